@@ -1,0 +1,136 @@
+package io.berth.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The JSON form of envelopes and payloads. Absent members are left out, timestamps are ISO-8601
+ * strings (as in ECS's EventBridge events), and unknown members are ignored so that additive
+ * changes never break a consumer.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    private EventJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ObjectNode payloadToJson(BerthEvent payload) {
+        return MAPPER.valueToTree(payload);
+    }
+
+    public static BerthEvent payloadFromJson(String type, JsonNode payload) {
+        try {
+            return MAPPER.treeToValue(payload, EventTypes.classOf(type));
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("Payload of " + type + " does not match its schema", e);
+        }
+    }
+
+    public static ObjectNode toJson(EventEnvelope envelope) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("eventId", envelope.eventId().toString());
+        node.put("type", envelope.type());
+        node.put("aggregateType", envelope.aggregateType());
+        node.put("aggregateId", envelope.aggregateId());
+        node.put("aggregateVersion", envelope.aggregateVersion());
+        putIfPresent(node, "account", envelope.account());
+        putIfPresent(node, "region", envelope.region());
+        node.put("occurredAt", envelope.occurredAt().toString());
+        putIfPresent(node, "correlationId", envelope.correlationId());
+        putIfPresent(node, "causationId", envelope.causationId());
+        node.put("schemaVersion", envelope.schemaVersion());
+        node.set("payload", payloadToJson(envelope.payload()));
+        return node;
+    }
+
+    public static byte[] toBytes(EventEnvelope envelope) {
+        try {
+            return MAPPER.writeValueAsBytes(toJson(envelope));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static EventEnvelope fromBytes(byte[] bytes) {
+        try {
+            return fromJson(MAPPER.readTree(bytes));
+        } catch (IOException e) {
+            throw new MalformedEventException("Not a JSON event envelope", e);
+        }
+    }
+
+    public static EventEnvelope fromJson(JsonNode node) {
+        try {
+            String type = required(node, "type").asText();
+            return new EventEnvelope(
+                    UUID.fromString(required(node, "eventId").asText()),
+                    type,
+                    required(node, "aggregateType").asText(),
+                    required(node, "aggregateId").asText(),
+                    required(node, "aggregateVersion").asLong(),
+                    text(node, "account"),
+                    text(node, "region"),
+                    Instant.parse(required(node, "occurredAt").asText()),
+                    uuid(node, "correlationId"),
+                    uuid(node, "causationId"),
+                    node.path("schemaVersion").asInt(EventTypes.CURRENT_SCHEMA_VERSION),
+                    payloadFromJson(type, required(node, "payload")));
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new MalformedEventException("Invalid event envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new MalformedEventException("Event envelope has no " + field, null);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static UUID uuid(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : UUID.fromString(value);
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, Object value) {
+        if (value != null) {
+            node.put(field, value.toString());
+        }
+    }
+
+    public static final class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

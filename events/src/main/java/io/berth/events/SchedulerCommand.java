@@ -1,0 +1,37 @@
+package io.berth.events;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.Shapes.Tag;
+import java.util.List;
+
+/**
+ * Topic {@value Topics#SCHEDULER_COMMANDS}: requests that only the scheduler owning a cluster may
+ * decide. Keyed by cluster, so the owner of the cluster's partition gets them; the answer is the
+ * event the command causes on {@value Topics#TASK_EVENTS}, matched by correlation id.
+ */
+public sealed interface SchedulerCommand extends BerthEvent {
+
+    String clusterArn();
+
+    @Override
+    default String partitionKey() {
+        return clusterArn();
+    }
+
+    /** RunTask (no {@code containerInstanceArns}) or StartTask (the named instances). */
+    @JsonTypeName("PlaceTasks")
+    record PlaceTasks(String clusterArn, String taskDefinitionArn, int count, String group, String startedBy,
+            String launchType, List<CapacityProviderStrategyItem> capacityProviderStrategy,
+            List<String> containerInstanceArns, List<PlacementConstraint> placementConstraints,
+            List<PlacementStrategy> placementStrategy, ObjectNode overrides, List<Tag> tags,
+            String propagateTags, String clientToken) implements SchedulerCommand {
+    }
+
+    @JsonTypeName("StopTask")
+    record StopTask(String clusterArn, String taskArn, String reason) implements SchedulerCommand {
+    }
+}

@@ -1,0 +1,68 @@
+package io.berth.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Value shapes shared by several events. Field names follow the ECS API model so that a payload
+ * reads like the ECS object it describes.
+ */
+public final class Shapes {
+
+    private Shapes() {
+    }
+
+    public record Tag(String key, String value) {
+    }
+
+    public record KeyValue(String name, String value) {
+    }
+
+    public record Attribute(String name, String value, String targetType, String targetId) {
+    }
+
+    public record CapacityProviderStrategyItem(String capacityProvider, int weight, int base) {
+    }
+
+    /** An ECS {@code Resource}: INTEGER for CPU and MEMORY, STRINGSET for PORTS and PORTS_UDP. */
+    public record Resource(String name, String type, Long integerValue, List<String> stringSetValue) {
+    }
+
+    public record VersionInfo(String agentVersion, String agentHash, String dockerVersion) {
+    }
+
+    public record PlacementConstraint(String type, String expression) {
+    }
+
+    public record PlacementStrategy(String type, String field) {
+    }
+
+    public record NetworkBinding(String bindIP, int containerPort, int hostPort, String protocol) {
+    }
+
+    public record ContainerState(String name, String lastStatus, Integer exitCode, String reason,
+            List<NetworkBinding> networkBindings) {
+    }
+
+    public record Failure(String arn, String reason, String detail) {
+    }
+
+    /**
+     * What the placement engine saw when it chose (or failed to choose): the candidates it
+     * considered, how many it rejected for each reason, and the scores of the chosen instance.
+     */
+    public record PlacementDiagnostics(int candidatesSeen, Map<String, Integer> rejectionsByReason,
+            String closestInstanceArn, List<Double> chosenScores) {
+    }
+
+    public record DeploymentCircuitBreaker(boolean enable, boolean rollback) {
+    }
+
+    public record DeploymentConfiguration(int minimumHealthyPercent, int maximumPercent,
+            DeploymentCircuitBreaker deploymentCircuitBreaker) {
+    }
+
+    public record ManagedScaling(String status, int targetCapacity, int minimumScalingStepSize,
+            int maximumScalingStepSize, int instanceWarmupPeriod) {
+    }
+}

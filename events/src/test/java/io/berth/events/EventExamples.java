@@ -1,0 +1,175 @@
+package io.berth.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
+import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
+import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
+import io.berth.events.ClusterEvent.ClusterCreated;
+import io.berth.events.ClusterEvent.ClusterDeleted;
+import io.berth.events.ClusterEvent.ClusterSettingsUpdated;
+import io.berth.events.ContainerInstanceEvent.AgentConnectionChanged;
+import io.berth.events.ContainerInstanceEvent.InstanceAttributesChanged;
+import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
+import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
+import io.berth.events.ContainerInstanceEvent.InstanceStatusChanged;
+import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
+import io.berth.events.ScalingEvent.DesiredCountAdjusted;
+import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.ServiceEvent.DeploymentCompleted;
+import io.berth.events.ServiceEvent.DeploymentFailed;
+import io.berth.events.ServiceEvent.DeploymentStarted;
+import io.berth.events.ServiceEvent.ServiceCreated;
+import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.ServiceEvent.ServiceUpdated;
+import io.berth.events.Shapes.Attribute;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.ContainerState;
+import io.berth.events.Shapes.DeploymentCircuitBreaker;
+import io.berth.events.Shapes.DeploymentConfiguration;
+import io.berth.events.Shapes.Failure;
+import io.berth.events.Shapes.KeyValue;
+import io.berth.events.Shapes.ManagedScaling;
+import io.berth.events.Shapes.NetworkBinding;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementDiagnostics;
+import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.Shapes.Resource;
+import io.berth.events.Shapes.Tag;
+import io.berth.events.Shapes.VersionInfo;
+import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeleted;
+import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
+import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
+import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskPlacementFailed;
+import io.berth.events.TaskEvent.TaskStopRequested;
+import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.events.TaskStateEvent.TaskUtilizationReported;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One realistic example of every event type; the approval files and docs/events.md show these. */
+final class EventExamples {
+
+    static final String CLUSTER = "arn:aws:ecs:us-east-1:000000000000:cluster/default";
+    static final String INSTANCE = "arn:aws:ecs:us-east-1:000000000000:container-instance/default/"
+            + "4b6d45ea6f2d4f5c9a1e0b6f3c2d1e0a";
+    static final String TASK = "arn:aws:ecs:us-east-1:000000000000:task/default/0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c";
+    static final String TASK_DEFINITION = "arn:aws:ecs:us-east-1:000000000000:task-definition/web:3";
+    static final String SERVICE = "arn:aws:ecs:us-east-1:000000000000:service/default/web";
+    static final String CAPACITY_PROVIDER = "arn:aws:ecs:us-east-1:000000000000:capacity-provider/spot-fleet";
+    static final String ASG = "arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:"
+            + "5f1c2b3a-0d9e-4f8a-b7c6-d5e4f3a2b1c0:autoScalingGroupName/spot-fleet";
+    static final Instant T0 = Instant.parse("2026-11-26T08:00:00.125Z");
+    static final DeploymentConfiguration DEPLOYMENT = new DeploymentConfiguration(100, 200,
+            new DeploymentCircuitBreaker(true, true));
+    static final ManagedScaling MANAGED_SCALING = new ManagedScaling("ENABLED", 100, 1, 10000, 300);
+    static final PlacementDiagnostics DIAGNOSTICS = new PlacementDiagnostics(3,
+            orderedMap("RESOURCE:MEMORY", 1, "ATTRIBUTE", 1), INSTANCE, List.of(0.5, 2.0));
+
+    private static final Map<Class<? extends BerthEvent>, BerthEvent> EXAMPLES = new LinkedHashMap<>();
+
+    static {
+        add(new ClusterCreated(CLUSTER, "default", List.of(new KeyValue("containerInsights", "disabled")),
+                List.of("FARGATE"), List.of(new CapacityProviderStrategyItem("FARGATE", 1, 0)),
+                List.of(new Tag("team", "payments"))));
+        add(new ClusterSettingsUpdated(CLUSTER, List.of(new KeyValue("containerInsights", "enabled"))));
+        add(new ClusterCapacityProvidersPut(CLUSTER, List.of("spot-fleet", "FARGATE"),
+                List.of(new CapacityProviderStrategyItem("spot-fleet", 3, 1))));
+        add(new ClusterDeleted(CLUSTER));
+
+        ObjectNode definition = EventJson.mapper().createObjectNode();
+        definition.put("family", "web").put("revision", 3).put("networkMode", "bridge").put("status", "ACTIVE");
+        definition.putArray("containerDefinitions").addObject()
+                .put("name", "nginx").put("image", "nginx:1.27").put("memory", 256).put("essential", true);
+        add(new TaskDefinitionRegistered(TASK_DEFINITION, "web", 3, definition));
+        add(new TaskDefinitionDeregistered(TASK_DEFINITION, "web", 3));
+        add(new TaskDefinitionDeleted(TASK_DEFINITION, "web", 3));
+
+        add(new CapacityProviderCreated(CAPACITY_PROVIDER, "spot-fleet", ASG, MANAGED_SCALING, "DISABLED",
+                List.of(new Tag("env", "dev"))));
+        add(new CapacityProviderUpdated(CAPACITY_PROVIDER, new ManagedScaling("ENABLED", 80, 1, 10, 300),
+                "DISABLED"));
+        add(new CapacityProviderDeleted(CAPACITY_PROVIDER, "spot-fleet"));
+
+        add(new InstanceRegistered(CLUSTER, INSTANCE, "i-0a1b2c3d4e5f60718", null,
+                List.of(new Resource("CPU", "INTEGER", 2048L, null), new Resource("MEMORY", "INTEGER", 3943L, null),
+                        new Resource("PORTS", "STRINGSET", null, List.of("22", "2375", "2376", "51678", "51679"))),
+                List.of(new Attribute("ecs.instance-type", "t3.medium", null, null),
+                        new Attribute("ecs.availability-zone", "us-east-1a", null, null)),
+                new VersionInfo("1.89.0", "a1b2c3d", "DockerVersion: 25.0.8")));
+        add(new InstanceStatusChanged(CLUSTER, INSTANCE, "DRAINING", null));
+        add(new InstanceAttributesChanged(CLUSTER, INSTANCE,
+                List.of(new Attribute("stack", "prod", "container-instance", "4b6d45ea6f2d4f5c9a1e0b6f3c2d1e0a"))));
+        add(new AgentConnectionChanged(CLUSTER, INSTANCE, false));
+        add(new InstanceDeregistered(CLUSTER, INSTANCE, false));
+
+        add(new TaskStateReported(CLUSTER, TASK, INSTANCE, 3, "RUNNING",
+                List.of(new ContainerState("nginx", "RUNNING", null, null,
+                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")))),
+                null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null));
+        add(new TaskUtilizationReported(CLUSTER, TASK, INSTANCE, "service:web", 37.5, 61.25, T0,
+                T0.plusSeconds(60)));
+
+        add(new PlaceTasks(CLUSTER, TASK_DEFINITION, 2, "family:web", "ci-pipeline", "EC2", null, null,
+                List.of(new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t3.*")),
+                List.of(new PlacementStrategy("spread", "attribute:ecs.availability-zone"),
+                        new PlacementStrategy("binpack", "memory")),
+                null, List.of(new Tag("run", "42")), "TASK_DEFINITION", "6c3e0b5a-run-42"));
+        add(new StopTask(CLUSTER, TASK, "Scaled down by operator"));
+
+        add(new TaskPlaced(CLUSTER, TASK, TASK_DEFINITION, INSTANCE, "family:web", "ci-pipeline", "EC2", null,
+                0, 256, List.of("80/tcp"), DIAGNOSTICS));
+        add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
+                List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
+                new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));
+        add(new TaskStopRequested(CLUSTER, TASK, INSTANCE, "UserInitiated", "Scaled down by operator"));
+
+        add(new ServiceCreated(CLUSTER, SERVICE, "web", TASK_DEFINITION, 3, "REPLICA", "EC2", DEPLOYMENT,
+                List.of(), List.of(new PlacementStrategy("spread", "attribute:ecs.availability-zone"),
+                        new PlacementStrategy("spread", "instanceId"))));
+        add(new ServiceUpdated(CLUSTER, SERVICE, 5, null, null, false));
+        add(new ServiceDeleted(CLUSTER, SERVICE));
+        add(new DeploymentStarted(CLUSTER, SERVICE, "ecs-svc/9223370545345641169", TASK_DEFINITION, 5));
+        add(new DeploymentCompleted(CLUSTER, SERVICE, "ecs-svc/9223370545345641169"));
+        add(new DeploymentFailed(CLUSTER, SERVICE, "ecs-svc/9223370545345641169",
+                "ECS deployment circuit breaker: task failed to start.", "ecs-svc/9223370545345600001"));
+
+        add(new DesiredCountAdjusted(CLUSTER, SERVICE, "7f3a1c2e-5b4d-4e6f-8a9b-0c1d2e3f4a5b", 3, 5,
+                "monitor alarm TargetTracking-service/default/web-AlarmHigh in state ALARM triggered policy cpu75"));
+        add(new CapacityAdjustmentRequested(CLUSTER, CAPACITY_PROVIDER, ASG, 4,
+                "CapacityProviderReservation 150 above target 100"));
+    }
+
+    private EventExamples() {
+    }
+
+    static Optional<BerthEvent> of(Class<? extends BerthEvent> type) {
+        return Optional.ofNullable(EXAMPLES.get(type));
+    }
+
+    static EventEnvelope envelope(BerthEvent payload) {
+        return new EventEnvelope(UUID.fromString("1b4e28ba-2fa1-4d3b-9c1f-0e5a6b7c8d9e"), EventTypes.nameOf(payload),
+                Topic.of(payload).topicName().split("\\.")[1],
+                payload.partitionKey(), 7, "000000000000", "us-east-1", T0,
+                UUID.fromString("9d2c6e1a-3b4f-4a5e-8c7d-6e5f4a3b2c1d"),
+                UUID.fromString("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"), EventTypes.CURRENT_SCHEMA_VERSION, payload);
+    }
+
+    private static void add(BerthEvent event) {
+        EXAMPLES.put(event.getClass(), event);
+    }
+
+    private static Map<String, Integer> orderedMap(Object... keysAndValues) {
+        Map<String, Integer> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], (Integer) keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,47 @@
+package io.berth.eventstore;
+
+import io.berth.events.BerthEvent;
+import io.berth.events.EventEnvelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.util.List;
+
+/**
+ * Runs a command against an event-sourced aggregate: load its stream, fold it into state, decide,
+ * append at the loaded version. A concurrent writer makes the append fail rather than overwrite.
+ */
+@ApplicationScoped
+public class DeciderRunner {
+
+    private final EventStore store;
+
+    public DeciderRunner(EventStore store) {
+        this.store = store;
+    }
+
+    /** The state of the aggregate after every event of its stream. */
+    @Transactional(TxType.SUPPORTS)
+    public <C, E extends BerthEvent, S> S load(Decider<C, E, S> decider, Class<E> eventType, StreamId stream) {
+        return fold(decider, eventType, store.readStream(stream.id()));
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public <C, E extends BerthEvent, S> List<EventEnvelope> handle(Decider<C, E, S> decider, Class<E> eventType,
+            StreamId stream, C command, EventContext context) {
+        List<EventEnvelope> history = store.readStream(stream.id());
+        S state = fold(decider, eventType, history);
+        List<E> decided = decider.decide(command, state);
+        long version = history.isEmpty() ? 0 : history.get(history.size() - 1).aggregateVersion();
+        return store.append(stream, version, decided, context);
+    }
+
+    private static <C, E extends BerthEvent, S> S fold(Decider<C, E, S> decider, Class<E> eventType,
+            List<EventEnvelope> history) {
+        S state = decider.initialState();
+        for (EventEnvelope envelope : history) {
+            state = decider.evolve(state, eventType.cast(envelope.payload()));
+        }
+        return state;
+    }
+}

@@ -1,0 +1,25 @@
+package io.berth.eventstore;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "berth.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance runs the relay that publishes the outbox to Kafka. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Rows published per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long an idle relay waits before it looks again (a commit wakes it at once). */
+    @WithDefault("0.25S")
+    Duration pollInterval();
+
+    /** How long published rows stay in the outbox, for inspection, before they are deleted. */
+    @WithDefault("1H")
+    Duration retention();
+}

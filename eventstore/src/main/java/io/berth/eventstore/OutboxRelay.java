@@ -1,0 +1,224 @@
+package io.berth.eventstore;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka. Each batch is one transaction: claim the oldest
+ * unpublished rows ({@code FOR UPDATE SKIP LOCKED}), send them with an idempotent producer
+ * ({@code acks=all}), wait until the broker acknowledged every one, then mark them published and
+ * commit. A crash anywhere before the commit leaves the rows unpublished, so they are sent again:
+ * delivery is at least once and consumers de-duplicate on the event id.
+ *
+ * <p>Only one relay of a service publishes at a time (a transaction-scoped advisory lock), so rows
+ * of one key leave in id order, which {@link Outbox} makes commit order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Event type of every record, so consumers can filter without parsing the value. */
+    public static final String TYPE_HEADER = "berth-event-type";
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String CLAIM = """
+            select id, topic, message_key, event_type, envelope from es_outbox
+            where published_at is null order by id limit ? for update skip locked
+            """;
+
+    private final DataSource dataSource;
+    private final OutboxConfig config;
+    private final OutboxSignal signal;
+    private final String bootstrapServers;
+    private Producer<String, byte[]> producer;
+    private volatile boolean running;
+    private Thread worker;
+    private long lastCleanup;
+
+    public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxSignal signal,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.signal = signal;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.relayEnabled()) {
+            LOG.info("Outbox relay disabled on this instance");
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            worker.join(Duration.ofSeconds(10).toMillis());
+        }
+        synchronized (this) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+                producer = null;
+            }
+        }
+    }
+
+    private void run() {
+        Duration backoff = config.pollInterval();
+        while (running) {
+            try {
+                int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                backoff = config.pollInterval();
+                if (published < config.batchSize()) {
+                    signal.await(config.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Outbox relay failed, retrying in %s: %s", backoff, e.getMessage());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                        ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * Publishes one batch of pending rows inside the caller's transaction and returns how many it
+     * published; 0 if another relay holds the publishing lock.
+     */
+    @Transactional(TxType.MANDATORY)
+    public int publishBatch() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!tryLeadership(c)) {
+                return 0;
+            }
+            List<Long> ids = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            Producer<String, byte[]> kafka = producer();
+            try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+                claim.setInt(1, config.batchSize());
+                try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong("id"));
+                        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"),
+                                rs.getString("message_key"), rs.getBytes("envelope"));
+                        record.headers().add(TYPE_HEADER, rs.getString("event_type").getBytes(StandardCharsets.UTF_8));
+                        acks.add(kafka.send(record));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                cleanUp(c);
+                return 0;
+            }
+            kafka.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+            try (PreparedStatement mark = c.prepareStatement(
+                    "update es_outbox set published_at = now() where id = any(?)")) {
+                mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                mark.executeUpdate();
+            }
+            return ids.size();
+        } catch (SQLException e) {
+            throw new EventStoreException("Reading the outbox failed", e);
+        } catch (ExecutionException e) {
+            throw new EventStoreException("Kafka did not acknowledge an outbox record", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException("Interrupted while waiting for Kafka", e);
+        }
+    }
+
+    /** Rows not yet published, for health and tests. */
+    @Transactional(TxType.SUPPORTS)
+    public long pending() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select count(*) from es_outbox where published_at is null");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EventStoreException("Counting the outbox failed", e);
+        }
+    }
+
+    private static boolean tryLeadership(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select pg_try_advisory_xact_lock(hashtextextended('berth.outbox.relay', 0))");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private void cleanUp(Connection c) throws SQLException {
+        long now = System.currentTimeMillis();
+        if (now - lastCleanup < Duration.ofMinutes(1).toMillis()) {
+            return;
+        }
+        lastCleanup = now;
+        try (PreparedStatement s = c.prepareStatement(
+                "delete from es_outbox where published_at < now() - make_interval(secs => ?)")) {
+            s.setDouble(1, config.retention().toMillis() / 1000.0);
+            s.executeUpdate();
+        }
+    }
+
+    private synchronized Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                    ProducerConfig.LINGER_MS_CONFIG, 1,
+                    ProducerConfig.CLIENT_ID_CONFIG, "berth-outbox-relay",
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+}

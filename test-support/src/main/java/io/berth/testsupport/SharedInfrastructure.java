@@ -1,0 +1,106 @@
+package io.berth.testsupport;
+
+import io.berth.localstack.KafkaBroker;
+import io.berth.localstack.PostgresServer;
+import io.berth.events.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * One real Kafka broker and one real PostgreSQL for the whole test JVM: started on first use on
+ * free ports with their data in a temporary directory, stopped and deleted when the JVM exits.
+ */
+public final class SharedInfrastructure {
+
+    public static final String DATABASE = "berth_test";
+
+    private static SharedInfrastructure instance;
+
+    private final Path workDir;
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+
+    private SharedInfrastructure(Path workDir, KafkaBroker kafka, PostgresServer postgres) {
+        this.workDir = workDir;
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    public static synchronized SharedInfrastructure get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "berth-test-infra-stop"));
+        }
+        return instance;
+    }
+
+    private static SharedInfrastructure start() {
+        try {
+            Path workDir = Files.createTempDirectory("berth-test-infra");
+            PostgresServer postgres = PostgresServer.start(workDir.resolve("postgres"), freePort());
+            PostgresServer.createDatabase(postgres.adminDataSource(), DATABASE);
+            KafkaBroker kafka = KafkaBroker.start(workDir.resolve("kafka"), freePort(), freePort());
+            KafkaBroker.createTopics(kafka.bootstrapServers(), KafkaBroker.berthTopics(), Topic.DEFAULT_PARTITIONS);
+            return new SharedInfrastructure(workDir, kafka, postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl(DATABASE);
+    }
+
+    public String dbUser() {
+        return PostgresServer.USER;
+    }
+
+    private void stop() {
+        try {
+            kafka.close();
+        } finally {
+            try {
+                postgres.close();
+            } finally {
+                deleteRecursively(workDir);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // The JVM is exiting; a leftover temp directory is not worth failing the build for.
+        }
+    }
+}
