@@ -12,8 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,16 +42,10 @@ public class EventStore {
 
     private final DataSource dataSource;
     private final Outbox outbox;
-    private final Clock clock;
 
     public EventStore(DataSource dataSource, Outbox outbox) {
-        this(dataSource, outbox, Clock.systemUTC());
-    }
-
-    EventStore(DataSource dataSource, Outbox outbox, Clock clock) {
         this.dataSource = dataSource;
         this.outbox = outbox;
-        this.clock = clock;
     }
 
     /**
@@ -66,7 +60,7 @@ public class EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        Instant now = clock.instant();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EventEnvelope> envelopes = new ArrayList<>(events.size());
         long version = expectedVersion;
         for (BerthEvent event : events) {

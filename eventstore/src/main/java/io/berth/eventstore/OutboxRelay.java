@@ -215,6 +215,7 @@ public class OutboxRelay {
                     ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                     ProducerConfig.LINGER_MS_CONFIG, 1,
                     ProducerConfig.CLIENT_ID_CONFIG, "berth-outbox-relay",
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
                     new StringSerializer(), new ByteArraySerializer());

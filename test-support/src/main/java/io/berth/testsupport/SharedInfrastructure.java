@@ -41,6 +41,9 @@ public final class SharedInfrastructure {
     }
 
     private static SharedInfrastructure start() {
+        // The broker logs every step of its start at INFO; tests want its warnings only.
+        java.util.logging.Logger.getLogger("kafka").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
         try {
             Path workDir = Files.createTempDirectory("berth-test-infra");
             PostgresServer postgres = PostgresServer.start(workDir.resolve("postgres"), freePort());

@@ -1,0 +1,119 @@
+package io.berth.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.events.ClusterEvent.ClusterCreated;
+import io.berth.events.ClusterEvent.ClusterDeleted;
+import io.berth.events.ClusterEvent.ClusterSettingsUpdated;
+import io.berth.events.EventEnvelope;
+import io.berth.events.Shapes.KeyValue;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventStoreTest {
+
+    @Inject
+    EventStore store;
+
+    @Test
+    void appendedEventsAreReadBackInOrderWithTheirEnvelope() {
+        String arn = Fixtures.newClusterArn();
+        UUID correlation = UUID.randomUUID();
+        List<EventEnvelope> appended = QuarkusTransaction.requiringNew().call(() -> store.append(
+                Fixtures.stream(arn), 0,
+                List.of(Fixtures.created(arn), new ClusterSettingsUpdated(arn, List.of(new KeyValue("a", "b")))),
+                EventContext.of("123456789012", "eu-west-1", correlation)));
+
+        List<EventEnvelope> read = store.readStream(arn);
+
+        assertThat(read).containsExactlyElementsOf(appended);
+        assertThat(read).extracting(EventEnvelope::aggregateVersion).containsExactly(1L, 2L);
+        assertThat(read.get(0).type()).isEqualTo("ClusterCreated");
+        assertThat(read.get(1).account()).isEqualTo("123456789012");
+        assertThat(read.get(1).correlationId()).isEqualTo(correlation);
+        assertThat(store.currentVersion(arn)).isEqualTo(2);
+    }
+
+    @Test
+    void twoConcurrentAppendersToOneStreamExactlyOneWins() throws Exception {
+        String arn = Fixtures.newClusterArn();
+        CyclicBarrier bothInTransaction = new CyclicBarrier(2);
+        Callable<List<EventEnvelope>> appender = () -> QuarkusTransaction.requiringNew().call(() -> {
+            assertThat(store.currentVersion(arn)).isZero();
+            bothInTransaction.await(10, TimeUnit.SECONDS);
+            return store.append(Fixtures.stream(arn), 0, List.of(Fixtures.created(arn)), Fixtures.CONTEXT);
+        });
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<EventEnvelope>> first = pool.submit(appender);
+            Future<List<EventEnvelope>> second = pool.submit(appender);
+            int won = 0;
+            int conflicted = 0;
+            for (Future<List<EventEnvelope>> result : List.of(first, second)) {
+                try {
+                    result.get(30, TimeUnit.SECONDS);
+                    won++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(StreamVersionConflictException.class);
+                    conflicted++;
+                }
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(conflicted).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.readStream(arn)).hasSize(1);
+    }
+
+    @Test
+    void aStaleExpectedVersionIsATypedConflictAndWritesNothing() {
+        String arn = Fixtures.newClusterArn();
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
+                List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
+                List.of(new ClusterDeleted(arn)), Fixtures.CONTEXT)))
+                .isInstanceOf(StreamVersionConflictException.class)
+                .hasMessageContaining("no longer at version 0");
+
+        assertThat(store.readStream(arn)).extracting(EventEnvelope::type).containsExactly("ClusterCreated");
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() {
+        String arn = Fixtures.newClusterArn();
+        assertThatThrownBy(() -> store.append(Fixtures.stream(arn), 0, List.of(Fixtures.created(arn)),
+                Fixtures.CONTEXT)).isInstanceOf(jakarta.transaction.TransactionalException.class);
+        assertThat(store.readStream(arn)).isEmpty();
+    }
+
+    @Test
+    void aStreamCanBeReadAsOfAPastInstant() {
+        String arn = Fixtures.newClusterArn();
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
+                List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
+        Instant between = store.readStream(arn).get(0).occurredAt();
+        org.awaitility.Awaitility.await().until(() -> Instant.now().isAfter(between));
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 1,
+                List.of(new ClusterDeleted(arn)), Fixtures.CONTEXT));
+
+        assertThat(store.readStream(arn, between)).extracting(EventEnvelope::type).containsExactly("ClusterCreated");
+        assertThat(store.readStream(arn, Instant.now())).hasSize(2);
+    }
+}

@@ -1,0 +1,28 @@
+package io.berth.eventstore;
+
+import io.berth.events.ClusterEvent.ClusterCreated;
+import io.berth.events.Shapes.KeyValue;
+import java.util.List;
+import java.util.UUID;
+
+/** Test data: every test works on clusters of its own, so tests share the database safely. */
+final class Fixtures {
+
+    static final EventContext CONTEXT = EventContext.of("000000000000", "us-east-1", UUID.randomUUID());
+
+    private Fixtures() {
+    }
+
+    static String newClusterArn() {
+        return "arn:aws:ecs:us-east-1:000000000000:cluster/test-" + UUID.randomUUID();
+    }
+
+    static StreamId stream(String clusterArn) {
+        return new StreamId("cluster", clusterArn);
+    }
+
+    static ClusterCreated created(String clusterArn) {
+        return new ClusterCreated(clusterArn, clusterArn.substring(clusterArn.lastIndexOf('/') + 1),
+                List.of(new KeyValue("containerInsights", "disabled")), List.of(), List.of(), List.of());
+    }
+}

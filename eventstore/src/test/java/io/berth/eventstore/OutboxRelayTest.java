@@ -1,0 +1,176 @@
+package io.berth.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.berth.events.ClusterEvent.ClusterDeleted;
+import io.berth.events.EventEnvelope;
+import io.berth.events.Topics;
+import io.berth.testsupport.SharedInfrastructure;
+import io.berth.testsupport.TopicProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox against the real broker. The background relay is off in these tests; each test plays
+ * the relay itself, including relays that die at the worst moments.
+ */
+@QuarkusTest
+class OutboxRelayTest {
+
+    @Inject
+    EventStore store;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    Inbox inbox;
+    @Inject
+    DataSource dataSource;
+
+    TopicProbe probe;
+
+    @BeforeEach
+    void openProbe() {
+        probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(), Topics.CLUSTER_EVENTS);
+    }
+
+    @AfterEach
+    void closeProbe() {
+        probe.close();
+    }
+
+    @Test
+    void committedEventsArePublishedKeyedByClusterInVersionOrderAndMarkedPublished() {
+        String arn = Fixtures.newClusterArn();
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
+                List.of(Fixtures.created(arn), new ClusterDeleted(arn)), Fixtures.CONTEXT));
+
+        drainOutbox();
+
+        List<ConsumerRecord<String, EventEnvelope>> records = await().atMost(Duration.ofSeconds(20))
+                .until(() -> probe.poll().stream().filter(r -> arn.equals(r.key())).toList(), r -> r.size() == 2);
+        assertThat(records).extracting(r -> r.value().type()).containsExactly("ClusterCreated", "ClusterDeleted");
+        assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.get(0).partition());
+        assertThat(new String(records.get(0).headers().lastHeader(OutboxRelay.TYPE_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo("ClusterCreated");
+        assertThat(records.get(0).value()).isEqualTo(store.readStream(arn).get(0));
+        assertThat(unpublishedRowsOf(arn)).isZero();
+    }
+
+    @Test
+    void aRolledBackAppendNeverReachesTheOutbox() {
+        String arn = Fixtures.newClusterArn();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            store.append(Fixtures.stream(arn), 0, List.of(Fixtures.created(arn)), Fixtures.CONTEXT);
+            throw new IllegalStateException("the caller's projection update failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.readStream(arn)).isEmpty();
+        assertThat(rowsOf(arn)).isZero();
+    }
+
+    @Test
+    void aRelayKilledBetweenCommitAndPublishLosesNothing() {
+        String arn = Fixtures.newClusterArn();
+        // Committed, and the relay that would have published it is gone.
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
+                List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
+        assertThat(unpublishedRowsOf(arn)).isEqualTo(1);
+
+        // A relay that dies after the broker has the records but before it marks them published.
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            relay.publishBatch();
+            throw new IllegalStateException("relay killed before its commit");
+        })).hasMessageContaining("relay killed");
+        assertThat(unpublishedRowsOf(arn)).isEqualTo(1);
+
+        // The next relay publishes it again; the consumer sees a duplicate and applies it once.
+        drainOutbox();
+        List<EventEnvelope> delivered = await().atMost(Duration.ofSeconds(20))
+                .until(() -> probe.poll(e -> arn.equals(e.aggregateId())), d -> d.size() == 2);
+        assertThat(delivered.get(0).eventId()).isEqualTo(delivered.get(1).eventId());
+
+        String consumer = "test-consumer-" + UUID.randomUUID();
+        for (EventEnvelope event : delivered) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (inbox.firstDelivery(consumer, event.eventId())) {
+                    recordEffect(consumer, event.eventId());
+                }
+            });
+        }
+        assertThat(effectsOf(consumer)).isEqualTo(1);
+        assertThat(unpublishedRowsOf(arn)).isZero();
+    }
+
+    @Test
+    void anEffectThatRollsBackLeavesTheEventUnprocessedForTheRedelivery() {
+        UUID eventId = UUID.randomUUID();
+        String consumer = "test-consumer-" + UUID.randomUUID();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(inbox.firstDelivery(consumer, eventId)).isTrue();
+            recordEffect(consumer, eventId);
+            throw new IllegalStateException("consumer crashed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        boolean first = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(consumer, eventId));
+        assertThat(first).isTrue();
+        assertThat(effectsOf(consumer)).isZero();
+    }
+
+    private void drainOutbox() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            QuarkusTransaction.requiringNew().call(relay::publishBatch);
+            return relay.pending() == 0;
+        });
+    }
+
+    private long unpublishedRowsOf(String arn) {
+        return count("select count(*) from es_outbox where message_key = ? and published_at is null", arn);
+    }
+
+    private long rowsOf(String arn) {
+        return count("select count(*) from es_outbox where message_key = ?", arn);
+    }
+
+    private long effectsOf(String consumer) {
+        return count("select count(*) from test_effect where consumer = ?", consumer);
+    }
+
+    private void recordEffect(String consumer, UUID eventId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("insert into test_effect values (?, ?)")) {
+            s.setObject(1, eventId);
+            s.setString(2, consumer);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql, Object parameter) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
