@@ -1,0 +1,314 @@
+package io.berth.localstack;
+
+import io.berth.events.Topic;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Runs the whole of Berth on one machine: {@code up} starts PostgreSQL and a KRaft broker (embedded
+ * unless external ones are configured) and the five services as separate processes, waits until
+ * every one is ready and keeps running until Ctrl-C or {@code down}; {@code status} shows each
+ * service's readiness.
+ */
+public final class BerthLocalStack {
+
+    private static final PrintStream OUT = System.out;
+
+    private final StackSettings settings;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+
+    BerthLocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "up" : args[0];
+        StackSettings settings = StackSettings.from(System.getenv(), repoRoot());
+        int exit = switch (command) {
+            case "up" -> new BerthLocalStack(settings).up();
+            case "down" -> down(settings);
+            case "status" -> status(settings);
+            default -> {
+                System.err.println("usage: berth up | down | status");
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    /** The repository the launcher jar was built in: {@code <root>/local-stack/target/<jar>}. */
+    private static Path repoRoot() {
+        String override = System.getenv("BERTH_REPO");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).toAbsolutePath();
+        }
+        try {
+            Path jar = Path.of(BerthLocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().getParent().getParent().toAbsolutePath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int up() throws IOException, InterruptedException {
+        long startedAt = System.nanoTime();
+        Files.createDirectories(settings.logs());
+        Optional<ProcessHandle> running = runningStack(settings);
+        if (running.isPresent()) {
+            OUT.println("Berth is already running (pid " + running.get().pid() + "); stop it with ./berth down");
+            return 1;
+        }
+        StaleProcesses.killLeftoversOf(settings, OUT);
+        Files.writeString(settings.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "berth-shutdown"));
+
+        try {
+            String jdbcAdminUrl = startDatabase();
+            String bootstrap = startBroker();
+            startServices(bootstrap);
+            if (!awaitReady(startedAt)) {
+                return 1;
+            }
+            OUT.printf("%nBerth is up in %.1f s (data in %s, logs in %s).%n", (System.nanoTime() - startedAt) / 1e9,
+                    settings.home(), settings.logs());
+            OUT.println("  ECS endpoint:   http://localhost:8080");
+            OUT.println("  Kafka:          " + bootstrap);
+            OUT.println("  PostgreSQL:     " + jdbcAdminUrl);
+            OUT.println("Try:");
+            OUT.println("  aws ecs list-clusters --endpoint-url http://localhost:8080 --region us-east-1");
+            OUT.println("Stop with Ctrl-C or ./berth down.");
+            watchServices();
+            return 0;
+        } catch (RuntimeException e) {
+            OUT.println("Berth did not start: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private String startDatabase() {
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        String adminUrl;
+        if (settings.externalDbUrl() == null) {
+            OUT.println("Starting PostgreSQL on port " + settings.dbPort() + " ...");
+            postgres = PostgresServer.start(settings.home().resolve("postgres/data"), settings.dbPort());
+            recordChild(postmasterPid());
+            adminUrl = postgres.jdbcUrl("postgres");
+        } else {
+            adminUrl = settings.externalDbUrl();
+            OUT.println("Using PostgreSQL at " + adminUrl);
+        }
+        admin.setUrl(adminUrl);
+        admin.setUser(settings.dbUser());
+        admin.setPassword(settings.dbPassword());
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            PostgresServer.createDatabase(admin, service.database());
+        }
+        return adminUrl;
+    }
+
+    private String startBroker() {
+        String bootstrap = settings.externalKafka();
+        if (bootstrap == null) {
+            OUT.println("Starting Kafka (KRaft) on port " + settings.kafkaPort() + " ...");
+            kafka = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(),
+                    settings.kafkaControllerPort());
+            bootstrap = kafka.bootstrapServers();
+        } else {
+            OUT.println("Using Kafka at " + bootstrap);
+        }
+        KafkaBroker.createTopics(bootstrap, KafkaBroker.berthTopics(), Topic.DEFAULT_PARTITIONS);
+        return bootstrap;
+    }
+
+    private void startServices(String bootstrap) {
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            Map<String, String> env = new HashMap<>();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            env.put("BERTH_DB_URL", settings.jdbcUrl(spec.database()));
+            env.put("BERTH_DB_USERNAME", settings.dbUser());
+            env.put("BERTH_DB_PASSWORD", settings.dbPassword());
+            for (ServiceSpec other : ServiceSpec.ALL) {
+                env.put("BERTH_" + other.name().replace("-service", "").toUpperCase() + "_SERVICE_URL",
+                        "http://localhost:" + other.port());
+            }
+            OUT.println("Starting " + spec.name() + " on port " + spec.port() + " ...");
+            ServiceProcess service = ServiceProcess.start(spec, settings, env, OUT);
+            services.add(service);
+            recordChild(service.pid());
+        }
+    }
+
+    private boolean awaitReady(long startedAt) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = startedAt + Duration.ofSeconds(settings.startTimeoutSeconds()).toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (!service.isAlive()) {
+                    OUT.println(service.spec().name() + " exited with code " + service.exitValue()
+                            + "; its last lines:");
+                    service.lastLines().forEach(line -> OUT.println("    " + line));
+                    return false;
+                }
+                if (isReady(http, service.spec().readiness())) {
+                    OUT.printf("%s is ready (%.1f s)%n", service.spec().name(),
+                            (System.nanoTime() - startedAt) / 1e9);
+                    waiting.remove(service);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                OUT.println("Not ready after " + settings.startTimeoutSeconds() + " s: "
+                        + waiting.stream().map(s -> s.spec().name()).collect(Collectors.joining(", ")));
+                return false;
+            }
+            Thread.sleep(250);
+        }
+        return true;
+    }
+
+    static boolean isReady(HttpClient http, URI readiness) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness)
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Reports services that die while the stack runs; returns when the stack is stopped. */
+    private void watchServices() throws InterruptedException {
+        List<ServiceProcess> reported = new ArrayList<>();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive() && !reported.contains(service)) {
+                    reported.add(service);
+                    OUT.println(service.spec().name() + " exited with code " + service.exitValue()
+                            + " (see " + settings.logs().resolve(service.spec().name() + ".log") + ")");
+                }
+            }
+        }
+    }
+
+    private synchronized void shutdown() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        OUT.println("Stopping Berth ...");
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (RuntimeException e) {
+                OUT.println("Kafka did not stop cleanly: " + e.getMessage());
+            }
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                OUT.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(settings.childrenFile());
+            Files.deleteIfExists(settings.pidFile());
+        } catch (IOException e) {
+            OUT.println("Could not remove " + settings.pidFile() + ": " + e.getMessage());
+        }
+        OUT.println("Berth stopped.");
+        stopped.countDown();
+    }
+
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(settings.home().resolve("postgres/data/postmaster.pid")).get(0)
+                    .trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void recordChild(long pid) {
+        if (pid <= 0) {
+            return;
+        }
+        try {
+            Files.writeString(settings.childrenFile(), pid + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Optional<ProcessHandle> runningStack(StackSettings settings) {
+        try {
+            if (!Files.exists(settings.pidFile())) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(settings.pidFile()).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("berth-local-stack")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static int down(StackSettings settings) throws InterruptedException, IOException {
+        Optional<ProcessHandle> stack = runningStack(settings);
+        if (stack.isEmpty()) {
+            OUT.println("Berth is not running.");
+            StaleProcesses.killLeftoversOf(settings, OUT);
+            return 0;
+        }
+        OUT.println("Stopping Berth (pid " + stack.get().pid() + ") ...");
+        stack.get().destroy();
+        try {
+            stack.get().onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            OUT.println("Berth did not stop within 90 s; killing it.");
+            stack.get().destroyForcibly();
+            StaleProcesses.killLeftoversOf(settings, OUT);
+        }
+        OUT.println("Berth stopped.");
+        return 0;
+    }
+
+    static int status(StackSettings settings) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Map<String, Boolean> ready = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            ready.put(spec.name(), isReady(http, spec.readiness()));
+        }
+        OUT.println(runningStack(settings).map(p -> "Berth is running (pid " + p.pid() + ")")
+                .orElse("Berth is not running"));
+        ready.forEach((name, up) -> OUT.printf("  %-18s %s%n", name, up ? "ready" : "not ready"));
+        return ready.values().stream().allMatch(Boolean::booleanValue) ? 0 : 1;
+    }
+}

@@ -1,0 +1,30 @@
+package io.berth.localstack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One Berth service as the local stack runs it: its module, HTTP port and database. */
+public record ServiceSpec(String name, int port, String database) {
+
+    /** The five services, the gateway last since it is the face of all the others. */
+    public static final List<ServiceSpec> ALL = List.of(
+            new ServiceSpec("cluster-service", 8081, "berth_cluster"),
+            new ServiceSpec("scheduler-service", 8082, "berth_scheduler"),
+            new ServiceSpec("agent-service", 8083, "berth_agent"),
+            new ServiceSpec("scaling-service", 8084, "berth_scaling"),
+            new ServiceSpec("api-gateway", 8080, "berth_gateway"));
+
+    public Path runner(Path repoRoot) {
+        return repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public URI readiness() {
+        return URI.create("http://localhost:" + port + "/q/health/ready");
+    }
+
+    public static ServiceSpec named(String name) {
+        return ALL.stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+}

@@ -1,0 +1,74 @@
+package io.berth.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the local stack reads from its environment. Without {@code KAFKA_BOOTSTRAP_SERVERS} or
+ * {@code BERTH_DB_URL} it runs an embedded broker and database of its own.
+ *
+ * @param home the one directory holding the stack's data, logs and pid files
+ * @param externalKafka bootstrap servers of a broker to use instead of the embedded one
+ * @param externalDbUrl JDBC URL of a PostgreSQL server (any database on it) to use instead of the
+ *     embedded one; each service gets a database of its own there
+ */
+public record StackSettings(Path repoRoot, Path home, String externalKafka, String externalDbUrl, String dbUser,
+        String dbPassword, int kafkaPort, int kafkaControllerPort, int dbPort, String serviceJavaOptions,
+        int startTimeoutSeconds) {
+
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xmx192m -XX:+ExitOnOutOfMemoryError";
+
+    public static StackSettings from(Map<String, String> env, Path repoRoot) {
+        return new StackSettings(
+                repoRoot,
+                Path.of(env.getOrDefault("BERTH_HOME", repoRoot.resolve(".berth").toString())).toAbsolutePath(),
+                blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                blankToNull(env.get("BERTH_DB_URL")),
+                env.getOrDefault("BERTH_DB_USERNAME", PostgresServer.USER),
+                env.getOrDefault("BERTH_DB_PASSWORD", ""),
+                intOf(env, "BERTH_KAFKA_PORT", 9092),
+                intOf(env, "BERTH_KAFKA_CONTROLLER_PORT", 9093),
+                intOf(env, "BERTH_DB_PORT", 5432),
+                env.getOrDefault("BERTH_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
+                intOf(env, "BERTH_START_TIMEOUT", 300));
+    }
+
+    public Path pidFile() {
+        return home.resolve("stack.pid");
+    }
+
+    public Path childrenFile() {
+        return home.resolve("children.pids");
+    }
+
+    public Path logs() {
+        return home.resolve("logs");
+    }
+
+    /** The JDBC URL of a service's own database on the server in use. */
+    public String jdbcUrl(String database) {
+        if (externalDbUrl == null) {
+            return "jdbc:postgresql://localhost:" + dbPort + "/" + database;
+        }
+        int query = externalDbUrl.indexOf('?');
+        String base = query < 0 ? externalDbUrl : externalDbUrl.substring(0, query);
+        String parameters = query < 0 ? "" : externalDbUrl.substring(query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + parameters;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static int intOf(Map<String, String> env, String key, int fallback) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.berth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's run command, as a user runs it: {@code ./berth up} brings every service to ready,
+ * a {@code kill -9} of everything it started loses no data, and {@code ./berth down} stops it all.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    static final List<String> SERVICES = List.of("cluster-service", "scheduler-service", "agent-service",
+            "scaling-service", "api-gateway");
+    static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8080);
+    static final String MARKER = "marker-" + UUID.randomUUID();
+
+    static RunningStack stack;
+
+    @BeforeAll
+    static void startTheStack() throws IOException {
+        stack = RunningStack.start(Files.createTempDirectory("berth-home"));
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        if (stack != null) {
+            try {
+                stack.down();
+            } finally {
+                stack.forceCleanUp();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upBringsEveryServiceToReadyAndSaysSo() throws Exception {
+        stack.awaitUp();
+        for (int port : PORTS) {
+            assertThat(readiness(port)).as("readiness of port %d", port).isEqualTo(200);
+        }
+        assertThat(stack.output()).contains("http://localhost:8080").contains("aws ecs list-clusters");
+        for (String service : SERVICES) {
+            assertThat(stack.output()).as("log prefix of %s", service).containsPattern("(?m)^" + service + " +\\| ");
+            assertThat(stack.home().resolve("logs/" + service + ".log")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondUpRefusesWhileTheStackRuns() throws Exception {
+        RunningStack second = RunningStack.start(stack.home());
+        assertThat(second.waitForExit(Duration.ofSeconds(60))).isEqualTo(1);
+        assertThat(second.output()).contains("already running");
+    }
+
+    @Test
+    @Order(3)
+    void killMinusNineOfTheWholeStackLosesNoData() throws Exception {
+        try (Connection c = clusterDatabase(); Statement s = c.createStatement()) {
+            s.execute("create table if not exists it_marker (value text)");
+            s.execute("insert into it_marker values ('" + MARKER + "')");
+        }
+
+        stack.killEverythingHard();
+        for (int port : PORTS) {
+            assertThat(readiness(port)).as("port %d after kill -9", port).isEqualTo(-1);
+        }
+
+        stack = RunningStack.start(stack.home());
+        stack.awaitUp();
+        try (Connection c = clusterDatabase(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select value from it_marker")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(MARKER);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void downStopsEverything() throws Exception {
+        stack.down();
+        for (int port : PORTS) {
+            assertThat(readiness(port)).as("port %d after down", port).isEqualTo(-1);
+        }
+        assertThat(stack.allProcesses()).noneMatch(ProcessHandle::isAlive);
+        stack = null;
+    }
+
+    static Connection clusterDatabase() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:5432/berth_cluster", "postgres", "");
+    }
+
+    /** The readiness status code of the service on {@code port}; -1 when nothing answers. */
+    static int readiness(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("berth.repo.root", "..")).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,103 @@
+package io.berth.system;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@code ./berth up} started from the repository root, with its output captured. */
+final class RunningStack {
+
+    private final Path home;
+    private final Path output;
+    private final Process process;
+
+    private RunningStack(Path home, Path output, Process process) {
+        this.home = home;
+        this.output = output;
+        this.process = process;
+    }
+
+    static RunningStack start(Path home) throws IOException {
+        Path output = Files.createTempFile("berth-up", ".log");
+        ProcessBuilder builder = new ProcessBuilder("./berth", "up")
+                .directory(LocalStackIT.repoRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("BERTH_HOME", home.toString());
+        return new RunningStack(home, output, builder.start());
+    }
+
+    Path home() {
+        return home;
+    }
+
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    void awaitUp() {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("./berth up exited " + process.exitValue() + ":\n" + output());
+                    }
+                    return output().contains("Berth is up in");
+                });
+    }
+
+    int waitForExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("./berth up did not exit");
+        }
+        return process.exitValue();
+    }
+
+    /** The launcher, everything it started, and the PostgreSQL server (which pg_ctl detaches). */
+    List<ProcessHandle> allProcesses() throws IOException {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.toHandle().descendants().forEach(all::add);
+        Path postmaster = home.resolve("postgres/data/postmaster.pid");
+        if (Files.exists(postmaster)) {
+            long pid = Long.parseLong(Files.readAllLines(postmaster).get(0).trim());
+            ProcessHandle.of(pid).ifPresent(pg -> {
+                all.add(pg);
+                pg.descendants().forEach(all::add);
+            });
+        }
+        return all;
+    }
+
+    void killEverythingHard() throws IOException {
+        List<ProcessHandle> all = allProcesses();
+        all.forEach(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(30)).until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    /** {@code ./berth down}, as a user types it in another terminal. */
+    void down() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("./berth", "down")
+                .directory(LocalStackIT.repoRoot().toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("BERTH_HOME", home.toString());
+        Process down = builder.start();
+        down.getOutputStream().close();
+        String said = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!down.waitFor(2, TimeUnit.MINUTES) || down.exitValue() != 0) {
+            throw new AssertionError("./berth down failed: " + said);
+        }
+        process.waitFor(1, TimeUnit.MINUTES);
+    }
+
+    /** Whatever a failed test left running must not outlive the test run. */
+    void forceCleanUp() throws IOException {
+        allProcesses().stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}
