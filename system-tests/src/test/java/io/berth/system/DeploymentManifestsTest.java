@@ -274,6 +274,17 @@ class DeploymentManifestsTest {
                 .isGreaterThanOrEqualTo(SERVICE_PORTS.size());
     }
 
+    @Test
+    void brokersCreateTopicsWithThePartitionCountOfTheEventContract() {
+        String expected = String.valueOf(io.berth.events.Topic.DEFAULT_PARTITIONS);
+        assertThat(composeEnv(composeService("kafka")).get("KAFKA_NUM_PARTITIONS"))
+                .as("docker-compose.yml kafka KAFKA_NUM_PARTITIONS").isEqualTo(expected);
+        Map<String, Object> kafka = manifestsOfKind("StatefulSet").get("kafka");
+        assertThat(kafka).as("k8s StatefulSet kafka").isNotNull();
+        assertThat(k8sEnvValue(kafka, "KAFKA_NUM_PARTITIONS"))
+                .as("k8s kafka KAFKA_NUM_PARTITIONS").isEqualTo(expected);
+    }
+
     // --- docker-compose.yml
 
     private static Map<String, Map<String, Object>> composeServices() {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Time from `./berth up` to all five services ready, on a warm build.
+#   benchmarks/scripts/startup-time.sh [runs]   (default 3; BERTH_JAVA_OPTS is passed through)
+# Each run starts the stack on an existing data directory (a restart, as users do it), reads the
+# launcher's own "Berth is up in X s" line, stops the stack, and prints every figure and the median.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-3}
+home=${BERTH_HOME:-$(mktemp -d /tmp/berth-startup.XXXXXX)}
+export BERTH_HOME=$home
+figures=()
+for i in $(seq 0 "$runs"); do
+  log=$(mktemp)
+  ./berth up >"$log" 2>&1 &
+  pid=$!
+  until grep -q "Berth is up in\|did not start\|Not ready" "$log"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+    sleep 0.5
+  done
+  figure=$(grep -o "Berth is up in [0-9.]* s" "$log" | grep -o "[0-9.]*" || true)
+  ./berth down >/dev/null
+  wait "$pid" || true
+  rm -f "$log"
+  [ -n "$figure" ] || { echo "run $i did not come up"; exit 1; }
+  # Run 0 creates the databases and formats the broker: reported, not counted.
+  if [ "$i" -eq 0 ]; then echo "first start (empty data directory): $figure s"; continue; fi
+  echo "run $i: $figure s"
+  figures+=("$figure")
+done
+printf '%s\n' "${figures[@]}" | sort -n | awk '{a[NR]=$1} END {print "median of " NR ": " a[int((NR+1)/2)] " s"}'
