@@ -2,6 +2,7 @@ package io.berth.localstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +38,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPort(port)
+                    .setPgBinaryResolver(PostgresServer::binaries)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -44,6 +47,20 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
         }
+    }
+
+    /**
+     * The binaries archive from the class path. The library's own resolver refuses to choose when
+     * a class loader lists the same jar twice, as Quarkus's test class loaders do after a restart.
+     */
+    private static InputStream binaries(String system, String machineHardware) throws IOException {
+        String arch = machineHardware.toLowerCase(Locale.ROOT).replace("amd64", "x86_64");
+        String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + arch + ".txz";
+        InputStream archive = PostgresServer.class.getClassLoader().getResourceAsStream(name);
+        if (archive == null) {
+            throw new IOException("No PostgreSQL binaries " + name + " on the class path");
+        }
+        return archive;
     }
 
     public int port() {
