@@ -6,7 +6,7 @@ package io.berth.events;
  * {@link com.fasterxml.jackson.annotation.JsonTypeName}, never its Java class name.
  */
 public sealed interface BerthEvent
-        permits ClusterEvent, TaskDefinitionEvent, CapacityProviderEvent, ContainerInstanceEvent,
+        permits ClusterEvent, TaskDefinitionEvent, CapacityProviderEvent, AccountSettingEvent, ContainerInstanceEvent,
         TaskStateEvent, SchedulerCommand, TaskEvent, ServiceEvent, ScalingEvent {
 
     /** The Kafka record key; it decides the partition and so the order consumers see. */

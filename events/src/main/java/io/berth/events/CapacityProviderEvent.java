@@ -26,6 +26,11 @@ public sealed interface CapacityProviderEvent extends BerthEvent {
             String managedTerminationProtection) implements CapacityProviderEvent {
     }
 
+    /** The complete set of tags after a TagResource or UntagResource. */
+    @JsonTypeName("CapacityProviderTagsChanged")
+    record CapacityProviderTagsChanged(String capacityProviderArn, List<Tag> tags) implements CapacityProviderEvent {
+    }
+
     @JsonTypeName("CapacityProviderDeleted")
     record CapacityProviderDeleted(String capacityProviderArn, String name) implements CapacityProviderEvent {
     }

@@ -1,6 +1,7 @@
 package io.berth.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.KeyValue;
 import io.berth.events.Shapes.Tag;
@@ -16,10 +17,17 @@ public sealed interface ClusterEvent extends BerthEvent {
         return clusterArn();
     }
 
+    /** {@code configuration} and {@code serviceConnectDefaults} are the ECS objects as given. */
     @JsonTypeName("ClusterCreated")
     record ClusterCreated(String clusterArn, String clusterName, List<KeyValue> settings,
             List<String> capacityProviders, List<CapacityProviderStrategyItem> defaultCapacityProviderStrategy,
-            List<Tag> tags) implements ClusterEvent {
+            List<Tag> tags, ObjectNode configuration, ObjectNode serviceConnectDefaults) implements ClusterEvent {
+    }
+
+    /** UpdateCluster: only the members the request set are present. */
+    @JsonTypeName("ClusterUpdated")
+    record ClusterUpdated(String clusterArn, List<KeyValue> settings, ObjectNode configuration,
+            ObjectNode serviceConnectDefaults) implements ClusterEvent {
     }
 
     @JsonTypeName("ClusterSettingsUpdated")
@@ -29,6 +37,11 @@ public sealed interface ClusterEvent extends BerthEvent {
     @JsonTypeName("ClusterCapacityProvidersPut")
     record ClusterCapacityProvidersPut(String clusterArn, List<String> capacityProviders,
             List<CapacityProviderStrategyItem> defaultCapacityProviderStrategy) implements ClusterEvent {
+    }
+
+    /** The complete set of tags after a TagResource or UntagResource. */
+    @JsonTypeName("ClusterTagsChanged")
+    record ClusterTagsChanged(String clusterArn, List<Tag> tags) implements ClusterEvent {
     }
 
     @JsonTypeName("ClusterDeleted")

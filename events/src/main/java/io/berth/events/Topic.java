@@ -12,6 +12,8 @@ public enum Topic {
             "task definition family ARN (the ARN without `:<revision>`)"),
     CAPACITY_PROVIDER_EVENTS(Topics.CAPACITY_PROVIDER_EVENTS, CapacityProviderEvent.class, "cluster-service",
             "capacity provider ARN"),
+    ACCOUNT_SETTING_EVENTS(Topics.ACCOUNT_SETTING_EVENTS, AccountSettingEvent.class, "cluster-service",
+            "the account's root principal ARN"),
     CONTAINER_INSTANCE_EVENTS(Topics.CONTAINER_INSTANCE_EVENTS, ContainerInstanceEvent.class, "agent-service",
             "cluster ARN"),
     TASK_STATE_EVENTS(Topics.TASK_STATE_EVENTS, TaskStateEvent.class, "agent-service", "cluster ARN"),

@@ -6,6 +6,7 @@ public final class Topics {
     public static final String CLUSTER_EVENTS = "berth.cluster.events";
     public static final String TASK_DEFINITION_EVENTS = "berth.task-definition.events";
     public static final String CAPACITY_PROVIDER_EVENTS = "berth.capacity-provider.events";
+    public static final String ACCOUNT_SETTING_EVENTS = "berth.account-setting.events";
     public static final String CONTAINER_INSTANCE_EVENTS = "berth.container-instance.events";
     public static final String TASK_STATE_EVENTS = "berth.task-state.events";
     public static final String SCHEDULER_COMMANDS = "berth.scheduler.commands";

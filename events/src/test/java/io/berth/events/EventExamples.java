@@ -2,7 +2,14 @@ package io.berth.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.AccountSettingEvent.AccountSettingDefaultPut;
+import io.berth.events.AccountSettingEvent.AccountSettingDeleted;
+import io.berth.events.AccountSettingEvent.AccountSettingPut;
 import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
+import io.berth.events.CapacityProviderEvent.CapacityProviderTagsChanged;
+import io.berth.events.ClusterEvent.ClusterTagsChanged;
+import io.berth.events.ClusterEvent.ClusterUpdated;
+import io.berth.events.TaskDefinitionEvent.TaskDefinitionTagsChanged;
 import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
 import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
 import io.berth.events.ClusterEvent.ClusterCreated;
@@ -75,9 +82,13 @@ final class EventExamples {
     private static final Map<Class<? extends BerthEvent>, BerthEvent> EXAMPLES = new LinkedHashMap<>();
 
     static {
+        ObjectNode configuration = EventJson.mapper().createObjectNode();
+        configuration.putObject("executeCommandConfiguration").put("logging", "DEFAULT");
         add(new ClusterCreated(CLUSTER, "default", List.of(new KeyValue("containerInsights", "disabled")),
                 List.of("FARGATE"), List.of(new CapacityProviderStrategyItem("FARGATE", 1, 0)),
-                List.of(new Tag("team", "payments"))));
+                List.of(new Tag("team", "payments")), configuration, null));
+        add(new ClusterUpdated(CLUSTER, List.of(new KeyValue("containerInsights", "enhanced")), null, null));
+        add(new ClusterTagsChanged(CLUSTER, List.of(new Tag("team", "payments"), new Tag("env", "prod"))));
         add(new ClusterSettingsUpdated(CLUSTER, List.of(new KeyValue("containerInsights", "enabled"))));
         add(new ClusterCapacityProvidersPut(CLUSTER, List.of("spot-fleet", "FARGATE"),
                 List.of(new CapacityProviderStrategyItem("spot-fleet", 3, 1))));
@@ -87,15 +98,21 @@ final class EventExamples {
         definition.put("family", "web").put("revision", 3).put("networkMode", "bridge").put("status", "ACTIVE");
         definition.putArray("containerDefinitions").addObject()
                 .put("name", "nginx").put("image", "nginx:1.27").put("memory", 256).put("essential", true);
-        add(new TaskDefinitionRegistered(TASK_DEFINITION, "web", 3, definition));
-        add(new TaskDefinitionDeregistered(TASK_DEFINITION, "web", 3));
-        add(new TaskDefinitionDeleted(TASK_DEFINITION, "web", 3));
+        add(new TaskDefinitionRegistered(TASK_DEFINITION, "web", 3, definition, List.of(new Tag("app", "web"))));
+        add(new TaskDefinitionTagsChanged(TASK_DEFINITION, "web", 3, List.of()));
+        add(new TaskDefinitionDeregistered(TASK_DEFINITION, "web", 3, T0));
+        add(new TaskDefinitionDeleted(TASK_DEFINITION, "web", 3, T0.plusSeconds(3600)));
 
         add(new CapacityProviderCreated(CAPACITY_PROVIDER, "spot-fleet", ASG, MANAGED_SCALING, "DISABLED",
                 List.of(new Tag("env", "dev"))));
         add(new CapacityProviderUpdated(CAPACITY_PROVIDER, new ManagedScaling("ENABLED", 80, 1, 10, 300),
                 "DISABLED"));
+        add(new CapacityProviderTagsChanged(CAPACITY_PROVIDER, List.of(new Tag("env", "dev"), new Tag("cost", "low"))));
         add(new CapacityProviderDeleted(CAPACITY_PROVIDER, "spot-fleet"));
+
+        add(new AccountSettingPut("000000000000", "arn:aws:iam::000000000000:root", "containerInsights", "enabled"));
+        add(new AccountSettingDefaultPut("000000000000", "awsvpcTrunking", "enabled"));
+        add(new AccountSettingDeleted("000000000000", "arn:aws:iam::000000000000:user/ci", "containerInsights"));
 
         add(new InstanceRegistered(CLUSTER, INSTANCE, "i-0a1b2c3d4e5f60718", null,
                 List.of(new Resource("CPU", "INTEGER", 2048L, null), new Resource("MEMORY", "INTEGER", 3943L, null),

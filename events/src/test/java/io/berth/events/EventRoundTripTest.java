@@ -50,7 +50,7 @@ class EventRoundTripTest {
     @Test
     void taskDefinitionEventsAreKeyedByFamilySoRevisionsStayInOrder() {
         var registered = new TaskDefinitionEvent.TaskDefinitionDeregistered(
-                "arn:aws:ecs:us-east-1:000000000000:task-definition/web:12", "web", 12);
+                "arn:aws:ecs:us-east-1:000000000000:task-definition/web:12", "web", 12, null);
         assertThat(registered.partitionKey()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:task-definition/web");
     }
 

@@ -32,7 +32,7 @@ public class EventStore {
     private static final String INSERT = """
             insert into es_event (event_id, stream_type, stream_id, version, event_type, schema_version,
                                   account, region, occurred_at, correlation_id, causation_id, payload)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)
             """;
     private static final String SELECT = """
             select event_id, stream_type, stream_id, version, event_type, schema_version, account, region,

@@ -23,6 +23,6 @@ final class Fixtures {
 
     static ClusterCreated created(String clusterArn) {
         return new ClusterCreated(clusterArn, clusterArn.substring(clusterArn.lastIndexOf('/') + 1),
-                List.of(new KeyValue("containerInsights", "disabled")), List.of(), List.of(), List.of());
+                List.of(new KeyValue("containerInsights", "disabled")), List.of(), List.of(), List.of(), null, null);
     }
 }
