@@ -1,0 +1,44 @@
+package io.berth.ecs;
+
+import java.util.Optional;
+
+/** Long-format ECS ARNs, built for a caller and parsed from what clients send. */
+public final class Arns {
+
+    private Arns() {
+    }
+
+    public static String cluster(Caller caller, String name) {
+        return caller.arnPrefix() + "cluster/" + name;
+    }
+
+    public static String taskDefinition(Caller caller, String family, int revision) {
+        return caller.arnPrefix() + "task-definition/" + family + ":" + revision;
+    }
+
+    public static String taskDefinitionFamily(Caller caller, String family) {
+        return caller.arnPrefix() + "task-definition/" + family;
+    }
+
+    public static String capacityProvider(Caller caller, String name) {
+        return caller.arnPrefix() + "capacity-provider/" + name;
+    }
+
+    /**
+     * The name of a resource given by name or by ARN of the expected kind ({@code cluster},
+     * {@code capacity-provider}, …); empty if an ARN is of another kind, account or region.
+     */
+    public static Optional<String> nameOf(Caller caller, String resourceType, String nameOrArn) {
+        if (nameOrArn == null) {
+            return Optional.empty();
+        }
+        if (!nameOrArn.startsWith("arn:")) {
+            return Optional.of(nameOrArn);
+        }
+        String prefix = caller.arnPrefix() + resourceType + "/";
+        if (!nameOrArn.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        return Optional.of(nameOrArn.substring(prefix.length()));
+    }
+}

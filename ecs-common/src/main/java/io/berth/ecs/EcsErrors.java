@@ -1,0 +1,46 @@
+package io.berth.ecs;
+
+/** The ECS error codes, with the messages the real service uses where they are known. */
+public final class EcsErrors {
+
+    public static final String CLIENT_EXCEPTION = "ClientException";
+    public static final String INVALID_PARAMETER = "InvalidParameterException";
+    public static final String SERVER_EXCEPTION = "ServerException";
+    public static final String CLUSTER_NOT_FOUND = "ClusterNotFoundException";
+    public static final String RESOURCE_NOT_FOUND = "ResourceNotFoundException";
+    public static final String RESOURCE_IN_USE = "ResourceInUseException";
+    public static final String LIMIT_EXCEEDED = "LimitExceededException";
+    public static final String UPDATE_IN_PROGRESS = "UpdateInProgressException";
+
+    private EcsErrors() {
+    }
+
+    public static EcsException clientException(String message) {
+        return new EcsException(CLIENT_EXCEPTION, message);
+    }
+
+    public static EcsException invalidParameter(String message) {
+        return new EcsException(INVALID_PARAMETER, message);
+    }
+
+    public static EcsException clusterNotFound() {
+        return new EcsException(CLUSTER_NOT_FOUND, "Cluster not found.");
+    }
+
+    public static EcsException clusterInactive() {
+        return new EcsException(CLUSTER_NOT_FOUND, "The referenced cluster was inactive.");
+    }
+
+    public static EcsException resourceNotFound(String message) {
+        return new EcsException(RESOURCE_NOT_FOUND, message);
+    }
+
+    public static EcsException limitExceeded(String message) {
+        return new EcsException(LIMIT_EXCEEDED, message);
+    }
+
+    /** A required member is missing from the request. */
+    public static EcsException missing(String member) {
+        return invalidParameter(member + " can not be blank.");
+    }
+}
