@@ -1,0 +1,189 @@
+package io.berth.cluster.capacityprovider;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.cluster.capacityprovider.CapacityProviderCommand.CreateCapacityProvider;
+import io.berth.cluster.capacityprovider.CapacityProviderCommand.DeleteCapacityProvider;
+import io.berth.cluster.capacityprovider.CapacityProviderCommand.ManagedScalingUpdate;
+import io.berth.cluster.capacityprovider.CapacityProviderCommand.TagCapacityProvider;
+import io.berth.cluster.capacityprovider.CapacityProviderCommand.UntagCapacityProvider;
+import io.berth.cluster.capacityprovider.CapacityProviderCommand.UpdateCapacityProvider;
+import io.berth.cluster.infra.AggregateCommands;
+import io.berth.cluster.infra.RequestContext;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsRequest;
+import io.berth.ecs.Pages;
+import io.berth.ecs.Tags;
+import io.berth.events.CapacityProviderEvent;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.ManagedScaling;
+import io.berth.events.Shapes.Tag;
+import io.berth.eventstore.StreamId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The capacity provider operations of the ECS API. FARGATE and FARGATE_SPOT exist in every account. */
+@ApplicationScoped
+public class CapacityProviderService {
+
+    public static final List<String> BUILT_IN = List.of("FARGATE", "FARGATE_SPOT");
+    static final CapacityProviderDecider DECIDER = new CapacityProviderDecider();
+
+    private final AggregateCommands commands;
+    private final CapacityProviderProjection projection;
+    private final RequestContext context;
+
+    public CapacityProviderService(AggregateCommands commands, CapacityProviderProjection projection,
+            RequestContext context) {
+        this.commands = commands;
+        this.projection = projection;
+        this.context = context;
+    }
+
+    /** The names of every capacity provider the caller can associate with a cluster. */
+    public Set<String> knownNames(Caller caller) {
+        Set<String> names = new LinkedHashSet<>(BUILT_IN);
+        CapacityProviderView.activeOf(caller).forEach(v -> names.add(v.name));
+        return names;
+    }
+
+    public ObjectNode create(EcsRequest request) {
+        Caller caller = context.caller();
+        String name = request.requiredString("name");
+        CapacityProviderDecider.checkName(name);
+        EcsRequest provider = request.object("autoScalingGroupProvider")
+                .orElseThrow(() -> EcsErrors.missing("autoScalingGroupProvider"));
+        String arn = Arns.capacityProvider(caller, name);
+        handle(new CreateCapacityProvider(arn, name, provider.requiredString("autoScalingGroupArn"),
+                managedScaling(provider, CapacityProviderDecider.DEFAULT_MANAGED_SCALING),
+                provider.string("managedTerminationProtection").orElse("DISABLED"), Tags.parse(request, "tags")));
+        return wrap(arn);
+    }
+
+    public ObjectNode update(EcsRequest request) {
+        String arn = arnOf(request.requiredString("name"));
+        EcsRequest provider = request.object("autoScalingGroupProvider")
+                .orElseThrow(() -> EcsErrors.missing("autoScalingGroupProvider"));
+        handle(new UpdateCapacityProvider(arn, provider.object("managedScaling").map(m -> new ManagedScalingUpdate(
+                        m.string("status").orElse(null), m.integer("targetCapacity").orElse(null),
+                        m.integer("minimumScalingStepSize").orElse(null), m.integer("maximumScalingStepSize").orElse(null),
+                        m.integer("instanceWarmupPeriod").orElse(null))).orElse(null),
+                provider.string("managedTerminationProtection").orElse(null)));
+        return wrap(arn);
+    }
+
+    public ObjectNode delete(EcsRequest request, List<String> usedByClusters) {
+        String arn = arnOf(request.requiredString("capacityProvider"));
+        handle(new DeleteCapacityProvider(arn, usedByClusters));
+        return wrap(arn);
+    }
+
+    public ObjectNode describe(EcsRequest request) {
+        Caller caller = context.caller();
+        boolean withTags = request.strings("include").contains("TAGS");
+        for (String item : request.strings("include")) {
+            if (!"TAGS".equals(item)) {
+                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. Valid values are TAGS.");
+            }
+        }
+        List<String> asked = request.strings("capacityProviders");
+        if (asked.size() > 100) {
+            throw EcsErrors.invalidParameter("capacityProviders can have at most 100 items.");
+        }
+        List<ObjectNode> found = new ArrayList<>();
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        ArrayNode failures = response.putArray("failures");
+        if (asked.isEmpty()) {
+            BUILT_IN.forEach(n -> found.add(builtIn(caller, n, withTags)));
+            CapacityProviderView.activeOf(caller).forEach(v -> found.add(
+                    CapacityProviderResponses.capacityProvider(v.toState(), withTags)));
+        } else {
+            for (String nameOrArn : asked) {
+                Optional<String> name = Arns.nameOf(caller, "capacity-provider", nameOrArn);
+                Optional<ObjectNode> provider = name.flatMap(n -> BUILT_IN.contains(n)
+                        ? Optional.of(builtIn(caller, n, withTags))
+                        : state(Arns.capacityProvider(caller, n)).filter(s -> s.status() != null)
+                                .map(s -> CapacityProviderResponses.capacityProvider(s, withTags)));
+                if (provider.isPresent()) {
+                    found.add(provider.get());
+                } else {
+                    failures.addObject().put("arn", name.map(n -> Arns.capacityProvider(caller, n)).orElse(nameOrArn))
+                            .put("reason", "MISSING");
+                }
+            }
+        }
+        Pages.Page<ObjectNode> page = Pages.page(found, request, 10, 10);
+        ArrayNode providers = EventJson.mapper().createArrayNode();
+        page.items().forEach(providers::add);
+        response.set("capacityProviders", providers);
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    public void tag(String arn, List<Tag> tags) {
+        handle(new TagCapacityProvider(arn, tags));
+    }
+
+    public void untag(String arn, List<String> keys) {
+        handle(new UntagCapacityProvider(arn, keys));
+    }
+
+    public Optional<List<Tag>> tags(String arn) {
+        return state(arn).filter(CapacityProviderState::isActive).map(CapacityProviderState::tags);
+    }
+
+    private Optional<CapacityProviderState> state(String arn) {
+        return Optional.ofNullable(CapacityProviderView.<CapacityProviderView>findById(arn))
+                .map(CapacityProviderView::toState);
+    }
+
+    private ObjectNode builtIn(Caller caller, String name, boolean withTags) {
+        ObjectNode provider = EventJson.mapper().createObjectNode();
+        provider.put("capacityProviderArn", Arns.capacityProvider(caller, name));
+        provider.put("name", name);
+        provider.put("status", "ACTIVE");
+        if (withTags) {
+            provider.putArray("tags");
+        }
+        return provider;
+    }
+
+    private ObjectNode wrap(String arn) {
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("capacityProvider", CapacityProviderResponses.capacityProvider(
+                state(arn).orElseThrow(), true));
+        return response;
+    }
+
+    private void handle(CapacityProviderCommand command) {
+        commands.handle(DECIDER, CapacityProviderEvent.class,
+                new StreamId(CapacityProviderProjection.STREAM_TYPE, command.capacityProviderArn()), command,
+                context.eventContext(), projection);
+    }
+
+    private String arnOf(String nameOrArn) {
+        Caller caller = context.caller();
+        String name = Arns.nameOf(caller, "capacity-provider", nameOrArn)
+                .orElseThrow(() -> EcsErrors.invalidParameter("The specified capacity provider does not exist."));
+        if (BUILT_IN.contains(name)) {
+            throw EcsErrors.invalidParameter("The " + name + " capacity provider is managed by AWS and cannot be"
+                    + " changed.");
+        }
+        return Arns.capacityProvider(caller, name);
+    }
+
+    private static ManagedScaling managedScaling(EcsRequest provider, ManagedScaling base) {
+        return provider.object("managedScaling").map(m -> new ManagedScalingUpdate(m.string("status").orElse(null),
+                m.integer("targetCapacity").orElse(null), m.integer("minimumScalingStepSize").orElse(null),
+                m.integer("maximumScalingStepSize").orElse(null), m.integer("instanceWarmupPeriod").orElse(null))
+                .over(base)).orElse(base);
+    }
+}

@@ -1,0 +1,64 @@
+package io.berth.cluster.cluster;
+
+import io.berth.cluster.infra.Json;
+import io.berth.events.ClusterEvent;
+import io.berth.events.EventEnvelope;
+import io.berth.eventstore.Projection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Keeps {@link ClusterView} equal to the cluster streams folded by {@link ClusterDecider}. */
+@ApplicationScoped
+public class ClusterProjection implements Projection {
+
+    public static final String STREAM_TYPE = "cluster";
+    private static final ClusterDecider DECIDER = new ClusterDecider();
+
+    @Override
+    public String name() {
+        return "cluster-view";
+    }
+
+    @Override
+    public Set<String> streamTypes() {
+        return Set.of(STREAM_TYPE);
+    }
+
+    @Override
+    public void reset() {
+        ClusterView.deleteAll();
+    }
+
+    @Override
+    public void apply(EventEnvelope event) {
+        ClusterView view = ClusterView.findById(event.aggregateId());
+        ClusterState before = view == null ? ClusterState.NONE : stateOf(view);
+        ClusterState after = DECIDER.evolve(before, (ClusterEvent) event.payload());
+        if (view == null) {
+            view = new ClusterView();
+            view.clusterArn = event.aggregateId();
+            view.account = event.account();
+            view.region = event.region();
+        }
+        view.clusterName = after.clusterName();
+        view.status = after.status();
+        view.settings = Json.write(after.settings());
+        view.configuration = Json.write(after.configuration());
+        view.serviceConnectDefaults = Json.write(after.serviceConnectDefaults());
+        view.capacityProviders = Json.write(after.capacityProviders());
+        view.defaultStrategy = Json.write(after.defaultCapacityProviderStrategy());
+        view.tags = Json.write(after.tags());
+        view.persist();
+    }
+
+    /** The state a row holds, the inverse of {@link #apply}. */
+    public static ClusterState stateOf(ClusterView view) {
+        return new ClusterState(view.clusterArn, view.clusterName, view.status,
+                Json.read(view.settings, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(view.configuration),
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(view.serviceConnectDefaults),
+                Json.read(view.capacityProviders, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
+                Json.read(view.defaultStrategy, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
+                Json.read(view.tags, new com.fasterxml.jackson.core.type.TypeReference<>() { }));
+    }
+}

@@ -1,0 +1,250 @@
+package io.berth.cluster.cluster;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.cluster.capacityprovider.CapacityProviderService;
+import io.berth.cluster.cluster.ClusterCommand.CreateCluster;
+import io.berth.cluster.cluster.ClusterCommand.DeleteCluster;
+import io.berth.cluster.cluster.ClusterCommand.PutClusterCapacityProviders;
+import io.berth.cluster.cluster.ClusterCommand.TagCluster;
+import io.berth.cluster.cluster.ClusterCommand.UntagCluster;
+import io.berth.cluster.cluster.ClusterCommand.UpdateCluster;
+import io.berth.cluster.cluster.ClusterCommand.UpdateClusterSettings;
+import io.berth.cluster.infra.AggregateCommands;
+import io.berth.cluster.infra.RequestContext;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsRequest;
+import io.berth.ecs.Names;
+import io.berth.ecs.Pages;
+import io.berth.ecs.Tags;
+import io.berth.events.ClusterEvent;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.KeyValue;
+import io.berth.events.Shapes.Tag;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The cluster operations of the ECS API: requests in, ECS-shaped answers out. */
+@ApplicationScoped
+public class ClusterService {
+
+    static final ClusterDecider DECIDER = new ClusterDecider();
+    static final Set<String> INCLUDES = Set.of("ATTACHMENTS", "CONFIGURATIONS", "SETTINGS", "STATISTICS", "TAGS");
+    static final Set<String> EVERYTHING = INCLUDES;
+
+    private final AggregateCommands commands;
+    private final ClusterProjection projection;
+    private final CapacityProviderService capacityProviders;
+    private final EventStore store;
+    private final RequestContext context;
+
+    public ClusterService(AggregateCommands commands, ClusterProjection projection,
+            CapacityProviderService capacityProviders, EventStore store, RequestContext context) {
+        this.commands = commands;
+        this.projection = projection;
+        this.capacityProviders = capacityProviders;
+        this.store = store;
+        this.context = context;
+    }
+
+    public ObjectNode createCluster(EcsRequest request) {
+        Caller caller = context.caller();
+        String name = request.string("clusterName").orElse("default");
+        Names.require(name, "Cluster name");
+        String arn = Arns.cluster(caller, name);
+        List<KeyValue> settings = settings(request);
+        if (settings.isEmpty()) {
+            settings = List.of(new KeyValue("containerInsights", "disabled"));
+        }
+        handle(new CreateCluster(arn, name, settings, request.object("configuration").map(EcsRequest::body).orElse(null),
+                request.strings("capacityProviders"), strategy(request, "defaultCapacityProviderStrategy"),
+                Tags.parse(request, "tags"), request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null),
+                capacityProviders.knownNames(caller)));
+        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+    }
+
+    public ObjectNode updateCluster(EcsRequest request) {
+        String arn = requiredClusterArn(request);
+        handle(new UpdateCluster(arn, settings(request),
+                request.object("configuration").map(EcsRequest::body).orElse(null),
+                request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null)));
+        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+    }
+
+    public ObjectNode updateClusterSettings(EcsRequest request) {
+        String arn = requiredClusterArn(request);
+        handle(new UpdateClusterSettings(arn, settings(request)));
+        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+    }
+
+    public ObjectNode putClusterCapacityProviders(EcsRequest request) {
+        String arn = requiredClusterArn(request);
+        if (!request.has("capacityProviders")) {
+            throw EcsErrors.missing("capacityProviders");
+        }
+        if (!request.has("defaultCapacityProviderStrategy")) {
+            throw EcsErrors.missing("defaultCapacityProviderStrategy");
+        }
+        handle(new PutClusterCapacityProviders(arn, request.strings("capacityProviders"),
+                strategy(request, "defaultCapacityProviderStrategy"), capacityProviders.knownNames(context.caller())));
+        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+    }
+
+    public ObjectNode deleteCluster(EcsRequest request) {
+        String arn = requiredClusterArn(request);
+        handle(new DeleteCluster(arn, ClusterContentsView.of(arn)));
+        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+    }
+
+    public ObjectNode describeClusters(EcsRequest request) {
+        Caller caller = context.caller();
+        Set<String> include = includes(request);
+        List<String> asked = request.strings("clusters");
+        if (asked.size() > 100) {
+            throw EcsErrors.invalidParameter("clusters can have at most 100 items.");
+        }
+        if (asked.isEmpty()) {
+            asked = List.of("default");
+        }
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        ArrayNode found = response.putArray("clusters");
+        ArrayNode failures = response.putArray("failures");
+        for (String nameOrArn : asked) {
+            Optional<String> name = Arns.nameOf(caller, "cluster", nameOrArn);
+            String arn = name.map(n -> Arns.cluster(caller, n)).orElse(nameOrArn);
+            Optional<ObjectNode> cluster = name.flatMap(n -> describe(arn, include));
+            if (cluster.isPresent()) {
+                found.add(cluster.get());
+            } else {
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            }
+        }
+        return response;
+    }
+
+    public ObjectNode listClusters(EcsRequest request) {
+        Caller caller = context.caller();
+        List<String> arns = ClusterView.<ClusterView>list(
+                        "account = ?1 and region = ?2 and status = 'ACTIVE' order by clusterArn", caller.account(),
+                        caller.region())
+                .stream().map(v -> v.clusterArn).toList();
+        Pages.Page<String> page = Pages.page(arns, request, 100, 100);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        page.items().forEach(response.putArray("clusterArns")::add);
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    /** TagResource on a cluster. */
+    public void tag(String clusterArn, List<Tag> tags) {
+        handle(new TagCluster(clusterArn, tags));
+    }
+
+    /** UntagResource on a cluster. */
+    public void untag(String clusterArn, List<String> keys) {
+        handle(new UntagCluster(clusterArn, keys));
+    }
+
+    /** ListTagsForResource on a cluster; empty if the cluster does not exist. */
+    public Optional<List<Tag>> tags(String clusterArn) {
+        return Optional.ofNullable(ClusterView.<ClusterView>findById(clusterArn))
+                .filter(v -> ClusterState.ACTIVE.equals(v.status))
+                .map(v -> ClusterProjection.stateOf(v).tags());
+    }
+
+    /** The events of one cluster, oldest first. */
+    public List<EventEnvelope> history(String nameOrArn) {
+        return store.readStream(arnOf(nameOrArn));
+    }
+
+    /** The cluster as it was at {@code asOf}, folded from its events. */
+    public Optional<ObjectNode> asOf(String nameOrArn, Instant asOf) {
+        ClusterState state = DECIDER.initialState();
+        for (EventEnvelope event : store.readStream(arnOf(nameOrArn), asOf)) {
+            state = DECIDER.evolve(state, (ClusterEvent) event.payload());
+        }
+        return state.exists() ? Optional.of(ClusterResponses.cluster(state, null, EVERYTHING)) : Optional.empty();
+    }
+
+    /** Every ACTIVE cluster of the caller whose capacity providers include {@code provider}. */
+    public List<String> clustersUsing(Caller caller, String provider) {
+        List<String> using = new ArrayList<>();
+        for (ClusterView view : ClusterView.<ClusterView>list("account = ?1 and region = ?2 and status = 'ACTIVE'",
+                caller.account(), caller.region())) {
+            if (ClusterProjection.stateOf(view).capacityProviders().contains(provider)) {
+                using.add(view.clusterArn);
+            }
+        }
+        return using;
+    }
+
+    private Optional<ObjectNode> describe(String arn, Set<String> include) {
+        ClusterView view = ClusterView.findById(arn);
+        if (view == null) {
+            return Optional.empty();
+        }
+        return Optional.of(ClusterResponses.cluster(ClusterProjection.stateOf(view), ClusterContentsView.of(arn),
+                include));
+    }
+
+    private void handle(ClusterCommand command) {
+        commands.handle(DECIDER, ClusterEvent.class, new StreamId(ClusterProjection.STREAM_TYPE, command.clusterArn()),
+                command, context.eventContext(), projection);
+    }
+
+    private String requiredClusterArn(EcsRequest request) {
+        return arnOf(request.string("cluster").orElse("default"));
+    }
+
+    private String arnOf(String nameOrArn) {
+        Caller caller = context.caller();
+        return Arns.nameOf(caller, "cluster", nameOrArn).map(n -> Arns.cluster(caller, n))
+                .orElseThrow(EcsErrors::clusterNotFound);
+    }
+
+    private static Set<String> includes(EcsRequest request) {
+        List<String> include = request.strings("include");
+        for (String item : include) {
+            if (!INCLUDES.contains(item)) {
+                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. Valid values are "
+                        + String.join(", ", new java.util.TreeSet<>(INCLUDES)) + ".");
+            }
+        }
+        return Set.copyOf(include);
+    }
+
+    static List<KeyValue> settings(EcsRequest request) {
+        List<KeyValue> settings = new ArrayList<>();
+        for (EcsRequest item : request.objects("settings")) {
+            settings.add(new KeyValue(item.string("name").orElse(null), item.string("value").orElse(null)));
+        }
+        return settings;
+    }
+
+    public static List<CapacityProviderStrategyItem> strategy(EcsRequest request, String member) {
+        List<CapacityProviderStrategyItem> items = new ArrayList<>();
+        for (EcsRequest item : request.objects(member)) {
+            items.add(new CapacityProviderStrategyItem(item.requiredString("capacityProvider"),
+                    item.integer("weight").orElse(0), item.integer("base").orElse(0)));
+        }
+        return items;
+    }
+
+    static ObjectNode wrap(String member, ObjectNode value) {
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set(member, value);
+        return response;
+    }
+}

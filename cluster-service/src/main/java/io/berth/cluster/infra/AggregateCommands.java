@@ -1,0 +1,50 @@
+package io.berth.cluster.infra;
+
+import io.berth.events.BerthEvent;
+import io.berth.events.EventEnvelope;
+import io.berth.eventstore.Decider;
+import io.berth.eventstore.DeciderRunner;
+import io.berth.eventstore.EventContext;
+import io.berth.eventstore.Projection;
+import io.berth.eventstore.ProjectionRebuilder;
+import io.berth.eventstore.StreamId;
+import io.berth.eventstore.StreamVersionConflictException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Runs a command against an aggregate and applies the events it causes to its projection, in one
+ * transaction. A concurrent writer of the same stream makes the attempt fail; it is retried on the
+ * new state, so e.g. two concurrent CreateClusters of one name both answer with the one cluster.
+ */
+@ApplicationScoped
+public class AggregateCommands {
+
+    private static final int ATTEMPTS = 3;
+
+    private final DeciderRunner runner;
+    private final ProjectionRebuilder projections;
+
+    public AggregateCommands(DeciderRunner runner, ProjectionRebuilder projections) {
+        this.runner = runner;
+        this.projections = projections;
+    }
+
+    public <C, E extends BerthEvent, S> List<EventEnvelope> handle(Decider<C, E, S> decider, Class<E> eventType,
+            StreamId stream, C command, EventContext context, Projection projection) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    List<EventEnvelope> events = runner.handle(decider, eventType, stream, command, context);
+                    events.forEach(event -> projections.applyIfNew(projection, event));
+                    return events;
+                });
+            } catch (StreamVersionConflictException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.berth.cluster.taskdefinition;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.cluster.infra.AggregateCommands;
+import io.berth.cluster.infra.RequestContext;
+import io.berth.cluster.taskdefinition.FamilyState.Revision;
+import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeleteTaskDefinition;
+import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeregisterTaskDefinition;
+import io.berth.cluster.taskdefinition.TaskDefinitionCommand.RegisterTaskDefinition;
+import io.berth.cluster.taskdefinition.TaskDefinitionCommand.TagTaskDefinition;
+import io.berth.cluster.taskdefinition.TaskDefinitionCommand.UntagTaskDefinition;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
+import io.berth.ecs.EcsRequest;
+import io.berth.ecs.Pages;
+import io.berth.ecs.Tags;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskDefinitionEvent;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The task definition operations of the ECS API. */
+@ApplicationScoped
+public class TaskDefinitionService {
+
+    static final TaskDefinitionDecider DECIDER = new TaskDefinitionDecider();
+    private static final Pattern FAMILY_REVISION = Pattern.compile("([A-Za-z0-9_-]{1,255})(?::(\\d{1,9}))?");
+
+    private final AggregateCommands commands;
+    private final TaskDefinitionProjection projection;
+    private final EventStore store;
+    private final RequestContext context;
+
+    public TaskDefinitionService(AggregateCommands commands, TaskDefinitionProjection projection, EventStore store,
+            RequestContext context) {
+        this.commands = commands;
+        this.projection = projection;
+        this.store = store;
+        this.context = context;
+    }
+
+    /** A task definition named by family, family:revision or ARN. */
+    public record Reference(String family, Integer revision) {
+    }
+
+    public ObjectNode register(EcsRequest request) {
+        Caller caller = context.caller();
+        ObjectNode definition = TaskDefinitionValidator.validate(request.body());
+        String family = definition.path("family").asText();
+        List<Tag> tags = Tags.parse(request, "tags");
+        String familyArn = Arns.taskDefinitionFamily(caller, family);
+        List<EventEnvelope> events = handle(new RegisterTaskDefinition(familyArn, family, definition, tags,
+                "arn:aws:iam::" + caller.account() + ":root", Instant.now()));
+        String arn = ((TaskDefinitionEvent) events.get(0).payload()).taskDefinitionArn();
+        return described(view(arn).orElseThrow(), true);
+    }
+
+    public ObjectNode describe(EcsRequest request) {
+        TaskDefinitionView view = resolve(request.requiredString("taskDefinition"))
+                .orElseThrow(() -> EcsErrors.clientException("Unable to describe task definition."));
+        return described(view, request.strings("include").contains("TAGS"));
+    }
+
+    public ObjectNode deregister(EcsRequest request) {
+        Reference reference = withRevision(request.requiredString("taskDefinition"));
+        String familyArn = Arns.taskDefinitionFamily(context.caller(), reference.family());
+        handle(new DeregisterTaskDefinition(familyArn, reference.revision(), Instant.now()));
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("taskDefinition", definitionOf(view(familyArn + ":" + reference.revision()).orElseThrow()));
+        return response;
+    }
+
+    public ObjectNode delete(EcsRequest request) {
+        List<String> asked = request.strings("taskDefinitions");
+        if (asked.isEmpty()) {
+            throw EcsErrors.missing("taskDefinitions");
+        }
+        if (asked.size() > 10) {
+            throw EcsErrors.invalidParameter("taskDefinitions can have at most 10 items.");
+        }
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        ArrayNode deleted = response.putArray("taskDefinitions");
+        ArrayNode failures = response.putArray("failures");
+        for (String item : asked) {
+            try {
+                Reference reference = withRevision(item);
+                String familyArn = Arns.taskDefinitionFamily(context.caller(), reference.family());
+                handle(new DeleteTaskDefinition(familyArn, reference.revision(), Instant.now()));
+                deleted.add(definitionOf(view(familyArn + ":" + reference.revision()).orElseThrow()));
+            } catch (EcsException e) {
+                failures.addObject().put("arn", item).put("reason", "TASK_DEFINITION_" + reason(e))
+                        .put("detail", e.getMessage());
+            }
+        }
+        return response;
+    }
+
+    public ObjectNode list(EcsRequest request) {
+        Caller caller = context.caller();
+        String status = request.string("status").orElse("ACTIVE");
+        if (!List.of("ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS").contains(status)) {
+            throw EcsErrors.invalidParameter("status must be ACTIVE, INACTIVE or DELETE_IN_PROGRESS.");
+        }
+        String sort = request.string("sort").orElse("ASC");
+        if (!sort.equals("ASC") && !sort.equals("DESC")) {
+            throw EcsErrors.invalidParameter("sort must be ASC or DESC.");
+        }
+        Optional<String> family = request.string("familyPrefix");
+        List<TaskDefinitionView> views = family.isPresent()
+                ? TaskDefinitionView.list("account = ?1 and region = ?2 and status = ?3 and family = ?4", caller.account(),
+                        caller.region(), status, family.get())
+                : TaskDefinitionView.list("account = ?1 and region = ?2 and status = ?3", caller.account(),
+                        caller.region(), status);
+        Comparator<TaskDefinitionView> order = Comparator.<TaskDefinitionView, String>comparing(v -> v.family)
+                .thenComparingInt(v -> v.revision);
+        List<String> arns = views.stream().sorted(sort.equals("ASC") ? order : order.reversed())
+                .map(v -> v.taskDefinitionArn).toList();
+        Pages.Page<String> page = Pages.page(arns, request, 100, 100);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        page.items().forEach(response.putArray("taskDefinitionArns")::add);
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    public ObjectNode listFamilies(EcsRequest request) {
+        Caller caller = context.caller();
+        String status = request.string("status").orElse("ALL");
+        if (!List.of("ACTIVE", "INACTIVE", "ALL").contains(status)) {
+            throw EcsErrors.invalidParameter("status must be ACTIVE, INACTIVE or ALL.");
+        }
+        String prefix = request.string("familyPrefix").orElse("");
+        Map<String, Boolean> hasActive = new TreeMap<>();
+        for (TaskDefinitionView view : TaskDefinitionView.<TaskDefinitionView>list("account = ?1 and region = ?2",
+                caller.account(), caller.region())) {
+            if (view.family.startsWith(prefix)) {
+                hasActive.merge(view.family, TaskDefinitionDecider.ACTIVE.equals(view.status), Boolean::logicalOr);
+            }
+        }
+        List<String> families = hasActive.entrySet().stream()
+                .filter(e -> status.equals("ALL") || e.getValue() == status.equals("ACTIVE"))
+                .map(Map.Entry::getKey).toList();
+        Pages.Page<String> page = Pages.page(families, request, 100, 100);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        page.items().forEach(response.putArray("families")::add);
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    public void tag(String arn, List<Tag> tags) {
+        Reference reference = withRevision(arn);
+        handle(new TagTaskDefinition(Arns.taskDefinitionFamily(context.caller(), reference.family()),
+                reference.revision(), tags));
+    }
+
+    public void untag(String arn, List<String> keys) {
+        Reference reference = withRevision(arn);
+        handle(new UntagTaskDefinition(Arns.taskDefinitionFamily(context.caller(), reference.family()),
+                reference.revision(), keys));
+    }
+
+    public Optional<List<Tag>> tags(String arn) {
+        return view(arn).map(v -> TaskDefinitionProjection.revisionOf(v).tags());
+    }
+
+    /** The events of one family, oldest first. */
+    public List<EventEnvelope> history(String family) {
+        return store.readStream(Arns.taskDefinitionFamily(context.caller(), family));
+    }
+
+    /** A revision as it was at {@code asOf}, folded from its family's events. */
+    public Optional<ObjectNode> asOf(String family, int revision, Instant asOf) {
+        FamilyState state = DECIDER.initialState();
+        for (EventEnvelope event : store.readStream(Arns.taskDefinitionFamily(context.caller(), family), asOf)) {
+            state = DECIDER.evolve(state, (TaskDefinitionEvent) event.payload());
+        }
+        Revision found = state.revisions().get(revision);
+        return Optional.ofNullable(found).map(Revision::definition);
+    }
+
+    /** The revision a reference names: the given one, or the latest ACTIVE one of a bare family. */
+    public Optional<TaskDefinitionView> resolve(String nameOrArn) {
+        Reference reference = parse(nameOrArn);
+        Caller caller = context.caller();
+        if (reference.revision() != null) {
+            return view(Arns.taskDefinitionFamily(caller, reference.family()) + ":" + reference.revision());
+        }
+        return TaskDefinitionView.<TaskDefinitionView>find(
+                "account = ?1 and region = ?2 and family = ?3 and status = 'ACTIVE' order by revision desc",
+                caller.account(), caller.region(), reference.family()).firstResultOptional();
+    }
+
+    private Reference withRevision(String nameOrArn) {
+        Reference reference = parse(nameOrArn);
+        if (reference.revision() == null) {
+            throw EcsErrors.clientException("The task definition revision must be specified: family:revision or"
+                    + " the full ARN.");
+        }
+        return reference;
+    }
+
+    private Reference parse(String nameOrArn) {
+        String text = nameOrArn;
+        if (text.startsWith("arn:")) {
+            String prefix = context.caller().arnPrefix() + "task-definition/";
+            if (!text.startsWith(prefix)) {
+                throw EcsErrors.clientException("Unable to describe task definition.");
+            }
+            text = text.substring(prefix.length());
+        }
+        Matcher matcher = FAMILY_REVISION.matcher(text);
+        if (!matcher.matches()) {
+            throw EcsErrors.clientException("Invalid revision number. Number: " + text);
+        }
+        Integer revision = matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2));
+        if (revision != null && revision < 1) {
+            throw EcsErrors.clientException("Invalid revision number. Number: " + matcher.group(2));
+        }
+        return new Reference(matcher.group(1), revision);
+    }
+
+    private Optional<TaskDefinitionView> view(String arn) {
+        return Optional.ofNullable(TaskDefinitionView.findById(arn));
+    }
+
+    private ObjectNode described(TaskDefinitionView view, boolean withTags) {
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("taskDefinition", definitionOf(view));
+        if (withTags) {
+            ArrayNode tags = response.putArray("tags");
+            TaskDefinitionProjection.revisionOf(view).tags()
+                    .forEach(t -> tags.addObject().put("key", t.key()).put("value", t.value()));
+        }
+        return response;
+    }
+
+    private static ObjectNode definitionOf(TaskDefinitionView view) {
+        return TaskDefinitionProjection.revisionOf(view).definition();
+    }
+
+    private static String reason(EcsException e) {
+        return e.getMessage().contains("ACTIVE status") ? "NOT_INACTIVE" : "NOT_FOUND";
+    }
+
+    private List<EventEnvelope> handle(TaskDefinitionCommand command) {
+        return commands.handle(DECIDER, TaskDefinitionEvent.class,
+                new StreamId(TaskDefinitionProjection.STREAM_TYPE, command.familyArn()), command,
+                context.eventContext(), projection);
+    }
+
+}

@@ -1,0 +1,147 @@
+package io.berth.cluster.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.berth.cluster.EcsCalls;
+import io.berth.events.EventEnvelope;
+import io.berth.events.Topics;
+import io.berth.testsupport.SharedInfrastructure;
+import io.berth.testsupport.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ClusterResourceTest {
+
+    EcsCalls ecs = EcsCalls.newAccount();
+
+    @Test
+    void createDescribeAndListACluster() {
+        ecs.ok("CreateCluster", """
+                {"clusterName":"web","tags":[{"key":"team","value":"payments"}],
+                 "settings":[{"name":"containerInsights","value":"enabled"}]}""")
+                .body("cluster.clusterArn", equalTo(ecs.arn("cluster/web")))
+                .body("cluster.clusterName", equalTo("web"))
+                .body("cluster.status", equalTo("ACTIVE"))
+                .body("cluster.registeredContainerInstancesCount", equalTo(0))
+                .body("cluster.settings[0].value", equalTo("enabled"))
+                .body("cluster.tags[0].key", equalTo("team"));
+
+        ecs.ok("DescribeClusters", "{\"clusters\":[\"web\",\"" + ecs.arn("cluster/nope") + "\"]}")
+                .body("clusters", hasSize(1))
+                .body("clusters[0].clusterName", equalTo("web"))
+                .body("clusters[0].tags", nullValue())
+                .body("clusters[0].settings", nullValue())
+                .body("failures[0].arn", equalTo(ecs.arn("cluster/nope")))
+                .body("failures[0].reason", equalTo("MISSING"));
+
+        ecs.ok("DescribeClusters", "{\"clusters\":[\"web\"],\"include\":[\"TAGS\",\"SETTINGS\",\"STATISTICS\"]}")
+                .body("clusters[0].tags[0].value", equalTo("payments"))
+                .body("clusters[0].settings[0].name", equalTo("containerInsights"))
+                .body("clusters[0].statistics.name", org.hamcrest.Matchers.hasItem("runningEC2TasksCount"));
+
+        ecs.ok("ListClusters", "{}").body("clusterArns", contains(ecs.arn("cluster/web")));
+    }
+
+    @Test
+    void createIsIdempotentByNameAndDefaultsToTheDefaultCluster() {
+        ecs.ok("CreateCluster", "{}").body("cluster.clusterName", equalTo("default"))
+                .body("cluster.settings[0].value", equalTo("disabled"));
+        ecs.ok("CreateCluster", "{\"settings\":[{\"name\":\"containerInsights\",\"value\":\"enhanced\"}]}")
+                .body("cluster.settings[0].value", equalTo("disabled"));
+        ecs.ok("DescribeClusters", "{}").body("clusters[0].clusterName", equalTo("default"));
+        ecs.ok("ListClusters", "{}").body("clusterArns", hasSize(1));
+    }
+
+    @Test
+    void listClustersPaginates() {
+        for (String name : List.of("a", "b", "c")) {
+            ecs.ok("CreateCluster", "{\"clusterName\":\"" + name + "\"}");
+        }
+        String token = ecs.ok("ListClusters", "{\"maxResults\":2}").body("clusterArns", hasSize(2))
+                .body("nextToken", notNullValue()).extract().path("nextToken");
+        ecs.ok("ListClusters", "{\"maxResults\":2,\"nextToken\":\"" + token + "\"}")
+                .body("clusterArns", contains(ecs.arn("cluster/c"))).body("nextToken", nullValue());
+        ecs.error("ListClusters", "{\"maxResults\":101}", "InvalidParameterException");
+        ecs.error("ListClusters", "{\"nextToken\":\"garbage\"}", "InvalidParameterException")
+                .body("message", equalTo("Invalid nextToken."));
+    }
+
+    @Test
+    void deletedClustersAreInactiveButDescribable() {
+        ecs.ok("CreateCluster", "{\"clusterName\":\"gone\"}");
+        ecs.ok("DeleteCluster", "{\"cluster\":\"gone\"}").body("cluster.status", equalTo("INACTIVE"));
+        ecs.ok("DescribeClusters", "{\"clusters\":[\"gone\"]}").body("clusters[0].status", equalTo("INACTIVE"));
+        ecs.ok("ListClusters", "{}").body("clusterArns", empty());
+        ecs.error("DeleteCluster", "{\"cluster\":\"gone\"}", "ClusterNotFoundException")
+                .body("message", equalTo("Cluster not found."));
+    }
+
+    @Test
+    void updatesChangeSettingsAndCapacityProviders() {
+        ecs.ok("CreateCluster", "{\"clusterName\":\"web\"}");
+        ecs.ok("UpdateClusterSettings", """
+                {"cluster":"web","settings":[{"name":"containerInsights","value":"enhanced"}]}""")
+                .body("cluster.settings[0].value", equalTo("enhanced"));
+        ecs.ok("UpdateCluster", """
+                {"cluster":"web","configuration":{"executeCommandConfiguration":{"logging":"NONE"}}}""")
+                .body("cluster.configuration.executeCommandConfiguration.logging", equalTo("NONE"));
+        ecs.ok("PutClusterCapacityProviders", """
+                {"cluster":"web","capacityProviders":["FARGATE","FARGATE_SPOT"],
+                 "defaultCapacityProviderStrategy":[{"capacityProvider":"FARGATE","weight":1,"base":1}]}""")
+                .body("cluster.capacityProviders", containsInAnyOrder("FARGATE", "FARGATE_SPOT"))
+                .body("cluster.defaultCapacityProviderStrategy[0].base", equalTo(1));
+    }
+
+    @Test
+    void badRequestsAnswerWithTheEcsErrorAndChangeNothing() {
+        ecs.error("CreateCluster", "{\"clusterName\":\"has space\"}", "InvalidParameterException")
+                .body("message", org.hamcrest.Matchers.startsWith("Cluster name can have up to 255 characters"));
+        ecs.error("CreateCluster", "{\"clusterName\":42}", "SerializationException")
+                .body("message", equalTo("Member 'clusterName' must be a string."));
+        ecs.error("CreateCluster", "{\"clusterName\":\"x\",\"tags\":[{\"key\":\"aws:owner\",\"value\":\"me\"}]}",
+                "InvalidParameterException");
+        ecs.error("CreateCluster", "{\"clusterName\":\"x\",\"capacityProviders\":[\"missing\"]}",
+                "InvalidParameterException");
+        ecs.error("DescribeClusters", "{\"include\":[\"EVERYTHING\"]}", "InvalidParameterException");
+        ecs.error("UpdateClusterSettings", "{\"cluster\":\"nope\",\"settings\":[]}", "ClusterNotFoundException");
+        ecs.error("PutClusterCapacityProviders", "{\"cluster\":\"x\"}", "InvalidParameterException")
+                .body("message", equalTo("capacityProviders can not be blank."));
+        ecs.ok("ListClusters", "{}").body("clusterArns", empty());
+    }
+
+    @Test
+    void eventsReachTheTopicKeyedByTheClusterArn() {
+        String arn = ecs.arn("cluster/keyed");
+        try (TopicProbe probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CLUSTER_EVENTS)) {
+            ecs.ok("CreateCluster", "{\"clusterName\":\"keyed\"}");
+            ecs.ok("DeleteCluster", "{\"cluster\":\"keyed\"}");
+            List<ConsumerRecord<String, EventEnvelope>> records = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> probe.poll().stream().filter(r -> arn.equals(r.key())).toList(), r -> r.size() == 2);
+            assertThat(records).extracting(r -> r.value().type()).containsExactly("ClusterCreated", "ClusterDeleted");
+            assertThat(records).extracting(r -> r.value().account()).containsOnly(ecs.account());
+        }
+    }
+
+    @Test
+    void accountsNeverSeeEachOthersClusters() {
+        EcsCalls other = EcsCalls.newAccount();
+        ecs.ok("CreateCluster", "{\"clusterName\":\"mine\"}");
+        other.ok("ListClusters", "{}").body("clusterArns", empty());
+        other.ok("DescribeClusters", "{\"clusters\":[\"mine\"]}").body("failures[0].reason", equalTo("MISSING"));
+        other.ok("DescribeClusters", "{\"clusters\":[\"" + ecs.arn("cluster/mine") + "\"]}")
+                .body("clusters", empty());
+    }
+}

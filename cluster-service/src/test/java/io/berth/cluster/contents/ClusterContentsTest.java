@@ -1,0 +1,98 @@
+package io.berth.cluster.contents;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.berth.cluster.EcsCalls;
+import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
+import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
+import io.berth.events.EventEnvelope;
+import io.berth.events.ServiceEvent.ServiceCreated;
+import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.testsupport.TestPublisher;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The counters follow the other services' events, through the real broker, once per event. */
+@QuarkusTest
+class ClusterContentsTest {
+
+    EcsCalls ecs = EcsCalls.newAccount();
+    TestPublisher publisher = new TestPublisher();
+
+    @AfterEach
+    void close() {
+        publisher.close();
+    }
+
+    @Test
+    void registeredInstancesBlockTheDeleteUntilTheyAreDeregistered() {
+        String cluster = ecs.arn("cluster/fleet");
+        String instance = ecs.arn("container-instance/fleet/0123456789abcdef0123456789abcdef");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"fleet\"}");
+
+        EventEnvelope registered = TestPublisher.envelope("container-instance", instance, 1, ecs.account(),
+                new InstanceRegistered(cluster, instance, "i-1", null, List.of(), List.of(), null));
+        publisher.publish(registered);
+        publisher.publish(registered);
+        awaitCounter("fleet", "registeredContainerInstancesCount", 1);
+
+        ecs.error("DeleteCluster", "{\"cluster\":\"fleet\"}", "ClusterContainsContainerInstancesException");
+
+        publisher.publish(TestPublisher.envelope("container-instance", instance, 2, ecs.account(),
+                new InstanceDeregistered(cluster, instance, false)));
+        awaitCounter("fleet", "registeredContainerInstancesCount", 0);
+        ecs.ok("DeleteCluster", "{\"cluster\":\"fleet\"}").body("cluster.status", equalTo("INACTIVE"));
+    }
+
+    @Test
+    void taskCountsFollowReportsAndIgnoreStaleOnes() {
+        String cluster = ecs.arn("cluster/work");
+        String task = ecs.arn("task/work/00112233445566778899aabbccddeeff");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"work\"}");
+
+        publisher.publish(report(cluster, task, 1, "PENDING"));
+        awaitCounter("work", "pendingTasksCount", 1);
+        publisher.publish(report(cluster, task, 2, "RUNNING"));
+        awaitCounter("work", "runningTasksCount", 1);
+        awaitCounter("work", "pendingTasksCount", 0);
+        ecs.error("DeleteCluster", "{\"cluster\":\"work\"}", "ClusterContainsTasksException");
+
+        publisher.publish(report(cluster, task, 1, "PENDING"));
+        publisher.publish(report(cluster, task, 3, "STOPPED"));
+        awaitCounter("work", "runningTasksCount", 0);
+        awaitCounter("work", "pendingTasksCount", 0);
+    }
+
+    @Test
+    void activeServicesAreCounted() {
+        String cluster = ecs.arn("cluster/svc");
+        String service = ecs.arn("service/svc/web");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"svc\"}");
+        publisher.publish(TestPublisher.envelope("service", service, 1, ecs.account(),
+                new ServiceCreated(cluster, service, "web", null, 1, "REPLICA", "EC2", null, List.of(), List.of())));
+        awaitCounter("svc", "activeServicesCount", 1);
+        ecs.error("DeleteCluster", "{\"cluster\":\"svc\"}", "ClusterContainsServicesException");
+        publisher.publish(TestPublisher.envelope("service", service, 2, ecs.account(),
+                new ServiceDeleted(cluster, service)));
+        awaitCounter("svc", "activeServicesCount", 0);
+    }
+
+    private EventEnvelope report(String cluster, String task, long version, String status) {
+        return TestPublisher.envelope("task", task, version, ecs.account(), new TaskStateReported(cluster, task, null,
+                version, status, List.of(), null, null, null, null, null, null));
+    }
+
+    private void awaitCounter(String cluster, String counter, int expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonPath clusters = ecs.ok("DescribeClusters", "{\"clusters\":[\"" + cluster + "\"]}")
+                    .extract().jsonPath();
+            return clusters.getInt("clusters[0]." + counter) == expected;
+        });
+    }
+}
