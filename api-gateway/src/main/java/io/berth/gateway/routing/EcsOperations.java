@@ -1,0 +1,97 @@
+package io.berth.gateway.routing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every ECS operation of the service model, and which owner answers it in Berth. Operations with
+ * no owner yet are known but answered with a clear error naming them; {@code docs/api.md} is the
+ * human-readable version of this table (kept in step by a test).
+ */
+public final class EcsOperations {
+
+    public static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+
+    /** Operations routed by the ARN of the resource they name. */
+    public static final Set<String> TAGGING = Set.of("TagResource", "UntagResource", "ListTagsForResource");
+
+    private static final Map<String, Owner> OWNERS = new LinkedHashMap<>();
+    private static final Set<String> ALL = Set.of(
+            "CreateCapacityProvider", "CreateCluster", "CreateDaemon", "CreateExpressGatewayService",
+            "CreateService", "CreateTaskSet", "DeleteAccountSetting", "DeleteAttributes", "DeleteCapacityProvider",
+            "DeleteCluster", "DeleteDaemon", "DeleteDaemonTaskDefinition", "DeleteExpressGatewayService",
+            "DeleteService", "DeleteTaskDefinitions", "DeleteTaskSet", "DeregisterContainerInstance",
+            "DeregisterTaskDefinition", "DescribeCapacityProviders", "DescribeClusters",
+            "DescribeContainerInstances", "DescribeDaemon", "DescribeDaemonDeployments", "DescribeDaemonRevisions",
+            "DescribeDaemonTaskDefinition", "DescribeExpressGatewayService", "DescribeServiceDeployments",
+            "DescribeServiceRevisions", "DescribeServices", "DescribeTaskDefinition", "DescribeTaskSets",
+            "DescribeTasks", "DiscoverPollEndpoint", "ExecuteCommand", "GetTaskProtection", "ListAccountSettings",
+            "ListAttributes", "ListClusters", "ListContainerInstances", "ListDaemonDeployments", "ListDaemons",
+            "ListDaemonTaskDefinitions", "ListServiceDeployments", "ListServices", "ListServicesByNamespace",
+            "ListTagsForResource", "ListTaskDefinitionFamilies", "ListTaskDefinitions", "ListTasks",
+            "PutAccountSetting", "PutAccountSettingDefault", "PutAttributes", "PutClusterCapacityProviders",
+            "RegisterContainerInstance", "RegisterDaemonTaskDefinition", "RegisterTaskDefinition", "RunTask",
+            "StartTask", "StopServiceDeployment", "ContinueServiceDeployment", "StopTask",
+            "SubmitAttachmentStateChanges", "SubmitContainerStateChange", "SubmitTaskStateChange", "TagResource",
+            "UntagResource", "UpdateCapacityProvider", "UpdateCluster", "UpdateClusterSettings",
+            "UpdateContainerAgent", "UpdateContainerInstancesState", "UpdateDaemon", "UpdateExpressGatewayService",
+            "UpdateService", "UpdateServicePrimaryTaskSet", "UpdateTaskProtection", "UpdateTaskSet");
+
+    static {
+        for (String operation : new String[] {"CreateCluster", "DescribeClusters", "ListClusters", "UpdateCluster",
+                "UpdateClusterSettings", "PutClusterCapacityProviders", "DeleteCluster", "RegisterTaskDefinition",
+                "DescribeTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies",
+                "DeregisterTaskDefinition", "DeleteTaskDefinitions", "CreateCapacityProvider",
+                "DescribeCapacityProviders", "UpdateCapacityProvider", "DeleteCapacityProvider", "PutAccountSetting",
+                "PutAccountSettingDefault", "ListAccountSettings", "DeleteAccountSetting"}) {
+            OWNERS.put(operation, Owner.CLUSTER_SERVICE);
+        }
+    }
+
+    private EcsOperations() {
+    }
+
+    public static boolean exists(String operation) {
+        return ALL.contains(operation);
+    }
+
+    /** The owner of an operation Berth implements; empty for one it does not implement yet. */
+    public static Optional<Owner> ownerOf(String operation) {
+        return Optional.ofNullable(OWNERS.get(operation));
+    }
+
+    public static Set<String> all() {
+        return ALL;
+    }
+
+    public static Set<String> implemented() {
+        return OWNERS.keySet();
+    }
+
+    /** The owner of a taggable resource, by the kind its ARN names; empty for kinds not served yet. */
+    public static Optional<Owner> ownerOfArn(String resourceArn) {
+        int resource = resourceArn == null ? -1 : nthIndexOf(resourceArn, ':', 5);
+        if (resource < 0) {
+            return Optional.empty();
+        }
+        String kind = resourceArn.substring(resource + 1);
+        if (kind.startsWith("cluster/") || kind.startsWith("task-definition/")
+                || kind.startsWith("capacity-provider/")) {
+            return Optional.of(Owner.CLUSTER_SERVICE);
+        }
+        return Optional.empty();
+    }
+
+    private static int nthIndexOf(String text, char c, int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            at = text.indexOf(c, at + 1);
+            if (at < 0) {
+                return -1;
+            }
+        }
+        return at;
+    }
+}

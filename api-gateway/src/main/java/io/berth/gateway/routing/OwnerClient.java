@@ -1,0 +1,88 @@
+package io.berth.gateway.routing;
+
+import io.berth.ecs.Caller;
+import io.berth.gateway.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Forwards an ECS operation to the service that owns it, over that service's internal API
+ * ({@code POST /ecs/<Operation>}, ADR 0007). Reads are retried a bounded number of times when the
+ * owner cannot be reached; writes are not, since the owner may have committed them.
+ */
+@ApplicationScoped
+public class OwnerClient {
+
+    private static final Logger LOG = Logger.getLogger(OwnerClient.class);
+    private static final int READ_ATTEMPTS = 3;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    private final GatewayConfig config;
+
+    public OwnerClient(GatewayConfig config) {
+        this.config = config;
+    }
+
+    /** What the owner answered; status 0 when it could not be reached at all. */
+    public record Answer(int status, byte[] body) {
+    }
+
+    public Answer forward(Owner owner, String operation, byte[] body, Caller caller, UUID requestId) {
+        URI uri = baseOf(owner).resolve("/ecs/" + operation);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header(Caller.ACCOUNT_HEADER, caller.account())
+                .header(Caller.REGION_HEADER, caller.region())
+                .header("X-Berth-Request-Id", requestId.toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        int attempts = isRead(operation) ? READ_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() >= 500 && attempt < attempts) {
+                    continue;
+                }
+                return new Answer(response.statusCode(), response.body());
+            } catch (HttpTimeoutException e) {
+                LOG.warnf("%s did not answer %s in time", owner, operation);
+                if (attempt >= attempts) {
+                    return new Answer(0, new byte[0]);
+                }
+            } catch (IOException e) {
+                LOG.warnf("%s could not be reached for %s: %s", owner, operation, e.getMessage());
+                if (attempt >= attempts) {
+                    return new Answer(0, new byte[0]);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Answer(0, new byte[0]);
+            }
+        }
+    }
+
+    static boolean isRead(String operation) {
+        return operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get");
+    }
+
+    private URI baseOf(Owner owner) {
+        return switch (owner) {
+            case CLUSTER_SERVICE -> config.clusterServiceUrl();
+            case SCHEDULER_SERVICE -> config.schedulerServiceUrl();
+            case AGENT_SERVICE -> config.agentServiceUrl();
+            case SCALING_SERVICE -> config.scalingServiceUrl();
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package io.berth.gateway.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.EventJson;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The envelope of the ECS protocol as the gateway checks it, before anything reaches an owner. In
+ * this test no owner runs, so forwarding meets a service that does not answer.
+ */
+@QuarkusTest
+class EcsEndpointTest {
+
+    static final String ECS = "AmazonEC2ContainerServiceV20141113.";
+
+    @TestHTTPResource("/")
+    URI endpoint;
+    @Inject
+    DataSource dataSource;
+
+    /** What the client saw: status, headers and the parsed JSON body. */
+    record Answer(HttpResponse<byte[]> response, JsonNode body) {
+
+        Answer error(int status, String type) {
+            assertThat(response.statusCode()).as("status").isEqualTo(status);
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains(type);
+            assertThat(response.headers().firstValue("Content-Type")).contains(EcsEndpoint.AMZ_JSON);
+            assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+            assertThat(body.path("__type").asText()).isEqualTo(type);
+            return this;
+        }
+
+        String message() {
+            return body.has("message") ? body.get("message").asText() : body.path("Message").asText();
+        }
+    }
+
+    Answer post(String target, byte[] body, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", EcsEndpoint.AMZ_JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(response, EventJson.mapper().readTree(response.body()));
+    }
+
+    Answer post(String target, String body) throws IOException, InterruptedException {
+        return post(target, body.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    @Test
+    void anUnknownTargetIsAClientErrorNamingIt() throws Exception {
+        assertThat(post(ECS + "LaunchRockets", "{}").error(400, "UnknownOperationException").message())
+                .contains("LaunchRockets");
+        post(null, "{}").error(400, "UnknownOperationException");
+        post("SomethingElse.ListClusters", "{}").error(400, "UnknownOperationException");
+    }
+
+    @Test
+    void anOperationBerthDoesNotImplementYetSaysSo() throws Exception {
+        assertThat(post(ECS + "RunTask", "{\"taskDefinition\":\"web\"}").error(400, "UnsupportedFeatureException")
+                .message()).isEqualTo("Berth does not implement the ECS operation RunTask yet.");
+        post(ECS + "TagResource", "{\"resourceArn\":\"arn:aws:ecs:us-east-1:000000000000:service/c/s\",\"tags\":[]}")
+                .error(400, "UnsupportedFeatureException");
+        Answer autoScaling = post("AnyScaleFrontendService.PutScalingPolicy", "{}")
+                .error(400, "UnsupportedFeatureException");
+        assertThat(autoScaling.body().path("Message").asText()).contains("PutScalingPolicy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"clusterName\":", "[1,2]", "\"text\"", "nul", "{\"a\":1}}"})
+    void aBodyThatIsNotOneJsonObjectIsASerializationError(String body) throws Exception {
+        post(ECS + "CreateCluster", body).error(400, "SerializationException");
+    }
+
+    @Test
+    void invalidUtf8IsASerializationError() throws Exception {
+        byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertThat(post(ECS + "CreateCluster", body, null).error(400, "SerializationException").message())
+                .isEqualTo("The request body is not valid UTF-8.");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() throws Exception {
+        byte[] huge = new byte[EcsEndpoint.MAX_BODY_BYTES + 1];
+        Arrays.fill(huge, (byte) ' ');
+        huge[0] = '{';
+        huge[huge.length - 1] = '}';
+        post(ECS + "CreateCluster", huge, null).error(413, "RequestEntityTooLargeException");
+    }
+
+    @Test
+    void aMalformedSignatureIsRejected() throws Exception {
+        post(ECS + "ListClusters", "{}".getBytes(StandardCharsets.UTF_8), "AWS4-HMAC-SHA256 Signature=x")
+                .error(400, "IncompleteSignature");
+    }
+
+    @Test
+    void anOwnerThatDoesNotAnswerIsAServerErrorTheSdkRetries() throws Exception {
+        assertThat(post(ECS + "ListClusters", "{}").error(500, "ServerException").message())
+                .isEqualTo("The cluster-service did not answer. Try again.");
+    }
+
+    @Test
+    void everyRequestIsLoggedWithItsOutcome() throws Exception {
+        String requestId = post(ECS + "Nope", "{}").error(400, "UnknownOperationException").response().headers()
+                .firstValue("x-amzn-RequestId").orElseThrow();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select status, error_code from gateway_request_log where request_id = ?::uuid")) {
+            s.setString(1, requestId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(400);
+                assertThat(rs.getString(2)).isEqualTo("UnknownOperationException");
+            }
+        }
+    }
+}
