@@ -83,6 +83,7 @@ class LocalStackIT {
             s.execute("create table if not exists it_marker (value text)");
             s.execute("insert into it_marker values ('" + MARKER + "')");
         }
+        assertThat(ecs("CreateCluster", "{\"clusterName\":\"survivor\"}").statusCode()).isEqualTo(200);
 
         stack.killEverythingHard();
         for (int port : PORTS) {
@@ -96,6 +97,17 @@ class LocalStackIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo(MARKER);
         }
+        HttpResponse<String> described = ecs("DescribeClusters", "{\"clusters\":[\"survivor\"]}");
+        assertThat(described.statusCode()).isEqualTo(200);
+        assertThat(described.body()).contains("\"clusterName\":\"survivor\"").contains("\"status\":\"ACTIVE\"");
+    }
+
+    /** An ECS call through the gateway, as the AWS CLI sends it (unsigned: the default account). */
+    static HttpResponse<String> ecs(String operation, String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:8080/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
