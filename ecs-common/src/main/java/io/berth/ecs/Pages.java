@@ -1,5 +1,9 @@
 package io.berth.ecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +20,16 @@ public final class Pages {
     }
 
     public record Page<T>(List<T> items, String nextToken) {
+
+        /** Puts the page into a list operation's answer: the items under {@code member}, then nextToken. */
+        public ObjectNode writeTo(ObjectNode response, String member) {
+            ArrayNode array = response.putArray(member);
+            items.forEach(item -> array.add(EventJson.mapper().<JsonNode>valueToTree(item)));
+            if (nextToken != null) {
+                response.put("nextToken", nextToken);
+            }
+            return response;
+        }
     }
 
     /** The page of {@code sorted} that starts after the token's position. */

@@ -3,14 +3,13 @@ package io.berth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -34,30 +33,19 @@ import software.amazon.awssdk.services.ecs.model.UnsupportedFeatureException;
  * The AWS SDK for Java v2, unchanged, against the stack started the README's way: every
  * operation Berth implements, its errors as the SDK's typed exceptions, and its paginators.
  */
+@ExtendWith(SharedStack.class)
 class EcsSdkIT {
 
-    static RunningStack stack;
     static EcsClient ecs;
 
     @BeforeAll
-    static void startTheStack() throws IOException {
-        stack = RunningStack.start(Files.createTempDirectory("berth-sdk"));
-        stack.awaitUp();
+    static void connect() {
         ecs = client("123456789012", Region.EU_WEST_1);
     }
 
     @AfterAll
-    static void stopTheStack() throws Exception {
-        if (ecs != null) {
-            ecs.close();
-        }
-        if (stack != null) {
-            try {
-                stack.down();
-            } finally {
-                stack.forceCleanUp();
-            }
-        }
+    static void disconnect() {
+        ecs.close();
     }
 
     static EcsClient client(String accessKey, Region region) {

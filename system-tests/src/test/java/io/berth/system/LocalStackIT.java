@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a {@code kill -9} of everything it started loses no data, and {@code ./berth down} stops it all.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Order(1)
 class LocalStackIT {
 
     static final List<String> SERVICES = List.of("cluster-service", "scheduler-service", "agent-service",

@@ -107,13 +107,7 @@ public class AccountSettingsResource {
             settings.add(new Setting(setting, current, principal,
                     "guardDutyActivate".equals(setting) ? "aws_managed" : "user"));
         }
-        Pages.Page<Setting> page = Pages.page(settings, request, 10, 10);
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        response.set("settings", EventJson.mapper().valueToTree(page.items()));
-        if (page.nextToken() != null) {
-            response.put("nextToken", page.nextToken());
-        }
-        return response;
+        return Pages.page(settings, request, 10, 10).writeTo(EventJson.mapper().createObjectNode(), "settings");
     }
 
     private static String effective(AccountSettingsState state, String principal, String name) {

@@ -118,14 +118,7 @@ public class CapacityProviderService {
                 }
             }
         }
-        Pages.Page<ObjectNode> page = Pages.page(found, request, 10, 10);
-        ArrayNode providers = EventJson.mapper().createArrayNode();
-        page.items().forEach(providers::add);
-        response.set("capacityProviders", providers);
-        if (page.nextToken() != null) {
-            response.put("nextToken", page.nextToken());
-        }
-        return response;
+        return Pages.page(found, request, 10, 10).writeTo(response, "capacityProviders");
     }
 
     public void tag(String arn, List<Tag> tags) {

@@ -138,13 +138,7 @@ public class ClusterService {
                         "account = ?1 and region = ?2 and status = 'ACTIVE' order by clusterArn", caller.account(),
                         caller.region())
                 .stream().map(v -> v.clusterArn).toList();
-        Pages.Page<String> page = Pages.page(arns, request, 100, 100);
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        page.items().forEach(response.putArray("clusterArns")::add);
-        if (page.nextToken() != null) {
-            response.put("nextToken", page.nextToken());
-        }
-        return response;
+        return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "clusterArns");
     }
 
     /** TagResource on a cluster. */

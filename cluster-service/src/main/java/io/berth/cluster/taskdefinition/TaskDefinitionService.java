@@ -130,13 +130,8 @@ public class TaskDefinitionService {
                 .thenComparingInt(v -> v.revision);
         List<String> arns = views.stream().sorted(sort.equals("ASC") ? order : order.reversed())
                 .map(v -> v.taskDefinitionArn).toList();
-        Pages.Page<String> page = Pages.page(arns, request, 100, 100);
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        page.items().forEach(response.putArray("taskDefinitionArns")::add);
-        if (page.nextToken() != null) {
-            response.put("nextToken", page.nextToken());
-        }
-        return response;
+        return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(),
+                "taskDefinitionArns");
     }
 
     public ObjectNode listFamilies(EcsRequest request) {
@@ -156,13 +151,7 @@ public class TaskDefinitionService {
         List<String> families = hasActive.entrySet().stream()
                 .filter(e -> status.equals("ALL") || e.getValue() == status.equals("ACTIVE"))
                 .map(Map.Entry::getKey).toList();
-        Pages.Page<String> page = Pages.page(families, request, 100, 100);
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        page.items().forEach(response.putArray("families")::add);
-        if (page.nextToken() != null) {
-            response.put("nextToken", page.nextToken());
-        }
-        return response;
+        return Pages.page(families, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "families");
     }
 
     public void tag(String arn, List<Tag> tags) {

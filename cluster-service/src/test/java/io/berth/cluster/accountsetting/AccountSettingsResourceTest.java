@@ -4,7 +4,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.berth.cluster.EcsCalls;
+import io.berth.events.EventEnvelope;
+import io.berth.events.Topics;
+import io.berth.testsupport.SharedInfrastructure;
+import io.berth.testsupport.TopicProbe;
+import java.time.Duration;
+import java.util.List;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +44,19 @@ class AccountSettingsResourceTest {
                 {"effectiveSettings":true,"name":"awsvpcTrunking",
                  "principalArn":"arn:aws:iam::000000000000:user/ci"}""")
                 .body("settings[0].value", equalTo("enabled"));
+    }
+
+    @Test
+    void eventsReachTheTopicKeyedByTheAccountsRootPrincipal() {
+        String key = "arn:aws:iam::" + ecs.account() + ":root";
+        try (TopicProbe probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.ACCOUNT_SETTING_EVENTS)) {
+            ecs.ok("PutAccountSettingDefault", "{\"name\":\"awsvpcTrunking\",\"value\":\"enabled\"}");
+            List<EventEnvelope> events = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> probe.poll().stream().filter(r -> key.equals(r.key())).map(r -> r.value()).toList(),
+                            e -> !e.isEmpty());
+            assertThat(events).extracting(EventEnvelope::type).containsExactly("AccountSettingDefaultPut");
+        }
     }
 
     @Test

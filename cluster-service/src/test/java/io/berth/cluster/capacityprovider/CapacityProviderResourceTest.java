@@ -5,7 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.berth.cluster.EcsCalls;
+import io.berth.events.EventEnvelope;
+import io.berth.events.Topics;
+import io.berth.testsupport.SharedInfrastructure;
+import io.berth.testsupport.TopicProbe;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +76,20 @@ class CapacityProviderResourceTest {
         }
         ecs.ok("DescribeCapacityProviders", "{}").body("capacityProviders", hasSize(10))
                 .body("nextToken", notNullValue());
+    }
+
+    @Test
+    void eventsReachTheTopicKeyedByTheProviderArn() {
+        String arn = ecs.arn("capacity-provider/spot");
+        try (TopicProbe probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CAPACITY_PROVIDER_EVENTS)) {
+            ecs.ok("CreateCapacityProvider", SPOT);
+            ecs.ok("DeleteCapacityProvider", "{\"capacityProvider\":\"spot\"}");
+            List<ConsumerRecord<String, EventEnvelope>> records = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> probe.poll().stream().filter(r -> arn.equals(r.key())).toList(), r -> r.size() == 2);
+            assertThat(records).extracting(r -> r.value().type())
+                    .containsExactly("CapacityProviderCreated", "CapacityProviderDeleted");
+        }
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.berth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The AWS CLI v2 (Debian's {@code /usr/bin/aws}, which {@code .ci/run} installs), unchanged, against
+ * the stack: what a user types, and what the CLI prints.
+ */
+@ExtendWith(SharedStack.class)
+class AwsCliIT {
+
+    static final Path AWS = Path.of("/usr/bin/aws");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    static Run aws(String... args) throws IOException, InterruptedException {
+        assertThat(AWS).as("the AWS CLI v2 (apt-get install awscli)").isExecutable();
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", "http://localhost:8080",
+                "--region", "us-east-1", "--output", "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Path home = Files.createTempDirectory("aws-cli-home");
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        builder.environment().put("AWS_PAGER", "");
+        builder.environment().remove("AWS_PROFILE");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), out, err);
+    }
+
+    @Test
+    void aClusterAndATaskDefinitionTheWayAUserTypesThem() throws Exception {
+        Run created = aws("ecs", "create-cluster", "--cluster-name", "cli-demo", "--tags", "key=team,value=cli");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.json().at("/cluster/clusterArn").asText())
+                .isEqualTo("arn:aws:ecs:us-east-1:000000000000:cluster/cli-demo");
+
+        Run listed = aws("ecs", "list-clusters");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.json().at("/clusterArns").toString()).contains("cluster/cli-demo");
+
+        Run registered = aws("ecs", "register-task-definition", "--family", "cli-web", "--container-definitions",
+                "[{\"name\":\"web\",\"image\":\"nginx:1.27\",\"memory\":128,\"portMappings\":[{\"containerPort\":80}]}]");
+        assertThat(registered.exit()).as(registered.err()).isZero();
+        assertThat(registered.json().at("/taskDefinition/revision").asInt()).isEqualTo(1);
+
+        Run described = aws("ecs", "describe-clusters", "--clusters", "cli-demo", "nowhere", "--include", "TAGS");
+        assertThat(described.json().at("/clusters/0/tags/0/value").asText()).isEqualTo("cli");
+        assertThat(described.json().at("/failures/0/reason").asText()).isEqualTo("MISSING");
+
+        Run deleted = aws("ecs", "delete-cluster", "--cluster", "cli-demo");
+        assertThat(deleted.json().at("/cluster/status").asText()).isEqualTo("INACTIVE");
+    }
+
+    @Test
+    void errorsReachTheUserWithTheirEcsCode() throws Exception {
+        Run missing = aws("ecs", "delete-cluster", "--cluster", "never-created");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("ClusterNotFoundException").contains("Cluster not found.");
+
+        Run unsupported = aws("ecs", "list-services");
+        assertThat(unsupported.exit()).isNotZero();
+        assertThat(unsupported.err()).contains("UnsupportedFeatureException").contains("ListServices");
+    }
+}

@@ -1,0 +1,50 @@
+package io.berth.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One stack, started the README's way, for every test class that only talks to it: started before
+ * the first such class and stopped with {@code ./berth down} when the test run ends.
+ */
+public final class SharedStack implements BeforeAllCallback {
+
+    private static final String KEY = "berth-shared-stack";
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(KEY, key -> Resource.start(), Resource.class);
+    }
+
+    static final class Resource implements ExtensionContext.Store.CloseableResource {
+
+        private final RunningStack stack;
+
+        private Resource(RunningStack stack) {
+            this.stack = stack;
+        }
+
+        static Resource start() {
+            try {
+                RunningStack stack = RunningStack.start(Files.createTempDirectory("berth-shared"));
+                stack.awaitUp();
+                return new Resource(stack);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                stack.down();
+            } finally {
+                stack.forceCleanUp();
+            }
+        }
+    }
+}
