@@ -7,6 +7,7 @@ import io.berth.cluster.capacityprovider.CapacityProviderProjection;
 import io.berth.cluster.cluster.ClusterProjection;
 import io.berth.cluster.taskdefinition.TaskDefinitionProjection;
 import io.berth.eventstore.ProjectionRebuilder;
+import io.berth.testsupport.EcsCalls;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.berth.events;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.berth.events.Shapes.Attribute;
 import io.berth.events.Shapes.Resource;
+import io.berth.events.Shapes.Tag;
 import io.berth.events.Shapes.VersionInfo;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public sealed interface ContainerInstanceEvent extends BerthEvent {
     @JsonTypeName("InstanceRegistered")
     record InstanceRegistered(String clusterArn, String containerInstanceArn, String ec2InstanceId,
             String capacityProviderName, List<Resource> registeredResources, List<Attribute> attributes,
-            VersionInfo versionInfo) implements ContainerInstanceEvent {
+            VersionInfo versionInfo, List<Tag> tags) implements ContainerInstanceEvent {
     }
 
     /** ACTIVE ⇄ DRAINING, as UpdateContainerInstancesState sets it. */

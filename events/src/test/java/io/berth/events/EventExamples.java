@@ -119,7 +119,7 @@ final class EventExamples {
                         new Resource("PORTS", "STRINGSET", null, List.of("22", "2375", "2376", "51678", "51679"))),
                 List.of(new Attribute("ecs.instance-type", "t3.medium", null, null),
                         new Attribute("ecs.availability-zone", "us-east-1a", null, null)),
-                new VersionInfo("1.89.0", "a1b2c3d", "DockerVersion: 25.0.8")));
+                new VersionInfo("1.89.0", "a1b2c3d", "DockerVersion: 25.0.8"), List.of(new Tag("rack", "r1"))));
         add(new InstanceStatusChanged(CLUSTER, INSTANCE, "DRAINING", null));
         add(new InstanceAttributesChanged(CLUSTER, INSTANCE,
                 List.of(new Attribute("stack", "prod", "container-instance", "4b6d45ea6f2d4f5c9a1e0b6f3c2d1e0a"))));
@@ -173,9 +173,28 @@ final class EventExamples {
     static EventEnvelope envelope(BerthEvent payload) {
         return new EventEnvelope(UUID.fromString("1b4e28ba-2fa1-4d3b-9c1f-0e5a6b7c8d9e"), EventTypes.nameOf(payload),
                 Topic.of(payload).topicName().split("\\.")[1],
-                payload.partitionKey(), 7, "000000000000", "us-east-1", T0,
+                streamOf(payload), 7, "000000000000", "us-east-1", T0,
                 UUID.fromString("9d2c6e1a-3b4f-4a5e-8c7d-6e5f4a3b2c1d"),
                 UUID.fromString("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"), EventTypes.CURRENT_SCHEMA_VERSION, payload);
+    }
+
+    /** The stream an owner appends the event to: the resource it is about, else its partition key. */
+    private static String streamOf(BerthEvent payload) {
+        for (String component : List.of("taskArn", "containerInstanceArn", "serviceArn", "capacityProviderArn")) {
+            for (var record : payload.getClass().getRecordComponents()) {
+                if (record.getName().equals(component)) {
+                    try {
+                        Object value = record.getAccessor().invoke(payload);
+                        if (value != null) {
+                            return value.toString();
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return payload.partitionKey();
     }
 
     private static void add(BerthEvent event) {

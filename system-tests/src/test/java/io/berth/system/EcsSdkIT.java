@@ -15,16 +15,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.ecs.model.UnsupportedFeatureException;
@@ -73,9 +76,12 @@ class EcsSdkIT {
             assertThat(f.arn()).isEqualTo("arn:aws:ecs:eu-west-1:123456789012:cluster/missing");
         });
 
-        IntStream.range(0, 11).forEach(i -> ecs.createCluster(r -> r.clusterName("page-" + i)));
-        List<String> all = ecs.listClustersPaginator(r -> r.maxResults(4)).clusterArns().stream().toList();
-        assertThat(all).hasSize(12).doesNotHaveDuplicates();
+        try (EcsClient own = client("100000000001", Region.EU_WEST_1)) {
+            IntStream.range(0, 11).forEach(i -> own.createCluster(r -> r.clusterName("page-" + i)));
+            List<String> all = own.listClustersPaginator(r -> r.maxResults(4)).clusterArns().stream().toList();
+            assertThat(all).hasSize(11).doesNotHaveDuplicates()
+                    .allSatisfy(arn -> assertThat(arn).startsWith("arn:aws:ecs:eu-west-1:100000000001:cluster/page-"));
+        }
 
         assertThat(ecs.deleteCluster(r -> r.cluster("sdk")).cluster().status()).isEqualTo("INACTIVE");
         assertThatThrownBy(() -> ecs.deleteCluster(r -> r.cluster("sdk")))
@@ -108,6 +114,38 @@ class EcsSdkIT {
                         Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("4096")
                 .containerDefinitions(ContainerDefinition.builder().name("a").image("nginx").build())))
                 .isInstanceOf(ClientException.class);
+    }
+
+    @Test
+    void containerInstancesRegisterRightAfterTheirClusterAndAreFilteredAndDrained() {
+        ecs.createCluster(r -> r.clusterName("fleet"));
+        var registered = ecs.registerContainerInstance(r -> r.cluster("fleet")
+                .totalResources(Resource.builder().name("CPU").type("INTEGER").integerValue(2048).build(),
+                        Resource.builder().name("MEMORY").type("INTEGER").integerValue(4096).build())
+                .instanceIdentityDocument("{\"instanceId\":\"i-0abc\",\"instanceType\":\"c5.large\","
+                        + "\"availabilityZone\":\"eu-west-1c\"}")
+                .attributes(Attribute.builder().name("stack").value("prod").build())).containerInstance();
+        assertThat(registered.status()).isEqualTo("ACTIVE");
+        assertThat(registered.ec2InstanceId()).isEqualTo("i-0abc");
+        String arn = registered.containerInstanceArn();
+
+        assertThat(ecs.listContainerInstances(r -> r.cluster("fleet")
+                .filter("attribute:ecs.instance-type == c5.large and attribute:stack == prod"))
+                .containerInstanceArns()).containsExactly(arn);
+        assertThat(ecs.listContainerInstances(r -> r.cluster("fleet").filter("attribute:stack == dev"))
+                .containerInstanceArns()).isEmpty();
+        assertThatThrownBy(() -> ecs.listContainerInstances(r -> r.cluster("fleet").filter("attribute:stack ==")))
+                .isInstanceOf(InvalidParameterException.class);
+
+        ecs.updateContainerInstancesState(r -> r.cluster("fleet").containerInstances(arn)
+                .status(ContainerInstanceStatus.DRAINING));
+        assertThat(ecs.describeContainerInstances(r -> r.cluster("fleet").containerInstances(arn))
+                .containerInstances()).singleElement().satisfies(i -> assertThat(i.status()).isEqualTo("DRAINING"));
+        assertThat(ecs.deregisterContainerInstance(r -> r.cluster("fleet").containerInstance(arn))
+                .containerInstance().status()).isEqualTo("INACTIVE");
+        assertThatThrownBy(() -> ecs.registerContainerInstance(r -> r.cluster("never-made")
+                .totalResources(Resource.builder().name("CPU").type("INTEGER").integerValue(1).build())))
+                .isInstanceOf(ClusterNotFoundException.class);
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class EcsOperations {
                 "PutAccountSettingDefault", "ListAccountSettings", "DeleteAccountSetting"}) {
             OWNERS.put(operation, Owner.CLUSTER_SERVICE);
         }
+        for (String operation : new String[] {"RegisterContainerInstance", "DescribeContainerInstances",
+                "ListContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState", "PutAttributes",
+                "DeleteAttributes", "ListAttributes", "DiscoverPollEndpoint"}) {
+            OWNERS.put(operation, Owner.AGENT_SERVICE);
+        }
     }
 
     private EcsOperations() {

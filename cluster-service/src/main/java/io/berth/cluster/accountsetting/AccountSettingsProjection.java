@@ -1,6 +1,6 @@
 package io.berth.cluster.accountsetting;
 
-import io.berth.cluster.infra.Json;
+import io.berth.eventstore.JsonColumns;
 import io.berth.events.AccountSettingEvent;
 import io.berth.events.EventEnvelope;
 import io.berth.eventstore.Projection;
@@ -39,11 +39,11 @@ public class AccountSettingsProjection implements Projection {
             view.account = event.account();
             view.region = event.region();
         }
-        view.state = Json.write(DECIDER.evolve(before, (AccountSettingEvent) event.payload()));
+        view.state = JsonColumns.write(DECIDER.evolve(before, (AccountSettingEvent) event.payload()));
         view.persist();
     }
 
     static AccountSettingsState stateOf(AccountSettingsView view) {
-        return Json.read(view.state, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        return JsonColumns.read(view.state, new com.fasterxml.jackson.core.type.TypeReference<>() { });
     }
 }

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.DeleteSetting;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.PutDefault;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.PutSetting;
-import io.berth.cluster.infra.AggregateCommands;
-import io.berth.cluster.infra.RequestContext;
+import io.berth.eventstore.AggregateCommands;
+import io.berth.ecs.CallerContext;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;
 import io.berth.events.AccountSettingEvent;
 import io.berth.events.EventJson;
+import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -36,10 +37,10 @@ public class AccountSettingsResource {
 
     private final AggregateCommands commands;
     private final AccountSettingsProjection projection;
-    private final RequestContext context;
+    private final CallerContext context;
 
     public AccountSettingsResource(AggregateCommands commands, AccountSettingsProjection projection,
-            RequestContext context) {
+            CallerContext context) {
         this.commands = commands;
         this.projection = projection;
         this.context = context;
@@ -126,7 +127,7 @@ public class AccountSettingsResource {
     private void handle(AccountSettingsDecider.Command command) {
         commands.handle(DECIDER, AccountSettingEvent.class,
                 new StreamId(AccountSettingsProjection.STREAM_TYPE, streamId(context.caller())), command,
-                context.eventContext(), projection);
+                EventContext.of(context.caller().account(), context.caller().region(), context.requestId()), projection);
     }
 
     private String principal(EcsRequest request) {

@@ -1,6 +1,6 @@
 package io.berth.cluster.capacityprovider;
 
-import io.berth.cluster.infra.Json;
+import io.berth.eventstore.JsonColumns;
 import io.berth.events.CapacityProviderEvent;
 import io.berth.events.EventEnvelope;
 import io.berth.eventstore.Projection;
@@ -42,7 +42,7 @@ public class CapacityProviderProjection implements Projection {
         }
         view.name = after.name();
         view.status = after.status();
-        view.state = Json.write(after);
+        view.state = JsonColumns.write(after);
         view.persist();
     }
 }

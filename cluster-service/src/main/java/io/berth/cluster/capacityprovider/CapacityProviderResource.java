@@ -3,7 +3,7 @@ package io.berth.cluster.capacityprovider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cluster.cluster.ClusterService;
-import io.berth.cluster.infra.RequestContext;
+import io.berth.ecs.CallerContext;
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsRequest;
 import jakarta.ws.rs.Consumes;
@@ -23,10 +23,10 @@ public class CapacityProviderResource {
 
     private final CapacityProviderService capacityProviders;
     private final ClusterService clusters;
-    private final RequestContext context;
+    private final CallerContext context;
 
     public CapacityProviderResource(CapacityProviderService capacityProviders, ClusterService clusters,
-            RequestContext context) {
+            CallerContext context) {
         this.capacityProviders = capacityProviders;
         this.clusters = clusters;
         this.context = context;

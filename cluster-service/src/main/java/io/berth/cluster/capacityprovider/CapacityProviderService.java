@@ -8,8 +8,8 @@ import io.berth.cluster.capacityprovider.CapacityProviderCommand.ManagedScalingU
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.TagCapacityProvider;
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.UntagCapacityProvider;
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.UpdateCapacityProvider;
-import io.berth.cluster.infra.AggregateCommands;
-import io.berth.cluster.infra.RequestContext;
+import io.berth.eventstore.AggregateCommands;
+import io.berth.ecs.CallerContext;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;
@@ -20,6 +20,7 @@ import io.berth.events.CapacityProviderEvent;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.Shapes.Tag;
+import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -37,10 +38,10 @@ public class CapacityProviderService {
 
     private final AggregateCommands commands;
     private final CapacityProviderProjection projection;
-    private final RequestContext context;
+    private final CallerContext context;
 
     public CapacityProviderService(AggregateCommands commands, CapacityProviderProjection projection,
-            RequestContext context) {
+            CallerContext context) {
         this.commands = commands;
         this.projection = projection;
         this.context = context;
@@ -159,7 +160,7 @@ public class CapacityProviderService {
     private void handle(CapacityProviderCommand command) {
         commands.handle(DECIDER, CapacityProviderEvent.class,
                 new StreamId(CapacityProviderProjection.STREAM_TYPE, command.capacityProviderArn()), command,
-                context.eventContext(), projection);
+                EventContext.of(context.caller().account(), context.caller().region(), context.requestId()), projection);
     }
 
     private String arnOf(String nameOrArn) {

@@ -1,6 +1,6 @@
 package io.berth.cluster.capacityprovider;
 
-import io.berth.cluster.infra.Json;
+import io.berth.eventstore.JsonColumns;
 import io.berth.ecs.Caller;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -24,7 +24,7 @@ public class CapacityProviderView extends PanacheEntityBase {
     public String state;
 
     public CapacityProviderState toState() {
-        return Json.read(state, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        return JsonColumns.read(state, new com.fasterxml.jackson.core.type.TypeReference<>() { });
     }
 
     public static List<CapacityProviderView> activeOf(Caller caller) {

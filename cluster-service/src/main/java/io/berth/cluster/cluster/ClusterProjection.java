@@ -1,6 +1,6 @@
 package io.berth.cluster.cluster;
 
-import io.berth.cluster.infra.Json;
+import io.berth.eventstore.JsonColumns;
 import io.berth.events.ClusterEvent;
 import io.berth.events.EventEnvelope;
 import io.berth.eventstore.Projection;
@@ -42,23 +42,23 @@ public class ClusterProjection implements Projection {
         }
         view.clusterName = after.clusterName();
         view.status = after.status();
-        view.settings = Json.write(after.settings());
-        view.configuration = Json.write(after.configuration());
-        view.serviceConnectDefaults = Json.write(after.serviceConnectDefaults());
-        view.capacityProviders = Json.write(after.capacityProviders());
-        view.defaultStrategy = Json.write(after.defaultCapacityProviderStrategy());
-        view.tags = Json.write(after.tags());
+        view.settings = JsonColumns.write(after.settings());
+        view.configuration = JsonColumns.write(after.configuration());
+        view.serviceConnectDefaults = JsonColumns.write(after.serviceConnectDefaults());
+        view.capacityProviders = JsonColumns.write(after.capacityProviders());
+        view.defaultStrategy = JsonColumns.write(after.defaultCapacityProviderStrategy());
+        view.tags = JsonColumns.write(after.tags());
         view.persist();
     }
 
     /** The state a row holds, the inverse of {@link #apply}. */
     public static ClusterState stateOf(ClusterView view) {
         return new ClusterState(view.clusterArn, view.clusterName, view.status,
-                Json.read(view.settings, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
-                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(view.configuration),
-                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(view.serviceConnectDefaults),
-                Json.read(view.capacityProviders, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
-                Json.read(view.defaultStrategy, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
-                Json.read(view.tags, new com.fasterxml.jackson.core.type.TypeReference<>() { }));
+                JsonColumns.read(view.settings, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
+                (com.fasterxml.jackson.databind.node.ObjectNode) JsonColumns.tree(view.configuration),
+                (com.fasterxml.jackson.databind.node.ObjectNode) JsonColumns.tree(view.serviceConnectDefaults),
+                JsonColumns.read(view.capacityProviders, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
+                JsonColumns.read(view.defaultStrategy, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
+                JsonColumns.read(view.tags, new com.fasterxml.jackson.core.type.TypeReference<>() { }));
     }
 }

@@ -10,8 +10,8 @@ import io.berth.cluster.cluster.ClusterCommand.TagCluster;
 import io.berth.cluster.cluster.ClusterCommand.UntagCluster;
 import io.berth.cluster.cluster.ClusterCommand.UpdateCluster;
 import io.berth.cluster.cluster.ClusterCommand.UpdateClusterSettings;
-import io.berth.cluster.infra.AggregateCommands;
-import io.berth.cluster.infra.RequestContext;
+import io.berth.eventstore.AggregateCommands;
+import io.berth.ecs.CallerContext;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;
@@ -26,6 +26,7 @@ import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.KeyValue;
 import io.berth.events.Shapes.Tag;
 import io.berth.eventstore.EventStore;
+import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -46,10 +47,10 @@ public class ClusterService {
     private final ClusterProjection projection;
     private final CapacityProviderService capacityProviders;
     private final EventStore store;
-    private final RequestContext context;
+    private final CallerContext context;
 
     public ClusterService(AggregateCommands commands, ClusterProjection projection,
-            CapacityProviderService capacityProviders, EventStore store, RequestContext context) {
+            CapacityProviderService capacityProviders, EventStore store, CallerContext context) {
         this.commands = commands;
         this.projection = projection;
         this.capacityProviders = capacityProviders;
@@ -195,7 +196,7 @@ public class ClusterService {
 
     private void handle(ClusterCommand command) {
         commands.handle(DECIDER, ClusterEvent.class, new StreamId(ClusterProjection.STREAM_TYPE, command.clusterArn()),
-                command, context.eventContext(), projection);
+                command, EventContext.of(context.caller().account(), context.caller().region(), context.requestId()), projection);
     }
 
     private String requiredClusterArn(EcsRequest request) {

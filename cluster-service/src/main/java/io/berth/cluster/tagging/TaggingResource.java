@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cluster.capacityprovider.CapacityProviderService;
 import io.berth.cluster.cluster.ClusterService;
-import io.berth.cluster.infra.RequestContext;
+import io.berth.ecs.CallerContext;
 import io.berth.cluster.taskdefinition.TaskDefinitionService;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
@@ -35,10 +35,10 @@ public class TaggingResource {
     private final ClusterService clusters;
     private final TaskDefinitionService taskDefinitions;
     private final CapacityProviderService capacityProviders;
-    private final RequestContext context;
+    private final CallerContext context;
 
     public TaggingResource(ClusterService clusters, TaskDefinitionService taskDefinitions,
-            CapacityProviderService capacityProviders, RequestContext context) {
+            CapacityProviderService capacityProviders, CallerContext context) {
         this.clusters = clusters;
         this.taskDefinitions = taskDefinitions;
         this.capacityProviders = capacityProviders;

@@ -1,6 +1,6 @@
 package io.berth.cluster.taskdefinition;
 
-import io.berth.cluster.infra.Json;
+import io.berth.eventstore.JsonColumns;
 import io.berth.cluster.taskdefinition.FamilyState.Revision;
 import io.berth.events.EventEnvelope;
 import io.berth.events.TaskDefinitionEvent;
@@ -47,13 +47,13 @@ public class TaskDefinitionProjection implements Projection {
             view.revision = payload.revision();
         }
         view.status = after.status();
-        view.definition = Json.write(after.definition());
-        view.tags = Json.write(after.tags());
+        view.definition = JsonColumns.write(after.definition());
+        view.tags = JsonColumns.write(after.tags());
         view.persist();
     }
 
     static Revision revisionOf(TaskDefinitionView view) {
-        return new Revision((com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(view.definition),
-                Json.read(view.tags, new com.fasterxml.jackson.core.type.TypeReference<>() { }));
+        return new Revision((com.fasterxml.jackson.databind.node.ObjectNode) JsonColumns.tree(view.definition),
+                JsonColumns.read(view.tags, new com.fasterxml.jackson.core.type.TypeReference<>() { }));
     }
 }

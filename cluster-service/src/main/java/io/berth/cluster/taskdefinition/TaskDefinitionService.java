@@ -2,8 +2,8 @@ package io.berth.cluster.taskdefinition;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.cluster.infra.AggregateCommands;
-import io.berth.cluster.infra.RequestContext;
+import io.berth.eventstore.AggregateCommands;
+import io.berth.ecs.CallerContext;
 import io.berth.cluster.taskdefinition.FamilyState.Revision;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeleteTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeregisterTaskDefinition;
@@ -22,6 +22,7 @@ import io.berth.events.EventJson;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskDefinitionEvent;
 import io.berth.eventstore.EventStore;
+import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -44,10 +45,10 @@ public class TaskDefinitionService {
     private final AggregateCommands commands;
     private final TaskDefinitionProjection projection;
     private final EventStore store;
-    private final RequestContext context;
+    private final CallerContext context;
 
     public TaskDefinitionService(AggregateCommands commands, TaskDefinitionProjection projection, EventStore store,
-            RequestContext context) {
+            CallerContext context) {
         this.commands = commands;
         this.projection = projection;
         this.store = store;
@@ -252,7 +253,7 @@ public class TaskDefinitionService {
     private List<EventEnvelope> handle(TaskDefinitionCommand command) {
         return commands.handle(DECIDER, TaskDefinitionEvent.class,
                 new StreamId(TaskDefinitionProjection.STREAM_TYPE, command.familyArn()), command,
-                context.eventContext(), projection);
+                EventContext.of(context.caller().account(), context.caller().region(), context.requestId()), projection);
     }
 
 }

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.berth.cluster.EcsCalls;
+import io.berth.testsupport.EcsCalls;
 import io.berth.events.EventEnvelope;
 import io.berth.events.Topics;
 import io.berth.testsupport.SharedInfrastructure;

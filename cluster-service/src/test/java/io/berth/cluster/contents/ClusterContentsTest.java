@@ -3,7 +3,7 @@ package io.berth.cluster.contents;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.berth.cluster.EcsCalls;
+import io.berth.testsupport.EcsCalls;
 import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EventEnvelope;
@@ -37,7 +37,7 @@ class ClusterContentsTest {
         ecs.ok("CreateCluster", "{\"clusterName\":\"fleet\"}");
 
         EventEnvelope registered = TestPublisher.envelope("container-instance", instance, 1, ecs.account(),
-                new InstanceRegistered(cluster, instance, "i-1", null, List.of(), List.of(), null));
+                new InstanceRegistered(cluster, instance, "i-1", null, List.of(), List.of(), null, List.of()));
         publisher.publish(registered);
         publisher.publish(registered);
         awaitCounter("fleet", "registeredContainerInstancesCount", 1);

@@ -3,7 +3,7 @@ package io.berth.cluster.history;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.berth.cluster.EcsCalls;
+import io.berth.testsupport.EcsCalls;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import org.awaitility.Awaitility;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.berth.cluster.EcsCalls;
+import io.berth.testsupport.EcsCalls;
 import io.berth.events.EventEnvelope;
 import io.berth.events.Topics;
 import io.berth.testsupport.SharedInfrastructure;

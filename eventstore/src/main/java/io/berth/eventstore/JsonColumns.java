@@ -1,4 +1,4 @@
-package io.berth.cluster.infra;
+package io.berth.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.EventJson;
 import java.io.UncheckedIOException;
 
-/** JSON text columns of the projections, in the events' JSON form. */
-public final class Json {
+/** JSON text columns of projections, written and read in the events' JSON form. */
+public final class JsonColumns {
 
-    private Json() {
+    private JsonColumns() {
     }
 
     public static String write(Object value) {

@@ -1,7 +1,5 @@
-package io.berth.cluster.infra;
+package io.berth.ecs;
 
-import io.berth.ecs.Caller;
-import io.berth.eventstore.EventContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.UUID;
@@ -11,14 +9,14 @@ import java.util.UUID;
  * request id that becomes the correlation id of the events it causes.
  */
 @RequestScoped
-public class RequestContext {
+public class CallerContext {
 
     public static final String REQUEST_ID_HEADER = "X-Berth-Request-Id";
 
     private final Caller caller;
     private final UUID requestId;
 
-    public RequestContext(HttpHeaders headers) {
+    public CallerContext(HttpHeaders headers) {
         this.caller = Caller.of(headers.getHeaderString(Caller.ACCOUNT_HEADER),
                 headers.getHeaderString(Caller.REGION_HEADER));
         this.requestId = parse(headers.getHeaderString(REQUEST_ID_HEADER));
@@ -28,8 +26,9 @@ public class RequestContext {
         return caller;
     }
 
-    public EventContext eventContext() {
-        return EventContext.of(caller.account(), caller.region(), requestId);
+    /** The gateway's request id; it becomes the correlation id of the events the request causes. */
+    public UUID requestId() {
+        return requestId;
     }
 
     private static UUID parse(String id) {

@@ -1,14 +1,7 @@
-package io.berth.cluster.infra;
+package io.berth.eventstore;
 
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
-import io.berth.eventstore.Decider;
-import io.berth.eventstore.DeciderRunner;
-import io.berth.eventstore.EventContext;
-import io.berth.eventstore.Projection;
-import io.berth.eventstore.ProjectionRebuilder;
-import io.berth.eventstore.StreamId;
-import io.berth.eventstore.StreamVersionConflictException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,14 +1,17 @@
-package io.berth.cluster;
+package io.berth.testsupport;
 
 import static io.restassured.RestAssured.given;
 
-import io.berth.ecs.Caller;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.UUID;
 
-/** Calls the service's ECS endpoints as the gateway does: one account per test, JSON in and out. */
+/** Calls a service's internal ECS endpoints as the gateway does: one account per test, JSON in and out. */
 public final class EcsCalls {
+
+    /** The headers the gateway passes the caller in (ecs-common's {@code Caller}). */
+    static final String ACCOUNT_HEADER = "X-Berth-Account";
+    static final String REGION_HEADER = "X-Berth-Region";
 
     private final String account;
     private final String region;
@@ -35,8 +38,8 @@ public final class EcsCalls {
 
     public ValidatableResponse call(String operation, String body) {
         return given().contentType(ContentType.JSON)
-                .header(Caller.ACCOUNT_HEADER, account)
-                .header(Caller.REGION_HEADER, region)
+                .header(ACCOUNT_HEADER, account)
+                .header(REGION_HEADER, region)
                 .body(body)
                 .when().post("/ecs/" + operation)
                 .then();
@@ -54,7 +57,7 @@ public final class EcsCalls {
     }
 
     public ValidatableResponse get(String path) {
-        return given().header(Caller.ACCOUNT_HEADER, account).header(Caller.REGION_HEADER, region)
+        return given().header(ACCOUNT_HEADER, account).header(REGION_HEADER, region)
                 .when().get(path).then();
     }
 }

@@ -1,0 +1,186 @@
+package io.berth.agent.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.berth.events.ClusterEvent.ClusterCreated;
+import io.berth.events.EventEnvelope;
+import io.berth.events.Topics;
+import io.berth.testsupport.EcsCalls;
+import io.berth.testsupport.SharedInfrastructure;
+import io.berth.testsupport.TestPublisher;
+import io.berth.testsupport.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class InstanceResourceTest {
+
+    EcsCalls ecs = EcsCalls.newAccount();
+
+    static String register(String instanceType, String zone) {
+        return """
+                {"cluster":"fleet","totalResources":[{"name":"CPU","type":"INTEGER","integerValue":2048},
+                 {"name":"MEMORY","type":"INTEGER","integerValue":3943},
+                 {"name":"PORTS","type":"STRINGSET","stringSetValue":["22","2375"]}],
+                 "instanceIdentityDocument":"{\\"instanceId\\":\\"i-0a1b\\",\\"instanceType\\":\\"%s\\",\
+                \\"availabilityZone\\":\\"%s\\"}",
+                 "versionInfo":{"agentVersion":"1.89.0"},
+                 "attributes":[{"name":"stack","value":"prod"}],"tags":[{"key":"team","value":"a"}]}"""
+                .formatted(instanceType, zone);
+    }
+
+    /** The cluster-service announces the cluster; the agent-service learns of it from the topic. */
+    @BeforeEach
+    void clusterExists() {
+        String cluster = ecs.arn("cluster/fleet");
+        try (TestPublisher publisher = new TestPublisher()) {
+            publisher.publish(TestPublisher.envelope("cluster", cluster, 1, ecs.account(), new ClusterCreated(cluster,
+                    "fleet", List.of(), List.of(), List.of(), List.of(), null, null)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> ecs.call("ListContainerInstances",
+                "{\"cluster\":\"fleet\"}").extract().statusCode() == 200);
+    }
+
+    @Test
+    void registeredInstancesAreDescribedWithResourcesAttributesAndTags() {
+        String arn = ecs.ok("RegisterContainerInstance", register("t3.medium", "eu-west-1b"))
+                .body("containerInstance.status", equalTo("ACTIVE"))
+                .body("containerInstance.agentConnected", equalTo(true))
+                .body("containerInstance.ec2InstanceId", equalTo("i-0a1b"))
+                .body("containerInstance.registeredResources.find { it.name == 'CPU' }.integerValue", equalTo(2048))
+                .body("containerInstance.remainingResources.find { it.name == 'MEMORY' }.integerValue",
+                        equalTo(3943))
+                .body("containerInstance.attributes.name", hasItem("ecs.instance-type"))
+                .body("containerInstance.attributes.find { it.name == 'stack' }.value", equalTo("prod"))
+                .extract().path("containerInstance.containerInstanceArn");
+        assertThat(arn).matches(ecs.arn("container-instance/fleet/") + "[0-9a-f]{32}");
+        String id = arn.substring(arn.lastIndexOf('/') + 1);
+
+        ecs.ok("DescribeContainerInstances", "{\"cluster\":\"fleet\",\"containerInstances\":[\"" + id
+                        + "\",\"ffffffffffffffffffffffffffffffff\"],\"include\":[\"TAGS\"]}")
+                .body("containerInstances[0].containerInstanceArn", equalTo(arn))
+                .body("containerInstances[0].tags[0].value", equalTo("a"))
+                .body("failures[0].reason", equalTo("MISSING"));
+        ecs.ok("RegisterContainerInstance", register("t3.medium", "eu-west-1b").replace("{\"cluster\":\"fleet\",",
+                        "{\"cluster\":\"fleet\",\"containerInstanceArn\":\"" + arn + "\","))
+                .body("containerInstance.containerInstanceArn", equalTo(arn));
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\"}").body("containerInstanceArns", hasSize(1));
+    }
+
+    @Test
+    void listFiltersWithTheClusterQueryLanguageAndStatus() {
+        String small = arnOf(ecs.ok("RegisterContainerInstance", register("t3.medium", "eu-west-1a")));
+        String large = arnOf(ecs.ok("RegisterContainerInstance", register("m5.4xlarge", "eu-west-1b")));
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"filter\":\"attribute:ecs.instance-type =~ t3.*\"}")
+                .body("containerInstanceArns", contains(small));
+        ecs.ok("ListContainerInstances", """
+                {"cluster":"fleet","filter":"attribute:ecs.availability-zone in [eu-west-1b, eu-west-1c] and \
+                attribute:stack == prod"}""").body("containerInstanceArns", contains(large));
+        ecs.error("ListContainerInstances", "{\"cluster\":\"fleet\",\"filter\":\"attribute:stack ==\"}",
+                "InvalidParameterException").body("message", containsString("position"));
+
+        ecs.ok("UpdateContainerInstancesState", "{\"cluster\":\"fleet\",\"containerInstances\":[\"" + large
+                        + "\",\"" + ecs.arn("container-instance/fleet/0000") + "\"],\"status\":\"DRAINING\"}")
+                .body("containerInstances[0].status", equalTo("DRAINING"))
+                .body("failures[0].reason", equalTo("MISSING"));
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"DRAINING\"}")
+                .body("containerInstanceArns", contains(large));
+        ecs.error("UpdateContainerInstancesState", "{\"cluster\":\"fleet\",\"containerInstances\":[\"" + large
+                + "\"],\"status\":\"INACTIVE\"}", "InvalidParameterException");
+    }
+
+    @Test
+    void deregisteredInstancesAreInactiveAndNoLongerListed() {
+        String arn = arnOf(ecs.ok("RegisterContainerInstance", register("t3.small", "eu-west-1a")));
+        ecs.ok("DeregisterContainerInstance", "{\"cluster\":\"fleet\",\"containerInstance\":\"" + arn + "\"}")
+                .body("containerInstance.status", equalTo("INACTIVE"));
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\"}").body("containerInstanceArns", hasSize(0));
+        ecs.error("DeregisterContainerInstance", "{\"cluster\":\"fleet\",\"containerInstance\":\"" + arn + "\"}",
+                "InvalidParameterException");
+    }
+
+    @Test
+    void unknownClustersAndBadRequestsAreRejected() {
+        ecs.error("RegisterContainerInstance", register("t3.small", "eu-west-1a").replace("\"fleet\"", "\"nowhere\""),
+                "ClusterNotFoundException");
+        ecs.error("ListContainerInstances", "{\"cluster\":\"nowhere\"}", "ClusterNotFoundException");
+        ecs.error("RegisterContainerInstance", "{\"cluster\":\"fleet\",\"totalResources\":[]}",
+                "InvalidParameterException").body("message", equalTo("totalResources must include CPU."));
+        ecs.error("RegisterContainerInstance", "{\"cluster\":\"fleet\",\"instanceIdentityDocument\":\"{\"}",
+                "InvalidParameterException");
+        ecs.error("DescribeContainerInstances", "{\"cluster\":\"fleet\"}", "InvalidParameterException");
+    }
+
+    @Test
+    void registrationsReachTheTopicKeyedByCluster() {
+        String cluster = ecs.arn("cluster/fleet");
+        try (TopicProbe probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CONTAINER_INSTANCE_EVENTS)) {
+            String arn = arnOf(ecs.ok("RegisterContainerInstance", register("t3.small", "eu-west-1a")));
+            List<ConsumerRecord<String, EventEnvelope>> records = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> probe.poll().stream().filter(r -> cluster.equals(r.key())).toList(),
+                            r -> !r.isEmpty());
+            assertThat(records.get(0).value().type()).isEqualTo("InstanceRegistered");
+            assertThat(records.get(0).value().aggregateId()).isEqualTo(arn);
+        }
+    }
+
+    @Test
+    void customAttributesArePutListedAndDeleted() {
+        String arn = arnOf(ecs.ok("RegisterContainerInstance", register("t3.small", "eu-west-1a")));
+        String id = arn.substring(arn.lastIndexOf('/') + 1);
+        ecs.ok("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"rack\",\"value\":\"r7\","
+                + "\"targetId\":\"" + id + "\"},{\"name\":\"stack\",\"value\":\"dev\",\"targetId\":\"" + arn + "\"}]}")
+                .body("attributes", hasSize(2));
+        ecs.ok("ListAttributes", "{\"cluster\":\"fleet\",\"targetType\":\"container-instance\","
+                        + "\"attributeName\":\"stack\"}")
+                .body("attributes", hasSize(1))
+                .body("attributes[0].value", equalTo("dev"))
+                .body("attributes[0].targetId", equalTo(arn));
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"filter\":\"attribute:rack == r7\"}")
+                .body("containerInstanceArns", contains(arn));
+        ecs.ok("DeleteAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"rack\",\"targetId\":\""
+                + arn + "\"}]}");
+        ecs.ok("ListAttributes", "{\"cluster\":\"fleet\",\"targetType\":\"container-instance\","
+                + "\"attributeName\":\"rack\"}").body("attributes", hasSize(0));
+    }
+
+    @Test
+    void attributeRulesAreEnforced() {
+        String arn = arnOf(ecs.ok("RegisterContainerInstance", register("t3.small", "eu-west-1a")));
+        ecs.error("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"ecs.instance-type\","
+                + "\"value\":\"x\",\"targetId\":\"" + arn + "\"}]}", "InvalidParameterException");
+        ecs.error("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"a\",\"value\":\"b\","
+                + "\"targetId\":\"ffffffffffffffffffffffffffffffff\"}]}", "TargetNotFoundException");
+        StringBuilder ten = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            ten.append(i == 0 ? "" : ",").append("{\"name\":\"k").append(i).append("\",\"value\":\"v\",\"targetId\":\"")
+                    .append(arn).append("\"}");
+        }
+        ecs.error("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[" + ten + "]}",
+                "AttributeLimitExceededException");
+        ecs.error("ListAttributes", "{\"cluster\":\"fleet\",\"targetType\":\"task\"}", "InvalidParameterException");
+        ecs.error("ListAttributes", "{\"cluster\":\"fleet\",\"targetType\":\"container-instance\","
+                + "\"attributeValue\":\"x\"}", "InvalidParameterException");
+    }
+
+    @Test
+    void discoverPollEndpointNamesTheControlPlane() {
+        ecs.ok("DiscoverPollEndpoint", "{\"containerInstance\":\"x\"}")
+                .body("endpoint", org.hamcrest.Matchers.startsWith("http"));
+    }
+
+    static String arnOf(io.restassured.response.ValidatableResponse response) {
+        return response.extract().path("containerInstance.containerInstanceArn");
+    }
+}

@@ -1,0 +1,47 @@
+package io.berth.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackSettingsTest {
+
+    static final Path REPO = Path.of("/srv/berth");
+
+    @Test
+    void withoutExternalSettingsEverythingIsEmbeddedUnderDotBerth() {
+        StackSettings settings = StackSettings.from(Map.of(), REPO);
+        assertThat(settings.home()).isEqualTo(REPO.resolve(".berth"));
+        assertThat(settings.externalKafka()).isNull();
+        assertThat(settings.externalDbUrl()).isNull();
+        assertThat(settings.jdbcUrl("berth_cluster")).isEqualTo("jdbc:postgresql://localhost:5432/berth_cluster");
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.serviceJavaOptions()).isEqualTo(StackSettings.DEFAULT_JAVA_OPTIONS);
+    }
+
+    @Test
+    void anExternalServerGivesEachServiceItsOwnDatabaseKeepingTheParameters() {
+        StackSettings settings = StackSettings.from(Map.of(
+                "BERTH_DB_URL", "jdbc:postgresql://db.internal:6432/postgres?sslmode=require",
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9092,kafka-1:9092",
+                "BERTH_DB_USERNAME", "berth"), REPO);
+        assertThat(settings.jdbcUrl("berth_scheduler"))
+                .isEqualTo("jdbc:postgresql://db.internal:6432/berth_scheduler?sslmode=require");
+        assertThat(settings.externalKafka()).isEqualTo("kafka-0:9092,kafka-1:9092");
+        assertThat(settings.dbUser()).isEqualTo("berth");
+    }
+
+    @Test
+    void portsAndHomeAreConfigurableAndChecked() {
+        StackSettings settings = StackSettings.from(Map.of("BERTH_HOME", "/tmp/b", "BERTH_DB_PORT", "15432",
+                "BERTH_KAFKA_PORT", "19092"), REPO);
+        assertThat(settings.home()).isEqualTo(Path.of("/tmp/b"));
+        assertThat(settings.pidFile()).isEqualTo(Path.of("/tmp/b/stack.pid"));
+        assertThat(settings.jdbcUrl("x")).isEqualTo("jdbc:postgresql://localhost:15432/x");
+        assertThatThrownBy(() -> StackSettings.from(Map.of("BERTH_KAFKA_PORT", "ninety"), REPO))
+                .hasMessage("BERTH_KAFKA_PORT must be a number, not 'ninety'");
+    }
+}
