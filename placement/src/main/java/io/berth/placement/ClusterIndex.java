@@ -18,14 +18,22 @@ import java.util.TreeSet;
  * one writer (the scheduler's event loop) and placements on the same thread.
  *
  * <p>Every change replaces an {@link InstanceState} and updates the indexes in O(log n) per
- * index entry touched; see the module README for the structures and their costs.
+ * index entry touched; see the module README for the structures and their costs. Besides the
+ * indexes it always keeps, it keeps one {@link AttributeIndex} per attribute a placement decision
+ * has asked about (built on that first request, maintained by every change from then on), which
+ * holds the group counts per attribute value that {@code spread} needs and the per-value sets in
+ * resource order that the engine walks.
  */
 public final class ClusterIndex {
 
-    private static final Comparator<InstanceState> BY_REMAINING_CPU =
-            Comparator.comparingInt(InstanceState::remainingCpu).thenComparing(InstanceState::arn);
-    private static final Comparator<InstanceState> BY_REMAINING_MEMORY =
-            Comparator.comparingInt(InstanceState::remainingMemory).thenComparing(InstanceState::arn);
+    private static final Comparator<InstanceState> BY_REMAINING_CPU = (a, b) -> {
+        int c = Integer.compare(a.remainingCpu(), b.remainingCpu());
+        return c != 0 ? c : a.arn().compareTo(b.arn());
+    };
+    private static final Comparator<InstanceState> BY_REMAINING_MEMORY = (a, b) -> {
+        int c = Integer.compare(a.remainingMemory(), b.remainingMemory());
+        return c != 0 ? c : a.arn().compareTo(b.arn());
+    };
 
     private final TreeMap<String, InstanceState> instances = new TreeMap<>();
     private final Map<String, TreeSet<String>> byAttributeName = new HashMap<>();
@@ -37,6 +45,8 @@ public final class ClusterIndex {
     private final Map<String, TaskPlacement> tasks = new HashMap<>();
     private final Map<String, TreeMap<String, TaskPlacement>> tasksByInstance = new HashMap<>();
     private final Map<String, TreeMap<String, TaskPlacement>> tasksByGroup = new HashMap<>();
+    /** The attributes a decision has asked about (spread, memberOf hints, required attributes). */
+    private final Map<String, AttributeIndex> tracked = new HashMap<>();
 
     /**
      * Adds an instance, or replaces the registration data of a known one. A new instance is taken
@@ -203,6 +213,9 @@ public final class ClusterIndex {
 
     /** The one place that keeps the secondary indexes in step with the instances. */
     private void replace(InstanceState old, InstanceState now) {
+        for (AttributeIndex attribute : tracked.values()) {
+            attribute.replace(old, now);
+        }
         if (old != null) {
             byRemainingCpu.remove(old);
             byRemainingMemory.remove(old);
@@ -273,8 +286,125 @@ public final class ClusterIndex {
         return set == null ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(set);
     }
 
+    /**
+     * The index of one attribute: per value, its instances ordered by remaining CPU and by
+     * remaining memory, and per group the group's tasks on the instances of each value. Built the
+     * first time a decision asks about the attribute (O(n log n) once) and kept in step by every
+     * change afterwards (O(log n) per change). Instances without the attribute are filed under
+     * {@link #ABSENT}, so that they count as one value.
+     */
+    AttributeIndex attributeIndex(String name) {
+        AttributeIndex index = tracked.get(name);
+        if (index == null) {
+            index = new AttributeIndex(name);
+            for (InstanceState state : instances.values()) {
+                index.replace(null, state);
+            }
+            tracked.put(name, index);
+        }
+        return index;
+    }
+
+    /** The value under which the attribute index files the instance: its value, or {@link #ABSENT}. */
+    static String valueOf(InstanceState state, String attribute) {
+        String value = state.attributes().get(attribute);
+        return value == null ? ABSENT : value;
+    }
+
+    /** The key of "no such attribute" in an {@link AttributeIndex}; no real value starts with NUL. */
+    static final String ABSENT = "\u0000absent";
+
+    /** The instances of one attribute value, in two orders. */
+    static final class ValueSets {
+        private final TreeSet<InstanceState> byCpu = new TreeSet<>(BY_REMAINING_CPU);
+        private final TreeSet<InstanceState> byMemory = new TreeSet<>(BY_REMAINING_MEMORY);
+
+        int size() {
+            return byCpu.size();
+        }
+
+        /** In ascending order of the resource left, from {@code amount} upwards. */
+        NavigableSet<InstanceState> atLeast(Strategy.Resource resource, int amount) {
+            return resource == Strategy.Resource.CPU
+                    ? byCpu.tailSet(probe(amount, Integer.MAX_VALUE), true)
+                    : byMemory.tailSet(probe(Integer.MAX_VALUE, amount), true);
+        }
+    }
+
+    /** See {@link #attributeIndex(String)}. */
+    static final class AttributeIndex {
+        private final String name;
+        private final Map<String, ValueSets> byValue = new HashMap<>();
+        /** group → value → the group's tasks on the instances with that value (one-element arrays). */
+        private final Map<String, Map<String, int[]>> groupCounts = new HashMap<>();
+
+        private AttributeIndex(String name) {
+            this.name = name;
+        }
+
+        String name() {
+            return name;
+        }
+
+        /** Every value some instance has, and {@link #ABSENT} when some instance lacks the attribute. */
+        Map<String, ValueSets> values() {
+            return byValue;
+        }
+
+        /** The instances with the value, or null when there are none. */
+        ValueSets instancesWith(String value) {
+            return byValue.get(value);
+        }
+
+        /** Per value, the group's tasks on the instances with that value; null when it has none. */
+        Map<String, int[]> groupCounts(String group) {
+            return groupCounts.get(group);
+        }
+
+        private void replace(InstanceState old, InstanceState now) {
+            String oldValue = old == null ? null : valueOf(old, name);
+            String newValue = now == null ? null : valueOf(now, name);
+            if (old != null) {
+                ValueSets sets = byValue.get(oldValue);
+                sets.byCpu.remove(old);
+                sets.byMemory.remove(old);
+                if (sets.byCpu.isEmpty()) {
+                    byValue.remove(oldValue);
+                }
+            }
+            if (now != null) {
+                ValueSets sets = byValue.computeIfAbsent(newValue, k -> new ValueSets());
+                sets.byCpu.add(now);
+                sets.byMemory.add(now);
+            }
+            boolean countsChange = old == null || now == null || !oldValue.equals(newValue)
+                    || !old.groupCounts().equals(now.groupCounts());
+            if (!countsChange) {
+                return;
+            }
+            if (old != null) {
+                old.groupCounts().forEach((group, count) -> count(group, oldValue, -count));
+            }
+            if (now != null) {
+                now.groupCounts().forEach((group, count) -> count(group, newValue, count));
+            }
+        }
+
+        private void count(String group, String value, int delta) {
+            Map<String, int[]> perValue = groupCounts.computeIfAbsent(group, k -> new HashMap<>());
+            int[] count = perValue.computeIfAbsent(value, k -> new int[1]);
+            count[0] += delta;
+            if (count[0] == 0) {
+                perValue.remove(value);
+                if (perValue.isEmpty()) {
+                    groupCounts.remove(group);
+                }
+            }
+        }
+    }
+
     /** A search key that sorts before every real instance with the given remaining resources. */
-    private static InstanceState probe(int cpu, int memory) {
-        return InstanceState.builder("").registered(0, 0).remaining(cpu, memory).build();
+    static InstanceState probe(int cpu, int memory) {
+        return InstanceState.probe(cpu, memory);
     }
 }

@@ -2,6 +2,8 @@ package io.berth.placement;
 
 import io.berth.cql.ClusterQuery;
 
+import java.util.List;
+
 /**
  * The feasibility filters, in pipeline order. An instance is a candidate only if every filter
  * admits it; the first filter that does not is its rejection. The order matters for failures: the
@@ -36,7 +38,7 @@ public enum Filter {
             if (r.capacityProvider().isPresent()) {
                 return r.capacityProvider().equals(instance.capacityProviderName());
             }
-            return r.launchType().map(lt -> lt.equalsIgnoreCase(instance.launchType())).orElse(true);
+            return r.launchType().isEmpty() || r.launchType().get().equalsIgnoreCase(instance.launchType());
         }
     },
     CPU("RESOURCE:CPU") {
@@ -54,7 +56,7 @@ public enum Filter {
     PORTS("RESOURCE:PORTS") {
         @Override
         boolean admits(InstanceState instance, Check check) {
-            for (Integer port : check.request().tcpPorts()) {
+            for (Integer port : check.tcpPorts()) {
                 if (instance.reservedTcpPorts().contains(port)) {
                     return false;
                 }
@@ -65,7 +67,7 @@ public enum Filter {
     PORTS_UDP("RESOURCE:PORTS_UDP") {
         @Override
         boolean admits(InstanceState instance, Check check) {
-            for (Integer port : check.request().udpPorts()) {
+            for (Integer port : check.udpPorts()) {
                 if (instance.reservedUdpPorts().contains(port)) {
                     return false;
                 }
@@ -81,15 +83,16 @@ public enum Filter {
             if (needed == 0) {
                 return true;
             }
-            long staticInRange = check.request().tcpPorts().stream().filter(InstanceState::ephemeral).count();
+            int staticInRange = check.staticEphemeral();
             return InstanceState.EPHEMERAL_SIZE - instance.ephemeralTcpInUse() - staticInRange >= needed;
         }
     },
     ATTRIBUTE("ATTRIBUTE") {
         @Override
         boolean admits(InstanceState instance, Check check) {
-            for (RequiredAttribute required : check.request().requiresAttributes()) {
-                if (!required.satisfiedBy(instance)) {
+            List<RequiredAttribute> required = check.request().requiresAttributes();
+            for (int i = 0; i < required.size(); i++) {
+                if (!required.get(i).satisfiedBy(instance)) {
                     return false;
                 }
             }
@@ -99,8 +102,9 @@ public enum Filter {
     MEMBER_OF("MemberOf placement constraint unsatisfied.") {
         @Override
         boolean admits(InstanceState instance, Check check) {
-            for (ClusterQuery query : check.memberOf()) {
-                if (!query.matches(instance)) {
+            List<ClusterQuery> queries = check.memberOf();
+            for (int i = 0; i < queries.size(); i++) {
+                if (!queries.get(i).matches(instance)) {
                     return false;
                 }
             }
@@ -116,6 +120,9 @@ public enum Filter {
 
     private static final Filter[] PIPELINE = values();
 
+    /** How many filters there are. */
+    static final int COUNT = PIPELINE.length;
+
     private final String reason;
 
     Filter(String reason) {
@@ -129,8 +136,52 @@ public enum Filter {
 
     abstract boolean admits(InstanceState instance, Check check);
 
-    /** The first filter that rejects the instance, or null when it is a candidate. */
+    /**
+     * The first filter that rejects the instance, or null when it is a candidate. The pipeline
+     * spelled out (MISSING admits every instance it is asked about): each call has a constant
+     * receiver, so the compiler can inline the whole pipeline where a loop over the filters would
+     * make one megamorphic call per filter. {@link #firstRejectionInOrder} is the plain loop; the
+     * tests check that both agree.
+     */
     static Filter firstRejection(InstanceState instance, Check check) {
+        if (!STATUS.admits(instance, check)) {
+            return STATUS;
+        }
+        if (!AGENT.admits(instance, check)) {
+            return AGENT;
+        }
+        if (!CAPACITY_PROVIDER.admits(instance, check)) {
+            return CAPACITY_PROVIDER;
+        }
+        if (!CPU.admits(instance, check)) {
+            return CPU;
+        }
+        if (!MEMORY.admits(instance, check)) {
+            return MEMORY;
+        }
+        if (!PORTS.admits(instance, check)) {
+            return PORTS;
+        }
+        if (!PORTS_UDP.admits(instance, check)) {
+            return PORTS_UDP;
+        }
+        if (!DYNAMIC_PORTS.admits(instance, check)) {
+            return DYNAMIC_PORTS;
+        }
+        if (!ATTRIBUTE.admits(instance, check)) {
+            return ATTRIBUTE;
+        }
+        if (!MEMBER_OF.admits(instance, check)) {
+            return MEMBER_OF;
+        }
+        if (!DISTINCT_INSTANCE.admits(instance, check)) {
+            return DISTINCT_INSTANCE;
+        }
+        return null;
+    }
+
+    /** The definition of {@link #firstRejection}: every filter in declaration order. */
+    static Filter firstRejectionInOrder(InstanceState instance, Check check) {
         for (Filter filter : PIPELINE) {
             if (!filter.admits(instance, check)) {
                 return filter;

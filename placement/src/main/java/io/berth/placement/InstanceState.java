@@ -83,6 +83,34 @@ public final class InstanceState implements QueryTarget {
         this.ephemeralTcpInUse = (int) tcp.stream().filter(InstanceState::ephemeral).count();
     }
 
+    /** A bare search key for the resource-ordered sets: no ports, attributes or tasks, ARN "". */
+    private InstanceState(int remainingCpu, int remainingMemory) {
+        this.arn = "";
+        this.ec2InstanceId = Optional.empty();
+        this.registeredAt = Instant.EPOCH;
+        this.status = InstanceStatus.ACTIVE;
+        this.agentConnected = true;
+        this.agentVersion = Optional.empty();
+        this.attributes = Map.of();
+        this.capacityProviderName = Optional.empty();
+        this.registeredCpu = 0;
+        this.registeredMemory = 0;
+        this.registeredTcpPorts = Set.of();
+        this.registeredUdpPorts = Set.of();
+        this.remainingCpu = remainingCpu;
+        this.remainingMemory = remainingMemory;
+        this.reservedTcpPorts = Set.of();
+        this.reservedUdpPorts = Set.of();
+        this.runningTasksCount = 0;
+        this.groupCounts = Map.of();
+        this.ephemeralTcpInUse = 0;
+    }
+
+    /** A search key that sorts before every real instance with the same remaining resources. */
+    static InstanceState probe(int remainingCpu, int remainingMemory) {
+        return new InstanceState(remainingCpu, remainingMemory);
+    }
+
     public static Builder builder(String arn) {
         return new Builder().arn(arn);
     }

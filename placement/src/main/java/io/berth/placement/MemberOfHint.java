@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads, from a memberOf expression, the conditions the attribute index can answer: conjuncts of
@@ -34,7 +36,23 @@ final class MemberOfHint {
     private MemberOfHint() {
     }
 
+    /** Hints by expression: a service places with the same expression again and again. */
+    private static final Map<String, List<Hint>> CACHE = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 1024;
+
     static List<Hint> of(String expression) {
+        List<Hint> hints = CACHE.get(expression);
+        if (hints == null) {
+            hints = List.copyOf(read(expression));
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            CACHE.put(expression, hints);
+        }
+        return hints;
+    }
+
+    private static List<Hint> read(String expression) {
         List<Token> tokens = tokenize(expression);
         if (tokens == null) {
             return List.of();
@@ -86,7 +104,7 @@ final class MemberOfHint {
                 }
             }
             if ((c.size() - 4) % 2 == 1) {
-                hints.add(new Hint(name, values));
+                hints.add(new Hint(name, java.util.Collections.unmodifiableSet(values)));
             }
         }
     }

@@ -3,32 +3,41 @@ package io.berth.placement;
 import io.berth.ecs.EcsErrors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Places tasks on the container instances of one cluster: candidates from the narrowest index,
- * the feasibility filters, the strategies as lexicographic scores, then a seeded pick among the
- * ties. Pure: it reads the index and never changes it; with {@code count > 1} each placement is
+ * walked in the order of the first strategy so that the walk can stop early, the feasibility
+ * filters, the strategies as lexicographic scores, then a seeded pick among the ties (in ARN
+ * order). Pure: it reads the index and never changes what the index says (it may build a secondary
+ * index of an attribute the first time it asks about it); with {@code count > 1} each placement is
  * reserved in a working copy before the next one is chosen.
  */
 public final class PlacementEngine {
 
     public static final String NO_INSTANCES = "No Container Instances were found in your cluster.";
 
-    private static final String ABSENT = "\u0000absent";
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    /** An attribute set above 1/8 of the cluster loses to the ordered walk when binpack decides. */
+    /**
+     * An unordered candidate set (capacity provider, or an {@code exists} hint over many values)
+     * above 1/8 of the cluster loses to the ordered walk when binpack decides.
+     */
     private static final int BINPACK_WALK_SHARE = 8;
+    /** An {@code exists} hint over more values than this is read from the attribute-name set. */
+    private static final int MAX_VALUE_PARTS = 64;
+    private static final Comparator<InstanceState> BY_ARN = (a, b) -> a.arn().compareTo(b.arn());
 
     /**
      * Places the request's tasks.
@@ -64,8 +73,9 @@ public final class PlacementEngine {
                 failures.add(lastFailure);
                 continue;
             }
-            PlacementResult.Placement placement = reserve(working, check, task, decision);
-            placements.add(placement);
+            // The last task's reservation would only be thrown away.
+            boolean more = task + 1 < request.count();
+            placements.add(reserve(working, check, task, decision, more));
         }
         return new PlacementResult(placements, failures, diagnostics);
     }
@@ -96,19 +106,19 @@ public final class PlacementEngine {
     }
 
     private Decision choose(Working working, Check check, int task) {
-        Source source = source(working.index(), check);
         Scan scan = new Scan(working, check, task);
-        scan.run(source);
-        if (scan.ties.isEmpty() && source.narrowed()) {
-            // The narrowed source held no feasible instance, so none exists; scan everything once
-            // so that the failure names the truly closest instance and counts every rejection.
-            scan = new Scan(working, check, task);
-            scan.run(new Source("all instances", instancesOf(working.index(), working.index().arns()), null, false));
+        if (scan.search()) {
+            return scan.decision();
         }
+        // The walks left out no feasible instance, so none exists; scan everything once, in ARN
+        // order, so that the failure names the truly closest instance and counts every rejection.
+        scan.reset();
+        scan.walk(Source.all(working.index()), null, -1);
         return scan.decision();
     }
 
-    private PlacementResult.Placement reserve(Working working, Check check, int task, Decision decision) {
+    private PlacementResult.Placement reserve(Working working, Check check, int task, Decision decision,
+            boolean more) {
         InstanceState chosen = decision.chosen();
         PlacementRequest r = check.request();
         List<Integer> dynamic = new ArrayList<>();
@@ -120,170 +130,411 @@ public final class PlacementEngine {
                 tcp.add(port);
             }
         }
-        TaskPlacement reservation = new TaskPlacement("pending-" + task, chosen.arn(), Optional.of(check.group()),
-                r.cpu(), r.memory(), tcp, r.udpPorts());
-        working.reserve(reservation);
+        if (more) {
+            working.reserve(new TaskPlacement("pending-" + task, chosen.arn(), Optional.of(check.group()),
+                    r.cpu(), r.memory(), tcp, r.udpPorts()));
+        }
         return new PlacementResult.Placement(task, chosen.arn(), tcp, r.udpPorts(), dynamic, decision.scores());
     }
 
     /**
-     * Where the candidates come from.
-     *
-     * @param orderedBy when set, the instances come in ascending order of that remaining resource
-     *     and a binpack on it as first strategy can stop early
-     * @param narrowed whether instances the filters would admit can be missing (never feasible
-     *     ones, only ones some filter rejects)
+     * Where a walk takes its candidates from: disjoint parts, each in ascending order of
+     * {@code orderedBy} (from the task's amount of it) when that is set. A source never leaves out
+     * a feasible instance of the set it stands for.
      */
-    private record Source(String description, Iterable<InstanceState> instances, Strategy.Resource orderedBy,
-            boolean narrowed) {
+    private static final class Source {
+        private String description;
+        /** For a level of a spread by attribute: its values, named in the description on demand. */
+        private final Set<String> level;
+        final List<? extends Iterable<InstanceState>> parts;
+        final Strategy.Resource orderedBy;
+        final int size;
+        /** When set, the instances of the source have this attribute (with one of {@code values}). */
+        final String attribute;
+        final Set<String> values;
+        /** When set, the instances of the source belong to this capacity provider. */
+        final String capacityProvider;
+
+        Source(String description, List<? extends Iterable<InstanceState>> parts, Strategy.Resource orderedBy,
+                int size, String attribute, Set<String> values, String capacityProvider) {
+            this(description, null, parts, orderedBy, size, attribute, values, capacityProvider);
+        }
+
+        Source(String description, Set<String> level, List<? extends Iterable<InstanceState>> parts,
+                Strategy.Resource orderedBy, int size, String attribute, Set<String> values, String capacityProvider) {
+            this.description = description;
+            this.level = level;
+            this.parts = parts;
+            this.orderedBy = orderedBy;
+            this.size = size;
+            this.attribute = attribute;
+            this.values = values;
+            this.capacityProvider = capacityProvider;
+        }
+
+        /** E.g. {@code spread attribute:ecs.availability-zone in [us-east-1b, us-east-1c]}. */
+        String description() {
+            if (description == null) {
+                List<String> shown = new ArrayList<>();
+                for (String v : level) {
+                    shown.add(v.equals(ClusterIndex.ABSENT) ? "(absent)" : v);
+                }
+                shown.sort(null);
+                description = "spread attribute:" + attribute + " in " + shown;
+            }
+            return description;
+        }
+
+        /** Every instance in ARN order. */
+        static Source all(ClusterIndex index) {
+            return new Source("all instances", List.of(index.instances()), null, index.size(), null, null, null);
+        }
+
+        /** Whether the instance (e.g. one this request already reserved on) belongs to the source. */
+        boolean covers(InstanceState state) {
+            if (capacityProvider != null) {
+                return state.capacityProviderName().isPresent()
+                        && state.capacityProviderName().get().equals(capacityProvider);
+            }
+            if (attribute == null) {
+                return true;
+            }
+            if (level != null) {
+                return level.contains(ClusterIndex.valueOf(state, attribute));
+            }
+            String value = state.attributes().get(attribute);
+            return value != null && (values.isEmpty() || values.contains(value));
+        }
+    }
+
+    /** Which instances of a source a walk considers: those of one level of the first strategy. */
+    private interface Tier {
+        boolean admits(InstanceState state);
     }
 
     /**
-     * The smallest index set that holds every feasible instance: from a memberOf hint, a required
-     * attribute or the capacity provider; else the instances with enough of the first binpack's
-     * resource (or of CPU, or memory) left, in ascending order. When binpack decides and the
-     * attribute set is a large share of the cluster, the ordered walk is preferred: it stops at the
-     * first value that fits instead of visiting the whole set.
+     * One decision: finds the candidates of the best level of the first strategy by walking an
+     * index in that strategy's order, runs the filters on them, scores them, and keeps the ties;
+     * counts the rejections on the way.
      */
-    private static Source source(ClusterIndex index, Check check) {
-        PlacementRequest r = check.request();
-        String best = null;
-        Collection<String> bestArns = null;
-        for (Constraint c : r.constraints()) {
-            if (c instanceof Constraint.MemberOf memberOf) {
-                for (MemberOfHint.Hint hint : MemberOfHint.of(memberOf.query().expression())) {
-                    Collection<String> arns = arnsOf(index, hint.attribute(), hint.values());
-                    if (bestArns == null || arns.size() < bestArns.size()) {
-                        best = "memberOf attribute " + hint.attribute() + (hint.values().isEmpty() ? "" : " in " + hint.values());
-                        bestArns = arns;
-                    }
-                }
-            }
-        }
-        for (RequiredAttribute required : r.requiresAttributes()) {
-            Collection<String> arns = arnsOf(index, required.name(), required.value().map(Set::of).orElse(Set.of()));
-            if (bestArns == null || arns.size() < bestArns.size()) {
-                best = "required attribute " + required.name();
-                bestArns = arns;
-            }
-        }
-        if (r.capacityProvider().isPresent()) {
-            NavigableSet<String> arns = index.ofCapacityProvider(r.capacityProvider().get());
-            if (bestArns == null || arns.size() < bestArns.size()) {
-                best = "capacity provider " + r.capacityProvider().get();
-                bestArns = arns;
-            }
-        }
-        Strategy first = r.effectiveStrategies().get(0);
-        boolean binpackFirst = first instanceof Strategy.Binpack;
-        if (bestArns != null && !(binpackFirst && bestArns.size() > index.size() / BINPACK_WALK_SHARE)) {
-            return new Source(best, instancesOf(index, bestArns), null, true);
-        }
-        Strategy.Resource by = first instanceof Strategy.Binpack binpack ? binpack.resource()
-                : r.cpu() > 0 ? Strategy.Resource.CPU
-                : r.memory() > 0 ? Strategy.Resource.MEMORY
-                : null;
-        if (by == Strategy.Resource.CPU) {
-            return new Source("remaining cpu >= " + r.cpu(), index.withRemainingCpuAtLeast(r.cpu()), by, true);
-        }
-        if (by == Strategy.Resource.MEMORY) {
-            return new Source("remaining memory >= " + r.memory(), index.withRemainingMemoryAtLeast(r.memory()), by, true);
-        }
-        return new Source("all instances", instancesOf(index, index.arns()), null, false);
-    }
-
-    private static Collection<String> arnsOf(ClusterIndex index, String attribute, Set<String> values) {
-        if (values.isEmpty()) {
-            return index.withAttribute(attribute);
-        }
-        if (values.size() == 1) {
-            return index.withAttribute(attribute, values.iterator().next());
-        }
-        TreeSet<String> union = new TreeSet<>();
-        values.forEach(v -> union.addAll(index.withAttribute(attribute, v)));
-        return union;
-    }
-
-    private static Iterable<InstanceState> instancesOf(ClusterIndex index, Collection<String> arns) {
-        return () -> map(arns.iterator(), arn -> index.instance(arn).orElseThrow());
-    }
-
-    private static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public B next() {
-                return f.apply(it.next());
-            }
-        };
-    }
-
-    /** One decision's pass over a source: filters, scores, ties, and the rejection bookkeeping. */
     private static final class Scan {
+        private static final int BINPACK_CPU = 0;
+        private static final int BINPACK_MEMORY = 1;
+        private static final int SPREAD_INSTANCE = 2;
+        private static final int SPREAD_ATTRIBUTE = 3;
+        private static final int RANDOM = 4;
+
         private final Working working;
+        private final ClusterIndex index;
         private final Check check;
+        private final PlacementRequest request;
         private final int task;
         private final List<Strategy> strategies;
-        private final List<Map<String, Integer>> valueCounts = new ArrayList<>();
-        private final Map<Filter, Integer> rejections = new EnumMap<>(Filter.class);
-        private final List<InstanceState> ties = new ArrayList<>();
+        private final int[] kinds;
+        private final SpreadCounts[] spreads;
+        private final int[] rejections = new int[Filter.COUNT];
+        private final ArrayList<InstanceState> ties = new ArrayList<>(128);
+        /**
+         * Whether the ties are known to be in ARN order: they all came from one part of an ordered
+         * walk, where equal scores mean equal resources left, and (resource, ARN) is the order.
+         */
+        private boolean tiesSorted;
+        /** The part of the source being walked in order; -1 outside an ordered walk. */
+        private int part = -1;
+        private int tiesPart = -1;
+        /** The first strategy's score of every instance of the level being walked; -1 when unknown. */
+        private long firstScore = -1;
         private long[] best;
+        private long[] scratch;
         private int examined;
         private int feasible;
         private InstanceState closest;
         private Filter closestRejection;
-        private String description = "";
+        private Source source;
 
         Scan(Working working, Check check, int task) {
             this.working = working;
+            this.index = working.index();
             this.check = check;
+            this.request = check.request();
             this.task = task;
-            this.strategies = check.request().effectiveStrategies();
-            for (Strategy s : strategies) {
-                valueCounts.add(s instanceof Strategy.Spread spread && !spread.byInstance()
-                        ? working.groupCountsByValue(check.group(), spread.attribute()) : null);
+            this.strategies = request.effectiveStrategies();
+            int n = strategies.size();
+            this.kinds = new int[n];
+            this.spreads = new SpreadCounts[n];
+            for (int i = 0; i < n; i++) {
+                Strategy s = strategies.get(i);
+                if (s instanceof Strategy.Binpack binpack) {
+                    kinds[i] = binpack.resource() == Strategy.Resource.CPU ? BINPACK_CPU : BINPACK_MEMORY;
+                } else if (s instanceof Strategy.Spread spread) {
+                    kinds[i] = spread.byInstance() ? SPREAD_INSTANCE : SPREAD_ATTRIBUTE;
+                    if (!spread.byInstance()) {
+                        spreads[i] = new SpreadCounts(working, check.group(), spread.attribute());
+                    }
+                } else {
+                    kinds[i] = RANDOM;
+                }
+            }
+            this.scratch = new long[n];
+        }
+
+        void reset() {
+            Arrays.fill(rejections, 0);
+            ties.clear();
+            best = null;
+            examined = 0;
+            feasible = 0;
+            closest = null;
+            closestRejection = null;
+        }
+
+        /** Walks what the first strategy needs; false when no feasible instance exists. */
+        boolean search() {
+            switch (kinds[0]) {
+                case BINPACK_CPU, BINPACK_MEMORY -> {
+                    // Ascending by what is left: everything after the first value past the best is worse.
+                    walk(candidates(binpackResource(0), null), null, 0);
+                    return !ties.isEmpty();
+                }
+                case SPREAD_ATTRIBUTE -> {
+                    return spreadByAttribute();
+                }
+                case SPREAD_INSTANCE -> {
+                    // The instances without a task of the group come first; when one of them is
+                    // feasible, the best are among them.
+                    Strategy.Resource then = binpackResource(1);
+                    Source source = candidates(then, null);
+                    String group = check.group();
+                    firstScore = 0;
+                    walk(source, state -> state.groupCount(group) == 0, then != null ? 1 : -1);
+                    firstScore = -1;
+                    if (!ties.isEmpty()) {
+                        return true;
+                    }
+                    reset();
+                    walk(source, null, -1);
+                    return !ties.isEmpty();
+                }
+                default -> {
+                    walk(candidates(null, null), null, -1);
+                    return !ties.isEmpty();
+                }
             }
         }
 
-        void run(Source source) {
-            description = source.description();
-            Strategy first = strategies.get(0);
-            boolean stopEarly = source.orderedBy() != null && first instanceof Strategy.Binpack binpack
-                    && binpack.resource() == source.orderedBy();
-            Set<String> seen = Set.of();
-            if (stopEarly) {
-                // The index orders instances by their committed resources; the few this request has
-                // already reserved on are lower in truth, so they are looked at first.
-                seen = working.changedArns();
-                for (String arn : seen) {
-                    consider(working.state(arn));
+        /**
+         * Visits the values of the attribute in ascending order of the group's tasks on them, a
+         * level (the values with equal counts) at a time, and stops at the first level with a
+         * feasible instance: every instance of a later level scores worse on the first strategy.
+         */
+        private boolean spreadByAttribute() {
+            SpreadCounts counts = spreads[0];
+            Map<String, ClusterIndex.ValueSets> values = counts.attribute.values();
+            String[] names = values.keySet().toArray(new String[0]);
+            long[] order = new long[names.length];
+            for (int i = 0; i < names.length; i++) {
+                order[i] = ((long) counts.count(names[i]) << 32) | i;
+            }
+            Arrays.sort(order);
+            Strategy.Resource then = binpackResource(1);
+            Strategy.Resource by = then != null ? then : defaultResource();
+            int amount = amount(by);
+            int k = then != null ? 1 : -1;
+            for (int from = 0; from < order.length; ) {
+                int to = from + 1;
+                while (to < order.length && (order[to] >>> 32) == (order[from] >>> 32)) {
+                    to++;
+                }
+                Set<String> level = new HashSet<>();
+                List<Iterable<InstanceState>> parts = new ArrayList<>();
+                int size = 0;
+                for (int i = from; i < to; i++) {
+                    String value = names[(int) order[i]];
+                    level.add(value);
+                    size += values.get(value).size();
+                }
+                long count = order[from] >>> 32;
+                from = to;
+                // Its own instances: an attribute source with the level's values, read as a level.
+                Source own = new Source(null, level, parts, by, size, counts.attribute.name(), level, null);
+                Source source = candidates(then, own);
+                String name = counts.attribute.name();
+                firstScore = count;
+                if (source == own) {
+                    for (String value : level) {
+                        parts.add(values.get(value).atLeast(by, amount));
+                    }
+                    walk(source, null, k);
+                } else {
+                    walk(source, state -> level.contains(ClusterIndex.valueOf(state, name)), k);
+                }
+                firstScore = -1;
+                if (!ties.isEmpty()) {
+                    return true;
+                }
+                if (source != own) {
+                    // The level was read out of a narrower set; rather than reading that set once per
+                    // level, score all of it.
+                    reset();
+                    walk(source, null, -1);
+                    return !ties.isEmpty();
                 }
             }
-            for (InstanceState base : source.instances()) {
-                if (stopEarly) {
-                    if (seen.contains(base.arn())) {
-                        continue;
-                    }
-                    long left = source.orderedBy() == Strategy.Resource.CPU
-                            ? base.remainingCpu() - check.request().cpu()
-                            : base.remainingMemory() - check.request().memory();
-                    if (best != null && left > best[0]) {
-                        break;
+            return false;
+        }
+
+        /** The resource of the binpack at position {@code i}, or null when that is no binpack. */
+        private Strategy.Resource binpackResource(int i) {
+            if (i >= kinds.length) {
+                return null;
+            }
+            return kinds[i] == BINPACK_CPU ? Strategy.Resource.CPU
+                    : kinds[i] == BINPACK_MEMORY ? Strategy.Resource.MEMORY : null;
+        }
+
+        /** The resource candidates are cut by when no binpack orders them: CPU, else memory. */
+        private Strategy.Resource defaultResource() {
+            return request.cpu() > 0 || request.memory() == 0 ? Strategy.Resource.CPU : Strategy.Resource.MEMORY;
+        }
+
+        private int amount(Strategy.Resource resource) {
+            return resource == Strategy.Resource.CPU ? request.cpu() : request.memory();
+        }
+
+        /**
+         * The smallest set that holds every feasible instance (of the level, when {@code level} is
+         * given): from a memberOf hint, a required attribute, the capacity provider or the level
+         * itself; else the instances with enough of the resource left. With {@code ordered} set,
+         * the parts come in ascending order of that resource, unless an unordered set is much
+         * smaller than the cluster.
+         */
+        private Source candidates(Strategy.Resource ordered, Source level) {
+            Strategy.Resource by = ordered != null ? ordered : defaultResource();
+            int amount = amount(by);
+            Check.AttributeHint bestHint = null;
+            int bestSize = Integer.MAX_VALUE;
+            for (Check.AttributeHint hint : check.hints()) {
+                int size = hintSize(hint);
+                if (bestHint == null || size < bestSize) {
+                    bestHint = hint;
+                    bestSize = size;
+                }
+            }
+            Source best = null;
+            Optional<String> provider = request.capacityProvider();
+            if (provider.isPresent()) {
+                Collection<String> arns = index.ofCapacityProvider(provider.get());
+                if (bestHint == null || arns.size() < bestSize) {
+                    best = new Source("capacity provider " + provider.get(), List.of(instancesOf(index, arns)), null,
+                            arns.size(), null, null, provider.get());
+                    bestSize = arns.size();
+                }
+            }
+            if (level != null && ((best == null && bestHint == null) || level.size < bestSize)) {
+                best = level;
+            } else if (best == null && bestHint != null) {
+                best = hintSource(bestHint, by, amount, bestSize);
+            }
+            if (best != null && !(ordered != null && best.orderedBy == null
+                    && best.size > index.size() / BINPACK_WALK_SHARE)) {
+                return best;
+            }
+            String description = ordered == null && request.cpu() == 0 && request.memory() == 0
+                    ? "all instances" : "remaining " + by.field() + " >= " + amount;
+            return new Source(description, List.of(by == Strategy.Resource.CPU
+                    ? index.withRemainingCpuAtLeast(amount) : index.withRemainingMemoryAtLeast(amount)),
+                    by, index.size(), null, null, null);
+        }
+
+        /** From the ARN sets, so that only the attribute of the hint the walk reads gets tracked. */
+        private int hintSize(Check.AttributeHint hint) {
+            if (hint.values().isEmpty()) {
+                return index.withAttribute(hint.attribute()).size();
+            }
+            int size = 0;
+            for (String value : hint.values()) {
+                size += index.withAttribute(hint.attribute(), value).size();
+            }
+            return size;
+        }
+
+        private Source hintSource(Check.AttributeHint hint, Strategy.Resource by, int amount, int size) {
+            ClusterIndex.AttributeIndex attribute = index.attributeIndex(hint.attribute());
+            Collection<String> values = hint.values();
+            if (values.isEmpty()) {
+                if (attribute.values().size() > MAX_VALUE_PARTS) {
+                    return new Source(hint.description(),
+                            List.of(instancesOf(index, index.withAttribute(hint.attribute()))), null, size,
+                            hint.attribute(), hint.values(), null);
+                }
+                values = attribute.values().keySet();
+            }
+            List<Iterable<InstanceState>> parts = new ArrayList<>();
+            for (String value : values) {
+                ClusterIndex.ValueSets sets = attribute.instancesWith(value);
+                if (sets != null && !value.equals(ClusterIndex.ABSENT)) {
+                    parts.add(sets.atLeast(by, amount));
+                }
+            }
+            return new Source(hint.description(), parts, by, size, hint.attribute(), hint.values(), null);
+        }
+
+        /**
+         * Considers the instances of the source that the level admits. With {@code k >= 0} the
+         * source is in ascending order of the binpack at position {@code k}, all instances of the
+         * level score the same on the strategies before it, and each part is left at the first
+         * instance that scores worse than the best so far. The instances this request has already
+         * reserved on sit lower in truth than where the index files them, so an ordered walk looks
+         * at them first.
+         */
+        void walk(Source source, Tier level, int k) {
+            this.source = source;
+            Map<String, InstanceState> changed = working.changed;
+            // Stop early only on a source in the order of that binpack's resource (a small capacity
+            // provider set, say, comes in ARN order and is read whole).
+            boolean ordered = k >= 0 && source.orderedBy != null && source.orderedBy == binpackResource(k);
+            boolean cpu = ordered && kinds[k] == BINPACK_CPU;
+            part = -1;
+            if (ordered && !changed.isEmpty()) {
+                for (InstanceState state : new TreeMap<>(changed).values()) {
+                    if (source.covers(state) && (level == null || level.admits(state))) {
+                        consider(state);
                     }
                 }
-                consider(working.stateOf(base));
             }
+            List<? extends Iterable<InstanceState>> parts = source.parts;
+            for (int p = 0; p < parts.size(); p++) {
+                part = ordered ? p : -1;
+                for (InstanceState base : parts.get(p)) {
+                    InstanceState state = base;
+                    if (!changed.isEmpty()) {
+                        InstanceState mine = changed.get(base.arn());
+                        if (mine != null) {
+                            if (ordered) {
+                                continue;
+                            }
+                            state = mine;
+                        }
+                    }
+                    if (ordered && best != null) {
+                        long left = cpu ? base.remainingCpu() - request.cpu() : base.remainingMemory() - request.memory();
+                        if (left > best[k]) {
+                            break;
+                        }
+                    }
+                    if (level == null || level.admits(state)) {
+                        consider(state);
+                    }
+                }
+            }
+            part = -1;
         }
 
         private void consider(InstanceState state) {
             examined++;
             Filter rejection = Filter.firstRejection(state, check);
             if (rejection != null) {
-                rejections.merge(rejection, 1, Integer::sum);
+                rejections[rejection.ordinal()]++;
                 if (closestRejection == null || rejection.compareTo(closestRejection) > 0) {
                     closest = state;
                     closestRejection = rejection;
@@ -291,56 +542,129 @@ public final class PlacementEngine {
                 return;
             }
             feasible++;
-            long[] scores = score(state);
+            long[] scores = scratch;
+            score(state, scores);
             int cmp = best == null ? -1 : compare(scores, best);
             if (cmp < 0) {
+                scratch = best == null ? new long[scores.length] : best;
                 best = scores;
                 ties.clear();
                 ties.add(state);
+                tiesSorted = part >= 0;
+                tiesPart = part;
             } else if (cmp == 0) {
                 ties.add(state);
+                tiesSorted &= part == tiesPart;
             }
         }
 
-        private long[] score(InstanceState state) {
-            PlacementRequest r = check.request();
-            long[] scores = new long[strategies.size()];
-            for (int i = 0; i < scores.length; i++) {
-                Strategy s = strategies.get(i);
-                if (s instanceof Strategy.Binpack binpack) {
-                    scores[i] = binpack.resource() == Strategy.Resource.CPU
-                            ? state.remainingCpu() - r.cpu()
-                            : state.remainingMemory() - r.memory();
-                } else if (s instanceof Strategy.Spread spread) {
-                    scores[i] = spread.byInstance()
-                            ? state.groupCount(check.group())
-                            : valueCounts.get(i).getOrDefault(state.attribute(spread.attribute()).orElse(ABSENT), 0);
-                } else {
-                    scores[i] = mix(r.seed() + GOLDEN * (task + 1) + state.arn().hashCode());
+        private void score(InstanceState state, long[] scores) {
+            int i = 0;
+            if (firstScore >= 0) {
+                scores[0] = firstScore;
+                i = 1;
+            }
+            for (; i < scores.length; i++) {
+                switch (kinds[i]) {
+                    case BINPACK_CPU -> scores[i] = state.remainingCpu() - request.cpu();
+                    case BINPACK_MEMORY -> scores[i] = state.remainingMemory() - request.memory();
+                    case SPREAD_INSTANCE -> scores[i] = state.groupCount(check.group());
+                    case SPREAD_ATTRIBUTE -> scores[i] = spreads[i].count(
+                            ClusterIndex.valueOf(state, spreads[i].attribute.name()));
+                    default -> scores[i] = mix(request.seed() + GOLDEN * (task + 1) + state.arn().hashCode());
                 }
             }
-            return scores;
         }
 
         Decision decision() {
-            int size = working.index().size();
+            int size = index.size();
+            Map<Filter, Integer> histogram = new EnumMap<>(Filter.class);
+            for (Filter filter : Filter.values()) {
+                if (rejections[filter.ordinal()] > 0) {
+                    histogram.put(filter, rejections[filter.ordinal()]);
+                }
+            }
             if (ties.isEmpty()) {
                 PlacementResult.Failure failure = closest == null ? null
                         : new PlacementResult.Failure(task, closest.arn(), closestRejection.reason());
                 return new Decision(null, List.of(), failure, new PlacementResult.Diagnostics(task, size,
-                        description, examined, rejections, Optional.ofNullable(closest).map(InstanceState::arn),
+                        source.description(), examined, histogram, Optional.ofNullable(closest).map(InstanceState::arn),
                         Optional.ofNullable(closestRejection), 0, 0, List.of()));
             }
-            int pick = (int) Math.floorMod(mix(check.request().seed() ^ mix(task + 1L)), (long) ties.size());
+            // The ties in ARN order, whichever index they came from.
+            if (!tiesSorted) {
+                ties.sort(BY_ARN);
+            }
+            int pick = (int) Math.floorMod(mix(request.seed() ^ mix(task + 1L)), (long) ties.size());
             InstanceState chosen = ties.get(pick);
             List<PlacementResult.Score> scores = new ArrayList<>();
             for (int i = 0; i < best.length; i++) {
                 scores.add(new PlacementResult.Score(strategies.get(i).describe(), best[i]));
             }
-            return new Decision(chosen, scores, null, new PlacementResult.Diagnostics(task, size, description,
-                    examined, rejections, Optional.ofNullable(closest).map(InstanceState::arn),
+            return new Decision(chosen, scores, null, new PlacementResult.Diagnostics(task, size, source.description(),
+                    examined, histogram, Optional.ofNullable(closest).map(InstanceState::arn),
                     Optional.ofNullable(closestRejection), feasible, ties.size(), scores));
         }
+    }
+
+    /**
+     * The group's tasks per value of an attribute, as the index keeps them, plus what this request
+     * has reserved so far; instances without the attribute count as one value.
+     */
+    private static final class SpreadCounts {
+        final ClusterIndex.AttributeIndex attribute;
+        private final Map<String, int[]> committed;
+        private final Map<String, Integer> reserved;
+
+        SpreadCounts(Working working, String group, String attribute) {
+            this.attribute = working.index().attributeIndex(attribute);
+            this.committed = this.attribute.groupCounts(group);
+            Map<String, Integer> mine = null;
+            for (Map.Entry<String, InstanceState> e : working.changed.entrySet()) {
+                InstanceState base = working.index().instance(e.getKey()).orElseThrow();
+                int delta = e.getValue().groupCount(group) - base.groupCount(group);
+                if (delta != 0) {
+                    if (mine == null) {
+                        mine = new HashMap<>();
+                    }
+                    mine.merge(ClusterIndex.valueOf(base, attribute), delta, Integer::sum);
+                }
+            }
+            this.reserved = mine;
+        }
+
+        int count(String value) {
+            int count = 0;
+            if (committed != null) {
+                int[] c = committed.get(value);
+                if (c != null) {
+                    count = c[0];
+                }
+            }
+            if (reserved != null) {
+                Integer r = reserved.get(value);
+                if (r != null) {
+                    count += r;
+                }
+            }
+            return count;
+        }
+    }
+
+    private static Iterable<InstanceState> instancesOf(ClusterIndex index, Collection<String> arns) {
+        return () -> new Iterator<>() {
+            private final Iterator<String> it = arns.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public InstanceState next() {
+                return index.instance(it.next()).orElseThrow();
+            }
+        };
     }
 
     private static int compare(long[] a, long[] b) {
@@ -378,29 +702,8 @@ public final class PlacementEngine {
             return state != null ? state : index.instance(arn).orElse(null);
         }
 
-        InstanceState stateOf(InstanceState base) {
-            return changed.isEmpty() ? base : changed.getOrDefault(base.arn(), base);
-        }
-
-        Set<String> changedArns() {
-            return new TreeSet<>(changed.keySet());
-        }
-
         void reserve(TaskPlacement task) {
             changed.put(task.instanceArn(), state(task.instanceArn()).withTask(task));
-        }
-
-        /** Tasks of the group per value of the attribute; instances without it count as one value. */
-        Map<String, Integer> groupCountsByValue(String group, String attribute) {
-            Map<String, Integer> perInstance = new HashMap<>(index.groupCounts(group));
-            changed.forEach((arn, state) -> perInstance.put(arn, state.groupCount(group)));
-            Map<String, Integer> byValue = new HashMap<>();
-            perInstance.forEach((arn, count) -> {
-                if (count > 0) {
-                    byValue.merge(state(arn).attribute(attribute).orElse(ABSENT), count, Integer::sum);
-                }
-            });
-            return byValue;
         }
     }
 }

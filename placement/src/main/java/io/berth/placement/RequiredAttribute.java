@@ -20,7 +20,7 @@ public record RequiredAttribute(String name, Optional<String> value) {
     }
 
     boolean satisfiedBy(InstanceState instance) {
-        Optional<String> actual = instance.attribute(name);
-        return actual.isPresent() && (value.isEmpty() || value.get().equals(actual.get()));
+        String actual = instance.attributes().get(name);
+        return actual != null && (value.isEmpty() || value.get().equals(actual));
     }
 }

@@ -33,4 +33,26 @@ class BinpackStrategyTest {
         assertThat(result.placements().get(0).scores())
                 .containsExactly(new PlacementResult.Score("binpack " + field, score));
     }
+
+    /**
+     * A capacity provider small enough to be read whole (not in resource order): binpack must
+     * still see all of it, whatever the ARN order of the fitting instances.
+     */
+    @ParameterizedTest(name = "binpack cpu within a small capacity provider, {0} tasks → {1}")
+    @CsvSource({"1, c", "2, 'c,c'", "3, 'c,c,c'", "4, 'c,c,c,a'"})
+    void smallCapacityProviderIsReadWhole(int count, String expected) {
+        ClusterIndex index = cluster(
+                instance("a").capacityProviderName("cp1").remaining(1024, 8192),
+                instance("b").capacityProviderName("cp1").remaining(4096, 8192),
+                instance("c").capacityProviderName("cp1").remaining(768, 8192));
+        for (int i = 0; i < 40; i++) {
+            index.upsertInstance(instance("z" + i).remaining(256, 8192).build());
+        }
+
+        PlacementResult result = ENGINE.place(index,
+                task().cpu(256).count(count).capacityProvider("cp1").strategy("binpack", "cpu").build());
+
+        assertThat(Requests.instances(result)).isEqualTo(expected.replace(" ", ""));
+        assertThat(result.diagnostics().get(0).candidateSource()).isEqualTo("capacity provider cp1");
+    }
 }
