@@ -12,6 +12,13 @@ public final class Arns {
         return caller.arnPrefix() + "cluster/" + name;
     }
 
+    /** The cluster a request names in its {@code cluster} member, by name or ARN; {@code default} if none. */
+    public static String clusterName(EcsRequest request) {
+        String cluster = request.string("cluster").orElse("default");
+        int slash = cluster.lastIndexOf("cluster/");
+        return slash >= 0 && cluster.startsWith("arn:") ? cluster.substring(slash + "cluster/".length()) : cluster;
+    }
+
     public static String taskDefinition(Caller caller, String family, int revision) {
         return caller.arnPrefix() + "task-definition/" + family + ":" + revision;
     }

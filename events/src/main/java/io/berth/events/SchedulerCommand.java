@@ -22,9 +22,13 @@ public sealed interface SchedulerCommand extends BerthEvent {
         return clusterArn();
     }
 
-    /** RunTask (no {@code containerInstanceArns}) or StartTask (the named instances). */
+    /**
+     * RunTask (no {@code containerInstanceArns}) or StartTask (the named instances).
+     * {@code taskDefinition} is the resolved revision as DescribeTaskDefinition shows it, so that the
+     * scheduler decides without asking anyone.
+     */
     @JsonTypeName("PlaceTasks")
-    record PlaceTasks(String clusterArn, String taskDefinitionArn, int count, String group, String startedBy,
+    record PlaceTasks(String clusterArn, String taskDefinitionArn, ObjectNode taskDefinition, int count, String group, String startedBy,
             String launchType, List<CapacityProviderStrategyItem> capacityProviderStrategy,
             List<String> containerInstanceArns, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, ObjectNode overrides, List<Tag> tags,

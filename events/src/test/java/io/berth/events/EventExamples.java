@@ -48,6 +48,7 @@ import io.berth.events.Shapes.VersionInfo;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeleted;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
 import io.berth.events.TaskEvent.TaskStopRequested;
@@ -133,15 +134,20 @@ final class EventExamples {
         add(new TaskUtilizationReported(CLUSTER, TASK, INSTANCE, "service:web", 37.5, 61.25, T0,
                 T0.plusSeconds(60)));
 
-        add(new PlaceTasks(CLUSTER, TASK_DEFINITION, 2, "family:web", "ci-pipeline", "EC2", null, null,
+        ObjectNode overrides = EventJson.mapper().createObjectNode();
+        overrides.putArray("containerOverrides").addObject().put("name", "nginx").putArray("command").add("-g");
+        add(new PlaceTasks(CLUSTER, TASK_DEFINITION, definition, 2, "family:web", "ci-pipeline", "EC2", null, null,
                 List.of(new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t3.*")),
                 List.of(new PlacementStrategy("spread", "attribute:ecs.availability-zone"),
                         new PlacementStrategy("binpack", "memory")),
-                null, List.of(new Tag("run", "42")), "TASK_DEFINITION", "6c3e0b5a-run-42"));
+                overrides, List.of(new Tag("run", "42")), "TASK_DEFINITION", "6c3e0b5a-run-42"));
         add(new StopTask(CLUSTER, TASK, "Scaled down by operator"));
 
         add(new TaskPlaced(CLUSTER, TASK, TASK_DEFINITION, INSTANCE, "family:web", "ci-pipeline", "EC2", null,
-                0, 256, List.of("80/tcp"), DIAGNOSTICS));
+                0, 256, List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), definition, overrides,
+                List.of(new Tag("run", "42")), DIAGNOSTICS));
+        add(new SchedulerCommandAnswered(CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
+                List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null));
         add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));

@@ -98,7 +98,12 @@ public record PlacementResult(List<Placement> placements, List<Failure> failures
         /** The rejection histogram keyed by ECS reason text, in pipeline order. */
         public Map<String, Integer> rejectionsByReason() {
             Map<String, Integer> byReason = new LinkedHashMap<>();
-            new EnumMap<>(rejections).forEach((filter, n) -> byReason.merge(filter.reason(), n, Integer::sum));
+            for (Filter filter : Filter.values()) {
+                Integer n = rejections.get(filter);
+                if (n != null) {
+                    byReason.merge(filter.reason(), n, Integer::sum);
+                }
+            }
             return byReason;
         }
 

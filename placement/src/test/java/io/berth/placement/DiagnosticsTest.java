@@ -69,4 +69,15 @@ class DiagnosticsTest {
         assertThat(Map.of("closest", d.closestInstance().orElseThrow()))
                 .containsEntry("closest", result.failures().get(0).arn());
     }
+
+    @org.junit.jupiter.api.Test
+    void aDecisionWithoutRejectionsHasAnEmptyHistogramByReason() {
+        ClusterIndex index = new ClusterIndex();
+        index.upsertInstance(instance("only").build());
+
+        PlacementResult.Diagnostics d = ENGINE.place(index, task().memory(128).build()).diagnostics().get(0);
+
+        assertThat(d.rejections()).isEmpty();
+        assertThat(d.rejectionsByReason()).isEmpty();
+    }
 }

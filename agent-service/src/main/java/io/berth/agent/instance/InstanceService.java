@@ -234,9 +234,7 @@ public class InstanceService {
     }
 
     private static String clusterName(EcsRequest request) {
-        String cluster = request.string("cluster").orElse("default");
-        int slash = cluster.lastIndexOf("cluster/");
-        return slash >= 0 && cluster.startsWith("arn:") ? cluster.substring(slash + "cluster/".length()) : cluster;
+        return Arns.clusterName(request);
     }
 
     private static String arnOf(Caller caller, String cluster, String idOrArn) {

@@ -1,0 +1,120 @@
+package io.berth.scheduler.command;
+
+import io.berth.eventstore.EventStoreException;
+import io.berth.scheduler.placement.ClusterIndexes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Single writer per cluster: this instance decides a cluster's commands only while Kafka assigns
+ * it the cluster's partition of {@code berth.scheduler.commands}. Each assignment bumps the
+ * partition's fencing epoch in the database; every decision locks the partition's row and checks
+ * the epoch it was read under, so a stale owner (after a rebalance, a long pause) can not write.
+ */
+@ApplicationScoped
+@Identifier(PartitionOwnership.NAME)
+@Default
+public class PartitionOwnership implements KafkaConsumerRebalanceListener {
+
+    public static final String NAME = "scheduler-commands-ownership";
+    private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
+
+    private final DataSource dataSource;
+    private final ClusterIndexes indexes;
+    private final String owner = UUID.randomUUID().toString();
+    private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
+
+    public PartitionOwnership(DataSource dataSource, ClusterIndexes indexes) {
+        this.dataSource = dataSource;
+        this.indexes = indexes;
+    }
+
+    /** Thrown when a decision runs under an epoch that is no longer the partition's. */
+    public static final class StaleOwnerException extends RuntimeException {
+        StaleOwnerException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        indexes.dropAll();
+        for (TopicPartition partition : partitions) {
+            long epoch = QuarkusTransaction.requiringNew().call(() -> bump(partition.partition()));
+            epochs.put(partition.partition(), epoch);
+            LOG.debugf("Owning %s at epoch %d", partition, epoch);
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> epochs.remove(p.partition()));
+        indexes.dropAll();
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        onPartitionsRevoked(consumer, partitions);
+    }
+
+    /** The epoch under which this instance owns {@code partition}; empty when it does not. */
+    public java.util.OptionalLong epochOf(int partition) {
+        Long epoch = epochs.get(partition);
+        return epoch == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(epoch);
+    }
+
+    /**
+     * Inside the decision's transaction: locks the partition's row until the commit and refuses
+     * if another instance has been assigned the partition since {@code epoch}.
+     */
+    public void requireCurrent(int partition, long epoch) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "select epoch from partition_owner where topic_partition = ? for update")) {
+            select.setInt(1, partition);
+            try (ResultSet rs = select.executeQuery()) {
+                long current = rs.next() ? rs.getLong(1) : -1;
+                if (current != epoch) {
+                    throw new StaleOwnerException("partition " + partition + " is at epoch " + current
+                            + ", this decision was read at epoch " + epoch);
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("Checking the fencing epoch of partition " + partition + " failed", e);
+        }
+    }
+
+    private long bump(int partition) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement upsert = c.prepareStatement("""
+                        insert into partition_owner (topic_partition, epoch, owner) values (?, 1, ?)
+                        on conflict (topic_partition)
+                        do update set epoch = partition_owner.epoch + 1, owner = excluded.owner
+                        returning epoch
+                        """)) {
+            upsert.setInt(1, partition);
+            upsert.setString(2, owner);
+            try (ResultSet rs = upsert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("Taking partition " + partition + " failed", e);
+        }
+    }
+}

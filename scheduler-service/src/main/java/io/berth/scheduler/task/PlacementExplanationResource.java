@@ -1,0 +1,69 @@
+package io.berth.scheduler.task;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
+import io.berth.ecs.CallerContext;
+import io.berth.ecs.EcsException;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.TaskEvent.TaskPlacementFailed;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.JsonColumns;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Berth's own placement explanations: why a task went where it went, why a RunTask placed fewer. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Placement explanations")
+public class PlacementExplanationResource {
+
+    private final CallerContext context;
+    private final TaskQueries tasks;
+    private final EventStore store;
+
+    public PlacementExplanationResource(CallerContext context, TaskQueries tasks, EventStore store) {
+        this.context = context;
+        this.tasks = tasks;
+        this.store = store;
+    }
+
+    @GET
+    @Path("clusters/{cluster}/tasks/{task}/placement")
+    @Operation(summary = "Why the task went to its instance: candidates examined, rejections by reason, scores")
+    public ObjectNode task(@PathParam("cluster") String cluster, @PathParam("task") String task) {
+        String name = Arns.nameOf(context.caller(), "cluster", cluster).orElse(cluster);
+        TaskView view = tasks.find(TaskQueries.taskArn(context.caller(), name, task),
+                Arns.cluster(context.caller(), name))
+                .orElseThrow(() -> new EcsException("ResourceNotFoundException", "The task " + task
+                        + " was not found in cluster " + name + ".", 404));
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        answer.put("taskArn", view.taskArn);
+        answer.put("containerInstanceArn", view.containerInstanceArn);
+        answer.set("diagnostics", JsonColumns.tree(view.placement));
+        return answer;
+    }
+
+    @GET
+    @Path("placement-failures/{commandId}")
+    @Operation(summary = "For a RunTask or StartTask (by the request id it answered), the tasks it could not place"
+            + " and how many instances each filter rejected")
+    public ObjectNode failures(@PathParam("commandId") UUID commandId) {
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        ArrayNode failures = answer.putArray("placementFailures");
+        for (EventEnvelope event : store.readStream(commandId.toString())) {
+            if (event.account().equals(context.caller().account())
+                    && event.payload() instanceof TaskPlacementFailed failed) {
+                failures.add(EventJson.mapper().<ObjectNode>valueToTree(failed));
+            }
+        }
+        return answer;
+    }
+}

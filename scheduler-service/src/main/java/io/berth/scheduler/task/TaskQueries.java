@@ -1,0 +1,152 @@
+package io.berth.scheduler.task;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Caller;
+import io.berth.ecs.CallerContext;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsRequest;
+import io.berth.ecs.Pages;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.Tag;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * DescribeTasks and ListTasks, from the task projection. The gateway has checked that the cluster
+ * exists before it asks; stopped tasks older than the retention are gone.
+ */
+@ApplicationScoped
+public class TaskQueries {
+
+    static final Set<String> DESIRED_STATUSES = Set.of("RUNNING", "PENDING", "STOPPED");
+    static final Set<String> LAUNCH_TYPES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
+
+    private final CallerContext context;
+    private final Duration retention;
+
+    public TaskQueries(CallerContext context,
+            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention) {
+        this.context = context;
+        this.retention = retention;
+    }
+
+    public ObjectNode describe(EcsRequest request) {
+        Caller caller = context.caller();
+        String cluster = Arns.clusterName(request);
+        List<String> asked = request.strings("tasks");
+        if (asked.isEmpty()) {
+            throw EcsErrors.missing("tasks");
+        }
+        if (asked.size() > 100) {
+            throw EcsErrors.invalidParameter("tasks can have at most 100 items.");
+        }
+        boolean withTags = includesTags(request);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        ArrayNode tasks = response.putArray("tasks");
+        ArrayNode failures = response.putArray("failures");
+        for (String idOrArn : asked) {
+            String arn = taskArn(caller, cluster, idOrArn);
+            Optional<ObjectNode> task = find(arn, Arns.cluster(caller, cluster)).map(view -> json(view, withTags));
+            if (task.isPresent()) {
+                tasks.add(task.get());
+            } else {
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            }
+        }
+        return response;
+    }
+
+    /** The task as DescribeTasks shows it, if it exists in the cluster and is not past retention. */
+    public Optional<TaskView> find(String taskArn, String clusterArn) {
+        TaskView view = TaskView.findById(taskArn);
+        if (view == null || !view.clusterArn.equals(clusterArn) || expired(view)) {
+            return Optional.empty();
+        }
+        return Optional.of(view);
+    }
+
+    public ObjectNode list(EcsRequest request) {
+        Caller caller = context.caller();
+        String cluster = Arns.clusterName(request);
+        String desired = request.string("desiredStatus").orElse("RUNNING");
+        if (!DESIRED_STATUSES.contains(desired)) {
+            throw EcsErrors.invalidParameter("desiredStatus must be one of RUNNING, PENDING, STOPPED.");
+        }
+        Optional<String> startedBy = request.string("startedBy");
+        if (startedBy.isPresent() && (request.has("family") || request.has("serviceName")
+                || request.has("containerInstance") || request.has("launchType"))) {
+            throw EcsErrors.invalidParameter("startedBy must be the only filter when it is used.");
+        }
+        request.string("launchType").ifPresent(t -> {
+            if (!LAUNCH_TYPES.contains(t)) {
+                throw EcsErrors.invalidParameter("launchType must be one of EC2, EXTERNAL, FARGATE,"
+                        + " MANAGED_INSTANCES.");
+            }
+        });
+        StringBuilder query = new StringBuilder("clusterArn = :cluster and desiredStatus = :desired");
+        Parameters parameters = Parameters.with("cluster", Arns.cluster(caller, cluster)).and("desired", desired);
+        if (startedBy.isPresent()) {
+            query.append(" and startedBy = :startedBy");
+            parameters.and("startedBy", startedBy.get());
+        }
+        if (request.string("family").isPresent()) {
+            query.append(" and family = :family");
+            parameters.and("family", request.string("family").get());
+        }
+        if (request.string("serviceName").isPresent()) {
+            query.append(" and group = :group");
+            parameters.and("group", "service:" + request.string("serviceName").get());
+        }
+        if (request.string("containerInstance").isPresent()) {
+            String instance = request.string("containerInstance").get();
+            query.append(" and containerInstanceArn = :instance");
+            parameters.and("instance", instance.startsWith("arn:") ? instance
+                    : caller.arnPrefix() + "container-instance/" + cluster + "/" + instance);
+        }
+        if (request.string("launchType").isPresent()) {
+            query.append(" and launchType = :launchType");
+            parameters.and("launchType", request.string("launchType").get());
+        }
+        query.append(" and (stoppedAt is null or stoppedAt >= :since) order by createdAt, taskArn");
+        parameters.and("since", Instant.now().minus(retention));
+        List<String> arns = TaskView.<TaskView>list(query.toString(), parameters).stream()
+                .map(v -> v.taskArn).toList();
+        return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "taskArns");
+    }
+
+    static ObjectNode json(TaskView view, boolean withTags) {
+        ObjectNode task = view.toDocument().json();
+        if (withTags) {
+            ArrayNode tags = task.putArray("tags");
+            for (Tag tag : view.tagList()) {
+                tags.addObject().put("key", tag.key()).put("value", tag.value());
+            }
+        }
+        return task;
+    }
+
+    static String taskArn(Caller caller, String cluster, String idOrArn) {
+        return idOrArn.startsWith("arn:") ? idOrArn : caller.arnPrefix() + "task/" + cluster + "/" + idOrArn;
+    }
+
+    private boolean expired(TaskView view) {
+        return view.stoppedAt != null && view.stoppedAt.isBefore(Instant.now().minus(retention));
+    }
+
+    private static boolean includesTags(EcsRequest request) {
+        for (String item : request.strings("include")) {
+            if (!"TAGS".equals(item)) {
+                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. The valid value is TAGS.");
+            }
+        }
+        return request.strings("include").contains("TAGS");
+    }
+}

@@ -1,0 +1,119 @@
+package io.berth.scheduler.task;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.SchedulerCommand;
+import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.Shapes.Attribute;
+import io.berth.events.Shapes.ContainerState;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.Shapes.Resource;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.events.Topics;
+import io.berth.testsupport.EcsCalls;
+import io.berth.testsupport.SharedInfrastructure;
+import io.berth.testsupport.TestPublisher;
+import io.berth.testsupport.TopicProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Plays the gateway and the agent-service for the scheduler's tests: registers instances, sends
+ * commands on the cluster's partition and waits for their answers, reports task states.
+ */
+final class SchedulerDriver implements AutoCloseable {
+
+    final EcsCalls ecs = EcsCalls.newAccount();
+    final String clusterName = "c" + UUID.randomUUID().toString().substring(0, 8);
+    final String clusterArn = ecs.arn("cluster/" + clusterName);
+    private final TestPublisher publisher = new TestPublisher();
+    private final TopicProbe answers = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+            Topics.TASK_EVENTS);
+
+    String instance(String id, int cpu, int memory, String zone) {
+        String arn = ecs.arn("container-instance/" + clusterName + "/" + id);
+        publisher.publish(TestPublisher.envelope("container-instance", arn, 1, ecs.account(),
+                new InstanceRegistered(clusterArn, arn, "i-" + id, null,
+                        List.of(new Resource("CPU", "INTEGER", (long) cpu, null),
+                                new Resource("MEMORY", "INTEGER", (long) memory, null),
+                                new Resource("PORTS", "STRINGSET", null, List.of("22"))),
+                        List.of(new Attribute("ecs.availability-zone", zone, null, null),
+                                new Attribute("ecs.instance-type", "m5.large", null, null)),
+                        null, List.of())));
+        return arn;
+    }
+
+    static ObjectNode definition(String family, int memory, Integer hostPort) {
+        ObjectNode definition = EventJson.mapper().createObjectNode();
+        definition.put("family", family).put("revision", 1).put("status", "ACTIVE").put("networkMode", "bridge");
+        ObjectNode container = definition.putArray("containerDefinitions").addObject()
+                .put("name", "app").put("image", "busybox").put("cpu", 128).put("memory", memory)
+                .put("essential", true);
+        if (hostPort != null) {
+            container.putArray("portMappings").addObject().put("containerPort", 8080).put("hostPort", hostPort);
+        }
+        return definition;
+    }
+
+    PlaceTasks runTask(ObjectNode definition, int count, String startedBy, String clientToken) {
+        return runTask(definition, count, startedBy, clientToken, List.of(), List.of());
+    }
+
+    PlaceTasks runTask(ObjectNode definition, int count, String startedBy, String clientToken,
+            List<PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
+        String family = definition.path("family").asText();
+        return new PlaceTasks(clusterArn, ecs.arn("task-definition/" + family + ":1"), definition, count, null,
+                startedBy, null, null, null, constraints, strategies, null, List.of(), null, clientToken);
+    }
+
+    PlaceTasks startTask(ObjectNode definition, List<String> instances) {
+        String family = definition.path("family").asText();
+        return new PlaceTasks(clusterArn, ecs.arn("task-definition/" + family + ":1"), definition, 1, null, null,
+                null, null, instances, null, null, null, List.of(), null, null);
+    }
+
+    StopTask stopTask(String taskArn, String reason) {
+        return new StopTask(clusterArn, taskArn, reason);
+    }
+
+    /** Sends the command as the gateway's outbox would and waits for the scheduler's answer. */
+    SchedulerCommandAnswered send(SchedulerCommand command) {
+        EventEnvelope envelope = TestPublisher.envelope("scheduler-command", UUID.randomUUID().toString(), 1,
+                ecs.account(), command);
+        publisher.publish(envelope);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> answers.poll(e -> e.payload()
+                        instanceof SchedulerCommandAnswered a && a.commandId().equals(envelope.eventId())).stream()
+                        .map(e -> (SchedulerCommandAnswered) e.payload()).findFirst().orElse(null),
+                answer -> answer != null);
+    }
+
+    List<EventEnvelope> taskEvents(String taskArn) {
+        return answers.poll(e -> taskArn.equals(e.aggregateId()));
+    }
+
+    void report(String taskArn, String instanceArn, long version, String status, Integer exitCode) {
+        Instant now = Instant.now();
+        publisher.publish(TestPublisher.envelope("task-state", taskArn, version, ecs.account(),
+                new TaskStateReported(clusterArn, taskArn, instanceArn, version, status,
+                        List.of(new ContainerState("app", status, exitCode, null, List.of())),
+                        "STOPPED".equals(status) ? "EssentialContainerExited" : null,
+                        "STOPPED".equals(status) ? "Essential container in task exited" : null,
+                        now, now, "RUNNING".equals(status) ? now : null,
+                        "STOPPED".equals(status) ? now : null)));
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        answers.close();
+    }
+}

@@ -1,0 +1,257 @@
+package io.berth.scheduler.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.berth.events.EventEnvelope;
+import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskStopRequested;
+import io.berth.scheduler.instance.InstanceRecord;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RunTask, StartTask and StopTask as commands on the cluster's partition, through the real broker
+ * and database; the tasks' lifecycle as agents report it; DescribeTasks and ListTasks.
+ */
+@QuarkusTest
+class TaskLifecycleTest {
+
+    SchedulerDriver driver = new SchedulerDriver();
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    private String instance(String id, int cpu, int memory, String zone) {
+        String arn = driver.instance(id, cpu, memory, zone);
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> InstanceRecord.findById(arn) != null));
+        return arn;
+    }
+
+    private JsonPath describe(List<String> tasks) {
+        return driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":"
+                + json(tasks) + ",\"include\":[\"TAGS\"]}").extract().jsonPath();
+    }
+
+    private static String json(List<String> items) {
+        return items.stream().map(s -> "\"" + s + "\"").reduce((a, b) -> a + "," + b).map(s -> "[" + s + "]")
+                .orElse("[]");
+    }
+
+    @Test
+    void anEmptyClusterRefusesRunTaskWithTheEcsMessage() {
+        SchedulerCommandAnswered answer = driver.send(driver.runTask(SchedulerDriver.definition("web", 256, null), 1,
+                null, null));
+
+        assertThat(answer.errorType()).isEqualTo("InvalidParameterException");
+        assertThat(answer.errorMessage()).isEqualTo("No Container Instances were found in your cluster.");
+        assertThat(answer.taskArns()).isEmpty();
+    }
+
+    @Test
+    void runTaskPlacesEachTaskOnceAndRecordsItPending() {
+        String a = instance("a1", 2048, 4096, "eu-west-1a");
+        String b = instance("b1", 2048, 4096, "eu-west-1b");
+
+        SchedulerCommandAnswered answer = driver.send(driver.runTask(SchedulerDriver.definition("web", 512, null), 3,
+                "ci-42", null));
+
+        assertThat(answer.errorType()).isNull();
+        assertThat(answer.taskArns()).hasSize(3).doesNotHaveDuplicates()
+                .allMatch(arn -> arn.startsWith(driver.ecs.arn("task/" + driver.clusterName + "/")));
+        JsonPath tasks = describe(answer.taskArns());
+        assertThat(tasks.getList("tasks.lastStatus")).containsOnly("PENDING");
+        assertThat(tasks.getList("tasks.desiredStatus")).containsOnly("RUNNING");
+        assertThat(tasks.getList("tasks.group")).containsOnly("family:web");
+        assertThat(tasks.getList("tasks.startedBy")).containsOnly("ci-42");
+        assertThat(tasks.getList("tasks.memory")).containsOnly("512");
+        assertThat(tasks.getList("tasks.containerInstanceArn", String.class)).allMatch(i -> i.equals(a) || i.equals(b));
+        assertThat(tasks.getList("tasks.containers[0].name")).containsOnly("app");
+        assertThat(tasks.getList("failures")).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<EventEnvelope> placed = driver.taskEvents(answer.taskArns().get(0));
+            assertThat(placed).extracting(EventEnvelope::payload).hasOnlyElementsOfType(TaskPlaced.class).hasSize(1);
+            assertThat(((TaskPlaced) placed.get(0).payload()).diagnostics().candidatesSeen()).isPositive();
+        });
+    }
+
+    @Test
+    void whatDoesNotFitFailsWithTheResourceAndTheClosestInstance() {
+        String a = instance("a1", 1024, 1024, "eu-west-1a");
+
+        SchedulerCommandAnswered answer = driver.send(driver.runTask(SchedulerDriver.definition("big", 600, null), 2,
+                null, null));
+
+        assertThat(answer.taskArns()).hasSize(1);
+        assertThat(answer.failures()).hasSize(1);
+        assertThat(answer.failures().get(0).reason()).isEqualTo("RESOURCE:MEMORY");
+        assertThat(answer.failures().get(0).arn()).isEqualTo(a);
+        driver.ecs.get("/v1/clusters/" + driver.clusterName + "/tasks/"
+                + answer.taskArns().get(0).substring(answer.taskArns().get(0).lastIndexOf('/') + 1) + "/placement")
+                .statusCode(200).body("containerInstanceArn", equalTo(a))
+                .body("diagnostics.candidatesSeen", equalTo(1));
+    }
+
+    @Test
+    void staticHostPortsAreNeverGivenTwiceOnOneInstance() {
+        instance("a1", 4096, 8192, "eu-west-1a");
+        instance("b1", 4096, 8192, "eu-west-1b");
+
+        SchedulerCommandAnswered answer = driver.send(driver.runTask(SchedulerDriver.definition("port", 64, 80), 3,
+                null, null));
+
+        assertThat(answer.taskArns()).hasSize(2);
+        assertThat(answer.failures()).extracting(f -> f.reason()).containsExactly("RESOURCE:PORTS");
+        Set<Object> instances = new HashSet<>(describe(answer.taskArns()).getList("tasks.containerInstanceArn"));
+        assertThat(instances).hasSize(2);
+    }
+
+    @Test
+    void constraintsAndStrategiesDecide() {
+        instance("a1", 4096, 8192, "eu-west-1a");
+        String b = instance("b1", 4096, 8192, "eu-west-1b");
+
+        SchedulerCommandAnswered answer = driver.send(driver.runTask(SchedulerDriver.definition("zoned", 64, null), 4,
+                null, null, List.of(new PlacementConstraint("memberOf", "attribute:ecs.availability-zone == eu-west-1b")),
+                List.of(new PlacementStrategy("binpack", "memory"))));
+        assertThat(describe(answer.taskArns()).getList("tasks.containerInstanceArn")).hasSize(4).containsOnly(b);
+
+        SchedulerCommandAnswered distinct = driver.send(driver.runTask(SchedulerDriver.definition("one-each", 64,
+                null), 3, null, null, List.of(new PlacementConstraint("distinctInstance", null)), List.of()));
+        assertThat(distinct.taskArns()).hasSize(2);
+        assertThat(distinct.failures()).extracting(f -> f.reason())
+                .containsExactly("DistinctInstance placement constraint unsatisfied.");
+
+        SchedulerCommandAnswered broken = driver.send(driver.runTask(SchedulerDriver.definition("bad", 64, null), 1,
+                null, null, List.of(new PlacementConstraint("memberOf", "attribute:ecs.instance-type =")), List.of()));
+        assertThat(broken.errorType()).isEqualTo("InvalidParameterException");
+    }
+
+    @Test
+    void startTaskRunsOnTheNamedInstancesAndReportsMissingOnes() {
+        String a = instance("a1", 1024, 2048, "eu-west-1a");
+        String unknown = driver.ecs.arn("container-instance/" + driver.clusterName + "/nope");
+
+        SchedulerCommandAnswered answer = driver.send(driver.startTask(SchedulerDriver.definition("web", 128, null),
+                List.of(a, unknown)));
+
+        assertThat(answer.taskArns()).hasSize(1);
+        assertThat(describe(answer.taskArns()).getString("tasks[0].containerInstanceArn")).isEqualTo(a);
+        assertThat(answer.failures()).singleElement().satisfies(f -> {
+            assertThat(f.arn()).isEqualTo(unknown);
+            assertThat(f.reason()).isEqualTo("MISSING");
+        });
+    }
+
+    @Test
+    void aClientTokenReplaysItsTasksAndRefusesOtherParameters() {
+        instance("a1", 2048, 4096, "eu-west-1a");
+        PlaceTasks first = driver.runTask(SchedulerDriver.definition("web", 128, null), 2, null, "token-1");
+
+        SchedulerCommandAnswered original = driver.send(first);
+        SchedulerCommandAnswered replay = driver.send(first);
+        SchedulerCommandAnswered other = driver.send(driver.runTask(SchedulerDriver.definition("web", 128, null), 3,
+                null, "token-1"));
+
+        assertThat(replay.taskArns()).isEqualTo(original.taskArns()).hasSize(2);
+        assertThat(other.errorType()).isEqualTo("ConflictException");
+        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(2));
+    }
+
+    @Test
+    void aTaskMovesForwardAsItsAgentReportsAndReleasesItsResourcesWhenStopped() {
+        String a = instance("a1", 1024, 1024, "eu-west-1a");
+        String task = driver.send(driver.runTask(SchedulerDriver.definition("job", 1000, null), 1, null, null))
+                .taskArns().get(0);
+        assertThat(driver.send(driver.runTask(SchedulerDriver.definition("job", 1000, null), 1, null, null))
+                .failures()).extracting(f -> f.reason()).containsExactly("RESOURCE:MEMORY");
+
+        driver.report(task, a, 1, "RUNNING", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RUNNING".equals(describe(List.of(task))
+                .getString("tasks[0].lastStatus")));
+        driver.report(task, a, 1, "PENDING", null);
+        driver.report(task, a, 2, "STOPPED", 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "STOPPED".equals(describe(List.of(task))
+                .getString("tasks[0].lastStatus")));
+
+        JsonPath stopped = describe(List.of(task));
+        assertThat(stopped.getString("tasks[0].desiredStatus")).isEqualTo("STOPPED");
+        assertThat(stopped.getString("tasks[0].stopCode")).isEqualTo("EssentialContainerExited");
+        assertThat(stopped.getInt("tasks[0].containers[0].exitCode")).isEqualTo(3);
+        assertThat(stopped.getString("tasks[0].startedAt")).isNotNull();
+        assertThat(stopped.getString("tasks[0].stoppedAt")).isNotNull();
+        assertThat(stopped.getInt("tasks[0].version")).isEqualTo(3);
+        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"desiredStatus\":\"STOPPED\"}")
+                .body("taskArns", contains(task));
+        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(0));
+        assertThat(driver.send(driver.runTask(SchedulerDriver.definition("job", 1000, null), 1, null, null))
+                .taskArns()).hasSize(1);
+    }
+
+    @Test
+    void stopTaskSetsTheDesiredStatusWithUserInitiatedAndAsksTheAgent() {
+        String a = instance("a1", 1024, 2048, "eu-west-1a");
+        String task = driver.send(driver.runTask(SchedulerDriver.definition("web", 128, null), 1, null, null))
+                .taskArns().get(0);
+
+        SchedulerCommandAnswered stop = driver.send(driver.stopTask(task, "maintenance"));
+        SchedulerCommandAnswered again = driver.send(driver.stopTask(task, "other"));
+        SchedulerCommandAnswered missing = driver.send(driver.stopTask(task + "0", null));
+
+        assertThat(stop.taskArns()).containsExactly(task);
+        assertThat(again.taskArns()).containsExactly(task);
+        assertThat(missing.errorType()).isEqualTo("InvalidParameterException");
+        JsonPath described = describe(List.of(task));
+        assertThat(described.getString("tasks[0].desiredStatus")).isEqualTo("STOPPED");
+        assertThat(described.getString("tasks[0].stopCode")).isEqualTo("UserInitiated");
+        assertThat(described.getString("tasks[0].stoppedReason")).isEqualTo("maintenance");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(driver.taskEvents(task))
+                .extracting(EventEnvelope::payload).filteredOn(TaskStopRequested.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((TaskStopRequested) e).containerInstanceArn()).isEqualTo(a)));
+    }
+
+    @Test
+    void describeAndListAnswerAsEcs() {
+        instance("a1", 2048, 4096, "eu-west-1a");
+        List<String> tasks = driver.send(driver.runTask(SchedulerDriver.definition("api", 128, null), 2, "deploy-1",
+                null)).taskArns();
+        driver.send(driver.runTask(SchedulerDriver.definition("batch", 128, null), 1, null, null));
+        String cluster = "\"cluster\":\"" + driver.clusterName + "\"";
+
+        driver.ecs.ok("DescribeTasks", "{" + cluster + ",\"tasks\":[\"" + tasks.get(0).substring(
+                tasks.get(0).lastIndexOf('/') + 1) + "\",\"0000\"]}")
+                .body("tasks[0].taskArn", equalTo(tasks.get(0)))
+                .body("tasks[0].tags", org.hamcrest.Matchers.nullValue())
+                .body("failures[0].reason", equalTo("MISSING"))
+                .body("failures[0].arn", equalTo(driver.ecs.arn("task/" + driver.clusterName + "/0000")));
+        driver.ecs.ok("ListTasks", "{" + cluster + ",\"family\":\"api\"}").body("taskArns", hasSize(2));
+        driver.ecs.ok("ListTasks", "{" + cluster + ",\"startedBy\":\"deploy-1\"}").body("taskArns", hasSize(2));
+        driver.ecs.ok("ListTasks", "{" + cluster + ",\"maxResults\":2}").body("taskArns", hasSize(2))
+                .body("nextToken", notNullValue());
+        driver.ecs.ok("ListTasks", "{" + cluster + ",\"desiredStatus\":\"PENDING\"}").body("taskArns", hasSize(0));
+        driver.ecs.error("ListTasks", "{" + cluster + ",\"startedBy\":\"x\",\"family\":\"api\"}",
+                "InvalidParameterException");
+        driver.ecs.error("ListTasks", "{" + cluster + ",\"desiredStatus\":\"RUN\"}", "InvalidParameterException");
+        driver.ecs.error("DescribeTasks", "{" + cluster + "}", "InvalidParameterException");
+        driver.ecs.error("DescribeTasks", "{" + cluster + ",\"tasks\":[\"x\"],\"include\":[\"NOPE\"]}",
+                "InvalidParameterException");
+    }
+}
