@@ -1,0 +1,240 @@
+package io.berth.agent.runtime;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A runtime that runs each container as an operating-system process on this machine (see {@code RUNTIMES.md}):
+ * no image is pulled and nothing is isolated; host ports are really bound-checked; output goes to files under
+ * {@code <baseDirectory>/<taskId>/<container>/}. A task is RUNNING once all its processes started; when an
+ * essential one exits the others are stopped and the task STOPPED with {@code EssentialContainerExited}.
+ */
+public final class ProcessRuntime implements Runtime {
+
+    private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
+    /** What {@link #close()} allows on top of the longest stop timeout before it gives up waiting. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * @param baseDirectory where task directories and logs go
+     * @param defaultStopTimeout SIGTERM-to-SIGKILL time for containers whose definition sets no {@code stopTimeout}
+     */
+    public record Settings(Path baseDirectory, Duration defaultStopTimeout) {
+
+        /** ECS's stop timeout when a container definition sets none. */
+        public static final Duration ECS_DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+        public Settings {
+            Objects.requireNonNull(baseDirectory, "baseDirectory");
+            if (defaultStopTimeout.isNegative()) {
+                throw new IllegalArgumentException("defaultStopTimeout must not be negative: " + defaultStopTimeout);
+            }
+        }
+
+        public Settings(Path baseDirectory) {
+            this(baseDirectory, ECS_DEFAULT_STOP_TIMEOUT);
+        }
+    }
+
+    private final Settings settings;
+    private final TaskWorkspace workspace;
+    private final HostPortAllocator ports = new HostPortAllocator(HostPortAllocator.SOCKETS);
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService executor = RuntimeThreads.named("berth-process-runtime");
+    private final TaskTable<ProcessTask> tasks = new TaskTable<>();
+
+    public ProcessRuntime(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.workspace = new TaskWorkspace(settings.baseDirectory());
+    }
+
+    /** Reports PENDING, then launches the processes on the runtime's thread. */
+    @Override
+    public void start(TaskSpec spec, TaskListener listener) {
+        tasks.add(spec.taskArn(), () -> new ProcessTask(spec, listener)).ifPresent(ProcessTask::begin);
+    }
+
+    /** Sends the signals and returns; the task is reported STOPPED once all its processes have exited. */
+    @Override
+    public void stop(String taskArn, String stopCode, String reason) {
+        tasks.get(taskArn).ifPresent(task -> task.stop(stopCode, reason));
+    }
+
+    /** The container's stdout followed by its stderr; empty for a container never started here. */
+    @Override
+    public Optional<String> logs(String taskArn, String containerName) {
+        return workspace.logs(taskArn, containerName);
+    }
+
+    /** Stops every task and waits for their processes, at most the longest stop timeout and five seconds. */
+    @Override
+    public void close() {
+        List<ProcessTask> remaining = tasks.close();
+        remaining.forEach(task -> task.stop(StopCodes.TERMINATION_NOTICE, StopCodes.RUNTIME_CLOSED_REASON));
+        Duration wait = remaining.stream().flatMap(task -> task.spec.containers().stream())
+                .map(container -> container.stopTimeout(settings.defaultStopTimeout()))
+                .max(Comparator.naturalOrder()).orElse(Duration.ZERO).plus(CLOSE_GRACE);
+        try {
+            CompletableFuture.allOf(remaining.stream().map(task -> task.stopped).toArray(CompletableFuture[]::new))
+                    .get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "Tasks still stopping when the process runtime closed", e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * One task's processes. Launching, exits and stops all hold the task's lock; exits arrive on the runtime's
+     * thread, never on the JDK's process-reaper thread.
+     */
+    private final class ProcessTask {
+
+        private final TaskSpec spec;
+        private final TaskLifecycle lifecycle;
+        private final Map<String, Process> processes = new LinkedHashMap<>();
+        private final Set<String> exited = new HashSet<>();
+        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        private String stopCode;
+        private String stoppedReason;
+
+        ProcessTask(TaskSpec spec, TaskListener listener) {
+            this.spec = spec;
+            this.lifecycle = new TaskLifecycle(spec, listener, clock);
+        }
+
+        synchronized void begin() {
+            if (lifecycle.pending()) {
+                executor.execute(this::launch);
+            }
+        }
+
+        synchronized void stop(String code, String reason) {
+            if (stopCode != null || lifecycle.isStopped()) {
+                return;
+            }
+            stopCode = code;
+            stoppedReason = reason;
+            if (processes.isEmpty()) {
+                finish();
+            } else {
+                terminateRunning();
+            }
+        }
+
+        private synchronized void launch() {
+            if (lifecycle.isStopped()) {
+                return;
+            }
+            Optional<ContainerSpec> withoutCommand = spec.containers().stream()
+                    .filter(container -> container.argv().isEmpty()).findFirst();
+            if (withoutCommand.isPresent()) {
+                failToStart("container " + withoutCommand.get().name() + " has no command");
+                return;
+            }
+            try {
+                HostPortAllocator.Allocation allocation = ports.allocate(spec.taskArn(), spec.containers());
+                Map<String, Path> directories;
+                try {
+                    directories = createDirectories();
+                } finally {
+                    allocation.releaseHolds();
+                }
+                startProcesses(allocation.bindings(), directories);
+                lifecycle.running(allocation.bindings());
+            } catch (IOException | PortUnavailableException e) {
+                failToStart(e.getMessage());
+                return;
+            }
+            processes.forEach((name, process) -> process.onExit()
+                    .thenRunAsync(() -> exited(name, process.exitValue()), executor));
+        }
+
+        private synchronized void exited(String name, int exitCode) {
+            exited.add(name);
+            lifecycle.containerStopped(name, exitCode, null);
+            if (stopCode == null && container(name).essential()) {
+                stopCode = StopCodes.ESSENTIAL_CONTAINER_EXITED;
+                stoppedReason = StopCodes.ESSENTIAL_CONTAINER_EXITED_REASON;
+                terminateRunning();
+            }
+            if (stopCode != null && exited.size() == processes.size()) {
+                finish();
+            }
+        }
+
+        private Map<String, Path> createDirectories() throws IOException {
+            Map<String, Path> directories = new LinkedHashMap<>();
+            for (ContainerSpec container : spec.containers()) {
+                Path directory = workspace.directory(spec.taskArn(), container.name()).orElseThrow(
+                        () -> new IOException("task id of " + spec.taskArn() + " is not usable as a directory name"));
+                directories.put(container.name(), Files.createDirectories(directory));
+            }
+            return directories;
+        }
+
+        /** All of them or none: the ones started before a failure are killed. */
+        private void startProcesses(Map<String, List<Binding>> bindings, Map<String, Path> directories)
+                throws IOException {
+            try {
+                for (ContainerSpec container : spec.containers()) {
+                    processes.put(container.name(), ContainerLauncher.start(spec, container,
+                            bindings.get(container.name()), directories.get(container.name())));
+                }
+            } catch (IOException e) {
+                processes.values().forEach(ProcessTree::kill);
+                processes.clear();
+                throw e;
+            }
+        }
+
+        private void terminateRunning() {
+            processes.forEach((name, process) -> {
+                if (!exited.contains(name)) {
+                    ProcessTree.terminate(process, container(name).stopTimeout(settings.defaultStopTimeout()),
+                            executor);
+                }
+            });
+        }
+
+        private ContainerSpec container(String name) {
+            return spec.containers().stream().filter(container -> container.name().equals(name)).findFirst()
+                    .orElseThrow();
+        }
+
+        private void failToStart(String reason) {
+            lifecycle.failedToStart(StopCodes.CANNOT_START_CONTAINER + reason);
+            release();
+        }
+
+        private void finish() {
+            lifecycle.stopped(stopCode, stoppedReason, null);
+            release();
+        }
+
+        private void release() {
+            ports.release(spec.taskArn());
+            tasks.remove(spec.taskArn(), this);
+            stopped.complete(null);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.berth.agent.runtime;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A runtime that runs nothing: tasks go PENDING at once and RUNNING after {@code startDelay}, with host ports
+ * allocated per container instance, and behave as their {@code berth.simulate.*} docker labels say (see
+ * {@code RUNTIMES.md}): exit after a while with an exit code, fail to start, report CPU and memory utilization every
+ * {@code utilizationInterval} while RUNNING. Keeps no logs.
+ */
+public final class SimulatedRuntime implements Runtime {
+
+    private static final System.Logger LOG = System.getLogger(SimulatedRuntime.class.getName());
+
+    /**
+     * @param startDelay how long a task stays PENDING, standing for the image pull and container start
+     * @param utilizationInterval how often a RUNNING task reports its utilization
+     */
+    public record Settings(Duration startDelay, Duration utilizationInterval) {
+
+        public Settings {
+            if (startDelay.isNegative()) {
+                throw new IllegalArgumentException("startDelay must not be negative: " + startDelay);
+            }
+            if (utilizationInterval.isNegative() || utilizationInterval.isZero()) {
+                throw new IllegalArgumentException("utilizationInterval must be positive: " + utilizationInterval);
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final UtilizationListener utilization;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService scheduler = RuntimeThreads.named("berth-simulated-runtime");
+    private final TaskTable<SimulatedTask> tasks = new TaskTable<>();
+    private final Map<String, HostPortAllocator> portsByInstance = new ConcurrentHashMap<>();
+
+    public SimulatedRuntime(Settings settings, UtilizationListener utilization) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.utilization = Objects.requireNonNull(utilization, "utilization");
+    }
+
+    @Override
+    public void start(TaskSpec spec, TaskListener listener) {
+        tasks.add(spec.taskArn(), () -> new SimulatedTask(spec, listener)).ifPresent(SimulatedTask::begin);
+    }
+
+    @Override
+    public void stop(String taskArn, String stopCode, String reason) {
+        tasks.get(taskArn).ifPresent(task -> task.stop(stopCode, reason));
+    }
+
+    @Override
+    public Optional<String> logs(String taskArn, String containerName) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        tasks.close().forEach(task -> task.stop(StopCodes.TERMINATION_NOTICE, StopCodes.RUNTIME_CLOSED_REASON));
+        scheduler.shutdownNow();
+    }
+
+    /** One simulated task; its timers run on the scheduler and every transition holds the task's lock. */
+    private final class SimulatedTask {
+
+        private final TaskSpec spec;
+        private final SimulationPlan plan;
+        private final TaskLifecycle lifecycle;
+        private final HostPortAllocator ports;
+        private final List<Future<?>> timers = new ArrayList<>();
+        private Instant periodStart;
+
+        SimulatedTask(TaskSpec spec, TaskListener listener) {
+            this.spec = spec;
+            this.plan = SimulationPlan.from(spec.dockerLabels());
+            this.lifecycle = new TaskLifecycle(spec, listener, clock);
+            this.ports = portsByInstance.computeIfAbsent(spec.containerInstanceArn(),
+                    instance -> new HostPortAllocator(HostPortAllocator.BOOKS_ONLY));
+        }
+
+        synchronized void begin() {
+            if (lifecycle.pending()) {
+                schedule(this::run, settings.startDelay());
+            }
+        }
+
+        synchronized void stop(String stopCode, String reason) {
+            if (lifecycle.stopped(stopCode, reason, 0)) {
+                finish();
+            }
+        }
+
+        private synchronized void run() {
+            if (lifecycle.isStopped()) {
+                return;
+            }
+            if (plan.failToStart() != null) {
+                failToStart(plan.failToStart());
+                return;
+            }
+            HostPortAllocator.Allocation allocation;
+            try {
+                allocation = ports.allocate(spec.taskArn(), spec.containers());
+            } catch (PortUnavailableException e) {
+                failToStart(e.getMessage());
+                return;
+            }
+            lifecycle.running(allocation.bindings());
+            periodStart = lifecycle.current().startedAt();
+            if (plan.exitAfter() != null) {
+                schedule(this::exit, plan.exitAfter());
+            }
+            long interval = settings.utilizationInterval().toNanos();
+            timers.add(scheduler.scheduleAtFixedRate(this::sample, interval, interval, TimeUnit.NANOSECONDS));
+        }
+
+        private synchronized void exit() {
+            if (lifecycle.containerStopped(spec.firstEssential().name(), plan.exitCode(), null)) {
+                lifecycle.stopped(StopCodes.ESSENTIAL_CONTAINER_EXITED, StopCodes.ESSENTIAL_CONTAINER_EXITED_REASON, 0);
+                finish();
+            }
+        }
+
+        private synchronized void sample() {
+            if (lifecycle.isStopped()) {
+                return;
+            }
+            Instant now = clock.instant();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            try {
+                utilization.onSample(spec.taskArn(), plan.cpu().sample(random), plan.memory().sample(random),
+                        periodStart, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Utilization listener failed for task " + spec.taskArn(), e);
+            }
+            periodStart = now;
+        }
+
+        private void failToStart(String reason) {
+            lifecycle.failedToStart(StopCodes.CANNOT_START_CONTAINER + reason);
+            finish();
+        }
+
+        private void schedule(Runnable action, Duration delay) {
+            timers.add(scheduler.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS));
+        }
+
+        private void finish() {
+            timers.forEach(timer -> timer.cancel(false));
+            ports.release(spec.taskArn());
+            tasks.remove(spec.taskArn(), this);
+        }
+    }
+}

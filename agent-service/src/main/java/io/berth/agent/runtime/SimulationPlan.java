@@ -1,0 +1,93 @@
+package io.berth.agent.runtime;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the simulated runtime plays for a task, read from its docker labels (documented in {@code RUNTIMES.md}).
+ *
+ * @param failToStart the reason the task fails to start with, or null when it starts
+ * @param exitAfter how long the first essential container runs before it exits, or null when it runs until stopped
+ * @param exitCode the code it then exits with
+ */
+record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Percent cpu, Percent memory) {
+
+    static final String FAIL_TO_START = "berth.simulate.fail-to-start";
+    static final String EXIT_CODE = "berth.simulate.exit-code";
+    static final String RUN_FOR = "berth.simulate.run-for";
+    static final String CPU = "berth.simulate.cpu";
+    static final String MEMORY = "berth.simulate.memory";
+
+    /** A utilization percentage, drawn uniformly from {@code min} to {@code max} at each sample. */
+    record Percent(double min, double max) {
+
+        static final Percent IDLE = new Percent(0, 0);
+
+        /** {@code "40"} or {@code "20-80"}. */
+        static Percent parse(String text) {
+            int dash = text.indexOf('-', 1);
+            double min = Double.parseDouble(dash < 0 ? text : text.substring(0, dash));
+            double max = dash < 0 ? min : Double.parseDouble(text.substring(dash + 1));
+            if (!(min >= 0 && max >= min && Double.isFinite(max))) {
+                throw new IllegalArgumentException(text);
+            }
+            return new Percent(min, max);
+        }
+
+        double sample(RandomGenerator random) {
+            return min == max ? min : random.nextDouble(min, max);
+        }
+    }
+
+    /**
+     * The plan the labels describe; a label with a value it cannot read makes a plan that fails to start, naming
+     * the label, so a mistyped scenario shows in the task's stopped reason.
+     */
+    static SimulationPlan from(Map<String, String> labels) {
+        try {
+            boolean exits = labels.containsKey(EXIT_CODE) || labels.containsKey(RUN_FOR);
+            return new SimulationPlan(labels.get(FAIL_TO_START),
+                    exits ? read(labels, RUN_FOR, SimulationPlan::duration).orElse(Duration.ZERO) : null,
+                    read(labels, EXIT_CODE, SimulationPlan::exitCode).orElse(0),
+                    read(labels, CPU, Percent::parse).orElse(Percent.IDLE),
+                    read(labels, MEMORY, Percent::parse).orElse(Percent.IDLE));
+        } catch (IllegalArgumentException e) {
+            return new SimulationPlan(e.getMessage(), null, 0, Percent.IDLE, Percent.IDLE);
+        }
+    }
+
+    private static <T> Optional<T> read(Map<String, String> labels, String label, Function<String, T> parser) {
+        String value = labels.get(label);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.apply(value.strip()));
+        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("invalid value '" + value + "' for label " + label, e);
+        }
+    }
+
+    /** ISO-8601 ({@code PT5S}) or a number of seconds ({@code 5}, {@code 0.25}). */
+    private static Duration duration(String text) {
+        Duration duration = text.startsWith("P") || text.startsWith("p") ? Duration.parse(text)
+                : Duration.ofNanos(new BigDecimal(text).movePointRight(9).longValueExact());
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(text);
+        }
+        return duration;
+    }
+
+    private static int exitCode(String text) {
+        int code = Integer.parseInt(text);
+        if (code < 0 || code > 255) {
+            throw new IllegalArgumentException(text);
+        }
+        return code;
+    }
+}
