@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Timestamps;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.Resource;
+import io.berth.agent.task.InstanceTask;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The ECS {@code ContainerInstance} shape. */
 final class InstanceResponses {
@@ -13,7 +16,8 @@ final class InstanceResponses {
     private InstanceResponses() {
     }
 
-    static ObjectNode containerInstance(InstanceState state, Instant registeredAt, boolean withTags) {
+    static ObjectNode containerInstance(InstanceState state, Instant registeredAt, InstanceTask.Usage usage,
+            boolean withTags) {
         ObjectNode instance = EventJson.mapper().createObjectNode();
         instance.put("containerInstanceArn", state.containerInstanceArn());
         if (state.ec2InstanceId() != null) {
@@ -26,13 +30,12 @@ final class InstanceResponses {
         if (state.versionInfo() != null) {
             instance.set("versionInfo", EventJson.mapper().valueToTree(state.versionInfo()));
         }
-        // Tasks arrive with the scheduler; until then what remains is what was registered.
-        resources(instance.putArray("remainingResources"), state);
-        resources(instance.putArray("registeredResources"), state);
+        resources(instance.putArray("remainingResources"), state, usage);
+        resources(instance.putArray("registeredResources"), state, InstanceTask.Usage.NONE);
         instance.put("status", state.status());
         instance.put("agentConnected", state.agentConnected());
-        instance.put("runningTasksCount", 0);
-        instance.put("pendingTasksCount", 0);
+        instance.put("runningTasksCount", usage.running());
+        instance.put("pendingTasksCount", usage.pending());
         ArrayNode attributes = instance.putArray("attributes");
         state.attributes().forEach(a -> {
             ObjectNode attribute = attributes.addObject().put("name", a.name());
@@ -48,17 +51,26 @@ final class InstanceResponses {
         return instance;
     }
 
-    private static void resources(ArrayNode into, InstanceState state) {
+    /** The registered resources less what {@code used} holds: CPU and memory, plus the ports taken. */
+    private static void resources(ArrayNode into, InstanceState state, InstanceTask.Usage used) {
         for (Resource resource : state.registeredResources()) {
             ObjectNode node = into.addObject().put("name", resource.name()).put("type", resource.type());
             if (resource.integerValue() != null) {
-                node.put("integerValue", resource.integerValue());
+                long taken = "CPU".equals(resource.name()) ? used.cpu()
+                        : "MEMORY".equals(resource.name()) ? used.memory() : 0;
+                node.put("integerValue", resource.integerValue() - taken);
                 node.put("doubleValue", 0.0);
                 node.put("longValue", 0);
             }
             if (resource.stringSetValue() != null) {
+                Set<String> ports = new TreeSet<>(resource.stringSetValue());
+                if ("PORTS".equals(resource.name())) {
+                    used.tcpPorts().forEach(p -> ports.add(Integer.toString(p)));
+                } else if ("PORTS_UDP".equals(resource.name())) {
+                    used.udpPorts().forEach(p -> ports.add(Integer.toString(p)));
+                }
                 ArrayNode set = node.putArray("stringSetValue");
-                resource.stringSetValue().forEach(set::add);
+                ports.forEach(set::add);
             }
         }
     }

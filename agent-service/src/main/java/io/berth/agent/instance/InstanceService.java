@@ -10,6 +10,7 @@ import io.berth.agent.instance.InstanceCommand.DeleteAttributes;
 import io.berth.agent.instance.InstanceCommand.PutAttributes;
 import io.berth.agent.instance.InstanceCommand.DeregisterInstance;
 import io.berth.agent.instance.InstanceCommand.RegisterInstance;
+import io.berth.agent.task.InstanceTask;
 import io.berth.cql.ClusterQuery;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
@@ -137,7 +138,8 @@ public class InstanceService {
     public ObjectNode deregister(EcsRequest request) {
         Caller caller = context.caller();
         String arn = arnOf(caller, clusterName(request), request.requiredString("containerInstance"));
-        handle(new DeregisterInstance(arn, request.bool("force").orElse(false), 0));
+        handle(new DeregisterInstance(arn, request.bool("force").orElse(false),
+                (int) InstanceTask.count("containerInstanceArn", arn)));
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("containerInstance", describe(arn, false).orElseThrow());
         return response;
@@ -223,7 +225,8 @@ public class InstanceService {
 
     private Optional<ObjectNode> describe(String arn, boolean withTags) {
         return Optional.ofNullable(InstanceView.<InstanceView>findById(arn))
-                .map(v -> InstanceResponses.containerInstance(v.toState(), v.registeredAt, withTags));
+                .map(v -> InstanceResponses.containerInstance(v.toState(), v.registeredAt,
+                        InstanceTask.usageOf(arn), withTags));
     }
 
     private void handle(InstanceCommand command) {

@@ -45,10 +45,12 @@ public class EcsEndpoint {
             .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final OwnerClient owners;
+    private final TaskOperations tasks;
     private final RequestLog log;
 
-    public EcsEndpoint(OwnerClient owners, RequestLog log) {
+    public EcsEndpoint(OwnerClient owners, TaskOperations tasks, RequestLog log) {
         this.owners = owners;
+        this.tasks = tasks;
         this.log = log;
     }
 
@@ -92,6 +94,13 @@ public class EcsEndpoint {
             throw new EcsException("UnsupportedFeatureException", EcsOperations.TAGGING.contains(operation)
                     ? "Berth does not implement " + operation + " for that kind of resource yet."
                     : "Berth does not implement the ECS operation " + operation + " yet.");
+        }
+        if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
+            return Response.ok(tasks.handle(operation, request, caller, requestId), AMZ_JSON).build();
+        }
+        if (owner.get() == Owner.SCHEDULER_SERVICE) {
+            // The scheduler does not own clusters: the gateway checks the cluster for it.
+            tasks.activeCluster(EcsRequest.of(readJson(request)), caller, requestId);
         }
         OwnerClient.Answer answer = owners.forward(owner.get(), operation, request, caller, requestId);
         if (answer.status() == 0) {
@@ -145,16 +154,20 @@ public class EcsEndpoint {
         return body;
     }
 
-    private static String resourceArnOf(byte[] request) {
+    private static JsonNode readJson(byte[] request) {
         try {
-            JsonNode arn = EventJson.mapper().readTree(request).get("resourceArn");
-            if (arn == null || !arn.isTextual() || arn.asText().isBlank()) {
-                throw new EcsException("InvalidParameterException", "resourceArn can not be blank.");
-            }
-            return arn.asText();
+            return EventJson.mapper().readTree(request);
         } catch (IOException e) {
             throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body is not valid JSON.");
         }
+    }
+
+    private static String resourceArnOf(byte[] request) {
+        JsonNode arn = readJson(request).get("resourceArn");
+        if (arn == null || !arn.isTextual() || arn.asText().isBlank()) {
+            throw new EcsException("InvalidParameterException", "resourceArn can not be blank.");
+        }
+        return arn.asText();
     }
 
     private static String errorTypeOf(byte[] body) {

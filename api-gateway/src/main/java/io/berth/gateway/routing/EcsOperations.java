@@ -17,6 +17,9 @@ public final class EcsOperations {
     /** Operations routed by the ARN of the resource they name. */
     public static final Set<String> TAGGING = Set.of("TagResource", "UntagResource", "ListTagsForResource");
 
+    /** Operations decided by the scheduler that owns the cluster: commands over Kafka, request-reply. */
+    public static final Set<String> SCHEDULER_COMMANDS = Set.of("RunTask", "StartTask", "StopTask");
+
     private static final Map<String, Owner> OWNERS = new LinkedHashMap<>();
     private static final Set<String> ALL = Set.of(
             "CreateCapacityProvider", "CreateCluster", "CreateDaemon", "CreateExpressGatewayService",
@@ -52,6 +55,9 @@ public final class EcsOperations {
                 "ListContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState", "PutAttributes",
                 "DeleteAttributes", "ListAttributes", "DiscoverPollEndpoint"}) {
             OWNERS.put(operation, Owner.AGENT_SERVICE);
+        }
+        for (String operation : new String[] {"RunTask", "StartTask", "StopTask", "DescribeTasks", "ListTasks"}) {
+            OWNERS.put(operation, Owner.SCHEDULER_SERVICE);
         }
     }
 

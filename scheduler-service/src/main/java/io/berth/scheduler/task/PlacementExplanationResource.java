@@ -52,13 +52,13 @@ public class PlacementExplanationResource {
     }
 
     @GET
-    @Path("placement-failures/{commandId}")
-    @Operation(summary = "For a RunTask or StartTask (by the request id it answered), the tasks it could not place"
-            + " and how many instances each filter rejected")
-    public ObjectNode failures(@PathParam("commandId") UUID commandId) {
+    @Path("placement-failures/{requestId}")
+    @Operation(summary = "For a RunTask or StartTask, by its x-amzn-RequestId: the tasks it could not place and how"
+            + " many instances each filter rejected")
+    public ObjectNode failures(@PathParam("requestId") UUID requestId) {
         ObjectNode answer = EventJson.mapper().createObjectNode();
         ArrayNode failures = answer.putArray("placementFailures");
-        for (EventEnvelope event : store.readStream(commandId.toString())) {
+        for (EventEnvelope event : store.readStream(requestId.toString())) {
             if (event.account().equals(context.caller().account())
                     && event.payload() instanceof TaskPlacementFailed failed) {
                 failures.add(EventJson.mapper().<ObjectNode>valueToTree(failed));

@@ -138,7 +138,8 @@ public class TaskCommands {
             if (!partFailures.isEmpty()) {
                 Diagnostics first = placed.stream().filter(p -> p.placement() == null).findFirst()
                         .orElseThrow().diagnostics();
-                store.append(new StreamId(COMMAND_STREAM, command.eventId().toString()), 0,
+                StreamId stream = commandStream(command);
+                store.append(stream, store.currentVersion(stream.id()),
                         List.of(new TaskPlacementFailed(place.clusterArn(), place.taskDefinitionArn(),
                                 part.request().group().orElse(null), partFailures.size(), partFailures,
                                 diagnostics(first))), EventContext.causedBy(command));
@@ -222,10 +223,19 @@ public class TaskCommands {
 
     private void answer(EventEnvelope command, List<String> taskArns, List<Failure> failures, EcsException error) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
-        StreamId stream = new StreamId(COMMAND_STREAM, command.eventId().toString());
+        StreamId stream = commandStream(command);
         store.append(stream, store.currentVersion(stream.id()), List.of(new SchedulerCommandAnswered(
                 payload.clusterArn(), command.eventId(), taskArns, failures, error == null ? null : error.code(),
                 error == null ? null : error.getMessage())), EventContext.causedBy(command));
+    }
+
+    /**
+     * The stream of a command's outcome, named by the gateway request that sent it (the envelope's
+     * correlation id, the {@code x-amzn-RequestId} the caller saw), so explanations can be asked by it.
+     */
+    static StreamId commandStream(EventEnvelope command) {
+        UUID id = command.correlationId() != null ? command.correlationId() : command.eventId();
+        return new StreamId(COMMAND_STREAM, id.toString());
     }
 
     static PlacementDiagnostics diagnostics(Diagnostics d) {

@@ -85,10 +85,14 @@ final class SchedulerDriver implements AutoCloseable {
         return new StopTask(clusterArn, taskArn, reason);
     }
 
+    /** The correlation id (the gateway's request id) of the last command sent. */
+    UUID lastRequestId;
+
     /** Sends the command as the gateway's outbox would and waits for the scheduler's answer. */
     SchedulerCommandAnswered send(SchedulerCommand command) {
         EventEnvelope envelope = TestPublisher.envelope("scheduler-command", UUID.randomUUID().toString(), 1,
                 ecs.account(), command);
+        lastRequestId = envelope.correlationId();
         publisher.publish(envelope);
         return await().atMost(Duration.ofSeconds(30)).until(() -> answers.poll(e -> e.payload()
                         instanceof SchedulerCommandAnswered a && a.commandId().equals(envelope.eventId())).stream()

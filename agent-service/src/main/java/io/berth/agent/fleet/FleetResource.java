@@ -1,0 +1,151 @@
+package io.berth.agent.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.agent.instance.InstanceService;
+import io.berth.agent.runtime.InstanceTypes;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Caller;
+import io.berth.ecs.CallerContext;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
+import io.berth.ecs.EcsRequest;
+import io.berth.events.EventJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Berth's own fleet API: launch container instances whose agents this service hosts (simulated
+ * instances of real EC2 types, or the process runtime on this host), list them, read what the
+ * process runtime's containers printed.
+ */
+@Path("/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Fleet")
+public class FleetResource {
+
+    public static final int MAX_LAUNCH = 1000;
+
+    private final InstanceService instances;
+    private final HostedAgents agents;
+    private final CallerContext context;
+
+    public FleetResource(InstanceService instances, HostedAgents agents, CallerContext context) {
+        this.instances = instances;
+        this.agents = agents;
+        this.context = context;
+    }
+
+    @POST
+    @Path("clusters/{cluster}/fleet")
+    @Operation(summary = "Launch container instances with hosted agents: instanceType, count, runtime"
+            + " (simulated|process), availabilityZones, attributes")
+    public ObjectNode launch(@PathParam("cluster") String cluster, JsonNode body) {
+        Caller caller = context.caller();
+        EcsRequest request = EcsRequest.of(body);
+        String instanceType = request.requiredString("instanceType");
+        InstanceTypes.InstanceType type = InstanceTypes.lookup(instanceType).orElseThrow(() ->
+                EcsErrors.invalidParameter("Unknown instanceType " + instanceType + "; known: "
+                        + InstanceTypes.all().stream().map(InstanceTypes.InstanceType::name).sorted().toList() + "."));
+        int count = request.integer("count").orElse(1);
+        if (count < 1 || count > MAX_LAUNCH) {
+            throw EcsErrors.invalidParameter("count must be between 1 and " + MAX_LAUNCH + ".");
+        }
+        String runtime = request.string("runtime").orElse(HostedAgents.SIMULATED);
+        if (!HostedAgents.SIMULATED.equals(runtime) && !HostedAgents.PROCESS.equals(runtime)) {
+            throw EcsErrors.invalidParameter("runtime must be simulated or process.");
+        }
+        List<String> zones = request.strings("availabilityZones");
+        if (zones.isEmpty()) {
+            zones = List.of(caller.region() + "a", caller.region() + "b", caller.region() + "c");
+        }
+        String clusterName = Arns.nameOf(caller, "cluster", cluster).orElseThrow(EcsErrors::clusterNotFound);
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        ArrayNode launched = answer.putArray("containerInstanceArns");
+        for (int i = 0; i < count; i++) {
+            ObjectNode register = registration(clusterName, type, zones.get(i % zones.size()), runtime,
+                    request.object("attributes").map(EcsRequest::body).orElse(null));
+            String arn = instances.register(EcsRequest.of(register)).path("containerInstance")
+                    .path("containerInstanceArn").asText();
+            HostedAgent agent = new HostedAgent();
+            agent.containerInstanceArn = arn;
+            agent.clusterArn = Arns.cluster(caller, clusterName);
+            agent.account = caller.account();
+            agent.region = caller.region();
+            agent.runtime = runtime;
+            agent.instanceType = type.name();
+            QuarkusTransaction.requiringNew().run(() -> agents.add(agent));
+            launched.add(arn);
+        }
+        return answer;
+    }
+
+    @GET
+    @Path("clusters/{cluster}/fleet")
+    @Operation(summary = "The container instances of the cluster whose agents this service hosts")
+    public ObjectNode list(@PathParam("cluster") String cluster) {
+        Caller caller = context.caller();
+        String clusterName = Arns.nameOf(caller, "cluster", cluster).orElseThrow(EcsErrors::clusterNotFound);
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        ArrayNode fleet = answer.putArray("instances");
+        agents.ofCluster(Arns.cluster(caller, clusterName)).stream()
+                .sorted((a, b) -> a.containerInstanceArn.compareTo(b.containerInstanceArn))
+                .forEach(a -> fleet.addObject().put("containerInstanceArn", a.containerInstanceArn)
+                        .put("instanceType", a.instanceType).put("runtime", a.runtime));
+        return answer;
+    }
+
+    @GET
+    @Path("clusters/{cluster}/tasks/{task}/containers/{container}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "What a container of a process-runtime task wrote to stdout, then stderr")
+    public String logs(@PathParam("cluster") String cluster, @PathParam("task") String task,
+            @PathParam("container") String container) {
+        Caller caller = context.caller();
+        String clusterName = Arns.nameOf(caller, "cluster", cluster).orElseThrow(EcsErrors::clusterNotFound);
+        String taskArn = task.startsWith("arn:") ? task : caller.arnPrefix() + "task/" + clusterName + "/" + task;
+        return agents.logs(taskArn, container).orElseThrow(() -> new EcsException("ResourceNotFoundException",
+                "No output is kept for container " + container + " of task " + task + ".", 404));
+    }
+
+    /** A RegisterContainerInstance request as the instance's agent would send it. */
+    private static ObjectNode registration(String cluster, InstanceTypes.InstanceType type, String zone,
+            String runtime, JsonNode attributes) {
+        ObjectNode register = EventJson.mapper().createObjectNode();
+        register.put("cluster", cluster);
+        String instanceId = "i-" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
+        ObjectNode identity = EventJson.mapper().createObjectNode().put("instanceId", instanceId)
+                .put("instanceType", type.name()).put("availabilityZone", zone)
+                .put("architecture", type.architecture()).put("imageId", "ami-berth-" + runtime);
+        register.put("instanceIdentityDocument", identity.toString());
+        ArrayNode resources = register.putArray("totalResources");
+        resources.addObject().put("name", "CPU").put("type", "INTEGER").put("integerValue", type.registeredCpu());
+        resources.addObject().put("name", "MEMORY").put("type", "INTEGER")
+                .put("integerValue", type.registeredMemory());
+        resources.addObject().put("name", "PORTS").put("type", "STRINGSET").putArray("stringSetValue")
+                .add("22").add("2375").add("2376").add("51678").add("51679");
+        resources.addObject().put("name", "PORTS_UDP").put("type", "STRINGSET").putArray("stringSetValue");
+        register.putObject("versionInfo").put("agentVersion", "berth-" + runtime).put("dockerVersion", "none");
+        ArrayNode custom = register.putArray("attributes");
+        custom.addObject().put("name", "berth.runtime").put("value", runtime);
+        if (attributes != null) {
+            for (Map.Entry<String, JsonNode> attribute : (Iterable<Map.Entry<String, JsonNode>>) attributes::fields) {
+                custom.addObject().put("name", attribute.getKey()).put("value", attribute.getValue().asText());
+            }
+        }
+        return register;
+    }
+}

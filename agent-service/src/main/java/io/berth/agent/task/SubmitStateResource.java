@@ -1,0 +1,139 @@
+package io.berth.agent.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Caller;
+import io.berth.ecs.CallerContext;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsRequest;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.ContainerState;
+import io.berth.events.Shapes.NetworkBinding;
+import io.berth.events.TaskStateEvent.TaskStateReported;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * How an external agent reports its tasks, as the real ECS agent does: SubmitTaskStateChange and
+ * SubmitContainerStateChange. The task must have been placed on one of this cluster's instances
+ * and not have stopped yet; the scheduler keeps statuses from moving backwards.
+ */
+@Path("/ecs")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Agent reports")
+public class SubmitStateResource {
+
+    static final Set<String> STATUSES = Set.of("PENDING", "RUNNING", "STOPPED");
+
+    private final CallerContext context;
+    private final TaskReports reports;
+
+    public SubmitStateResource(CallerContext context, TaskReports reports) {
+        this.context = context;
+        this.reports = reports;
+    }
+
+    @POST
+    @Path("SubmitTaskStateChange")
+    @Operation(summary = "SubmitTaskStateChange: an external agent reports a task PENDING, RUNNING or STOPPED")
+    public ObjectNode submitTask(JsonNode body) {
+        EcsRequest request = EcsRequest.of(body);
+        InstanceTask task = task(request);
+        String status = status(request, "status");
+        List<ContainerState> containers = new ArrayList<>();
+        for (EcsRequest container : request.objects("containers")) {
+            containers.add(new ContainerState(container.requiredString("containerName"),
+                    container.string("status").map(s -> status(container, "status")).orElse(status),
+                    container.integer("exitCode").orElse(null), container.string("reason").orElse(null),
+                    bindings(container)));
+        }
+        boolean stopped = "STOPPED".equals(status);
+        Instant now = Instant.now();
+        publish(new TaskStateReported(task.clusterArn, task.taskArn, task.containerInstanceArn, 0, status, containers,
+                stopped ? "EssentialContainerExited" : null,
+                stopped ? request.string("reason").orElse("Essential container in task exited") : null,
+                time(request, "pullStartedAt"), time(request, "pullStoppedAt"),
+                "RUNNING".equals(status) ? now : null,
+                stopped ? Optional.ofNullable(time(request, "executionStoppedAt")).orElse(now) : null));
+        return acknowledged();
+    }
+
+    @POST
+    @Path("SubmitContainerStateChange")
+    @Operation(summary = "SubmitContainerStateChange: an external agent reports one container's status and exit code")
+    public ObjectNode submitContainer(JsonNode body) {
+        EcsRequest request = EcsRequest.of(body);
+        InstanceTask task = task(request);
+        ContainerState container = new ContainerState(request.requiredString("containerName"),
+                status(request, "status"), request.integer("exitCode").orElse(null),
+                request.string("reason").orElse(null), bindings(request));
+        publish(new TaskStateReported(task.clusterArn, task.taskArn, task.containerInstanceArn, 0, task.lastStatus,
+                List.of(container), null, null, null, null, null, null));
+        return acknowledged();
+    }
+
+    private InstanceTask task(EcsRequest request) {
+        Caller caller = context.caller();
+        String cluster = Arns.clusterName(request);
+        String idOrArn = request.requiredString("task");
+        String arn = idOrArn.startsWith("arn:") ? idOrArn : caller.arnPrefix() + "task/" + cluster + "/" + idOrArn;
+        InstanceTask task = InstanceTask.findById(arn);
+        if (task == null || !task.clusterArn.equals(Arns.cluster(caller, cluster))) {
+            throw EcsErrors.invalidParameter("The referenced task was not found or has already stopped.");
+        }
+        return task;
+    }
+
+    private void publish(TaskStateReported report) {
+        Caller caller = context.caller();
+        reports.publish(new TaskReports.Report(caller.account(), caller.region(), report));
+    }
+
+    private static String status(EcsRequest request, String member) {
+        String status = request.requiredString(member);
+        if (!STATUSES.contains(status)) {
+            throw EcsErrors.invalidParameter(member + " must be one of PENDING, RUNNING, STOPPED.");
+        }
+        return status;
+    }
+
+    private static List<NetworkBinding> bindings(EcsRequest request) {
+        List<NetworkBinding> bindings = new ArrayList<>();
+        for (EcsRequest b : request.objects("networkBindings")) {
+            bindings.add(new NetworkBinding(b.string("bindIP").orElse("0.0.0.0"), b.integer("containerPort").orElse(0),
+                    b.integer("hostPort").orElse(0), b.string("protocol").orElse("tcp")));
+        }
+        return bindings;
+    }
+
+    private static Instant time(EcsRequest request, String member) {
+        JsonNode value = request.body().get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new io.berth.ecs.EcsException(EcsRequest.SERIALIZATION_EXCEPTION, member
+                    + " must be a timestamp in epoch seconds.");
+        }
+        BigDecimal seconds = value.decimalValue();
+        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9)
+                .longValue());
+    }
+
+    private static ObjectNode acknowledged() {
+        return EventJson.mapper().createObjectNode().put("acknowledgment", "ACK");
+    }
+}

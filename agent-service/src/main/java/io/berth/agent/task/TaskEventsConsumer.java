@@ -1,0 +1,77 @@
+package io.berth.agent.task;
+
+import io.berth.agent.fleet.HostedAgents;
+import io.berth.events.EventEnvelope;
+import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskStopRequested;
+import io.berth.eventstore.Inbox;
+import io.berth.eventstore.JsonColumns;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.TreeSet;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The scheduler's decisions about tasks on this service's instances: a placement reserves the
+ * task's resources on its instance (for DescribeContainerInstances) and, on a hosted agent, starts
+ * it; a stop request reaches the hosted agent's runtime. External agents find both through the
+ * API. Each event takes effect once; the runtime is only called after the commit.
+ */
+@ApplicationScoped
+public class TaskEventsConsumer {
+
+    static final String CONSUMER = "agent-tasks";
+
+    private final Inbox inbox;
+    private final HostedAgents agents;
+
+    public TaskEventsConsumer(Inbox inbox, HostedAgents agents) {
+        this.inbox = inbox;
+        this.agents = agents;
+    }
+
+    @Incoming("task-events")
+    @Blocking
+    public void onTaskEvent(EventEnvelope event) {
+        if (event == null) {
+            return;
+        }
+        if (event.payload() instanceof TaskPlaced placed) {
+            boolean first = QuarkusTransaction.requiringNew().call(() -> {
+                if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
+                    return false;
+                }
+                reserve(placed);
+                return true;
+            });
+            if (first && agents.hosts(placed.containerInstanceArn())) {
+                agents.start(placed, event.account(), event.region());
+            }
+        } else if (event.payload() instanceof TaskStopRequested stop) {
+            boolean first = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(CONSUMER,
+                    event.eventId()));
+            if (first) {
+                agents.stop(stop.taskArn(), stop.containerInstanceArn(), stop.stopCode(), stop.reason());
+            }
+        }
+    }
+
+    private static void reserve(TaskPlaced placed) {
+        InstanceTask task = new InstanceTask();
+        task.taskArn = placed.taskArn();
+        task.containerInstanceArn = placed.containerInstanceArn();
+        task.clusterArn = placed.clusterArn();
+        task.cpu = placed.cpu();
+        task.memory = placed.memory();
+        TreeSet<Integer> tcp = new TreeSet<>();
+        TreeSet<Integer> udp = new TreeSet<>();
+        if (placed.portBindings() != null) {
+            placed.portBindings().forEach(b -> ("udp".equals(b.protocol()) ? udp : tcp).add(b.hostPort()));
+        }
+        task.tcpPorts = JsonColumns.write(tcp);
+        task.udpPorts = JsonColumns.write(udp);
+        task.lastStatus = "PENDING";
+        task.persist();
+    }
+}

@@ -1,0 +1,142 @@
+package io.berth.agent.task;
+
+import io.berth.events.BerthEvent;
+import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.events.TaskStateEvent.TaskUtilizationReported;
+import io.berth.eventstore.EventContext;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
+import io.berth.eventstore.StreamVersionConflictException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes what agents observe of their tasks: {@code TaskStateReported} (one stream per task, so
+ * the report's {@code version} is its position in the stream) and {@code TaskUtilizationReported}.
+ * External agents report synchronously through the Submit* operations; hosted agents' runtimes
+ * hand their reports to a queue that one writer drains in batches, in order.
+ */
+@ApplicationScoped
+public class TaskReports {
+
+    public static final String STATE_STREAM = "task-state";
+    public static final String UTILIZATION_STREAM = "task-utilization";
+    private static final Logger LOG = Logger.getLogger(TaskReports.class);
+    private static final int BATCH = 200;
+    private static final int ATTEMPTS = 5;
+
+    /** A report to publish, with the account and region it belongs to. */
+    public record Report(String account, String region, BerthEvent event) {
+    }
+
+    private final EventStore store;
+    private final BlockingQueue<Report> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    public TaskReports(EventStore store) {
+        this.store = store;
+    }
+
+    void start(@Observes StartupEvent event) {
+        writer = new Thread(this::drain, "task-report-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        writer.interrupt();
+    }
+
+    /** Queues a hosted agent's report; it is published shortly, after the ones queued before it. */
+    public void enqueue(Report report) {
+        queue.add(report);
+    }
+
+    /** Publishes a report now, in a transaction of its own, retried if another report got in first. */
+    public void publish(Report report) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> append(report));
+                return;
+            } catch (StreamVersionConflictException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void drain() {
+        List<Report> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Report first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Report> batch) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(this::append));
+        } catch (RuntimeException e) {
+            // One bad report must not take the others with it: retry them one by one.
+            LOG.warnf("Publishing %d task reports together failed (%s); publishing them one by one", batch.size(),
+                    e.getMessage());
+            for (Report report : batch) {
+                try {
+                    publish(report);
+                } catch (RuntimeException single) {
+                    LOG.errorf(single, "Dropping a task report that can not be published: %s", report.event());
+                }
+            }
+        }
+    }
+
+    private void append(Report report) {
+        EventContext context = EventContext.of(report.account(), report.region(), UUID.randomUUID());
+        if (report.event() instanceof TaskUtilizationReported utilization) {
+            StreamId stream = new StreamId(UTILIZATION_STREAM, "utilization:" + utilization.taskArn());
+            store.append(stream, store.currentVersion(stream.id()), List.of(utilization), context);
+            return;
+        }
+        TaskStateReported state = (TaskStateReported) report.event();
+        long version = store.currentVersion(state.taskArn());
+        TaskStateReported numbered = new TaskStateReported(state.clusterArn(), state.taskArn(),
+                state.containerInstanceArn(), version + 1, state.lastStatus(), state.containers(), state.stopCode(),
+                state.stoppedReason(), state.pullStartedAt(), state.pullStoppedAt(), state.startedAt(),
+                state.executionStoppedAt());
+        store.append(new StreamId(STATE_STREAM, state.taskArn()), version, List.of(numbered), context);
+        InstanceTask task = InstanceTask.findById(state.taskArn());
+        if (task == null) {
+            return;
+        }
+        if ("STOPPED".equals(state.lastStatus())) {
+            task.delete();
+        } else if ("RUNNING".equals(state.lastStatus())) {
+            task.lastStatus = "RUNNING";
+        }
+    }
+}

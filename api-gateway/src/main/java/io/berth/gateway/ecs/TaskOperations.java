@@ -1,0 +1,214 @@
+package io.berth.gateway.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
+import io.berth.ecs.EcsRequest;
+import io.berth.ecs.Tags;
+import io.berth.events.EventJson;
+import io.berth.events.SchedulerCommand;
+import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.gateway.routing.Owner;
+import io.berth.gateway.routing.OwnerClient;
+import io.berth.gateway.routing.SchedulerCommandClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * RunTask, StartTask and StopTask: the gateway resolves the cluster and the task definition with
+ * their owner, sends the command to the scheduler that owns the cluster and answers with the
+ * tasks as DescribeTasks shows them right after (the scheduler committed them before answering).
+ */
+@ApplicationScoped
+public class TaskOperations {
+
+    private final OwnerClient owners;
+    private final SchedulerCommandClient scheduler;
+
+    public TaskOperations(OwnerClient owners, SchedulerCommandClient scheduler) {
+        this.owners = owners;
+        this.scheduler = scheduler;
+    }
+
+    public byte[] handle(String operation, byte[] body, Caller caller, UUID requestId) {
+        EcsRequest request = EcsRequest.of(read(body));
+        String clusterArn = activeCluster(request, caller, requestId);
+        return switch (operation) {
+            case "RunTask" -> place(runTask(request, caller, requestId, clusterArn), request, caller, requestId);
+            case "StartTask" -> place(startTask(request, caller, requestId, clusterArn), request, caller, requestId);
+            case "StopTask" -> stopTask(request, caller, requestId, clusterArn);
+            default -> throw new IllegalArgumentException(operation);
+        };
+    }
+
+    /** The cluster's ARN, if the cluster-service knows it as ACTIVE; ClusterNotFoundException otherwise. */
+    public String activeCluster(EcsRequest request, Caller caller, UUID requestId) {
+        String name = Arns.clusterName(request);
+        ObjectNode ask = EventJson.mapper().createObjectNode();
+        ask.putArray("clusters").add(name);
+        JsonNode answer = ask(Owner.CLUSTER_SERVICE, "DescribeClusters", ask, caller, requestId);
+        JsonNode cluster = answer.path("clusters").path(0);
+        if (cluster.isMissingNode() || !"ACTIVE".equals(cluster.path("status").asText())) {
+            throw EcsErrors.clusterNotFound();
+        }
+        return cluster.path("clusterArn").asText();
+    }
+
+    private PlaceTasks runTask(EcsRequest request, Caller caller, UUID requestId, String clusterArn) {
+        JsonNode definition = taskDefinition(request, caller, requestId);
+        return new PlaceTasks(clusterArn, definition.path("taskDefinition").path("taskDefinitionArn").asText(),
+                (ObjectNode) definition.path("taskDefinition"), request.integer("count").orElse(1),
+                request.string("group").orElse(null), request.string("startedBy").orElse(null),
+                request.string("launchType").orElse(null), capacityProviderStrategy(request), null,
+                constraints(request), strategies(request), overrides(request), tags(request, definition),
+                request.string("propagateTags").orElse(null), request.string("clientToken").orElse(null));
+    }
+
+    private PlaceTasks startTask(EcsRequest request, Caller caller, UUID requestId, String clusterArn) {
+        List<String> instances = request.strings("containerInstances");
+        if (instances.isEmpty()) {
+            throw EcsErrors.missing("containerInstances");
+        }
+        String cluster = Arns.clusterName(request);
+        List<String> arns = instances.stream().map(i -> i.startsWith("arn:") ? i
+                : caller.arnPrefix() + "container-instance/" + cluster + "/" + i).toList();
+        JsonNode definition = taskDefinition(request, caller, requestId);
+        return new PlaceTasks(clusterArn, definition.path("taskDefinition").path("taskDefinitionArn").asText(),
+                (ObjectNode) definition.path("taskDefinition"), arns.size(), request.string("group").orElse(null),
+                request.string("startedBy").orElse(null), null, null, arns, null, null, overrides(request),
+                tags(request, definition), request.string("propagateTags").orElse(null), null);
+    }
+
+    private byte[] place(PlaceTasks command, EcsRequest request, Caller caller, UUID requestId) {
+        SchedulerCommandAnswered answer = scheduler.send(command, caller, requestId);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("tasks", describe(answer, request, caller, requestId));
+        ArrayNode failures = response.putArray("failures");
+        answer.failures().forEach(f -> {
+            ObjectNode failure = failures.addObject().put("arn", f.arn()).put("reason", f.reason());
+            if (f.detail() != null) {
+                failure.put("detail", f.detail());
+            }
+        });
+        return bytes(response);
+    }
+
+    private byte[] stopTask(EcsRequest request, Caller caller, UUID requestId, String clusterArn) {
+        String task = request.requiredString("task");
+        String arn = task.startsWith("arn:") ? task
+                : caller.arnPrefix() + "task/" + Arns.clusterName(request) + "/" + task;
+        SchedulerCommand command = new StopTask(clusterArn, arn, request.string("reason").orElse(null));
+        SchedulerCommandAnswered answer = scheduler.send(command, caller, requestId);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("task", describe(answer, request, caller, requestId).path(0));
+        return bytes(response);
+    }
+
+    private ArrayNode describe(SchedulerCommandAnswered answer, EcsRequest request, Caller caller, UUID requestId) {
+        if (answer.taskArns().isEmpty()) {
+            return EventJson.mapper().createArrayNode();
+        }
+        ObjectNode ask = EventJson.mapper().createObjectNode();
+        ask.put("cluster", Arns.clusterName(request));
+        ArrayNode tasks = ask.putArray("tasks");
+        answer.taskArns().forEach(tasks::add);
+        ask.putArray("include").add("TAGS");
+        return (ArrayNode) ask(Owner.SCHEDULER_SERVICE, "DescribeTasks", ask, caller, requestId).path("tasks");
+    }
+
+    private JsonNode taskDefinition(EcsRequest request, Caller caller, UUID requestId) {
+        ObjectNode ask = EventJson.mapper().createObjectNode();
+        ask.put("taskDefinition", request.requiredString("taskDefinition"));
+        ask.putArray("include").add("TAGS");
+        return ask(Owner.CLUSTER_SERVICE, "DescribeTaskDefinition", ask, caller, requestId);
+    }
+
+    private static List<CapacityProviderStrategyItem> capacityProviderStrategy(EcsRequest request) {
+        if (!request.has("capacityProviderStrategy")) {
+            return null;
+        }
+        List<CapacityProviderStrategyItem> items = new ArrayList<>();
+        for (EcsRequest item : request.objects("capacityProviderStrategy")) {
+            items.add(new CapacityProviderStrategyItem(item.requiredString("capacityProvider"),
+                    item.integer("weight").orElse(0), item.integer("base").orElse(0)));
+        }
+        return items;
+    }
+
+    private static List<PlacementConstraint> constraints(EcsRequest request) {
+        List<PlacementConstraint> constraints = new ArrayList<>();
+        for (EcsRequest item : request.objects("placementConstraints")) {
+            constraints.add(new PlacementConstraint(item.requiredString("type"), item.string("expression")
+                    .orElse(null)));
+        }
+        return constraints;
+    }
+
+    private static List<PlacementStrategy> strategies(EcsRequest request) {
+        List<PlacementStrategy> strategies = new ArrayList<>();
+        for (EcsRequest item : request.objects("placementStrategy")) {
+            strategies.add(new PlacementStrategy(item.requiredString("type"), item.string("field").orElse(null)));
+        }
+        return strategies;
+    }
+
+    private static ObjectNode overrides(EcsRequest request) {
+        return request.object("overrides").map(EcsRequest::body).orElse(null);
+    }
+
+    /** The request's tags, after the task definition's when {@code propagateTags} is TASK_DEFINITION. */
+    private static List<Tag> tags(EcsRequest request, JsonNode definition) {
+        List<Tag> tags = Tags.parse(request, "tags");
+        if (!"TASK_DEFINITION".equals(request.string("propagateTags").orElse(null))) {
+            return tags;
+        }
+        List<Tag> inherited = new ArrayList<>();
+        for (JsonNode tag : definition.path("tags")) {
+            inherited.add(new Tag(tag.path("key").asText(), tag.path("value").asText()));
+        }
+        return Tags.merge(inherited, tags);
+    }
+
+    private JsonNode ask(Owner owner, String operation, ObjectNode body, Caller caller, UUID requestId) {
+        OwnerClient.Answer answer = owners.forward(owner, operation, bytes(body), caller, requestId);
+        if (answer.status() == 0) {
+            throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The " + owner.name().toLowerCase().replace('_', '-')
+                    + " did not answer. Try again.", 500);
+        }
+        JsonNode json = read(answer.body());
+        if (answer.status() >= 400) {
+            throw new EcsException(json.path("__type").asText(EcsErrors.SERVER_EXCEPTION),
+                    json.path("message").asText(), answer.status());
+        }
+        return json;
+    }
+
+    private static JsonNode read(byte[] body) {
+        try {
+            return EventJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body is not valid JSON.");
+        }
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.berth.gateway.routing;
+
+import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
+import io.berth.events.EnvelopeDeserializer;
+import io.berth.events.EventEnvelope;
+import io.berth.events.SchedulerCommand;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.events.Topics;
+import io.berth.eventstore.EventContext;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Request-reply with the scheduler over Kafka. A command is appended to the gateway's own event
+ * store, so the outbox puts it on the cluster's partition of {@code berth.scheduler.commands};
+ * the scheduler that owns the partition answers on {@code berth.task.events} with
+ * {@link SchedulerCommandAnswered} naming the command's event id. Every gateway instance reads
+ * every partition of the answers from the end (no consumer group), so whichever instance sent a
+ * command sees its answer.
+ */
+@ApplicationScoped
+public class SchedulerCommandClient {
+
+    public static final String COMMAND_STREAM = "scheduler-command";
+    private static final Logger LOG = Logger.getLogger(SchedulerCommandClient.class);
+
+    private final EventStore store;
+    private final String bootstrapServers;
+    private final Duration timeout;
+    private final Map<UUID, CompletableFuture<SchedulerCommandAnswered>> pending = new ConcurrentHashMap<>();
+    private final CountDownLatch listening = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, EventEnvelope> consumer;
+    private volatile boolean running = true;
+    private Thread listener;
+
+    public SchedulerCommandClient(EventStore store,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "berth.gateway.scheduler-timeout") Duration timeout) {
+        this.store = store;
+        this.bootstrapServers = bootstrapServers;
+        this.timeout = timeout;
+    }
+
+    void start(@Observes StartupEvent event) {
+        listener = new Thread(this::listen, "scheduler-answers");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, EventEnvelope> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /**
+     * Sends {@code command} and waits for the scheduler's answer. Refusals come back as the ECS
+     * error the scheduler gave; no answer in time is a {@code ServerException}.
+     */
+    public SchedulerCommandAnswered send(SchedulerCommand command, Caller caller, UUID requestId) {
+        awaitListening();
+        UUID streamId = UUID.randomUUID();
+        CompletableFuture<SchedulerCommandAnswered> answer = new CompletableFuture<>();
+        UUID commandId = QuarkusTransaction.requiringNew().call(() -> {
+            List<EventEnvelope> sent = store.append(new StreamId(COMMAND_STREAM, streamId.toString()), 0,
+                    List.of(command), new EventContext(caller.account(), caller.region(), requestId, requestId));
+            pending.put(sent.get(0).eventId(), answer);
+            return sent.get(0).eventId();
+        });
+        try {
+            SchedulerCommandAnswered answered = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (answered.errorType() != null) {
+                throw new EcsException(answered.errorType(), answered.errorMessage(),
+                        EcsErrors.SERVER_EXCEPTION.equals(answered.errorType()) ? 500 : 400);
+            }
+            return answered;
+        } catch (TimeoutException e) {
+            throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The scheduler did not answer within "
+                    + timeout.toSeconds() + " seconds. Retry with the same clientToken to get the same tasks.", 500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EcsException(EcsErrors.SERVER_EXCEPTION, "Interrupted while waiting for the scheduler.", 500);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pending.remove(commandId);
+        }
+    }
+
+    private void awaitListening() {
+        try {
+            if (!listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The gateway is not connected to Kafka yet.", 500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EcsException(EcsErrors.SERVER_EXCEPTION, "Interrupted while connecting to Kafka.", 500);
+        }
+    }
+
+    private void listen() {
+        while (running) {
+            try (KafkaConsumer<String, EventEnvelope> c = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new StringDeserializer(), new EnvelopeDeserializer())) {
+                consumer = c;
+                List<TopicPartition> partitions = c.partitionsFor(Topics.TASK_EVENTS, Duration.ofSeconds(10)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                c.assign(partitions);
+                c.seekToEnd(partitions);
+                partitions.forEach(c::position);
+                listening.countDown();
+                while (running) {
+                    for (ConsumerRecord<String, EventEnvelope> record : c.poll(Duration.ofMillis(500))) {
+                        if (record.value() != null
+                                && record.value().payload() instanceof SchedulerCommandAnswered answered) {
+                            CompletableFuture<SchedulerCommandAnswered> waiting = pending.get(answered.commandId());
+                            if (waiting != null) {
+                                waiting.complete(answered);
+                            }
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Reading the scheduler's answers failed, reconnecting: %s", e.getMessage());
+                }
+            }
+        }
+    }
+}
