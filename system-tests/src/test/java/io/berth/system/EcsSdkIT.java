@@ -162,8 +162,8 @@ class EcsSdkIT {
 
         assertThatThrownBy(() -> ecs.createCluster(r -> r.clusterName("no spaces allowed")))
                 .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> ecs.runTask(r -> r.taskDefinition("x")))
-                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("RunTask");
+        assertThatThrownBy(() -> ecs.getTaskProtection(r -> r.cluster("tagged")))
+                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("GetTaskProtection");
 
         try (EcsClient other = client("210987654321", Region.EU_WEST_1)) {
             assertThat(other.listClusters().clusterArns()).isEmpty();

@@ -35,40 +35,53 @@ public class OwnerClient {
     }
 
     /** What the owner answered; status 0 when it could not be reached at all. */
-    public record Answer(int status, byte[] body) {
+    public record Answer(int status, byte[] body, String contentType) {
+
+        static final Answer NONE = new Answer(0, new byte[0], "application/json");
     }
 
     public Answer forward(Owner owner, String operation, byte[] body, Caller caller, UUID requestId) {
-        URI uri = baseOf(owner).resolve("/ecs/" + operation);
+        return exchange(owner, "POST", "/ecs/" + operation, body, caller, requestId, isRead(operation));
+    }
+
+    /**
+     * Sends a request to the owner's HTTP API ({@code path} with its query string); {@code read}
+     * requests are retried when the owner can not be reached or fails.
+     */
+    public Answer exchange(Owner owner, String method, String path, byte[] body, Caller caller, UUID requestId,
+            boolean read) {
+        URI uri = baseOf(owner).resolve(path);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header(Caller.ACCOUNT_HEADER, caller.account())
                 .header(Caller.REGION_HEADER, caller.region())
                 .header("X-Berth-Request-Id", requestId.toString())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        int attempts = isRead(operation) ? READ_ATTEMPTS : 1;
+        int attempts = read ? READ_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() >= 500 && attempt < attempts) {
                     continue;
                 }
-                return new Answer(response.statusCode(), response.body());
+                return new Answer(response.statusCode(), response.body(),
+                        response.headers().firstValue("Content-Type").orElse("application/json"));
             } catch (HttpTimeoutException e) {
-                LOG.warnf("%s did not answer %s in time", owner, operation);
+                LOG.warnf("%s did not answer %s %s in time", owner, method, path);
                 if (attempt >= attempts) {
-                    return new Answer(0, new byte[0]);
+                    return Answer.NONE;
                 }
             } catch (IOException e) {
-                LOG.warnf("%s could not be reached for %s: %s", owner, operation, e.getMessage());
+                LOG.warnf("%s could not be reached for %s %s: %s", owner, method, path, e.getMessage());
                 if (attempt >= attempts) {
-                    return new Answer(0, new byte[0]);
+                    return Answer.NONE;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Answer(0, new byte[0]);
+                return Answer.NONE;
             }
         }
     }

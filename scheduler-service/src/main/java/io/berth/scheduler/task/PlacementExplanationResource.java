@@ -15,6 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.berth.scheduler.instance.InstanceRecord;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,6 +51,32 @@ public class PlacementExplanationResource {
         answer.put("taskArn", view.taskArn);
         answer.put("containerInstanceArn", view.containerInstanceArn);
         answer.set("diagnostics", JsonColumns.tree(view.placement));
+        return answer;
+    }
+
+    @GET
+    @Path("clusters/{cluster}/capacity")
+    @Operation(summary = "The container instances the scheduler places on in this cluster, with what remains on each")
+    public ObjectNode capacity(@PathParam("cluster") String cluster) {
+        String name = Arns.nameOf(context.caller(), "cluster", cluster).orElse(cluster);
+        String clusterArn = Arns.cluster(context.caller(), name);
+        Map<String, int[]> used = new HashMap<>();
+        for (TaskView task : TaskView.<TaskView>list("clusterArn = ?1 and lastStatus <> 'STOPPED'", clusterArn)) {
+            int[] sum = used.computeIfAbsent(task.containerInstanceArn, k -> new int[3]);
+            sum[0] += task.cpu;
+            sum[1] += task.memory;
+            sum[2]++;
+        }
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        ArrayNode instances = answer.putArray("instances");
+        for (InstanceRecord instance : InstanceRecord.<InstanceRecord>list("clusterArn = ?1 order by"
+                + " containerInstanceArn", clusterArn)) {
+            int[] sum = used.getOrDefault(instance.containerInstanceArn, new int[3]);
+            instances.addObject().put("containerInstanceArn", instance.containerInstanceArn)
+                    .put("status", instance.status).put("agentConnected", instance.agentConnected)
+                    .put("remainingCpu", instance.cpu - sum[0]).put("remainingMemory", instance.memory - sum[1])
+                    .put("tasks", sum[2]);
+        }
         return answer;
     }
 

@@ -108,6 +108,9 @@ class TaskLifecycleTest {
                 + answer.taskArns().get(0).substring(answer.taskArns().get(0).lastIndexOf('/') + 1) + "/placement")
                 .statusCode(200).body("containerInstanceArn", equalTo(a))
                 .body("diagnostics.candidatesSeen", equalTo(1));
+        driver.ecs.get("/v1/clusters/" + driver.clusterName + "/capacity").statusCode(200)
+                .body("instances[0].remainingMemory", equalTo(1024 - 600))
+                .body("instances[0].tasks", equalTo(1));
         driver.ecs.get("/v1/placement-failures/" + driver.lastRequestId).statusCode(200)
                 .body("placementFailures[0].count", equalTo(1))
                 .body("placementFailures[0].diagnostics.rejectionsByReason.'RESOURCE:MEMORY'", equalTo(1))

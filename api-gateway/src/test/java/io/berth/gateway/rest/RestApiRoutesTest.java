@@ -1,0 +1,32 @@
+package io.berth.gateway.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.gateway.routing.Owner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RestApiRoutesTest {
+
+    @ParameterizedTest(name = "/v1/{0} -> {1}")
+    @CsvSource({
+            "clusters/prod/fleet, AGENT_SERVICE",
+            "clusters/prod/tasks/0a1b/containers/web/logs, AGENT_SERVICE",
+            "clusters/prod/tasks/0a1b/placement, SCHEDULER_SERVICE",
+            "clusters/prod/capacity, SCHEDULER_SERVICE",
+            "placement-failures/6c3e0b5a-0000-4000-8000-000000000000, SCHEDULER_SERVICE",
+            "clusters/prod, CLUSTER_SERVICE",
+            "clusters/prod/events, CLUSTER_SERVICE",
+            "task-definitions/web/3, CLUSTER_SERVICE",
+            "task-definitions/web/events, CLUSTER_SERVICE",
+    })
+    void pathsGoToTheirOwner(String path, Owner owner) {
+        assertThat(RestApi.ownerOf(path)).contains(owner);
+    }
+
+    @ParameterizedTest(name = "/v1/{0} is no resource")
+    @CsvSource({"clusters", "clusters/prod/tasks", "nothing/here", "clusters/prod/fleet/extra"})
+    void otherPathsAreNotFound(String path) {
+        assertThat(RestApi.ownerOf(path)).isEmpty();
+    }
+}
