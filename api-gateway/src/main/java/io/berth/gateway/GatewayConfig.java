@@ -14,4 +14,7 @@ public interface GatewayConfig {
     URI agentServiceUrl();
 
     URI scalingServiceUrl();
+
+    /** How long RunTask, StartTask and StopTask wait for the scheduler's answer. */
+    java.time.Duration schedulerTimeout();
 }

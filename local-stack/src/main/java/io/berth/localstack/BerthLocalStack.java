@@ -73,6 +73,13 @@ public final class BerthLocalStack {
 
     int up() throws IOException, InterruptedException {
         long startedAt = System.nanoTime();
+        List<FleetSpec> fleets;
+        try {
+            fleets = FleetSpec.parse(settings.fleet());
+        } catch (IllegalArgumentException e) {
+            OUT.println(e.getMessage());
+            return 1;
+        }
         Files.createDirectories(settings.logs());
         Optional<ProcessHandle> running = runningStack(settings);
         if (running.isPresent()) {
@@ -90,6 +97,9 @@ public final class BerthLocalStack {
             if (!awaitReady(startedAt)) {
                 return 1;
             }
+            if (!launchFleets(fleets)) {
+                return 1;
+            }
             OUT.printf("%nBerth is up in %.1f s (data in %s, logs in %s).%n", (System.nanoTime() - startedAt) / 1e9,
                     settings.home(), settings.logs());
             OUT.println("  ECS endpoint:   http://localhost:8080");
@@ -104,6 +114,16 @@ public final class BerthLocalStack {
             OUT.println("Berth did not start: " + e.getMessage());
             return 1;
         }
+    }
+
+    private boolean launchFleets(List<FleetSpec> fleets) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (FleetSpec fleet : fleets) {
+            if (!fleet.launch(http, URI.create("http://localhost:8080/"), OUT)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String startDatabase() {

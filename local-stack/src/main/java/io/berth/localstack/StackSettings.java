@@ -11,10 +11,11 @@ import java.util.Map;
  * @param externalKafka bootstrap servers of a broker to use instead of the embedded one
  * @param externalDbUrl JDBC URL of a PostgreSQL server (any database on it) to use instead of the
  *     embedded one; each service gets a database of its own there
+ * @param fleet {@code BERTH_FLEET}: hosted instances to launch once the stack is up (see {@link FleetSpec})
  */
 public record StackSettings(Path repoRoot, Path home, String externalKafka, String externalDbUrl, String dbUser,
         String dbPassword, int kafkaPort, int kafkaControllerPort, int dbPort, String serviceJavaOptions,
-        int startTimeoutSeconds) {
+        int startTimeoutSeconds, String fleet) {
 
     public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xmx192m -XX:+ExitOnOutOfMemoryError";
 
@@ -30,7 +31,8 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
                 intOf(env, "BERTH_KAFKA_CONTROLLER_PORT", 9093),
                 intOf(env, "BERTH_DB_PORT", 5432),
                 env.getOrDefault("BERTH_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
-                intOf(env, "BERTH_START_TIMEOUT", 300));
+                intOf(env, "BERTH_START_TIMEOUT", 300),
+                blankToNull(env.get("BERTH_FLEET")));
     }
 
     public Path pidFile() {

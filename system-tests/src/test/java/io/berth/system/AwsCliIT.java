@@ -1,13 +1,19 @@
 package io.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +78,47 @@ class AwsCliIT {
 
         Run deleted = aws("ecs", "delete-cluster", "--cluster", "cli-demo");
         assertThat(deleted.json().at("/cluster/status").asText()).isEqualTo("INACTIVE");
+    }
+
+    @Test
+    void tasksRunOnASimulatedFleetAndStopTheWayAUserDrivesThem() throws Exception {
+        assertThat(aws("ecs", "create-cluster", "--cluster-name", "cli-tasks").exit()).isZero();
+        HttpResponse<String> fleet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/v1/clusters/cli-tasks/fleet"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"instanceType\":\"c5.large\",\"count\":2}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        assertThat(aws("ecs", "register-task-definition", "--family", "cli-job", "--container-definitions",
+                "[{\"name\":\"job\",\"image\":\"busybox\",\"memory\":64}]").exit()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> aws("ecs", "list-container-instances", "--cluster",
+                "cli-tasks").json().at("/containerInstanceArns").size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/v1/clusters/cli-tasks/capacity")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().split("containerInstanceArn", -1).length == 3);
+
+        Run run = aws("ecs", "run-task", "--cluster", "cli-tasks", "--task-definition", "cli-job", "--count", "2",
+                "--placement-strategy", "type=spread,field=instanceId");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().at("/tasks").size()).isEqualTo(2);
+        assertThat(run.json().at("/failures").size()).isZero();
+        String first = run.json().at("/tasks/0/taskArn").asText();
+        String second = run.json().at("/tasks/1/taskArn").asText();
+        assertThat(run.json().at("/tasks/0/containerInstanceArn").asText())
+                .isNotEqualTo(run.json().at("/tasks/1/containerInstanceArn").asText());
+
+        Run running = aws("ecs", "wait", "tasks-running", "--cluster", "cli-tasks", "--tasks", first, second);
+        assertThat(running.exit()).as(running.err()).isZero();
+        Run stop = aws("ecs", "stop-task", "--cluster", "cli-tasks", "--task", first, "--reason", "done here");
+        assertThat(stop.json().at("/task/desiredStatus").asText()).isEqualTo("STOPPED");
+        assertThat(aws("ecs", "wait", "tasks-stopped", "--cluster", "cli-tasks", "--tasks", first).exit()).isZero();
+
+        Run described = aws("ecs", "describe-tasks", "--cluster", "cli-tasks", "--tasks", first, second);
+        assertThat(described.json().at("/tasks/0/stoppedReason").asText()).isEqualTo("done here");
+        assertThat(described.json().at("/tasks/0/stopCode").asText()).isEqualTo("UserInitiated");
+        assertThat(described.json().at("/tasks/1/lastStatus").asText()).isEqualTo("RUNNING");
+        assertThat(aws("ecs", "list-tasks", "--cluster", "cli-tasks").json().at("/taskArns").toString())
+                .contains(second).doesNotContain(first);
     }
 
     @Test

@@ -41,11 +41,14 @@ public class FleetResource {
 
     private final InstanceService instances;
     private final HostedAgents agents;
+    private final Heartbeats heartbeats;
     private final CallerContext context;
 
-    public FleetResource(InstanceService instances, HostedAgents agents, CallerContext context) {
+    public FleetResource(InstanceService instances, HostedAgents agents, Heartbeats heartbeats,
+            CallerContext context) {
         this.instances = instances;
         this.agents = agents;
+        this.heartbeats = heartbeats;
         this.context = context;
     }
 
@@ -106,6 +109,25 @@ public class FleetResource {
                 .forEach(a -> fleet.addObject().put("containerInstanceArn", a.containerInstanceArn)
                         .put("instanceType", a.instanceType).put("runtime", a.runtime));
         return answer;
+    }
+
+    @POST
+    @Path("clusters/{cluster}/fleet/{instance}/heartbeats")
+    @Operation(summary = "Failure injection: {\"enabled\": false} stops the agent's heartbeats (it is marked"
+            + " disconnected after the timeout), true resumes them")
+    public ObjectNode heartbeats(@PathParam("cluster") String cluster, @PathParam("instance") String instance,
+            JsonNode body) {
+        Caller caller = context.caller();
+        String clusterName = Arns.nameOf(caller, "cluster", cluster).orElseThrow(EcsErrors::clusterNotFound);
+        String arn = instance.startsWith("arn:") ? instance
+                : caller.arnPrefix() + "container-instance/" + clusterName + "/" + instance;
+        if (!agents.hosts(arn)) {
+            throw new EcsException("ResourceNotFoundException", "No hosted agent runs instance " + instance + ".",
+                    404);
+        }
+        boolean enabled = EcsRequest.of(body).bool("enabled").orElseThrow(() -> EcsErrors.missing("enabled"));
+        heartbeats.setBeating(arn, enabled);
+        return EventJson.mapper().createObjectNode().put("containerInstanceArn", arn).put("heartbeats", enabled);
     }
 
     @GET

@@ -76,6 +76,15 @@ public class HostedAgents {
         agents.put(agent.containerInstanceArn, agent);
     }
 
+    public java.util.Collection<HostedAgent> all() {
+        return agents.values();
+    }
+
+    /** Stops hosting the agent of an instance that is gone (its row stays, for the record). */
+    public void forget(String containerInstanceArn) {
+        agents.remove(containerInstanceArn);
+    }
+
     public boolean hosts(String containerInstanceArn) {
         return agents.containsKey(containerInstanceArn);
     }

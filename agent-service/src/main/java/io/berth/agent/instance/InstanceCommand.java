@@ -25,6 +25,10 @@ public sealed interface InstanceCommand {
     record ChangeStatus(String containerInstanceArn, String status) implements InstanceCommand {
     }
 
+    /** An agent's heartbeats stopped ({@code false}) or came back ({@code true}). */
+    record SetAgentConnected(String containerInstanceArn, boolean connected) implements InstanceCommand {
+    }
+
     /** PutAttributes: set these custom attributes, replacing the values of existing names. */
     record PutAttributes(String containerInstanceArn, List<Attribute> attributes) implements InstanceCommand {
     }

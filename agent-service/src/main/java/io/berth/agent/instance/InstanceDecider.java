@@ -5,6 +5,7 @@ import io.berth.agent.instance.InstanceCommand.DeleteAttributes;
 import io.berth.agent.instance.InstanceCommand.PutAttributes;
 import io.berth.agent.instance.InstanceCommand.DeregisterInstance;
 import io.berth.agent.instance.InstanceCommand.RegisterInstance;
+import io.berth.agent.instance.InstanceCommand.SetAgentConnected;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.events.ContainerInstanceEvent;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The container instance aggregate: registration, ACTIVE ⇄ DRAINING, deregistration. */
+/** The container instance aggregate: registration, ACTIVE ⇄ DRAINING, agent connectivity, deregistration. */
 public final class InstanceDecider implements Decider<InstanceCommand, ContainerInstanceEvent, InstanceState> {
 
     static final Set<String> SETTABLE_STATUSES = Set.of("ACTIVE", "DRAINING");
@@ -68,6 +69,13 @@ public final class InstanceDecider implements Decider<InstanceCommand, Container
             }
             return List.of(new InstanceStatusChanged(state.clusterArn(), state.containerInstanceArn(),
                     change.status(), null));
+        }
+        if (command instanceof SetAgentConnected agent) {
+            if (agent.connected() == state.agentConnected()) {
+                return List.of();
+            }
+            return List.of(new AgentConnectionChanged(state.clusterArn(), state.containerInstanceArn(),
+                    agent.connected()));
         }
         if (command instanceof PutAttributes put) {
             Map<String, String> attributes = byName(state.attributes());

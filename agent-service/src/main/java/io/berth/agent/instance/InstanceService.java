@@ -229,11 +229,21 @@ public class InstanceService {
                         InstanceTask.usageOf(arn), withTags));
     }
 
+    /** A hosted agent's heartbeats stopped or resumed; outside any request (the heartbeat monitor). */
+    public void agentConnected(String containerInstanceArn, boolean connected, String account, String region) {
+        handle(new InstanceCommand.SetAgentConnected(containerInstanceArn, connected),
+                EventContext.of(account, region, java.util.UUID.randomUUID()));
+    }
+
     private void handle(InstanceCommand command) {
         Caller caller = context.caller();
+        handle(command, EventContext.of(caller.account(), caller.region(), context.requestId()));
+    }
+
+    private void handle(InstanceCommand command, EventContext eventContext) {
         commands.handle(DECIDER, ContainerInstanceEvent.class,
-                new StreamId(InstanceProjection.STREAM_TYPE, command.containerInstanceArn()), command,
-                EventContext.of(caller.account(), caller.region(), context.requestId()), projection);
+                new StreamId(InstanceProjection.STREAM_TYPE, command.containerInstanceArn()), command, eventContext,
+                projection);
     }
 
     private static String clusterName(EcsRequest request) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.ClusterEvent.ClusterCreated;
+import io.berth.events.ContainerInstanceEvent.AgentConnectionChanged;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.TaskEvent.TaskPlaced;
@@ -180,6 +181,33 @@ class TaskExecutionTest {
         ecs.error("SubmitTaskStateChange", "{\"cluster\":\"work\",\"task\":\"" + id + "\",\"status\":\"RUNNING\"}",
                 "InvalidParameterException");
         ecs.ok("DeregisterContainerInstance", "{\"cluster\":\"work\",\"containerInstance\":\"" + instance + "\"}");
+    }
+
+    @Test
+    void anAgentThatMissesItsHeartbeatsIsDisconnectedUntilItBeatsAgain() {
+        String instance = launch("{\"instanceType\":\"t3.micro\"}").get(0);
+        String id = instance.substring(instance.lastIndexOf('/') + 1);
+        String describe = "{\"cluster\":\"work\",\"containerInstances\":[\"" + id + "\"]}";
+
+        heartbeats(id, false);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances", describe)
+                .body("containerInstances[0].agentConnected", equalTo(false)));
+        heartbeats(id, true);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances", describe)
+                .body("containerInstances[0].agentConnected", equalTo(true)));
+        try (TopicProbe instances = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CONTAINER_INSTANCE_EVENTS)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(instances.poll(e -> e.payload()
+                            instanceof AgentConnectionChanged c && c.containerInstanceArn().equals(instance)))
+                    .extracting(e -> ((AgentConnectionChanged) e.payload()).agentConnected())
+                    .containsExactly(false, true));
+        }
+    }
+
+    private void heartbeats(String instanceId, boolean enabled) {
+        given().contentType(ContentType.JSON).header("X-Berth-Account", ecs.account())
+                .header("X-Berth-Region", "eu-west-1").body("{\"enabled\":" + enabled + "}")
+                .when().post("/v1/clusters/work/fleet/" + instanceId + "/heartbeats").then().statusCode(200);
     }
 
     @Test

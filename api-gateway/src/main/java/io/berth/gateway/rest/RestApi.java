@@ -35,7 +35,7 @@ public class RestApi {
     }
 
     private static final List<Route> ROUTES = List.of(
-            new Route(Pattern.compile("clusters/[^/]+/fleet"), Owner.AGENT_SERVICE),
+            new Route(Pattern.compile("clusters/[^/]+/fleet(/[^/]+/heartbeats)?"), Owner.AGENT_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+/tasks/[^/]+/containers/[^/]+/logs"), Owner.AGENT_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+/tasks/[^/]+/placement"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+/capacity"), Owner.SCHEDULER_SERVICE),

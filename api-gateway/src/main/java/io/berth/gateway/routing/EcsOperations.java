@@ -53,7 +53,8 @@ public final class EcsOperations {
         }
         for (String operation : new String[] {"RegisterContainerInstance", "DescribeContainerInstances",
                 "ListContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState", "PutAttributes",
-                "DeleteAttributes", "ListAttributes", "DiscoverPollEndpoint"}) {
+                "DeleteAttributes", "ListAttributes", "DiscoverPollEndpoint", "SubmitTaskStateChange",
+                "SubmitContainerStateChange"}) {
             OWNERS.put(operation, Owner.AGENT_SERVICE);
         }
         for (String operation : new String[] {"RunTask", "StartTask", "StopTask", "DescribeTasks", "ListTasks"}) {

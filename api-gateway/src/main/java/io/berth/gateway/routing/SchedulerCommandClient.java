@@ -11,6 +11,7 @@ import io.berth.events.Topics;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
+import io.berth.gateway.GatewayConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -58,12 +59,11 @@ public class SchedulerCommandClient {
     private volatile boolean running = true;
     private Thread listener;
 
-    public SchedulerCommandClient(EventStore store,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "berth.gateway.scheduler-timeout") Duration timeout) {
+    public SchedulerCommandClient(EventStore store, GatewayConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
         this.bootstrapServers = bootstrapServers;
-        this.timeout = timeout;
+        this.timeout = config.schedulerTimeout();
     }
 
     void start(@Observes StartupEvent event) {

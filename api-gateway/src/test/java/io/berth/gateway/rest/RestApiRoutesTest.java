@@ -11,6 +11,7 @@ class RestApiRoutesTest {
     @ParameterizedTest(name = "/v1/{0} -> {1}")
     @CsvSource({
             "clusters/prod/fleet, AGENT_SERVICE",
+            "clusters/prod/fleet/0a1b/heartbeats, AGENT_SERVICE",
             "clusters/prod/tasks/0a1b/containers/web/logs, AGENT_SERVICE",
             "clusters/prod/tasks/0a1b/placement, SCHEDULER_SERVICE",
             "clusters/prod/capacity, SCHEDULER_SERVICE",

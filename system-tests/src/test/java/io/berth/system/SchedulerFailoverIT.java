@@ -1,0 +1,242 @@
+package io.berth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
+import io.berth.events.EnvelopeDeserializer;
+import io.berth.events.EnvelopeSerializer;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.EventTypes;
+import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.Shapes.Resource;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.Topic;
+import io.berth.events.Topics;
+import io.berth.localstack.KafkaBroker;
+import io.berth.localstack.PostgresServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Single writer per cluster under failure: two scheduler-service processes share one database and
+ * one consumer group; a second one joins in the middle of a burst of RunTask commands (a
+ * rebalance), then the first is killed with SIGKILL (another). Every command is answered, no task
+ * is lost or placed twice, and no instance holds more than it has.
+ */
+class SchedulerFailoverIT {
+
+    static final int CLUSTERS = 3;
+    static final int INSTANCES = 8;
+    static final int MEMORY = 2048;
+    static final int TASK_MEMORY = 256;
+    static final int COMMANDS = 240;
+
+    static Path work;
+    static PostgresServer postgres;
+    static KafkaBroker kafka;
+    static KafkaProducer<String, EventEnvelope> producer;
+    static final List<Process> schedulers = new ArrayList<>();
+
+    @BeforeAll
+    static void infrastructure() throws IOException {
+        work = Files.createTempDirectory("berth-failover");
+        postgres = PostgresServer.start(work.resolve("postgres"), freePort());
+        PostgresServer.createDatabase(postgres.adminDataSource(), "berth_scheduler");
+        kafka = KafkaBroker.start(work.resolve("kafka"), freePort(), freePort());
+        KafkaBroker.createTopics(kafka.bootstrapServers(), KafkaBroker.berthTopics(), Topic.DEFAULT_PARTITIONS);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EnvelopeSerializer());
+    }
+
+    @AfterAll
+    static void stop() {
+        schedulers.forEach(Process::destroyForcibly);
+        if (producer != null) {
+            producer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A scheduler-service process and its HTTP port. */
+    record Scheduler(Process process, int port) {
+    }
+
+    /** A scheduler-service process on the shared database and broker, ready to decide. */
+    static Scheduler scheduler() throws IOException {
+        int port = freePort();
+        Path jar = LocalStackIT.repoRoot().resolve("scheduler-service/target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-Dquarkus.http.port=" + port,
+                // Notice a dead member in seconds rather than the default 45 s.
+                "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=6000",
+                "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000",
+                "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("scheduler-" + port + ".log").toFile());
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        builder.environment().put("BERTH_DB_URL", postgres.jdbcUrl("berth_scheduler"));
+        Process process = builder.start();
+        schedulers.add(process);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
+            assertThat(process.isAlive()).as("scheduler on port " + port + " exited").isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return new Scheduler(process, port);
+    }
+
+    /** How many instances of the cluster the scheduler on {@code port} can place on. */
+    static int capacity(int port, String clusterName) throws IOException, InterruptedException {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/v1/clusters/" + clusterName + "/capacity")).header("X-Berth-Account", "123456789012")
+                .header("X-Berth-Region", "eu-west-1").build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.split("containerInstanceArn", -1).length - 1;
+    }
+
+    static void publish(EventEnvelope envelope) {
+        producer.send(new ProducerRecord<>(envelope.topic().topicName(), envelope.partitionKey(), envelope));
+    }
+
+    static EventEnvelope envelope(String streamType, String streamId, io.berth.events.BerthEvent payload) {
+        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), streamType, streamId, 1,
+                "123456789012", "eu-west-1", Instant.now(), UUID.randomUUID(), null,
+                EventTypes.CURRENT_SCHEMA_VERSION, payload);
+    }
+
+    @Test
+    void aBurstSurvivesARebalanceAndAKilledSchedulerWithoutLosingOrDoublingTasks() throws Exception {
+        Scheduler first = scheduler();
+        String prefix = "arn:aws:ecs:eu-west-1:123456789012:";
+        List<String> clusters = new ArrayList<>();
+        for (int c = 0; c < CLUSTERS; c++) {
+            String cluster = prefix + "cluster/failover-" + c;
+            clusters.add(cluster);
+            for (int i = 0; i < INSTANCES; i++) {
+                String instance = prefix + "container-instance/failover-" + c + "/" + c + "i" + i;
+                publish(envelope("container-instance", instance, new InstanceRegistered(cluster, instance, "i-" + i,
+                        null, List.of(new Resource("CPU", "INTEGER", 4096L, null),
+                        new Resource("MEMORY", "INTEGER", (long) MEMORY, null)), List.of(), null, List.of())));
+            }
+        }
+        producer.flush();
+        for (int c = 0; c < CLUSTERS; c++) {
+            String name = "failover-" + c;
+            await().atMost(Duration.ofSeconds(60)).until(() -> capacity(first.port(), name) == INSTANCES);
+        }
+        ObjectNode definition = EventJson.mapper().createObjectNode();
+        definition.put("family", "burst").put("revision", 1).put("status", "ACTIVE");
+        definition.putArray("containerDefinitions").addObject().put("name", "main").put("image", "busybox")
+                .put("memory", TASK_MEMORY);
+
+        Map<UUID, Integer> asked = new HashMap<>();
+        for (int n = 0; n < COMMANDS; n++) {
+            if (n == COMMANDS / 3) {
+                scheduler();
+            }
+            if (n == 2 * COMMANDS / 3) {
+                first.process().destroyForcibly();
+            }
+            int count = 1 + n % 3;
+            EventEnvelope command = envelope("scheduler-command", UUID.randomUUID().toString(), new PlaceTasks(
+                    clusters.get(n % CLUSTERS), prefix + "task-definition/burst:1", definition, count, null,
+                    null, null, null, null, List.of(), List.of(), null, List.of(), null, null));
+            asked.put(command.eventId(), count);
+            publish(command);
+        }
+        producer.flush();
+
+        Map<UUID, Set<UUID>> answers = new HashMap<>();
+        Map<String, TaskPlaced> placed = new HashMap<>();
+        Map<String, Set<UUID>> placementEvents = new HashMap<>();
+        List<SchedulerCommandAnswered> answered = new ArrayList<>();
+        try (KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new EnvelopeDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofMinutes(3)).until(() -> {
+                for (ConsumerRecord<String, EventEnvelope> record : consumer.poll(Duration.ofMillis(500))) {
+                    EventEnvelope event = record.value();
+                    if (event.payload() instanceof SchedulerCommandAnswered answer
+                            && answers.computeIfAbsent(answer.commandId(), k -> new HashSet<>())
+                            .add(event.eventId())) {
+                        answered.add(answer);
+                    } else if (event.payload() instanceof TaskPlaced task) {
+                        placed.put(task.taskArn(), task);
+                        placementEvents.computeIfAbsent(task.taskArn(), k -> new HashSet<>()).add(event.eventId());
+                    }
+                }
+                return answers.keySet().containsAll(asked.keySet());
+            });
+        }
+
+        // Every command decided exactly once (a relay may publish an event twice, never decide twice).
+        assertThat(answers).allSatisfy((command, events) -> assertThat(events).hasSize(1));
+        assertThat(answered).allSatisfy(a -> assertThat(a.errorType()).isNull());
+        for (SchedulerCommandAnswered answer : answered) {
+            assertThat(answer.taskArns().size() + answer.failures().size()).isEqualTo(asked.get(answer.commandId()));
+        }
+        // No task lost or placed twice: each answered task has exactly one placement, and nothing else was placed.
+        List<String> answeredTasks = answered.stream().flatMap(a -> a.taskArns().stream()).toList();
+        assertThat(answeredTasks).doesNotHaveDuplicates();
+        assertThat(placed.keySet()).containsExactlyInAnyOrderElementsOf(answeredTasks);
+        assertThat(placementEvents).allSatisfy((task, events) -> assertThat(events).hasSize(1));
+        // No instance overcommitted.
+        Map<String, Integer> memoryByInstance = new HashMap<>();
+        placed.values().forEach(t -> memoryByInstance.merge(t.containerInstanceArn(), t.memory(), Integer::sum));
+        assertThat(memoryByInstance).allSatisfy((instance, memory) -> assertThat(memory).isLessThanOrEqualTo(MEMORY));
+        // The clusters filled up: the burst asks for more than they hold, so placements stopped only at capacity.
+        assertThat(placed).hasSize(CLUSTERS * INSTANCES * (MEMORY / TASK_MEMORY));
+    }
+}
