@@ -35,6 +35,15 @@ public sealed interface SchedulerCommand extends BerthEvent {
             String propagateTags, String clientToken) implements SchedulerCommand {
     }
 
+    /**
+     * CreateService, UpdateService or DeleteService ({@code operation}) with the request as the ECS
+     * API gives it, and the resolved task definition revision when the request names one.
+     */
+    @JsonTypeName("ManageService")
+    record ManageService(String clusterArn, String operation, ObjectNode request, ObjectNode taskDefinition)
+            implements SchedulerCommand {
+    }
+
     @JsonTypeName("StopTask")
     record StopTask(String clusterArn, String taskArn, String reason) implements SchedulerCommand {
     }

@@ -22,6 +22,7 @@ import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.ContainerInstanceEvent.InstanceStatusChanged;
 import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
 import io.berth.events.ScalingEvent.DesiredCountAdjusted;
+import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.ServiceEvent.DeploymentCompleted;
@@ -142,6 +143,9 @@ final class EventExamples {
                         new PlacementStrategy("binpack", "memory")),
                 overrides, List.of(new Tag("run", "42")), "TASK_DEFINITION", "6c3e0b5a-run-42"));
         add(new StopTask(CLUSTER, TASK, "Scaled down by operator"));
+        ObjectNode createService = EventJson.mapper().createObjectNode();
+        createService.put("serviceName", "web").put("taskDefinition", "web:3").put("desiredCount", 3);
+        add(new ManageService(CLUSTER, "CreateService", createService, definition));
 
         add(new TaskPlaced(CLUSTER, TASK, TASK_DEFINITION, INSTANCE, "family:web", "ci-pipeline", "EC2", null,
                 0, 256, List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), definition, overrides,

@@ -53,7 +53,7 @@ public class Heartbeats {
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -69,14 +69,25 @@ public class Heartbeats {
         }
     }
 
+    /** One round; nothing it throws may end the schedule, which would silence every agent. */
+    private void beat() {
+        try {
+            tick();
+        } catch (Throwable e) {
+            LOG.errorf(e, "A heartbeat round failed");
+        }
+    }
+
     void tick() {
         Instant now = Instant.now();
         for (HostedAgent agent : agents.all()) {
             String arn = agent.containerInstanceArn;
+            // An agent first seen counts as having just beaten, silenced or not.
+            lastBeat.putIfAbsent(arn, now);
             if (!silenced.contains(arn)) {
                 lastBeat.put(arn, now);
             }
-            boolean alive = lastBeat.getOrDefault(arn, now).isAfter(now.minus(timeout));
+            boolean alive = lastBeat.get(arn).isAfter(now.minus(timeout));
             if (connected.getOrDefault(arn, true) != alive) {
                 try {
                     instances.agentConnected(arn, alive, agent.account, agent.region);
@@ -84,6 +95,7 @@ public class Heartbeats {
                     LOG.infof("Agent of %s %s", arn, alive ? "reconnected" : "missed its heartbeats: disconnected");
                 } catch (EcsException e) {
                     // Deregistered meanwhile: nothing to watch any more.
+                    LOG.infof("No longer watching the agent of %s: %s", arn, e.getMessage());
                     agents.forget(arn);
                     connected.remove(arn);
                     lastBeat.remove(arn);

@@ -11,6 +11,7 @@ import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Tags;
 import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand;
+import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
@@ -28,9 +29,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * RunTask, StartTask and StopTask: the gateway resolves the cluster and the task definition with
- * their owner, sends the command to the scheduler that owns the cluster and answers with the
- * tasks as DescribeTasks shows them right after (the scheduler committed them before answering).
+ * RunTask, StartTask, StopTask and the service commands: the gateway resolves the cluster and the
+ * task definition with their owner, sends the command to the scheduler that owns the cluster and
+ * answers with the tasks (or the service) as the scheduler's projection shows them right after
+ * (the scheduler committed them before answering).
  */
 @ApplicationScoped
 public class TaskOperations {
@@ -50,6 +52,8 @@ public class TaskOperations {
             case "RunTask" -> place(runTask(request, caller, requestId, clusterArn), request, caller, requestId);
             case "StartTask" -> place(startTask(request, caller, requestId, clusterArn), request, caller, requestId);
             case "StopTask" -> stopTask(request, caller, requestId, clusterArn);
+            case "CreateService", "UpdateService", "DeleteService" ->
+                    manageService(operation, request, caller, requestId, clusterArn);
             default -> throw new IllegalArgumentException(operation);
         };
     }
@@ -114,6 +118,27 @@ public class TaskOperations {
         SchedulerCommandAnswered answer = scheduler.send(command, caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("task", describe(answer, request, caller, requestId).path(0));
+        return bytes(response);
+    }
+
+    /**
+     * The service commands: the task definition (when named) resolved here, the decision made by
+     * the cluster's scheduler, the answer read back from its projection.
+     */
+    private byte[] manageService(String operation, EcsRequest request, Caller caller, UUID requestId,
+            String clusterArn) {
+        ObjectNode definition = request.string("taskDefinition").isPresent()
+                ? (ObjectNode) taskDefinition(request, caller, requestId).path("taskDefinition") : null;
+        scheduler.send(new ManageService(clusterArn, operation, request.body(), definition), caller, requestId);
+        String service = request.string("CreateService".equals(operation) ? "serviceName" : "service")
+                .orElseThrow(() -> EcsErrors.missing("service"));
+        ObjectNode ask = EventJson.mapper().createObjectNode();
+        ask.put("cluster", Arns.clusterName(request));
+        ask.putArray("services").add(service);
+        ask.putArray("include").add("TAGS");
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("service", ask(Owner.SCHEDULER_SERVICE, "DescribeServices", ask, caller, requestId)
+                .path("services").path(0));
         return bytes(response);
     }
 

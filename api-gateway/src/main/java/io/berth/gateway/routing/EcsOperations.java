@@ -18,7 +18,8 @@ public final class EcsOperations {
     public static final Set<String> TAGGING = Set.of("TagResource", "UntagResource", "ListTagsForResource");
 
     /** Operations decided by the scheduler that owns the cluster: commands over Kafka, request-reply. */
-    public static final Set<String> SCHEDULER_COMMANDS = Set.of("RunTask", "StartTask", "StopTask");
+    public static final Set<String> SCHEDULER_COMMANDS = Set.of("RunTask", "StartTask", "StopTask", "CreateService",
+            "UpdateService", "DeleteService");
 
     private static final Map<String, Owner> OWNERS = new LinkedHashMap<>();
     private static final Set<String> ALL = Set.of(
@@ -57,7 +58,8 @@ public final class EcsOperations {
                 "SubmitContainerStateChange"}) {
             OWNERS.put(operation, Owner.AGENT_SERVICE);
         }
-        for (String operation : new String[] {"RunTask", "StartTask", "StopTask", "DescribeTasks", "ListTasks"}) {
+        for (String operation : new String[] {"RunTask", "StartTask", "StopTask", "DescribeTasks", "ListTasks",
+                "CreateService", "UpdateService", "DeleteService", "DescribeServices", "ListServices"}) {
             OWNERS.put(operation, Owner.SCHEDULER_SERVICE);
         }
     }

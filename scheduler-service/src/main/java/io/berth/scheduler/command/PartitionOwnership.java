@@ -39,9 +39,13 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
     private final String owner = UUID.randomUUID().toString();
     private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
 
-    public PartitionOwnership(DataSource dataSource, ClusterIndexes indexes) {
+    private final jakarta.enterprise.event.Event<PartitionsAssigned> assigned;
+
+    public PartitionOwnership(DataSource dataSource, ClusterIndexes indexes,
+            jakarta.enterprise.event.Event<PartitionsAssigned> assigned) {
         this.dataSource = dataSource;
         this.indexes = indexes;
+        this.assigned = assigned;
     }
 
     /** Thrown when a decision runs under an epoch that is no longer the partition's. */
@@ -59,6 +63,8 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
             epochs.put(partition.partition(), epoch);
             LOG.debugf("Owning %s at epoch %d", partition, epoch);
         }
+        assigned.fireAsync(new PartitionsAssigned(partitions.stream().map(TopicPartition::partition)
+                .collect(java.util.stream.Collectors.toSet())));
     }
 
     @Override
@@ -70,6 +76,19 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         onPartitionsRevoked(consumer, partitions);
+    }
+
+    /** Announced after this instance took partitions, so that work of their clusters resumes. */
+    public record PartitionsAssigned(java.util.Set<Integer> partitions) {
+    }
+
+    /**
+     * The partition of {@code berth.scheduler.commands} that holds a cluster's commands: what Kafka's
+     * default partitioner picks for the cluster ARN as key over the topic's partitions.
+     */
+    public static int partitionOf(String clusterArn) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                clusterArn.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % io.berth.events.Topic.DEFAULT_PARTITIONS;
     }
 
     /** The epoch under which this instance owns {@code partition}; empty when it does not. */

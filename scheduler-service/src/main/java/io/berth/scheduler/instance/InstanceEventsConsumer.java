@@ -14,6 +14,7 @@ import io.berth.eventstore.JsonColumns;
 import io.berth.placement.ClusterIndex;
 import io.berth.placement.InstanceStatus;
 import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.services.ServiceReconciliation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +36,12 @@ public class InstanceEventsConsumer {
 
     private final Inbox inbox;
     private final ClusterIndexes indexes;
+    private final ServiceReconciliation reconciliation;
 
-    public InstanceEventsConsumer(Inbox inbox, ClusterIndexes indexes) {
+    public InstanceEventsConsumer(Inbox inbox, ClusterIndexes indexes, ServiceReconciliation reconciliation) {
         this.inbox = inbox;
         this.indexes = indexes;
+        this.reconciliation = reconciliation;
     }
 
     @Incoming("container-instance-events")
@@ -51,6 +54,7 @@ public class InstanceEventsConsumer {
                 () -> inbox.firstDelivery(CONSUMER, event.eventId()) && store(event, change));
         if (applied) {
             indexes.apply(change.clusterArn(), index -> apply(index, event, change));
+            reconciliation.wakeCluster(change.clusterArn());
         }
     }
 

@@ -4,6 +4,7 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.eventstore.Inbox;
 import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.services.ServiceReconciliation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +26,15 @@ public class TaskStateConsumer {
     private final Inbox inbox;
     private final ClusterIndexes indexes;
     private final Duration retention;
+    private final ServiceReconciliation reconciliation;
 
     public TaskStateConsumer(Inbox inbox, ClusterIndexes indexes,
-            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention) {
+            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
+            ServiceReconciliation reconciliation) {
         this.inbox = inbox;
         this.indexes = indexes;
         this.retention = retention;
+        this.reconciliation = reconciliation;
     }
 
     @Incoming("task-state-events")
@@ -39,31 +43,38 @@ public class TaskStateConsumer {
         if (event == null || !(event.payload() instanceof TaskStateReported report)) {
             return;
         }
-        boolean stopped = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(CONSUMER, event.eventId())
-                && apply(report, event.occurredAt()));
-        if (stopped) {
+        Applied applied = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(CONSUMER,
+                event.eventId()) ? apply(report, event.occurredAt()) : Applied.NOTHING);
+        if (applied.stopped()) {
             indexes.apply(report.clusterArn(), index -> index.removeTask(report.taskArn()));
+        }
+        if (applied.changed()) {
+            reconciliation.wakeForTask(report.clusterArn(), applied.group());
         }
     }
 
-    /** Applies the report; true when it stopped the task. */
-    private boolean apply(TaskStateReported report, Instant at) {
+    /** What a report did: whether it changed the task, whether it stopped it, the task's group. */
+    private record Applied(boolean changed, boolean stopped, String group) {
+        static final Applied NOTHING = new Applied(false, false, null);
+    }
+
+    private Applied apply(TaskStateReported report, Instant at) {
         TaskView view = TaskView.findById(report.taskArn());
         if (view == null || report.version() <= view.reportVersion) {
-            return false;
+            return Applied.NOTHING;
         }
         view.reportVersion = report.version();
         TaskDocument task = view.toDocument();
         boolean wasStopped = task.isStopped();
         if (!task.reported(report, at)) {
-            return false;
+            return Applied.NOTHING;
         }
         view.store(task);
-        if (task.isStopped() && !wasStopped) {
+        boolean stopped = task.isStopped() && !wasStopped;
+        if (stopped) {
             view.stoppedAt = at;
             TaskView.delete("stoppedAt < ?1", at.minus(retention));
-            return true;
         }
-        return false;
+        return new Applied(true, stopped, view.group);
     }
 }

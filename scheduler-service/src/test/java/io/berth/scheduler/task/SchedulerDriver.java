@@ -7,6 +7,7 @@ import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand;
+import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.Shapes.Attribute;
@@ -30,16 +31,16 @@ import java.util.UUID;
  * Plays the gateway and the agent-service for the scheduler's tests: registers instances, sends
  * commands on the cluster's partition and waits for their answers, reports task states.
  */
-final class SchedulerDriver implements AutoCloseable {
+public final class SchedulerDriver implements AutoCloseable {
 
-    final EcsCalls ecs = EcsCalls.newAccount();
-    final String clusterName = "c" + UUID.randomUUID().toString().substring(0, 8);
-    final String clusterArn = ecs.arn("cluster/" + clusterName);
+    public final EcsCalls ecs = EcsCalls.newAccount();
+    public final String clusterName = "c" + UUID.randomUUID().toString().substring(0, 8);
+    public final String clusterArn = ecs.arn("cluster/" + clusterName);
     private final TestPublisher publisher = new TestPublisher();
     private final TopicProbe answers = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
             Topics.TASK_EVENTS);
 
-    String instance(String id, int cpu, int memory, String zone) {
+    public String instance(String id, int cpu, int memory, String zone) {
         String arn = ecs.arn("container-instance/" + clusterName + "/" + id);
         publisher.publish(TestPublisher.envelope("container-instance", arn, 1, ecs.account(),
                 new InstanceRegistered(clusterArn, arn, "i-" + id, null,
@@ -52,7 +53,7 @@ final class SchedulerDriver implements AutoCloseable {
         return arn;
     }
 
-    static ObjectNode definition(String family, int memory, Integer hostPort) {
+    public static ObjectNode definition(String family, int memory, Integer hostPort) {
         ObjectNode definition = EventJson.mapper().createObjectNode();
         definition.put("family", family).put("revision", 1).put("status", "ACTIVE").put("networkMode", "bridge");
         ObjectNode container = definition.putArray("containerDefinitions").addObject()
@@ -81,6 +82,18 @@ final class SchedulerDriver implements AutoCloseable {
                 null, null, instances, null, null, null, List.of(), null, null);
     }
 
+    /** A service command as the gateway sends it; {@code definition} is the resolved revision, if any. */
+    public ManageService service(String operation, String request, ObjectNode definition) {
+        try {
+            return new ManageService(clusterArn, operation, (ObjectNode) EventJson.mapper().readTree(request),
+                    definition == null ? null : definition.deepCopy().put("taskDefinitionArn",
+                            ecs.arn("task-definition/" + definition.path("family").asText() + ":"
+                                    + definition.path("revision").asInt())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     StopTask stopTask(String taskArn, String reason) {
         return new StopTask(clusterArn, taskArn, reason);
     }
@@ -89,7 +102,7 @@ final class SchedulerDriver implements AutoCloseable {
     UUID lastRequestId;
 
     /** Sends the command as the gateway's outbox would and waits for the scheduler's answer. */
-    SchedulerCommandAnswered send(SchedulerCommand command) {
+    public SchedulerCommandAnswered send(SchedulerCommand command) {
         EventEnvelope envelope = TestPublisher.envelope("scheduler-command", UUID.randomUUID().toString(), 1,
                 ecs.account(), command);
         lastRequestId = envelope.correlationId();
@@ -100,11 +113,11 @@ final class SchedulerDriver implements AutoCloseable {
                 answer -> answer != null);
     }
 
-    List<EventEnvelope> taskEvents(String taskArn) {
+    public List<EventEnvelope> taskEvents(String taskArn) {
         return answers.poll(e -> taskArn.equals(e.aggregateId()));
     }
 
-    void report(String taskArn, String instanceArn, long version, String status, Integer exitCode) {
+    public void report(String taskArn, String instanceArn, long version, String status, Integer exitCode) {
         Instant now = Instant.now();
         publisher.publish(TestPublisher.envelope("task-state", taskArn, version, ecs.account(),
                 new TaskStateReported(clusterArn, taskArn, instanceArn, version, status,

@@ -1,0 +1,451 @@
+package io.berth.scheduler.service;
+
+import io.berth.scheduler.service.Action.StartTasks;
+import io.berth.scheduler.service.Action.StopTasks;
+import io.berth.scheduler.service.Deployment.RolloutState;
+import io.berth.scheduler.service.Deployment.Status;
+import io.berth.scheduler.service.DeploymentChange.Completed;
+import io.berth.scheduler.service.DeploymentChange.Failed;
+import io.berth.scheduler.service.DeploymentChange.Removed;
+import io.berth.scheduler.service.DeploymentChange.RollbackStarted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The ECS service scheduler as a pure function: given the service, its tasks and the cluster, what to
+ * start and stop, how the deployments change, and which service event messages to write.
+ *
+ * <p>One decision is one step: it never repeats work that is visible in the tasks (a start shows up
+ * as a PROVISIONING or PENDING task, a stop as desiredStatus STOPPED), so deciding again on the same
+ * state and tasks gives the same answer, and deciding on the next state once the actions show gives
+ * no new ones. The rules, each from the ECS documentation, are described in {@code SERVICES.md}.
+ */
+public final class Reconciler {
+
+    private final ScaleInChooser chooser;
+
+    public Reconciler(ScaleInChooser chooser) {
+        this.chooser = Objects.requireNonNull(chooser, "chooser");
+    }
+
+    public Decision reconcile(ServiceState state, List<ServiceTask> tasks, ClusterView cluster, Instant now) {
+        if (state.status() == ServiceState.Status.INACTIVE) {
+            return Decision.unchanged(state);
+        }
+        Round round = new Round(state, tasks, cluster, now);
+        round.decide();
+        Decision decision = round.finish();
+        if (!decision.stalled() && decision.starts().isEmpty() && !decision.stops().isEmpty()
+                && decision.next().status() == ServiceState.Status.ACTIVE
+                && stallsNext(decision, tasks, cluster, now)) {
+            return stalledAfter(decision, now);
+        }
+        return decision;
+    }
+
+    /**
+     * Whether the decision after one that only stops tasks could move nothing. Then the stall is
+     * reported with the stops, and deciding again once they are visible asks for nothing new.
+     */
+    private boolean stallsNext(Decision decision, List<ServiceTask> tasks, ClusterView cluster, Instant now) {
+        Set<String> stopped = new HashSet<>(decision.stoppedTaskArns());
+        List<ServiceTask> applied = tasks.stream().map(t -> stopped.contains(t.taskArn())
+                ? new ServiceTask(t.taskArn(), t.deploymentId(), t.containerInstanceArn(), t.lastStatus(),
+                        ServiceTask.STOPPED, t.startedAt(), t.healthStatus(), Action.SERVICE_SCHEDULER_INITIATED)
+                : t).toList();
+        Round ahead = new Round(decision.next(), applied, cluster, now);
+        ahead.decide();
+        return ahead.stalled;
+    }
+
+    private static Decision stalledAfter(Decision decision, Instant now) {
+        ServiceState next = decision.next();
+        ServiceState after = next.record(ServiceMessages.unableToProgress(next.spec().serviceName()), now);
+        List<ServiceMessage> events = new ArrayList<>(decision.events());
+        if (after != next) {
+            events.add(after.events().get(0));
+        }
+        return new Decision(decision.actions(), decision.deploymentChanges(), events, true, after);
+    }
+
+    /** The working memory of one decision. */
+    private final class Round {
+        private final ServiceState state;
+        private final ClusterView cluster;
+        private final Instant now;
+        private final List<ServiceTask> tasks;
+        private final List<ServiceTask> live;
+        private final List<Deployment> deployments;
+        private final Map<String, List<String>> stopsByReason = new LinkedHashMap<>();
+        private final Set<String> stopping = new LinkedHashSet<>();
+        private final List<StartTasks> starts = new ArrayList<>();
+        private final List<DeploymentChange> changes = new ArrayList<>();
+        private final List<String> messages = new ArrayList<>();
+        private ServiceSpec spec;
+        private boolean stalled;
+
+        Round(ServiceState state, List<ServiceTask> tasks, ClusterView cluster, Instant now) {
+            this.state = state;
+            this.cluster = cluster;
+            this.now = now;
+            // Sorted so that the answer does not depend on the order the scheduler listed the tasks in.
+            this.tasks = tasks.stream().sorted(Comparator.comparing(ServiceTask::taskArn)).toList();
+            this.live = this.tasks.stream().filter(ServiceTask::live).toList();
+            this.deployments = new ArrayList<>(state.deployments());
+            ServiceSpec current = state.spec();
+            if (current.isDaemon() && state.status() == ServiceState.Status.ACTIVE) {
+                current = current.withDesiredCount(cluster.eligibleInstances().size());
+            }
+            this.spec = current;
+        }
+
+        void decide() {
+            account();
+            if (state.status() == ServiceState.Status.DRAINING) {
+                drainService();
+            } else if (spec.isDaemon()) {
+                daemon();
+            } else {
+                replica();
+            }
+        }
+
+        /** Failure counts, their reset by a healthy task, and the circuit breaker. */
+        private void account() {
+            for (ServiceTask task : tasks) {
+                if (task.stopped() && !state.countedStops().contains(task.taskArn()) && CircuitBreaker.failed(task)) {
+                    countFailure(task.deploymentId());
+                }
+            }
+            for (int i = 0; i < deployments.size(); i++) {
+                Deployment d = deployments.get(i);
+                if (!d.healthyTaskSeen() && live.stream().anyMatch(t -> d.id().equals(t.deploymentId()) && healthy(t))) {
+                    deployments.set(i, d.withHealthyTask(now));
+                }
+            }
+            Deployment primary = primary();
+            if (state.status() == ServiceState.Status.ACTIVE && spec.circuitBreakerEnabled()
+                    && primary.rolloutState() == RolloutState.IN_PROGRESS && !primary.healthyTaskSeen()
+                    && primary.failedTasks() >= CircuitBreaker.threshold(spec.desiredCount())) {
+                trip(primary);
+            }
+        }
+
+        private void countFailure(String deploymentId) {
+            for (int i = 0; i < deployments.size(); i++) {
+                Deployment d = deployments.get(i);
+                if (d.id().equals(deploymentId) && !d.healthyTaskSeen()) {
+                    deployments.set(i, d.withFailedTasks(d.failedTasks() + 1, now));
+                }
+            }
+        }
+
+        /** The breaker fails the PRIMARY and, with rollback, redeploys the last completed task definition. */
+        private void trip(Deployment primary) {
+            Deployment failed = primary.withRollout(RolloutState.FAILED, Deployment.CIRCUIT_BREAKER_FAILED, now);
+            messages.add(ServiceMessages.deploymentFailed(spec.serviceName(), primary.id()));
+            Deployment last = state.lastCompletedDeployment();
+            if (spec.rollbackEnabled() && last != null && !last.taskDefinitionArn().equals(primary.taskDefinitionArn())) {
+                String id = Deployment.deriveId(primary.id() + " rollback");
+                Deployment rollback = Deployment.start(id, last.taskDefinitionArn(), spec.desiredCount(), now)
+                        .withRollout(RolloutState.IN_PROGRESS, Deployment.rollingBack(last.id()), now);
+                deployments.set(0, failed.withStatus(Status.ACTIVE, now));
+                deployments.add(0, rollback);
+                spec = spec.withTaskDefinition(last.taskDefinitionArn());
+                changes.add(new Failed(primary.id(), Deployment.CIRCUIT_BREAKER_FAILED, id, now));
+                changes.add(new RollbackStarted(rollback, primary.id(), last.id()));
+            } else {
+                deployments.set(0, failed);
+                changes.add(new Failed(primary.id(), Deployment.CIRCUIT_BREAKER_FAILED, null, now));
+            }
+        }
+
+        /** DeleteService: every task goes, without regard to the deployment configuration. */
+        private void drainService() {
+            stop(live, Action.scalingActivity(primary().id()));
+            reportStops();
+        }
+
+        private void replica() {
+            Deployment primary = primary();
+            if (primary.rolloutState() == RolloutState.FAILED) {
+                // A failed deployment launches no more tasks, and without it nothing replaces the older ones.
+                return;
+            }
+            int desired = spec.desiredCount();
+            DeploymentBounds bounds = spec.bounds();
+            Set<String> draining = cluster.drainingInstances();
+            List<ServiceTask> keep = new ArrayList<>();
+            List<ServiceTask> older = new ArrayList<>();
+            List<ServiceTask> displaced = new ArrayList<>();
+            List<ServiceTask> unhealthy = new ArrayList<>();
+            for (ServiceTask task : live) {
+                if (!primary.id().equals(task.deploymentId())) {
+                    older.add(task);
+                } else if (task.failedHealthChecks(now, grace())) {
+                    unhealthy.add(task);
+                } else if (task.isOn(draining)) {
+                    displaced.add(task);
+                } else {
+                    keep.add(task);
+                }
+            }
+            List<ServiceTask> surplus = surplus(keep, desired);
+            keep.removeAll(surplus);
+            stopUnhealthy(unhealthy);
+
+            // Tasks that are not healthy can go at once: stopping them costs the service nothing.
+            stop(Stream.of(older, displaced, surplus).flatMap(List::stream).filter(t -> !healthy(t)).toList(),
+                    scaling());
+            int allowance = bounds.stoppable(countHealthy(live));
+            // A new deployment replaces older tasks as far as the lower bound lets it (stop first).
+            List<ServiceTask> olderHealthy = older.stream().filter(this::healthy).toList();
+            List<ServiceTask> olderStops = chosen(olderHealthy, Math.min(allowance, olderHealthy.size()));
+            stop(olderStops, scaling());
+            allowance -= olderStops.size();
+
+            int need = Math.max(0, desired - keep.size());
+            List<ServiceTask> displacedHealthy = displaced.stream().filter(this::healthy).toList();
+            boolean replacementPending = keep.stream().anyMatch(t -> !healthy(t));
+            boolean startFirst = need == 0 || replacementPending || bounds.startable(live.size() - stopping.size()) > 0;
+            // Tasks on a DRAINING instance go once their replacements are healthy; only when the upper
+            // bound leaves no room to start one first do they go first, within the lower bound.
+            int replaced = startFirst
+                    ? Math.max(0, (int) keep.stream().filter(this::healthy).count() + displacedHealthy.size() - desired)
+                    : allowance;
+            List<ServiceTask> displacedStops = displacedHealthy.subList(0,
+                    Math.min(displacedHealthy.size(), Math.min(allowance, replaced)));
+            stop(displacedStops, scaling());
+            allowance -= displacedStops.size();
+            List<ServiceTask> surplusHealthy = surplus.stream().filter(this::healthy).toList();
+            stop(surplusHealthy.subList(0, Math.min(allowance, surplusHealthy.size())), scaling());
+
+            int start = Math.min(need, bounds.startable(live.size() - stopping.size()));
+            if (start > 0) {
+                if (cluster.hasInstances()) {
+                    starts.add(new StartTasks(primary.id(), primary.taskDefinitionArn(), start, List.of()));
+                } else {
+                    messages.add(ServiceMessages.unableToPlace(spec.serviceName(),
+                            ServiceMessages.NO_CONTAINER_INSTANCES, null));
+                }
+            }
+            boolean leftBehind = Stream.of(older, displaced, surplus).flatMap(List::stream)
+                    .anyMatch(t -> !stopping.contains(t.taskArn())) || need > start;
+            boolean settling = live.stream().anyMatch(t -> !healthy(t) && !stopping.contains(t.taskArn()));
+            if (leftBehind && !moved() && !settling && cluster.hasInstances()) {
+                stall();
+            }
+            reportStops();
+        }
+
+        /**
+         * The PRIMARY's tasks beyond the desired count: those not yet running first, then running ones
+         * as the chooser picks them.
+         */
+        private List<ServiceTask> surplus(List<ServiceTask> keep, int desired) {
+            int excess = keep.size() - desired;
+            if (excess <= 0) {
+                return List.of();
+            }
+            List<ServiceTask> surplus = new ArrayList<>(
+                    keep.stream().filter(t -> !t.running()).limit(excess).toList());
+            surplus.addAll(chosen(keep.stream().filter(ServiceTask::running).toList(), excess - surplus.size()));
+            return surplus;
+        }
+
+        private void daemon() {
+            Deployment primary = primary();
+            if (primary.rolloutState() == RolloutState.FAILED) {
+                return;
+            }
+            Set<String> eligible = cluster.eligibleInstances();
+            DeploymentBounds bounds = spec.bounds();
+            // Instances that are draining, gone or no longer meet the constraints lose their task.
+            stop(live.stream().filter(t -> !t.isOn(eligible)).toList(), scaling());
+            Map<String, List<ServiceTask>> byInstance = new TreeMap<>(live.stream()
+                    .filter(t -> t.isOn(eligible))
+                    .collect(Collectors.groupingBy(ServiceTask::containerInstanceArn)));
+            List<ServiceTask> keepers = new ArrayList<>();
+            for (List<ServiceTask> there : byInstance.values()) {
+                List<ServiceTask> ranked = there.stream().sorted(Comparator
+                        .comparing((ServiceTask t) -> !primary.id().equals(t.deploymentId()))
+                        .thenComparing(t -> !t.running())
+                        .thenComparing(ServiceTask::taskArn)).toList();
+                keepers.add(ranked.get(0));
+                stop(ranked.subList(1, ranked.size()), scaling());
+            }
+            stopUnhealthy(keepers.stream().filter(t -> t.failedHealthChecks(now, grace())).toList());
+            // Rolling instance by instance: the old task stops, the new one starts once the instance is free.
+            List<ServiceTask> older = keepers.stream()
+                    .filter(t -> !primary.id().equals(t.deploymentId()) && !stopping.contains(t.taskArn())).toList();
+            stop(older.stream().filter(t -> !healthy(t)).toList(), scaling());
+            List<ServiceTask> olderHealthy = older.stream().filter(this::healthy).toList();
+            int allowance = bounds.stoppable(countHealthy(keepers));
+            stop(olderHealthy.subList(0, Math.min(allowance, olderHealthy.size())), scaling());
+
+            Set<String> occupied = tasks.stream().filter(t -> !t.stopped()).map(ServiceTask::containerInstanceArn)
+                    .collect(Collectors.toSet());
+            List<String> free = eligible.stream().filter(i -> !occupied.contains(i)).sorted().toList();
+            List<String> targets = free.subList(0, Math.min(free.size(), bounds.startable(live.size() - stopping.size())));
+            if (!targets.isEmpty()) {
+                starts.add(new StartTasks(primary.id(), primary.taskDefinitionArn(), targets.size(), targets));
+            }
+            boolean leftBehind = olderHealthy.stream().anyMatch(t -> !stopping.contains(t.taskArn()))
+                    || targets.size() < free.size();
+            boolean settling = live.stream().anyMatch(t -> !healthy(t) && !stopping.contains(t.taskArn()))
+                    || tasks.stream().anyMatch(t -> !t.stopped() && !t.live());
+            if (leftBehind && !moved() && !settling) {
+                stall();
+            }
+            reportStops();
+        }
+
+        private void stopUnhealthy(List<ServiceTask> unhealthy) {
+            for (ServiceTask task : unhealthy) {
+                messages.add(ServiceMessages.failedHealthChecks(spec.serviceName(), task.taskArn()));
+                // Counts only while no task of the deployment has been healthy, like any other failure.
+                countFailure(task.deploymentId());
+            }
+            stop(unhealthy, Action.FAILED_HEALTH_CHECKS);
+        }
+
+        private void stall() {
+            stalled = true;
+            messages.add(ServiceMessages.unableToProgress(spec.serviceName()));
+        }
+
+        /**
+         * The deployments' counts, removals, completion and the steady state, judged on the service as
+         * it is once this decision's actions are carried out; then the next state.
+         */
+        Decision finish() {
+            List<ServiceTask> staying = live.stream().filter(t -> !stopping.contains(t.taskArn())).toList();
+            List<Deployment> result = new ArrayList<>();
+            for (Deployment d : deployments) {
+                List<ServiceTask> own = staying.stream().filter(t -> d.id().equals(t.deploymentId())).toList();
+                if (!d.isPrimary() && own.isEmpty()) {
+                    changes.add(new Removed(d.id(), now));
+                    continue;
+                }
+                int running = (int) own.stream().filter(ServiceTask::running).count();
+                int desired = d.isPrimary() ? spec.desiredCount() : own.size();
+                result.add(d.withCounts(desired, own.size() - running, running, now));
+            }
+            Deployment primary = result.get(0);
+            boolean settled = state.status() == ServiceState.Status.ACTIVE && starts.isEmpty() && !stalled
+                    && result.size() == 1 && staying.size() == spec.desiredCount()
+                    && staying.stream().allMatch(t -> primary.id().equals(t.deploymentId()) && healthy(t))
+                    && (!spec.isDaemon() || onEveryEligibleInstance(staying));
+            Deployment lastCompleted = state.lastCompletedDeployment();
+            if (settled && primary.rolloutState() == RolloutState.IN_PROGRESS) {
+                Deployment completed = primary.withRollout(RolloutState.COMPLETED, Deployment.completed(primary.id()),
+                        now);
+                result.set(0, completed);
+                lastCompleted = completed;
+                changes.add(new Completed(primary.id(), now));
+                messages.add(ServiceMessages.deploymentCompleted(spec.serviceName(), primary.id()));
+            }
+            boolean steady = settled && result.get(0).rolloutState() == RolloutState.COMPLETED;
+            if (steady && !state.steady()) {
+                messages.add(ServiceMessages.steadyState(spec.serviceName()));
+            }
+            // A DRAINING service is INACTIVE once its tasks have really stopped, not when their stops are asked.
+            ServiceState.Status status = state.status() == ServiceState.Status.DRAINING && staying.isEmpty()
+                    && tasks.stream().allMatch(ServiceTask::stopped) ? ServiceState.Status.INACTIVE : state.status();
+            Set<String> seenStopped = tasks.stream().filter(ServiceTask::stopped).map(ServiceTask::taskArn)
+                    .collect(Collectors.toSet());
+            ServiceState next = state.with(spec, status, result, lastCompleted, steady, seenStopped);
+            List<ServiceMessage> written = new ArrayList<>();
+            for (String message : messages) {
+                ServiceState after = next.record(message, now);
+                if (after != next) {
+                    written.add(after.events().get(0));
+                }
+                next = after;
+            }
+            List<Action> actions = new ArrayList<>();
+            stopsByReason.forEach((reason, arns) -> actions.add(new StopTasks(arns, Action.SERVICE_SCHEDULER_INITIATED,
+                    reason)));
+            actions.addAll(starts);
+            return new Decision(actions, changes, written, stalled, next);
+        }
+
+        private boolean onEveryEligibleInstance(List<ServiceTask> primaryTasks) {
+            return primaryTasks.stream().map(ServiceTask::containerInstanceArn).collect(Collectors.toSet())
+                    .equals(new HashSet<>(cluster.eligibleInstances()));
+        }
+
+        private void stop(List<ServiceTask> list, String reason) {
+            for (ServiceTask task : list) {
+                if (stopping.add(task.taskArn())) {
+                    stopsByReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(task.taskArn());
+                }
+            }
+        }
+
+        private void reportStops() {
+            if (!stopping.isEmpty()) {
+                messages.add(ServiceMessages.stopped(spec.serviceName(), List.copyOf(stopping)));
+            }
+        }
+
+        /** {@code howMany} of the running {@code candidates}, as the chooser picks them. */
+        private List<ServiceTask> chosen(List<ServiceTask> candidates, int howMany) {
+            if (howMany <= 0) {
+                return List.of();
+            }
+            Map<String, ServiceTask> byArn = new LinkedHashMap<>();
+            candidates.forEach(t -> byArn.put(t.taskArn(), t));
+            // A chooser built on the cluster index may answer with tasks outside the candidates or
+            // fewer than asked; the answer is trimmed to candidates and completed in ARN order.
+            Set<ServiceTask> picked = new LinkedHashSet<>();
+            for (String arn : chooser.choose(candidates, howMany)) {
+                if (byArn.containsKey(arn) && picked.size() < howMany) {
+                    picked.add(byArn.get(arn));
+                }
+            }
+            for (ServiceTask t : candidates) {
+                if (picked.size() >= howMany) {
+                    break;
+                }
+                picked.add(t);
+            }
+            return List.copyOf(picked);
+        }
+
+        private Deployment primary() {
+            return deployments.get(0);
+        }
+
+        private String scaling() {
+            return Action.scalingActivity(primary().id());
+        }
+
+        private boolean moved() {
+            return !stopping.isEmpty() || !starts.isEmpty();
+        }
+
+        private int grace() {
+            return spec.healthCheckGracePeriodSeconds();
+        }
+
+        private boolean healthy(ServiceTask task) {
+            return task.healthy(now, grace());
+        }
+
+        private int countHealthy(List<ServiceTask> list) {
+            return (int) list.stream().filter(this::healthy).count();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.berth.scheduler.service;
+
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.DeploymentConfiguration;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.Shapes.Tag;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What CreateService and UpdateService set, checked and with the ECS defaults filled in
+ * ({@link ServiceRules} builds it).
+ *
+ * @param desiredCount for a DAEMON service the number of instances it runs on, kept by the reconciler
+ * @param launchType EC2 or EXTERNAL; null when a capacity provider strategy (or the cluster's
+ *     default) is used
+ * @param capacityProviderStrategy null when a launch type is given or the cluster's default applies
+ * @param healthCheckGracePeriodSeconds 0 when not set
+ * @param propagateTags TASK_DEFINITION, SERVICE or NONE
+ */
+public record ServiceSpec(
+        String serviceName,
+        String clusterArn,
+        String serviceArn,
+        String taskDefinitionArn,
+        int desiredCount,
+        SchedulingStrategy schedulingStrategy,
+        String launchType,
+        List<CapacityProviderStrategyItem> capacityProviderStrategy,
+        DeploymentConfiguration deploymentConfiguration,
+        List<PlacementConstraint> placementConstraints,
+        List<PlacementStrategy> placementStrategy,
+        int healthCheckGracePeriodSeconds,
+        List<LoadBalancer> loadBalancers,
+        String propagateTags,
+        List<Tag> tags) {
+
+    public enum SchedulingStrategy { REPLICA, DAEMON }
+
+    public ServiceSpec {
+        Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(serviceArn, "serviceArn");
+        Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
+        Objects.requireNonNull(schedulingStrategy, "schedulingStrategy");
+        Objects.requireNonNull(deploymentConfiguration, "deploymentConfiguration");
+        Objects.requireNonNull(deploymentConfiguration.deploymentCircuitBreaker(), "deploymentCircuitBreaker");
+        capacityProviderStrategy = capacityProviderStrategy == null ? null : List.copyOf(capacityProviderStrategy);
+        placementConstraints = List.copyOf(placementConstraints);
+        placementStrategy = List.copyOf(placementStrategy);
+        loadBalancers = List.copyOf(loadBalancers);
+        tags = List.copyOf(tags);
+    }
+
+    /** The task group of the service's tasks. */
+    public String group() {
+        return "service:" + serviceName;
+    }
+
+    public boolean isDaemon() {
+        return schedulingStrategy == SchedulingStrategy.DAEMON;
+    }
+
+    public boolean circuitBreakerEnabled() {
+        return deploymentConfiguration.deploymentCircuitBreaker().enable();
+    }
+
+    public boolean rollbackEnabled() {
+        return circuitBreakerEnabled() && deploymentConfiguration.deploymentCircuitBreaker().rollback();
+    }
+
+    public DeploymentBounds bounds() {
+        return DeploymentBounds.of(desiredCount, deploymentConfiguration);
+    }
+
+    public ServiceSpec withDesiredCount(int value) {
+        return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, value, schedulingStrategy,
+                launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
+                placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, propagateTags, tags);
+    }
+
+    public ServiceSpec withTaskDefinition(String arn) {
+        return new ServiceSpec(serviceName, clusterArn, serviceArn, arn, desiredCount, schedulingStrategy, launchType,
+                capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
+                healthCheckGracePeriodSeconds, loadBalancers, propagateTags, tags);
+    }
+}

@@ -1,0 +1,38 @@
+package io.berth.scheduler.services;
+
+import io.berth.events.ServiceEvent;
+import io.berth.events.ServiceEvent.DeploymentCompleted;
+import io.berth.events.ServiceEvent.DeploymentFailed;
+import io.berth.events.ServiceEvent.DeploymentStarted;
+import io.berth.scheduler.service.Decision;
+import io.berth.scheduler.service.DeploymentChange;
+import io.berth.scheduler.service.ServiceState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The deployment state changes of a decision, as the events the gateway's stream and scaling follow. */
+@ApplicationScoped
+public class ServiceEvents {
+
+    public List<ServiceEvent> of(ServiceState state, Decision decision) {
+        String cluster = state.spec().clusterArn();
+        String service = state.spec().serviceArn();
+        List<ServiceEvent> events = new ArrayList<>();
+        for (DeploymentChange change : decision.deploymentChanges()) {
+            if (change instanceof DeploymentChange.Started started) {
+                events.add(new DeploymentStarted(cluster, service, started.deployment().id(),
+                        started.deployment().taskDefinitionArn(), started.deployment().desiredCount()));
+            } else if (change instanceof DeploymentChange.RollbackStarted rollback) {
+                events.add(new DeploymentStarted(cluster, service, rollback.deployment().id(),
+                        rollback.deployment().taskDefinitionArn(), rollback.deployment().desiredCount()));
+            } else if (change instanceof DeploymentChange.Completed completed) {
+                events.add(new DeploymentCompleted(cluster, service, completed.deploymentId()));
+            } else if (change instanceof DeploymentChange.Failed failed) {
+                events.add(new DeploymentFailed(cluster, service, failed.deploymentId(), failed.reason(),
+                        failed.rollbackDeploymentId()));
+            }
+        }
+        return events;
+    }
+}

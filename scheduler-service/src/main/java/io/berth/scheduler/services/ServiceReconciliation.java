@@ -1,0 +1,328 @@
+package io.berth.scheduler.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.cql.ClusterQuery;
+import io.berth.ecs.EcsException;
+import io.berth.events.ServiceEvent;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.eventstore.EventContext;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
+import io.berth.placement.ClusterIndex;
+import io.berth.placement.InstanceState;
+import io.berth.placement.InstanceStatus;
+import io.berth.placement.PlacementRequest;
+import io.berth.scheduler.command.PartitionOwnership;
+import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.service.Action;
+import io.berth.scheduler.service.ClusterView;
+import io.berth.scheduler.service.Decision;
+import io.berth.scheduler.service.Reconciler;
+import io.berth.scheduler.service.ScaleInChooser;
+import io.berth.scheduler.service.ServiceDecider;
+import io.berth.scheduler.service.ServiceMessages;
+import io.berth.scheduler.service.ServiceSpec;
+import io.berth.scheduler.service.ServiceState;
+import io.berth.scheduler.service.ServiceTask;
+import io.berth.scheduler.task.TaskPlacer;
+import io.berth.scheduler.task.TaskReservation;
+import io.berth.scheduler.task.TaskView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the reconciler of each service when something it depends on changed: the service itself
+ * (a command), one of its tasks (an agent's report), its cluster's instances (registered,
+ * draining, agent lost), or the ownership of its cluster's partition. No service is polled: a
+ * service that waits for capacity is woken by the instance or task event that brings it. Only the
+ * scheduler that owns the cluster's partition acts, under the partition's fencing epoch, and each
+ * decision's tasks, stops, state and events commit together.
+ */
+@ApplicationScoped
+public class ServiceReconciliation {
+
+    private static final Logger LOG = Logger.getLogger(ServiceReconciliation.class);
+
+    private final PartitionOwnership ownership;
+    private final ClusterIndexes indexes;
+    private final TaskPlacer placer;
+    private final EventStore store;
+    private final ServiceEvents events;
+    private final Reconciler reconciler = new Reconciler(ScaleInChooser.fromFullestInstance());
+    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
+    private Thread worker;
+    private ScheduledExecutorService timers;
+
+    public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes, TaskPlacer placer,
+            EventStore store, ServiceEvents events) {
+        this.ownership = ownership;
+        this.indexes = indexes;
+        this.placer = placer;
+        this.store = store;
+        this.events = events;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "service-reconciler-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker = new Thread(this::work, "service-reconciler");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        worker.interrupt();
+        timers.shutdownNow();
+    }
+
+    void resume(@ObservesAsync PartitionOwnership.PartitionsAssigned assigned) {
+        QuarkusTransaction.requiringNew().call(() -> ServiceView.<ServiceView>list("status <> 'INACTIVE'")).stream()
+                .filter(v -> assigned.partitions().contains(PartitionOwnership.partitionOf(v.clusterArn)))
+                .forEach(v -> wake(v.serviceArn));
+    }
+
+    /** Reconciles the service soon (once, however often it is woken before). */
+    public void wake(String serviceArn) {
+        if (queued.add(serviceArn)) {
+            queue.add(serviceArn);
+        }
+    }
+
+    /** Reconciles every live service of the cluster soon, e.g. after its instances changed. */
+    public void wakeCluster(String clusterArn) {
+        QuarkusTransaction.requiringNew().call(() -> ServiceView.<ServiceView>list(
+                "clusterArn = ?1 and status <> 'INACTIVE'", clusterArn)).forEach(v -> wake(v.serviceArn));
+    }
+
+    /** Wakes the service a task belongs to, if its group names one. */
+    public void wakeForTask(String clusterArn, String group) {
+        if (group != null && group.startsWith(PlacementRequest.SERVICE_GROUP_PREFIX)) {
+            String prefix = clusterArn.substring(0, clusterArn.indexOf(":cluster/") + 1);
+            String cluster = clusterArn.substring(clusterArn.indexOf(":cluster/") + 9);
+            wake(prefix + "service/" + cluster + "/" + group.substring(PlacementRequest.SERVICE_GROUP_PREFIX.length()));
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                String serviceArn = queue.poll(1, TimeUnit.SECONDS);
+                if (serviceArn == null) {
+                    continue;
+                }
+                queued.remove(serviceArn);
+                reconcile(serviceArn);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (PartitionOwnership.StaleOwnerException e) {
+                LOG.debugf("Not reconciling: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Reconciling a service failed; it is retried on its next event");
+            }
+        }
+    }
+
+    void reconcile(String serviceArn) {
+        String clusterArn = clusterOf(serviceArn);
+        int partition = PartitionOwnership.partitionOf(clusterArn);
+        OptionalLong epoch = ownership.epochOf(partition);
+        if (epoch.isEmpty()) {
+            return;
+        }
+        Optional<Instant> wakeAt;
+        try {
+            wakeAt = QuarkusTransaction.requiringNew().call(() -> {
+                ownership.requireCurrent(partition, epoch.getAsLong());
+                return reconcileInTransaction(serviceArn, clusterArn);
+            });
+        } catch (RuntimeException e) {
+            indexes.drop(clusterArn);
+            throw e;
+        }
+        wakeAt.ifPresent(at -> timers.schedule(() -> wake(serviceArn),
+                Math.max(0, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    /** One decision; returns when the service must be looked at again without any event (grace periods). */
+    private Optional<Instant> reconcileInTransaction(String serviceArn, String clusterArn) {
+        ServiceView view = ServiceView.findById(serviceArn);
+        if (view == null || "INACTIVE".equals(view.status)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        ServiceState state = view.toState();
+        ServiceSpec spec = state.spec();
+        List<ServiceTask> tasks = TaskView.<TaskView>list("clusterArn = ?1 and group = ?2", clusterArn, spec.group())
+                .stream().map(ServiceReconciliation::serviceTask).toList();
+        ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec));
+        Decision decision = reconciler.reconcile(state, tasks, cluster, now);
+        EventContext context = EventContext.of(view.account, view.region, UUID.randomUUID());
+        ServiceState next = decision.next();
+        for (Action action : decision.actions()) {
+            if (action instanceof Action.StopTasks stop) {
+                for (String taskArn : stop.taskArns()) {
+                    TaskView task = TaskView.findById(taskArn);
+                    if (task != null) {
+                        placer.stop(context, task, stop.stopCode(), stop.reason());
+                    }
+                }
+            } else if (action instanceof Action.StartTasks start) {
+                next = start(context, next, start, now);
+            }
+        }
+        List<ServiceEvent> published = events.of(next, decision);
+        if (!published.isEmpty()) {
+            store.append(new StreamId(ServiceCommands.SERVICE_STREAM, serviceArn), store.currentVersion(serviceArn),
+                    published, context);
+        }
+        view.store(next);
+        return nextGraceExpiry(spec, tasks, now);
+    }
+
+    /** Places the tasks of a start, ten per placement request; records what was started or why not. */
+    private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start, Instant now) {
+        ServiceSpec spec = state.spec();
+        ObjectNode definition = ServiceTaskDefinition.of(start.taskDefinitionArn());
+        if (definition == null) {
+            return state.record("(service " + spec.serviceName() + ") can not start tasks: its task definition "
+                    + start.taskDefinitionArn() + " is not known to the scheduler.", now);
+        }
+        TaskReservation reservation = TaskReservation.of(definition, null);
+        TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
+                definition, start.deploymentId(), spec.launchType() == null ? "EC2" : spec.launchType(),
+                Optional.empty(), null, List.of(), reservation);
+        List<String> started = new ArrayList<>();
+        ServiceState next = state;
+        for (int from = 0; from < start.count(); from += PlacementRequest.MAX_COUNT) {
+            int count = Math.min(PlacementRequest.MAX_COUNT, start.count() - from);
+            List<String> instances = start.onInstances().isEmpty() ? List.of()
+                    : start.onInstances().subList(from, from + count);
+            TaskPlacer.Outcome outcome;
+            try {
+                outcome = placer.place(context, template, request(spec, definition, reservation, count, instances));
+            } catch (EcsException e) {
+                next = ServiceDecider.placementFailed(next, ServiceMessages.NO_CONTAINER_INSTANCES, null, now);
+                break;
+            }
+            started.addAll(outcome.taskArns());
+            if (!outcome.failures().isEmpty()) {
+                next = ServiceDecider.placementFailed(next, outcome.failures().get(0).reason(),
+                        outcome.failures().get(0).arn(), now);
+                break;
+            }
+        }
+        return ServiceDecider.tasksStarted(next, started, now);
+    }
+
+    private static PlacementRequest request(ServiceSpec spec, JsonNode definition, TaskReservation reservation,
+            int count, List<String> instances) {
+        PlacementRequest.Builder builder = PlacementRequest.builder().cpu(reservation.cpu())
+                .memory(reservation.memory()).dynamicPorts(reservation.dynamic().size()).group(spec.group())
+                .count(count).seed(UUID.randomUUID().getMostSignificantBits());
+        reservation.tcpPorts().forEach(builder::tcpPort);
+        reservation.udpPorts().forEach(builder::udpPort);
+        if (spec.launchType() != null) {
+            builder.launchType(spec.launchType());
+        } else if (spec.capacityProviderStrategy() != null && !spec.capacityProviderStrategy().isEmpty()) {
+            builder.capacityProvider(spec.capacityProviderStrategy().get(0).capacityProvider());
+        } else {
+            builder.launchType("EC2");
+        }
+        for (JsonNode constraint : definition.path("placementConstraints")) {
+            builder.constraint(constraint.path("type").asText(), constraint.hasNonNull("expression")
+                    ? constraint.get("expression").asText() : null);
+        }
+        for (PlacementConstraint constraint : spec.placementConstraints()) {
+            builder.constraint(constraint.type(), constraint.expression());
+        }
+        if (instances.isEmpty()) {
+            for (PlacementStrategy strategy : spec.placementStrategy()) {
+                builder.strategy(strategy.type(), strategy.field());
+            }
+        } else {
+            instances.forEach(builder::instance);
+        }
+        return builder.build();
+    }
+
+    /** What the reconciler needs of the cluster: for a DAEMON, the instances its constraints allow. */
+    private static ClusterView clusterView(ClusterIndex index, ServiceSpec spec) {
+        List<ClusterQuery> memberOf = new ArrayList<>();
+        for (PlacementConstraint constraint : spec.placementConstraints()) {
+            if ("memberOf".equals(constraint.type()) && constraint.expression() != null) {
+                memberOf.add(ClusterQuery.parse(constraint.expression()));
+            }
+        }
+        Set<String> eligible = new HashSet<>();
+        Set<String> draining = new HashSet<>();
+        for (InstanceState instance : index.instances()) {
+            if (instance.status() == InstanceStatus.DRAINING) {
+                draining.add(instance.arn());
+            } else if (instance.agentConnected() && memberOf.stream().allMatch(q -> q.matches(instance))
+                    && (spec.launchType() == null || spec.launchType().equals(instance.launchType()))) {
+                eligible.add(instance.arn());
+            }
+        }
+        return ClusterView.of(eligible, draining, !index.isEmpty());
+    }
+
+    private static Optional<Instant> nextGraceExpiry(ServiceSpec spec, List<ServiceTask> tasks, Instant now) {
+        if (spec.healthCheckGracePeriodSeconds() <= 0) {
+            return Optional.empty();
+        }
+        return tasks.stream().filter(t -> t.running() && t.startedAt() != null)
+                .map(t -> t.startedAt().plusSeconds(spec.healthCheckGracePeriodSeconds()))
+                .filter(at -> at.isAfter(now)).min(Instant::compareTo);
+    }
+
+    private static ServiceTask serviceTask(TaskView view) {
+        JsonNode task = view.toDocument().json();
+        JsonNode startedAt = task.get("startedAt");
+        Instant started = startedAt == null ? null : instant(startedAt.decimalValue());
+        return new ServiceTask(view.taskArn, view.startedBy, view.containerInstanceArn, view.lastStatus,
+                view.desiredStatus, started, task.path("healthStatus").asText("UNKNOWN"),
+                task.hasNonNull("stopCode") ? task.get("stopCode").asText() : null);
+    }
+
+    private static Instant instant(BigDecimal seconds) {
+        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9)
+                .longValue());
+    }
+
+    /** {@code arn:aws:ecs:<region>:<account>:service/<cluster>/<name>} → the cluster's ARN. */
+    static String clusterOf(String serviceArn) {
+        int kind = serviceArn.indexOf(":service/");
+        String rest = serviceArn.substring(kind + 9);
+        return serviceArn.substring(0, kind) + ":cluster/" + rest.substring(0, rest.indexOf('/'));
+    }
+}

@@ -1,0 +1,189 @@
+package io.berth.scheduler.service;
+
+import static io.berth.scheduler.service.Services.CLUSTER;
+import static io.berth.scheduler.service.Services.FIRST;
+import static io.berth.scheduler.service.Services.RECONCILER;
+import static io.berth.scheduler.service.Services.T0;
+import static io.berth.scheduler.service.Services.TD1;
+import static io.berth.scheduler.service.Services.TD2;
+import static io.berth.scheduler.service.Services.cluster;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.scheduler.service.Deployment.RolloutState;
+import io.berth.scheduler.service.DeploymentChange.Failed;
+import io.berth.scheduler.service.DeploymentChange.Removed;
+import io.berth.scheduler.service.DeploymentChange.RollbackStarted;
+import io.berth.scheduler.service.ServiceCommand.RequestedCircuitBreaker;
+import io.berth.scheduler.service.ServiceCommand.RequestedConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The deployment circuit breaker as the reconciler applies it, and its rollback. */
+class CircuitBreakerRollbackTest {
+
+    private static ServiceState withBreaker(int desired, boolean rollback) {
+        return ServiceDecider.create(Services.create().desiredCount(desired).configuration(new RequestedConfiguration(
+                100, 200, new RequestedCircuitBreaker(true, rollback))).build(), CLUSTER, FIRST, T0).next();
+    }
+
+    private static List<ServiceTask> failures(int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> Services.stopped("f" + i, FIRST, null, "TaskFailedToStart"))
+                .toList();
+    }
+
+    @ParameterizedTest(name = "desired {0}: fails at {1} failed tasks")
+    @CsvSource({"1, 3", "6, 3", "10, 5", "500, 200"})
+    void theDeploymentFailsWhenTheFailedTasksReachTheThreshold(int desired, int threshold) {
+        ServiceState state = withBreaker(desired, false);
+
+        Decision below = RECONCILER.reconcile(state, failures(threshold - 1), cluster("i1"), T0);
+        Decision at = RECONCILER.reconcile(below.next(), failures(threshold), cluster("i1"), T0.plusSeconds(15));
+
+        assertThat(below.next().primary().failedTasks()).isEqualTo(threshold - 1);
+        assertThat(below.next().primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(below.startCount()).isEqualTo(desired);
+        assertThat(at.next().primary().failedTasks()).isEqualTo(threshold);
+        assertThat(at.next().primary().rolloutState()).isEqualTo(RolloutState.FAILED);
+        assertThat(at.next().primary().rolloutStateReason())
+                .isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
+        assertThat(at.deploymentChanges()).containsExactly(new Failed(FIRST,
+                "ECS deployment circuit breaker: tasks failed to start.", null, T0.plusSeconds(15)));
+        assertThat(at.events()).extracting(ServiceMessage::message)
+                .containsExactly("(service web) (deployment " + FIRST + ") deployment failed: tasks failed to start.");
+        assertThat(at.actions()).as("a failed deployment launches no more tasks").isEmpty();
+    }
+
+    @Test
+    void aStoppedTaskIsCountedOnceHoweverOftenItIsSeen() {
+        Decision first = RECONCILER.reconcile(withBreaker(10, false), failures(2), cluster("i1"), T0);
+        Decision second = RECONCILER.reconcile(first.next(), failures(2), cluster("i1"), T0.plusSeconds(15));
+        Decision third = RECONCILER.reconcile(second.next(), failures(1), cluster("i1"), T0.plusSeconds(30));
+
+        assertThat(second.next().primary().failedTasks()).isEqualTo(2);
+        assertThat(third.next().primary().failedTasks()).isEqualTo(2);
+        assertThat(third.next().countedStops()).containsExactly(Services.task("f1"));
+    }
+
+    @Test
+    void aHealthyTaskResetsTheCountAndTheBreakerNoLongerJudgesTheDeployment() {
+        List<ServiceTask> tasks = new ArrayList<>(failures(2));
+        Decision counted = RECONCILER.reconcile(withBreaker(4, false), tasks, cluster("i1"), T0);
+        tasks.add(Services.running("ok", FIRST, "i1"));
+        Decision reset = RECONCILER.reconcile(counted.next(), tasks, cluster("i1"), T0.plusSeconds(15));
+        List<ServiceTask> more = new ArrayList<>(tasks);
+        more.addAll(IntStream.rangeClosed(3, 9).mapToObj(i -> Services.stopped("f" + i, FIRST, null,
+                "TaskFailedToStart")).toList());
+        Decision later = RECONCILER.reconcile(reset.next(), more, cluster("i1"), T0.plusSeconds(30));
+
+        assertThat(counted.next().primary().failedTasks()).isEqualTo(2);
+        assertThat(reset.next().primary().failedTasks()).isZero();
+        assertThat(reset.next().primary().healthyTaskSeen()).isTrue();
+        assertThat(later.next().primary().failedTasks()).isZero();
+        assertThat(later.next().primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+    }
+
+    @Test
+    void aTaskThatRunsAndExitsDuringItsGracePeriodCounts() {
+        LoadBalancer lb = new LoadBalancer("tg", null, "web", 8080);
+        ServiceState state = ServiceDecider.create(Services.create().desiredCount(4).loadBalancers(List.of(lb))
+                .grace(120).configuration(new RequestedConfiguration(null, null, new RequestedCircuitBreaker(true,
+                        false))).build(), CLUSTER, FIRST, T0).next();
+        List<ServiceTask> crashed = IntStream.rangeClosed(1, 3).mapToObj(i -> Services.stopped("c" + i, FIRST,
+                T0.plusSeconds(10), "EssentialContainerExited")).toList();
+        List<ServiceTask> tasks = new ArrayList<>(crashed);
+        tasks.add(Services.running("young", FIRST, "i1", T0.plusSeconds(50)));
+
+        Decision decision = RECONCILER.reconcile(state, tasks, cluster("i1"), T0.plusSeconds(60));
+
+        assertThat(decision.next().primary().rolloutState()).isEqualTo(RolloutState.FAILED);
+    }
+
+    @Test
+    void withRollbackTheLastCompletedTaskDefinitionIsDeployedAgainAndCompletes() {
+        World world = new World(withBreaker(4, true), "i1", "i2", "i3");
+        world.stepUntil(World::steady, 5, w -> { });
+        world.failingTaskDefinitions.add(TD2);
+        world.update(Services.updateTaskDefinition(TD2));
+        String failing = world.state.primary().id();
+
+        world.stepUntil(w -> w.state.deployments().size() == 1
+                && w.state.primary().rolloutState() == RolloutState.COMPLETED, 10,
+                w -> assertThat(w.healthy()).as("healthy at %s", w.now).isGreaterThanOrEqualTo(4));
+
+        Deployment rollback = world.state.primary();
+        assertThat(rollback.id()).isNotIn(FIRST, failing);
+        assertThat(rollback.taskDefinitionArn()).isEqualTo(TD1);
+        assertThat(rollback.rolloutStateReason()).isEqualTo("ECS deployment " + rollback.id() + " completed.");
+        assertThat(world.state.spec().taskDefinitionArn()).isEqualTo(TD1);
+        assertThat(world.live()).hasSize(4).allMatch(t -> t.deploymentId().equals(rollback.id()) && t.running());
+        List<DeploymentChange> changes = world.decisions.stream().flatMap(d -> d.deploymentChanges().stream()).toList();
+        assertThat(changes).filteredOn(c -> c instanceof Failed).singleElement()
+                .isEqualTo(new Failed(failing, "ECS deployment circuit breaker: tasks failed to start.", rollback.id(),
+                        ((Failed) changes.stream().filter(c -> c instanceof Failed).findFirst().orElseThrow()).at()));
+        assertThat(changes).filteredOn(c -> c instanceof RollbackStarted).singleElement().satisfies(c -> {
+            RollbackStarted started = (RollbackStarted) c;
+            assertThat(started.failedDeploymentId()).isEqualTo(failing);
+            assertThat(started.restoredDeploymentId()).isEqualTo(FIRST);
+            assertThat(started.deployment().rolloutStateReason())
+                    .isEqualTo("ECS deployment circuit breaker: rolling back to deploymentId " + FIRST + ".");
+        });
+        assertThat(changes).filteredOn(c -> c instanceof Removed).extracting(DeploymentChange::deploymentId)
+                .containsExactlyInAnyOrder(failing, FIRST);
+        assertThat(world.messages()).contains(
+                "(service web) (deployment " + failing + ") deployment failed: tasks failed to start.",
+                "(service web) (deployment " + rollback.id() + ") deployment completed.");
+        assertThat(world.messages().get(0)).isEqualTo("(service web) has reached a steady state.");
+    }
+
+    @Test
+    void withoutRollbackTheFailedDeploymentStaysAndNothingMoves() {
+        World world = new World(withBreaker(4, false), "i1", "i2", "i3");
+        world.stepUntil(World::steady, 5, w -> { });
+        world.failingTaskDefinitions.add(TD2);
+        world.update(Services.updateTaskDefinition(TD2));
+        world.stepUntil(w -> w.state.primary().rolloutState() == RolloutState.FAILED, 5, w -> { });
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(world.step().actions()).isEmpty();
+        }
+        assertThat(world.state.primary().taskDefinitionArn()).isEqualTo(TD2);
+        assertThat(world.state.deployments()).extracting(Deployment::id).contains(FIRST);
+        assertThat(world.live()).hasSize(4).allMatch(t -> t.deploymentId().equals(FIRST));
+        assertThat(world.steady()).isFalse();
+    }
+
+    @Test
+    void aRollbackThatFailsToo() {
+        World world = new World(withBreaker(3, true), "i1", "i2");
+        world.stepUntil(World::steady, 5, w -> { });
+        world.failingTaskDefinitions.add(TD1);
+        world.failingTaskDefinitions.add(TD2);
+        world.update(Services.updateTaskDefinition(TD2));
+
+        world.stepUntil(w -> w.state.primary().rolloutState() == RolloutState.FAILED
+                && w.state.primary().taskDefinitionArn().equals(TD1), 10, w -> { });
+
+        assertThat(world.decisions.stream().flatMap(d -> d.deploymentChanges().stream())
+                .filter(c -> c instanceof RollbackStarted)).as("no rollback of a rollback").hasSize(1);
+    }
+
+    @Test
+    void withoutTheBreakerFailuresAreCountedButNeverFailTheDeployment() {
+        World world = new World(Services.replica(4, 100, 200), "i1", "i2", "i3");
+        world.stepUntil(World::steady, 5, w -> { });
+        world.failingTaskDefinitions.add(TD2);
+        world.update(Services.updateTaskDefinition(TD2));
+
+        for (int i = 0; i < 8; i++) {
+            world.step();
+        }
+
+        assertThat(world.state.primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(world.state.primary().failedTasks()).as("4 failures seen in each of steps 2 to 8").isEqualTo(28);
+        assertThat(world.healthy()).isEqualTo(4);
+    }
+}
