@@ -122,13 +122,60 @@ class AwsCliIT {
     }
 
     @Test
+    void aServiceIsCreatedScaledRolledAndDeletedTheWayAUserDrivesIt() throws Exception {
+        assertThat(aws("ecs", "create-cluster", "--cluster-name", "cli-svc").exit()).isZero();
+        HttpResponse<String> fleet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/v1/clusters/cli-svc/fleet"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"instanceType\":\"m5.large\",\"count\":3}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/v1/clusters/cli-svc/capacity")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().split("containerInstanceArn", -1).length == 4);
+        String containers = "[{\"name\":\"web\",\"image\":\"nginx\",\"memory\":128,"
+                + "\"portMappings\":[{\"containerPort\":80,\"hostPort\":0}]}]";
+        assertThat(aws("ecs", "register-task-definition", "--family", "cli-svc-web", "--container-definitions",
+                containers).exit()).isZero();
+
+        Run created = aws("ecs", "create-service", "--cluster", "cli-svc", "--service-name", "web",
+                "--task-definition", "cli-svc-web", "--desired-count", "2");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.json().at("/service/status").asText()).isEqualTo("ACTIVE");
+        assertThat(created.json().at("/service/deployments/0/status").asText()).isEqualTo("PRIMARY");
+        Run stable = aws("ecs", "wait", "services-stable", "--cluster", "cli-svc", "--services", "web");
+        assertThat(stable.exit()).as(stable.err()).isZero();
+
+        Run scaled = aws("ecs", "update-service", "--cluster", "cli-svc", "--service", "web", "--desired-count", "4");
+        assertThat(scaled.json().at("/service/desiredCount").asInt()).isEqualTo(4);
+        assertThat(aws("ecs", "register-task-definition", "--family", "cli-svc-web", "--container-definitions",
+                containers).json().at("/taskDefinition/revision").asInt()).isEqualTo(2);
+        Run rolled = aws("ecs", "update-service", "--cluster", "cli-svc", "--service", "web", "--task-definition",
+                "cli-svc-web:2");
+        assertThat(rolled.json().at("/service/deployments").size()).isEqualTo(2);
+        assertThat(aws("ecs", "wait", "services-stable", "--cluster", "cli-svc", "--services", "web").exit())
+                .isZero();
+        Run described = aws("ecs", "describe-services", "--cluster", "cli-svc", "--services", "web");
+        assertThat(described.json().at("/services/0/runningCount").asInt()).isEqualTo(4);
+        assertThat(described.json().at("/services/0/taskDefinition").asText()).endsWith("cli-svc-web:2");
+        assertThat(described.json().at("/services/0/events/0/message").asText())
+                .isEqualTo("(service web) has reached a steady state.");
+
+        Run deleted = aws("ecs", "delete-service", "--cluster", "cli-svc", "--service", "web", "--force");
+        assertThat(deleted.json().at("/service/status").asText()).isEqualTo("DRAINING");
+        assertThat(aws("ecs", "wait", "services-inactive", "--cluster", "cli-svc", "--services", "web").exit())
+                .isZero();
+        assertThat(aws("ecs", "list-services", "--cluster", "cli-svc").json().at("/serviceArns").size()).isZero();
+    }
+
+    @Test
     void errorsReachTheUserWithTheirEcsCode() throws Exception {
         Run missing = aws("ecs", "delete-cluster", "--cluster", "never-created");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("ClusterNotFoundException").contains("Cluster not found.");
 
-        Run unsupported = aws("ecs", "list-services");
+        Run unsupported = aws("ecs", "get-task-protection", "--cluster", "default");
         assertThat(unsupported.exit()).isNotZero();
-        assertThat(unsupported.err()).contains("UnsupportedFeatureException").contains("ListServices");
+        assertThat(unsupported.err()).contains("UnsupportedFeatureException").contains("GetTaskProtection");
     }
 }

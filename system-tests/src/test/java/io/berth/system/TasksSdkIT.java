@@ -49,41 +49,40 @@ class TasksSdkIT {
         ecs.close();
     }
 
-    /** POST to Berth's REST API as the same caller the SDK signs for. */
-    static String rest(String path, String body) throws IOException, InterruptedException {
+    /** POST to Berth's REST API as the caller the SDK signs for with {@code account} in eu-west-1. */
+    static String rest(String account, String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:8080" + path))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + ACCOUNT
-                        + "/20261126/eu-west-1/ecs/aws4_request, SignedHeaders=host, Signature=0")
+                .header("Authorization", authorization(account))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
 
-    /** Waits until the scheduler can place on {@code count} instances of the cluster (its events are async). */
-    static void awaitCapacity(String cluster, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/v1/clusters/" + cluster + "/capacity")
-                .split("containerInstanceArn", -1).length - 1 == count);
+    static String authorization(String account) {
+        return "AWS4-HMAC-SHA256 Credential=" + account + "/20261126/eu-west-1/ecs/aws4_request, SignedHeaders=host,"
+                + " Signature=0";
     }
 
-    static String get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:8080" + path))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + ACCOUNT
-                        + "/20261126/eu-west-1/ecs/aws4_request, SignedHeaders=host, Signature=0").GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    /** Waits until the scheduler can place on {@code count} instances of the cluster (its events are async). */
+    static void awaitCapacity(String account, String cluster, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:8080/v1/clusters/" + cluster + "/capacity"))
+                        .header("Authorization", authorization(account)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().split("containerInstanceArn", -1).length - 1 == count);
     }
 
     @Test
     void tasksArePlacedRunAndStoppedOnASimulatedFleet() throws Exception {
         ecs.createCluster(r -> r.clusterName("run"));
-        rest("/v1/clusters/run/fleet", "{\"instanceType\":\"m5.large\",\"count\":4}");
+        rest(ACCOUNT, "/v1/clusters/run/fleet", "{\"instanceType\":\"m5.large\",\"count\":4}");
         String definition = ecs.registerTaskDefinition(r -> r.family("worker").containerDefinitions(
                 ContainerDefinition.builder().name("main").image("busybox").memory(512).cpu(256)
                         .portMappings(PortMapping.builder().containerPort(8080).hostPort(0).build()).build()))
                 .taskDefinition().taskDefinitionArn();
 
-        awaitCapacity("run", 4);
+        awaitCapacity(ACCOUNT, "run", 4);
         RunTaskResponse run = ecs.runTask(r -> r.cluster("run")
                 .taskDefinition("worker").count(6).startedBy("sdk-test")
                 .placementStrategy(s -> s.type(PlacementStrategyType.SPREAD).field("instanceId"))
@@ -135,8 +134,8 @@ class TasksSdkIT {
         assertThatThrownBy(() -> ecs.runTask(r -> r.cluster("nowhere").taskDefinition("huge")))
                 .isInstanceOf(ClusterNotFoundException.class);
 
-        rest("/v1/clusters/empty/fleet", "{\"instanceType\":\"t3.small\"}");
-        awaitCapacity("empty", 1);
+        rest(ACCOUNT, "/v1/clusters/empty/fleet", "{\"instanceType\":\"t3.small\"}");
+        awaitCapacity(ACCOUNT, "empty", 1);
         RunTaskResponse tooBig = ecs.runTask(r -> r.cluster("empty").taskDefinition("huge").count(2));
         assertThat(tooBig.tasks()).isEmpty();
         assertThat(tooBig.failures()).hasSize(2).allSatisfy(f -> assertThat(f.reason()).isEqualTo("RESOURCE:MEMORY"));

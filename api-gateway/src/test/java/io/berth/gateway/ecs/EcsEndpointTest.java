@@ -82,8 +82,9 @@ class EcsEndpointTest {
 
     @Test
     void anOperationBerthDoesNotImplementYetSaysSo() throws Exception {
-        assertThat(post(ECS + "RunTask", "{\"taskDefinition\":\"web\"}").error(400, "UnsupportedFeatureException")
-                .message()).isEqualTo("Berth does not implement the ECS operation RunTask yet.");
+        assertThat(post(ECS + "GetTaskProtection", "{\"cluster\":\"web\"}").error(400,
+                "UnsupportedFeatureException").message())
+                .isEqualTo("Berth does not implement the ECS operation GetTaskProtection yet.");
         post(ECS + "TagResource", "{\"resourceArn\":\"arn:aws:ecs:us-east-1:000000000000:service/c/s\",\"tags\":[]}")
                 .error(400, "UnsupportedFeatureException");
         Answer autoScaling = post("AnyScaleFrontendService.PutScalingPolicy", "{}")

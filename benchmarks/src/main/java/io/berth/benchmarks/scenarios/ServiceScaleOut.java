@@ -1,0 +1,98 @@
+package io.berth.benchmarks.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Issue scenario "service scale-out": on a simulated fleet of {@code instances} m5.large, a service
+ * at desiredCount 0 is updated to {@code tasks}; the figure is the time from the UpdateService call
+ * until DescribeServices reports every task RUNNING. Also reports how long the fleet took to
+ * register. Usage: {@code ServiceScaleOut [endpoint] [instances] [tasks]} against a running stack.
+ */
+public final class ServiceScaleOut {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI endpoint;
+
+    private ServiceScaleOut(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI endpoint = URI.create(args.length > 0 ? args[0] : "http://localhost:8080/");
+        int instances = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        new ServiceScaleOut(endpoint).run(instances, tasks);
+    }
+
+    private void run(int instances, int tasks) throws Exception {
+        String cluster = "scale-" + System.currentTimeMillis();
+        ecs("CreateCluster", "{\"clusterName\":\"" + cluster + "\"}");
+        long fleetStart = System.nanoTime();
+        for (int launched = 0; launched < instances; launched += 1000) {
+            post("/v1/clusters/" + cluster + "/fleet", "{\"instanceType\":\"m5.large\",\"count\":"
+                    + Math.min(1000, instances - launched) + "}");
+        }
+        double fleetSeconds = (System.nanoTime() - fleetStart) / 1e9;
+        while (get("/v1/clusters/" + cluster + "/capacity").path("instances").size() < instances) {
+            Thread.sleep(50);
+        }
+        ecs("RegisterTaskDefinition", "{\"family\":\"scale\",\"containerDefinitions\":[{\"name\":\"main\","
+                + "\"image\":\"busybox\",\"cpu\":32,\"memory\":64}]}");
+        ecs("CreateService", "{\"cluster\":\"" + cluster + "\",\"serviceName\":\"scale\",\"taskDefinition\":\"scale\","
+                + "\"desiredCount\":0}");
+        long start = System.nanoTime();
+        ecs("UpdateService", "{\"cluster\":\"" + cluster + "\",\"service\":\"scale\",\"desiredCount\":" + tasks + "}");
+        double placedAt = 0;
+        while (true) {
+            JsonNode service = ecs("DescribeServices", "{\"cluster\":\"" + cluster + "\",\"services\":[\"scale\"]}")
+                    .path("services").path(0);
+            int running = service.path("runningCount").asInt();
+            int pending = service.path("pendingCount").asInt();
+            double now = (System.nanoTime() - start) / 1e9;
+            if (placedAt == 0 && running + pending >= tasks) {
+                placedAt = now;
+            }
+            if (running >= tasks) {
+                System.out.printf(Locale.ROOT, "fleet of %d registered in %.1f s; %d tasks placed in %.2f s, all"
+                        + " RUNNING in %.2f s%n", instances, fleetSeconds, tasks, placedAt, now);
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private JsonNode ecs(String operation, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private void post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve(path))
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(endpoint.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+}

@@ -1,0 +1,159 @@
+package io.berth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+
+/**
+ * Services through the whole stack with the AWS SDK for Java v2 on simulated fleets: a rolling
+ * deployment watched so that running tasks never leave the [minimumHealthyPercent, maximumPercent]
+ * band, a crashing revision that trips the circuit breaker and rolls back, a DAEMON service that
+ * follows instances joining and draining, and the SDK's services-stable waiter.
+ */
+@ExtendWith(SharedStack.class)
+class ServicesSdkIT {
+
+    static final String ACCOUNT = "123456789014";
+    static EcsClient ecs;
+
+    @BeforeAll
+    static void connect() {
+        ecs = EcsSdkIT.client(ACCOUNT, Region.EU_WEST_1);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        ecs.close();
+    }
+
+    static void fleet(String cluster, String instanceType, int count) throws Exception {
+        ecs.createCluster(r -> r.clusterName(cluster));
+        TasksSdkIT.rest(ACCOUNT, "/v1/clusters/" + cluster + "/fleet", "{\"instanceType\":\"" + instanceType
+                + "\",\"count\":" + count + "}");
+    }
+
+    static String register(String family, Map<String, String> labels) {
+        return ecs.registerTaskDefinition(r -> r.family(family).containerDefinitions(ContainerDefinition.builder()
+                .name("main").image("busybox").memory(256).cpu(128).dockerLabels(labels).build()))
+                .taskDefinition().taskDefinitionArn();
+    }
+
+    static Service service(String cluster, String name) {
+        return ecs.describeServices(r -> r.cluster(cluster).services(name)).services().get(0);
+    }
+
+    @Test
+    void aRollingDeploymentKeepsRunningTasksWithinTheBand() throws Exception {
+        fleet("roll", "m5.large", 5);
+        TasksSdkIT.awaitCapacity(ACCOUNT, "roll", 5);
+        register("roll-web", Map.of());
+        Service created = ecs.createService(r -> r.cluster("roll").serviceName("web").taskDefinition("roll-web")
+                .desiredCount(10)).service();
+        assertThat(created.deploymentConfiguration().minimumHealthyPercent()).isEqualTo(100);
+        assertThat(created.deploymentConfiguration().maximumPercent()).isEqualTo(200);
+        ecs.waiter().waitUntilServicesStable(r -> r.cluster("roll").services("web"));
+        assertThat(service("roll", "web").runningCount()).isEqualTo(10);
+
+        String v2 = register("roll-web", Map.of("version", "2"));
+        ecs.updateService(r -> r.cluster("roll").service("web").taskDefinition(v2));
+        List<Integer> running = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> live = ecs.listTasks(r -> r.cluster("roll").serviceName("web")).taskArns();
+            long runningNow = live.isEmpty() ? 0 : ecs.describeTasks(r -> r.cluster("roll").tasks(live)).tasks()
+                    .stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
+            running.add((int) runningNow);
+            assertThat(runningNow).as("running tasks during the roll").isGreaterThanOrEqualTo(10);
+            assertThat(live.size()).as("tasks during the roll").isLessThanOrEqualTo(20);
+            Service now = service("roll", "web");
+            return now.deployments().size() == 1 && now.deployments().get(0).taskDefinition().equals(v2)
+                    && now.deployments().get(0).rolloutState() == DeploymentRolloutState.COMPLETED;
+        });
+        assertThat(running).isNotEmpty();
+        assertThat(service("roll", "web").events()).anyMatch(e -> e.message().endsWith("has reached a steady state."));
+    }
+
+    @Test
+    void aCrashingRevisionTripsTheCircuitBreakerAndRollsBack() throws Exception {
+        fleet("breaker", "m5.large", 3);
+        TasksSdkIT.awaitCapacity(ACCOUNT, "breaker", 3);
+        String good = register("breaker-web", Map.of());
+        ecs.createService(r -> r.cluster("breaker").serviceName("web").taskDefinition(good).desiredCount(3)
+                .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))));
+        ecs.waiter().waitUntilServicesStable(r -> r.cluster("breaker").services("web"));
+
+        String crashing = register("breaker-web", Map.of("berth.simulate.exit-code", "1",
+                "berth.simulate.run-for", "PT0.5S"));
+        ecs.updateService(r -> r.cluster("breaker").service("web").taskDefinition(crashing));
+
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            Service now = service("breaker", "web");
+            assertThat(now.events()).anyMatch(e -> e.message().contains("deployment failed"));
+            assertThat(now.deployments()).singleElement().satisfies(d -> {
+                assertThat(d.taskDefinition()).isEqualTo(good);
+                assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
+            });
+            assertThat(now.runningCount()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aDaemonServiceFollowsInstancesJoiningAndDraining() throws Exception {
+        fleet("daemons", "t3.medium", 2);
+        TasksSdkIT.awaitCapacity(ACCOUNT, "daemons", 2);
+        register("daemons-agent", Map.of());
+        Service created = ecs.createService(r -> r.cluster("daemons").serviceName("agent")
+                .taskDefinition("daemons-agent").schedulingStrategy(SchedulingStrategy.DAEMON)).service();
+        assertThat(created.deploymentConfiguration().minimumHealthyPercent()).isZero();
+        assertThat(created.deploymentConfiguration().maximumPercent()).isEqualTo(100);
+        await().atMost(Duration.ofMinutes(1)).until(() -> service("daemons", "agent").runningCount() == 2);
+
+        TasksSdkIT.rest(ACCOUNT, "/v1/clusters/daemons/fleet", "{\"instanceType\":\"t3.medium\",\"count\":1}");
+        await().atMost(Duration.ofMinutes(1)).until(() -> service("daemons", "agent").runningCount() == 3);
+
+        String drained = ecs.listContainerInstances(r -> r.cluster("daemons")).containerInstanceArns().get(0);
+        ecs.updateContainerInstancesState(r -> r.cluster("daemons").containerInstances(drained)
+                .status(ContainerInstanceStatus.DRAINING));
+        await().atMost(Duration.ofMinutes(1)).until(() -> service("daemons", "agent").runningCount() == 2);
+        assertThat(ecs.listTasks(r -> r.cluster("daemons").containerInstance(drained)).taskArns()).isEmpty();
+    }
+
+    @Test
+    void servicesAnswerAsEcsAndDeleteThroughDraining() throws Exception {
+        fleet("svc", "t3.medium", 1);
+        TasksSdkIT.awaitCapacity(ACCOUNT, "svc", 1);
+        register("svc-app", Map.of());
+        ecs.createService(r -> r.cluster("svc").serviceName("app").taskDefinition("svc-app").desiredCount(1));
+        assertThatThrownBy(() -> ecs.createService(r -> r.cluster("svc").serviceName("app")
+                .taskDefinition("svc-app").desiredCount(1)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Creation of service was not idempotent.");
+        assertThatThrownBy(() -> ecs.updateService(r -> r.cluster("svc").service("ghost").desiredCount(1)))
+                .isInstanceOf(ServiceNotFoundException.class);
+        assertThat(ecs.listServicesPaginator(r -> r.cluster("svc").maxResults(1)).serviceArns().stream().toList())
+                .containsExactly("arn:aws:ecs:eu-west-1:" + ACCOUNT + ":service/svc/app");
+
+        ecs.waiter().waitUntilServicesStable(r -> r.cluster("svc").services("app"));
+        assertThat(ecs.deleteService(r -> r.cluster("svc").service("app").force(true)).service().status())
+                .isEqualTo("DRAINING");
+        ecs.waiter().waitUntilServicesInactive(r -> r.cluster("svc").services("app"));
+        assertThat(ecs.listServices(r -> r.cluster("svc")).serviceArns()).isEmpty();
+    }
+}
