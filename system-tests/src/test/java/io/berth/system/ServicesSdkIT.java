@@ -99,8 +99,7 @@ class ServicesSdkIT {
                 .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))));
         ecs.waiter().waitUntilServicesStable(r -> r.cluster("breaker").services("web"));
 
-        String crashing = register("breaker-web", Map.of("berth.simulate.exit-code", "1",
-                "berth.simulate.run-for", "PT0.5S"));
+        String crashing = register("breaker-web", Map.of("berth.simulate.fail-to-start", "image not found"));
         ecs.updateService(r -> r.cluster("breaker").service("web").taskDefinition(crashing));
 
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {

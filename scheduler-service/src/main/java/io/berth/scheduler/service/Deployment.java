@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param desiredCount for the PRIMARY the service's desired count; for an older deployment the tasks
  *     it keeps for now
  * @param failedTasks consecutive failed tasks, counted until a task of the deployment is healthy
- * @param healthyTaskSeen a task of this deployment counted as healthy: from then on failedTasks is 0
+ * @param healthyTaskSeen a task of this deployment counted as healthy: that reset failedTasks to 0;
+ *     tasks that fail later (including ones that ran and exited) count again
  *     and the circuit breaker no longer judges the deployment ("once a deployment has a running
  *     task the count resets" — reference §3.6)
  */

@@ -136,7 +136,7 @@ public final class Reconciler {
             }
             Deployment primary = primary();
             if (state.status() == ServiceState.Status.ACTIVE && spec.circuitBreakerEnabled()
-                    && primary.rolloutState() == RolloutState.IN_PROGRESS && !primary.healthyTaskSeen()
+                    && primary.rolloutState() == RolloutState.IN_PROGRESS
                     && primary.failedTasks() >= CircuitBreaker.threshold(spec.desiredCount())) {
                 trip(primary);
             }
@@ -145,7 +145,7 @@ public final class Reconciler {
         private void countFailure(String deploymentId) {
             for (int i = 0; i < deployments.size(); i++) {
                 Deployment d = deployments.get(i);
-                if (d.id().equals(deploymentId) && !d.healthyTaskSeen()) {
+                if (d.id().equals(deploymentId)) {
                     deployments.set(i, d.withFailedTasks(d.failedTasks() + 1, now));
                 }
             }
@@ -314,8 +314,11 @@ public final class Reconciler {
         private void stopUnhealthy(List<ServiceTask> unhealthy) {
             for (ServiceTask task : unhealthy) {
                 messages.add(ServiceMessages.failedHealthChecks(spec.serviceName(), task.taskArn()));
-                // Counts only while no task of the deployment has been healthy, like any other failure.
-                countFailure(task.deploymentId());
+                // Counts only while no task of the deployment has been healthy: once the breaker has
+                // judged this round, a later count would trip it on the next decision of the same facts.
+                if (deployments.stream().noneMatch(d -> d.id().equals(task.deploymentId()) && d.healthyTaskSeen())) {
+                    countFailure(task.deploymentId());
+                }
             }
             stop(unhealthy, Action.FAILED_HEALTH_CHECKS);
         }

@@ -69,7 +69,7 @@ class CircuitBreakerRollbackTest {
     }
 
     @Test
-    void aHealthyTaskResetsTheCountAndTheBreakerNoLongerJudgesTheDeployment() {
+    void aHealthyTaskResetsTheCountButTasksThatFailAfterItStillTripTheBreaker() {
         List<ServiceTask> tasks = new ArrayList<>(failures(2));
         Decision counted = RECONCILER.reconcile(withBreaker(4, false), tasks, cluster("i1"), T0);
         tasks.add(Services.running("ok", FIRST, "i1"));
@@ -82,8 +82,22 @@ class CircuitBreakerRollbackTest {
         assertThat(counted.next().primary().failedTasks()).isEqualTo(2);
         assertThat(reset.next().primary().failedTasks()).isZero();
         assertThat(reset.next().primary().healthyTaskSeen()).isTrue();
-        assertThat(later.next().primary().failedTasks()).isZero();
-        assertThat(later.next().primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(later.next().primary().failedTasks()).isEqualTo(7);
+        assertThat(later.next().primary().rolloutState()).isEqualTo(RolloutState.FAILED);
+    }
+
+    @Test
+    void tasksThatReachRunningAndThenExitTripTheBreakerWithoutAGracePeriod() {
+        List<ServiceTask> tasks = new ArrayList<>(List.of(Services.running("ok", FIRST, "i1")));
+        Decision healthy = RECONCILER.reconcile(withBreaker(4, false), tasks, cluster("i1"), T0);
+        tasks.addAll(IntStream.rangeClosed(1, 3).mapToObj(i -> Services.stopped("crash" + i, FIRST,
+                T0.plusSeconds(5), "EssentialContainerExited")).toList());
+
+        Decision crashed = RECONCILER.reconcile(healthy.next(), tasks, cluster("i1"), T0.plusSeconds(15));
+
+        assertThat(healthy.next().primary().healthyTaskSeen()).isTrue();
+        assertThat(crashed.next().primary().failedTasks()).isEqualTo(3);
+        assertThat(crashed.next().primary().rolloutState()).isEqualTo(RolloutState.FAILED);
     }
 
     @Test

@@ -1,0 +1,156 @@
+package io.berth.gateway.stream;
+
+import io.berth.events.EnvelopeDeserializer;
+import io.berth.events.EventEnvelope;
+import io.berth.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Every event the services publish (commands aside), as they happen, for the live stream: read from
+ * the end of each topic without a consumer group, kept in a bounded window for clients that
+ * resume with {@code Last-Event-ID}, and handed to each open stream (which buffers what its
+ * client has not taken yet).
+ */
+@ApplicationScoped
+public class EventFeed {
+
+    static final List<String> TOPICS = List.of(Topics.CLUSTER_EVENTS, Topics.TASK_DEFINITION_EVENTS,
+            Topics.CAPACITY_PROVIDER_EVENTS, Topics.ACCOUNT_SETTING_EVENTS, Topics.CONTAINER_INSTANCE_EVENTS,
+            Topics.TASK_STATE_EVENTS, Topics.TASK_EVENTS, Topics.SERVICE_EVENTS, Topics.SCALING_EVENTS);
+    private static final Logger LOG = Logger.getLogger(EventFeed.class);
+
+    private final String bootstrapServers;
+    private final int window;
+    private final Deque<EventEnvelope> recent = new ArrayDeque<>();
+    private final Set<UnicastProcessor<EventEnvelope>> subscribers = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch reading = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, EventEnvelope> consumer;
+
+    public EventFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "berth.stream.window") int window) {
+        this.bootstrapServers = bootstrapServers;
+        this.window = window;
+    }
+
+    void start(@Observes StartupEvent event) {
+        Thread reader = new Thread(this::read, "event-feed");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, EventEnvelope> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        subscribers.forEach(UnicastProcessor::onComplete);
+    }
+
+    /** Waits until the feed reads the topics (a subscriber then misses nothing published after). */
+    public boolean awaitReading(Duration atMost) throws InterruptedException {
+        return reading.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The events after {@code lastEventId} still in the window (none when it is empty), then every
+     * new one, in the order the feed read them. Empty when the id is no longer in the window.
+     */
+    public Optional<Multi<EventEnvelope>> after(Optional<UUID> lastEventId) {
+        UnicastProcessor<EventEnvelope> subscriber = UnicastProcessor.create();
+        synchronized (recent) {
+            if (lastEventId.isPresent()) {
+                boolean found = false;
+                for (EventEnvelope e : recent) {
+                    if (found) {
+                        subscriber.onNext(e);
+                    } else if (e.eventId().equals(lastEventId.get())) {
+                        found = true;
+                    }
+                }
+                if (!found) {
+                    return Optional.empty();
+                }
+            }
+            // Registered under the window's lock: nothing slips between the replay and the live part.
+            subscribers.add(subscriber);
+        }
+        return Optional.of(subscriber.onTermination().invoke(() -> subscribers.remove(subscriber))
+                .onCancellation().invoke(() -> subscribers.remove(subscriber)));
+    }
+
+    /** How many streams are open. */
+    public int subscribers() {
+        return subscribers.size();
+    }
+
+    private void read() {
+        while (running) {
+            try (KafkaConsumer<String, EventEnvelope> c = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new StringDeserializer(), new EnvelopeDeserializer())) {
+                consumer = c;
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : TOPICS) {
+                    c.partitionsFor(topic, Duration.ofSeconds(10))
+                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+                c.assign(partitions);
+                c.seekToEnd(partitions);
+                partitions.forEach(c::position);
+                reading.countDown();
+                while (running) {
+                    for (ConsumerRecord<String, EventEnvelope> record : c.poll(Duration.ofMillis(500))) {
+                        if (record.value() != null) {
+                            publish(record.value());
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Reading the event feed failed, reconnecting: %s", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void publish(EventEnvelope event) {
+        synchronized (recent) {
+            recent.addLast(event);
+            while (recent.size() > window) {
+                recent.removeFirst();
+            }
+            subscribers.forEach(subscriber -> subscriber.onNext(event));
+        }
+    }
+}
