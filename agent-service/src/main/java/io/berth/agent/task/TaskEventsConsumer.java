@@ -9,6 +9,8 @@ import io.berth.eventstore.JsonColumns;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -31,27 +33,30 @@ public class TaskEventsConsumer {
         this.agents = agents;
     }
 
+    /** A batch in one transaction (placements come in bursts); the runtimes are called after the commit. */
     @Incoming("task-events")
     @Blocking
-    public void onTaskEvent(EventEnvelope event) {
-        if (event == null) {
-            return;
-        }
-        if (event.payload() instanceof TaskPlaced placed) {
-            boolean first = QuarkusTransaction.requiringNew().call(() -> {
-                if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
-                    return false;
+    public void onTaskEvents(List<EventEnvelope> events) {
+        List<EventEnvelope> first = QuarkusTransaction.requiringNew().call(() -> {
+            List<EventEnvelope> fresh = new ArrayList<>();
+            for (EventEnvelope event : events) {
+                if (event == null || !(event.payload() instanceof TaskPlaced || event.payload()
+                        instanceof TaskStopRequested) || !inbox.firstDelivery(CONSUMER, event.eventId())) {
+                    continue;
                 }
-                reserve(placed);
-                return true;
-            });
-            if (first && agents.hosts(placed.containerInstanceArn())) {
-                agents.start(placed, event.account(), event.region());
+                if (event.payload() instanceof TaskPlaced placed) {
+                    reserve(placed);
+                }
+                fresh.add(event);
             }
-        } else if (event.payload() instanceof TaskStopRequested stop) {
-            boolean first = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(CONSUMER,
-                    event.eventId()));
-            if (first) {
+            return fresh;
+        });
+        for (EventEnvelope event : first) {
+            if (event.payload() instanceof TaskPlaced placed) {
+                if (agents.hosts(placed.containerInstanceArn())) {
+                    agents.start(placed, event.account(), event.region());
+                }
+            } else if (event.payload() instanceof TaskStopRequested stop) {
                 agents.stop(stop.taskArn(), stop.containerInstanceArn(), stop.stopCode(), stop.reason());
             }
         }

@@ -65,6 +65,7 @@ import org.jboss.logging.Logger;
 public class ServiceReconciliation {
 
     private static final Logger LOG = Logger.getLogger(ServiceReconciliation.class);
+    static final Duration GATHER = Duration.ofMillis(50);
 
     private final PartitionOwnership ownership;
     private final ClusterIndexes indexes;
@@ -76,7 +77,11 @@ public class ServiceReconciliation {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private Thread worker;
-    private ScheduledExecutorService timers;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "service-reconciler-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes, TaskPlacer placer,
             EventStore store, ServiceEvents events) {
@@ -88,11 +93,6 @@ public class ServiceReconciliation {
     }
 
     void start(@Observes StartupEvent event) {
-        timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "service-reconciler-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
         worker = new Thread(this::work, "service-reconciler");
         worker.setDaemon(true);
         worker.start();
@@ -110,10 +110,13 @@ public class ServiceReconciliation {
                 .forEach(v -> wake(v.serviceArn));
     }
 
-    /** Reconciles the service soon (once, however often it is woken before). */
+    /**
+     * Reconciles the service soon: after a short pause that gathers the other changes of a burst
+     * (a thousand tasks reporting RUNNING wake it once or twice, not a thousand times).
+     */
     public void wake(String serviceArn) {
         if (queued.add(serviceArn)) {
-            queue.add(serviceArn);
+            timers.schedule(() -> queue.add(serviceArn), GATHER.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

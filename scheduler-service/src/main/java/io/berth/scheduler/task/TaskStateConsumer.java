@@ -10,6 +10,8 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -37,25 +39,33 @@ public class TaskStateConsumer {
         this.reconciliation = reconciliation;
     }
 
+    /** A batch of reports in one transaction: under load a task's PENDING and RUNNING often travel together. */
     @Incoming("task-state-events")
     @Blocking
-    public void onTaskState(EventEnvelope event) {
-        if (event == null || !(event.payload() instanceof TaskStateReported report)) {
-            return;
-        }
-        Applied applied = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(CONSUMER,
-                event.eventId()) ? apply(report, event.occurredAt()) : Applied.NOTHING);
-        if (applied.stopped()) {
-            indexes.apply(report.clusterArn(), index -> index.removeTask(report.taskArn()));
-        }
-        if (applied.changed()) {
-            reconciliation.wakeForTask(report.clusterArn(), applied.group());
+    public void onTaskStates(List<EventEnvelope> events) {
+        List<Applied> applied = QuarkusTransaction.requiringNew().call(() -> {
+            List<Applied> done = new ArrayList<>();
+            for (EventEnvelope event : events) {
+                if (event != null && event.payload() instanceof TaskStateReported report
+                        && inbox.firstDelivery(CONSUMER, event.eventId())) {
+                    done.add(apply(report, event.occurredAt()));
+                }
+            }
+            return done;
+        });
+        for (Applied a : applied) {
+            if (a.stopped()) {
+                indexes.apply(a.clusterArn(), index -> index.removeTask(a.taskArn()));
+            }
+            if (a.changed()) {
+                reconciliation.wakeForTask(a.clusterArn(), a.group());
+            }
         }
     }
 
     /** What a report did: whether it changed the task, whether it stopped it, the task's group. */
-    private record Applied(boolean changed, boolean stopped, String group) {
-        static final Applied NOTHING = new Applied(false, false, null);
+    private record Applied(String clusterArn, String taskArn, boolean changed, boolean stopped, String group) {
+        static final Applied NOTHING = new Applied(null, null, false, false, null);
     }
 
     private Applied apply(TaskStateReported report, Instant at) {
@@ -75,6 +85,6 @@ public class TaskStateConsumer {
             view.stoppedAt = at;
             TaskView.delete("stoppedAt < ?1", at.minus(retention));
         }
-        return new Applied(true, stopped, view.group);
+        return new Applied(view.clusterArn, view.taskArn, true, stopped, view.group);
     }
 }
