@@ -40,6 +40,12 @@ public sealed interface ContainerInstanceEvent extends BerthEvent {
             implements ContainerInstanceEvent {
     }
 
+    /** The complete set of tags of the instance after a TagResource or UntagResource. */
+    @JsonTypeName("InstanceTagsChanged")
+    record InstanceTagsChanged(String clusterArn, String containerInstanceArn, List<Tag> tags)
+            implements ContainerInstanceEvent {
+    }
+
     @JsonTypeName("AgentConnectionChanged")
     record AgentConnectionChanged(String clusterArn, String containerInstanceArn, boolean agentConnected)
             implements ContainerInstanceEvent {

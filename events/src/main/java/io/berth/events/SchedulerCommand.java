@@ -44,6 +44,12 @@ public sealed interface SchedulerCommand extends BerthEvent {
             implements SchedulerCommand {
     }
 
+    /** TagResource ({@code tags}) or UntagResource ({@code tagKeys}) of a task or service of the cluster. */
+    @JsonTypeName("TagSchedulerResource")
+    record TagResource(String clusterArn, String resourceArn, List<Tag> tags, List<String> tagKeys)
+            implements SchedulerCommand {
+    }
+
     @JsonTypeName("StopTask")
     record StopTask(String clusterArn, String taskArn, String reason) implements SchedulerCommand {
     }

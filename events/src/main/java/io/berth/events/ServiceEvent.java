@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.berth.events.Shapes.DeploymentConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.Shapes.Tag;
 import java.util.List;
 
 /** Topic {@value Topics#SERVICE_EVENTS}: services and their deployments, owned by the scheduler-service. */
@@ -29,6 +30,11 @@ public sealed interface ServiceEvent extends BerthEvent {
     @JsonTypeName("ServiceUpdated")
     record ServiceUpdated(String clusterArn, String serviceArn, Integer desiredCount, String taskDefinitionArn,
             DeploymentConfiguration deploymentConfiguration, boolean forceNewDeployment) implements ServiceEvent {
+    }
+
+    /** The complete set of tags of the service after a TagResource or UntagResource. */
+    @JsonTypeName("ServiceTagsChanged")
+    record ServiceTagsChanged(String clusterArn, String serviceArn, List<Tag> tags) implements ServiceEvent {
     }
 
     @JsonTypeName("ServiceDeleted")

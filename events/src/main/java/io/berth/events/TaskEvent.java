@@ -47,6 +47,11 @@ public sealed interface TaskEvent extends BerthEvent {
             String errorType, String errorMessage) implements TaskEvent {
     }
 
+    /** The complete set of tags of the task after a TagResource or UntagResource. */
+    @JsonTypeName("TaskTagsChanged")
+    record TaskTagsChanged(String clusterArn, String taskArn, List<Tag> tags) implements TaskEvent {
+    }
+
     /** The scheduler wants the task stopped; the agent of its instance carries it out. */
     @JsonTypeName("TaskStopRequested")
     record TaskStopRequested(String clusterArn, String taskArn, String containerInstanceArn, String stopCode,

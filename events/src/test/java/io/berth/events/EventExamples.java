@@ -25,6 +25,10 @@ import io.berth.events.ScalingEvent.DesiredCountAdjusted;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.SchedulerCommand.TagResource;
+import io.berth.events.ServiceEvent.ServiceTagsChanged;
+import io.berth.events.TaskEvent.TaskTagsChanged;
+import io.berth.events.ContainerInstanceEvent.InstanceTagsChanged;
 import io.berth.events.ServiceEvent.DeploymentCompleted;
 import io.berth.events.ServiceEvent.DeploymentFailed;
 import io.berth.events.ServiceEvent.DeploymentStarted;
@@ -143,6 +147,10 @@ final class EventExamples {
                         new PlacementStrategy("binpack", "memory")),
                 overrides, List.of(new Tag("run", "42")), "TASK_DEFINITION", "6c3e0b5a-run-42"));
         add(new StopTask(CLUSTER, TASK, "Scaled down by operator"));
+        add(new TagResource(CLUSTER, TASK, List.of(new Tag("team", "a")), List.of()));
+        add(new TaskTagsChanged(CLUSTER, TASK, List.of(new Tag("team", "a"))));
+        add(new ServiceTagsChanged(CLUSTER, SERVICE, List.of(new Tag("team", "a"))));
+        add(new InstanceTagsChanged(CLUSTER, INSTANCE, List.of(new Tag("rack", "r7"))));
         ObjectNode createService = EventJson.mapper().createObjectNode();
         createService.put("serviceName", "web").put("taskDefinition", "web:3").put("desiredCount", 3);
         add(new ManageService(CLUSTER, "CreateService", createService, definition));

@@ -149,6 +149,10 @@ class ServicesSdkIT {
         assertThat(ecs.listServicesPaginator(r -> r.cluster("svc").maxResults(1)).serviceArns().stream().toList())
                 .containsExactly("arn:aws:ecs:eu-west-1:" + ACCOUNT + ":service/svc/app");
 
+        String service = "arn:aws:ecs:eu-west-1:" + ACCOUNT + ":service/svc/app";
+        ecs.tagResource(r -> r.resourceArn(service).tags(software.amazon.awssdk.services.ecs.model.Tag.builder()
+                .key("owner").value("sdk").build()));
+        assertThat(ecs.listTagsForResource(r -> r.resourceArn(service)).tags()).hasSize(1);
         ecs.waiter().waitUntilServicesStable(r -> r.cluster("svc").services("app"));
         assertThat(ecs.deleteService(r -> r.cluster("svc").service("app").force(true)).service().status())
                 .isEqualTo("DRAINING");

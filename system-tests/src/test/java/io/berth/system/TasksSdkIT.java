@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
@@ -111,6 +112,16 @@ class TasksSdkIT {
         assertThat(ecs.listTasksPaginator(r -> r.cluster("run").maxResults(4)).taskArns().stream().toList())
                 .containsExactlyInAnyOrderElementsOf(arns);
         assertThat(ecs.listTasks(r -> r.cluster("run").startedBy("sdk-test")).taskArns()).hasSize(6);
+
+        ecs.tagResource(r -> r.resourceArn(arns.get(1)).tags(Tag.builder().key("team").value("sdk").build()));
+        assertThat(ecs.listTagsForResource(r -> r.resourceArn(arns.get(1))).tags()).extracting(Tag::key)
+                .containsExactly("team");
+        String instance = running.get(1).containerInstanceArn();
+        ecs.tagResource(r -> r.resourceArn(instance).tags(Tag.builder().key("rack").value("r7").build()));
+        ecs.untagResource(r -> r.resourceArn(arns.get(1)).tagKeys("team"));
+        assertThat(ecs.listTagsForResource(r -> r.resourceArn(arns.get(1))).tags()).isEmpty();
+        assertThat(ecs.listTagsForResource(r -> r.resourceArn(instance)).tags()).extracting(Tag::value)
+                .containsExactly("r7");
 
         Task stopped = ecs.stopTask(r -> r.cluster("run").task(arns.get(0)).reason("enough")).task();
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");

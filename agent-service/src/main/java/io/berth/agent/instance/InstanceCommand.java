@@ -29,6 +29,10 @@ public sealed interface InstanceCommand {
     record SetAgentConnected(String containerInstanceArn, boolean connected) implements InstanceCommand {
     }
 
+    /** TagResource or UntagResource: the complete set of tags afterwards. */
+    record SetTags(String containerInstanceArn, List<Tag> tags) implements InstanceCommand {
+    }
+
     /** PutAttributes: set these custom attributes, replacing the values of existing names. */
     record PutAttributes(String containerInstanceArn, List<Attribute> attributes) implements InstanceCommand {
     }

@@ -6,6 +6,7 @@ import io.berth.agent.instance.InstanceCommand.PutAttributes;
 import io.berth.agent.instance.InstanceCommand.DeregisterInstance;
 import io.berth.agent.instance.InstanceCommand.RegisterInstance;
 import io.berth.agent.instance.InstanceCommand.SetAgentConnected;
+import io.berth.agent.instance.InstanceCommand.SetTags;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.events.ContainerInstanceEvent;
@@ -14,6 +15,7 @@ import io.berth.events.ContainerInstanceEvent.InstanceAttributesChanged;
 import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.ContainerInstanceEvent.InstanceStatusChanged;
+import io.berth.events.ContainerInstanceEvent.InstanceTagsChanged;
 import io.berth.events.Shapes.Attribute;
 import io.berth.events.Shapes.Resource;
 import io.berth.eventstore.Decider;
@@ -77,6 +79,12 @@ public final class InstanceDecider implements Decider<InstanceCommand, Container
             return List.of(new AgentConnectionChanged(state.clusterArn(), state.containerInstanceArn(),
                     agent.connected()));
         }
+        if (command instanceof SetTags tags) {
+            if (tags.tags().equals(state.tags())) {
+                return List.of();
+            }
+            return List.of(new InstanceTagsChanged(state.clusterArn(), state.containerInstanceArn(), tags.tags()));
+        }
         if (command instanceof PutAttributes put) {
             Map<String, String> attributes = byName(state.attributes());
             put.attributes().forEach(a -> attributes.put(a.name(), a.value()));
@@ -137,6 +145,9 @@ public final class InstanceDecider implements Decider<InstanceCommand, Container
         }
         if (event instanceof InstanceAttributesChanged changed) {
             return state.with(state.status(), state.agentConnected(), changed.attributes(), state.tags());
+        }
+        if (event instanceof InstanceTagsChanged changed) {
+            return state.with(state.status(), state.agentConnected(), state.attributes(), changed.tags());
         }
         if (event instanceof AgentConnectionChanged changed) {
             return state.with(state.status(), changed.agentConnected(), state.attributes(), state.tags());

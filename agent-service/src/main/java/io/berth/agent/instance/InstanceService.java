@@ -181,6 +181,18 @@ public class InstanceService {
         return arnOf(context.caller(), clusterName(request), idOrArn);
     }
 
+    /** The tags of a registered container instance of the caller; empty when there is none. */
+    public Optional<List<io.berth.events.Shapes.Tag>> tags(String arn) {
+        return Optional.ofNullable(InstanceView.<InstanceView>findById(arn))
+                .filter(v -> v.account.equals(context.caller().account()) && !"INACTIVE".equals(v.status))
+                .map(v -> v.toState().tags());
+    }
+
+    /** TagResource or UntagResource: the instance's complete set of tags afterwards. */
+    public void retag(String arn, List<io.berth.events.Shapes.Tag> tags) {
+        handle(new InstanceCommand.SetTags(arn, tags));
+    }
+
     public void putAttributes(EcsRequest request, String arn, List<Attribute> attributes) {
         requireTarget(request, arn);
         handle(new PutAttributes(arn, attributes.stream()

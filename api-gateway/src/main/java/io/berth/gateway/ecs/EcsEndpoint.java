@@ -95,6 +95,10 @@ public class EcsEndpoint {
                     ? "Berth does not implement " + operation + " for that kind of resource yet."
                     : "Berth does not implement the ECS operation " + operation + " yet.");
         }
+        if (owner.get() == Owner.SCHEDULER_SERVICE && EcsOperations.TAGGING.contains(operation)
+                && !"ListTagsForResource".equals(operation)) {
+            return Response.ok(tasks.tag(operation, request, caller, requestId), AMZ_JSON).build();
+        }
         if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
             return Response.ok(tasks.handle(operation, request, caller, requestId), AMZ_JSON).build();
         }

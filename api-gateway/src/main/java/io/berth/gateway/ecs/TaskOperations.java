@@ -122,6 +122,28 @@ public class TaskOperations {
     }
 
     /**
+     * TagResource or UntagResource of a task or a service: a command to the scheduler that owns the
+     * cluster the ARN names ({@code task/<cluster>/…}, {@code service/<cluster>/…}).
+     */
+    public byte[] tag(String operation, byte[] body, Caller caller, UUID requestId) {
+        EcsRequest request = EcsRequest.of(read(body));
+        String arn = request.requiredString("resourceArn");
+        String kind = arn.contains(":task/") ? ":task/" : ":service/";
+        String rest = arn.substring(arn.indexOf(kind) + kind.length());
+        if (!arn.startsWith(caller.arnPrefix()) || rest.indexOf('/') < 0) {
+            throw EcsErrors.resourceNotFound("The specified resource could not be found.");
+        }
+        String clusterArn = caller.arnPrefix() + "cluster/" + rest.substring(0, rest.indexOf('/'));
+        boolean tagging = "TagResource".equals(operation);
+        if (tagging ? !request.has("tags") : !request.has("tagKeys")) {
+            throw EcsErrors.missing(tagging ? "tags" : "tagKeys");
+        }
+        scheduler.send(new SchedulerCommand.TagResource(clusterArn, arn, tagging ? Tags.parse(request, "tags") : null,
+                tagging ? null : request.strings("tagKeys")), caller, requestId);
+        return bytes(EventJson.mapper().createObjectNode());
+    }
+
+    /**
      * The service commands: the task definition (when named) resolved here, the decision made by
      * the cluster's scheduler, the answer read back from its projection.
      */

@@ -95,6 +95,12 @@ public final class EcsOperations {
                 || kind.startsWith("capacity-provider/")) {
             return Optional.of(Owner.CLUSTER_SERVICE);
         }
+        if (kind.startsWith("task/") || kind.startsWith("service/")) {
+            return Optional.of(Owner.SCHEDULER_SERVICE);
+        }
+        if (kind.startsWith("container-instance/")) {
+            return Optional.of(Owner.AGENT_SERVICE);
+        }
         return Optional.empty();
     }
 

@@ -85,7 +85,7 @@ class EcsEndpointTest {
         assertThat(post(ECS + "GetTaskProtection", "{\"cluster\":\"web\"}").error(400,
                 "UnsupportedFeatureException").message())
                 .isEqualTo("Berth does not implement the ECS operation GetTaskProtection yet.");
-        post(ECS + "TagResource", "{\"resourceArn\":\"arn:aws:ecs:us-east-1:000000000000:service/c/s\",\"tags\":[]}")
+        post(ECS + "TagResource", "{\"resourceArn\":\"arn:aws:ecs:us-east-1:000000000000:task-set/c/s/ecs-svc-1\",\"tags\":[]}")
                 .error(400, "UnsupportedFeatureException");
         Answer autoScaling = post("AnyScaleFrontendService.PutScalingPolicy", "{}")
                 .error(400, "UnsupportedFeatureException");

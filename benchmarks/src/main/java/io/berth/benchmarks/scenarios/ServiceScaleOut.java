@@ -14,7 +14,8 @@ import java.util.Locale;
  * Issue scenario "service scale-out": on a simulated fleet of {@code instances} m5.large, a service
  * at desiredCount 0 is updated to {@code tasks}; the figure is the time from the UpdateService call
  * until DescribeServices reports every task RUNNING. Also reports how long the fleet took to
- * register. Usage: {@code ServiceScaleOut [endpoint] [instances] [tasks]} against a running stack.
+ * register, and then how long a rolling deployment of all the tasks to a new revision takes.
+ * Usage: {@code ServiceScaleOut [endpoint] [instances] [tasks]} against a running stack.
  */
 public final class ServiceScaleOut {
 
@@ -64,9 +65,34 @@ public final class ServiceScaleOut {
             if (running >= tasks) {
                 System.out.printf(Locale.ROOT, "fleet of %d registered in %.1f s; %d tasks placed in %.2f s, all"
                         + " RUNNING in %.2f s%n", instances, fleetSeconds, tasks, placedAt, now);
-                return;
+                break;
             }
             Thread.sleep(20);
+        }
+        roll(cluster, tasks);
+    }
+
+    /** A rolling deployment of all the tasks to a new revision, until it is COMPLETED and alone. */
+    private void roll(String cluster, int tasks) throws Exception {
+        String revision = ecs("RegisterTaskDefinition", "{\"family\":\"scale\",\"containerDefinitions\":[{"
+                + "\"name\":\"main\",\"image\":\"busybox\",\"cpu\":32,\"memory\":64,"
+                + "\"environment\":[{\"name\":\"REVISION\",\"value\":\"2\"}]}]}")
+                .path("taskDefinition").path("taskDefinitionArn").asText();
+        long start = System.nanoTime();
+        ecs("UpdateService", "{\"cluster\":\"" + cluster + "\",\"service\":\"scale\",\"taskDefinition\":\""
+                + revision + "\"}");
+        while (true) {
+            JsonNode service = ecs("DescribeServices", "{\"cluster\":\"" + cluster + "\",\"services\":[\"scale\"]}")
+                    .path("services").path(0);
+            JsonNode deployments = service.path("deployments");
+            if (deployments.size() == 1 && revision.equals(deployments.path(0).path("taskDefinition").asText())
+                    && "COMPLETED".equals(deployments.path(0).path("rolloutState").asText())
+                    && service.path("runningCount").asInt() >= tasks) {
+                System.out.printf(Locale.ROOT, "rolling deployment of %d tasks COMPLETED in %.2f s%n", tasks,
+                        (System.nanoTime() - start) / 1e9);
+                return;
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -85,6 +85,12 @@ public final class ServiceDecider {
         return new Decision(List.of(), List.of(), List.of(), false, next);
     }
 
+    /** TagResource or UntagResource: the service with this complete set of tags. */
+    public static ServiceState retagged(ServiceState state, List<io.berth.events.Shapes.Tag> tags) {
+        return state.with(state.spec().withTags(tags), state.status(), state.deployments(),
+                state.lastCompletedDeployment(), state.steady(), state.countedStops());
+    }
+
     /** After placement: {@code (service X) has started N tasks: …} for the tasks that were placed. */
     public static ServiceState tasksStarted(ServiceState state, List<String> taskArns, Instant now) {
         return taskArns.isEmpty() ? state

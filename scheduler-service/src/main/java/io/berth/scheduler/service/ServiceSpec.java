@@ -79,6 +79,12 @@ public record ServiceSpec(
                 placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, propagateTags, tags);
     }
 
+    public ServiceSpec withTags(List<Tag> value) {
+        return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy,
+                launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
+                placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, propagateTags, value);
+    }
+
     public ServiceSpec withTaskDefinition(String arn) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, arn, desiredCount, schedulingStrategy, launchType,
                 capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,

@@ -8,6 +8,7 @@ import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.SchedulerCommand.TagResource;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
@@ -18,6 +19,7 @@ import io.berth.eventstore.StreamId;
 import io.berth.scheduler.command.PartitionOwnership;
 import io.berth.scheduler.placement.ClusterIndexes;
 import io.berth.scheduler.services.ServiceCommands;
+import io.berth.scheduler.services.SchedulerTagging;
 import io.berth.scheduler.services.ServiceReconciliation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +52,11 @@ public class TaskCommands {
     private final TaskPlacer placer;
     private final ServiceCommands services;
     private final ServiceReconciliation reconciliation;
+    private final SchedulerTagging tagging;
 
     public TaskCommands(EventStore store, Inbox inbox, ClusterIndexes indexes, PartitionOwnership ownership,
-            TaskPlacer placer, ServiceCommands services, ServiceReconciliation reconciliation) {
+            TaskPlacer placer, ServiceCommands services, ServiceReconciliation reconciliation,
+            SchedulerTagging tagging) {
         this.store = store;
         this.inbox = inbox;
         this.indexes = indexes;
@@ -60,6 +64,7 @@ public class TaskCommands {
         this.placer = placer;
         this.services = services;
         this.reconciliation = reconciliation;
+        this.tagging = tagging;
     }
 
     /** Decides one command read from {@code partition} while this instance holds it at {@code epoch}. */
@@ -75,6 +80,9 @@ public class TaskCommands {
                     place(command, place);
                 } else if (payload instanceof StopTask stop) {
                     stop(command, stop);
+                } else if (payload instanceof TagResource tag) {
+                    tagging.handle(command, tag);
+                    answer(command, List.of(), List.of(), null);
                 } else if (payload instanceof ManageService manage) {
                     String changed = services.handle(command, manage);
                     answer(command, List.of(), List.of(), null);

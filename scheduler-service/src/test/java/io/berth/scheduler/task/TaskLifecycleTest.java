@@ -236,6 +236,25 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void tasksAreTaggedAndUntaggedThroughTheirClustersScheduler() {
+        instance("a1", 1024, 2048, "eu-west-1a");
+        String task = driver.send(driver.runTask(SchedulerDriver.definition("web", 128, null), 1, null, null))
+                .taskArns().get(0);
+
+        assertThat(driver.send(new io.berth.events.SchedulerCommand.TagResource(driver.clusterArn, task,
+                List.of(new io.berth.events.Shapes.Tag("team", "a"), new io.berth.events.Shapes.Tag("env", "dev")),
+                null)).errorType()).isNull();
+        assertThat(driver.send(new io.berth.events.SchedulerCommand.TagResource(driver.clusterArn, task, null,
+                List.of("env"))).errorType()).isNull();
+        assertThat(driver.send(new io.berth.events.SchedulerCommand.TagResource(driver.clusterArn, task + "0",
+                List.of(), null)).errorType()).isEqualTo("ResourceNotFoundException");
+
+        driver.ecs.ok("ListTagsForResource", "{\"resourceArn\":\"" + task + "\"}")
+                .body("tags.key", contains("team"));
+        assertThat(describe(List.of(task)).getList("tasks[0].tags.key")).containsExactly("team");
+    }
+
+    @Test
     void describeAndListAnswerAsEcs() {
         instance("a1", 2048, 4096, "eu-west-1a");
         List<String> tasks = driver.send(driver.runTask(SchedulerDriver.definition("api", 128, null), 2, "deploy-1",
