@@ -37,6 +37,12 @@ public sealed interface ServiceEvent extends BerthEvent {
     record ServiceTagsChanged(String clusterArn, String serviceArn, List<Tag> tags) implements ServiceEvent {
     }
 
+    /** A service event message as DescribeServices lists it, e.g. "(service web) has reached a steady state." */
+    @JsonTypeName("ServiceMessageRecorded")
+    record ServiceMessageRecorded(String clusterArn, String serviceArn, String id, String message)
+            implements ServiceEvent {
+    }
+
     @JsonTypeName("ServiceDeleted")
     record ServiceDeleted(String clusterArn, String serviceArn) implements ServiceEvent {
     }

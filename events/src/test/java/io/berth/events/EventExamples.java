@@ -26,6 +26,7 @@ import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.SchedulerCommand.TagResource;
+import io.berth.events.ServiceEvent.ServiceMessageRecorded;
 import io.berth.events.ServiceEvent.ServiceTagsChanged;
 import io.berth.events.TaskEvent.TaskTagsChanged;
 import io.berth.events.ContainerInstanceEvent.InstanceTagsChanged;
@@ -150,6 +151,8 @@ final class EventExamples {
         add(new TagResource(CLUSTER, TASK, List.of(new Tag("team", "a")), List.of()));
         add(new TaskTagsChanged(CLUSTER, TASK, List.of(new Tag("team", "a"))));
         add(new ServiceTagsChanged(CLUSTER, SERVICE, List.of(new Tag("team", "a"))));
+        add(new ServiceMessageRecorded(CLUSTER, SERVICE, "7e2b3f4a-1c5d-4e6f-8a9b-0c1d2e3f4a5b",
+                "(service web) has reached a steady state."));
         add(new InstanceTagsChanged(CLUSTER, INSTANCE, List.of(new Tag("rack", "r7"))));
         ObjectNode createService = EventJson.mapper().createObjectNode();
         createService.put("serviceName", "web").put("taskDefinition", "web:3").put("desiredCount", 3);

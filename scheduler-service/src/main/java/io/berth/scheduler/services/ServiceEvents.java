@@ -4,16 +4,37 @@ import io.berth.events.ServiceEvent;
 import io.berth.events.ServiceEvent.DeploymentCompleted;
 import io.berth.events.ServiceEvent.DeploymentFailed;
 import io.berth.events.ServiceEvent.DeploymentStarted;
+import io.berth.events.ServiceEvent.ServiceMessageRecorded;
+import io.berth.scheduler.service.ServiceMessage;
 import io.berth.scheduler.service.Decision;
 import io.berth.scheduler.service.DeploymentChange;
 import io.berth.scheduler.service.ServiceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The deployment state changes of a decision, as the events the gateway's stream and scaling follow. */
+/**
+ * The deployment state changes of a decision and the service event messages it wrote, as the
+ * events the gateway's stream and the scaling service follow.
+ */
 @ApplicationScoped
 public class ServiceEvents {
+
+    /** The messages {@code after} lists that {@code before} did not, oldest first, as events. */
+    public List<ServiceEvent> messages(ServiceState before, ServiceState after) {
+        Set<String> known = before == null ? Set.of()
+                : before.events().stream().map(ServiceMessage::id).collect(Collectors.toSet());
+        List<ServiceEvent> recorded = new ArrayList<>();
+        for (ServiceMessage message : after.events()) {
+            if (!known.contains(message.id())) {
+                recorded.add(0, new ServiceMessageRecorded(after.spec().clusterArn(), after.spec().serviceArn(),
+                        message.id(), message.message()));
+            }
+        }
+        return recorded;
+    }
 
     public List<ServiceEvent> of(ServiceState state, Decision decision) {
         String cluster = state.spec().clusterArn();

@@ -203,7 +203,8 @@ public class ServiceReconciliation {
                 next = start(context, next, start, now);
             }
         }
-        List<ServiceEvent> published = events.of(next, decision);
+        List<ServiceEvent> published = new ArrayList<>(events.of(next, decision));
+        published.addAll(events.messages(state, next));
         if (!published.isEmpty()) {
             store.append(new StreamId(ServiceCommands.SERVICE_STREAM, serviceArn), store.currentVersion(serviceArn),
                     published, context);
@@ -221,9 +222,11 @@ public class ServiceReconciliation {
                     + start.taskDefinitionArn() + " is not known to the scheduler.", now);
         }
         TaskReservation reservation = TaskReservation.of(definition, null);
+        // propagateTags SERVICE gives the tasks the service's tags (TASK_DEFINITION is not kept here yet).
+        List<io.berth.events.Shapes.Tag> tags = "SERVICE".equals(spec.propagateTags()) ? spec.tags() : List.of();
         TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
                 definition, start.deploymentId(), spec.launchType() == null ? "EC2" : spec.launchType(),
-                Optional.empty(), null, List.of(), reservation);
+                Optional.empty(), null, tags, reservation);
         List<String> started = new ArrayList<>();
         ServiceState next = state;
         for (int from = 0; from < start.count(); from += PlacementRequest.MAX_COUNT) {

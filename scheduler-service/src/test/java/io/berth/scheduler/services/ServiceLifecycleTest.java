@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.ServiceEvent.ServiceMessageRecorded;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.events.Topics;
+import io.berth.testsupport.SharedInfrastructure;
+import io.berth.testsupport.TopicProbe;
 import io.berth.scheduler.instance.InstanceRecord;
 import io.berth.scheduler.task.SchedulerDriver;
 import io.berth.scheduler.task.TaskView;
@@ -78,7 +82,8 @@ class ServiceLifecycleTest {
         instances(2);
         ObjectNode web = SchedulerDriver.definition("web", 256, null);
         SchedulerCommandAnswered created = service("CreateService", "{\"serviceName\":\"web\",\"desiredCount\":3,"
-                + "\"taskDefinition\":\"web\"}", web);
+                + "\"taskDefinition\":\"web\",\"propagateTags\":\"SERVICE\",\"tags\":[{\"key\":\"app\","
+                + "\"value\":\"web\"}]}", web);
         assertThat(created.errorType()).isNull();
 
         List<String> tasks = awaitWanted("web", 3);
@@ -91,6 +96,15 @@ class ServiceLifecycleTest {
                     .anyMatch(m -> m.startsWith("(service web) has started 3 tasks:"));
             assertThat(service.getString("services[0].deployments[0].rolloutState")).isEqualTo("COMPLETED");
         });
+        driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":[\"" + tasks.get(0)
+                + "\"],\"include\":[\"TAGS\"]}").body("tasks[0].tags[0].key", equalTo("app"));
+        try (TopicProbe serviceEvents = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.SERVICE_EVENTS)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serviceEvents.poll(e ->
+                    e.payload() instanceof ServiceMessageRecorded m && m.serviceArn().endsWith("/" + driver.clusterName
+                            + "/web"))).extracting(e -> ((ServiceMessageRecorded) e.payload()).message())
+                    .contains("(service web) has reached a steady state."));
+        }
         JsonPath service = describe("web");
         assertThat(service.getString("services[0].status")).isEqualTo("ACTIVE");
         assertThat(service.getInt("services[0].deploymentConfiguration.minimumHealthyPercent")).isEqualTo(100);
