@@ -102,7 +102,7 @@ public class EcsEndpoint {
         if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
             return Response.ok(tasks.handle(operation, request, caller, requestId), AMZ_JSON).build();
         }
-        if (owner.get() == Owner.SCHEDULER_SERVICE) {
+        if (owner.get() == Owner.SCHEDULER_SERVICE && !EcsOperations.TAGGING.contains(operation)) {
             // The scheduler does not own clusters: the gateway checks the cluster for it.
             tasks.activeCluster(EcsRequest.of(readJson(request)), caller, requestId);
         }

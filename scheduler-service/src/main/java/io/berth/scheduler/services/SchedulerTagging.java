@@ -3,6 +3,7 @@ package io.berth.scheduler.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Tags;
@@ -41,9 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SchedulerTagging {
 
     private final EventStore store;
+    private final CallerContext context;
 
-    public SchedulerTagging(EventStore store) {
+    public SchedulerTagging(EventStore store, CallerContext context) {
         this.store = store;
+        this.context = context;
     }
 
     /** Decides a TagResource or UntagResource in the caller's transaction. */
@@ -78,6 +81,9 @@ public class SchedulerTagging {
     @Operation(summary = "ListTagsForResource of a task or a service")
     public ObjectNode list(JsonNode body) {
         String arn = EcsRequest.of(body).requiredString("resourceArn");
+        if (!arn.startsWith(context.caller().arnPrefix())) {
+            throw notFound();
+        }
         List<Tag> tags;
         if (arn.contains(":task/")) {
             TaskView task = TaskView.findById(arn);
