@@ -19,6 +19,15 @@ public final class Arns {
         return slash >= 0 && cluster.startsWith("arn:") ? cluster.substring(slash + "cluster/".length()) : cluster;
     }
 
+    /**
+     * A resource that lives in a cluster ({@code task}, {@code container-instance}) named by its id
+     * or by its full ARN: {@code arn:aws:ecs:<region>:<account>:<type>/<cluster>/<id>}.
+     */
+    public static String inCluster(Caller caller, String resourceType, String cluster, String idOrArn) {
+        return idOrArn.startsWith("arn:") ? idOrArn
+                : caller.arnPrefix() + resourceType + "/" + cluster + "/" + idOrArn;
+    }
+
     public static String taskDefinition(Caller caller, String family, int revision) {
         return caller.arnPrefix() + "task-definition/" + family + ":" + revision;
     }

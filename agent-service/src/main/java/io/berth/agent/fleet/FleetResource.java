@@ -119,8 +119,7 @@ public class FleetResource {
             JsonNode body) {
         Caller caller = context.caller();
         String clusterName = Arns.nameOf(caller, "cluster", cluster).orElseThrow(EcsErrors::clusterNotFound);
-        String arn = instance.startsWith("arn:") ? instance
-                : caller.arnPrefix() + "container-instance/" + clusterName + "/" + instance;
+        String arn = Arns.inCluster(caller, "container-instance", clusterName, instance);
         if (!agents.hosts(arn)) {
             throw new EcsException("ResourceNotFoundException", "No hosted agent runs instance " + instance + ".",
                     404);
@@ -138,7 +137,7 @@ public class FleetResource {
             @PathParam("container") String container) {
         Caller caller = context.caller();
         String clusterName = Arns.nameOf(caller, "cluster", cluster).orElseThrow(EcsErrors::clusterNotFound);
-        String taskArn = task.startsWith("arn:") ? task : caller.arnPrefix() + "task/" + clusterName + "/" + task;
+        String taskArn = Arns.inCluster(caller, "task", clusterName, task);
         return agents.logs(taskArn, container).orElseThrow(() -> new EcsException("ResourceNotFoundException",
                 "No output is kept for container " + container + " of task " + task + ".", 404));
     }

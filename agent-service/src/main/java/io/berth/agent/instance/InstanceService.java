@@ -263,8 +263,7 @@ public class InstanceService {
     }
 
     private static String arnOf(Caller caller, String cluster, String idOrArn) {
-        return idOrArn.startsWith("arn:") ? idOrArn
-                : caller.arnPrefix() + "container-instance/" + cluster + "/" + idOrArn;
+        return Arns.inCluster(caller, "container-instance", cluster, idOrArn);
     }
 
     private boolean includesTags(EcsRequest request) {

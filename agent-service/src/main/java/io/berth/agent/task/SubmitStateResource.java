@@ -89,7 +89,7 @@ public class SubmitStateResource {
         Caller caller = context.caller();
         String cluster = Arns.clusterName(request);
         String idOrArn = request.requiredString("task");
-        String arn = idOrArn.startsWith("arn:") ? idOrArn : caller.arnPrefix() + "task/" + cluster + "/" + idOrArn;
+        String arn = Arns.inCluster(caller, "task", cluster, idOrArn);
         InstanceTask task = InstanceTask.findById(arn);
         if (task == null || !task.clusterArn.equals(Arns.cluster(caller, cluster))) {
             throw EcsErrors.invalidParameter("The referenced task was not found or has already stopped.");

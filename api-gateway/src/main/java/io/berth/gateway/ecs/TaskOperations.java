@@ -87,8 +87,8 @@ public class TaskOperations {
             throw EcsErrors.missing("containerInstances");
         }
         String cluster = Arns.clusterName(request);
-        List<String> arns = instances.stream().map(i -> i.startsWith("arn:") ? i
-                : caller.arnPrefix() + "container-instance/" + cluster + "/" + i).toList();
+        List<String> arns = instances.stream().map(i -> Arns.inCluster(caller, "container-instance", cluster, i))
+                .toList();
         JsonNode definition = taskDefinition(request, caller, requestId);
         return new PlaceTasks(clusterArn, definition.path("taskDefinition").path("taskDefinitionArn").asText(),
                 (ObjectNode) definition.path("taskDefinition"), arns.size(), request.string("group").orElse(null),
@@ -112,8 +112,7 @@ public class TaskOperations {
 
     private byte[] stopTask(EcsRequest request, Caller caller, UUID requestId, String clusterArn) {
         String task = request.requiredString("task");
-        String arn = task.startsWith("arn:") ? task
-                : caller.arnPrefix() + "task/" + Arns.clusterName(request) + "/" + task;
+        String arn = Arns.inCluster(caller, "task", Arns.clusterName(request), task);
         SchedulerCommand command = new StopTask(clusterArn, arn, request.string("reason").orElse(null));
         SchedulerCommandAnswered answer = scheduler.send(command, caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();

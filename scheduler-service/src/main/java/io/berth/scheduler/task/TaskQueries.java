@@ -108,8 +108,7 @@ public class TaskQueries {
         if (request.string("containerInstance").isPresent()) {
             String instance = request.string("containerInstance").get();
             query.append(" and containerInstanceArn = :instance");
-            parameters.and("instance", instance.startsWith("arn:") ? instance
-                    : caller.arnPrefix() + "container-instance/" + cluster + "/" + instance);
+            parameters.and("instance", Arns.inCluster(caller, "container-instance", cluster, instance));
         }
         if (request.string("launchType").isPresent()) {
             query.append(" and launchType = :launchType");
@@ -134,7 +133,7 @@ public class TaskQueries {
     }
 
     static String taskArn(Caller caller, String cluster, String idOrArn) {
-        return idOrArn.startsWith("arn:") ? idOrArn : caller.arnPrefix() + "task/" + cluster + "/" + idOrArn;
+        return Arns.inCluster(caller, "task", cluster, idOrArn);
     }
 
     private boolean expired(TaskView view) {
