@@ -27,11 +27,15 @@ final class ProcessTree {
         kill(process, List.of());
     }
 
-    /** Also kills members signalled earlier that have since left the tree because their parent died. */
+    /**
+     * Also kills members signalled earlier that have since left the tree because their parent died.
+     * The process itself goes first: killed after its children, a shell waiting for them could still
+     * exit 0 on its own, and the container would not report the SIGKILL (137) it was stopped with.
+     */
     private static void kill(Process process, List<ProcessHandle> signalledEarlier) {
-        Stream.concat(signalledEarlier.stream(), members(process).stream())
-                .filter(ProcessHandle::isAlive)
-                .forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> rest = Stream.concat(signalledEarlier.stream(), members(process).stream()).toList();
+        process.toHandle().destroyForcibly();
+        rest.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Descendants first, so none is left without its signal when the parent dies of its own. */
