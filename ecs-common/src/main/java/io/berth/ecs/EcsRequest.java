@@ -65,6 +65,27 @@ public final class EcsRequest {
         return Optional.of(value.asInt());
     }
 
+    /** A number member (JSON integer or fraction) as a double. */
+    public Optional<Double> number(String member) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+            throw wrongType(member, "a number");
+        }
+        return Optional.of(value.asDouble());
+    }
+
+    /** A timestamp member as the JSON 1.1 protocol sends it: epoch seconds, with a fraction. */
+    public Optional<java.time.Instant> timestamp(String member) {
+        Optional<Double> seconds = number(member);
+        if (seconds.isPresent() && Math.abs(seconds.get()) > 32_503_680_000d) {
+            throw wrongType(member, "a timestamp before the year 3000");
+        }
+        return seconds.map(s -> java.time.Instant.ofEpochMilli(Math.round(s * 1000)));
+    }
+
     public Optional<Boolean> bool(String member) {
         JsonNode value = body.get(member);
         if (value == null || value.isNull()) {

@@ -19,14 +19,33 @@ public final class Pages {
     private Pages() {
     }
 
-    public record Page<T>(List<T> items, String nextToken) {
+    /**
+     * How an API spells paging: the request's page size and token members (the response's token
+     * member is the same), and the error of a token it did not hand out.
+     */
+    public record Paging(String maxResultsMember, String nextTokenMember, String invalidTokenCode,
+            String invalidSizeCode) {
 
-        /** Puts the page into a list operation's answer: the items under {@code member}, then nextToken. */
+        /** The ECS spelling: {@code maxResults}, {@code nextToken}, InvalidParameterException. */
+        public static final Paging ECS = new Paging("maxResults", "nextToken", EcsErrors.INVALID_PARAMETER,
+                EcsErrors.INVALID_PARAMETER);
+        /** The Application Auto Scaling spelling: {@code MaxResults}, {@code NextToken}. */
+        public static final Paging AAS = new Paging("MaxResults", "NextToken", "InvalidNextTokenException",
+                "ValidationException");
+    }
+
+    public record Page<T>(List<T> items, String nextToken, String nextTokenMember) {
+
+        public Page(List<T> items, String nextToken) {
+            this(items, nextToken, Paging.ECS.nextTokenMember());
+        }
+
+        /** Puts the page into a list operation's answer: the items under {@code member}, then the token. */
         public ObjectNode writeTo(ObjectNode response, String member) {
             ArrayNode array = response.putArray(member);
             items.forEach(item -> array.add(EventJson.mapper().<JsonNode>valueToTree(item)));
             if (nextToken != null) {
-                response.put("nextToken", nextToken);
+                response.put(nextTokenMember, nextToken);
             }
             return response;
         }
@@ -34,16 +53,29 @@ public final class Pages {
 
     /** The page of {@code sorted} that starts after the token's position. */
     public static <T> Page<T> page(List<T> sorted, EcsRequest request, int maxLimit, int defaultSize) {
-        int size = request.integer("maxResults").orElse(defaultSize);
+        return page(sorted, request, maxLimit, defaultSize, Paging.ECS);
+    }
+
+    /** {@link #page(List, EcsRequest, int, int)} for an API that spells paging its own way. */
+    public static <T> Page<T> page(List<T> sorted, EcsRequest request, int maxLimit, int defaultSize,
+            Paging paging) {
+        int size = request.integer(paging.maxResultsMember()).orElse(defaultSize);
         if (size < 1 || size > maxLimit) {
-            throw EcsErrors.invalidParameter("maxResults must be between 1 and " + maxLimit + ".");
+            throw new EcsException(paging.invalidSizeCode(), paging.maxResultsMember() + " must be between 1 and "
+                    + maxLimit + ".");
         }
-        int from = request.string("nextToken").map(Pages::decode).orElse(0);
+        int from;
+        try {
+            from = request.string(paging.nextTokenMember()).map(Pages::decode).orElse(0);
+        } catch (EcsException e) {
+            throw new EcsException(paging.invalidTokenCode(), "Invalid " + paging.nextTokenMember() + ".");
+        }
         if (from > sorted.size()) {
             from = sorted.size();
         }
         int to = Math.min(sorted.size(), from + size);
-        return new Page<>(List.copyOf(sorted.subList(from, to)), to < sorted.size() ? encode(to) : null);
+        return new Page<>(List.copyOf(sorted.subList(from, to)), to < sorted.size() ? encode(to) : null,
+                paging.nextTokenMember());
     }
 
     static String encode(int offset) {

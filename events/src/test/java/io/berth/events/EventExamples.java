@@ -22,6 +22,18 @@ import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.ContainerInstanceEvent.InstanceStatusChanged;
 import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
 import io.berth.events.ScalingEvent.DesiredCountAdjusted;
+import io.berth.events.ScalingEvent.ScalableTargetDeregistered;
+import io.berth.events.ScalingEvent.ScalableTargetRegistered;
+import io.berth.events.ScalingEvent.ScalableTargetTagsChanged;
+import io.berth.events.ScalingEvent.ScalingActivityCompleted;
+import io.berth.events.ScalingEvent.ScalingActivityRecorded;
+import io.berth.events.ScalingEvent.ScalingAlarm;
+import io.berth.events.ScalingEvent.ScalingPolicyDeleted;
+import io.berth.events.ScalingEvent.ScalingPolicyPut;
+import io.berth.events.ScalingEvent.ScheduledActionDeleted;
+import io.berth.events.ScalingEvent.ScheduledActionExecuted;
+import io.berth.events.ScalingEvent.ScheduledActionPut;
+import io.berth.events.ScalingEvent.SuspendedState;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
@@ -178,8 +190,37 @@ final class EventExamples {
         add(new DeploymentFailed(CLUSTER, SERVICE, "ecs-svc/9223370545345641169",
                 "ECS deployment circuit breaker: task failed to start.", "ecs-svc/9223370545345600001"));
 
-        add(new DesiredCountAdjusted(CLUSTER, SERVICE, "7f3a1c2e-5b4d-4e6f-8a9b-0c1d2e3f4a5b", 3, 5,
-                "monitor alarm TargetTracking-service/default/web-AlarmHigh in state ALARM triggered policy cpu75"));
+        String target = "arn:aws:application-autoscaling:us-east-1:000000000000:scalable-target/"
+                + "0ec2d1f6b09d4b0b4bb0a7a4d2c1e4d2";
+        String policy = "arn:aws:autoscaling:us-east-1:000000000000:scalingPolicy:6d8972f3-efc8-437c-92d1-6270f29a66e7"
+                + ":resource/ecs/service/default/web:policyName/cpu75";
+        add(new ScalableTargetRegistered(CLUSTER, target, "ecs", "service/default/web", "ecs:service:DesiredCount",
+                1, 10, null, new SuspendedState(false, true, false), List.of(new Tag("team", "payments")), T0));
+        add(new ScalableTargetDeregistered(CLUSTER, target, "service/default/web"));
+        add(new ScalableTargetTagsChanged(CLUSTER, target, List.of(new Tag("team", "payments"))));
+        ObjectNode tracking = EventJson.mapper().createObjectNode();
+        tracking.put("TargetValue", new java.math.BigDecimal("62.5"));
+        tracking.putObject("PredefinedMetricSpecification").put("PredefinedMetricType",
+                "ECSServiceAverageCPUUtilization");
+        tracking.put("ScaleOutCooldown", 60).put("ScaleInCooldown", 300).put("DisableScaleIn", false);
+        add(new ScalingPolicyPut(CLUSTER, target, policy, "cpu75", "TargetTrackingScaling", tracking,
+                List.of(new ScalingAlarm("TargetTracking-service/default/web-AlarmHigh-1b2c",
+                        "arn:aws:cloudwatch:us-east-1:000000000000:alarm:TargetTracking-service/default/web-AlarmHigh-1b2c")),
+                T0));
+        add(new ScalingPolicyDeleted(CLUSTER, target, "cpu75"));
+        add(new ScheduledActionPut(CLUSTER, target, "arn:aws:autoscaling:us-east-1:000000000000:scheduledAction:"
+                + "2f5e0c1a-3b4d-4c6e-9f80-1a2b3c4d5e6f:resource/ecs/service/default/web:scheduledActionName/night",
+                "night", "cron(0 22 * * ? *)", "Europe/Berlin", null, T0.plusSeconds(86_400), 0, 2, T0));
+        add(new ScheduledActionDeleted(CLUSTER, target, "night"));
+        add(new ScheduledActionExecuted(CLUSTER, target, "night", 0, 2, T0));
+        add(new ScalingActivityRecorded(CLUSTER, target, "7f3a1c2e-5b4d-4e6f-8a9b-0c1d2e3f4a5b", "service/default/web",
+                "Setting desired count to 5.", "monitor alarm TargetTracking-service/default/web-AlarmHigh-1b2c in"
+                + " state ALARM triggered policy cpu75", "InProgress", null, T0, null, List.of()));
+        add(new ScalingActivityCompleted(CLUSTER, target, "7f3a1c2e-5b4d-4e6f-8a9b-0c1d2e3f4a5b", "Successful",
+                "Successfully set desired count to 5. Change successfully fulfilled by ecs.", T0.plusSeconds(1)));
+        add(new DesiredCountAdjusted(CLUSTER, SERVICE, target, "7f3a1c2e-5b4d-4e6f-8a9b-0c1d2e3f4a5b", 3, 5,
+                "monitor alarm TargetTracking-service/default/web-AlarmHigh-1b2c in state ALARM triggered policy cpu75",
+                "cpu75", 60, T0));
         add(new CapacityAdjustmentRequested(CLUSTER, CAPACITY_PROVIDER, ASG, 4,
                 "CapacityProviderReservation 150 above target 100"));
     }

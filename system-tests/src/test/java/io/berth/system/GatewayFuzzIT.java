@@ -30,6 +30,7 @@ class GatewayFuzzIT {
     static final long SEED = 20261126L;
     static final String ACCOUNT = "999999999999";
     static final String ECS = "AmazonEC2ContainerServiceV20141113.";
+    static final String AAS = "AnyScaleFrontendService.";
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -44,7 +45,7 @@ class GatewayFuzzIT {
         Map<String, Integer> byKind = new TreeMap<>();
         List<Supplier<Attack>> generators = List.of(this::unknownTarget, this::notJson, this::invalidUtf8,
                 this::deepNesting, this::wrongTypes, this::hugeStrings, this::invalidValues, this::badSignature,
-                this::missingResources, this::randomBytes);
+                this::missingResources, this::randomBytes, this::autoScaling);
         for (int i = 0; i < REQUESTS; i++) {
             Attack attack = i % 500 == 499 ? oversized() : generators.get(random.nextInt(generators.size())).get();
             HttpResponse<byte[]> response = send(attack);
@@ -57,7 +58,7 @@ class GatewayFuzzIT {
             byKind.merge(attack.kind(), 1, Integer::sum);
         }
         assertThat(byKind.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(REQUESTS);
-        assertThat(byKind).hasSize(11);
+        assertThat(byKind).hasSize(12);
         assertThat(state()).isEqualTo(before);
     }
 
@@ -68,6 +69,13 @@ class GatewayFuzzIT {
                 "ListAccountSettings", "ListTaskDefinitions")) {
             HttpResponse<byte[]> response = send(new Attack("read", ECS + operation,
                     "{}".getBytes(StandardCharsets.UTF_8), authorization()));
+            assertThat(response.statusCode()).as(operation).isEqualTo(200);
+            state.add(new String(response.body(), StandardCharsets.UTF_8));
+        }
+        for (String operation : List.of("DescribeScalableTargets", "DescribeScalingPolicies",
+                "DescribeScheduledActions")) {
+            HttpResponse<byte[]> response = send(new Attack("read", AAS + operation,
+                    "{\"ServiceNamespace\":\"ecs\"}".getBytes(StandardCharsets.UTF_8), authorization()));
             assertThat(response.statusCode()).as(operation).isEqualTo(200);
             state.add(new String(response.body(), StandardCharsets.UTF_8));
         }
@@ -211,6 +219,40 @@ class GatewayFuzzIT {
         random.nextBytes(body);
         body[0] = (byte) '{';
         return new Attack("random bytes", write(), body, authorization());
+    }
+
+    /** Application Auto Scaling requests no target of the fuzzed account could satisfy. */
+    Attack autoScaling() {
+        String key = "\"ServiceNamespace\":\"ecs\",\"ScalableDimension\":\"ecs:service:DesiredCount\","
+                + "\"ResourceId\":\"service/fz/web\"";
+        String huge = "p".repeat(257 + random.nextInt(5000));
+        String[] values = {"1", "true", "[]", "{}", "\"s\"", "-1.5e300", "null", "1e400"};
+        String value = values[random.nextInt(values.length)];
+        String[][] cases = {
+                {"RegisterScalableTarget", "{" + key + ",\"MinCapacity\":1,\"MaxCapacity\":2}"},
+                {"RegisterScalableTarget", "{" + key + ",\"MinCapacity\":" + value + ",\"MaxCapacity\":2}"},
+                {"RegisterScalableTarget", "{\"ServiceNamespace\":\"ecs\",\"ResourceId\":\"" + huge + "\","
+                        + "\"ScalableDimension\":\"ecs:service:DesiredCount\"}"},
+                {"RegisterScalableTarget", "{\"ServiceNamespace\":" + value + "}"},
+                {"DescribeScalableTargets", "{\"ServiceNamespace\":\"ecs\",\"MaxResults\":"
+                        + (value.equals("null") ? "0" : value.equals("1") ? "51" : value) + "}"},
+                {"DescribeScalingActivities", "{\"ServiceNamespace\":\"ecs\",\"NextToken\":\""
+                        + Long.toHexString(random.nextLong()) + "\"}"},
+                {"PutScalingPolicy", "{" + key + ",\"PolicyName\":\"p\",\"PolicyType\":\"TargetTrackingScaling\","
+                        + "\"TargetTrackingScalingPolicyConfiguration\":{\"TargetValue\":" + value + "}}"},
+                {"PutScalingPolicy", "{" + key + ",\"PolicyName\":\"p\",\"PolicyType\":\"StepScaling\","
+                        + "\"StepScalingPolicyConfiguration\":{\"AdjustmentType\":\"ChangeInCapacity\","
+                        + "\"StepAdjustments\":[{\"MetricIntervalLowerBound\":" + value + ",\"ScalingAdjustment\":1}]}}"},
+                {"PutScalingPolicy", "{" + key + ",\"PolicyName\":\"" + huge + "\"}"},
+                {"PutScheduledAction", "{" + key + ",\"ScheduledActionName\":\"s\",\"Schedule\":\"cron("
+                        + random.nextInt(99) + " * * * " + value + ")\",\"StartTime\":" + value + "}"},
+                {"DeleteScheduledAction", "{" + key + ",\"ScheduledActionName\":\"never\"}"},
+                {"TagResource", "{\"ResourceARN\":\"arn:aws:application-autoscaling:us-east-1:" + ACCOUNT
+                        + ":scalable-target/never\",\"Tags\":" + value + "}"},
+                {"GetPredictiveScalingForecast", "{}"},
+                {"Scale" + random.nextInt(100), "{}"}};
+        String[] chosen = cases[random.nextInt(cases.length)];
+        return attack("auto scaling", AAS + chosen[0], chosen[1]);
     }
 
     Attack oversized() {

@@ -31,6 +31,9 @@ final class RunningStack {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("BERTH_HOME", home.toString());
+        // Service auto scaling on a test's time scale: two-second CloudWatch periods, a sample a second.
+        builder.environment().put("BERTH_SCALING_METRIC_PERIOD", "PT2S");
+        builder.environment().put("BERTH_SIMULATED_UTILIZATION_INTERVAL", "PT1S");
         return new RunningStack(home, output, builder.start());
     }
 

@@ -15,10 +15,25 @@ public final class EcsCalls {
 
     private final String account;
     private final String region;
+    private final String prefix;
 
     private EcsCalls(String account, String region) {
+        this(account, region, "/ecs/");
+    }
+
+    private EcsCalls(String account, String region, String prefix) {
         this.account = account;
         this.region = region;
+        this.prefix = prefix;
+    }
+
+    /** The same caller, calling the Application Auto Scaling endpoints ({@code POST /aas/<Operation>}). */
+    public EcsCalls autoScaling() {
+        return new EcsCalls(account, region, "/aas/");
+    }
+
+    public String region() {
+        return region;
     }
 
     /** A fresh account, so tests never see each other's resources. */
@@ -41,7 +56,7 @@ public final class EcsCalls {
                 .header(ACCOUNT_HEADER, account)
                 .header(REGION_HEADER, region)
                 .body(body)
-                .when().post("/ecs/" + operation)
+                .when().post(prefix + operation)
                 .then();
     }
 

@@ -7,6 +7,7 @@ import io.berth.ecs.EcsRequest;
 import io.berth.events.EventJson;
 import io.berth.gateway.auth.SigV4Caller;
 import io.berth.gateway.requestlog.RequestLog;
+import io.berth.gateway.routing.AasOperations;
 import io.berth.gateway.routing.EcsOperations;
 import io.berth.gateway.routing.Owner;
 import io.berth.gateway.routing.OwnerClient;
@@ -39,7 +40,6 @@ public class EcsEndpoint {
     public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
     /** Requests larger than this are refused with 413; the ECS API's largest requests are far smaller. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
-    static final String AAS_PREFIX = "AnyScaleFrontendService.";
     /** One JSON value and nothing after it. */
     private static final com.fasterxml.jackson.databind.ObjectReader STRICT = EventJson.mapper().reader()
             .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -67,11 +67,11 @@ public class EcsEndpoint {
         Response response;
         try {
             caller = SigV4Caller.of(authorization);
-            if (target != null && target.startsWith(AAS_PREFIX)) {
+            if (target != null && target.startsWith(AasOperations.TARGET_PREFIX)) {
                 protocol = "application-autoscaling";
-                operation = target.substring(AAS_PREFIX.length());
-                throw new EcsException("UnsupportedFeatureException", "Berth does not implement the Application Auto"
-                        + " Scaling operation " + operation + " yet.");
+                operation = target.substring(AasOperations.TARGET_PREFIX.length());
+                response = forwardAas(operation, target, body, caller, requestId);
+                return logged(response, requestId, receivedAt, protocol, operation, caller);
             }
             operation = operationOf(target);
             byte[] request = checkedBody(body);
@@ -79,11 +79,48 @@ public class EcsEndpoint {
         } catch (EcsException e) {
             response = error(e.status(), e.code(), e.getMessage(), protocol);
         }
-        response = withRequestId(response, requestId);
+        return logged(response, requestId, receivedAt, protocol, operation, caller);
+    }
+
+    private Response logged(Response response, UUID requestId, Instant receivedAt, String protocol,
+            String operation, Caller caller) {
+        Response answered = withRequestId(response, requestId);
         log.record(new RequestLog.Entry(requestId, receivedAt, protocol, operation, caller.account(),
-                caller.region(), response.getStatus(), response.getHeaderString(ERROR_TYPE_HEADER),
+                caller.region(), answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER),
                 java.time.Duration.between(receivedAt, Instant.now()).toMillis()));
-        return response;
+        return answered;
+    }
+
+    /**
+     * An Application Auto Scaling operation: checked like an ECS one, then answered by the
+     * scaling-service. Its errors spell the message member {@code Message}.
+     */
+    private Response forwardAas(String operation, String target, byte[] body, Caller caller, UUID requestId) {
+        String protocol = "application-autoscaling";
+        try {
+            if (!AasOperations.exists(operation)) {
+                throw new EcsException("UnknownOperationException", "Unknown operation "
+                        + (target.length() > 200 ? target.substring(0, 200) + "..." : target) + ".");
+            }
+            if (!AasOperations.implemented(operation)) {
+                throw new EcsException("UnsupportedFeatureException", "Berth does not implement the Application"
+                        + " Auto Scaling operation " + operation + " yet.");
+            }
+            byte[] request = checkedBody(body);
+            OwnerClient.Answer answer = owners.forwardAas(operation, request, caller, requestId);
+            if (answer.status() == 0) {
+                throw new EcsException("InternalServiceException", "The scaling-service did not answer. Try again.",
+                        500);
+            }
+            if (answer.status() >= 400) {
+                JsonNode error = errorBodyOf(answer.body());
+                String message = error.has("Message") ? error.path("Message").asText() : error.path("message").asText();
+                return error(answer.status(), errorTypeOf(answer.body()), message, protocol);
+            }
+            return Response.status(answer.status()).type(AMZ_JSON).entity(answer.body()).build();
+        } catch (EcsException e) {
+            return error(e.status(), e.code(), e.getMessage(), protocol);
+        }
     }
 
     private Response forward(String operation, byte[] request, Caller caller, UUID requestId) {
@@ -163,6 +200,15 @@ public class EcsEndpoint {
             return EventJson.mapper().readTree(request);
         } catch (IOException e) {
             throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body is not valid JSON.");
+        }
+    }
+
+    private static JsonNode errorBodyOf(byte[] body) {
+        try {
+            JsonNode error = EventJson.mapper().readTree(body);
+            return error == null ? EventJson.mapper().createObjectNode() : error;
+        } catch (IOException e) {
+            return EventJson.mapper().createObjectNode();
         }
     }
 

@@ -11,10 +11,15 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.EventJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,13 +45,60 @@ public class RestApi {
             new Route(Pattern.compile("clusters/[^/]+/tasks/[^/]+/placement"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+/capacity"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("placement-failures/[^/]+"), Owner.SCHEDULER_SERVICE),
+            new Route(Pattern.compile("clusters/[^/]+/services/[^/]+/metrics"), Owner.SCALING_SERVICE),
+            new Route(Pattern.compile("scaling/alarm-notifications"), Owner.SCALING_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+(/events)?"), Owner.CLUSTER_SERVICE),
             new Route(Pattern.compile("task-definitions/[^/]+(/events|/[0-9]+)?"), Owner.CLUSTER_SERVICE));
 
+    private static final java.net.http.HttpClient SELF = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(2)).build();
     private final OwnerClient owners;
 
     public RestApi(OwnerClient owners) {
         this.owners = owners;
+    }
+
+    /** Berth's whole REST API in one OpenAPI document: the gateway's and every owner's {@code /v1} paths. */
+    @GET
+    @Path("openapi.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The OpenAPI document of the whole /v1 API (every owner's resources), for the Swagger UI")
+    public ObjectNode openApi(@Context UriInfo uri) {
+        UUID requestId = UUID.randomUUID();
+        Caller caller = Caller.of(null, null);
+        JsonNode gateway = readJson(ownDocument(uri.getBaseUri().resolve("/q/openapi?format=json")));
+        List<JsonNode> documents = new ArrayList<>();
+        for (Owner owner : Owner.values()) {
+            OwnerClient.Answer answer = owners.exchange(owner, "GET", "/q/openapi?format=json", null, caller,
+                    requestId, true);
+            if (answer.status() == 200) {
+                documents.add(readJson(answer.body()));
+            }
+        }
+        return OpenApiDocuments.merge(gateway, documents);
+    }
+
+    /** The gateway's own document, asked of itself at the address the client used. */
+    private static byte[] ownDocument(java.net.URI uri) {
+        try {
+            java.net.http.HttpResponse<byte[]> response = SELF.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        try {
+            return body == null ? EventJson.mapper().createObjectNode() : EventJson.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            return EventJson.mapper().createObjectNode();
+        }
     }
 
     @GET

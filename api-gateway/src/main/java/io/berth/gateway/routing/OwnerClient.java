@@ -44,6 +44,12 @@ public class OwnerClient {
         return exchange(owner, "POST", "/ecs/" + operation, body, caller, requestId, isRead(operation));
     }
 
+    /** An Application Auto Scaling operation, to the scaling-service's {@code POST /aas/<Operation>}. */
+    public Answer forwardAas(String operation, byte[] body, Caller caller, UUID requestId) {
+        return exchange(Owner.SCALING_SERVICE, "POST", "/aas/" + operation, body, caller, requestId,
+                isRead(operation));
+    }
+
     /**
      * Sends a request to the owner's HTTP API ({@code path} with its query string); {@code read}
      * requests are retried when the owner can not be reached or fails.

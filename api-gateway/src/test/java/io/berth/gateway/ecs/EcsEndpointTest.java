@@ -87,9 +87,13 @@ class EcsEndpointTest {
                 .isEqualTo("Berth does not implement the ECS operation GetTaskProtection yet.");
         post(ECS + "TagResource", "{\"resourceArn\":\"arn:aws:ecs:us-east-1:000000000000:task-set/c/s/ecs-svc-1\",\"tags\":[]}")
                 .error(400, "UnsupportedFeatureException");
-        Answer autoScaling = post("AnyScaleFrontendService.PutScalingPolicy", "{}")
+        Answer autoScaling = post("AnyScaleFrontendService.GetPredictiveScalingForecast", "{}")
                 .error(400, "UnsupportedFeatureException");
-        assertThat(autoScaling.body().path("Message").asText()).contains("PutScalingPolicy");
+        assertThat(autoScaling.body().path("Message").asText()).contains("GetPredictiveScalingForecast");
+        assertThat(post("AnyScaleFrontendService.ScaleEverything", "{}").error(400, "UnknownOperationException")
+                .body().path("Message").asText()).contains("AnyScaleFrontendService.ScaleEverything");
+        assertThat(post("AnyScaleFrontendService.DescribeScalableTargets", "{\"a\":").error(400,
+                "SerializationException").body().has("Message")).isTrue();
     }
 
     @ParameterizedTest

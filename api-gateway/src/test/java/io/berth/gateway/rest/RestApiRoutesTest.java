@@ -20,6 +20,8 @@ class RestApiRoutesTest {
             "clusters/prod/events, CLUSTER_SERVICE",
             "task-definitions/web/3, CLUSTER_SERVICE",
             "task-definitions/web/events, CLUSTER_SERVICE",
+            "clusters/prod/services/web/metrics, SCALING_SERVICE",
+            "scaling/alarm-notifications, SCALING_SERVICE",
     })
     void pathsGoToTheirOwner(String path, Owner owner) {
         assertThat(RestApi.ownerOf(path)).contains(owner);

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/api.md lists every ECS operation exactly once, with the status the routing table gives it. */
+/** docs/api.md lists every ECS and Application Auto Scaling operation exactly once, with the status the routing table gives it. */
 class EcsApiCoverageTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| ([A-Za-z]+) \\| (implemented|partial|not yet) \\|",
@@ -32,5 +32,20 @@ class EcsApiCoverageTest {
             boolean served = EcsOperations.ownerOf(operation).isPresent() || EcsOperations.TAGGING.contains(operation);
             assertThat(!status.equals("not yet")).as("status of %s", operation).isEqualTo(served);
         });
+    }
+
+    @Test
+    void theAutoScalingTableMatchesTheScalingOperations() throws IOException {
+        String page = Files.readString(Path.of(System.getProperty("berth.repo.root", "..")).resolve("docs/api.md"));
+        String aas = page.substring(page.indexOf("## Application Auto Scaling"));
+        Map<String, String> statuses = new LinkedHashMap<>();
+        Matcher row = ROW.matcher(aas);
+        while (row.find()) {
+            assertThat(statuses.put(row.group(1), row.group(2))).as("%s listed twice", row.group(1)).isNull();
+        }
+        assertThat(statuses.keySet()).containsExactlyInAnyOrderElementsOf(AasOperations.all());
+        assertThat(AasOperations.all()).hasSize(14);
+        statuses.forEach((operation, status) -> assertThat(!status.equals("not yet")).as("status of %s", operation)
+                .isEqualTo(AasOperations.implemented(operation)));
     }
 }
