@@ -1,13 +1,8 @@
 package io.berth.benchmarks.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -19,12 +14,10 @@ import java.util.Locale;
  */
 public final class ServiceScaleOut {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI endpoint;
+    private final StackClient stack;
 
     private ServiceScaleOut(URI endpoint) {
-        this.endpoint = endpoint;
+        this.stack = new StackClient(endpoint);
     }
 
     public static void main(String[] args) throws Exception {
@@ -38,14 +31,8 @@ public final class ServiceScaleOut {
         String cluster = "scale-" + System.currentTimeMillis();
         ecs("CreateCluster", "{\"clusterName\":\"" + cluster + "\"}");
         long fleetStart = System.nanoTime();
-        for (int launched = 0; launched < instances; launched += 1000) {
-            post("/v1/clusters/" + cluster + "/fleet", "{\"instanceType\":\"m5.large\",\"count\":"
-                    + Math.min(1000, instances - launched) + "}");
-        }
+        stack.fleet(cluster, instances);
         double fleetSeconds = (System.nanoTime() - fleetStart) / 1e9;
-        while (get("/v1/clusters/" + cluster + "/capacity").path("instances").size() < instances) {
-            Thread.sleep(50);
-        }
         ecs("RegisterTaskDefinition", "{\"family\":\"scale\",\"containerDefinitions\":[{\"name\":\"main\","
                 + "\"image\":\"busybox\",\"cpu\":32,\"memory\":64}]}");
         ecs("CreateService", "{\"cluster\":\"" + cluster + "\",\"serviceName\":\"scale\",\"taskDefinition\":\"scale\","
@@ -97,28 +84,6 @@ public final class ServiceScaleOut {
     }
 
     private JsonNode ecs(String operation, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private void post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve(path))
-                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(endpoint.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return stack.ecs(operation, body);
     }
 }
