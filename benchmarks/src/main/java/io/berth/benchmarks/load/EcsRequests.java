@@ -35,11 +35,18 @@ final class EcsRequests {
         return EcsRequest.of("RegisterTaskDefinition", body);
     }
 
+    static final String INSTANCE_TYPE = "m5.16xlarge";
+
+    /** The made-up EC2 id of the {@code index}-th instance, for endpoints that take the agent's word. */
+    static String instanceId(int index) {
+        return String.format("i-load%011x", index);
+    }
+
     /** The {@code index}-th instance of a fleet spread over three availability zones of the region. */
-    static EcsRequest registerContainerInstance(String cluster, String region, int index) {
+    static EcsRequest registerContainerInstance(String cluster, String region, int index, String instanceId) {
         String identity = Json.object()
-                .put("instanceId", String.format("i-load%011x", index))
-                .put("instanceType", "m5.16xlarge")
+                .put("instanceId", instanceId)
+                .put("instanceType", INSTANCE_TYPE)
                 .put("availabilityZone", region + ZONES[index % ZONES.length])
                 .put("region", region)
                 .toString();

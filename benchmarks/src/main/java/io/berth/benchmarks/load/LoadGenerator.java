@@ -48,7 +48,8 @@ public final class LoadGenerator {
                 options.region(), options.instances(), options.writeRatio(), options.seed());
         Scenario scenario = Scenarios.create(options.scenario(), settings);
         out.printf("Setting up %s on cluster %s at %s%n", options.scenario(), settings.cluster(), options.endpoint());
-        scenario.setUp(new Setup(transport));
+        scenario.setUp(new Setup(transport, Ec2Instances.queryApi(options.endpoint(), options.account(),
+                options.region())));
 
         LoadDriver.Result result = new LoadDriver(transport, Ticker.system(), options.maxInFlight(), DRAIN_TIMEOUT)
                 .run(scenario, options.schedule());

@@ -1,15 +1,27 @@
 package io.berth.benchmarks.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 /** Sends a scenario's setup steps synchronously, before the clock starts; nothing here is measured. */
 public final class Setup {
 
     private final Transport transport;
+    private final Ec2Instances ec2;
 
     Setup(Transport transport) {
+        this(transport, Ec2Instances.NONE);
+    }
+
+    Setup(Transport transport, Ec2Instances ec2) {
         this.transport = transport;
+        this.ec2 = ec2;
+    }
+
+    /** EC2 instances for an endpoint that registers container instances only for instances it knows. */
+    List<String> runInstances(int count, String instanceType) {
+        return ec2.run(count, instanceType);
     }
 
     /** Sends a step and returns the answer, whatever its status. */

@@ -48,6 +48,26 @@ class ScenariosTest {
     }
 
     @Test
+    void anEndpointThatKnowsOnlyItsOwnEc2InstancesGetsInstancesLaunchedFirst() {
+        List<String> registered = new ArrayList<>();
+        Setup motoLike = new Setup(request -> {
+            if (request.operation().equals("RegisterContainerInstance")) {
+                String id = json(body(request).path("instanceIdentityDocument").asText()).path("instanceId").asText();
+                if (!id.startsWith("i-ec2")) {
+                    return CompletableFuture.completedFuture(new EcsResponse(400,
+                            "{\"__type\":\"InvalidInstanceID.NotFound\",\"Message\":\"no\"}"));
+                }
+                registered.add(id);
+            }
+            return CompletableFuture.completedFuture(new EcsResponse(200, "{}"));
+        }, (count, type) -> Stream.iterate(0, i -> i + 1).limit(count).map(i -> "i-ec2-" + i + "-" + type).toList());
+
+        Scenarios.create("runtask", SETTINGS).setUp(motoLike);
+
+        assertThat(registered).containsExactly("i-ec2-0-m5.16xlarge", "i-ec2-1-m5.16xlarge", "i-ec2-2-m5.16xlarge");
+    }
+
+    @Test
     void runTaskAsksForBurstsOfTen() {
         EcsRequest request = Scenarios.create("runtask", SETTINGS).next();
 
