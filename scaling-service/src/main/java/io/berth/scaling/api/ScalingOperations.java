@@ -118,20 +118,32 @@ public class ScalingOperations {
     }
 
     public ObjectNode describeTargets(EcsRequest request) {
-        String namespace = AasRequests.namespace(request);
-        List<String> resourceIds = request.strings("ResourceIds");
-        if (resourceIds.size() > 50) {
-            throw AasErrors.validation("ResourceIds can have at most 50 items.");
-        }
-        Optional<String> dimension = request.string("ScalableDimension").map(AasRequests::checkDimension);
-        List<ObjectNode> items = new ArrayList<>();
-        for (ScalableTargetView view : views(namespace)) {
-            if ((resourceIds.isEmpty() || resourceIds.contains(view.resourceId))
-                    && dimension.map(view.scalableDimension::equals).orElse(true)) {
-                items.add(AasResponses.target(view.toState()));
-            }
-        }
+        List<ObjectNode> items = selected(request, "ResourceIds").stream().map(AasResponses::target).toList();
         return Pages.page(items, request, 50, 50, Paging.AAS).writeTo(object(), "ScalableTargets");
+    }
+
+    /**
+     * The caller's targets in the request's ServiceNamespace that its resource filter
+     * ({@code ResourceId}, or the list {@code ResourceIds}) and ScalableDimension select.
+     */
+    private List<ScalableTargetState> selected(EcsRequest request, String resourceMember) {
+        String namespace = AasRequests.namespace(request);
+        List<String> resourceIds = "ResourceIds".equals(resourceMember) ? names(request, resourceMember)
+                : request.string(resourceMember).map(AasRequests::checkResourceId).map(List::of).orElse(List.of());
+        Optional<String> dimension = request.string("ScalableDimension").map(AasRequests::checkDimension);
+        return views(namespace).stream()
+                .filter(view -> resourceIds.isEmpty() || resourceIds.contains(view.resourceId))
+                .filter(view -> dimension.map(view.scalableDimension::equals).orElse(true))
+                .map(ScalableTargetView::toState).toList();
+    }
+
+    /** A list member of at most 50 names. */
+    private static List<String> names(EcsRequest request, String member) {
+        List<String> names = request.strings(member);
+        if (names.size() > 50) {
+            throw AasErrors.validation(member + " can have at most 50 items.");
+        }
+        return names;
     }
 
     public ObjectNode putPolicy(EcsRequest request) {
@@ -196,21 +208,11 @@ public class ScalingOperations {
     }
 
     public ObjectNode describePolicies(EcsRequest request) {
-        String namespace = AasRequests.namespace(request);
-        List<String> names = request.strings("PolicyNames");
-        if (names.size() > 50) {
-            throw AasErrors.validation("PolicyNames can have at most 50 items.");
-        }
-        Optional<String> resourceId = request.string("ResourceId").map(AasRequests::checkResourceId);
-        Optional<String> dimension = request.string("ScalableDimension").map(AasRequests::checkDimension);
+        List<String> names = names(request, "PolicyNames");
         List<ObjectNode> items = new ArrayList<>();
-        for (ScalableTargetView view : views(namespace)) {
-            if (resourceId.map(view.resourceId::equals).orElse(true)
-                    && dimension.map(view.scalableDimension::equals).orElse(true)) {
-                ScalableTargetState state = view.toState();
-                state.policies.values().stream().filter(p -> names.isEmpty() || names.contains(p.policyName()))
-                        .forEach(p -> items.add(AasResponses.policy(state, p)));
-            }
+        for (ScalableTargetState state : selected(request, "ResourceId")) {
+            state.policies.values().stream().filter(p -> names.isEmpty() || names.contains(p.policyName()))
+                    .forEach(p -> items.add(AasResponses.policy(state, p)));
         }
         return Pages.page(items, request, 10, 10, Paging.AAS).writeTo(object(), "ScalingPolicies");
     }
@@ -264,21 +266,11 @@ public class ScalingOperations {
     }
 
     public ObjectNode describeScheduledActions(EcsRequest request) {
-        String namespace = AasRequests.namespace(request);
-        List<String> names = request.strings("ScheduledActionNames");
-        if (names.size() > 50) {
-            throw AasErrors.validation("ScheduledActionNames can have at most 50 items.");
-        }
-        Optional<String> resourceId = request.string("ResourceId").map(AasRequests::checkResourceId);
-        Optional<String> dimension = request.string("ScalableDimension").map(AasRequests::checkDimension);
+        List<String> names = names(request, "ScheduledActionNames");
         List<ObjectNode> items = new ArrayList<>();
-        for (ScalableTargetView view : views(namespace)) {
-            if (resourceId.map(view.resourceId::equals).orElse(true)
-                    && dimension.map(view.scalableDimension::equals).orElse(true)) {
-                ScalableTargetState state = view.toState();
-                state.scheduledActions.values().stream().filter(a -> names.isEmpty() || names.contains(a.name()))
-                        .forEach(a -> items.add(AasResponses.scheduledAction(state, a)));
-            }
+        for (ScalableTargetState state : selected(request, "ResourceId")) {
+            state.scheduledActions.values().stream().filter(a -> names.isEmpty() || names.contains(a.name()))
+                    .forEach(a -> items.add(AasResponses.scheduledAction(state, a)));
         }
         return Pages.page(items, request, 50, 50, Paging.AAS).writeTo(object(), "ScheduledActions");
     }
