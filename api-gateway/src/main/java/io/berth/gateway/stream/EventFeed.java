@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,9 @@ import org.jboss.logging.Logger;
 /**
  * Every event the services publish (commands aside), as they happen, for the live stream: read from
  * the end of each topic without a consumer group, kept in a bounded window for clients that
- * resume with {@code Last-Event-ID}, and handed to each open stream (which buffers what its
- * client has not taken yet).
+ * resume with {@code Last-Event-ID}, and handed to each open stream. A stream buffers what its
+ * client has not taken yet, up to the window's size: a client further behind than that is
+ * disconnected (its stream fails with "the queue is full") and resumes with its Last-Event-ID.
  */
 @ApplicationScoped
 public class EventFeed {
@@ -83,7 +85,7 @@ public class EventFeed {
      * new one, in the order the feed read them. Empty when the id is no longer in the window.
      */
     public Optional<Multi<EventEnvelope>> after(Optional<UUID> lastEventId) {
-        UnicastProcessor<EventEnvelope> subscriber = UnicastProcessor.create();
+        UnicastProcessor<EventEnvelope> subscriber = UnicastProcessor.create(new ArrayBlockingQueue<>(window), () -> { });
         synchronized (recent) {
             if (lastEventId.isPresent()) {
                 boolean found = false;
@@ -144,7 +146,7 @@ public class EventFeed {
         }
     }
 
-    private void publish(EventEnvelope event) {
+    void publish(EventEnvelope event) {
         synchronized (recent) {
             recent.addLast(event);
             while (recent.size() > window) {

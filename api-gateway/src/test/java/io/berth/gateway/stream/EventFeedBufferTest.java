@@ -1,0 +1,39 @@
+package io.berth.gateway.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.events.EventEnvelope;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stream whose client takes nothing holds at most the window's events; when the client reads
+ * again it gets them and then the end of its stream (it resumes with Last-Event-ID). A client
+ * that keeps up is not affected.
+ */
+class EventFeedBufferTest {
+
+    static final int WINDOW = 5;
+
+    @Test
+    void aClientTooFarBehindIsDisconnectedAndTheOthersKeepTheirEvents() {
+        EventFeed feed = new EventFeed("localhost:1", WINDOW);
+        AssertSubscriber<EventEnvelope> stalled = feed.after(Optional.empty()).orElseThrow()
+                .subscribe().withSubscriber(AssertSubscriber.create(0));
+        AssertSubscriber<EventEnvelope> reading = feed.after(Optional.empty()).orElseThrow()
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+
+        for (int i = 0; i <= WINDOW; i++) {
+            feed.publish(EventStreamTest.created("arn:aws:ecs:eu-west-1:000000000000:cluster/c" + i, "000000000000"));
+        }
+
+        reading.assertNotTerminated();
+        assertThat(reading.getItems()).hasSize(WINDOW + 1);
+        stalled.request(Long.MAX_VALUE);
+        assertThat(stalled.getItems()).hasSize(WINDOW);
+        stalled.assertFailedWith(BackPressureFailure.class, "queue is full");
+        assertThat(feed.subscribers()).isEqualTo(1);
+    }
+}
