@@ -10,7 +10,7 @@ import java.util.Locale;
  * at desiredCount 0 is updated to {@code tasks}; the figure is the time from the UpdateService call
  * until DescribeServices reports every task RUNNING. Also reports how long the fleet took to
  * register, and then how long a rolling deployment of all the tasks to a new revision takes.
- * Usage: {@code ServiceScaleOut [endpoint] [instances] [tasks]} against a running stack.
+ * Usage: {@code ServiceScaleOut [endpoint] [instances] [tasks] [roll|no-roll]} against a running stack.
  */
 public final class ServiceScaleOut {
 
@@ -24,10 +24,11 @@ public final class ServiceScaleOut {
         URI endpoint = URI.create(args.length > 0 ? args[0] : "http://localhost:8080/");
         int instances = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        new ServiceScaleOut(endpoint).run(instances, tasks);
+        boolean roll = args.length <= 3 || !"no-roll".equals(args[3]);
+        new ServiceScaleOut(endpoint).run(instances, tasks, roll);
     }
 
-    private void run(int instances, int tasks) throws Exception {
+    private void run(int instances, int tasks, boolean roll) throws Exception {
         String cluster = "scale-" + System.currentTimeMillis();
         ecs("CreateCluster", "{\"clusterName\":\"" + cluster + "\"}");
         long fleetStart = System.nanoTime();
@@ -56,7 +57,9 @@ public final class ServiceScaleOut {
             }
             Thread.sleep(20);
         }
-        roll(cluster, tasks);
+        if (roll) {
+            roll(cluster, tasks);
+        }
     }
 
     /** A rolling deployment of all the tasks to a new revision, until it is COMPLETED and alone. */
