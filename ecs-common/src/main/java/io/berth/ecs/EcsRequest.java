@@ -109,6 +109,25 @@ public final class EcsRequest {
         return strings;
     }
 
+    /**
+     * The {@code include} list of a Describe operation, each item one of {@code valid}; an item
+     * that is not is an InvalidParameterException naming the valid values.
+     */
+    public java.util.Set<String> include(String... valid) {
+        List<String> allowed = List.of(valid);
+        java.util.Set<String> included = new java.util.LinkedHashSet<>();
+        for (String item : strings("include")) {
+            if (!allowed.contains(item)) {
+                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. " + (allowed.size() == 1
+                        ? "The valid value is " + allowed.get(0) : "Valid values are " + String.join(", ",
+                                allowed.subList(0, allowed.size() - 1)) + " and " + allowed.get(allowed.size() - 1))
+                        + ".");
+            }
+            included.add(item);
+        }
+        return included;
+    }
+
     /** The objects of a list member; empty when the member is absent. */
     public List<EcsRequest> objects(String member) {
         List<EcsRequest> objects = new ArrayList<>();

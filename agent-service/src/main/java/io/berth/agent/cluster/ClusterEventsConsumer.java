@@ -23,7 +23,8 @@ public class ClusterEventsConsumer {
     @Blocking
     @Transactional
     public void onClusterEvent(EventEnvelope event) {
-        if (event == null || !inbox.firstDelivery("known-clusters", event.eventId())) {
+        if (event == null || !(event.payload() instanceof ClusterCreated || event.payload() instanceof ClusterDeleted)
+                || !inbox.firstDelivery("known-clusters", event.eventId())) {
             return;
         }
         if (event.payload() instanceof ClusterCreated created) {

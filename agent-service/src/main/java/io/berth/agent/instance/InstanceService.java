@@ -89,7 +89,7 @@ public class InstanceService {
         if (asked.size() > 100) {
             throw EcsErrors.invalidParameter("containerInstances can have at most 100 items.");
         }
-        boolean withTags = includesTags(request);
+        boolean withTags = request.include("TAGS", "CONTAINER_INSTANCE_HEALTH").contains("TAGS");
         ObjectNode response = EventJson.mapper().createObjectNode();
         ArrayNode found = response.putArray("containerInstances");
         ArrayNode failures = response.putArray("failures");
@@ -264,16 +264,6 @@ public class InstanceService {
 
     private static String arnOf(Caller caller, String cluster, String idOrArn) {
         return Arns.inCluster(caller, "container-instance", cluster, idOrArn);
-    }
-
-    private boolean includesTags(EcsRequest request) {
-        for (String item : request.strings("include")) {
-            if (!"TAGS".equals(item) && !"CONTAINER_INSTANCE_HEALTH".equals(item)) {
-                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. Valid values are TAGS"
-                        + " and CONTAINER_INSTANCE_HEALTH.");
-            }
-        }
-        return request.strings("include").contains("TAGS");
     }
 
     private static JsonNode identityDocument(EcsRequest request) {

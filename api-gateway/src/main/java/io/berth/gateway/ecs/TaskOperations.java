@@ -148,8 +148,14 @@ public class TaskOperations {
      */
     private byte[] manageService(String operation, EcsRequest request, Caller caller, UUID requestId,
             String clusterArn) {
-        ObjectNode definition = request.string("taskDefinition").isPresent()
-                ? (ObjectNode) taskDefinition(request, caller, requestId).path("taskDefinition") : null;
+        ObjectNode definition = null;
+        if (request.string("taskDefinition").isPresent()) {
+            JsonNode described = taskDefinition(request, caller, requestId);
+            definition = ((ObjectNode) described.path("taskDefinition")).deepCopy();
+            // The revision's tags travel with it, for services whose tasks take them (propagateTags TASK_DEFINITION).
+            definition.set("tags", described.path("tags").isArray() ? described.path("tags")
+                    : EventJson.mapper().createArrayNode());
+        }
         scheduler.send(new ManageService(clusterArn, operation, request.body(), definition), caller, requestId);
         String service = request.string("CreateService".equals(operation) ? "serviceName" : "service")
                 .orElseThrow(() -> EcsErrors.missing("service"));

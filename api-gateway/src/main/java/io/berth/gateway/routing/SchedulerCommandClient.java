@@ -3,7 +3,6 @@ package io.berth.gateway.routing;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
-import io.berth.events.EnvelopeDeserializer;
 import io.berth.events.EventEnvelope;
 import io.berth.events.SchedulerCommand;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
@@ -12,6 +11,7 @@ import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
 import io.berth.gateway.GatewayConfig;
+import io.berth.gateway.kafka.TopicTail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,18 +23,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Request-reply with the scheduler over Kafka. A command is appended to the gateway's own event
@@ -48,36 +40,26 @@ import org.jboss.logging.Logger;
 public class SchedulerCommandClient {
 
     public static final String COMMAND_STREAM = "scheduler-command";
-    private static final Logger LOG = Logger.getLogger(SchedulerCommandClient.class);
 
     private final EventStore store;
-    private final String bootstrapServers;
     private final Duration timeout;
     private final Map<UUID, CompletableFuture<SchedulerCommandAnswered>> pending = new ConcurrentHashMap<>();
-    private final CountDownLatch listening = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, EventEnvelope> consumer;
-    private volatile boolean running = true;
-    private Thread listener;
+    private final TopicTail answers;
 
     public SchedulerCommandClient(EventStore store, GatewayConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
-        this.bootstrapServers = bootstrapServers;
         this.timeout = config.schedulerTimeout();
+        this.answers = new TopicTail("scheduler-answers", bootstrapServers, List.of(Topics.TASK_EVENTS),
+                this::onAnswer);
     }
 
     void start(@Observes StartupEvent event) {
-        listener = new Thread(this::listen, "scheduler-answers");
-        listener.setDaemon(true);
-        listener.start();
+        answers.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<String, EventEnvelope> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        answers.stop();
     }
 
     /**
@@ -116,7 +98,7 @@ public class SchedulerCommandClient {
 
     private void awaitListening() {
         try {
-            if (!listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!answers.awaitReading(timeout)) {
                 throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The gateway is not connected to Kafka yet.", 500);
             }
         } catch (InterruptedException e) {
@@ -125,37 +107,11 @@ public class SchedulerCommandClient {
         }
     }
 
-    private void listen() {
-        while (running) {
-            try (KafkaConsumer<String, EventEnvelope> c = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new StringDeserializer(), new EnvelopeDeserializer())) {
-                consumer = c;
-                List<TopicPartition> partitions = c.partitionsFor(Topics.TASK_EVENTS, Duration.ofSeconds(10)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                c.assign(partitions);
-                c.seekToEnd(partitions);
-                partitions.forEach(c::position);
-                listening.countDown();
-                while (running) {
-                    for (ConsumerRecord<String, EventEnvelope> record : c.poll(Duration.ofMillis(500))) {
-                        if (record.value() != null
-                                && record.value().payload() instanceof SchedulerCommandAnswered answered) {
-                            CompletableFuture<SchedulerCommandAnswered> waiting = pending.get(answered.commandId());
-                            if (waiting != null) {
-                                waiting.complete(answered);
-                            }
-                        }
-                    }
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("Reading the scheduler's answers failed, reconnecting: %s", e.getMessage());
-                }
+    private void onAnswer(EventEnvelope event) {
+        if (event.payload() instanceof SchedulerCommandAnswered answered) {
+            CompletableFuture<SchedulerCommandAnswered> waiting = pending.get(answered.commandId());
+            if (waiting != null) {
+                waiting.complete(answered);
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.berth.gateway.stream;
 
-import io.berth.events.EnvelopeDeserializer;
 import io.berth.events.EventEnvelope;
 import io.berth.events.Topics;
+import io.berth.gateway.kafka.TopicTail;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -11,25 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Every event the services publish (commands aside), as they happen, for the live stream: read from
@@ -44,40 +33,30 @@ public class EventFeed {
     static final List<String> TOPICS = List.of(Topics.CLUSTER_EVENTS, Topics.TASK_DEFINITION_EVENTS,
             Topics.CAPACITY_PROVIDER_EVENTS, Topics.ACCOUNT_SETTING_EVENTS, Topics.CONTAINER_INSTANCE_EVENTS,
             Topics.TASK_STATE_EVENTS, Topics.TASK_EVENTS, Topics.SERVICE_EVENTS, Topics.SCALING_EVENTS);
-    private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
-    private final String bootstrapServers;
+    private final TopicTail tail;
     private final int window;
     private final Deque<EventEnvelope> recent = new ArrayDeque<>();
     private final Set<UnicastProcessor<EventEnvelope>> subscribers = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch reading = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, EventEnvelope> consumer;
 
     public EventFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "berth.stream.window") int window) {
-        this.bootstrapServers = bootstrapServers;
+        this.tail = new TopicTail("event-feed", bootstrapServers, TOPICS, this::publish);
         this.window = window;
     }
 
     void start(@Observes StartupEvent event) {
-        Thread reader = new Thread(this::read, "event-feed");
-        reader.setDaemon(true);
-        reader.start();
+        tail.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<String, EventEnvelope> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        tail.stop();
         subscribers.forEach(UnicastProcessor::onComplete);
     }
 
     /** Waits until the feed reads the topics (a subscriber then misses nothing published after). */
     public boolean awaitReading(Duration atMost) throws InterruptedException {
-        return reading.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        return tail.awaitReading(atMost);
     }
 
     /**
@@ -110,40 +89,6 @@ public class EventFeed {
     /** How many streams are open. */
     public int subscribers() {
         return subscribers.size();
-    }
-
-    private void read() {
-        while (running) {
-            try (KafkaConsumer<String, EventEnvelope> c = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new StringDeserializer(), new EnvelopeDeserializer())) {
-                consumer = c;
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : TOPICS) {
-                    c.partitionsFor(topic, Duration.ofSeconds(10))
-                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                }
-                c.assign(partitions);
-                c.seekToEnd(partitions);
-                partitions.forEach(c::position);
-                reading.countDown();
-                while (running) {
-                    for (ConsumerRecord<String, EventEnvelope> record : c.poll(Duration.ofMillis(500))) {
-                        if (record.value() != null) {
-                            publish(record.value());
-                        }
-                    }
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("Reading the event feed failed, reconnecting: %s", e.getMessage());
-                }
-            }
-        }
     }
 
     void publish(EventEnvelope event) {

@@ -87,12 +87,7 @@ public class CapacityProviderService {
 
     public ObjectNode describe(EcsRequest request) {
         Caller caller = context.caller();
-        boolean withTags = request.strings("include").contains("TAGS");
-        for (String item : request.strings("include")) {
-            if (!"TAGS".equals(item)) {
-                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. Valid values are TAGS.");
-            }
-        }
+        boolean withTags = request.include("TAGS").contains("TAGS");
         List<String> asked = request.strings("capacityProviders");
         if (asked.size() > 100) {
             throw EcsErrors.invalidParameter("capacityProviders can have at most 100 items.");

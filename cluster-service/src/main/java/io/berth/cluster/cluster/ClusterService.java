@@ -210,14 +210,7 @@ public class ClusterService {
     }
 
     private static Set<String> includes(EcsRequest request) {
-        List<String> include = request.strings("include");
-        for (String item : include) {
-            if (!INCLUDES.contains(item)) {
-                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. Valid values are "
-                        + String.join(", ", new java.util.TreeSet<>(INCLUDES)) + ".");
-            }
-        }
-        return Set.copyOf(include);
+        return request.include(INCLUDES.stream().sorted().toArray(String[]::new));
     }
 
     static List<KeyValue> settings(EcsRequest request) {

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -40,7 +41,8 @@ public class ClusterContentsConsumer {
     @Blocking
     @Transactional
     public void onInstanceEvent(EventEnvelope event) {
-        if (event == null || !inbox.firstDelivery(CONSUMER, event.eventId())) {
+        if (event == null || !(event.payload() instanceof InstanceRegistered
+                || event.payload() instanceof InstanceDeregistered) || !inbox.firstDelivery(CONSUMER, event.eventId())) {
             return;
         }
         if (event.payload() instanceof InstanceRegistered registered) {
@@ -56,12 +58,19 @@ public class ClusterContentsConsumer {
         }
     }
 
+    /** Reports arrive in bursts (a task's PENDING and RUNNING often together): a batch is one transaction. */
     @Incoming("task-state-events")
     @Blocking
     @Transactional
-    public void onTaskStateEvent(EventEnvelope event) {
-        if (event == null || !inbox.firstDelivery(CONSUMER, event.eventId())
-                || !(event.payload() instanceof TaskStateReported report)) {
+    public void onTaskStateEvents(List<EventEnvelope> events) {
+        for (EventEnvelope event : events) {
+            onTaskStateEvent(event);
+        }
+    }
+
+    private void onTaskStateEvent(EventEnvelope event) {
+        if (event == null || !(event.payload() instanceof TaskStateReported report)
+                || !inbox.firstDelivery(CONSUMER, event.eventId())) {
             return;
         }
         String previous = previousStatus(report);
@@ -80,7 +89,8 @@ public class ClusterContentsConsumer {
     @Blocking
     @Transactional
     public void onServiceEvent(EventEnvelope event) {
-        if (event == null || !inbox.firstDelivery(CONSUMER, event.eventId())) {
+        if (event == null || !(event.payload() instanceof ServiceCreated || event.payload() instanceof ServiceDeleted)
+                || !inbox.firstDelivery(CONSUMER, event.eventId())) {
             return;
         }
         if (event.payload() instanceof ServiceCreated created) {

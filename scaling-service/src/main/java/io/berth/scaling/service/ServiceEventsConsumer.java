@@ -6,6 +6,8 @@ import io.berth.events.ServiceEvent.DeploymentFailed;
 import io.berth.events.ServiceEvent.DeploymentStarted;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.ServiceEvent.ServiceMessageRecorded;
+import io.berth.events.ServiceEvent.ServiceTagsChanged;
 import io.berth.events.ServiceEvent.ServiceUpdated;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.Inbox;
@@ -60,10 +62,11 @@ public class ServiceEventsConsumer {
 
     /** Applies the event to the view; the service's desired count when the event set it. */
     Optional<Integer> apply(EventEnvelope event) {
-        if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
+        Object payload = event.payload();
+        if (payload instanceof ServiceMessageRecorded || payload instanceof ServiceTagsChanged
+                || !inbox.firstDelivery(CONSUMER, event.eventId())) {
             return Optional.empty();
         }
-        Object payload = event.payload();
         if (payload instanceof ServiceCreated created) {
             ServiceView view = ServiceView.findById(created.serviceArn());
             if (view == null) {

@@ -43,13 +43,7 @@ public class ServiceQueries {
         if (asked.size() > 10) {
             throw EcsErrors.invalidParameter("services can have at most 10 items.");
         }
-        boolean withTags = request.strings("include").contains("TAGS");
-        for (String include : request.strings("include")) {
-            if (!"TAGS".equals(include)) {
-                throw EcsErrors.invalidParameter("Invalid value '" + include + "' for include. The valid value is"
-                        + " TAGS.");
-            }
-        }
+        boolean withTags = request.include("TAGS").contains("TAGS");
         ObjectNode response = EventJson.mapper().createObjectNode();
         ArrayNode services = response.putArray("services");
         ArrayNode failures = response.putArray("failures");

@@ -213,6 +213,23 @@ public class ServiceReconciliation {
         return nextGraceExpiry(spec, tasks, now);
     }
 
+    /**
+     * The tags a new task of the service starts with: the service's (propagateTags SERVICE) or its
+     * task definition revision's as the gateway passed them along (TASK_DEFINITION); none otherwise.
+     */
+    static List<io.berth.events.Shapes.Tag> propagatedTags(ServiceSpec spec, ObjectNode definition) {
+        if ("SERVICE".equals(spec.propagateTags())) {
+            return spec.tags();
+        }
+        if (!"TASK_DEFINITION".equals(spec.propagateTags())) {
+            return List.of();
+        }
+        List<io.berth.events.Shapes.Tag> tags = new ArrayList<>();
+        definition.path("tags").forEach(tag -> tags.add(new io.berth.events.Shapes.Tag(tag.path("key").asText(),
+                tag.path("value").asText())));
+        return tags;
+    }
+
     /** Places the tasks of a start, ten per placement request; records what was started or why not. */
     private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start, Instant now) {
         ServiceSpec spec = state.spec();
@@ -222,8 +239,7 @@ public class ServiceReconciliation {
                     + start.taskDefinitionArn() + " is not known to the scheduler.", now);
         }
         TaskReservation reservation = TaskReservation.of(definition, null);
-        // propagateTags SERVICE gives the tasks the service's tags (TASK_DEFINITION is not kept here yet).
-        List<io.berth.events.Shapes.Tag> tags = "SERVICE".equals(spec.propagateTags()) ? spec.tags() : List.of();
+        List<io.berth.events.Shapes.Tag> tags = propagatedTags(spec, definition);
         TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
                 definition, start.deploymentId(), spec.launchType() == null ? "EC2" : spec.launchType(),
                 Optional.empty(), null, tags, reservation);

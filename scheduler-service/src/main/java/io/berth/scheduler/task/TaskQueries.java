@@ -48,7 +48,7 @@ public class TaskQueries {
         if (asked.size() > 100) {
             throw EcsErrors.invalidParameter("tasks can have at most 100 items.");
         }
-        boolean withTags = includesTags(request);
+        boolean withTags = request.include("TAGS").contains("TAGS");
         ObjectNode response = EventJson.mapper().createObjectNode();
         ArrayNode tasks = response.putArray("tasks");
         ArrayNode failures = response.putArray("failures");
@@ -138,14 +138,5 @@ public class TaskQueries {
 
     private boolean expired(TaskView view) {
         return view.stoppedAt != null && view.stoppedAt.isBefore(Instant.now().minus(retention));
-    }
-
-    private static boolean includesTags(EcsRequest request) {
-        for (String item : request.strings("include")) {
-            if (!"TAGS".equals(item)) {
-                throw EcsErrors.invalidParameter("Invalid value '" + item + "' for include. The valid value is TAGS.");
-            }
-        }
-        return request.strings("include").contains("TAGS");
     }
 }

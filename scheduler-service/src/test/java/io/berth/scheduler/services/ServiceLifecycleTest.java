@@ -126,6 +126,22 @@ class ServiceLifecycleTest {
     }
 
     @Test
+    void tasksTakeTheirTaskDefinitionsTagsWhenTheServicePropagatesThem() {
+        instances(1);
+        ObjectNode tagged = SchedulerDriver.definition("tagged", 128, null);
+        tagged.putArray("tags").addObject().put("key", "team").put("value", "payments");
+        assertThat(service("CreateService", "{\"serviceName\":\"tagged\",\"desiredCount\":1,"
+                + "\"taskDefinition\":\"tagged\",\"propagateTags\":\"TASK_DEFINITION\",\"tags\":[{\"key\":\"svc\","
+                + "\"value\":\"x\"}]}", tagged).errorType()).isNull();
+
+        List<String> tasks = awaitWanted("tagged", 1);
+        driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":[\"" + tasks.get(0)
+                + "\"],\"include\":[\"TAGS\"]}")
+                .body("tasks[0].tags.key", org.hamcrest.Matchers.contains("team"))
+                .body("tasks[0].tags[0].value", equalTo("payments"));
+    }
+
+    @Test
     void aNewRevisionRollsOutAsANewPrimaryDeployment() {
         instances(2);
         ObjectNode v1 = SchedulerDriver.definition("api", 256, null);

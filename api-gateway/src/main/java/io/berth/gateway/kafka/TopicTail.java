@@ -1,0 +1,96 @@
+package io.berth.gateway.kafka;
+
+import io.berth.events.EnvelopeDeserializer;
+import io.berth.events.EventEnvelope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows topics from their end, on a thread of its own, without a consumer group: every partition
+ * is assigned, so each gateway replica sees every event committed after it started reading. After
+ * a failure it reconnects and reads on from the end. The sink runs on the reading thread.
+ */
+public final class TopicTail {
+
+    private static final Logger LOG = Logger.getLogger(TopicTail.class);
+
+    private final String name;
+    private final String bootstrapServers;
+    private final List<String> topics;
+    private final Consumer<EventEnvelope> sink;
+    private final CountDownLatch reading = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, EventEnvelope> consumer;
+
+    public TopicTail(String name, String bootstrapServers, List<String> topics, Consumer<EventEnvelope> sink) {
+        this.name = name;
+        this.bootstrapServers = bootstrapServers;
+        this.topics = List.copyOf(topics);
+        this.sink = sink;
+    }
+
+    public void start() {
+        Thread reader = new Thread(this::read, name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, EventEnvelope> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /** Waits until the topics are being read: nothing committed after that is missed. */
+    public boolean awaitReading(Duration atMost) throws InterruptedException {
+        return reading.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void read() {
+        while (running) {
+            try (KafkaConsumer<String, EventEnvelope> c = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new StringDeserializer(), new EnvelopeDeserializer())) {
+                consumer = c;
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    c.partitionsFor(topic, Duration.ofSeconds(10))
+                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+                c.assign(partitions);
+                c.seekToEnd(partitions);
+                partitions.forEach(c::position);
+                reading.countDown();
+                while (running) {
+                    for (ConsumerRecord<String, EventEnvelope> record : c.poll(Duration.ofMillis(500))) {
+                        if (record.value() != null) {
+                            sink.accept(record.value());
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Reading %s for %s failed, reconnecting: %s", topics, name, e.getMessage());
+                }
+            }
+        }
+    }
+}
