@@ -1,5 +1,8 @@
 package io.berth.ecs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.EventJson;
 import io.berth.events.Shapes.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +41,30 @@ public final class Tags {
             tags.add(new Tag(key, value));
         }
         return checkCount(tags);
+    }
+
+    /** TagResource's {@code tags}: required, and checked like every tag list. */
+    public static List<Tag> toAdd(EcsRequest request) {
+        if (!request.has("tags")) {
+            throw EcsErrors.missing("tags");
+        }
+        return parse(request, "tags");
+    }
+
+    /** UntagResource's {@code tagKeys}: required. */
+    public static List<String> toRemove(EcsRequest request) {
+        if (!request.has("tagKeys")) {
+            throw EcsErrors.missing("tagKeys");
+        }
+        return request.strings("tagKeys");
+    }
+
+    /** The answer of ListTagsForResource: {@code {"tags": [{"key": ..., "value": ...}, ...]}}. */
+    public static ObjectNode listResponse(List<Tag> tags) {
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        ArrayNode list = response.putArray("tags");
+        tags.forEach(t -> list.addObject().put("key", t.key()).put("value", t.value()));
+        return response;
     }
 
     /** {@code current} with {@code added} put over it by key (TagResource). */

@@ -1,7 +1,6 @@
 package io.berth.agent.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
@@ -35,10 +34,7 @@ public class InstanceTaggingResource {
     public ObjectNode tag(JsonNode body) {
         EcsRequest request = EcsRequest.of(body);
         String arn = request.requiredString("resourceArn");
-        if (!request.has("tags")) {
-            throw EcsErrors.missing("tags");
-        }
-        List<Tag> added = Tags.parse(request, "tags");
+        List<Tag> added = Tags.toAdd(request);
         instances.retag(arn, Tags.merge(existing(arn), added));
         return EventJson.mapper().createObjectNode();
     }
@@ -49,10 +45,7 @@ public class InstanceTaggingResource {
     public ObjectNode untag(JsonNode body) {
         EcsRequest request = EcsRequest.of(body);
         String arn = request.requiredString("resourceArn");
-        if (!request.has("tagKeys")) {
-            throw EcsErrors.missing("tagKeys");
-        }
-        instances.retag(arn, Tags.remove(existing(arn), request.strings("tagKeys")));
+        instances.retag(arn, Tags.remove(existing(arn), Tags.toRemove(request)));
         return EventJson.mapper().createObjectNode();
     }
 
@@ -60,11 +53,7 @@ public class InstanceTaggingResource {
     @Path("ListTagsForResource")
     @Operation(summary = "ListTagsForResource of a container instance")
     public ObjectNode list(JsonNode body) {
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        ArrayNode tags = response.putArray("tags");
-        existing(EcsRequest.of(body).requiredString("resourceArn"))
-                .forEach(t -> tags.addObject().put("key", t.key()).put("value", t.value()));
-        return response;
+        return Tags.listResponse(existing(EcsRequest.of(body).requiredString("resourceArn")));
     }
 
     private List<Tag> existing(String arn) {

@@ -134,11 +134,8 @@ public class TaskOperations {
         }
         String clusterArn = caller.arnPrefix() + "cluster/" + rest.substring(0, rest.indexOf('/'));
         boolean tagging = "TagResource".equals(operation);
-        if (tagging ? !request.has("tags") : !request.has("tagKeys")) {
-            throw EcsErrors.missing(tagging ? "tags" : "tagKeys");
-        }
-        scheduler.send(new SchedulerCommand.TagResource(clusterArn, arn, tagging ? Tags.parse(request, "tags") : null,
-                tagging ? null : request.strings("tagKeys")), caller, requestId);
+        scheduler.send(new SchedulerCommand.TagResource(clusterArn, arn, tagging ? Tags.toAdd(request) : null,
+                tagging ? null : Tags.toRemove(request)), caller, requestId);
         return bytes(EventJson.mapper().createObjectNode());
     }
 

@@ -1,7 +1,6 @@
 package io.berth.cluster.tagging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cluster.capacityprovider.CapacityProviderService;
 import io.berth.cluster.cluster.ClusterService;
@@ -53,10 +52,7 @@ public class TaggingResource {
     public ObjectNode tag(JsonNode body) {
         EcsRequest request = EcsRequest.of(body);
         String arn = request.requiredString("resourceArn");
-        if (!request.has("tags")) {
-            throw EcsErrors.missing("tags");
-        }
-        List<Tag> tags = Tags.parse(request, "tags");
+        List<Tag> tags = Tags.toAdd(request);
         existingTags(arn);
         switch (kindOf(arn)) {
             case CLUSTER -> clusters.tag(arn, tags);
@@ -72,10 +68,7 @@ public class TaggingResource {
     public ObjectNode untag(JsonNode body) {
         EcsRequest request = EcsRequest.of(body);
         String arn = request.requiredString("resourceArn");
-        if (!request.has("tagKeys")) {
-            throw EcsErrors.missing("tagKeys");
-        }
-        List<String> keys = request.strings("tagKeys");
+        List<String> keys = Tags.toRemove(request);
         existingTags(arn);
         switch (kindOf(arn)) {
             case CLUSTER -> clusters.untag(arn, keys);
@@ -89,11 +82,7 @@ public class TaggingResource {
     @Path("ListTagsForResource")
     @Operation(summary = "ListTagsForResource")
     public ObjectNode list(JsonNode body) {
-        String arn = EcsRequest.of(body).requiredString("resourceArn");
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        ArrayNode tags = response.putArray("tags");
-        existingTags(arn).forEach(t -> tags.addObject().put("key", t.key()).put("value", t.value()));
-        return response;
+        return Tags.listResponse(existingTags(EcsRequest.of(body).requiredString("resourceArn")));
     }
 
     private List<Tag> existingTags(String arn) {

@@ -1,14 +1,12 @@
 package io.berth.scheduler.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Tags;
 import io.berth.events.EventEnvelope;
-import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand.TagResource;
 import io.berth.events.ServiceEvent.ServiceTagsChanged;
 import io.berth.events.Shapes.Tag;
@@ -100,10 +98,7 @@ public class SchedulerTagging {
         } else {
             throw notFound();
         }
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        ArrayNode list = response.putArray("tags");
-        tags.forEach(t -> list.addObject().put("key", t.key()).put("value", t.value()));
-        return response;
+        return Tags.listResponse(tags);
     }
 
     private static List<Tag> next(List<Tag> current, TagResource tag) {
