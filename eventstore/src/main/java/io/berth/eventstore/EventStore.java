@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -49,6 +51,14 @@ public class EventStore {
     }
 
     /**
+     * Events for one stream, to be written after version {@code expectedVersion} (0 for a new
+     * stream), with their context.
+     */
+    public record Append(StreamId stream, long expectedVersion, List<? extends BerthEvent> events,
+            EventContext context) {
+    }
+
+    /**
      * Appends {@code events} to {@code stream}, which must be at {@code expectedVersion} (0 for a new
      * stream), and puts each on the outbox.
      *
@@ -57,22 +67,47 @@ public class EventStore {
     @Transactional(TxType.MANDATORY)
     public List<EventEnvelope> append(StreamId stream, long expectedVersion, List<? extends BerthEvent> events,
             EventContext context) {
-        if (events.isEmpty()) {
+        return appendAll(List.of(new Append(stream, expectedVersion, events, context)));
+    }
+
+    /**
+     * Appends {@code events} after the last event of {@code stream}, whatever its version: for streams
+     * that only record what happened (answers, reports), not decisions taken on the stream's state.
+     *
+     * @throws StreamVersionConflictException if another writer appended between the read and the write
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<EventEnvelope> appendToEnd(StreamId stream, List<? extends BerthEvent> events, EventContext context) {
+        return append(stream, currentVersion(stream.id()), events, context);
+    }
+
+    /**
+     * Appends to many streams at once, set-based: one statement reads every stream's version, one
+     * batch writes the events and one the outbox rows, whatever the number of streams. A stream may
+     * appear more than once; each later append expects the version the earlier ones leave. All or
+     * nothing: one stale stream fails the whole call.
+     *
+     * @return the envelopes, in the order of {@code appends} and of their events
+     * @throws StreamVersionConflictException for the first stream that is not at its expected version
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<EventEnvelope> appendAll(List<Append> appends) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (Append append : appends) {
+            long version = append.expectedVersion();
+            EventContext context = append.context();
+            for (BerthEvent event : append.events()) {
+                envelopes.add(new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(event), append.stream().type(),
+                        append.stream().id(), ++version, context.account(), context.region(), now,
+                        context.correlationId(), context.causationId(), EventTypes.CURRENT_SCHEMA_VERSION, event));
+            }
+        }
+        if (envelopes.isEmpty()) {
             return List.of();
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
-        long version = expectedVersion;
-        for (BerthEvent event : events) {
-            envelopes.add(new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(event), stream.type(), stream.id(),
-                    ++version, context.account(), context.region(), now, context.correlationId(),
-                    context.causationId(), EventTypes.CURRENT_SCHEMA_VERSION, event));
-        }
         try (Connection c = dataSource.getConnection()) {
-            long current = currentVersion(c, stream.id());
-            if (current != expectedVersion) {
-                throw new StreamVersionConflictException(stream, expectedVersion, null);
-            }
+            checkVersions(c, appends);
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (EventEnvelope e : envelopes) {
                     insert.setObject(1, e.eventId());
@@ -93,12 +128,60 @@ public class EventStore {
             }
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(unwrap(e), "es_event_stream_version")) {
-                throw new StreamVersionConflictException(stream, expectedVersion, e);
+                // A concurrent writer committed first; the first stream stands for all of them.
+                throw new StreamVersionConflictException(appends.get(0).stream(), appends.get(0).expectedVersion(), e);
             }
-            throw new EventStoreException("Appending to " + stream.id() + " failed", e);
+            throw new EventStoreException("Appending to " + appends.size() + " streams failed", e);
         }
         outbox.enqueue(envelopes);
         return envelopes;
+    }
+
+    /** Every stream's first append must find the stream at its expected version, each later one where the last left it. */
+    private static void checkVersions(Connection c, List<Append> appends) throws SQLException {
+        Map<String, Long> current = versionsOf(c, appends.stream().map(a -> a.stream().id()).distinct().toList());
+        for (Append append : appends) {
+            String id = append.stream().id();
+            if (current.getOrDefault(id, 0L) != append.expectedVersion()) {
+                throw new StreamVersionConflictException(append.stream(), append.expectedVersion(), null);
+            }
+            current.put(id, append.expectedVersion() + append.events().size());
+        }
+    }
+
+    /**
+     * The current version of each of {@code streamIds}, read in one statement; streams without
+     * events are left out (their version is 0).
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Map<String, Long> currentVersions(Collection<String> streamIds) {
+        try (Connection c = dataSource.getConnection()) {
+            return versionsOf(c, streamIds);
+        } catch (SQLException e) {
+            throw new EventStoreException("Reading the versions of " + streamIds.size() + " streams failed", e);
+        }
+    }
+
+    private static Map<String, Long> versionsOf(Connection c, Collection<String> streamIds) throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        if (streamIds.size() == 1) {
+            String id = streamIds.iterator().next();
+            long version = currentVersion(c, id);
+            if (version > 0) {
+                versions.put(id, version);
+            }
+            return versions;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "select stream_id, max(version) from es_event where stream_id = any(?) group by stream_id")) {
+            s.setArray(1, c.createArrayOf("text", streamIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return versions;
     }
 
     /** The version of the last event of the stream; 0 for a stream that has none. */

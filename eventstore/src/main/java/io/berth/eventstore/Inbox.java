@@ -5,7 +5,11 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -34,6 +38,32 @@ public class Inbox {
             s.setString(1, consumer);
             s.setObject(2, eventId);
             return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new EventStoreException("Writing to the inbox failed", e);
+        }
+    }
+
+    /**
+     * {@link #firstDelivery} for a batch, in one statement: records every id of {@code eventIds}
+     * and returns the ones {@code consumer} had not processed yet; the caller skips the others.
+     */
+    @Transactional(TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
+        Set<UUID> fresh = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return fresh;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("insert into es_inbox (consumer, event_id)"
+                        + " select ?, id from unnest(?::uuid[]) as ids(id) on conflict do nothing returning event_id")) {
+            s.setString(1, consumer);
+            s.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return fresh;
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the inbox failed", e);
         }

@@ -47,11 +47,13 @@ public class Outbox {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                for (String key : new TreeSet<>(envelopes.stream().map(EventEnvelope::partitionKey).toList())) {
-                    lock.setString(1, key);
-                    lock.execute();
-                }
+            // One statement takes every key's lock, in the keys' sorted order, so two writers of
+            // overlapping keys can not deadlock (the locks are taken after the sort).
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(k, 0))"
+                    + " from unnest(?::text[]) with ordinality as keys(k, n) order by n")) {
+                lock.setArray(1, c.createArrayOf("text",
+                        new TreeSet<>(envelopes.stream().map(EventEnvelope::partitionKey).toList()).toArray()));
+                lock.execute();
             }
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (EventEnvelope e : envelopes) {

@@ -2,6 +2,7 @@ package io.berth.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ClusterEvent.ClusterDeleted;
@@ -13,6 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -28,6 +31,9 @@ class EventStoreTest {
 
     @Inject
     EventStore store;
+
+    @Inject
+    Inbox inbox;
 
     @Test
     void appendedEventsAreReadBackInOrderWithTheirEnvelope() {
@@ -115,5 +121,53 @@ class EventStoreTest {
 
         assertThat(store.readStream(arn, between)).extracting(EventEnvelope::type).containsExactly("ClusterCreated");
         assertThat(store.readStream(arn, Instant.now())).hasSize(2);
+    }
+    @Test
+    void appendAllWritesManyStreamsAndChainsRepeatedOnesInOrder() {
+        String first = Fixtures.newClusterArn();
+        String second = Fixtures.newClusterArn();
+        List<EventEnvelope> appended = QuarkusTransaction.requiringNew().call(() -> store.appendAll(List.of(
+                new EventStore.Append(Fixtures.stream(first), 0, List.of(Fixtures.created(first)), Fixtures.CONTEXT),
+                new EventStore.Append(Fixtures.stream(second), 0, List.of(Fixtures.created(second)), Fixtures.CONTEXT),
+                new EventStore.Append(Fixtures.stream(first), 1, List.of(new ClusterDeleted(first)),
+                        Fixtures.CONTEXT))));
+
+        assertThat(appended).extracting(EventEnvelope::aggregateId).containsExactly(first, second, first);
+        assertThat(store.readStream(first)).extracting(EventEnvelope::type, EventEnvelope::aggregateVersion)
+                .containsExactly(tuple("ClusterCreated", 1L), tuple("ClusterDeleted", 2L));
+        assertThat(store.currentVersions(List.of(first, second, Fixtures.newClusterArn())))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(first, 2L, second, 1L));
+    }
+
+    @Test
+    void oneStaleStreamFailsAppendAllAndWritesNothing() {
+        String existing = Fixtures.newClusterArn();
+        String fresh = Fixtures.newClusterArn();
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(existing), 0,
+                List.of(Fixtures.created(existing)), Fixtures.CONTEXT));
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> store.appendAll(List.of(
+                new EventStore.Append(Fixtures.stream(fresh), 0, List.of(Fixtures.created(fresh)), Fixtures.CONTEXT),
+                new EventStore.Append(Fixtures.stream(existing), 0, List.of(new ClusterDeleted(existing)),
+                        Fixtures.CONTEXT)))))
+                .isInstanceOf(StreamVersionConflictException.class)
+                .hasMessageContaining(existing);
+
+        assertThat(store.readStream(fresh)).isEmpty();
+        assertThat(store.readStream(existing)).hasSize(1);
+    }
+
+    @Test
+    void theInboxTellsABatchWhichIdsAreNew() {
+        UUID seen = UUID.randomUUID();
+        UUID unseen = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> assertThat(inbox.firstDelivery("batch-test", seen)).isTrue());
+
+        Set<UUID> fresh = QuarkusTransaction.requiringNew().call(() -> inbox.firstDeliveries("batch-test",
+                List.of(seen, unseen)));
+
+        assertThat(fresh).containsExactly(unseen);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.firstDeliveries("batch-test",
+                List.of(seen, unseen)))).isEmpty();
     }
 }

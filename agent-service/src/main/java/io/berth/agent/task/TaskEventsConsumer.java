@@ -9,8 +9,9 @@ import io.berth.eventstore.JsonColumns;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.TreeSet;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -37,19 +38,14 @@ public class TaskEventsConsumer {
     @Incoming("task-events")
     @Blocking
     public void onTaskEvents(List<EventEnvelope> events) {
+        List<EventEnvelope> relevant = events.stream().filter(event -> event != null
+                && (event.payload() instanceof TaskPlaced || event.payload() instanceof TaskStopRequested)).toList();
         List<EventEnvelope> first = QuarkusTransaction.requiringNew().call(() -> {
-            List<EventEnvelope> fresh = new ArrayList<>();
-            for (EventEnvelope event : events) {
-                if (event == null || !(event.payload() instanceof TaskPlaced || event.payload()
-                        instanceof TaskStopRequested) || !inbox.firstDelivery(CONSUMER, event.eventId())) {
-                    continue;
-                }
-                if (event.payload() instanceof TaskPlaced placed) {
-                    reserve(placed);
-                }
-                fresh.add(event);
-            }
-            return fresh;
+            Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, relevant.stream().map(EventEnvelope::eventId).toList());
+            List<EventEnvelope> firstTime = relevant.stream().filter(event -> fresh.contains(event.eventId())).toList();
+            firstTime.stream().filter(event -> event.payload() instanceof TaskPlaced)
+                    .forEach(event -> reserve((TaskPlaced) event.payload()));
+            return firstTime;
         });
         for (EventEnvelope event : first) {
             if (event.payload() instanceof TaskPlaced placed) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,7 +69,7 @@ public class TaskReports {
     public void publish(Report report) {
         for (int attempt = 1; ; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> append(report));
+                QuarkusTransaction.requiringNew().run(() -> append(List.of(report)));
                 return;
             } catch (StreamVersionConflictException e) {
                 if (attempt >= ATTEMPTS) {
@@ -100,7 +101,7 @@ public class TaskReports {
 
     private void writeBatch(List<Report> batch) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(this::append));
+            QuarkusTransaction.requiringNew().run(() -> append(batch));
         } catch (RuntimeException e) {
             // One bad report must not take the others with it: retry them one by one.
             LOG.warnf("Publishing %d task reports together failed (%s); publishing them one by one", batch.size(),
@@ -115,28 +116,50 @@ public class TaskReports {
         }
     }
 
-    private void append(Report report) {
-        EventContext context = EventContext.of(report.account(), report.region(), UUID.randomUUID());
-        if (report.event() instanceof TaskUtilizationReported utilization) {
-            StreamId stream = new StreamId(UTILIZATION_STREAM, "utilization:" + utilization.taskArn());
-            store.append(stream, store.currentVersion(stream.id()), List.of(utilization), context);
-            return;
+    /**
+     * Appends the reports in order, set-based: one read of the streams' versions, one append for
+     * them all, and one statement each for the tasks that started and those that stopped.
+     */
+    private void append(List<Report> reports) {
+        Map<String, Long> versions = store.currentVersions(reports.stream().map(TaskReports::streamOf).distinct()
+                .toList());
+        List<EventStore.Append> appends = new ArrayList<>(reports.size());
+        List<String> started = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        for (Report report : reports) {
+            String stream = streamOf(report);
+            long version = versions.getOrDefault(stream, 0L);
+            versions.put(stream, version + 1);
+            EventContext context = EventContext.of(report.account(), report.region(), UUID.randomUUID());
+            if (report.event() instanceof TaskUtilizationReported utilization) {
+                appends.add(new EventStore.Append(new StreamId(UTILIZATION_STREAM, stream), version,
+                        List.of(utilization), context));
+                continue;
+            }
+            TaskStateReported state = (TaskStateReported) report.event();
+            appends.add(new EventStore.Append(new StreamId(STATE_STREAM, stream), version, List.of(
+                    new TaskStateReported(state.clusterArn(), state.taskArn(), state.containerInstanceArn(), version + 1,
+                            state.lastStatus(), state.containers(), state.stopCode(), state.stoppedReason(),
+                            state.pullStartedAt(), state.pullStoppedAt(), state.startedAt(),
+                            state.executionStoppedAt())), context));
+            if ("STOPPED".equals(state.lastStatus())) {
+                stopped.add(state.taskArn());
+            } else if ("RUNNING".equals(state.lastStatus())) {
+                started.add(state.taskArn());
+            }
         }
-        TaskStateReported state = (TaskStateReported) report.event();
-        long version = store.currentVersion(state.taskArn());
-        TaskStateReported numbered = new TaskStateReported(state.clusterArn(), state.taskArn(),
-                state.containerInstanceArn(), version + 1, state.lastStatus(), state.containers(), state.stopCode(),
-                state.stoppedReason(), state.pullStartedAt(), state.pullStoppedAt(), state.startedAt(),
-                state.executionStoppedAt());
-        store.append(new StreamId(STATE_STREAM, state.taskArn()), version, List.of(numbered), context);
-        InstanceTask task = InstanceTask.findById(state.taskArn());
-        if (task == null) {
-            return;
+        store.appendAll(appends);
+        if (!started.isEmpty()) {
+            InstanceTask.update("lastStatus = 'RUNNING' where taskArn in ?1", started);
         }
-        if ("STOPPED".equals(state.lastStatus())) {
-            task.delete();
-        } else if ("RUNNING".equals(state.lastStatus())) {
-            task.lastStatus = "RUNNING";
+        if (!stopped.isEmpty()) {
+            InstanceTask.delete("taskArn in ?1", stopped);
         }
+    }
+
+    private static String streamOf(Report report) {
+        return report.event() instanceof TaskUtilizationReported utilization
+                ? "utilization:" + utilization.taskArn()
+                : ((TaskStateReported) report.event()).taskArn();
     }
 }

@@ -1,6 +1,7 @@
 package io.berth.gateway.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.EventJson;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Arrays;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -134,14 +136,17 @@ class EcsEndpointTest {
     void everyRequestIsLoggedWithItsOutcome() throws Exception {
         String requestId = post(ECS + "Nope", "{}").error(400, "UnknownOperationException").response().headers()
                 .firstValue("x-amzn-RequestId").orElseThrow();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select status, error_code from gateway_request_log where request_id = ?::uuid")) {
-            s.setString(1, requestId);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(400);
-                assertThat(rs.getString(2)).isEqualTo("UnknownOperationException");
+        // The log is written behind the answer, by a batch writer.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "select status, error_code from gateway_request_log where request_id = ?::uuid")) {
+                s.setString(1, requestId);
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(400);
+                    assertThat(rs.getString(2)).isEqualTo("UnknownOperationException");
+                }
             }
-        }
+        });
     }
 }

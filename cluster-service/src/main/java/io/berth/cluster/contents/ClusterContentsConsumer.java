@@ -15,7 +15,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -58,31 +63,53 @@ public class ClusterContentsConsumer {
         }
     }
 
-    /** Reports arrive in bursts (a task's PENDING and RUNNING often together): a batch is one transaction. */
+    /**
+     * Reports arrive in bursts (a task's PENDING and RUNNING often together): a batch is one
+     * transaction of a few set-based statements, whatever its size: the inbox, the tasks' known
+     * statuses, their new ones, and one counter update per cluster.
+     */
     @Incoming("task-state-events")
     @Blocking
     @Transactional
     public void onTaskStateEvents(List<EventEnvelope> events) {
-        for (EventEnvelope event : events) {
-            onTaskStateEvent(event);
+        List<EventEnvelope> reports = events.stream()
+                .filter(e -> e != null && e.payload() instanceof TaskStateReported).toList();
+        Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, reports.stream().map(EventEnvelope::eventId).toList());
+        Map<String, KnownStatus> known = knownStatuses(reports.stream()
+                .map(e -> ((TaskStateReported) e.payload()).taskArn()).distinct().toList());
+        Map<String, KnownStatus> changed = new LinkedHashMap<>();
+        Map<String, int[]> deltas = new LinkedHashMap<>();
+        for (EventEnvelope event : reports) {
+            TaskStateReported report = (TaskStateReported) event.payload();
+            KnownStatus previous = known.get(report.taskArn());
+            if (!fresh.contains(event.eventId()) || previous != null && previous.version() >= report.version()) {
+                continue;
+            }
+            KnownStatus next = new KnownStatus(report.clusterArn(), report.lastStatus(), report.version());
+            known.put(report.taskArn(), next);
+            changed.put(report.taskArn(), next);
+            int[] delta = deltas.computeIfAbsent(report.clusterArn(), c -> new int[2]);
+            count(delta, previous == null ? null : previous.status(), -1);
+            count(delta, report.lastStatus(), 1);
         }
+        store(changed);
+        deltas.forEach((clusterArn, delta) -> {
+            adjust(clusterArn, "running_tasks", delta[0]);
+            adjust(clusterArn, "pending_tasks", delta[1]);
+        });
     }
 
-    private void onTaskStateEvent(EventEnvelope event) {
-        if (event == null || !(event.payload() instanceof TaskStateReported report)
-                || !inbox.firstDelivery(CONSUMER, event.eventId())) {
-            return;
+    /** A task's status as this service last applied it. */
+    private record KnownStatus(String clusterArn, String status, long version) {
+    }
+
+    /** Running and pending counts, in that order. */
+    private static void count(int[] delta, String status, int by) {
+        if ("RUNNING".equals(status)) {
+            delta[0] += by;
+        } else if ("PENDING".equals(status)) {
+            delta[1] += by;
         }
-        String previous = previousStatus(report);
-        if (previous == null && !isNew(report)) {
-            return;
-        }
-        update("""
-                insert into cluster_task_status values (?, ?, ?, ?)
-                on conflict (task_arn) do update set last_status = excluded.last_status, version = excluded.version
-                """, report.taskArn(), report.clusterArn(), report.lastStatus(), report.version());
-        adjustFor(report.clusterArn(), previous, -1);
-        adjustFor(report.clusterArn(), report.lastStatus(), 1);
     }
 
     @Incoming("service-events")
@@ -105,44 +132,50 @@ public class ClusterContentsConsumer {
         }
     }
 
-    /** The status the report replaces, if it is newer than what is known; null if none or stale. */
-    private String previousStatus(TaskStateReported report) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "select last_status, version from cluster_task_status where task_arn = ?")) {
-            s.setString(1, report.taskArn());
+    private Map<String, KnownStatus> knownStatuses(List<String> taskArns) {
+        Map<String, KnownStatus> known = new HashMap<>();
+        if (taskArns.isEmpty()) {
+            return known;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select task_arn, cluster_arn, last_status, version from cluster_task_status where task_arn = any(?)")) {
+            s.setArray(1, c.createArrayOf("text", taskArns.toArray()));
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next() || rs.getLong(2) >= report.version()) {
-                    return null;
+                while (rs.next()) {
+                    known.put(rs.getString(1), new KnownStatus(rs.getString(2), rs.getString(3), rs.getLong(4)));
                 }
-                return rs.getString(1);
             }
+            return known;
         } catch (SQLException e) {
-            throw new EventStoreException("Reading the status of " + report.taskArn() + " failed", e);
+            throw new EventStoreException("Reading the status of " + taskArns.size() + " tasks failed", e);
         }
     }
 
-    private boolean isNew(TaskStateReported report) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select 1 from cluster_task_status where task_arn = ?")) {
-            s.setString(1, report.taskArn());
-            try (ResultSet rs = s.executeQuery()) {
-                return !rs.next();
-            }
-        } catch (SQLException e) {
-            throw new EventStoreException("Reading the status of " + report.taskArn() + " failed", e);
+    private void store(Map<String, KnownStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return;
         }
-    }
-
-    private void adjustFor(String clusterArn, String status, int delta) {
-        if ("RUNNING".equals(status)) {
-            adjust(clusterArn, "running_tasks", delta);
-        } else if ("PENDING".equals(status)) {
-            adjust(clusterArn, "pending_tasks", delta);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                insert into cluster_task_status values (?, ?, ?, ?)
+                on conflict (task_arn) do update set last_status = excluded.last_status, version = excluded.version
+                """)) {
+            for (Map.Entry<String, KnownStatus> status : statuses.entrySet()) {
+                s.setString(1, status.getKey());
+                s.setString(2, status.getValue().clusterArn());
+                s.setString(3, status.getValue().status());
+                s.setLong(4, status.getValue().version());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw new EventStoreException("Updating the status of " + statuses.size() + " tasks failed", e);
         }
     }
 
     private void adjust(String clusterArn, String counter, int delta) {
+        if (delta == 0) {
+            return;
+        }
         update("insert into cluster_contents (cluster_arn) values (?) on conflict do nothing", clusterArn);
         update("update cluster_contents set " + counter + " = greatest(0, " + counter + " + ?) where cluster_arn = ?",
                 delta, clusterArn);

@@ -57,8 +57,7 @@ public class SchedulerTagging {
             }
             List<Tag> tags = next(task.tagList(), tag);
             task.tags = JsonColumns.write(tags);
-            store.append(new StreamId(TaskPlacer.TASK_STREAM, arn), store.currentVersion(arn),
-                    List.of(new TaskTagsChanged(tag.clusterArn(), arn, tags)), EventContext.causedBy(command));
+            store.appendToEnd(new StreamId(TaskPlacer.TASK_STREAM, arn), List.of(new TaskTagsChanged(tag.clusterArn(), arn, tags)), EventContext.causedBy(command));
         } else if (arn.contains(":service/")) {
             ServiceView service = ServiceView.findById(arn);
             if (service == null || !service.clusterArn.equals(tag.clusterArn())) {
@@ -67,8 +66,7 @@ public class SchedulerTagging {
             ServiceState state = service.toState();
             List<Tag> tags = next(state.spec().tags(), tag);
             service.store(ServiceDecider.retagged(state, tags));
-            store.append(new StreamId(ServiceCommands.SERVICE_STREAM, arn), store.currentVersion(arn),
-                    List.of(new ServiceTagsChanged(tag.clusterArn(), arn, tags)), EventContext.causedBy(command));
+            store.appendToEnd(new StreamId(ServiceCommands.SERVICE_STREAM, arn), List.of(new ServiceTagsChanged(tag.clusterArn(), arn, tags)), EventContext.causedBy(command));
         } else {
             throw notFound();
         }

@@ -117,7 +117,7 @@ public class ServiceCommands {
     }
 
     private void append(EventEnvelope command, String serviceArn, List<ServiceEvent> published) {
-        store.append(new StreamId(SERVICE_STREAM, serviceArn), store.currentVersion(serviceArn), published,
+        store.appendToEnd(new StreamId(SERVICE_STREAM, serviceArn), published,
                 EventContext.causedBy(command));
     }
 

@@ -206,8 +206,7 @@ public class ServiceReconciliation {
         List<ServiceEvent> published = new ArrayList<>(events.of(next, decision));
         published.addAll(events.messages(state, next));
         if (!published.isEmpty()) {
-            store.append(new StreamId(ServiceCommands.SERVICE_STREAM, serviceArn), store.currentVersion(serviceArn),
-                    published, context);
+            store.appendToEnd(new StreamId(ServiceCommands.SERVICE_STREAM, serviceArn), published, context);
         }
         view.store(next);
         return nextGraceExpiry(spec, tasks, now);

@@ -143,8 +143,7 @@ public class TaskCommands {
             taskArns.addAll(outcome.taskArns());
             if (!outcome.failures().isEmpty()) {
                 StreamId stream = commandStream(command);
-                store.append(stream, store.currentVersion(stream.id()),
-                        List.of(new TaskPlacementFailed(place.clusterArn(), place.taskDefinitionArn(),
+                store.appendToEnd(stream, List.of(new TaskPlacementFailed(place.clusterArn(), place.taskDefinitionArn(),
                                 part.request().group().orElse(null), outcome.failures().size(), outcome.failures(),
                                 outcome.failedDiagnostics())), EventContext.causedBy(command));
                 failures.addAll(outcome.failures());
@@ -169,7 +168,7 @@ public class TaskCommands {
     private void answer(EventEnvelope command, List<String> taskArns, List<Failure> failures, EcsException error) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
         StreamId stream = commandStream(command);
-        store.append(stream, store.currentVersion(stream.id()), List.of(new SchedulerCommandAnswered(
+        store.appendToEnd(stream, List.of(new SchedulerCommandAnswered(
                 payload.clusterArn(), command.eventId(), taskArns, failures, error == null ? null : error.code(),
                 error == null ? null : error.getMessage())), EventContext.causedBy(command));
     }

@@ -70,6 +70,7 @@ public class TaskPlacer {
         List<Placed> placed = indexes.decide(clusterArn, index -> decide(index, request, taskPrefix));
         List<String> taskArns = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
+        List<Placed> successes = new ArrayList<>();
         PlacementDiagnostics failed = null;
         for (Placed p : placed) {
             if (p.placement() == null) {
@@ -77,9 +78,10 @@ public class TaskPlacer {
                 failed = failed == null ? diagnostics(p.diagnostics()) : failed;
                 continue;
             }
-            record(context, template, request, p);
+            successes.add(p);
             taskArns.add(p.taskArn());
         }
+        record(context, template, request, successes);
         return new Outcome(taskArns, failures, failed);
     }
 
@@ -94,8 +96,7 @@ public class TaskPlacer {
         }
         TaskStopRequested requested = new TaskStopRequested(view.clusterArn, view.taskArn, view.containerInstanceArn,
                 stopCode, reason);
-        EventEnvelope event = store.append(new StreamId(TASK_STREAM, view.taskArn),
-                store.currentVersion(view.taskArn), List.of(requested), context).get(0);
+        EventEnvelope event = store.appendToEnd(new StreamId(TASK_STREAM, view.taskArn), List.of(requested), context).get(0);
         task.stopRequested(requested, event.occurredAt());
         view.store(task);
         return true;
@@ -117,35 +118,44 @@ public class TaskPlacer {
         return placed;
     }
 
-    private void record(EventContext context, Template template, PlacementRequest request, Placed p) {
+    /** The placed tasks' {@code TaskPlaced} events, appended together, and their projection rows. */
+    private void record(EventContext context, Template template, PlacementRequest request, List<Placed> tasks) {
         TaskReservation reservation = template.reservation();
-        TaskPlaced placed = new TaskPlaced(template.clusterArn(), p.taskArn(), template.taskDefinitionArn(),
-                p.placement().instanceArn(), request.group().orElse(null), template.startedBy(),
-                template.launchType(), template.capacityProvider().orElse(null), reservation.cpu(),
-                reservation.memory(), reservation.bindings(p.placement().dynamicPorts()), template.taskDefinition(),
-                template.overrides(), template.tags() == null ? List.of() : template.tags(),
-                diagnostics(p.diagnostics()));
-        EventEnvelope event = store.append(new StreamId(TASK_STREAM, p.taskArn()), 0, List.of(placed), context)
-                .get(0);
-        TaskView view = new TaskView();
-        view.taskArn = p.taskArn();
-        view.account = context.account();
-        view.region = context.region();
-        view.clusterArn = template.clusterArn();
-        view.containerInstanceArn = placed.containerInstanceArn();
-        view.family = template.taskDefinition().path("family").asText();
-        view.group = placed.group();
-        view.startedBy = template.startedBy();
-        view.launchType = placed.launchType();
-        view.createdAt = event.occurredAt();
-        view.cpu = placed.cpu();
-        view.memory = placed.memory();
-        view.tcpPorts = JsonColumns.write(p.placement().tcpPorts());
-        view.udpPorts = JsonColumns.write(p.placement().udpPorts());
-        view.tags = JsonColumns.write(placed.tags());
-        view.placement = JsonColumns.write(placed.diagnostics());
-        view.store(TaskDocument.placed(placed, event.occurredAt(), p.availabilityZone()));
-        view.persist();
+        List<EventStore.Append> appends = new ArrayList<>(tasks.size());
+        for (Placed p : tasks) {
+            appends.add(new EventStore.Append(new StreamId(TASK_STREAM, p.taskArn()), 0, List.of(new TaskPlaced(
+                    template.clusterArn(), p.taskArn(), template.taskDefinitionArn(), p.placement().instanceArn(),
+                    request.group().orElse(null), template.startedBy(), template.launchType(),
+                    template.capacityProvider().orElse(null), reservation.cpu(), reservation.memory(),
+                    reservation.bindings(p.placement().dynamicPorts()), template.taskDefinition(),
+                    template.overrides(), template.tags() == null ? List.of() : template.tags(),
+                    diagnostics(p.diagnostics()))), context));
+        }
+        List<EventEnvelope> events = store.appendAll(appends);
+        for (int i = 0; i < tasks.size(); i++) {
+            Placed p = tasks.get(i);
+            EventEnvelope event = events.get(i);
+            TaskPlaced placed = (TaskPlaced) event.payload();
+            TaskView view = new TaskView();
+            view.taskArn = p.taskArn();
+            view.account = context.account();
+            view.region = context.region();
+            view.clusterArn = template.clusterArn();
+            view.containerInstanceArn = placed.containerInstanceArn();
+            view.family = template.taskDefinition().path("family").asText();
+            view.group = placed.group();
+            view.startedBy = template.startedBy();
+            view.launchType = placed.launchType();
+            view.createdAt = event.occurredAt();
+            view.cpu = placed.cpu();
+            view.memory = placed.memory();
+            view.tcpPorts = JsonColumns.write(p.placement().tcpPorts());
+            view.udpPorts = JsonColumns.write(p.placement().udpPorts());
+            view.tags = JsonColumns.write(placed.tags());
+            view.placement = JsonColumns.write(placed.diagnostics());
+            view.store(TaskDocument.placed(placed, event.occurredAt(), p.availabilityZone()));
+            view.persist();
+        }
     }
 
     static PlacementDiagnostics diagnostics(Diagnostics d) {

@@ -11,7 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -39,17 +43,36 @@ public class TaskStateConsumer {
         this.reconciliation = reconciliation;
     }
 
-    /** A batch of reports in one transaction: under load a task's PENDING and RUNNING often travel together. */
+    /**
+     * A batch of reports in one transaction (under load a task's PENDING and RUNNING often travel
+     * together): one inbox statement and one read of the tasks for the whole batch.
+     */
     @Incoming("task-state-events")
     @Blocking
     public void onTaskStates(List<EventEnvelope> events) {
+        List<EventEnvelope> reports = events.stream()
+                .filter(e -> e != null && e.payload() instanceof TaskStateReported).toList();
         List<Applied> applied = QuarkusTransaction.requiringNew().call(() -> {
+            Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, reports.stream().map(EventEnvelope::eventId).toList());
+            Map<String, TaskView> views = new HashMap<>();
+            List<String> taskArns = reports.stream().filter(e -> fresh.contains(e.eventId()))
+                    .map(e -> ((TaskStateReported) e.payload()).taskArn()).distinct().toList();
+            if (!taskArns.isEmpty()) {
+                TaskView.<TaskView>list("taskArn in ?1", taskArns).forEach(v -> views.put(v.taskArn, v));
+            }
             List<Applied> done = new ArrayList<>();
-            for (EventEnvelope event : events) {
-                if (event != null && event.payload() instanceof TaskStateReported report
-                        && inbox.firstDelivery(CONSUMER, event.eventId())) {
-                    done.add(apply(report, event.occurredAt()));
+            Instant lastStop = null;
+            for (EventEnvelope event : reports) {
+                if (fresh.contains(event.eventId())) {
+                    TaskStateReported report = (TaskStateReported) event.payload();
+                    Applied a = apply(views.get(report.taskArn()), report, event.occurredAt());
+                    done.add(a);
+                    lastStop = a.stopped() && (lastStop == null || event.occurredAt().isAfter(lastStop))
+                            ? event.occurredAt() : lastStop;
                 }
+            }
+            if (lastStop != null) {
+                TaskView.delete("stoppedAt < ?1", lastStop.minus(retention));
             }
             return done;
         });
@@ -68,8 +91,7 @@ public class TaskStateConsumer {
         static final Applied NOTHING = new Applied(null, null, false, false, null);
     }
 
-    private Applied apply(TaskStateReported report, Instant at) {
-        TaskView view = TaskView.findById(report.taskArn());
+    private Applied apply(TaskView view, TaskStateReported report, Instant at) {
         if (view == null || report.version() <= view.reportVersion) {
             return Applied.NOTHING;
         }
@@ -83,7 +105,6 @@ public class TaskStateConsumer {
         boolean stopped = task.isStopped() && !wasStopped;
         if (stopped) {
             view.stoppedAt = at;
-            TaskView.delete("stoppedAt < ?1", at.minus(retention));
         }
         return new Applied(view.clusterArn, view.taskArn, true, stopped, view.group);
     }

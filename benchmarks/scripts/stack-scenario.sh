@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Runs one stack scenario of docs/benchmarks.md end to end, the same way every time:
+#   benchmarks/scripts/stack-scenario.sh <scenario> [runs]      (default 3 runs)
+# scenarios:
+#   placement  1. RunTask (count 10) on 2,000 registered instances at each rate of $RATES (RunTask/s)
+#   latency    2 and 6. RunTask -> RUNNING and event -> consumer lag at 100 and $LATENCY_RATE tasks/s
+#   api        3. the `reads` and `mixed` mixes at $API_RATE requests/s
+#   many       4. one service scaled to $MANY_TASKS tasks on $MANY_INSTANCES simulated instances
+#   scale      5. one service scaled 0 -> 1,000 on 200 simulated instances, then rolled
+#   peer       the `reads` and `runtask` mixes against this stack and moto_server, alternating
+# Each scenario starts a fresh stack (a new BERTH_HOME, so no earlier fleet comes back), runs its
+# warm-up (JIT; reported, not counted), then the measured runs, samples every service's RSS each
+# second (footprint at rest and at peak, scenario 7), and stops the stack. Every run's output and
+# JSON report lands in benchmarks/target/results/<scenario>-<time>/; the summary is printed.
+# Needs the drivers built: ./mvnw -pl benchmarks -am install -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+scenario=${1:?usage: stack-scenario.sh <placement|latency|api|many|scale|peer> [runs]}
+runs=${2:-3}
+CP="benchmarks/target/berth-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
+endpoint=http://localhost:8080/
+out=benchmarks/target/results/$scenario-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out"
+services=(cluster-service scheduler-service agent-service scaling-service api-gateway)
+
+case "$scenario" in
+  latency)
+    export BERTH_SIMULATED_START_DELAY=PT0S BERTH_SIMULATED_UTILIZATION_INTERVAL=PT1H ;;
+  many)
+    # 100,000 simulated tasks do not fit the default 192 MB heaps of the scheduler and the agent-service.
+    export BERTH_SIMULATED_UTILIZATION_INTERVAL=PT1H
+    export BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:--XX:+UseSerialGC -Xss512k -Xmx1g -XX:+ExitOnOutOfMemoryError} ;;
+  placement|api|scale|peer) ;;
+  *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+esac
+export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
+
+log=$out/stack.log
+./berth up >"$log" 2>&1 &
+stack=$!
+cleanup() {
+  [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
+  [ -n "${moto:-}" ] && kill "$moto" 2>/dev/null || true
+  ./berth down >/dev/null 2>&1 || true
+  wait "$stack" 2>/dev/null || true
+}
+trap cleanup EXIT
+until grep -q "Berth is up in" "$log"; do
+  kill -0 "$stack" 2>/dev/null || { cat "$log"; exit 1; }
+  sleep 1
+done
+grep -o "Berth is up in [0-9.]* s" "$log" | tee "$out/startup.txt"
+
+# RSS of each service once a second, in MB: the first line is at rest, the maxima are the peak.
+rss() {
+  for s in "${services[@]}"; do
+    pid=$(pgrep -f "$s/target/quarkus-app/quarkus-run.jar" | head -1 || true)
+    printf '%s ' "$( [ -n "$pid" ] && ps -o rss= -p "$pid" | awk '{print int($1/1024)}' || echo 0)"
+  done
+  echo
+}
+echo "${services[*]}" >"$out/rss.txt"
+rss >>"$out/rss.txt"
+(while true; do rss >>"$out/rss.txt"; sleep 1; done) &
+sampler=$!
+
+step() {  # step <name> <java main and arguments...>: one run, its output kept and shown
+  local name=$1; shift
+  echo "== $name" | tee -a "$out/summary.txt"
+  java -Xmx1g -cp "$CP" "$@" 2>&1 | tee "$out/$name.txt" | grep -v '^\s*$' | tail -25 | tee -a "$out/summary.txt"
+}
+load() {  # load <name> <LoadGenerator options...>
+  local name=$1; shift
+  step "$name" io.berth.benchmarks.load.LoadGenerator --json "$out/$name.json" "$@"
+}
+
+case "$scenario" in
+  placement)
+    load warmup-1 --scenario runtask --rate 10 --duration 20 --warmup 10 --instances 50
+    load warmup-2 --scenario runtask --rate 10 --duration 20 --warmup 10 --instances 50
+    for rate in ${RATES:-20 30 40}; do
+      for i in $(seq 1 "$runs"); do
+        load "runtask-$rate-$i" --scenario runtask --rate "$rate" --duration 30 --warmup 10 --instances 2000
+      done
+    done ;;
+  latency)
+    for i in 1 2 3; do
+      step "warmup-$i" io.berth.benchmarks.scenarios.RunTaskToRunning $endpoint 100 100 20 5 bench
+    done
+    for rate in 100 ${LATENCY_RATE:-500}; do
+      for i in $(seq 1 "$runs"); do
+        step "latency-$rate-$i" io.berth.benchmarks.scenarios.RunTaskToRunning $endpoint 100 "$rate" 10 3 bench
+      done
+    done ;;
+  api)
+    load warmup-1 --scenario runtask --rate 10 --duration 20 --warmup 10 --instances 50
+    load warmup-2 --scenario reads --rate 200 --duration 20 --warmup 10 --instances 50
+    for mix in reads mixed; do
+      for i in $(seq 1 "$runs"); do
+        load "$mix-${API_RATE:-1000}-$i" --scenario "$mix" --rate "${API_RATE:-1000}" --duration 20 --warmup 10 \
+          --instances 50
+      done
+    done ;;
+  many)
+    step warmup io.berth.benchmarks.scenarios.ServiceScaleOut $endpoint 100 500 no-roll
+    for i in $(seq 1 "$runs"); do
+      step "many-$i" io.berth.benchmarks.scenarios.ServiceScaleOut $endpoint "${MANY_INSTANCES:-5000}" \
+        "${MANY_TASKS:-100000}" no-roll
+    done ;;
+  scale)
+    step warmup io.berth.benchmarks.scenarios.ServiceScaleOut $endpoint 100 500 no-roll
+    for i in $(seq 1 "$runs"); do
+      step "scale-$i" io.berth.benchmarks.scenarios.ServiceScaleOut $endpoint 200 1000
+    done ;;
+  peer)
+    "${MOTO_SERVER:-moto_server}" -p 5055 >"$out/moto.log" 2>&1 &
+    moto=$!
+    until curl -s -o /dev/null http://localhost:5055/; do sleep 0.5; done
+    for mix in reads runtask; do
+      instances=$([ "$mix" = reads ] && echo 0 || echo 50)
+      load "warmup-$mix" --scenario "$mix" --rate 10 --duration 20 --warmup 10 --instances "$instances"
+      for i in $(seq 1 "$runs"); do
+        load "berth-$mix-$i" --scenario "$mix" --rate "$([ "$mix" = reads ] && echo 100 || echo 10)" \
+          --duration 20 --warmup 10 --instances "$instances"
+        load "moto-$mix-$i" --endpoint http://localhost:5055 --scenario "$mix" \
+          --rate "$([ "$mix" = reads ] && echo 100 || echo 10)" --duration 20 --warmup 10 --instances "$instances"
+      done
+    done ;;
+esac
+
+kill "$sampler" 2>/dev/null || true
+sampler=
+awk 'NR==1 {for (i = 1; i <= NF; i++) name[i] = $i; next}
+     NR==2 {for (i = 1; i <= NF; i++) rest[i] = $i}
+     {for (i = 1; i <= NF; i++) if ($i > peak[i]) peak[i] = $i}
+     END {for (i in name) printf "%s: at rest %d MB, peak %d MB\n", name[i], rest[i], peak[i]}' "$out/rss.txt" \
+  | sort | tee -a "$out/summary.txt"
+echo "results in $out"
