@@ -33,6 +33,10 @@ case "$scenario" in
   placement|api|scale|peer) ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
+if curl -s -o /dev/null http://localhost:8080/; then
+  echo "Something already answers on port 8080: stop that stack first (./berth down with its BERTH_HOME)." >&2
+  exit 1
+fi
 export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
 
 log=$out/stack.log

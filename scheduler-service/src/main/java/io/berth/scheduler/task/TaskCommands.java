@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -67,6 +68,45 @@ public class TaskCommands {
         this.tagging = tagging;
     }
 
+    /**
+     * Decides the commands read together from {@code partition}, in order, in one transaction: one
+     * inbox statement and one commit for them all. If one of them is refused or fails, that
+     * transaction is rolled back and each is decided again on its own ({@link #handle}), so that
+     * the refusal is answered and the others take effect as if they had come alone.
+     */
+    public void handleAll(List<EventEnvelope> commands, int partition, long epoch) {
+        if (commands.size() == 1) {
+            handle(commands.get(0), partition, epoch);
+            return;
+        }
+        List<String> changed;
+        try {
+            changed = QuarkusTransaction.requiringNew().call(() -> {
+                Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, commands.stream().map(EventEnvelope::eventId)
+                        .toList());
+                ownership.requireCurrent(partition, epoch);
+                List<String> serviceArns = new ArrayList<>();
+                for (EventEnvelope command : commands) {
+                    String serviceArn = fresh.contains(command.eventId()) ? decide(command) : null;
+                    if (serviceArn != null) {
+                        serviceArns.add(serviceArn);
+                    }
+                }
+                return serviceArns;
+            });
+        } catch (PartitionOwnership.StaleOwnerException e) {
+            commands.forEach(command -> indexes.drop(((SchedulerCommand) command.payload()).clusterArn()));
+            LOG.warnf("Not deciding %d commands: %s", commands.size(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // The placements of the rolled-back decisions are still in the clusters' indexes.
+            commands.forEach(command -> indexes.drop(((SchedulerCommand) command.payload()).clusterArn()));
+            commands.forEach(command -> handle(command, partition, epoch));
+            return;
+        }
+        changed.forEach(reconciliation::wake);
+    }
+
     /** Decides one command read from {@code partition} while this instance holds it at {@code epoch}. */
     public void handle(EventEnvelope command, int partition, long epoch) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
@@ -76,19 +116,7 @@ public class TaskCommands {
                     return null;
                 }
                 ownership.requireCurrent(partition, epoch);
-                if (payload instanceof PlaceTasks place) {
-                    place(command, place);
-                } else if (payload instanceof StopTask stop) {
-                    stop(command, stop);
-                } else if (payload instanceof TagResource tag) {
-                    tagging.handle(command, tag);
-                    answer(command, List.of(), List.of(), null);
-                } else if (payload instanceof ManageService manage) {
-                    String changed = services.handle(command, manage);
-                    answer(command, List.of(), List.of(), null);
-                    return changed;
-                }
-                return null;
+                return decide(command);
             });
             if (serviceArn != null) {
                 reconciliation.wake(serviceArn);
@@ -117,6 +145,24 @@ public class TaskCommands {
                 }
             });
         }
+    }
+
+    /** The command's effects and its answer, in the caller's transaction; the service it changed, if any. */
+    private String decide(EventEnvelope command) {
+        SchedulerCommand payload = (SchedulerCommand) command.payload();
+        if (payload instanceof PlaceTasks place) {
+            place(command, place);
+        } else if (payload instanceof StopTask stop) {
+            stop(command, stop);
+        } else if (payload instanceof TagResource tag) {
+            tagging.handle(command, tag);
+            answer(command, List.of(), List.of(), null);
+        } else if (payload instanceof ManageService manage) {
+            String changed = services.handle(command, manage);
+            answer(command, List.of(), List.of(), null);
+            return changed;
+        }
+        return null;
     }
 
     private void place(EventEnvelope command, PlaceTasks place) {

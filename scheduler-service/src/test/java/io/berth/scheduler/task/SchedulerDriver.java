@@ -103,12 +103,23 @@ public final class SchedulerDriver implements AutoCloseable {
 
     /** Sends the command as the gateway's outbox would and waits for the scheduler's answer. */
     public SchedulerCommandAnswered send(SchedulerCommand command) {
+        EventEnvelope envelope = envelope(command);
+        publisher.publish(envelope);
+        return answerTo(envelope);
+    }
+
+    /** The command as the gateway's outbox would send it, not sent yet. */
+    EventEnvelope envelope(SchedulerCommand command) {
         EventEnvelope envelope = TestPublisher.envelope("scheduler-command", UUID.randomUUID().toString(), 1,
                 ecs.account(), command);
         lastRequestId = envelope.correlationId();
-        publisher.publish(envelope);
+        return envelope;
+    }
+
+    /** Waits for the scheduler's answer to the command. */
+    SchedulerCommandAnswered answerTo(EventEnvelope command) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> answers.poll(e -> e.payload()
-                        instanceof SchedulerCommandAnswered a && a.commandId().equals(envelope.eventId())).stream()
+                        instanceof SchedulerCommandAnswered a && a.commandId().equals(command.eventId())).stream()
                         .map(e -> (SchedulerCommandAnswered) e.payload()).findFirst().orElse(null),
                 answer -> answer != null);
     }

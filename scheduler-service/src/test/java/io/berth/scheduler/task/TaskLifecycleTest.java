@@ -14,10 +14,12 @@ import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
+import io.berth.scheduler.command.PartitionOwnership;
 import io.berth.scheduler.instance.InstanceRecord;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +35,12 @@ import org.junit.jupiter.api.Test;
 class TaskLifecycleTest {
 
     SchedulerDriver driver = new SchedulerDriver();
+
+    @Inject
+    TaskCommands commands;
+
+    @Inject
+    PartitionOwnership ownership;
 
     @AfterEach
     void close() {
@@ -211,6 +219,41 @@ class TaskLifecycleTest {
         driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(0));
         assertThat(driver.send(driver.runTask(SchedulerDriver.definition("job", 1000, null), 1, null, null))
                 .taskArns()).hasSize(1);
+    }
+
+    @Test
+    void commandsDecidedTogetherEachTakeEffectOnceAndARefusalIsAnsweredOnItsOwn() {
+        instance("a1", 4096, 8192, "eu-west-1a");
+        EventEnvelope two = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 2, null,
+                null));
+        EventEnvelope refused = driver.envelope(driver.stopTask(driver.ecs.arn("task/" + driver.clusterName
+                + "/0123456789abcdef0123456789abcdef"), null));
+        EventEnvelope three = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 3, null,
+                null));
+        int partition = PartitionOwnership.partitionOf(driver.clusterArn);
+        long epoch = await().atMost(Duration.ofSeconds(30)).until(() -> ownership.epochOf(partition),
+                java.util.OptionalLong::isPresent).getAsLong();
+
+        commands.handleAll(List.of(two, refused, three), partition, epoch);
+        // Delivered again (a consumer restarted before committing its offsets): nothing happens twice.
+        commands.handleAll(List.of(two, refused, three), partition, epoch);
+
+        assertThat(driver.answerTo(two).taskArns()).hasSize(2);
+        assertThat(driver.answerTo(refused).errorMessage()).isEqualTo("The referenced task was not found.");
+        assertThat(driver.answerTo(three).taskArns()).hasSize(3);
+        assertThat(driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"desiredStatus\":"
+                + "\"RUNNING\"}").extract().jsonPath().getList("taskArns")).hasSize(5);
+
+        EventEnvelope four = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 4, null,
+                null));
+        EventEnvelope one = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 1, null,
+                null));
+        commands.handleAll(List.of(four, one), partition, epoch);
+
+        assertThat(driver.answerTo(four).taskArns()).hasSize(4);
+        assertThat(driver.answerTo(one).taskArns()).hasSize(1);
+        assertThat(driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"desiredStatus\":"
+                + "\"RUNNING\"}").extract().jsonPath().getList("taskArns")).hasSize(10);
     }
 
     @Test
