@@ -72,10 +72,14 @@ final class StackClient {
     }
 
     /** Launches {@code count} simulated m5.large instances in {@code cluster} and waits until placement sees them. */
+    private static final int FLEET_CHUNK = 200;
+
     void fleet(String cluster, int count) throws IOException, InterruptedException {
-        for (int launched = 0; launched < count; launched += 1000) {
+        // 200 at a time: each request registers its instances one by one and must answer within the
+        // gateway's 30 s, also on a loaded stack.
+        for (int launched = 0; launched < count; launched += FLEET_CHUNK) {
             post("/v1/clusters/" + cluster + "/fleet", "{\"instanceType\":\"m5.large\",\"count\":"
-                    + Math.min(1000, count - launched) + "}");
+                    + Math.min(FLEET_CHUNK, count - launched) + "}");
         }
         while (get("/v1/clusters/" + cluster + "/capacity").path("instances").size() < count) {
             Thread.sleep(50);

@@ -51,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,6 +73,7 @@ public class ServiceReconciliation {
     private final TaskPlacer placer;
     private final EventStore store;
     private final ServiceEvents events;
+    private final int maxStartsPerPass;
     private final Reconciler reconciler = new Reconciler(ScaleInChooser.fromFullestInstance());
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -84,7 +86,9 @@ public class ServiceReconciliation {
     });
 
     public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes, TaskPlacer placer,
-            EventStore store, ServiceEvents events) {
+            EventStore store, ServiceEvents events,
+            @ConfigProperty(name = "berth.scheduler.max-starts-per-pass") int maxStartsPerPass) {
+        this.maxStartsPerPass = maxStartsPerPass;
         this.ownership = ownership;
         this.indexes = indexes;
         this.placer = placer;
@@ -191,6 +195,7 @@ public class ServiceReconciliation {
         Decision decision = reconciler.reconcile(state, tasks, cluster, now);
         EventContext context = EventContext.of(view.account, view.region, UUID.randomUUID());
         ServiceState next = decision.next();
+        boolean more = false;
         for (Action action : decision.actions()) {
             if (action instanceof Action.StopTasks stop) {
                 for (String taskArn : stop.taskArns()) {
@@ -200,7 +205,16 @@ public class ServiceReconciliation {
                     }
                 }
             } else if (action instanceof Action.StartTasks start) {
-                next = start(context, next, start, now);
+                // A pass starts at most maxStartsPerPass tasks, so that its transaction stays short
+                // whatever the desired count; the service is woken again at once for the rest.
+                Action.StartTasks capped = start;
+                if (start.count() > maxStartsPerPass) {
+                    capped = new Action.StartTasks(start.deploymentId(), start.taskDefinitionArn(), maxStartsPerPass,
+                            start.onInstances().isEmpty() ? List.of()
+                                    : start.onInstances().subList(0, maxStartsPerPass));
+                    more = true;
+                }
+                next = start(context, next, capped, now);
             }
         }
         List<ServiceEvent> published = new ArrayList<>(events.of(next, decision));
@@ -209,7 +223,7 @@ public class ServiceReconciliation {
             store.appendToEnd(new StreamId(ServiceCommands.SERVICE_STREAM, serviceArn), published, context);
         }
         view.store(next);
-        return nextGraceExpiry(spec, tasks, now);
+        return more ? Optional.of(now) : nextGraceExpiry(spec, tasks, now);
     }
 
     /**

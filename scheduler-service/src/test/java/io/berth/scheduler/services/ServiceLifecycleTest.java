@@ -126,6 +126,24 @@ class ServiceLifecycleTest {
     }
 
     @Test
+    void aDesiredCountAboveWhatOnePassStartsIsReachedInSeveralPasses() {
+        // The test profile starts at most 10 tasks per reconciliation pass.
+        instances(2);
+        assertThat(service("CreateService", "{\"serviceName\":\"wide\",\"desiredCount\":25,"
+                + "\"taskDefinition\":\"wide\"}", SchedulerDriver.definition("wide", 64, null)).errorType()).isNull();
+
+        List<String> tasks = awaitWanted("wide", 25);
+        runAll(tasks);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath service = describe("wide");
+            assertThat(service.getInt("services[0].runningCount")).isEqualTo(25);
+            assertThat(service.getList("services[0].events.message", String.class))
+                    .anyMatch(m -> m.startsWith("(service wide) has started 10 tasks:"))
+                    .anyMatch(m -> m.startsWith("(service wide) has started 5 tasks:"));
+        });
+    }
+
+    @Test
     void tasksTakeTheirTaskDefinitionsTagsWhenTheServicePropagatesThem() {
         instances(1);
         ObjectNode tagged = SchedulerDriver.definition("tagged", 128, null);
