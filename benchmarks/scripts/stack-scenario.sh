@@ -12,6 +12,7 @@
 # warm-up (JIT; reported, not counted), then the measured runs, samples every service's RSS each
 # second (footprint at rest and at peak, scenario 7), and stops the stack. Every run's output and
 # JSON report lands in benchmarks/target/results/<scenario>-<time>/; the summary is printed.
+# The stack's data directory is removed at the end unless KEEP_DATA=1 (the logs are in it).
 # Needs the drivers built: ./mvnw -pl benchmarks -am install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,6 +48,8 @@ cleanup() {
   [ -n "${moto:-}" ] && kill "$moto" 2>/dev/null || true
   ./berth down >/dev/null 2>&1 || true
   wait "$stack" 2>/dev/null || true
+  # The data directory of a 100,000-task run takes gigabytes; KEEP_DATA=1 keeps it for inspection.
+  [ "${KEEP_DATA:-}" = 1 ] || rm -rf "$BERTH_HOME"
 }
 trap cleanup EXIT
 until grep -q "Berth is up in" "$log"; do
