@@ -78,7 +78,8 @@ public class EventStore {
      */
     @Transactional(TxType.MANDATORY)
     public List<EventEnvelope> appendToEnd(StreamId stream, List<? extends BerthEvent> events, EventContext context) {
-        return append(stream, currentVersion(stream.id()), events, context);
+        // The version was just read: only the unique (stream_id, version) constraint checks it again.
+        return write(List.of(new Append(stream, currentVersion(stream.id()), events, context)), false);
     }
 
     /**
@@ -92,6 +93,10 @@ public class EventStore {
      */
     @Transactional(TxType.MANDATORY)
     public List<EventEnvelope> appendAll(List<Append> appends) {
+        return write(appends, true);
+    }
+
+    private List<EventEnvelope> write(List<Append> appends, boolean checkVersions) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EventEnvelope> envelopes = new ArrayList<>();
         for (Append append : appends) {
@@ -107,7 +112,9 @@ public class EventStore {
             return List.of();
         }
         try (Connection c = dataSource.getConnection()) {
-            checkVersions(c, appends);
+            if (checkVersions) {
+                checkVersions(c, appends);
+            }
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (EventEnvelope e : envelopes) {
                     insert.setObject(1, e.eventId());
