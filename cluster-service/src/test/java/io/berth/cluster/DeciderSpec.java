@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.ecs.EcsException;
-import io.berth.eventstore.Decider;
+import io.berth.eventsourcing.Decider;
 import java.util.List;
 
 /** Given past events, when a command, then new events or the exact ECS rejection. */

@@ -2,10 +2,96 @@ package io.berth.ecs;
 
 import java.util.Optional;
 
-/** Long-format ECS ARNs, built for a caller and parsed from what clients send. */
+/**
+ * Long-format ECS ARNs, built and taken apart here and nowhere else:
+ * {@code arn:aws:ecs:<region>:<account>:<type>/<path>}, where the path of a resource that lives in a
+ * cluster ({@code task}, {@code service}, {@code container-instance}) starts with the cluster's name.
+ */
 public final class Arns {
 
+    private static final String ECS = "arn:aws:ecs:";
+
     private Arns() {
+    }
+
+    /**
+     * An ECS ARN taken apart.
+     *
+     * @param prefix {@code arn:aws:ecs:<region>:<account>:}
+     * @param type {@code cluster}, {@code task}, {@code service}, {@code task-definition}, …
+     * @param path what follows {@code <type>/}
+     */
+    public record Arn(String prefix, String type, String path) {
+
+        /** The last part of the path: a task's id, a service's or cluster's name. */
+        public String id() {
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        /** For a resource that lives in a cluster, the cluster's ARN; empty for any other. */
+        public Optional<String> clusterArn() {
+            int slash = path.indexOf('/');
+            return slash <= 0 || "cluster".equals(type) ? Optional.empty()
+                    : Optional.of(prefix + "cluster/" + path.substring(0, slash));
+        }
+
+        @Override
+        public String toString() {
+            return prefix + type + "/" + path;
+        }
+    }
+
+    /** The ARN taken apart; empty if it is not an ECS ARN of the long format. */
+    public static Optional<Arn> parse(String arn) {
+        if (arn == null || !arn.startsWith(ECS)) {
+            return Optional.empty();
+        }
+        int account = arn.indexOf(':', ECS.length());
+        int resource = account < 0 ? -1 : arn.indexOf(':', account + 1);
+        int slash = resource < 0 ? -1 : arn.indexOf('/', resource + 1);
+        if (slash < 0 || slash == resource + 1 || slash == arn.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Arn(arn.substring(0, resource + 1), arn.substring(resource + 1, slash),
+                arn.substring(slash + 1)));
+    }
+
+    /** {@link #parse} of an ARN Berth built itself, which can not fail. */
+    private static Arn known(String arn) {
+        return parse(arn).orElseThrow(() -> new IllegalArgumentException("Not an ECS ARN: " + arn));
+    }
+
+    /** The last part of an ARN: a task's id, a service's name. */
+    public static String idOf(String arn) {
+        return known(arn).id();
+    }
+
+    /** The cluster of a task, service or container instance ARN. */
+    public static String clusterOf(String arn) {
+        return known(arn).clusterArn().orElseThrow(() -> new IllegalArgumentException("Not in a cluster: " + arn));
+    }
+
+    /**
+     * A resource of the cluster {@code clusterArn}: {@code arn:…:<type>/<cluster>/<id>}, e.g. a service by its
+     * name or a task by its id.
+     */
+    public static String inCluster(String clusterArn, String resourceType, String id) {
+        Arn cluster = known(clusterArn);
+        return cluster.prefix() + resourceType + "/" + cluster.path() + "/" + id;
+    }
+
+    /** The ARN of a container of a task: {@code arn:…:container/<cluster>/<task id>/<container id>}. */
+    public static String container(String taskArn, String containerId) {
+        Arn task = known(taskArn);
+        return task.prefix() + "container/" + task.path() + "/" + containerId;
+    }
+
+    /**
+     * A resource named by an Application Auto Scaling resource id ({@code service/<cluster>/<name>}),
+     * in the account and region of {@code sameAs}.
+     */
+    public static String ofResourceId(String sameAs, String resourceId) {
+        return known(sameAs).prefix() + resourceId;
     }
 
     public static String cluster(Caller caller, String name) {

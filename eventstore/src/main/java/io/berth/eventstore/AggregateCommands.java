@@ -2,6 +2,8 @@ package io.berth.eventstore;
 
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
+import io.berth.eventsourcing.Decider;
+import io.berth.eventsourcing.Projection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

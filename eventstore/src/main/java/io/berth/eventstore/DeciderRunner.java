@@ -2,9 +2,10 @@ package io.berth.eventstore;
 
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
+import io.berth.eventsourcing.Decider;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**

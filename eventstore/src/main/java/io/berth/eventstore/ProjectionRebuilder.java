@@ -1,6 +1,7 @@
 package io.berth.eventstore;
 
 import io.berth.events.EventEnvelope;
+import io.berth.eventsourcing.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

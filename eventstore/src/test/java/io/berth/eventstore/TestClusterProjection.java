@@ -5,6 +5,7 @@ import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ClusterEvent.ClusterDeleted;
 import io.berth.events.ClusterEvent.ClusterSettingsUpdated;
 import io.berth.events.EventEnvelope;
+import io.berth.eventsourcing.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,37 +1,38 @@
 package io.berth.agent.cluster;
 
+import io.berth.events.ClusterEvent;
 import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ClusterEvent.ClusterDeleted;
 import io.berth.events.EventEnvelope;
-import io.berth.eventstore.Inbox;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Learns which clusters exist from the cluster-service's events, once per event. */
 @ApplicationScoped
 public class ClusterEventsConsumer {
 
-    private final Inbox inbox;
+    static final String CONSUMER = "known-clusters";
+    private static final Selection<ClusterEvent> CREATED_OR_DELETED = Selection.of(ClusterEvent.class,
+            ClusterCreated.class, ClusterDeleted.class);
 
-    public ClusterEventsConsumer(Inbox inbox) {
-        this.inbox = inbox;
+    private final EventConsumer consumer;
+
+    public ClusterEventsConsumer(EventConsumer consumer) {
+        this.consumer = consumer;
     }
 
     @Incoming("cluster-events")
     @Blocking
-    @Transactional
-    public void onClusterEvent(EventEnvelope event) {
-        if (event == null || !(event.payload() instanceof ClusterCreated || event.payload() instanceof ClusterDeleted)
-                || !inbox.firstDelivery("known-clusters", event.eventId())) {
-            return;
-        }
-        if (event.payload() instanceof ClusterCreated created) {
-            record(created.clusterArn(), "ACTIVE");
-        } else if (event.payload() instanceof ClusterDeleted deleted) {
-            record(deleted.clusterArn(), "INACTIVE");
-        }
+    public void onClusterEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(CONSUMER, record, CREATED_OR_DELETED, fresh -> {
+            fresh.forEach(delivery -> record(delivery.event().clusterArn(),
+                    delivery.event() instanceof ClusterCreated ? "ACTIVE" : "INACTIVE"));
+            return EventConsumer.NOTHING_LEFT;
+        });
     }
 
     private static void record(String clusterArn, String status) {

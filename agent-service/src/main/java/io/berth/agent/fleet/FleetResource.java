@@ -7,7 +7,7 @@ import io.berth.agent.instance.InstanceService;
 import io.berth.agent.runtime.InstanceTypes;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;

@@ -18,7 +18,7 @@ import io.berth.events.ContainerInstanceEvent.InstanceStatusChanged;
 import io.berth.events.ContainerInstanceEvent.InstanceTagsChanged;
 import io.berth.events.Shapes.Attribute;
 import io.berth.events.Shapes.Resource;
-import io.berth.eventstore.Decider;
+import io.berth.eventsourcing.Decider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.berth.agent.instance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.agent.cluster.ClusterDirectory;
 import io.berth.agent.instance.InstanceCommand.ChangeStatus;
@@ -13,8 +12,9 @@ import io.berth.agent.instance.InstanceCommand.RegisterInstance;
 import io.berth.agent.task.InstanceTask;
 import io.berth.cql.ClusterQuery;
 import io.berth.ecs.Arns;
+import io.berth.ecs.Batch;
 import io.berth.ecs.Caller;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;
@@ -82,27 +82,10 @@ public class InstanceService {
     public ObjectNode describe(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
-        List<String> asked = request.strings("containerInstances");
-        if (asked.isEmpty()) {
-            throw EcsErrors.missing("containerInstances");
-        }
-        if (asked.size() > 100) {
-            throw EcsErrors.invalidParameter("containerInstances can have at most 100 items.");
-        }
+        List<String> asked = Batch.asked(request, "containerInstances", 100);
         boolean withTags = request.include("TAGS", "CONTAINER_INSTANCE_HEALTH").contains("TAGS");
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        ArrayNode found = response.putArray("containerInstances");
-        ArrayNode failures = response.putArray("failures");
-        for (String idOrArn : asked) {
-            String arn = arnOf(caller, cluster, idOrArn);
-            Optional<ObjectNode> instance = describe(arn, withTags);
-            if (instance.isPresent()) {
-                found.add(instance.get());
-            } else {
-                failures.addObject().put("arn", arn).put("reason", "MISSING");
-            }
-        }
-        return response;
+        return Batch.answer("containerInstances", asked.stream().map(i -> arnOf(caller, cluster, i)).toList(),
+                arn -> describe(arn, withTags));
     }
 
     public ObjectNode list(EcsRequest request) {
@@ -148,32 +131,20 @@ public class InstanceService {
     public ObjectNode updateState(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
-        List<String> asked = request.strings("containerInstances");
-        if (asked.isEmpty()) {
-            throw EcsErrors.missing("containerInstances");
-        }
-        if (asked.size() > 10) {
-            throw EcsErrors.invalidParameter("containerInstances can have at most 10 items.");
-        }
+        List<String> asked = Batch.asked(request, "containerInstances", 10);
         String status = request.requiredString("status");
         if (!InstanceDecider.SETTABLE_STATUSES.contains(status)) {
             throw EcsErrors.invalidParameter("Container instance status must be ACTIVE or DRAINING.");
         }
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        ArrayNode updated = response.putArray("containerInstances");
-        ArrayNode failures = response.putArray("failures");
-        for (String idOrArn : asked) {
-            String arn = arnOf(caller, cluster, idOrArn);
+        return Batch.answer("containerInstances", asked.stream().map(i -> arnOf(caller, cluster, i)).toList(), arn -> {
             // A count, not a find: an entity loaded now would be served stale from the request's
             // session after the command commits in its own transaction.
             if (InstanceView.count("containerInstanceArn = ?1 and status <> 'INACTIVE'", arn) == 0) {
-                failures.addObject().put("arn", arn).put("reason", "MISSING");
-                continue;
+                return Optional.empty();
             }
             handle(new ChangeStatus(arn, status));
-            updated.add(describe(arn, false).orElseThrow());
-        }
-        return response;
+            return describe(arn, false);
+        });
     }
 
     /** The ARN of an instance named by id or ARN in the request's cluster. */

@@ -8,15 +8,13 @@ import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
+import io.berth.ecs.RequestShapes;
 import io.berth.ecs.Tags;
 import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
-import io.berth.events.Shapes.CapacityProviderStrategyItem;
-import io.berth.events.Shapes.PlacementConstraint;
-import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.gateway.routing.Owner;
@@ -76,8 +74,10 @@ public class TaskOperations {
         return new PlaceTasks(clusterArn, definition.path("taskDefinition").path("taskDefinitionArn").asText(),
                 (ObjectNode) definition.path("taskDefinition"), request.integer("count").orElse(1),
                 request.string("group").orElse(null), request.string("startedBy").orElse(null),
-                request.string("launchType").orElse(null), capacityProviderStrategy(request), null,
-                constraints(request), strategies(request), overrides(request), tags(request, definition),
+                request.string("launchType").orElse(null),
+                RequestShapes.capacityProviderStrategy(request, "capacityProviderStrategy"), null,
+                RequestShapes.placementConstraints(request), RequestShapes.placementStrategy(request),
+                overrides(request), tags(request, definition),
                 request.string("propagateTags").orElse(null), request.string("clientToken").orElse(null));
     }
 
@@ -127,12 +127,9 @@ public class TaskOperations {
     public byte[] tag(String operation, byte[] body, Caller caller, UUID requestId) {
         EcsRequest request = EcsRequest.of(read(body));
         String arn = request.requiredString("resourceArn");
-        String kind = arn.contains(":task/") ? ":task/" : ":service/";
-        String rest = arn.substring(arn.indexOf(kind) + kind.length());
-        if (!arn.startsWith(caller.arnPrefix()) || rest.indexOf('/') < 0) {
-            throw EcsErrors.resourceNotFound("The specified resource could not be found.");
-        }
-        String clusterArn = caller.arnPrefix() + "cluster/" + rest.substring(0, rest.indexOf('/'));
+        String clusterArn = Arns.parse(arn).filter(a -> a.prefix().equals(caller.arnPrefix()))
+                .flatMap(Arns.Arn::clusterArn)
+                .orElseThrow(() -> EcsErrors.resourceNotFound("The specified resource could not be found."));
         boolean tagging = "TagResource".equals(operation);
         scheduler.send(new SchedulerCommand.TagResource(clusterArn, arn, tagging ? Tags.toAdd(request) : null,
                 tagging ? null : Tags.toRemove(request)), caller, requestId);
@@ -185,34 +182,6 @@ public class TaskOperations {
         return ask(Owner.CLUSTER_SERVICE, "DescribeTaskDefinition", ask, caller, requestId);
     }
 
-    private static List<CapacityProviderStrategyItem> capacityProviderStrategy(EcsRequest request) {
-        if (!request.has("capacityProviderStrategy")) {
-            return null;
-        }
-        List<CapacityProviderStrategyItem> items = new ArrayList<>();
-        for (EcsRequest item : request.objects("capacityProviderStrategy")) {
-            items.add(new CapacityProviderStrategyItem(item.requiredString("capacityProvider"),
-                    item.integer("weight").orElse(0), item.integer("base").orElse(0)));
-        }
-        return items;
-    }
-
-    private static List<PlacementConstraint> constraints(EcsRequest request) {
-        List<PlacementConstraint> constraints = new ArrayList<>();
-        for (EcsRequest item : request.objects("placementConstraints")) {
-            constraints.add(new PlacementConstraint(item.requiredString("type"), item.string("expression")
-                    .orElse(null)));
-        }
-        return constraints;
-    }
-
-    private static List<PlacementStrategy> strategies(EcsRequest request) {
-        List<PlacementStrategy> strategies = new ArrayList<>();
-        for (EcsRequest item : request.objects("placementStrategy")) {
-            strategies.add(new PlacementStrategy(item.requiredString("type"), item.string("field").orElse(null)));
-        }
-        return strategies;
-    }
 
     private static ObjectNode overrides(EcsRequest request) {
         return request.object("overrides").map(EcsRequest::body).orElse(null);

@@ -5,7 +5,7 @@ import io.berth.events.AccountSettingEvent;
 import io.berth.events.AccountSettingEvent.AccountSettingDefaultPut;
 import io.berth.events.AccountSettingEvent.AccountSettingDeleted;
 import io.berth.events.AccountSettingEvent.AccountSettingPut;
-import io.berth.eventstore.Decider;
+import io.berth.eventsourcing.Decider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

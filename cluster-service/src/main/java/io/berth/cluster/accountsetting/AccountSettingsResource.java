@@ -6,7 +6,7 @@ import io.berth.cluster.accountsetting.AccountSettingsDecider.DeleteSetting;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.PutDefault;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.PutSetting;
 import io.berth.eventstore.AggregateCommands;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;

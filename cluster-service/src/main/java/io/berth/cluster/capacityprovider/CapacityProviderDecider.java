@@ -13,7 +13,7 @@ import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
 import io.berth.events.CapacityProviderEvent.CapacityProviderTagsChanged;
 import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
 import io.berth.events.Shapes.ManagedScaling;
-import io.berth.eventstore.Decider;
+import io.berth.eventsourcing.Decider;
 import java.util.List;
 import java.util.Locale;
 

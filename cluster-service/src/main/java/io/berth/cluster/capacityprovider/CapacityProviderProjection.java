@@ -3,7 +3,7 @@ package io.berth.cluster.capacityprovider;
 import io.berth.eventstore.JsonColumns;
 import io.berth.events.CapacityProviderEvent;
 import io.berth.events.EventEnvelope;
-import io.berth.eventstore.Projection;
+import io.berth.eventsourcing.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 

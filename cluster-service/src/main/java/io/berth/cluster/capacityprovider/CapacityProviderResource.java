@@ -2,8 +2,7 @@ package io.berth.cluster.capacityprovider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.cluster.cluster.ClusterService;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsRequest;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CapacityProviderResource {
 
     private final CapacityProviderService capacityProviders;
-    private final ClusterService clusters;
+    private final ProviderUse clusters;
     private final CallerContext context;
 
-    public CapacityProviderResource(CapacityProviderService capacityProviders, ClusterService clusters,
+    public CapacityProviderResource(CapacityProviderService capacityProviders, ProviderUse clusters,
             CallerContext context) {
         this.capacityProviders = capacityProviders;
         this.clusters = clusters;

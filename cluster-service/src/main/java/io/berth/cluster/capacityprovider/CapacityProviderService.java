@@ -9,7 +9,7 @@ import io.berth.cluster.capacityprovider.CapacityProviderCommand.TagCapacityProv
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.UntagCapacityProvider;
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.UpdateCapacityProvider;
 import io.berth.eventstore.AggregateCommands;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;

@@ -17,7 +17,7 @@ import io.berth.events.ClusterEvent.ClusterSettingsUpdated;
 import io.berth.events.ClusterEvent.ClusterTagsChanged;
 import io.berth.events.ClusterEvent.ClusterUpdated;
 import io.berth.events.Shapes.KeyValue;
-import io.berth.eventstore.Decider;
+import io.berth.eventsourcing.Decider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

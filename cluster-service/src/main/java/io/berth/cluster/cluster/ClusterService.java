@@ -1,8 +1,8 @@
 package io.berth.cluster.cluster;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cluster.capacityprovider.CapacityProviderService;
+import io.berth.cluster.capacityprovider.ProviderUse;
 import io.berth.cluster.cluster.ClusterCommand.CreateCluster;
 import io.berth.cluster.cluster.ClusterCommand.DeleteCluster;
 import io.berth.cluster.cluster.ClusterCommand.PutClusterCapacityProviders;
@@ -10,8 +10,10 @@ import io.berth.cluster.cluster.ClusterCommand.TagCluster;
 import io.berth.cluster.cluster.ClusterCommand.UntagCluster;
 import io.berth.cluster.cluster.ClusterCommand.UpdateCluster;
 import io.berth.cluster.cluster.ClusterCommand.UpdateClusterSettings;
+import io.berth.ecs.Batch;
+import io.berth.ecs.RequestShapes;
 import io.berth.eventstore.AggregateCommands;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;
@@ -37,7 +39,7 @@ import java.util.Set;
 
 /** The cluster operations of the ECS API: requests in, ECS-shaped answers out. */
 @ApplicationScoped
-public class ClusterService {
+public class ClusterService implements ProviderUse {
 
     static final ClusterDecider DECIDER = new ClusterDecider();
     static final Set<String> INCLUDES = Set.of("ATTACHMENTS", "CONFIGURATIONS", "SETTINGS", "STATISTICS", "TAGS");
@@ -110,27 +112,13 @@ public class ClusterService {
     public ObjectNode describeClusters(EcsRequest request) {
         Caller caller = context.caller();
         Set<String> include = includes(request);
-        List<String> asked = request.strings("clusters");
-        if (asked.size() > 100) {
-            throw EcsErrors.invalidParameter("clusters can have at most 100 items.");
-        }
-        if (asked.isEmpty()) {
-            asked = List.of("default");
-        }
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        ArrayNode found = response.putArray("clusters");
-        ArrayNode failures = response.putArray("failures");
-        for (String nameOrArn : asked) {
-            Optional<String> name = Arns.nameOf(caller, "cluster", nameOrArn);
-            String arn = name.map(n -> Arns.cluster(caller, n)).orElse(nameOrArn);
-            Optional<ObjectNode> cluster = name.flatMap(n -> describe(arn, include));
-            if (cluster.isPresent()) {
-                found.add(cluster.get());
-            } else {
-                failures.addObject().put("arn", arn).put("reason", "MISSING");
-            }
-        }
-        return response;
+        List<String> asked = Batch.upTo(request, "clusters", 100);
+        List<String> arns = (asked.isEmpty() ? List.of("default") : asked).stream()
+                .map(nameOrArn -> Arns.nameOf(caller, "cluster", nameOrArn).map(n -> Arns.cluster(caller, n))
+                        .orElse(nameOrArn)).toList();
+        // An ARN of another account or region names no cluster of the caller's: MISSING.
+        return Batch.answer("clusters", arns, arn -> Arns.nameOf(caller, "cluster", arn)
+                .flatMap(name -> describe(arn, include)));
     }
 
     public ObjectNode listClusters(EcsRequest request) {
@@ -173,7 +161,7 @@ public class ClusterService {
         return state.exists() ? Optional.of(ClusterResponses.cluster(state, null, EVERYTHING)) : Optional.empty();
     }
 
-    /** Every ACTIVE cluster of the caller whose capacity providers include {@code provider}. */
+    @Override
     public List<String> clustersUsing(Caller caller, String provider) {
         List<String> using = new ArrayList<>();
         for (ClusterView view : ClusterView.<ClusterView>list("account = ?1 and region = ?2 and status = 'ACTIVE'",
@@ -221,13 +209,10 @@ public class ClusterService {
         return settings;
     }
 
-    public static List<CapacityProviderStrategyItem> strategy(EcsRequest request, String member) {
-        List<CapacityProviderStrategyItem> items = new ArrayList<>();
-        for (EcsRequest item : request.objects(member)) {
-            items.add(new CapacityProviderStrategyItem(item.requiredString("capacityProvider"),
-                    item.integer("weight").orElse(0), item.integer("base").orElse(0)));
-        }
-        return items;
+    /** A strategy member; absent is the empty strategy. */
+    private static List<CapacityProviderStrategyItem> strategy(EcsRequest request, String member) {
+        List<CapacityProviderStrategyItem> strategy = RequestShapes.capacityProviderStrategy(request, member);
+        return strategy == null ? List.of() : strategy;
     }
 
     static ObjectNode wrap(String member, ObjectNode value) {

@@ -1,16 +1,20 @@
 package io.berth.cluster.contents;
 
+import io.berth.events.ContainerInstanceEvent;
 import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EventEnvelope;
+import io.berth.events.ServiceEvent;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.TaskStateEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.eventstore.Delivery;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventStoreException;
-import io.berth.eventstore.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +23,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -34,28 +38,37 @@ public class ClusterContentsConsumer {
 
     static final String CONSUMER = "cluster-contents";
 
-    private final Inbox inbox;
+    private static final Selection<ContainerInstanceEvent> INSTANCES = Selection.of(ContainerInstanceEvent.class,
+            InstanceRegistered.class, InstanceDeregistered.class);
+    private static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
+            TaskStateReported.class);
+    private static final Selection<ServiceEvent> SERVICES = Selection.of(ServiceEvent.class, ServiceCreated.class,
+            ServiceDeleted.class);
+
+    private final EventConsumer consumer;
     private final DataSource dataSource;
 
-    public ClusterContentsConsumer(Inbox inbox, DataSource dataSource) {
-        this.inbox = inbox;
+    public ClusterContentsConsumer(EventConsumer consumer, DataSource dataSource) {
+        this.consumer = consumer;
         this.dataSource = dataSource;
     }
 
     @Incoming("container-instance-events")
     @Blocking
-    @Transactional
-    public void onInstanceEvent(EventEnvelope event) {
-        if (event == null || !(event.payload() instanceof InstanceRegistered
-                || event.payload() instanceof InstanceDeregistered) || !inbox.firstDelivery(CONSUMER, event.eventId())) {
-            return;
-        }
-        if (event.payload() instanceof InstanceRegistered registered) {
+    public void onInstanceEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(CONSUMER, record, INSTANCES, fresh -> {
+            fresh.forEach(delivery -> apply(delivery.event()));
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    private void apply(ContainerInstanceEvent event) {
+        if (event instanceof InstanceRegistered registered) {
             if (update("insert into cluster_instance values (?, ?) on conflict do nothing",
                     registered.containerInstanceArn(), registered.clusterArn()) == 1) {
                 adjust(registered.clusterArn(), "registered_container_instances", 1);
             }
-        } else if (event.payload() instanceof InstanceDeregistered deregistered) {
+        } else if (event instanceof InstanceDeregistered deregistered) {
             if (update("delete from cluster_instance where container_instance_arn = ?",
                     deregistered.containerInstanceArn()) == 1) {
                 adjust(deregistered.clusterArn(), "registered_container_instances", -1);
@@ -70,19 +83,21 @@ public class ClusterContentsConsumer {
      */
     @Incoming("task-state-events")
     @Blocking
-    @Transactional
-    public void onTaskStateEvents(List<EventEnvelope> events) {
-        List<EventEnvelope> reports = events.stream()
-                .filter(e -> e != null && e.payload() instanceof TaskStateReported).toList();
-        Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, reports.stream().map(EventEnvelope::eventId).toList());
-        Map<String, KnownStatus> known = knownStatuses(reports.stream()
-                .map(e -> ((TaskStateReported) e.payload()).taskArn()).distinct().toList());
+    public void onTaskStateEvents(ConsumerRecords<String, EventEnvelope> records) {
+        consumer.consume(CONSUMER, records, REPORTS, fresh -> {
+            applyReports(fresh.stream().map(d -> (TaskStateReported) d.event()).toList());
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    private void applyReports(List<TaskStateReported> reports) {
+        Map<String, KnownStatus> known = knownStatuses(reports.stream().map(TaskStateReported::taskArn).distinct()
+                .toList());
         Map<String, KnownStatus> changed = new LinkedHashMap<>();
         Map<String, int[]> deltas = new LinkedHashMap<>();
-        for (EventEnvelope event : reports) {
-            TaskStateReported report = (TaskStateReported) event.payload();
+        for (TaskStateReported report : reports) {
             KnownStatus previous = known.get(report.taskArn());
-            if (!fresh.contains(event.eventId()) || previous != null && previous.version() >= report.version()) {
+            if (previous != null && previous.version() >= report.version()) {
                 continue;
             }
             KnownStatus next = new KnownStatus(report.clusterArn(), report.lastStatus(), report.version());
@@ -114,18 +129,20 @@ public class ClusterContentsConsumer {
 
     @Incoming("service-events")
     @Blocking
-    @Transactional
-    public void onServiceEvent(EventEnvelope event) {
-        if (event == null || !(event.payload() instanceof ServiceCreated || event.payload() instanceof ServiceDeleted)
-                || !inbox.firstDelivery(CONSUMER, event.eventId())) {
-            return;
-        }
-        if (event.payload() instanceof ServiceCreated created) {
+    public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(CONSUMER, record, SERVICES, fresh -> {
+            fresh.stream().map(Delivery::event).forEach(this::apply);
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    private void apply(ServiceEvent event) {
+        if (event instanceof ServiceCreated created) {
             if (update("insert into cluster_service values (?, ?) on conflict do nothing", created.serviceArn(),
                     created.clusterArn()) == 1) {
                 adjust(created.clusterArn(), "active_services", 1);
             }
-        } else if (event.payload() instanceof ServiceDeleted deleted) {
+        } else if (event instanceof ServiceDeleted deleted) {
             if (update("delete from cluster_service where service_arn = ?", deleted.serviceArn()) == 1) {
                 adjust(deleted.clusterArn(), "active_services", -1);
             }

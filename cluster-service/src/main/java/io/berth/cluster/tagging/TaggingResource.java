@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cluster.capacityprovider.CapacityProviderService;
 import io.berth.cluster.cluster.ClusterService;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.cluster.taskdefinition.TaskDefinitionService;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;

@@ -15,7 +15,7 @@ import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeleted;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionTagsChanged;
-import io.berth.eventstore.Decider;
+import io.berth.eventsourcing.Decider;
 import java.util.List;
 
 /** The task definition family aggregate: revisions numbered per family, ACTIVE → INACTIVE → DELETE_IN_PROGRESS. */

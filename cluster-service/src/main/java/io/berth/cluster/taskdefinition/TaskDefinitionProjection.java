@@ -4,7 +4,7 @@ import io.berth.eventstore.JsonColumns;
 import io.berth.cluster.taskdefinition.FamilyState.Revision;
 import io.berth.events.EventEnvelope;
 import io.berth.events.TaskDefinitionEvent;
-import io.berth.eventstore.Projection;
+import io.berth.eventsourcing.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.berth.cluster.taskdefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.eventstore.AggregateCommands;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.cluster.taskdefinition.FamilyState.Revision;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeleteTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeregisterTaskDefinition;

@@ -2,7 +2,8 @@ package io.berth.scaling.api;
 
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
-import io.berth.ecs.EcsExceptionMapper;
+import io.berth.ecs.rest.EcsExceptionMapper;
+import io.berth.scaling.target.AasErrors;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;

@@ -5,6 +5,7 @@ import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Tags;
 import io.berth.events.Shapes.Tag;
 import io.berth.scaling.policy.Names;
+import io.berth.scaling.target.AasErrors;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.berth.scaling.api;
 
 import io.berth.scaling.policy.ScalingValidationException;
+import io.berth.scaling.target.AasErrors;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

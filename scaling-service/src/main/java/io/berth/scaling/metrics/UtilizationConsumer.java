@@ -1,5 +1,6 @@
 package io.berth.scaling.metrics;
 
+import io.berth.ecs.Arns;
 import io.berth.events.EventEnvelope;
 import io.berth.events.TaskStateEvent.TaskUtilizationReported;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +26,7 @@ public class UtilizationConsumer {
                 || sample.group() == null || !sample.group().startsWith("service:")) {
             return;
         }
-        metrics.record(serviceArn(sample.clusterArn(), sample.group().substring("service:".length())),
+        metrics.record(Arns.inCluster(sample.clusterArn(), "service", sample.group().substring("service:".length())),
                 sample.cpuUtilization(), sample.memoryUtilization(), sample.periodEnd());
-    }
-
-    /** The service of {@code arn:aws:ecs:<region>:<account>:cluster/<cluster>} called {@code name}. */
-    static String serviceArn(String clusterArn, String name) {
-        int at = clusterArn.indexOf(":cluster/");
-        return clusterArn.substring(0, at + 1) + "service/" + clusterArn.substring(at + ":cluster/".length()) + "/"
-                + name;
     }
 }

@@ -1,20 +1,22 @@
 package io.berth.scaling.service;
 
 import io.berth.events.EventEnvelope;
+import io.berth.events.ServiceEvent;
 import io.berth.events.ServiceEvent.DeploymentCompleted;
 import io.berth.events.ServiceEvent.DeploymentFailed;
 import io.berth.events.ServiceEvent.DeploymentStarted;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
-import io.berth.events.ServiceEvent.ServiceMessageRecorded;
-import io.berth.events.ServiceEvent.ServiceTagsChanged;
 import io.berth.events.ServiceEvent.ServiceUpdated;
+import io.berth.eventstore.Delivery;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventContext;
-import io.berth.eventstore.Inbox;
+import io.berth.eventstore.StreamId;
+import io.berth.scaling.target.ScalableTargetProjection;
 import io.berth.scaling.target.ScalableTargetView;
 import io.berth.scaling.target.TargetCommand.ObserveDesiredCount;
 import io.berth.scaling.target.TargetCommands;
-import io.berth.eventstore.StreamId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -33,40 +36,40 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ServiceEventsConsumer {
 
     static final String CONSUMER = "scaling-services";
+    /** What the view follows; service messages and tags do not concern it. */
+    private static final Selection<ServiceEvent> FOLLOWED = Selection.of(ServiceEvent.class, ServiceCreated.class,
+            ServiceUpdated.class, ServiceDeleted.class, DeploymentStarted.class, DeploymentCompleted.class,
+            DeploymentFailed.class);
 
-    private final Inbox inbox;
+    private final EventConsumer consumer;
     private final TargetCommands targets;
 
-    public ServiceEventsConsumer(Inbox inbox, TargetCommands targets) {
-        this.inbox = inbox;
+    public ServiceEventsConsumer(EventConsumer consumer, TargetCommands targets) {
+        this.consumer = consumer;
         this.targets = targets;
     }
 
     @Incoming("service-events")
     @Blocking
-    public void onServiceEvent(EventEnvelope event) {
-        if (event == null) {
-            return;
-        }
-        Optional<Integer> desired = QuarkusTransaction.requiringNew().call(() -> apply(event));
-        if (desired.isEmpty()) {
-            return;
-        }
-        String serviceArn = ((io.berth.events.ServiceEvent) event.payload()).serviceArn();
+    public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(CONSUMER, record, FOLLOWED, fresh -> {
+            Delivery<ServiceEvent> delivery = fresh.get(0);
+            Optional<Integer> desired = apply(delivery.envelope(), delivery.event());
+            // The target's own command runs in a transaction of its own, once the view has committed.
+            return desired.isEmpty() ? EventConsumer.NOTHING_LEFT
+                    : () -> observe(delivery.envelope(), delivery.event().serviceArn(), desired.get());
+        });
+    }
+
+    private void observe(EventEnvelope event, String serviceArn, int desired) {
         Optional<StreamId> target = QuarkusTransaction.requiringNew().call(() -> ScalableTargetView
-                .ofService(serviceArn).map(v -> new StreamId(io.berth.scaling.target.ScalableTargetProjection.STREAM_TYPE,
-                        v.streamKey)));
-        target.ifPresent(stream -> targets.handle(stream, new ObserveDesiredCount(desired.get(), event.occurredAt()),
+                .ofService(serviceArn).map(v -> new StreamId(ScalableTargetProjection.STREAM_TYPE, v.streamKey)));
+        target.ifPresent(stream -> targets.handle(stream, new ObserveDesiredCount(desired, event.occurredAt()),
                 EventContext.causedBy(event)));
     }
 
     /** Applies the event to the view; the service's desired count when the event set it. */
-    Optional<Integer> apply(EventEnvelope event) {
-        Object payload = event.payload();
-        if (payload instanceof ServiceMessageRecorded || payload instanceof ServiceTagsChanged
-                || !inbox.firstDelivery(CONSUMER, event.eventId())) {
-            return Optional.empty();
-        }
+    static Optional<Integer> apply(EventEnvelope event, ServiceEvent payload) {
         if (payload instanceof ServiceCreated created) {
             ServiceView view = ServiceView.findById(created.serviceArn());
             if (view == null) {
@@ -82,8 +85,7 @@ public class ServiceEventsConsumer {
             view.persist();
             return Optional.of(created.desiredCount());
         }
-        ServiceView view = payload instanceof io.berth.events.ServiceEvent service
-                ? ServiceView.findById(service.serviceArn()) : null;
+        ServiceView view = ServiceView.findById(payload.serviceArn());
         if (view == null) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.berth.scaling.target;
 
+import io.berth.ecs.Arns;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.Tags;
 import io.berth.events.ScalingEvent;
@@ -15,8 +16,7 @@ import io.berth.events.ScalingEvent.ScheduledActionDeleted;
 import io.berth.events.ScalingEvent.ScheduledActionExecuted;
 import io.berth.events.ScalingEvent.ScheduledActionPut;
 import io.berth.events.ScalingEvent.SuspendedState;
-import io.berth.eventstore.Decider;
-import io.berth.scaling.api.AasErrors;
+import io.berth.eventsourcing.Decider;
 import io.berth.scaling.policy.Cooldowns;
 import io.berth.scaling.policy.ScalingDecision;
 import io.berth.scaling.target.ScalableTargetState.PendingActivity;
@@ -269,7 +269,7 @@ public final class ScalableTargetDecider implements Decider<TargetCommand, Scali
             next.serviceNamespace = registered.serviceNamespace();
             next.resourceId = registered.resourceId();
             next.scalableDimension = registered.scalableDimension();
-            next.serviceArn = serviceArnOf(registered.clusterArn(), registered.resourceId());
+            next.serviceArn = Arns.ofResourceId(registered.clusterArn(), registered.resourceId());
             next.minCapacity = registered.minCapacity();
             next.maxCapacity = registered.maxCapacity();
             next.roleArn = registered.roleArn();
@@ -323,11 +323,5 @@ public final class ScalableTargetDecider implements Decider<TargetCommand, Scali
             }
         }
         return next;
-    }
-
-    /** {@code service/<cluster>/<service>} of the cluster's account and region as the service's ARN. */
-    static String serviceArnOf(String clusterArn, String resourceId) {
-        String prefix = clusterArn.substring(0, clusterArn.indexOf(":cluster/") + 1);
-        return prefix + resourceId;
     }
 }

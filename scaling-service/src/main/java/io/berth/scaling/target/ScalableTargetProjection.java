@@ -10,7 +10,7 @@ import io.berth.events.ScalingEvent.ScheduledActionDeleted;
 import io.berth.events.ScalingEvent.ScheduledActionExecuted;
 import io.berth.events.ScalingEvent.ScheduledActionPut;
 import io.berth.eventstore.JsonColumns;
-import io.berth.eventstore.Projection;
+import io.berth.eventsourcing.Projection;
 import io.berth.scaling.policy.Schedule;
 import io.berth.scaling.target.ScalableTargetState.ScheduledAction;
 import jakarta.enterprise.context.ApplicationScoped;

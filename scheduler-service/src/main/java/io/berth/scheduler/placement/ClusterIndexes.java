@@ -1,9 +1,10 @@
 package io.berth.scheduler.placement;
 
 import io.berth.placement.ClusterIndex;
-import io.berth.scheduler.instance.InstanceRecord;
-import io.berth.scheduler.task.TaskView;
+import io.berth.placement.TaskPlacement;
+import io.berth.scheduler.ownership.PartitionOwnership.OwnershipChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,11 @@ import java.util.function.Function;
 public class ClusterIndexes {
 
     private final Map<String, Holder> holders = new ConcurrentHashMap<>();
+    private final TaskReservations tasks;
+
+    public ClusterIndexes(TaskReservations tasks) {
+        this.tasks = tasks;
+    }
 
     private static final class Holder {
         final ReentrantLock lock = new ReentrantLock();
@@ -76,20 +82,20 @@ public class ClusterIndexes {
         }
     }
 
-    /** Forgets every index, e.g. when partitions move between schedulers. */
-    public void dropAll() {
+    /** Forgets every index when partitions move between schedulers. */
+    void dropAll(@Observes OwnershipChanged changed) {
         holders.keySet().forEach(this::drop);
     }
 
-    private static ClusterIndex load(String clusterArn) {
+    private ClusterIndex load(String clusterArn) {
         ClusterIndex index = new ClusterIndex();
         for (InstanceRecord instance : InstanceRecord.<InstanceRecord>list("clusterArn = ?1 and status <> 'INACTIVE'",
                 clusterArn)) {
             index.upsertInstance(instance.toPlacementState());
         }
-        for (TaskView task : TaskView.<TaskView>list("clusterArn = ?1 and lastStatus <> 'STOPPED'", clusterArn)) {
-            if (index.instance(task.containerInstanceArn).isPresent()) {
-                index.addTask(task.toPlacement());
+        for (TaskPlacement task : tasks.of(clusterArn)) {
+            if (index.instance(task.instanceArn()).isPresent()) {
+                index.addTask(task);
             }
         }
         return index;

@@ -1,8 +1,10 @@
 package io.berth.scheduler.service;
 
+import io.berth.ecs.Arns;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.Names;
+import io.berth.ecs.RequestShapes;
 import io.berth.ecs.Tags;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.DeploymentCircuitBreaker;
@@ -35,7 +37,6 @@ public final class ServiceRules {
     public static final String UNSUPPORTED_FEATURE = "UnsupportedFeatureException";
     public static final int MAX_CLIENT_TOKEN = 36;
     public static final int MAX_TARGET_GROUPS = 5;
-    public static final int MAX_CAPACITY_PROVIDERS = 20;
     public static final int REPLICA_MINIMUM_HEALTHY_PERCENT = 100;
     public static final int REPLICA_MAXIMUM_PERCENT = 200;
     public static final int DAEMON_MINIMUM_HEALTHY_PERCENT = 0;
@@ -209,12 +210,7 @@ public final class ServiceRules {
 
     /** {@code arn:…:service/<cluster>/<service>} for a cluster ARN {@code arn:…:cluster/<cluster>}. */
     public static String serviceArn(String clusterArn, String serviceName) {
-        int at = clusterArn == null ? -1 : clusterArn.indexOf(":cluster/");
-        if (at < 0) {
-            throw new IllegalArgumentException("Not a cluster ARN: " + clusterArn);
-        }
-        return clusterArn.substring(0, at) + ":service/" + clusterArn.substring(at + ":cluster/".length()) + "/"
-                + serviceName;
+        return Arns.inCluster(clusterArn, "service", serviceName);
     }
 
     private static SchedulingStrategy schedulingStrategy(String value) {
@@ -269,31 +265,7 @@ public final class ServiceRules {
         if (!hasStrategy) {
             return;
         }
-        if (strategy.size() > MAX_CAPACITY_PROVIDERS) {
-            throw EcsErrors.invalidParameter("capacityProviderStrategy can have at most " + MAX_CAPACITY_PROVIDERS
-                    + " items.");
-        }
-        Set<String> names = new HashSet<>();
-        int withBase = 0;
-        for (CapacityProviderStrategyItem item : strategy) {
-            if (item.capacityProvider() == null || item.capacityProvider().isBlank()) {
-                throw EcsErrors.missing("capacityProviderStrategy.capacityProvider");
-            }
-            if (item.weight() < 0 || item.weight() > 1000) {
-                throw EcsErrors.invalidParameter("capacityProviderStrategy.weight must be between 0 and 1000.");
-            }
-            if (item.base() < 0 || item.base() > 100000) {
-                throw EcsErrors.invalidParameter("capacityProviderStrategy.base must be between 0 and 100000.");
-            }
-            if (!names.add(item.capacityProvider())) {
-                throw EcsErrors.invalidParameter("Capacity provider " + item.capacityProvider()
-                        + " is given more than once.");
-            }
-            withBase += item.base() > 0 ? 1 : 0;
-        }
-        if (withBase > 1) {
-            throw EcsErrors.invalidParameter("Only one capacity provider in a strategy can have a base defined.");
-        }
+        RequestShapes.checkStrategy(strategy);
     }
 
     private static List<PlacementConstraint> constraints(List<PlacementConstraint> constraints) {

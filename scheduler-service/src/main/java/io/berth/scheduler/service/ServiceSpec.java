@@ -1,10 +1,12 @@
 package io.berth.scheduler.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.DeploymentConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
+import io.berth.scheduler.task.PlacementRequests;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +52,15 @@ public record ServiceSpec(
         placementStrategy = List.copyOf(placementStrategy);
         loadBalancers = List.copyOf(loadBalancers);
         tags = List.copyOf(tags);
+    }
+
+    /**
+     * What the service's tasks launch with, for the one placement request factory RunTask uses too:
+     * the same task definition, constraints and strategies place the same way whoever starts them.
+     */
+    public PlacementRequests.Launch launch(JsonNode taskDefinition) {
+        return new PlacementRequests.Launch(taskDefinition, null, group(), launchType, capacityProviderStrategy,
+                placementConstraints, placementStrategy);
     }
 
     /** The task group of the service's tasks. */

@@ -3,6 +3,7 @@ package io.berth.scheduler.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
 import io.berth.ecs.Timestamps;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.ContainerState;
@@ -40,10 +41,6 @@ public final class TaskDocument {
     /** The task as placed: PENDING, desired RUNNING, a container per container definition. */
     public static TaskDocument placed(TaskPlaced placed, Instant at, String availabilityZone) {
         ObjectNode task = EventJson.mapper().createObjectNode();
-        String taskId = placed.taskArn().substring(placed.taskArn().lastIndexOf('/') + 1);
-        String containerPrefix = placed.taskArn().substring(0, placed.taskArn().indexOf(":task/")) + ":container/"
-                + placed.taskArn().substring(placed.taskArn().indexOf(":task/") + 6, placed.taskArn().lastIndexOf('/'))
-                + "/" + taskId + "/";
         task.putArray("attachments");
         if (availabilityZone != null) {
             task.put("availabilityZone", availabilityZone);
@@ -58,8 +55,8 @@ public final class TaskDocument {
         ArrayNode containers = task.putArray("containers");
         for (JsonNode definition : placed.taskDefinition().path("containerDefinitions")) {
             ObjectNode container = containers.addObject();
-            container.put("containerArn", containerPrefix + UUID.nameUUIDFromBytes(
-                    (placed.taskArn() + definition.path("name").asText()).getBytes(StandardCharsets.UTF_8)));
+            container.put("containerArn", Arns.container(placed.taskArn(), UUID.nameUUIDFromBytes(
+                    (placed.taskArn() + definition.path("name").asText()).getBytes(StandardCharsets.UTF_8)).toString()));
             container.put("taskArn", placed.taskArn());
             container.put("name", definition.path("name").asText());
             if (definition.has("image")) {

@@ -1,6 +1,7 @@
 package io.berth.scheduler.task;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
 import io.berth.events.EventEnvelope;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.Shapes.PlacementDiagnostics;
@@ -65,9 +66,7 @@ public class TaskPlacer {
     /** Places and records the request's tasks; errors (an empty cluster) are the engine's ECS errors. */
     public Outcome place(EventContext context, Template template, PlacementRequest request) {
         String clusterArn = template.clusterArn();
-        String taskPrefix = clusterArn.substring(0, clusterArn.indexOf(":cluster/")) + ":task/"
-                + clusterArn.substring(clusterArn.indexOf(":cluster/") + 9) + "/";
-        List<Placed> placed = indexes.decide(clusterArn, index -> decide(index, request, taskPrefix));
+        List<Placed> placed = indexes.decide(clusterArn, index -> decide(index, request, clusterArn));
         List<String> taskArns = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<Placed> successes = new ArrayList<>();
@@ -102,11 +101,11 @@ public class TaskPlacer {
         return true;
     }
 
-    private List<Placed> decide(ClusterIndex index, PlacementRequest request, String taskPrefix) {
+    private List<Placed> decide(ClusterIndex index, PlacementRequest request, String clusterArn) {
         PlacementResult result = engine.place(index, request);
         List<Placed> placed = new ArrayList<>();
         for (PlacementResult.Placement placement : result.placements()) {
-            String taskArn = taskPrefix + newTaskId();
+            String taskArn = Arns.inCluster(clusterArn, "task", newTaskId());
             index.addTask(placement.toTask(taskArn, request));
             String zone = index.instance(placement.instanceArn())
                     .flatMap(i -> i.attribute("ecs.availability-zone")).orElse(null);

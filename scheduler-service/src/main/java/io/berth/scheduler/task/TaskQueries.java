@@ -3,8 +3,9 @@ package io.berth.scheduler.task;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Arns;
+import io.berth.ecs.Batch;
 import io.berth.ecs.Caller;
-import io.berth.ecs.CallerContext;
+import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;
@@ -43,31 +44,16 @@ public class TaskQueries {
     public ObjectNode describe(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = Arns.clusterName(request);
-        List<String> asked = request.strings("tasks");
-        if (asked.isEmpty()) {
-            throw EcsErrors.missing("tasks");
-        }
-        if (asked.size() > 100) {
-            throw EcsErrors.invalidParameter("tasks can have at most 100 items.");
-        }
+        List<String> arns = Batch.asked(request, "tasks", 100).stream()
+                .map(idOrArn -> taskArn(caller, cluster, idOrArn)).toList();
         boolean withTags = request.include("TAGS").contains("TAGS");
-        ObjectNode response = EventJson.mapper().createObjectNode();
-        ArrayNode tasks = response.putArray("tasks");
-        ArrayNode failures = response.putArray("failures");
-        List<String> arns = asked.stream().map(idOrArn -> taskArn(caller, cluster, idOrArn)).toList();
         // One query for all of them: RunTask's answer asks for ten at a time.
         Map<String, TaskView> found = new HashMap<>();
         TaskView.<TaskView>list("taskArn in ?1", arns).forEach(view -> found.put(view.taskArn, view));
         String clusterArn = Arns.cluster(caller, cluster);
-        for (String arn : arns) {
-            TaskView view = found.get(arn);
-            if (view != null && view.clusterArn.equals(clusterArn) && !expired(view)) {
-                tasks.add(json(view, withTags));
-            } else {
-                failures.addObject().put("arn", arn).put("reason", "MISSING");
-            }
-        }
-        return response;
+        return Batch.answer("tasks", arns, arn -> Optional.ofNullable(found.get(arn))
+                .filter(view -> view.clusterArn.equals(clusterArn) && !expired(view))
+                .map(view -> json(view, withTags)));
     }
 
     /** The task as DescribeTasks shows it, if it exists in the cluster and is not past retention. */
@@ -138,7 +124,8 @@ public class TaskQueries {
         return task;
     }
 
-    static String taskArn(Caller caller, String cluster, String idOrArn) {
+    /** A task of the cluster named by its id or ARN. */
+    public static String taskArn(Caller caller, String cluster, String idOrArn) {
         return Arns.inCluster(caller, "task", cluster, idOrArn);
     }
 

@@ -1,46 +1,49 @@
 package io.berth.scheduler.task;
 
 import io.berth.events.EventEnvelope;
+import io.berth.events.TaskStateEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
-import io.berth.eventstore.Inbox;
+import io.berth.eventstore.Delivery;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.scheduler.placement.ClusterIndexes;
-import io.berth.scheduler.services.ServiceReconciliation;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Moves tasks along as their agents report them, once per report and never backwards; a task that
- * stopped releases its reservation from the placement index after the commit. Stopped tasks are
- * forgotten after the retention.
+ * stopped releases its reservation from the placement index after the commit, and every change is
+ * announced ({@link TaskChanged}). Stopped tasks are forgotten after the retention.
  */
 @ApplicationScoped
 public class TaskStateConsumer {
 
     static final String CONSUMER = "scheduler-task-state";
+    private static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
+            TaskStateReported.class);
 
-    private final Inbox inbox;
+    private final EventConsumer consumer;
     private final ClusterIndexes indexes;
     private final Duration retention;
-    private final ServiceReconciliation reconciliation;
+    private final Event<TaskChanged> changed;
 
-    public TaskStateConsumer(Inbox inbox, ClusterIndexes indexes,
+    public TaskStateConsumer(EventConsumer consumer, ClusterIndexes indexes,
             @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
-            ServiceReconciliation reconciliation) {
-        this.inbox = inbox;
+            Event<TaskChanged> changed) {
+        this.consumer = consumer;
         this.indexes = indexes;
         this.retention = retention;
-        this.reconciliation = reconciliation;
+        this.changed = changed;
     }
 
     /**
@@ -49,40 +52,38 @@ public class TaskStateConsumer {
      */
     @Incoming("task-state-events")
     @Blocking
-    public void onTaskStates(List<EventEnvelope> events) {
-        List<EventEnvelope> reports = events.stream()
-                .filter(e -> e != null && e.payload() instanceof TaskStateReported).toList();
-        List<Applied> applied = QuarkusTransaction.requiringNew().call(() -> {
-            Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, reports.stream().map(EventEnvelope::eventId).toList());
-            Map<String, TaskView> views = new HashMap<>();
-            List<String> taskArns = reports.stream().filter(e -> fresh.contains(e.eventId()))
-                    .map(e -> ((TaskStateReported) e.payload()).taskArn()).distinct().toList();
-            if (!taskArns.isEmpty()) {
-                TaskView.<TaskView>list("taskArn in ?1", taskArns).forEach(v -> views.put(v.taskArn, v));
-            }
-            List<Applied> done = new ArrayList<>();
-            Instant lastStop = null;
-            for (EventEnvelope event : reports) {
-                if (fresh.contains(event.eventId())) {
-                    TaskStateReported report = (TaskStateReported) event.payload();
-                    Applied a = apply(views.get(report.taskArn()), report, event.occurredAt());
-                    done.add(a);
-                    lastStop = a.stopped() && (lastStop == null || event.occurredAt().isAfter(lastStop))
-                            ? event.occurredAt() : lastStop;
-                }
-            }
-            if (lastStop != null) {
-                TaskView.delete("stoppedAt < ?1", lastStop.minus(retention));
-            }
-            return done;
+    public void onTaskStates(ConsumerRecords<String, EventEnvelope> records) {
+        consumer.consume(CONSUMER, records, REPORTS, fresh -> {
+            List<Applied> applied = apply(fresh);
+            return () -> applied.forEach(this::announce);
         });
-        for (Applied a : applied) {
-            if (a.stopped()) {
-                indexes.apply(a.clusterArn(), index -> index.removeTask(a.taskArn()));
-            }
-            if (a.changed()) {
-                reconciliation.wakeForTask(a.clusterArn(), a.group());
-            }
+    }
+
+    private List<Applied> apply(List<Delivery<TaskStateEvent>> fresh) {
+        Map<String, TaskView> views = new HashMap<>();
+        List<String> taskArns = fresh.stream().map(d -> ((TaskStateReported) d.event()).taskArn()).distinct().toList();
+        TaskView.<TaskView>list("taskArn in ?1", taskArns).forEach(v -> views.put(v.taskArn, v));
+        List<Applied> done = new ArrayList<>();
+        Instant lastStop = null;
+        for (Delivery<TaskStateEvent> delivery : fresh) {
+            TaskStateReported report = (TaskStateReported) delivery.event();
+            Instant at = delivery.envelope().occurredAt();
+            Applied a = apply(views.get(report.taskArn()), report, at);
+            done.add(a);
+            lastStop = a.stopped() && (lastStop == null || at.isAfter(lastStop)) ? at : lastStop;
+        }
+        if (lastStop != null) {
+            TaskView.delete("stoppedAt < ?1", lastStop.minus(retention));
+        }
+        return done;
+    }
+
+    private void announce(Applied a) {
+        if (a.stopped()) {
+            indexes.apply(a.clusterArn(), index -> index.removeTask(a.taskArn()));
+        }
+        if (a.changed()) {
+            changed.fire(new TaskChanged(a.clusterArn(), a.group()));
         }
     }
 

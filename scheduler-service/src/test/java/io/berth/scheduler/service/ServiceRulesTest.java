@@ -123,7 +123,7 @@ class ServiceRulesTest {
                                 + " Use EC2 or EXTERNAL."),
                 Arguments.of("two bases", op(c -> c.capacityProviders(List.of(new CapacityProviderStrategyItem("a", 1,
                         1), new CapacityProviderStrategyItem("b", 1, 2)))), invalid,
-                        "Only one capacity provider in a strategy can have a base defined."),
+                        "Only one capacity provider in a capacity provider strategy can have a base defined."),
                 Arguments.of("unknown constraint", op(c -> c.constraints(List.of(new PlacementConstraint("sameZone",
                         null)))), invalid, "Invalid placement constraint type 'sameZone'. Valid values are memberOf and"
                                 + " distinctInstance."),

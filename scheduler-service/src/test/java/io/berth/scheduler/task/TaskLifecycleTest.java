@@ -14,8 +14,10 @@ import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
-import io.berth.scheduler.command.PartitionOwnership;
-import io.berth.scheduler.instance.InstanceRecord;
+import io.berth.events.Topics;
+import io.berth.scheduler.command.SchedulerCommands;
+import io.berth.scheduler.ownership.PartitionOwnership;
+import io.berth.scheduler.placement.InstanceRecord;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +40,7 @@ class TaskLifecycleTest {
     SchedulerDriver driver = new SchedulerDriver();
 
     @Inject
-    TaskCommands commands;
+    SchedulerCommands commands;
 
     @Inject
     PartitionOwnership ownership;
@@ -57,6 +60,16 @@ class TaskLifecycleTest {
     private JsonPath describe(List<String> tasks) {
         return driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":"
                 + json(tasks) + ",\"include\":[\"TAGS\"]}").extract().jsonPath();
+    }
+
+    /** The commands as one poll of their partition brings them. */
+    private static List<ConsumerRecord<String, EventEnvelope>> polled(int partition, EventEnvelope... commands) {
+        List<ConsumerRecord<String, EventEnvelope>> records = new java.util.ArrayList<>();
+        for (EventEnvelope command : commands) {
+            records.add(new ConsumerRecord<>(Topics.SCHEDULER_COMMANDS, partition, records.size(),
+                    command.payload().partitionKey(), command));
+        }
+        return records;
     }
 
     private static String json(List<String> items) {
@@ -234,9 +247,9 @@ class TaskLifecycleTest {
         long epoch = await().atMost(Duration.ofSeconds(30)).until(() -> ownership.epochOf(partition),
                 java.util.OptionalLong::isPresent).getAsLong();
 
-        commands.handleAll(List.of(two, refused, three), partition, epoch);
+        commands.handleAll(polled(partition, two, refused, three), partition, epoch);
         // Delivered again (a consumer restarted before committing its offsets): nothing happens twice.
-        commands.handleAll(List.of(two, refused, three), partition, epoch);
+        commands.handleAll(polled(partition, two, refused, three), partition, epoch);
 
         assertThat(driver.answerTo(two).taskArns()).hasSize(2);
         assertThat(driver.answerTo(refused).errorMessage()).isEqualTo("The referenced task was not found.");
@@ -248,7 +261,7 @@ class TaskLifecycleTest {
                 null));
         EventEnvelope one = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 1, null,
                 null));
-        commands.handleAll(List.of(four, one), partition, epoch);
+        commands.handleAll(polled(partition, four, one), partition, epoch);
 
         assertThat(driver.answerTo(four).taskArns()).hasSize(4);
         assertThat(driver.answerTo(one).taskArns()).hasSize(1);

@@ -1,0 +1,76 @@
+package io.berth.agent.fleet;
+
+import io.berth.agent.task.InstanceTask;
+import io.berth.events.EventEnvelope;
+import io.berth.events.TaskEvent;
+import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskStopRequested;
+import io.berth.eventstore.Delivery;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
+import io.berth.eventstore.JsonColumns;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The scheduler's decisions about tasks on this service's instances: a placement reserves the
+ * task's resources on its instance (for DescribeContainerInstances) and, on a hosted agent, starts
+ * it; a stop request reaches the hosted agent's runtime. External agents find both through the
+ * API. Each event takes effect once; the runtime is only called after the commit.
+ */
+@ApplicationScoped
+public class TaskEventsConsumer {
+
+    static final String CONSUMER = "agent-tasks";
+    private static final Selection<TaskEvent> PLACED_OR_STOPPED = Selection.of(TaskEvent.class, TaskPlaced.class,
+            TaskStopRequested.class);
+
+    private final EventConsumer consumer;
+    private final HostedAgents agents;
+
+    public TaskEventsConsumer(EventConsumer consumer, HostedAgents agents) {
+        this.consumer = consumer;
+        this.agents = agents;
+    }
+
+    /** A batch in one transaction (placements come in bursts); the runtimes are called after the commit. */
+    @Incoming("task-events")
+    @Blocking
+    public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
+        consumer.consume(CONSUMER, records, PLACED_OR_STOPPED, fresh -> {
+            fresh.stream().filter(d -> d.event() instanceof TaskPlaced).forEach(d -> reserve((TaskPlaced) d.event()));
+            return () -> fresh.forEach(this::carryOut);
+        });
+    }
+
+    private void carryOut(Delivery<TaskEvent> delivery) {
+        if (delivery.event() instanceof TaskPlaced placed) {
+            if (agents.hosts(placed.containerInstanceArn())) {
+                agents.start(placed, delivery.envelope().account(), delivery.envelope().region());
+            }
+        } else if (delivery.event() instanceof TaskStopRequested stop) {
+            agents.stop(stop.taskArn(), stop.containerInstanceArn(), stop.stopCode(), stop.reason());
+        }
+    }
+
+    private static void reserve(TaskPlaced placed) {
+        InstanceTask task = new InstanceTask();
+        task.taskArn = placed.taskArn();
+        task.containerInstanceArn = placed.containerInstanceArn();
+        task.clusterArn = placed.clusterArn();
+        task.cpu = placed.cpu();
+        task.memory = placed.memory();
+        TreeSet<Integer> tcp = new TreeSet<>();
+        TreeSet<Integer> udp = new TreeSet<>();
+        if (placed.portBindings() != null) {
+            placed.portBindings().forEach(b -> ("udp".equals(b.protocol()) ? udp : tcp).add(b.hostPort()));
+        }
+        task.tcpPorts = JsonColumns.write(tcp);
+        task.udpPorts = JsonColumns.write(udp);
+        task.lastStatus = "PENDING";
+        task.persist();
+    }
+}

@@ -1,0 +1,52 @@
+package io.berth.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.berth.eventsourcing.Decider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house skeleton's rules (ADR 0014), on the compiled main classes of every module. A module
+ * can not depend on another in a circle (Maven refuses), so a package cycle anywhere is a cycle
+ * inside one module.
+ */
+class ArchitectureTest {
+
+    /** What the domain cores must not reach, directly or through anything they use. */
+    private static final String[] FRAMEWORKS = {"io.quarkus..", "io.smallrye..", "jakarta..", "javax.sql..",
+        "java.sql..", "org.hibernate..", "org.apache.kafka..", "org.eclipse.microprofile.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.berth");
+    }
+
+    @Test
+    void noModuleHasAPackageCycle() {
+        slices().matching("io.berth.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void decidersAndEverythingTheyUseArePlainJava() {
+        noClasses().that().implement(Decider.class)
+                .should().transitivelyDependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+                .because("a decider is the pure core of an aggregate (STYLE point 6)")
+                .check(classes);
+    }
+
+    @Test
+    void thePureModulesUseNoFramework() {
+        noClasses().that().resideInAnyPackage("io.berth.ecs", "io.berth.eventsourcing..", "io.berth.cql..",
+                        "io.berth.placement..", "io.berth.scaling.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+                .check(classes);
+    }
+}

@@ -1,0 +1,84 @@
+package io.berth.ecs;
+
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.PlacementStrategy;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The request members several ECS operations share, read into the contract's records here and
+ * nowhere else, with the rules that hold wherever they appear. Rules that depend on other
+ * resources (a provider associated with the cluster, a CQL expression that parses) are the callers'.
+ */
+public final class RequestShapes {
+
+    public static final int MAX_STRATEGY_ITEMS = 20;
+    public static final int MAX_WEIGHT = 1000;
+    public static final int MAX_BASE = 100_000;
+
+    private RequestShapes() {
+    }
+
+    /**
+     * A capacity provider strategy member ({@code capacityProviderStrategy},
+     * {@code defaultCapacityProviderStrategy}); null when the request leaves it out, so that an
+     * update can tell "not given" from "cleared".
+     */
+    public static List<CapacityProviderStrategyItem> capacityProviderStrategy(EcsRequest request, String member) {
+        if (!request.has(member)) {
+            return null;
+        }
+        return request.objects(member).stream().map(item -> new CapacityProviderStrategyItem(
+                item.requiredString("capacityProvider"), item.integer("weight").orElse(0),
+                item.integer("base").orElse(0))).toList();
+    }
+
+    /** {@code placementConstraints}; empty when left out. */
+    public static List<PlacementConstraint> placementConstraints(EcsRequest request) {
+        return request.objects("placementConstraints").stream().map(item -> new PlacementConstraint(
+                item.requiredString("type"), item.string("expression").orElse(null))).toList();
+    }
+
+    /** {@code placementStrategy}; empty when left out. */
+    public static List<PlacementStrategy> placementStrategy(EcsRequest request) {
+        return request.objects("placementStrategy").stream().map(item -> new PlacementStrategy(
+                item.requiredString("type"), item.string("field").orElse(null))).toList();
+    }
+
+    /**
+     * The rules of every capacity provider strategy: at most 20 items, each named once, weights
+     * 0–1,000, bases 0–100,000, and a base on one item at most.
+     */
+    public static void checkStrategy(List<CapacityProviderStrategyItem> strategy) {
+        if (strategy.size() > MAX_STRATEGY_ITEMS) {
+            throw EcsErrors.invalidParameter("A capacity provider strategy can contain at most " + MAX_STRATEGY_ITEMS
+                    + " capacity providers.");
+        }
+        Set<String> seen = new HashSet<>();
+        int withBase = 0;
+        for (CapacityProviderStrategyItem item : strategy) {
+            if (item.capacityProvider() == null || item.capacityProvider().isBlank()) {
+                throw EcsErrors.missing("capacityProviderStrategy.capacityProvider");
+            }
+            if (!seen.add(item.capacityProvider())) {
+                throw EcsErrors.invalidParameter("The capacity provider strategy contains " + item.capacityProvider()
+                        + " more than once.");
+            }
+            if (item.weight() < 0 || item.weight() > MAX_WEIGHT) {
+                throw EcsErrors.invalidParameter("The weight of a capacity provider strategy item must be between 0"
+                        + " and " + MAX_WEIGHT + ".");
+            }
+            if (item.base() < 0 || item.base() > MAX_BASE) {
+                throw EcsErrors.invalidParameter("The base of a capacity provider strategy item must be between 0"
+                        + " and " + MAX_BASE + ".");
+            }
+            withBase += item.base() > 0 ? 1 : 0;
+        }
+        if (withBase > 1) {
+            throw EcsErrors.invalidParameter("Only one capacity provider in a capacity provider strategy can have a"
+                    + " base defined.");
+        }
+    }
+}

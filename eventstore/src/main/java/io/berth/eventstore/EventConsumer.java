@@ -1,0 +1,100 @@
+package io.berth.eventstore;
+
+import io.berth.events.BerthEvent;
+import io.berth.events.EventEnvelope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The one skeleton every consumer of another service's events follows: keep the events it wants,
+ * record them in the inbox, apply the first deliveries in one transaction, and only after the
+ * commit run what they leave to do outside the database (placement indexes, runtimes, wake-ups).
+ * A redelivered event changes nothing; a failure rolls the whole batch back and reaches the caller,
+ * whose channel redelivers it.
+ *
+ * <p>{@link #consume} is the one place where a consumer's batch commits, so what every consumer
+ * must record with its effects (the inbox today) is written here and nowhere else.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    /** A handler's answer when its events leave nothing to do after the commit. */
+    public static final Runnable NOTHING_LEFT = () -> { };
+
+    private final Inbox inbox;
+
+    public EventConsumer(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    /** What a consumer does with the events it receives for the first time. */
+    @FunctionalInterface
+    public interface Handler<E extends BerthEvent> {
+
+        /**
+         * Applies the first deliveries of a batch, in the order received, in the batch's transaction.
+         *
+         * @return what to do once the transaction has committed; never run if it rolls back
+         */
+        Runnable apply(List<Delivery<E>> fresh);
+    }
+
+    /** Which events a consumer wants: those of {@code type} that {@code accepted} admits. */
+    public record Selection<E extends BerthEvent>(Class<E> type, Predicate<? super E> accepted) {
+
+        /** Every event of {@code type}. */
+        public static <E extends BerthEvent> Selection<E> of(Class<E> type) {
+            return new Selection<>(type, event -> true);
+        }
+
+        /** The events of {@code type} that are one of {@code kinds}. */
+        @SafeVarargs
+        public static <E extends BerthEvent> Selection<E> of(Class<E> type, Class<? extends E>... kinds) {
+            Set<Class<? extends E>> wanted = Set.of(kinds);
+            return new Selection<>(type, event -> wanted.stream().anyMatch(kind -> kind.isInstance(event)));
+        }
+
+        boolean wants(EventEnvelope envelope) {
+            return envelope != null && type.isInstance(envelope.payload()) && accepted.test(type.cast(envelope.payload()));
+        }
+    }
+
+    /**
+     * Applies the records {@code consumer} has not processed yet, in one transaction.
+     *
+     * @param records as the channel delivered them; a record whose value could not be read is null and skipped
+     */
+    public <E extends BerthEvent> void consume(String consumer, Iterable<ConsumerRecord<String, EventEnvelope>> records,
+            Selection<E> selection, Handler<E> handler) {
+        List<Delivery<E>> wanted = new ArrayList<>();
+        for (ConsumerRecord<String, EventEnvelope> record : records) {
+            EventEnvelope envelope = record.value();
+            if (selection.wants(envelope)) {
+                wanted.add(new Delivery<>(record.topic(), record.partition(), record.offset(), record.key(), envelope,
+                        selection.type().cast(envelope.payload())));
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Runnable afterCommit = QuarkusTransaction.requiringNew().call(() -> {
+            Set<UUID> fresh = inbox.firstDeliveries(consumer, wanted.stream().map(d -> d.envelope().eventId()).toList());
+            // remove: an event delivered twice in one batch is applied once.
+            List<Delivery<E>> firstTime = wanted.stream().filter(d -> fresh.remove(d.envelope().eventId())).toList();
+            return firstTime.isEmpty() ? NOTHING_LEFT : handler.apply(firstTime);
+        });
+        afterCommit.run();
+    }
+
+    /** {@link #consume} of one record, for channels that deliver one at a time. */
+    public <E extends BerthEvent> void consume(String consumer, ConsumerRecord<String, EventEnvelope> record,
+            Selection<E> selection, Handler<E> handler) {
+        consume(consumer, List.of(record), selection, handler);
+    }
+}

@@ -1,0 +1,182 @@
+package io.berth.scheduler.command;
+
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
+import io.berth.events.BerthEvent;
+import io.berth.events.EventEnvelope;
+import io.berth.events.SchedulerCommand;
+import io.berth.events.SchedulerCommand.ManageService;
+import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.SchedulerCommand.TagResource;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.eventstore.Delivery;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
+import io.berth.eventstore.EventContext;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
+import io.berth.scheduler.ownership.PartitionOwnership;
+import io.berth.scheduler.ownership.PartitionOwnership.StaleOwnerException;
+import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.reconcile.ServiceReconciliation;
+import io.berth.scheduler.service.ServiceCommands;
+import io.berth.scheduler.tagging.SchedulerTagging;
+import io.berth.scheduler.task.RunTasks;
+import io.berth.scheduler.task.RunTasks.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * The dispatcher of the scheduler commands of the clusters whose partitions this instance owns:
+ * each command is decided once (the consumer skeleton's inbox), under the partition's fencing epoch,
+ * by the feature it belongs to (tasks, services, tags), and answered with
+ * {@link SchedulerCommandAnswered} in the same transaction as its effects. A refused command is
+ * answered with its ECS error and changes nothing else.
+ */
+@ApplicationScoped
+public class SchedulerCommands {
+
+    /** The stream of what became of each command: placement failures and the answer. */
+    public static final String COMMAND_STREAM = "scheduler-command";
+    static final String CONSUMER = "scheduler-commands";
+    private static final Selection<SchedulerCommand> COMMANDS = Selection.of(SchedulerCommand.class);
+    private static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
+    private static final Logger LOG = Logger.getLogger(SchedulerCommands.class);
+
+    private final EventConsumer consumer;
+    private final EventStore store;
+    private final ClusterIndexes indexes;
+    private final PartitionOwnership ownership;
+    private final RunTasks tasks;
+    private final ServiceCommands services;
+    private final SchedulerTagging tagging;
+    private final ServiceReconciliation reconciliation;
+
+    public SchedulerCommands(EventConsumer consumer, EventStore store, ClusterIndexes indexes,
+            PartitionOwnership ownership, RunTasks tasks, ServiceCommands services, SchedulerTagging tagging,
+            ServiceReconciliation reconciliation) {
+        this.consumer = consumer;
+        this.store = store;
+        this.indexes = indexes;
+        this.ownership = ownership;
+        this.tasks = tasks;
+        this.services = services;
+        this.tagging = tagging;
+        this.reconciliation = reconciliation;
+    }
+
+    /**
+     * Decides the commands read together from {@code partition}, in order, in one transaction: one
+     * inbox statement and one commit for them all. If one of them is refused or fails, that
+     * transaction is rolled back and each is decided again on its own ({@link #handle}), so that
+     * the refusal is answered and the others take effect as if they had come alone.
+     */
+    public void handleAll(List<ConsumerRecord<String, EventEnvelope>> records, int partition, long epoch) {
+        if (records.size() == 1) {
+            handle(records.get(0), partition, epoch);
+            return;
+        }
+        try {
+            consumer.consume(CONSUMER, records, COMMANDS, fresh -> {
+                ownership.requireCurrent(partition, epoch);
+                List<String> changed = new ArrayList<>();
+                for (Delivery<SchedulerCommand> command : fresh) {
+                    decide(command.envelope()).ifPresent(changed::add);
+                }
+                return () -> changed.forEach(reconciliation::wake);
+            });
+        } catch (StaleOwnerException e) {
+            records.forEach(this::dropIndex);
+            LOG.warnf("Not deciding %d commands: %s", records.size(), e.getMessage());
+        } catch (RuntimeException e) {
+            // The placements of the rolled-back decisions are still in the clusters' indexes.
+            records.forEach(this::dropIndex);
+            records.forEach(record -> handle(record, partition, epoch));
+        }
+    }
+
+    /** Decides one command read from {@code partition} while this instance holds it at {@code epoch}. */
+    public void handle(ConsumerRecord<String, EventEnvelope> record, int partition, long epoch) {
+        try {
+            consumer.consume(CONSUMER, record, COMMANDS, fresh -> {
+                ownership.requireCurrent(partition, epoch);
+                Optional<String> changed = decide(fresh.get(0).envelope());
+                return () -> changed.ifPresent(reconciliation::wake);
+            });
+        } catch (EcsException e) {
+            dropIndex(record);
+            answerAlone(record, partition, epoch, e);
+        } catch (StaleOwnerException e) {
+            dropIndex(record);
+            LOG.warnf("Not deciding %s: %s", record.value().eventId(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug, not a refusal: answer so that the caller is not left waiting, then go on
+            // with the next command. If even the answer can not be written the database is
+            // gone, and the exception stops the channel (readiness goes down).
+            dropIndex(record);
+            LOG.errorf(e, "Deciding %s failed", record.value().eventId());
+            answerAlone(record, partition, -1, new EcsException(EcsErrors.SERVER_EXCEPTION,
+                    "The scheduler failed to decide this request.", 500));
+        }
+    }
+
+    /** The refusal as the command's only effect; {@code epoch} -1 answers whatever the epoch. */
+    private void answerAlone(ConsumerRecord<String, EventEnvelope> record, int partition, long epoch,
+            EcsException error) {
+        consumer.consume(CONSUMER, record, COMMANDS, fresh -> {
+            if (epoch >= 0) {
+                ownership.requireCurrent(partition, epoch);
+            }
+            answer(fresh.get(0).envelope(), NONE, error);
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    /** The command's effects and its answer, in the caller's transaction; the service it changed, if any. */
+    private Optional<String> decide(EventEnvelope command) {
+        SchedulerCommand payload = (SchedulerCommand) command.payload();
+        if (payload instanceof PlaceTasks place) {
+            answer(command, tasks.place(command, place), null);
+        } else if (payload instanceof StopTask stop) {
+            answer(command, tasks.stop(command, stop), null);
+        } else if (payload instanceof TagResource tag) {
+            tagging.handle(command, tag);
+            answer(command, NONE, null);
+        } else if (payload instanceof ManageService manage) {
+            String changed = services.handle(command, manage);
+            answer(command, NONE, null);
+            return Optional.of(changed);
+        }
+        return Optional.empty();
+    }
+
+    /** What became of the command, recorded on its stream: the placement failures, then the answer. */
+    private void answer(EventEnvelope command, Outcome outcome, EcsException error) {
+        SchedulerCommand payload = (SchedulerCommand) command.payload();
+        List<BerthEvent> events = new ArrayList<>(outcome.placementFailures());
+        events.add(new SchedulerCommandAnswered(payload.clusterArn(), command.eventId(), outcome.taskArns(),
+                outcome.failures(), error == null ? null : error.code(), error == null ? null : error.getMessage()));
+        store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
+    }
+
+    private void dropIndex(ConsumerRecord<String, EventEnvelope> record) {
+        if (record.value() != null && record.value().payload() instanceof SchedulerCommand command) {
+            indexes.drop(command.clusterArn());
+        }
+    }
+
+    /**
+     * The stream of a command's outcome, named by the gateway request that sent it (the envelope's
+     * correlation id, the {@code x-amzn-RequestId} the caller saw), so explanations can be asked by it.
+     */
+    static StreamId commandStream(EventEnvelope command) {
+        UUID id = command.correlationId() != null ? command.correlationId() : command.eventId();
+        return new StreamId(COMMAND_STREAM, id.toString());
+    }
+}

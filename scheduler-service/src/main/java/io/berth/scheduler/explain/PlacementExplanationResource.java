@@ -1,0 +1,100 @@
+package io.berth.scheduler.explain;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
+import io.berth.ecs.rest.CallerContext;
+import io.berth.ecs.EcsException;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.TaskEvent.TaskPlacementFailed;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.JsonColumns;
+import io.berth.scheduler.placement.InstanceRecord;
+import io.berth.scheduler.task.TaskQueries;
+import io.berth.scheduler.task.TaskView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Berth's own placement explanations: why a task went where it went, why a RunTask placed fewer. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Placement explanations")
+public class PlacementExplanationResource {
+
+    private final CallerContext context;
+    private final TaskQueries tasks;
+    private final EventStore store;
+
+    public PlacementExplanationResource(CallerContext context, TaskQueries tasks, EventStore store) {
+        this.context = context;
+        this.tasks = tasks;
+        this.store = store;
+    }
+
+    @GET
+    @Path("clusters/{cluster}/tasks/{task}/placement")
+    @Operation(summary = "Why the task went to its instance: candidates examined, rejections by reason, scores")
+    public ObjectNode task(@PathParam("cluster") String cluster, @PathParam("task") String task) {
+        String name = Arns.nameOf(context.caller(), "cluster", cluster).orElse(cluster);
+        TaskView view = tasks.find(TaskQueries.taskArn(context.caller(), name, task),
+                Arns.cluster(context.caller(), name))
+                .orElseThrow(() -> new EcsException("ResourceNotFoundException", "The task " + task
+                        + " was not found in cluster " + name + ".", 404));
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        answer.put("taskArn", view.taskArn);
+        answer.put("containerInstanceArn", view.containerInstanceArn);
+        answer.set("diagnostics", JsonColumns.tree(view.placement));
+        return answer;
+    }
+
+    @GET
+    @Path("clusters/{cluster}/capacity")
+    @Operation(summary = "The container instances the scheduler places on in this cluster, with what remains on each")
+    public ObjectNode capacity(@PathParam("cluster") String cluster) {
+        String name = Arns.nameOf(context.caller(), "cluster", cluster).orElse(cluster);
+        String clusterArn = Arns.cluster(context.caller(), name);
+        Map<String, int[]> used = new HashMap<>();
+        for (TaskView task : TaskView.<TaskView>list("clusterArn = ?1 and lastStatus <> 'STOPPED'", clusterArn)) {
+            int[] sum = used.computeIfAbsent(task.containerInstanceArn, k -> new int[3]);
+            sum[0] += task.cpu;
+            sum[1] += task.memory;
+            sum[2]++;
+        }
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        ArrayNode instances = answer.putArray("instances");
+        for (InstanceRecord instance : InstanceRecord.<InstanceRecord>list("clusterArn = ?1 order by"
+                + " containerInstanceArn", clusterArn)) {
+            int[] sum = used.getOrDefault(instance.containerInstanceArn, new int[3]);
+            instances.addObject().put("containerInstanceArn", instance.containerInstanceArn)
+                    .put("status", instance.status).put("agentConnected", instance.agentConnected)
+                    .put("remainingCpu", instance.cpu - sum[0]).put("remainingMemory", instance.memory - sum[1])
+                    .put("tasks", sum[2]);
+        }
+        return answer;
+    }
+
+    @GET
+    @Path("placement-failures/{requestId}")
+    @Operation(summary = "For a RunTask or StartTask, by its x-amzn-RequestId: the tasks it could not place and how"
+            + " many instances each filter rejected")
+    public ObjectNode failures(@PathParam("requestId") UUID requestId) {
+        ObjectNode answer = EventJson.mapper().createObjectNode();
+        ArrayNode failures = answer.putArray("placementFailures");
+        for (EventEnvelope event : store.readStream(requestId.toString())) {
+            if (event.account().equals(context.caller().account())
+                    && event.payload() instanceof TaskPlacementFailed failed) {
+                failures.add(EventJson.mapper().<ObjectNode>valueToTree(failed));
+            }
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,355 @@
+package io.berth.scheduler.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.cql.ClusterQuery;
+import io.berth.ecs.Arns;
+import io.berth.ecs.EcsException;
+import io.berth.events.ServiceEvent;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.events.Shapes.Tag;
+import io.berth.eventstore.EventContext;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
+import io.berth.placement.ClusterIndex;
+import io.berth.placement.InstanceState;
+import io.berth.placement.InstanceStatus;
+import io.berth.placement.PlacementRequest;
+import io.berth.scheduler.ownership.PartitionOwnership;
+import io.berth.scheduler.ownership.PartitionOwnership.PartitionsAssigned;
+import io.berth.scheduler.ownership.PartitionOwnership.StaleOwnerException;
+import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.placement.InstancesChanged;
+import io.berth.scheduler.service.Action;
+import io.berth.scheduler.service.ClusterView;
+import io.berth.scheduler.service.Decision;
+import io.berth.scheduler.service.Reconciler;
+import io.berth.scheduler.service.ScaleInChooser;
+import io.berth.scheduler.service.ServiceCommands;
+import io.berth.scheduler.service.ServiceDecider;
+import io.berth.scheduler.service.ServiceEvents;
+import io.berth.scheduler.service.ServiceMessages;
+import io.berth.scheduler.service.ServiceSpec;
+import io.berth.scheduler.service.ServiceState;
+import io.berth.scheduler.service.ServiceTask;
+import io.berth.scheduler.service.ServiceTaskDefinition;
+import io.berth.scheduler.service.ServiceView;
+import io.berth.scheduler.task.PlacementRequests;
+import io.berth.scheduler.task.TaskChanged;
+import io.berth.scheduler.task.TaskPlacer;
+import io.berth.scheduler.task.TaskReservation;
+import io.berth.scheduler.task.TaskView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the reconciler of each service when something it depends on changed: the service itself
+ * (a command), one of its tasks (an agent's report), its cluster's instances (registered,
+ * draining, agent lost), or the ownership of its cluster's partition. No service is polled: a
+ * service that waits for capacity is woken by the instance or task event that brings it. Only the
+ * scheduler that owns the cluster's partition acts, under the partition's fencing epoch, and each
+ * decision's tasks, stops, state and events commit together.
+ */
+@ApplicationScoped
+public class ServiceReconciliation {
+
+    private static final Logger LOG = Logger.getLogger(ServiceReconciliation.class);
+    static final Duration GATHER = Duration.ofMillis(50);
+
+    private final PartitionOwnership ownership;
+    private final ClusterIndexes indexes;
+    private final TaskPlacer placer;
+    private final EventStore store;
+    private final ServiceEvents events;
+    private final int maxStartsPerPass;
+    private final Reconciler reconciler = new Reconciler(ScaleInChooser.fromFullestInstance());
+    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
+    private Thread worker;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "service-reconciler-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes, TaskPlacer placer,
+            EventStore store, ServiceEvents events,
+            @ConfigProperty(name = "berth.scheduler.max-starts-per-pass") int maxStartsPerPass) {
+        this.maxStartsPerPass = maxStartsPerPass;
+        this.ownership = ownership;
+        this.indexes = indexes;
+        this.placer = placer;
+        this.store = store;
+        this.events = events;
+    }
+
+    void start(@Observes StartupEvent event) {
+        worker = new Thread(this::work, "service-reconciler");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        worker.interrupt();
+        timers.shutdownNow();
+    }
+
+    void resume(@ObservesAsync PartitionsAssigned assigned) {
+        QuarkusTransaction.requiringNew().call(() -> ServiceView.<ServiceView>list("status <> 'INACTIVE'")).stream()
+                .filter(v -> assigned.partitions().contains(PartitionOwnership.partitionOf(v.clusterArn)))
+                .forEach(v -> wake(v.serviceArn));
+    }
+
+    /**
+     * Reconciles the service soon: after a short pause that gathers the other changes of a burst
+     * (a thousand tasks reporting RUNNING wake it once or twice, not a thousand times).
+     */
+    public void wake(String serviceArn) {
+        if (queued.add(serviceArn)) {
+            timers.schedule(() -> queue.add(serviceArn), GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Reconciles every live service of the cluster soon once its instances changed: that is also
+     * how a placement that failed for lack of capacity is tried again.
+     */
+    void wakeCluster(@Observes InstancesChanged changed) {
+        QuarkusTransaction.requiringNew().call(() -> ServiceView.<ServiceView>list(
+                "clusterArn = ?1 and status <> 'INACTIVE'", changed.clusterArn())).forEach(v -> wake(v.serviceArn));
+    }
+
+    /** Wakes the service a task belongs to, if its group names one. */
+    void wakeForTask(@Observes TaskChanged changed) {
+        String group = changed.group();
+        if (group != null && group.startsWith(PlacementRequest.SERVICE_GROUP_PREFIX)) {
+            wake(Arns.inCluster(changed.clusterArn(), "service",
+                    group.substring(PlacementRequest.SERVICE_GROUP_PREFIX.length())));
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                String serviceArn = queue.poll(1, TimeUnit.SECONDS);
+                if (serviceArn == null) {
+                    continue;
+                }
+                queued.remove(serviceArn);
+                reconcile(serviceArn);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StaleOwnerException e) {
+                LOG.debugf("Not reconciling: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Reconciling a service failed; it is retried on its next event");
+            }
+        }
+    }
+
+    void reconcile(String serviceArn) {
+        String clusterArn = Arns.clusterOf(serviceArn);
+        int partition = PartitionOwnership.partitionOf(clusterArn);
+        OptionalLong epoch = ownership.epochOf(partition);
+        if (epoch.isEmpty()) {
+            return;
+        }
+        Optional<Instant> wakeAt;
+        try {
+            wakeAt = QuarkusTransaction.requiringNew().call(() -> {
+                ownership.requireCurrent(partition, epoch.getAsLong());
+                return reconcileInTransaction(serviceArn, clusterArn);
+            });
+        } catch (RuntimeException e) {
+            indexes.drop(clusterArn);
+            throw e;
+        }
+        wakeAt.ifPresent(at -> timers.schedule(() -> wake(serviceArn),
+                Math.max(0, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    /** One decision; returns when the service must be looked at again without any event (grace periods). */
+    private Optional<Instant> reconcileInTransaction(String serviceArn, String clusterArn) {
+        ServiceView view = ServiceView.findById(serviceArn);
+        if (view == null || "INACTIVE".equals(view.status)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        ServiceState state = view.toState();
+        ServiceSpec spec = state.spec();
+        List<TaskView> views = TaskView.list("clusterArn = ?1 and group = ?2", clusterArn, spec.group());
+        List<ServiceTask> tasks = views.stream().map(ServiceReconciliation::serviceTask).toList();
+        ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec));
+        Decision decision = reconciler.reconcile(state, tasks, cluster, now);
+        EventContext context = EventContext.of(view.account, view.region, UUID.randomUUID());
+        ServiceState next = decision.next();
+        boolean more = false;
+        for (Action action : decision.actions()) {
+            if (action instanceof Action.StopTasks stop) {
+                for (String taskArn : stop.taskArns()) {
+                    TaskView task = TaskView.findById(taskArn);
+                    if (task != null) {
+                        placer.stop(context, task, stop.stopCode(), stop.reason());
+                    }
+                }
+            } else if (action instanceof Action.StartTasks start) {
+                // A pass starts at most maxStartsPerPass tasks, so that its transaction stays short
+                // whatever the desired count; the service is woken again at once for the rest.
+                Action.StartTasks capped = start;
+                if (start.count() > maxStartsPerPass) {
+                    capped = new Action.StartTasks(start.deploymentId(), start.taskDefinitionArn(), maxStartsPerPass,
+                            start.onInstances().isEmpty() ? List.of()
+                                    : start.onInstances().subList(0, maxStartsPerPass));
+                    more = true;
+                }
+                next = start(context, next, capped, views, now);
+            }
+        }
+        List<ServiceEvent> published = new ArrayList<>(events.of(next, decision));
+        published.addAll(events.messages(state, next));
+        if (!published.isEmpty()) {
+            store.appendToEnd(new StreamId(ServiceCommands.SERVICE_STREAM, serviceArn), published, context);
+        }
+        view.store(next);
+        return more ? Optional.of(now) : nextGraceExpiry(spec, tasks, now);
+    }
+
+    /**
+     * The tags a new task of the service starts with: the service's (propagateTags SERVICE) or its
+     * task definition revision's as the gateway passed them along (TASK_DEFINITION); none otherwise.
+     */
+    static List<Tag> propagatedTags(ServiceSpec spec, ObjectNode definition) {
+        if ("SERVICE".equals(spec.propagateTags())) {
+            return spec.tags();
+        }
+        if (!"TASK_DEFINITION".equals(spec.propagateTags())) {
+            return List.of();
+        }
+        List<Tag> tags = new ArrayList<>();
+        definition.path("tags").forEach(tag -> tags.add(new Tag(tag.path("key").asText(), tag.path("value").asText())));
+        return tags;
+    }
+
+    /**
+     * Places the tasks of a start, split over the service's capacity provider strategy counting the
+     * tasks each provider already runs for the service; records what was started or why not.
+     */
+    private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start,
+            List<TaskView> tasks, Instant now) {
+        ServiceSpec spec = state.spec();
+        ObjectNode definition = ServiceTaskDefinition.of(start.taskDefinitionArn());
+        if (definition == null) {
+            return state.record("(service " + spec.serviceName() + ") can not start tasks: its task definition "
+                    + start.taskDefinitionArn() + " is not known to the scheduler.", now);
+        }
+        PlacementRequests.Launch launch = spec.launch(definition);
+        // Seeded by the deployment and how many tasks the service had: deciding again places the same way.
+        long seed = PlacementRequests.seed(spec.serviceArn() + "/" + start.deploymentId() + "/" + tasks.size());
+        List<PlacementRequests.Part> parts = start.onInstances().isEmpty()
+                ? PlacementRequests.plan(launch, start.count(), runningPerProvider(tasks), seed)
+                : PlacementRequests.onInstances(launch, start.onInstances(), seed);
+        TaskReservation reservation = launch.reservation();
+        List<Tag> tags = propagatedTags(spec, definition);
+        List<String> started = new ArrayList<>();
+        ServiceState next = state;
+        for (PlacementRequests.Part part : parts) {
+            TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
+                    definition, start.deploymentId(), part.launchType(), part.capacityProvider(), null, tags,
+                    reservation);
+            TaskPlacer.Outcome outcome;
+            try {
+                outcome = placer.place(context, template, part.request());
+            } catch (EcsException e) {
+                next = ServiceDecider.placementFailed(next, ServiceMessages.NO_CONTAINER_INSTANCES, null, now);
+                break;
+            }
+            started.addAll(outcome.taskArns());
+            if (!outcome.failures().isEmpty()) {
+                next = ServiceDecider.placementFailed(next, outcome.failures().get(0).reason(),
+                        outcome.failures().get(0).arn(), now);
+                break;
+            }
+        }
+        return ServiceDecider.tasksStarted(next, started, now);
+    }
+
+    /** The service's live tasks per capacity provider, which a strategy's base and weights count in. */
+    private static Map<String, Integer> runningPerProvider(List<TaskView> tasks) {
+        return tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus) && !"STOPPED".equals(t.lastStatus))
+                .map(t -> t.toDocument().json().path("capacityProviderName").asText(null))
+                .filter(provider -> provider != null)
+                .collect(Collectors.groupingBy(provider -> provider, Collectors.summingInt(provider -> 1)));
+    }
+
+    /** What the reconciler needs of the cluster: for a DAEMON, the instances its constraints allow. */
+    private static ClusterView clusterView(ClusterIndex index, ServiceSpec spec) {
+        List<ClusterQuery> memberOf = new ArrayList<>();
+        for (PlacementConstraint constraint : spec.placementConstraints()) {
+            if ("memberOf".equals(constraint.type()) && constraint.expression() != null) {
+                memberOf.add(ClusterQuery.parse(constraint.expression()));
+            }
+        }
+        Set<String> eligible = new HashSet<>();
+        Set<String> draining = new HashSet<>();
+        for (InstanceState instance : index.instances()) {
+            if (instance.status() == InstanceStatus.DRAINING) {
+                draining.add(instance.arn());
+            } else if (instance.agentConnected() && memberOf.stream().allMatch(q -> q.matches(instance))
+                    && (spec.launchType() == null || spec.launchType().equals(instance.launchType()))) {
+                eligible.add(instance.arn());
+            }
+        }
+        return ClusterView.of(eligible, draining, !index.isEmpty());
+    }
+
+    private static Optional<Instant> nextGraceExpiry(ServiceSpec spec, List<ServiceTask> tasks, Instant now) {
+        if (spec.healthCheckGracePeriodSeconds() <= 0) {
+            return Optional.empty();
+        }
+        return tasks.stream().filter(t -> t.running() && t.startedAt() != null)
+                .map(t -> t.startedAt().plusSeconds(spec.healthCheckGracePeriodSeconds()))
+                .filter(at -> at.isAfter(now)).min(Instant::compareTo);
+    }
+
+    private static ServiceTask serviceTask(TaskView view) {
+        JsonNode task = view.toDocument().json();
+        JsonNode startedAt = task.get("startedAt");
+        Instant started = startedAt == null ? null : instant(startedAt.decimalValue());
+        return new ServiceTask(view.taskArn, view.startedBy, view.containerInstanceArn, view.lastStatus,
+                view.desiredStatus, started, task.path("healthStatus").asText("UNKNOWN"),
+                task.hasNonNull("stopCode") ? task.get("stopCode").asText() : null);
+    }
+
+    private static Instant instant(BigDecimal seconds) {
+        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9)
+                .longValue());
+    }
+
+}

@@ -1,0 +1,152 @@
+package io.berth.scheduler.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Arns;
+import io.berth.ecs.Batch;
+import io.berth.ecs.Caller;
+import io.berth.ecs.rest.CallerContext;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsRequest;
+import io.berth.ecs.Pages;
+import io.berth.ecs.Timestamps;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.Tag;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** DescribeServices and ListServices from the service projection; the gateway checked the cluster. */
+@ApplicationScoped
+public class ServiceQueries {
+
+    static final Set<String> LAUNCH_TYPES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
+
+    private final CallerContext context;
+
+    public ServiceQueries(CallerContext context) {
+        this.context = context;
+    }
+
+    public ObjectNode describe(EcsRequest request) {
+        Caller caller = context.caller();
+        String clusterArn = Arns.cluster(caller, Arns.clusterName(request));
+        List<String> arns = Batch.asked(request, "services", 10).stream().map(nameOrArn -> nameOrArn.startsWith("arn:")
+                ? nameOrArn : ServiceRules.serviceArn(clusterArn, nameOrArn)).toList();
+        boolean withTags = request.include("TAGS").contains("TAGS");
+        return Batch.answer("services", arns, arn -> Optional.ofNullable(ServiceView.<ServiceView>findById(arn))
+                .filter(view -> view.clusterArn.equals(clusterArn)).map(view -> json(view.toState(), withTags)));
+    }
+
+    public ObjectNode list(EcsRequest request) {
+        Caller caller = context.caller();
+        String clusterArn = Arns.cluster(caller, Arns.clusterName(request));
+        StringBuilder query = new StringBuilder("clusterArn = :cluster and status = 'ACTIVE'");
+        Parameters parameters = Parameters.with("cluster", clusterArn);
+        if (request.string("launchType").isPresent()) {
+            String launchType = request.string("launchType").get();
+            if (!LAUNCH_TYPES.contains(launchType)) {
+                throw EcsErrors.invalidParameter("launchType must be one of EC2, EXTERNAL, FARGATE,"
+                        + " MANAGED_INSTANCES.");
+            }
+            query.append(" and launchType = :launchType");
+            parameters.and("launchType", launchType);
+        }
+        if (request.string("schedulingStrategy").isPresent()) {
+            String strategy = request.string("schedulingStrategy").get();
+            if (!Set.of("REPLICA", "DAEMON").contains(strategy)) {
+                throw EcsErrors.invalidParameter("schedulingStrategy must be REPLICA or DAEMON.");
+            }
+            query.append(" and schedulingStrategy = :strategy");
+            parameters.and("strategy", strategy);
+        }
+        List<String> arns = ServiceView.<ServiceView>list(query + " order by serviceArn", parameters).stream()
+                .map(v -> v.serviceArn).toList();
+        return Pages.page(arns, request, 100, 10).writeTo(EventJson.mapper().createObjectNode(), "serviceArns");
+    }
+
+    /** The ECS {@code Service} shape. */
+    static ObjectNode json(ServiceState state, boolean withTags) {
+        ServiceSpec spec = state.spec();
+        ObjectNode service = EventJson.mapper().createObjectNode();
+        service.put("serviceArn", spec.serviceArn());
+        service.put("serviceName", spec.serviceName());
+        service.put("clusterArn", spec.clusterArn());
+        ArrayNode loadBalancers = service.putArray("loadBalancers");
+        spec.loadBalancers().forEach(lb -> {
+            ObjectNode node = loadBalancers.addObject();
+            if (lb.targetGroupArn() != null) {
+                node.put("targetGroupArn", lb.targetGroupArn());
+            }
+            if (lb.loadBalancerName() != null) {
+                node.put("loadBalancerName", lb.loadBalancerName());
+            }
+            node.put("containerName", lb.containerName());
+            if (lb.containerPort() != null) {
+                node.put("containerPort", lb.containerPort());
+            }
+        });
+        service.putArray("serviceRegistries");
+        service.put("status", state.status().name());
+        service.put("desiredCount", spec.desiredCount());
+        service.put("runningCount", state.runningCount());
+        service.put("pendingCount", state.pendingCount());
+        if (spec.launchType() != null) {
+            service.put("launchType", spec.launchType());
+        }
+        if (spec.capacityProviderStrategy() != null) {
+            service.set("capacityProviderStrategy", EventJson.mapper().valueToTree(spec.capacityProviderStrategy()));
+        }
+        service.put("taskDefinition", spec.taskDefinitionArn());
+        ObjectNode configuration = service.putObject("deploymentConfiguration");
+        configuration.putObject("deploymentCircuitBreaker")
+                .put("enable", spec.deploymentConfiguration().deploymentCircuitBreaker().enable())
+                .put("rollback", spec.deploymentConfiguration().deploymentCircuitBreaker().rollback());
+        configuration.put("maximumPercent", spec.deploymentConfiguration().maximumPercent());
+        configuration.put("minimumHealthyPercent", spec.deploymentConfiguration().minimumHealthyPercent());
+        ArrayNode deployments = service.putArray("deployments");
+        for (Deployment d : state.deployments()) {
+            ObjectNode deployment = deployments.addObject();
+            deployment.put("id", d.id());
+            deployment.put("status", d.status().name());
+            deployment.put("taskDefinition", d.taskDefinitionArn());
+            deployment.put("desiredCount", d.desiredCount());
+            deployment.put("pendingCount", d.pendingCount());
+            deployment.put("runningCount", d.runningCount());
+            deployment.put("failedTasks", d.failedTasks());
+            deployment.put("createdAt", Timestamps.epochSeconds(d.createdAt()));
+            deployment.put("updatedAt", Timestamps.epochSeconds(d.updatedAt()));
+            if (spec.launchType() != null) {
+                deployment.put("launchType", spec.launchType());
+            }
+            deployment.put("rolloutState", d.rolloutState().name());
+            if (d.rolloutStateReason() != null) {
+                deployment.put("rolloutStateReason", d.rolloutStateReason());
+            }
+        }
+        ArrayNode events = service.putArray("events");
+        for (ServiceMessage message : state.events()) {
+            events.addObject().put("id", message.id()).put("createdAt", Timestamps.epochSeconds(message.createdAt()))
+                    .put("message", message.message());
+        }
+        service.put("createdAt", Timestamps.epochSeconds(state.createdAt()));
+        service.set("placementConstraints", EventJson.mapper().valueToTree(spec.placementConstraints()));
+        service.set("placementStrategy", EventJson.mapper().valueToTree(spec.placementStrategy()));
+        if (spec.healthCheckGracePeriodSeconds() > 0) {
+            service.put("healthCheckGracePeriodSeconds", spec.healthCheckGracePeriodSeconds());
+        }
+        service.put("schedulingStrategy", spec.schedulingStrategy().name());
+        service.put("enableECSManagedTags", false);
+        service.put("propagateTags", spec.propagateTags() == null ? "NONE" : spec.propagateTags());
+        service.put("enableExecuteCommand", false);
+        if (withTags) {
+            ArrayNode tags = service.putArray("tags");
+            for (Tag tag : spec.tags()) {
+                tags.addObject().put("key", tag.key()).put("value", tag.value());
+            }
+        }
+        return service;
+    }
+}

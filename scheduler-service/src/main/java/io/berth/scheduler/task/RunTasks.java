@@ -1,0 +1,94 @@
+package io.berth.scheduler.task;
+
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.Shapes.Failure;
+import io.berth.events.TaskEvent.TaskPlacementFailed;
+import io.berth.eventstore.EventContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * RunTask, StartTask and StopTask, decided in the caller's transaction: the placement requests from
+ * {@link RunTaskRules}, the tasks placed and recorded, the {@code clientToken} remembered. What the
+ * caller answers and records about the command comes back as an {@link Outcome}.
+ */
+@ApplicationScoped
+public class RunTasks {
+
+    private final TaskPlacer placer;
+
+    public RunTasks(TaskPlacer placer) {
+        this.placer = placer;
+    }
+
+    /**
+     * What a command did: the tasks it placed or stopped, the failures to answer, and for each
+     * placement request that placed fewer than asked, the explanation to record.
+     */
+    public record Outcome(List<String> taskArns, List<Failure> failures, List<TaskPlacementFailed> placementFailures) {
+    }
+
+    public Outcome place(EventEnvelope command, PlaceTasks place) {
+        String requestHash = place.clientToken() == null ? null : hash(place);
+        if (place.clientToken() != null) {
+            ClientToken known = ClientToken.find(place.clusterArn(), place.clientToken());
+            if (known != null) {
+                if (!known.requestHash.equals(requestHash)) {
+                    throw new EcsException("ConflictException", "The clientToken " + place.clientToken()
+                            + " was already used with different parameters.");
+                }
+                return new Outcome(known.taskArnList(), known.failureList(), List.of());
+            }
+        }
+        List<String> taskArns = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<TaskPlacementFailed> explanations = new ArrayList<>();
+        TaskReservation reservation = TaskReservation.of(place.taskDefinition(), place.overrides());
+        for (PlacementRequests.Part part : RunTaskRules.plan(place, PlacementRequests.seed(command.eventId()))) {
+            TaskPlacer.Outcome outcome = placer.place(EventContext.causedBy(command), new TaskPlacer.Template(
+                    place.clusterArn(), place.taskDefinitionArn(), place.taskDefinition(), place.startedBy(),
+                    part.launchType(), part.capacityProvider(), place.overrides(), place.tags(), reservation),
+                    part.request());
+            taskArns.addAll(outcome.taskArns());
+            if (!outcome.failures().isEmpty()) {
+                explanations.add(new TaskPlacementFailed(place.clusterArn(), place.taskDefinitionArn(),
+                        part.request().group().orElse(null), outcome.failures().size(), outcome.failures(),
+                        outcome.failedDiagnostics()));
+                failures.addAll(outcome.failures());
+            }
+        }
+        if (place.clientToken() != null) {
+            ClientToken.remember(place.clusterArn(), place.clientToken(), requestHash, taskArns, failures);
+        }
+        return new Outcome(taskArns, failures, explanations);
+    }
+
+    public Outcome stop(EventEnvelope command, StopTask stop) {
+        TaskView view = TaskView.findById(stop.taskArn());
+        if (view == null || !view.clusterArn.equals(stop.clusterArn())) {
+            throw EcsErrors.invalidParameter("The referenced task was not found.");
+        }
+        placer.stop(EventContext.causedBy(command), view, "UserInitiated",
+                stop.reason() == null || stop.reason().isBlank() ? "Task stopped by user" : stop.reason());
+        return new Outcome(List.of(stop.taskArn()), List.of(), List.of());
+    }
+
+    /** The parameters of a RunTask, for clientToken replays: everything but the token's own event. */
+    static String hash(PlaceTasks place) {
+        try {
+            byte[] json = EventJson.mapper().writeValueAsBytes(place);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
