@@ -1,6 +1,7 @@
 package io.berth.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -27,6 +28,18 @@ class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.berth");
+    }
+
+    @Test
+    void theRulesReadEveryModule() {
+        for (String module : new String[] {"io.berth.events.EventEnvelope", "io.berth.eventsourcing.Decider",
+            "io.berth.eventstore.EventConsumer", "io.berth.ecs.Arns", "io.berth.ecs.rest.CallerContext",
+            "io.berth.cql.ClusterQuery", "io.berth.placement.PlacementEngine", "io.berth.scaling.policy.Cooldowns",
+            "io.berth.cluster.cluster.ClusterDecider", "io.berth.scheduler.command.SchedulerCommands",
+            "io.berth.agent.instance.InstanceDecider", "io.berth.scaling.target.ScalableTargetDecider",
+            "io.berth.gateway.rest.RestApi"}) {
+            assertThat(classes.contain(module)).as(module).isTrue();
+        }
     }
 
     @Test

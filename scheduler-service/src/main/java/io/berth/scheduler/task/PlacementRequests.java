@@ -111,8 +111,8 @@ public final class PlacementRequests {
     /**
      * Splits {@code count} new tasks over the strategy. The provider with a base gets tasks until it
      * runs that many; the rest go one by one to the weighted provider furthest below its share of
-     * everything the owner runs (reference: "place each new task on the provider that is furthest
-     * below its weighted share").
+     * what the owner runs beyond the base (reference: "remaining tasks are divided in proportion to
+     * weights", "place each new task on the provider that is furthest below its weighted share").
      */
     static Map<String, Integer> split(List<CapacityProviderStrategyItem> strategy, int count,
             Map<String, Integer> running) {
@@ -130,10 +130,12 @@ public final class PlacementRequests {
             throw EcsErrors.invalidParameter("The capacity provider strategy must have at least one provider with a"
                     + " weight greater than 0.");
         }
+        // A provider's tasks count towards its weighted share once its base is met, not before.
         long[] total = new long[weighted.size()];
         for (int i = 0; i < weighted.size(); i++) {
-            String provider = weighted.get(i).capacityProvider();
-            total[i] = running.getOrDefault(provider, 0) + shares.get(provider);
+            CapacityProviderStrategyItem item = weighted.get(i);
+            long tasks = running.getOrDefault(item.capacityProvider(), 0) + shares.get(item.capacityProvider());
+            total[i] = tasks - Math.min(item.base(), tasks);
         }
         for (; left > 0; left--) {
             int best = 0;
