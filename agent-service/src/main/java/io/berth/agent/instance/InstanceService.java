@@ -59,6 +59,14 @@ public class InstanceService {
     }
 
     public ObjectNode register(EcsRequest request) {
+        return register(request, Set.of());
+    }
+
+    /**
+     * Registers an instance whose agent lacks some of the built-in capabilities (a hosted agent whose runtime
+     * cannot honour them), so that placement keeps tasks that need them elsewhere.
+     */
+    public ObjectNode register(EcsRequest request, Set<String> withoutCapabilities) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
         String clusterArn = Arns.cluster(caller, cluster);
@@ -72,7 +80,7 @@ public class InstanceService {
         handle(new RegisterInstance(arn, clusterArn, clusters.isActive(caller, clusterArn),
                 text(identity, "instanceId").orElse(request.has("containerInstanceArn") ? null : "i-" + newId()
                         .substring(0, 17)),
-                null, resources(request), attributes(request, identity, caller), versionInfo(request),
+                null, resources(request), attributes(request, identity, caller, withoutCapabilities), versionInfo(request),
                 Tags.parse(request, "tags")));
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("containerInstance", describe(arn, true).orElseThrow());
@@ -271,7 +279,8 @@ public class InstanceService {
     }
 
     /** The ECS built-in attributes, from the identity document where it says, then the custom ones. */
-    private static List<Attribute> attributes(EcsRequest request, JsonNode identity, Caller caller) {
+    private static List<Attribute> attributes(EcsRequest request, JsonNode identity, Caller caller,
+            Set<String> withoutCapabilities) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("ecs.os-type", "linux");
         attributes.put("ecs.os-family", "LINUX");
@@ -283,7 +292,9 @@ public class InstanceService {
                 "com.amazonaws.ecs.capability.docker-remote-api.1.21", "ecs.capability.container-health-check",
                 "ecs.capability.task-eni", "com.amazonaws.ecs.capability.logging-driver.json-file",
                 "com.amazonaws.ecs.capability.logging-driver.awslogs")) {
-            attributes.put(capability, null);
+            if (!withoutCapabilities.contains(capability)) {
+                attributes.put(capability, null);
+            }
         }
         List<EcsRequest> custom = request.objects("attributes");
         if (custom.size() > 10) {

@@ -1,0 +1,82 @@
+package io.berth.agent.fleet;
+
+import io.berth.agent.runtime.DockerRuntime;
+import io.berth.agent.runtime.ProcessRuntime;
+import io.berth.agent.runtime.RegistryCredentials;
+import io.berth.agent.runtime.Runtime;
+import io.berth.agent.runtime.UtilizationListener;
+import io.berth.agent.runtime.docker.DockerEngine;
+import io.berth.agent.runtime.docker.EngineException;
+import io.berth.ecs.EcsErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code docker}: containers of the Docker engine at {@code DOCKER_HOST} (Docker, or Podman's compatible service),
+ * one engine for every docker instance this service hosts. Image pulls use the {@link RegistryCredentials} bean when
+ * there is one, anonymous pulls otherwise.
+ */
+@ApplicationScoped
+public class DockerRuntimeProvider implements RuntimeProvider {
+
+    public static final String NAME = "docker";
+    /** awsvpc needs task ENIs, which a plain engine does not give: such tasks are placed elsewhere. */
+    static final Set<String> UNSUPPORTED = Set.of("ecs.capability.task-eni");
+
+    private final URI host;
+    private final int maxConnections;
+    private final DockerRuntime.Settings settings;
+    private final Instance<RegistryCredentials> credentials;
+
+    public DockerRuntimeProvider(@ConfigProperty(name = "berth.agent.docker.host") URI host,
+            @ConfigProperty(name = "berth.agent.docker.max-connections") int maxConnections,
+            @ConfigProperty(name = "berth.agent.docker.directory") Path directory,
+            @ConfigProperty(name = "berth.agent.efs-directory") Path efsDirectory,
+            @ConfigProperty(name = "berth.agent.docker.environment-files-directory")
+                    Optional<Path> environmentFilesDirectory,
+            Instance<RegistryCredentials> credentials) {
+        this.host = host;
+        this.maxConnections = maxConnections;
+        this.settings = new DockerRuntime.Settings(directory, efsDirectory, environmentFilesDirectory.orElse(null),
+                ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT);
+        this.credentials = credentials;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Runtime open(UtilizationListener utilization) {
+        return new DockerRuntime(new DockerEngine(host, maxConnections), settings,
+                credentials.isResolvable() ? credentials.get() : RegistryCredentials.NONE);
+    }
+
+    @Override
+    public void checkAvailable() {
+        try (DockerEngine engine = new DockerEngine(host, 1)) {
+            engine.version();
+        } catch (EngineException e) {
+            throw EcsErrors.invalidParameter("The docker runtime needs a Docker engine at " + host
+                    + " (DOCKER_HOST), which did not answer: " + e.getMessage() + ". Install Podman ('apt-get"
+                    + " install podman runc') and run 'podman system service --time=0 " + host + "', or point"
+                    + " DOCKER_HOST at a Docker socket.");
+        }
+    }
+
+    @Override
+    public Set<String> unsupportedCapabilities() {
+        return UNSUPPORTED;
+    }
+
+    @Override
+    public boolean tasksOutliveAgent() {
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+package io.berth.agent.fleet;
+
+import io.berth.agent.runtime.Runtime;
+import io.berth.agent.runtime.UtilizationListener;
+import java.util.Set;
+
+/**
+ * One kind of runtime hosted agents can have, chosen by {@link #name()} when instances are launched. A new runtime
+ * is a bean implementing this (with its configuration); {@link RuntimeRegistry} finds it.
+ */
+public interface RuntimeProvider {
+
+    /** The name the fleet API and {@code BERTH_FLEET} use, e.g. {@code docker}. */
+    String name();
+
+    /** Opens the runtime; called once, when the first instance of this kind needs it. */
+    Runtime open(UtilizationListener utilization);
+
+    /**
+     * Throws {@link io.berth.ecs.EcsException} saying what is missing when this runtime cannot run here (e.g. its
+     * engine does not answer), before any instance is launched with it.
+     */
+    default void checkAvailable() {
+    }
+
+    /** Built-in ECS capabilities its instances do not advertise, because the runtime cannot honour them. */
+    default Set<String> unsupportedCapabilities() {
+        return Set.of();
+    }
+
+    /**
+     * Whether its tasks go on running while the agent-service is down, so that a restarted agent-service must take
+     * them back ({@link io.berth.agent.runtime.DockerRuntime#adopt}) rather than forget them.
+     */
+    default boolean tasksOutliveAgent() {
+        return false;
+    }
+}
