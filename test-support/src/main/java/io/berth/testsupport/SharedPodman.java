@@ -38,8 +38,7 @@ public final class SharedPodman {
 
     private static void stop() {
         try {
-            instance.podman("rm", "--all", "--force", "--time", "0");
-            instance.podman("volume", "rm", "--all", "--force");
+            PodmanService.removeEverything(directory);
         } catch (IOException e) {
             System.err.println("Cleaning up the test Podman storage failed: " + e.getMessage());
         } catch (InterruptedException e) {

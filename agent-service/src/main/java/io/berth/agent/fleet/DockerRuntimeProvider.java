@@ -1,5 +1,6 @@
 package io.berth.agent.fleet;
 
+import io.berth.agent.runtime.ContainerDetails;
 import io.berth.agent.runtime.DockerRuntime;
 import io.berth.agent.runtime.ProcessRuntime;
 import io.berth.agent.runtime.RegistryCredentials;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,12 +41,24 @@ public class DockerRuntimeProvider implements RuntimeProvider {
             @ConfigProperty(name = "berth.agent.efs-directory") Path efsDirectory,
             @ConfigProperty(name = "berth.agent.docker.environment-files-directory")
                     Optional<Path> environmentFilesDirectory,
+            @ConfigProperty(name = "berth.agent.docker.default-ulimits") List<String> defaultUlimits,
             Instance<RegistryCredentials> credentials) {
         this.host = host;
         this.maxConnections = maxConnections;
         this.settings = new DockerRuntime.Settings(directory, efsDirectory, environmentFilesDirectory.orElse(null),
-                ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT);
+                ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT, defaultUlimits.stream()
+                        .map(DockerRuntimeProvider::ulimit).toList());
         this.credentials = credentials;
+    }
+
+    /** {@code name=soft:hard}, as Docker's {@code --ulimit} and containers.conf write them. */
+    static ContainerDetails.Ulimit ulimit(String value) {
+        String[] parts = value.trim().split("[=:]");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("berth.agent.docker.default-ulimits: '" + value
+                    + "' is not name=soft:hard");
+        }
+        return new ContainerDetails.Ulimit(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,11 @@ final class ContainerRequests {
      * @param mounts the task's volumes by name: an engine volume name or an absolute host path
      * @param dockerNames the engine's names of the task's containers, by container name
      * @param environment the container's full environment, in order
+     * @param defaultUlimits added for the names a container that sets some ulimits leaves out
      */
     static ObjectNode create(TaskSpec task, ContainerSpec container, List<Binding> bindings,
             Map<String, String> mounts, Map<String, String> dockerNames, Map<String, String> environment,
-            Duration defaultStopTimeout) {
+            Duration defaultStopTimeout, List<ContainerDetails.Ulimit> defaultUlimits) {
         ObjectNode body = JSON.createObjectNode();
         body.put("Image", container.image());
         if (!container.entryPoint().isEmpty()) {
@@ -88,7 +90,12 @@ final class ContainerRequests {
         }
         host.put("ReadonlyRootfs", details.readonlyRootFilesystem());
         ArrayNode ulimits = host.putArray("Ulimits");
-        details.ulimits().forEach(u -> ulimits.addObject().put("Name", u.name()).put("Soft", u.softLimit())
+        List<ContainerDetails.Ulimit> limits = new ArrayList<>(details.ulimits());
+        if (!limits.isEmpty()) {
+            defaultUlimits.stream().filter(d -> limits.stream().noneMatch(u -> u.name().equals(d.name())))
+                    .forEach(limits::add);
+        }
+        limits.forEach(u -> ulimits.addObject().put("Name", u.name()).put("Soft", u.softLimit())
                 .put("Hard", u.hardLimit()));
         return body;
     }

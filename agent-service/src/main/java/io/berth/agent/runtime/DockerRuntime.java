@@ -51,14 +51,18 @@ public final class DockerRuntime implements Runtime {
      * @param environmentFilesDirectory where {@code environmentFiles} S3 objects are read from,
      *     {@code <dir>/<bucket>/<key>}; null when this agent has none
      * @param defaultStopTimeout the stop timeout of containers whose definition sets none
+     * @param defaultUlimits added to a container that sets some ulimits, for the names it leaves out: Podman
+     *     replaces its configured defaults with a container's own list instead of merging them, and a limit left to
+     *     the host's may be one the engine is not allowed to set
      */
     public record Settings(Path dataDirectory, Path efsDirectory, Path environmentFilesDirectory,
-            Duration defaultStopTimeout) {
+            Duration defaultStopTimeout, List<ContainerDetails.Ulimit> defaultUlimits) {
 
         public Settings {
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(efsDirectory, "efsDirectory");
             Objects.requireNonNull(defaultStopTimeout, "defaultStopTimeout");
+            defaultUlimits = List.copyOf(defaultUlimits);
         }
     }
 
@@ -339,7 +343,7 @@ public final class DockerRuntime implements Runtime {
                 }
                 ObjectNode body = ContainerRequests.create(spec, container,
                         bindings.getOrDefault(container.name(), List.of()), mounts, dockerNames,
-                        environment(container), settings.defaultStopTimeout());
+                        environment(container), settings.defaultStopTimeout(), settings.defaultUlimits());
                 try {
                     String id = engine.create(dockerNames.get(container.name()), body);
                     synchronized (this) {
@@ -438,7 +442,9 @@ public final class DockerRuntime implements Runtime {
                 engine.start(id);
             } catch (EngineException e) {
                 synchronized (this) {
-                    containers.get(name).exited = true;
+                    Tracked tracked = containers.get(name);
+                    tracked.starting = false;
+                    tracked.exited = true;
                     lifecycle.containerStopped(name, null, StopCodes.CANNOT_START_CONTAINER + e.getMessage());
                     if (spec.container(name).essential() || lifecycle.current().startedAt() == null) {
                         stop(StopCodes.TASK_FAILED_TO_START, StopCodes.CANNOT_START_CONTAINER + e.getMessage());
@@ -612,7 +618,9 @@ public final class DockerRuntime implements Runtime {
                 containers.values().stream().filter(t -> t.id != null).forEach(t -> engine.remove(t.id));
                 volumes.release(spec);
             } catch (EngineException e) {
-                LOG.log(Level.WARNING, "Cleaning up task " + spec.taskArn() + " failed", e);
+                if (!calls.isShutdown()) {
+                    LOG.log(Level.WARNING, "Cleaning up task " + spec.taskArn() + " failed", e);
+                }
             } finally {
                 ports.release(spec.taskArn());
                 tasks.remove(spec.taskArn(), this);

@@ -65,7 +65,8 @@ class DockerRuntimeTest {
     DockerRuntime runtime(RegistryCredentials credentials) {
         if (runtime == null) {
             runtime = new DockerRuntime(engine, new DockerRuntime.Settings(data.resolve("output"),
-                    data.resolve("efs"), data.resolve("s3"), Duration.ofSeconds(2)), credentials);
+                    data.resolve("efs"), data.resolve("s3"), Duration.ofSeconds(2),
+                    List.of(new ContainerDetails.Ulimit("nproc", 4096, 4096))), credentials);
         }
         return runtime;
     }
@@ -128,7 +129,7 @@ class DockerRuntimeTest {
     @Test
     void theTaskDefinitionsProgramEnvironmentUserDirectoryAndLimitsReachTheContainer() {
         TaskSpec spec = task(shell("app", "id -u; pwd; echo \"$GREETING\"; echo \"$AWS_REGION\"; ulimit -n;"
-                + " touch /probe 2>/dev/null && echo writable || echo read-only; exit 0")
+                + " (touch /probe) 2>/dev/null && echo writable || echo read-only; exit 0")
                 .env("GREETING", "hello there").user("1234").workingDirectory("/tmp").readonlyRootFilesystem()
                 .ulimit("nofile", 512, 512).memory(64));
 
@@ -282,7 +283,7 @@ class DockerRuntimeTest {
         VolumeSpec scratch = VolumeSpec.task("scratch");
         TaskSpec spec = task(TaskSpec.BRIDGE, List.of(scratch),
                 shell("writer", "echo from-writer > /out/file; sleep 30").mount("scratch", "/out", false),
-                shell("reader", "while [ ! -f /in/file ]; do sleep 0.1; done; cat /in/file; echo x > /in/other"
+                shell("reader", "while [ ! -f /in/file ]; do sleep 0.1; done; cat /in/file; (echo x > /in/other)"
                         + " 2>/dev/null || echo read-only; sleep 30").mount("scratch", "/in", true));
         RecordingListener listener = start(spec);
         awaitStatus(listener, "RUNNING");
