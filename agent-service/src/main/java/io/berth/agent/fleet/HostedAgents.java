@@ -25,8 +25,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -157,6 +159,23 @@ public class HostedAgents {
     private void adoptTasks() {
         List<InstanceTask> tasks = QuarkusTransaction.requiringNew().call(() -> InstanceTask
                 .<InstanceTask>list("taskDefinition is not null"));
+        for (HostedAgent agent : agents.values()) {
+            if (runtimes.provider(agent.runtime).tasksOutliveAgent()
+                    && runtimeOf(agent) instanceof DockerRuntime docker) {
+                Set<String> known = tasks.stream()
+                        .filter(t -> t.containerInstanceArn.equals(agent.containerInstanceArn))
+                        .map(t -> t.taskArn).collect(Collectors.toSet());
+                try {
+                    int removed = docker.removeOrphans(agent.containerInstanceArn, known);
+                    if (removed > 0) {
+                        LOG.infof("Removed %d containers of stopped tasks from %s", removed,
+                                agent.containerInstanceArn);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Looking for orphaned containers of %s failed", agent.containerInstanceArn);
+                }
+            }
+        }
         for (InstanceTask task : tasks) {
             HostedAgent agent = agents.get(task.containerInstanceArn);
             if (agent == null || !(runtimeOf(agent) instanceof DockerRuntime docker)) {

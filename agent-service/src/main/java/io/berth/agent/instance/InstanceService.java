@@ -80,7 +80,8 @@ public class InstanceService {
         handle(new RegisterInstance(arn, clusterArn, clusters.isActive(caller, clusterArn),
                 text(identity, "instanceId").orElse(request.has("containerInstanceArn") ? null : "i-" + newId()
                         .substring(0, 17)),
-                null, resources(request), attributes(request, identity, caller, withoutCapabilities), versionInfo(request),
+                null, resources(request), attributes(request, identity, caller, withoutCapabilities),
+                versionInfo(request),
                 Tags.parse(request, "tags")));
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("containerInstance", describe(arn, true).orElseThrow());

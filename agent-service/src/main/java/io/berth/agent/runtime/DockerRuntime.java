@@ -117,6 +117,24 @@ public final class DockerRuntime implements Runtime {
         return true;
     }
 
+    /**
+     * Removes the containers an earlier agent left on this engine for {@code containerInstanceArn} whose task is not
+     * one of {@code tasks} (it stopped, and the agent went away before it cleaned up): nothing is left orphaned.
+     *
+     * @return how many containers were removed
+     */
+    public int removeOrphans(String containerInstanceArn, Set<String> tasks) {
+        int removed = 0;
+        for (JsonNode container : engine.containersLabelled(ContainerRequests.LABEL_INSTANCE, containerInstanceArn)) {
+            String task = container.path("Labels").path(ContainerRequests.LABEL_TASK_ARN).asText();
+            if (!tasks.contains(task)) {
+                engine.remove(container.path("Id").asText());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     @Override
     public void stop(String taskArn, String stopCode, String reason) {
         tasks.get(taskArn).ifPresent(task -> task.stop(stopCode, reason));
@@ -218,6 +236,17 @@ public final class DockerRuntime implements Runtime {
                 }
             });
             ports.reserve(spec.taskArn(), bindings.values().stream().flatMap(List::stream).toList());
+            containers.forEach((name, tracked) -> {
+                if (tracked.id == null) {
+                    tracked.exited = true;
+                    lifecycle.containerStopped(name, null, StopCodes.CANNOT_START_CONTAINER
+                            + "the container was never created before the agent restarted");
+                    if (spec.container(name).essential()) {
+                        stop(StopCodes.TASK_FAILED_TO_START, StopCodes.CANNOT_START_CONTAINER
+                                + "container " + name + " was never created before the agent restarted");
+                    }
+                }
+            });
             for (String name : exitedWhileAway) {
                 JsonNode state = adoption.containers().get(name).path("State");
                 exited(name, state.path("ExitCode").asInt(), state.path("OOMKilled").asBoolean());
@@ -464,7 +493,13 @@ public final class DockerRuntime implements Runtime {
                 }
                 lifecycle.containerStarted(name, id, bindings.getOrDefault(name, List.of()));
                 watch(name);
-                advance();
+                if (stopping) {
+                    // The stop waves went by while the engine was starting it.
+                    int timeout = (int) spec.container(name).stopTimeout(settings.defaultStopTimeout()).toSeconds();
+                    calls.execute(() -> stopQuietly(id, timeout));
+                } else {
+                    advance();
+                }
             }
         }
 

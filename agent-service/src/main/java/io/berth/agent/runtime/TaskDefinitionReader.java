@@ -81,7 +81,8 @@ final class TaskDefinitionReader {
             return null;
         }
         return new ContainerDetails.HealthCheck(strings(check.path("command")),
-                Duration.ofSeconds(check.path("interval").asInt(30)), Duration.ofSeconds(check.path("timeout").asInt(5)),
+                Duration.ofSeconds(check.path("interval").asInt(30)),
+                Duration.ofSeconds(check.path("timeout").asInt(5)),
                 check.path("retries").asInt(3), Duration.ofSeconds(check.path("startPeriod").asInt(0)));
     }
 

@@ -198,7 +198,8 @@ class DockerRuntimeTest {
         TaskReport stopped = awaitStatus(listener, "STOPPED");
 
         assertThat(stopped.stopCode()).isEqualTo(StopCodes.TASK_FAILED_TO_START);
-        assertThat(stopped.stoppedReason()).startsWith("CannotPullContainerError: pull image 127.0.0.1:1/berth/missing");
+        assertThat(stopped.stoppedReason())
+                .startsWith("CannotPullContainerError: pull image 127.0.0.1:1/berth/missing");
         assertThat(stopped.container("app").orElseThrow().reason()).startsWith("CannotPullContainerError: ");
     }
 
@@ -391,7 +392,8 @@ class DockerRuntimeTest {
     @Test
     void aRestartedAgentAdoptsItsRunningTaskWithoutStartingAnythingTwice() {
         TaskSpec spec = task(shell("app", "trap 'exit 0' TERM; echo once >> /tmp/starts; while true; do sleep 0.2;"
-                + " done").stopTimeout(5), shell("sidecar", "trap 'exit 143' TERM; while true; do sleep 0.2; done").nonEssential());
+                + " done").stopTimeout(5),
+                shell("sidecar", "trap 'exit 143' TERM; while true; do sleep 0.2; done").nonEssential());
         RecordingListener first = start(spec);
         TaskReport running = awaitStatus(first, "RUNNING");
         String appId = running.container("app").orElseThrow().runtimeId();

@@ -299,8 +299,8 @@ class ProcessRuntimeTest {
 
     @Test
     void volumesAreDirectoriesTheContainersFindFromTheirWorkingDirectoryAndInTheirEnvironment() throws IOException {
-        ContainerSpec writer = DockerContainers.shell("writer", "echo shared > ../../data/note; echo $BERTH_VOLUME_SCRATCH;"
-                + " echo efs > $BERTH_VOLUME_FILES/efs-note").workingDirectory("/srv/app")
+        ContainerSpec writer = DockerContainers.shell("writer", "echo shared > ../../data/note;"
+                + " echo $BERTH_VOLUME_SCRATCH; echo efs > $BERTH_VOLUME_FILES/efs-note").workingDirectory("/srv/app")
                 .mount("scratch", "/data", false).mount("files", "/mnt/files", false).nonEssential().build();
         ContainerSpec reader = DockerContainers.shell("reader", "while [ ! -f data/note ]; do sleep 0.05; done;"
                 + " cat data/note").volumesFrom("writer", true).build();

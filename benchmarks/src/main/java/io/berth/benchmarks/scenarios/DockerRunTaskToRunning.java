@@ -37,7 +37,8 @@ public final class DockerRunTaskToRunning {
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             long sent = System.nanoTime();
-            JsonNode run = stack.ecs("RunTask", "{\"cluster\":\"" + cluster + "\",\"taskDefinition\":\"docker-bench\"}");
+            JsonNode run = stack.ecs("RunTask", "{\"cluster\":\"" + cluster
+                    + "\",\"taskDefinition\":\"docker-bench\"}");
             if (run.path("tasks").isEmpty()) {
                 throw new IllegalStateException("RunTask placed nothing: " + run);
             }
