@@ -434,6 +434,24 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void containersOfTasksTheRestartedAgentNoLongerKnowsAreRemoved() {
+        String instance = Specs.INSTANCE.replace("0123456789abcdef", "0000000000000bad");
+        TaskSpec forgotten = DockerContainers.task(instance, TaskSpec.BRIDGE, List.of(), shell("app", "sleep 60"));
+        TaskSpec kept = DockerContainers.task(instance, TaskSpec.BRIDGE, List.of(), shell("app", "sleep 60"));
+        awaitStatus(start(forgotten), "RUNNING");
+        awaitStatus(start(kept), "RUNNING");
+        runtime.close();
+        runtime = null;
+
+        int removed = runtime().removeOrphans(instance, java.util.Set.of(kept.taskArn()));
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(engine.containersLabelled(ContainerRequests.LABEL_TASK_ARN, forgotten.taskArn())).isEmpty();
+        assertThat(engine.containersLabelled(ContainerRequests.LABEL_TASK_ARN, kept.taskArn())).hasSize(1);
+        assertThat(runtime.adopt(kept, new RecordingListener(), 2)).isTrue();
+    }
+
+    @Test
     void aTaskWithNoContainersOnTheEngineIsNotAdopted() {
         assertThat(runtime().adopt(task(shell("app", "true")), new RecordingListener(), 1)).isFalse();
     }
