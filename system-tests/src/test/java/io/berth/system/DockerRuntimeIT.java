@@ -41,14 +41,15 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 @ExtendWith(SharedStack.class)
 class DockerRuntimeIT {
 
-    static final String ACCOUNT = "000000000000";
+    /** {@code BERTH_FLEET}'s instances belong to the default account in us-east-1. */
+    static final String AUTHORIZATION = TasksSdkIT.authorization("000000000000", "us-east-1");
     static final String CLUSTER = SharedStack.DOCKER_CLUSTER;
     static EcsClient ecs;
 
     @BeforeAll
     static void connect() {
         ecs = EcsSdkIT.client("test", Region.US_EAST_1);
-        TasksSdkIT.awaitCapacity(ACCOUNT, CLUSTER, SharedStack.DOCKER_INSTANCES);
+        TasksSdkIT.awaitCapacityAs(AUTHORIZATION, CLUSTER, SharedStack.DOCKER_INSTANCES);
     }
 
     @AfterAll
@@ -89,14 +90,14 @@ class DockerRuntimeIT {
     static String logs(String taskArn, String container) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:8080/v1/clusters/"
                         + CLUSTER + "/tasks/" + taskArn.substring(taskArn.lastIndexOf('/') + 1) + "/containers/"
-                        + container + "/logs")).header("Authorization", TasksSdkIT.authorization(ACCOUNT)).build(),
+                        + container + "/logs")).header("Authorization", AUTHORIZATION).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The first line of the cluster's live event stream that satisfies the condition, read as it comes. */
     static CompletableFuture<String> awaitEvent(String type, java.util.function.Predicate<String> condition) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8080/v1/events?cluster=" + CLUSTER
-                + "&type=" + type)).header("Authorization", TasksSdkIT.authorization(ACCOUNT)).build();
+                + "&type=" + type)).header("Authorization", AUTHORIZATION).build();
         return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenApply(response -> {
                     try (Stream<String> lines = response.body()) {

@@ -34,9 +34,12 @@ public final class DockerRunTaskToRunning {
         List<Double> total = new ArrayList<>();
         List<Double> engine = new ArrayList<>();
         List<Double> control = new ArrayList<>();
+        List<Double> toAgent = new ArrayList<>();
+        List<Double> back = new ArrayList<>();
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             long sent = System.nanoTime();
+            double sentAt = epochSeconds();
             JsonNode run = stack.ecs("RunTask", "{\"cluster\":\"" + cluster
                     + "\",\"taskDefinition\":\"docker-bench\"}");
             if (run.path("tasks").isEmpty()) {
@@ -50,18 +53,28 @@ public final class DockerRunTaskToRunning {
             total.add(seconds);
             engine.add(agent);
             control.add(seconds - agent);
+            toAgent.add(task.path("pullStartedAt").asDouble() - sentAt);
+            back.add(sentAt + seconds - task.path("startedAt").asDouble());
         }
 
         System.out.printf(Locale.ROOT, "docker-runtime RunTask -> RUNNING over %d tasks (seconds)%n", tasks);
         print("total (client-observed)", total);
         print("engine (agent: image check, create, start)", engine);
         print("control plane (total - engine)", control);
+        print("  of it: RunTask sent -> agent takes the task", toAgent);
+        print("  of it: containers started -> DescribeTasks", back);
         System.out.printf(Locale.ROOT, "control plane share of the total: p50 %.1f %%, mean %.1f %%%n",
                 100 * percentile(control, 50) / percentile(total, 50), 100 * mean(control) / mean(total));
 
         for (String arn : arns) {
             stack.ecs("StopTask", "{\"cluster\":\"" + cluster + "\",\"task\":\"" + arn + "\"}");
         }
+    }
+
+    /** This machine's clock, as the stack's timestamps read it. */
+    private static double epochSeconds() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() + now.getNano() / 1e9;
     }
 
     private static JsonNode awaitRunning(StackClient stack, String cluster, String arn) throws Exception {
