@@ -291,7 +291,6 @@ public final class DockerRuntime implements Runtime {
                             "network mode awsvpc needs task ENIs, which this instance's engine does not provide");
                 }
                 allocatePorts();
-                pullImages();
                 Map<String, String> mounts;
                 try {
                     mounts = volumes.prepare(spec);
@@ -336,30 +335,17 @@ public final class DockerRuntime implements Runtime {
             }
         }
 
-        /** A local image is used as it is; others are pulled, with the registry's credentials when it has some. */
-        private void pullImages() throws Refusal {
-            Set<String> images = new LinkedHashSet<>();
-            spec.containers().forEach(container -> images.add(container.image()));
-            for (String image : images) {
-                if (stoppingNow()) {
-                    return;
-                }
-                try {
-                    if (image == null || image.isBlank()) {
-                        throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "a container has no image");
-                    }
-                    if (engine.imageExists(image)) {
-                        continue;
-                    }
-                    ImageReference reference = ImageReference.parse(image);
-                    ObjectNode auth = credentials.lookup(reference.registry(), spec)
-                            .map(c -> JSON.createObjectNode().put("username", c.username())
-                                    .put("password", c.password()).put("serveraddress", c.serverAddress()))
-                            .orElse(null);
-                    engine.pull(image, auth);
-                } catch (EngineException e) {
-                    throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "pull image " + image + ": " + e.getMessage());
-                }
+        /** Pulls an image the engine does not have, with the credentials its registry has for the task, if any. */
+        private void pull(String image) throws Refusal {
+            try {
+                ImageReference reference = ImageReference.parse(image);
+                ObjectNode auth = credentials.lookup(reference.registry(), spec)
+                        .map(c -> JSON.createObjectNode().put("username", c.username())
+                                .put("password", c.password()).put("serveraddress", c.serverAddress()))
+                        .orElse(null);
+                engine.pull(image, auth);
+            } catch (EngineException | IllegalArgumentException e) {
+                throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "pull image " + image + ": " + e.getMessage());
             }
         }
 
@@ -374,7 +360,7 @@ public final class DockerRuntime implements Runtime {
                         bindings.getOrDefault(container.name(), List.of()), mounts, dockerNames,
                         environment(container), settings.defaultStopTimeout(), settings.defaultUlimits());
                 try {
-                    String id = engine.create(dockerNames.get(container.name()), body);
+                    String id = createPulling(dockerNames.get(container.name()), container.image(), body);
                     synchronized (this) {
                         containers.get(container.name()).id = id;
                         lifecycle.containerCreated(container.name(), id);
@@ -383,6 +369,25 @@ public final class DockerRuntime implements Runtime {
                     throw new Refusal(StopCodes.CANNOT_CREATE_CONTAINER, e.getMessage());
                 }
             }
+        }
+
+        /**
+         * A local image is used as it is: the create is tried first, and only an image the engine does not have
+         * (404) is pulled, then the create tried again. One call fewer than asking whether the image is there.
+         */
+        private String createPulling(String name, String image, ObjectNode body) throws Refusal {
+            if (image == null || image.isBlank()) {
+                throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "container " + name + " has no image");
+            }
+            try {
+                return engine.create(name, body);
+            } catch (EngineException e) {
+                if (!e.notFound()) {
+                    throw e;
+                }
+            }
+            pull(image);
+            return engine.create(name, body);
         }
 
         /** Containers whose volumes others take come first: the engine wants them to exist. */

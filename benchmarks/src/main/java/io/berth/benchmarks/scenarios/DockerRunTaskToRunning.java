@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <p>For each task: the time from sending RunTask to DescribeTasks saying RUNNING (polled every 5 ms); of it, the
  * agent's time from taking the task ({@code pullStartedAt}) to its containers started ({@code startedAt}) is engine
- * time (image check, create, start), the rest is the control plane's (gateway, scheduler, Kafka, the report's way
+ * time (create, start; a pull when the image is missing), the rest is the control plane's (gateway, scheduler, Kafka, the report's way
  * back).
  *
  * <p>Arguments: endpoint, cluster (with docker instances), tasks, image.
@@ -59,7 +59,7 @@ public final class DockerRunTaskToRunning {
 
         System.out.printf(Locale.ROOT, "docker-runtime RunTask -> RUNNING over %d tasks (seconds)%n", tasks);
         print("total (client-observed)", total);
-        print("engine (agent: image check, create, start)", engine);
+        print("engine (agent: create, start)", engine);
         print("control plane (total - engine)", control);
         print("  of it: RunTask sent -> agent takes the task", toAgent);
         print("  of it: containers started -> DescribeTasks", back);

@@ -58,17 +58,6 @@ public final class DockerEngine implements AutoCloseable {
 
     // --- images ----------------------------------------------------------------------------------
 
-    public boolean imageExists(String image) {
-        try (DockerHttpClient.Response response = call("GET", "/images/" + encodePath(image) + "/json", null,
-                Map.of())) {
-            if (response.getStatusCode() == 404) {
-                return false;
-            }
-            check(response);
-            return true;
-        }
-    }
-
     /**
      * Pulls an image; {@code registryAuth} is the {@code X-Registry-Auth} document or null. The engine streams its
      * progress and reports a failure inside a 200 stream as much as with a status, so the stream is read to its end.
