@@ -165,12 +165,13 @@ case "$scenario" in
       ids=()
       for _ in $(seq 1 "${DOCKER_TASKS:-100}"); do
         start=$(date +%s%N)
-        ids+=("$(podman_run run -d --stop-timeout 1 $image sleep 600)")
+        # What the agent asks of the engine for this task: the container's memory limit and CPU shares.
+        ids+=("$(podman_run run -d --stop-timeout 1 --memory 16m --cpu-shares 2 $image sleep 600)")
         echo $(( ($(date +%s%N) - start) / 1000000 )) >>"$out/podman-run-$i.txt"
       done
       podman_run rm --force --time 0 "${ids[@]}" >/dev/null
       sort -n "$out/podman-run-$i.txt" | awk '{v[NR] = $1} END {
-          printf "  podman run -d (same image and command)        p50 %.3f  p99 %.3f (seconds)\n",
+          printf "  podman run -d (same image, command, limits)   p50 %.3f  p99 %.3f (seconds)\n",
             v[int(NR * 0.5 + 0.5)] / 1000, v[int(NR * 0.99 + 0.5)] / 1000}' | tee -a "$out/summary.txt"
     done ;;
 esac
