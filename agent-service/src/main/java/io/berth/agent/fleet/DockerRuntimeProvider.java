@@ -1,5 +1,6 @@
 package io.berth.agent.fleet;
 
+import io.berth.agent.instance.InstanceService;
 import io.berth.agent.runtime.ContainerDetails;
 import io.berth.agent.runtime.DockerRuntime;
 import io.berth.agent.runtime.ProcessRuntime;
@@ -27,8 +28,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DockerRuntimeProvider implements RuntimeProvider {
 
     public static final String NAME = "docker";
-    /** awsvpc needs task ENIs, which a plain engine does not give: such tasks are placed elsewhere. */
-    static final Set<String> UNSUPPORTED = Set.of("ecs.capability.task-eni");
+    /**
+     * What the runtime honours: container ordering, EFS volumes, environment files, images from ECR with the
+     * execution role, besides the defaults; not awsvpc, which needs task ENIs a plain engine does not give, so such
+     * tasks are placed elsewhere.
+     */
+    static final Set<String> CAPABILITIES = dockerCapabilities();
 
     private final URI host;
     private final int maxConnections;
@@ -85,8 +90,17 @@ public class DockerRuntimeProvider implements RuntimeProvider {
     }
 
     @Override
-    public Set<String> unsupportedCapabilities() {
-        return UNSUPPORTED;
+    public Set<String> capabilities() {
+        return CAPABILITIES;
+    }
+
+    private static Set<String> dockerCapabilities() {
+        Set<String> capabilities = new java.util.LinkedHashSet<>(InstanceService.DEFAULT_CAPABILITIES);
+        capabilities.remove("ecs.capability.task-eni");
+        capabilities.addAll(List.of("ecs.capability.container-ordering", "ecs.capability.efs",
+                "ecs.capability.env-files.s3", "com.amazonaws.ecs.capability.ecr-auth",
+                "ecs.capability.execution-role-ecr-pull"));
+        return java.util.Collections.unmodifiableSet(capabilities);
     }
 
     @Override

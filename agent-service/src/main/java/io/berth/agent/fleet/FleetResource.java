@@ -82,7 +82,7 @@ public class FleetResource {
         for (int i = 0; i < count; i++) {
             ObjectNode register = registration(clusterName, type, zones.get(i % zones.size()), runtime,
                     request.object("attributes").map(EcsRequest::body).orElse(null));
-            String arn = instances.register(EcsRequest.of(register), provider.unsupportedCapabilities())
+            String arn = instances.register(EcsRequest.of(register), provider.capabilities())
                     .path("containerInstance").path("containerInstanceArn").asText();
             HostedAgent agent = new HostedAgent();
             agent.containerInstanceArn = arn;

@@ -1,5 +1,6 @@
 package io.berth.agent.fleet;
 
+import io.berth.agent.instance.InstanceService;
 import io.berth.agent.runtime.Runtime;
 import io.berth.agent.runtime.UtilizationListener;
 import java.util.Set;
@@ -23,9 +24,9 @@ public interface RuntimeProvider {
     default void checkAvailable() {
     }
 
-    /** Built-in ECS capabilities its instances do not advertise, because the runtime cannot honour them. */
-    default Set<String> unsupportedCapabilities() {
-        return Set.of();
+    /** The ECS capabilities its instances advertise: what the runtime honours, so placement can rely on it. */
+    default Set<String> capabilities() {
+        return InstanceService.DEFAULT_CAPABILITIES;
     }
 
     /**

@@ -153,7 +153,10 @@ class TaskExecutionTest {
                 + "\"]}")
                 .body("containerInstances[0].attributes.find { it.name == 'berth.runtime' }.value", equalTo("docker"))
                 .body("containerInstances[0].attributes.find { it.name == 'ecs.capability.task-eni' }",
-                        org.hamcrest.Matchers.nullValue());
+                        org.hamcrest.Matchers.nullValue())
+                .body("containerInstances[0].attributes.name", org.hamcrest.Matchers.hasItems(
+                        "ecs.capability.container-ordering", "ecs.capability.efs",
+                        "ecs.capability.container-health-check"));
         int hostPort = 40000 + (int) (ProcessHandle.current().pid() % 1000);
         ObjectNode definition = definition("/bin/sh", "-c",
                 "echo served > /tmp/index.html; echo listening; exec httpd -f -p 8080 -h /tmp");
