@@ -147,7 +147,7 @@ class DockerRuntimeIT {
         register("site", "revision one");
         ecs.createService(r -> r.cluster(CLUSTER).serviceName("site").taskDefinition("site").desiredCount(3)
                 .deploymentConfiguration(d -> d.minimumHealthyPercent(50).maximumPercent(150)));
-        ecs.waiter().waitUntilServicesStable(r -> r.cluster(CLUSTER).services("site"));
+        awaitSteady(3);
         String second = register("site", "revision two");
 
         ecs.updateService(r -> r.cluster(CLUSTER).service("site").taskDefinition(second));
@@ -172,6 +172,21 @@ class DockerRuntimeIT {
         ecs.updateService(r -> r.cluster(CLUSTER).service("site").desiredCount(0));
         ecs.deleteService(r -> r.cluster(CLUSTER).service("site"));
         ecs.waiter().waitUntilTasksStopped(r -> r.cluster(CLUSTER).tasks(tasks));
+    }
+
+    /** The waiter's servicesStable, saying what the service and its tasks look like when it is not reached. */
+    static void awaitSteady(int running) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Service service = ecs.describeServices(r -> r.cluster(CLUSTER).services("site")).services().get(0);
+            List<String> tasks = ecs.listTasks(r -> r.cluster(CLUSTER).serviceName("site")).taskArns();
+            String seen = service.deployments() + " " + service.events().stream().limit(5).toList() + " "
+                    + (tasks.isEmpty() ? "no tasks" : ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(tasks)).tasks()
+                            .stream().map(t -> t.lastStatus() + " " + t.stoppedReason() + " "
+                                    + t.containers().stream().map(c -> c.name() + ":" + c.lastStatus() + ":"
+                                            + c.reason()).toList()).toList());
+            assertThat(service.deployments()).as(seen).hasSize(1);
+            assertThat(service.runningCount()).as(seen).isEqualTo(running);
+        });
     }
 
     @Test
