@@ -104,6 +104,11 @@ public class DockerRuntimeProvider implements RuntimeProvider {
     }
 
     @Override
+    public boolean choosesDynamicHostPorts() {
+        return true;
+    }
+
+    @Override
     public boolean tasksOutliveAgent() {
         return true;
     }

@@ -102,8 +102,15 @@ public class HostedAgents {
         return agents.values().stream().filter(a -> a.clusterArn.equals(clusterArn)).toList();
     }
 
-    /** The task definition a runtime runs for a placement: the host ports the scheduler reserved written in. */
-    public static JsonNode placedDefinition(TaskPlaced placed) {
+    /**
+     * The task definition the instance's runtime runs for a placement: with the host ports the scheduler reserved
+     * written in, unless the runtime chooses dynamic host ports itself.
+     */
+    public JsonNode placedDefinition(TaskPlaced placed) {
+        HostedAgent agent = agents.get(placed.containerInstanceArn());
+        if (agent != null && runtimes.provider(agent.runtime).choosesDynamicHostPorts()) {
+            return placed.taskDefinition();
+        }
         return HostPorts.assign(placed.taskDefinition(), placed.portBindings());
     }
 

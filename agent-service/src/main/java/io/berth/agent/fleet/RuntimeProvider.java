@@ -30,6 +30,15 @@ public interface RuntimeProvider {
     }
 
     /**
+     * Whether its instances share this host's ports with one another (all of them run on the same engine), so that
+     * the runtime picks each dynamic host port itself among the ports free on the host, and reports it, rather than
+     * taking the one the scheduler chose on the instance's own books: two instances may be given the same one.
+     */
+    default boolean choosesDynamicHostPorts() {
+        return false;
+    }
+
+    /**
      * Whether its tasks go on running while the agent-service is down, so that a restarted agent-service must take
      * them back ({@link io.berth.agent.runtime.DockerRuntime#adopt}) rather than forget them.
      */

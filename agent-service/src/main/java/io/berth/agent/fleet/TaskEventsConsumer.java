@@ -73,7 +73,7 @@ public class TaskEventsConsumer {
         task.udpPorts = JsonColumns.write(udp);
         task.lastStatus = "PENDING";
         if (agents.adoptsTasks(placed.containerInstanceArn())) {
-            task.taskDefinition = HostedAgents.placedDefinition(placed).toString();
+            task.taskDefinition = agents.placedDefinition(placed).toString();
             task.overrides = placed.overrides() == null ? null : placed.overrides().toString();
             task.account = event.account();
             task.region = event.region();
