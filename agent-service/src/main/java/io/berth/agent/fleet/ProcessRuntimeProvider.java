@@ -27,6 +27,12 @@ public class ProcessRuntimeProvider implements RuntimeProvider {
         return NAME;
     }
 
+    /** Every process instance runs its tasks on this host, as docker instances do. */
+    @Override
+    public boolean choosesDynamicHostPorts() {
+        return true;
+    }
+
     @Override
     public Runtime open(UtilizationListener utilization) {
         return new ProcessRuntime(new ProcessRuntime.Settings(directory,
