@@ -57,23 +57,29 @@ class DockerRuntimeIT {
         ecs.close();
     }
 
-    /** The server serves what the sidecar writes; both say which signal stopped them. */
+    /**
+     * The server serves what the sidecar writes; both say which signal stopped them. The server is healthy while
+     * {@code /tmp/healthy} exists and it serves its page; {@code GET /cgi-bin/sick} (a script the sidecar writes)
+     * removes that file, so a test can make one task fail its health checks.
+     */
     static String register(String family, String greeting) {
         ContainerDefinition server = ContainerDefinition.builder().name("server").image(PodmanService.BUSYBOX)
                 .memory(64).essential(true).entryPoint("/bin/sh", "-c")
-                .command("trap 'echo server got SIGTERM; exit 0' TERM; httpd -f -p 8080 -h /www &"
-                        + " while true; do sleep 0.2; done")
+                .command("touch /tmp/healthy; trap 'echo server got SIGTERM; exit 0' TERM;"
+                        + " httpd -f -p 8080 -h /www & while true; do sleep 0.2; done")
                 .portMappings(p -> p.containerPort(8080).hostPort(0))
                 .mountPoints(m -> m.sourceVolume("content").containerPath("/www").readOnly(true))
                 .healthCheck(HealthCheck.builder().command("CMD-SHELL",
-                        "wget -q -O /dev/null http://127.0.0.1:8080/index.html").interval(5).timeout(2).retries(2)
-                        .build())
+                        "test -f /tmp/healthy && wget -q -O /dev/null http://127.0.0.1:8080/index.html").interval(5)
+                        .timeout(2).retries(2).build())
                 .dependsOn(d -> d.containerName("sidecar").condition(ContainerCondition.START))
                 .stopTimeout(10).build();
         ContainerDefinition sidecar = ContainerDefinition.builder().name("sidecar").image(PodmanService.BUSYBOX)
                 .memory(32).essential(true).entryPoint("/bin/sh", "-c")
-                .command("trap 'echo sidecar got SIGTERM; exit 0' TERM; echo \"$GREETING\" > /content/index.html;"
-                        + " while true; do sleep 0.2; done")
+                .command("trap 'echo sidecar got SIGTERM; exit 0' TERM; mkdir -p /content/cgi-bin;"
+                        + " printf '#!/bin/sh\\nrm -f /tmp/healthy\\necho Content-Type: text/plain\\necho\\necho sick\\n'"
+                        + " > /content/cgi-bin/sick; chmod +x /content/cgi-bin/sick;"
+                        + " echo \"$GREETING\" > /content/index.html; while true; do sleep 0.2; done")
                 .environment(KeyValuePair.builder().name("GREETING").value(greeting).build())
                 .mountPoints(m -> m.sourceVolume("content").containerPath("/content"))
                 .stopTimeout(10).build();
@@ -83,8 +89,17 @@ class DockerRuntimeIT {
     }
 
     static String get(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/index.html")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return get(port, "/index.html");
+    }
+
+    static String get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static int serverPort(Task task) {
+        return task.containers().stream().filter(c -> c.name().equals("server")).findFirst().orElseThrow()
+                .networkBindings().get(0).hostPort();
     }
 
     static String logs(String taskArn, String container) throws Exception {
@@ -128,6 +143,8 @@ class DockerRuntimeIT {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get(hostPort),
                 body -> body.equals("hello from the sidecar\n"));
         assertThat(healthy.get(60, TimeUnit.SECONDS)).contains("\"lastStatus\":\"RUNNING\"");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ecs.describeTasks(r -> r.cluster(CLUSTER)
+                .tasks(taskArn)).tasks().get(0).healthStatusAsString()).isEqualTo("HEALTHY"));
 
         ecs.stopTask(r -> r.cluster(CLUSTER).task(taskArn).reason("the story ends"));
         ecs.waiter().waitUntilTasksStopped(r -> r.cluster(CLUSTER).tasks(taskArn));
@@ -143,7 +160,7 @@ class DockerRuntimeIT {
     }
 
     @Test
-    void aServiceOfThreeRollsToANewRevisionWithinItsBounds() throws Exception {
+    void aServiceOfThreeRollsToANewRevisionWithinItsBoundsAndReplacesAnUnhealthyTask() throws Exception {
         register("site", "revision one");
         ecs.createService(r -> r.cluster(CLUSTER).serviceName("site").taskDefinition("site").desiredCount(3)
                 .deploymentConfiguration(d -> d.minimumHealthyPercent(50).maximumPercent(150)));
@@ -164,14 +181,28 @@ class DockerRuntimeIT {
         List<Task> described = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(tasks)).tasks();
         assertThat(described).hasSize(3).allSatisfy(t -> assertThat(t.taskDefinitionArn()).isEqualTo(second));
         for (Task task : described) {
-            int port = task.containers().stream().filter(c -> c.name().equals("server")).findFirst().orElseThrow()
-                    .networkBindings().get(0).hostPort();
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get(port),
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get(serverPort(task)),
                     body -> body.equals("revision two\n"));
         }
+
+        // One task's health check starts failing: the service replaces it.
+        String sick = described.get(0).taskArn();
+        assertThat(get(serverPort(described.get(0)), "/cgi-bin/sick")).isEqualTo("sick\n");
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            Task replaced = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(sick)).tasks().get(0);
+            assertThat(replaced.healthStatusAsString()).isEqualTo("UNHEALTHY");
+            assertThat(replaced.stoppedReason()).isEqualTo("Task failed container health checks");
+            assertThat(replaced.lastStatus()).isEqualTo("STOPPED");
+        });
+        awaitSteady(3);
+        List<String> after = ecs.listTasks(r -> r.cluster(CLUSTER).serviceName("site")).taskArns();
+        assertThat(after).hasSize(3).doesNotContain(sick);
+        assertThat(ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(after)).tasks())
+                .allSatisfy(t -> assertThat(t.taskDefinitionArn()).isEqualTo(second));
+
         ecs.updateService(r -> r.cluster(CLUSTER).service("site").desiredCount(0));
         ecs.deleteService(r -> r.cluster(CLUSTER).service("site"));
-        ecs.waiter().waitUntilTasksStopped(r -> r.cluster(CLUSTER).tasks(tasks));
+        ecs.waiter().waitUntilTasksStopped(r -> r.cluster(CLUSTER).tasks(after));
     }
 
     /** The waiter's servicesStable, saying what the service and its tasks look like when it is not reached. */
