@@ -49,6 +49,10 @@ export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
 log=$out/stack.log
 ./berth up >"$log" 2>&1 &
 stack=$!
+podman_run() {  # podman against the stack's own Podman storage (docker instances), as its engine has it
+  env CONTAINERS_CONF="$BERTH_HOME/podman/containers.conf" podman --root "$BERTH_HOME/podman/storage" \
+    --runroot "$BERTH_HOME/podman/run" "$@"
+}
 cleanup() {
   [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
   [ -n "${moto:-}" ] && kill "$moto" 2>/dev/null || true
@@ -56,10 +60,8 @@ cleanup() {
   wait "$stack" 2>/dev/null || true
   # Containers of docker tasks outlive the stack (a restarted stack adopts them): remove them here.
   if [ -d "$BERTH_HOME/podman/storage" ]; then
-    for what in "rm --all --force --time 0" "volume rm --all --force"; do
-      env CONTAINERS_CONF="$BERTH_HOME/podman/containers.conf" podman --root "$BERTH_HOME/podman/storage" \
-        --runroot "$BERTH_HOME/podman/run" $what >/dev/null 2>&1 || true
-    done
+    podman_run rm --all --force --time 0 >/dev/null 2>&1 || true
+    podman_run volume rm --all --force >/dev/null 2>&1 || true
   fi
   # The data directory of a 100,000-task run takes gigabytes; KEEP_DATA=1 keeps it for inspection.
   [ "${KEEP_DATA:-}" = 1 ] || rm -rf "$BERTH_HOME"
@@ -153,10 +155,6 @@ case "$scenario" in
     done ;;
   docker)
     image=localhost/berth/busybox:latest
-    podman_run() {  # podman run against the stack's own Podman storage, as the agent's engine has it
-      env CONTAINERS_CONF="$BERTH_HOME/podman/containers.conf" podman --root "$BERTH_HOME/podman/storage" \
-        --runroot "$BERTH_HOME/podman/run" "$@"
-    }
     step warmup io.berth.benchmarks.scenarios.DockerRunTaskToRunning $endpoint docker-bench 20 $image
     for i in $(seq 1 "$runs"); do
       step "docker-$i" io.berth.benchmarks.scenarios.DockerRunTaskToRunning $endpoint docker-bench \
