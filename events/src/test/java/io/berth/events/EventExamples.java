@@ -20,6 +20,14 @@ import io.berth.events.ContainerInstanceEvent.InstanceAttributesChanged;
 import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.ContainerInstanceEvent.InstanceStatusChanged;
+import io.berth.events.LogsEvent.LogGroupCreated;
+import io.berth.events.LogsEvent.LogGroupDeleted;
+import io.berth.events.LogsEvent.LogGroupDeletionProtectionChanged;
+import io.berth.events.LogsEvent.LogGroupRetentionDeleted;
+import io.berth.events.LogsEvent.LogGroupRetentionPut;
+import io.berth.events.LogsEvent.LogGroupTagsChanged;
+import io.berth.events.LogsEvent.LogStreamCreated;
+import io.berth.events.LogsEvent.LogStreamDeleted;
 import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
 import io.berth.events.ScalingEvent.DesiredCountAdjusted;
 import io.berth.events.ScalingEvent.ScalableTargetDeregistered;
@@ -224,6 +232,16 @@ final class EventExamples {
                 "cpu75", 60, T0));
         add(new CapacityAdjustmentRequested(CLUSTER, CAPACITY_PROVIDER, ASG, 4,
                 "CapacityProviderReservation 150 above target 100"));
+
+        String group = "arn:aws:logs:us-east-1:000000000000:log-group:/ecs/web";
+        add(new LogGroupCreated(group, "/ecs/web", 1, T0, "STANDARD", null, false, List.of(new Tag("team", "payments"))));
+        add(new LogGroupRetentionPut(group, 14));
+        add(new LogGroupRetentionDeleted(group));
+        add(new LogGroupTagsChanged(group, List.of(new Tag("team", "payments"), new Tag("env", "prod"))));
+        add(new LogGroupDeletionProtectionChanged(group, true));
+        add(new LogStreamCreated(group, "web/nginx/0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c", T0.plusSeconds(2), 1));
+        add(new LogStreamDeleted(group, "web/nginx/0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"));
+        add(new LogGroupDeleted(group, "/ecs/web"));
     }
 
     private EventExamples() {

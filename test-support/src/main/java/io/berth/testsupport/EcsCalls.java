@@ -32,6 +32,11 @@ public final class EcsCalls {
         return new EcsCalls(account, region, "/aas/");
     }
 
+    /** The same caller, calling the CloudWatch Logs endpoints ({@code POST /logs/<Operation>}). */
+    public EcsCalls logs() {
+        return new EcsCalls(account, region, "/logs/");
+    }
+
     public String region() {
         return region;
     }
