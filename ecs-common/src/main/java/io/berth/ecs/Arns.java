@@ -23,6 +23,14 @@ public final class Arns {
      */
     public record Arn(String prefix, String type, String path) {
 
+        public String region() {
+            return prefix.split(":")[3];
+        }
+
+        public String account() {
+            return prefix.split(":")[4];
+        }
+
         /** The last part of the path: a task's id, a service's or cluster's name. */
         public String id() {
             return path.substring(path.lastIndexOf('/') + 1);
@@ -81,6 +89,15 @@ public final class Arns {
     }
 
     /** The ARN of a container of a task: {@code arn:…:container/<cluster>/<task id>/<container id>}. */
+    /**
+     * The ARN of a task's container by its name, the same wherever it is shown (DescribeTasks, the task metadata
+     * endpoint): its id is a name-based UUID of the task ARN and the container name.
+     */
+    public static String taskContainer(String taskArn, String containerName) {
+        return container(taskArn, java.util.UUID.nameUUIDFromBytes((taskArn + containerName)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+    }
+
     public static String container(String taskArn, String containerId) {
         Arn task = known(taskArn);
         return task.prefix() + "container/" + task.path() + "/" + containerId;

@@ -9,6 +9,8 @@ import io.berth.agent.runtime.Runtime;
 import io.berth.agent.runtime.UtilizationListener;
 import io.berth.agent.runtime.docker.DockerEngine;
 import io.berth.agent.runtime.docker.EngineException;
+import io.berth.agent.taskendpoint.TaskEndpointEnvironment;
+import io.berth.agent.taskendpoint.TaskLogs;
 import io.berth.ecs.EcsErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -39,6 +41,8 @@ public class DockerRuntimeProvider implements RuntimeProvider {
     private final int maxConnections;
     private final DockerRuntime.Settings settings;
     private final Instance<RegistryCredentials> credentials;
+    private final TaskLogs logs;
+    private final TaskEndpointEnvironment endpoints;
 
     public DockerRuntimeProvider(@ConfigProperty(name = "berth.agent.docker.host") URI host,
             @ConfigProperty(name = "berth.agent.docker.max-connections") int maxConnections,
@@ -47,13 +51,15 @@ public class DockerRuntimeProvider implements RuntimeProvider {
             @ConfigProperty(name = "berth.agent.docker.environment-files-directory")
                     Optional<Path> environmentFilesDirectory,
             @ConfigProperty(name = "berth.agent.docker.default-ulimits") List<String> defaultUlimits,
-            Instance<RegistryCredentials> credentials) {
+            Instance<RegistryCredentials> credentials, TaskLogs logs, TaskEndpointEnvironment endpoints) {
         this.host = host;
         this.maxConnections = maxConnections;
         this.settings = new DockerRuntime.Settings(directory, efsDirectory, environmentFilesDirectory.orElse(null),
                 ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT, defaultUlimits.stream()
                         .map(DockerRuntimeProvider::ulimit).toList());
         this.credentials = credentials;
+        this.logs = logs;
+        this.endpoints = endpoints;
     }
 
     /** {@code name=soft:hard}, as Docker's {@code --ulimit} and containers.conf write them. */
@@ -74,7 +80,7 @@ public class DockerRuntimeProvider implements RuntimeProvider {
     @Override
     public Runtime open(UtilizationListener utilization) {
         return new DockerRuntime(new DockerEngine(host, maxConnections), settings,
-                credentials.isResolvable() ? credentials.get() : RegistryCredentials.NONE);
+                credentials.isResolvable() ? credentials.get() : RegistryCredentials.NONE, logs, endpoints);
     }
 
     @Override

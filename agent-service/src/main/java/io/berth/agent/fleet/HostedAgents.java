@@ -7,6 +7,14 @@ import io.berth.agent.runtime.Runtime;
 import io.berth.agent.runtime.StopCodes;
 import io.berth.agent.runtime.TaskReport;
 import io.berth.agent.runtime.TaskSpec;
+import io.berth.agent.instance.InstanceView;
+import io.berth.agent.awslogs.LogsApi;
+import io.berth.agent.taskendpoint.CloudWatchLogsApi;
+import io.berth.agent.taskendpoint.TaskLogs;
+import io.berth.agent.taskendpoint.TaskLookup;
+import io.berth.ecs.Arns;
+import io.berth.ecs.EcsException;
+import io.berth.events.Shapes.Attribute;
 import io.berth.agent.task.InstanceTask;
 import io.berth.agent.task.TaskReports;
 import io.berth.events.EventJson;
@@ -38,11 +46,13 @@ import org.jboss.logging.Logger;
  * take their tasks back before any placement or stop request is acted on.
  */
 @ApplicationScoped
-public class HostedAgents {
+public class HostedAgents implements TaskLookup {
 
     public static final String SIMULATED = SimulatedRuntimeProvider.NAME;
     public static final String PROCESS = ProcessRuntimeProvider.NAME;
     private static final Logger LOG = Logger.getLogger(HostedAgents.class);
+    /** The most lines the {@code /v1} logs path shows of one container. */
+    static final int MAX_SHOWN_LINES = 100_000;
 
     /** Who a running task belongs to, for its reports. */
     private record Owner(String account, String region, String clusterArn, String instanceArn, String group) {
@@ -50,13 +60,17 @@ public class HostedAgents {
 
     private final TaskReports reports;
     private final RuntimeRegistry runtimes;
+    private final TaskLogs taskLogs;
+    private final CloudWatchLogsApi logsApi;
     private final Map<String, HostedAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
 
-    public HostedAgents(TaskReports reports, RuntimeRegistry runtimes) {
+    public HostedAgents(TaskReports reports, RuntimeRegistry runtimes, TaskLogs taskLogs, CloudWatchLogsApi logsApi) {
         this.reports = reports;
         this.runtimes = runtimes;
+        this.taskLogs = taskLogs;
+        this.logsApi = logsApi;
     }
 
     void load(@Observes StartupEvent event) {
@@ -143,8 +157,52 @@ public class HostedAgents {
         }
     }
 
-    /** What a container of a task running on a hosted agent printed, if its runtime keeps output. */
+    @Override
+    public Optional<HostedTask> hosted(String taskArn) {
+        for (String name : runtimes.names()) {
+            Optional<Runtime.RunningTask> running = runtimes.ifOpen(name).flatMap(runtime -> runtime.running(taskArn));
+            if (running.isPresent()) {
+                Owner owner = owners.get(taskArn);
+                return Optional.of(new HostedTask(running.get(), availabilityZone(running.get().spec()
+                        .containerInstanceArn()), owner == null ? null : owner.group()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<JsonNode> stats(String taskArn, String containerName) {
+        for (String name : runtimes.names()) {
+            Optional<JsonNode> stats = runtimes.ifOpen(name).flatMap(runtime -> runtime.stats(taskArn, containerName));
+            if (stats.isPresent()) {
+                return stats;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String availabilityZone(String containerInstanceArn) {
+        InstanceView view = QuarkusTransaction.requiringNew().call(() -> InstanceView.findById(containerInstanceArn));
+        return view == null ? null : view.toState().attributes().stream()
+                .filter(a -> "ecs.availability-zone".equals(a.name())).map(Attribute::value).findFirst().orElse(null);
+    }
+
+    /**
+     * What a container of a task of a hosted agent printed: from the log store when it logs through awslogs (its
+     * lines, oldest first), else from its runtime, if that keeps output.
+     */
     public Optional<String> logs(String taskArn, String containerName) {
+        Optional<TaskLogs.Location> shipped = taskLogs.location(taskArn, containerName);
+        if (shipped.isPresent()) {
+            TaskLogs.Location at = shipped.get();
+            try {
+                return Optional.of(logsApi.read(Arns.parse(taskArn).orElseThrow().account(), at.region(), at.group(),
+                        at.stream(), MAX_SHOWN_LINES));
+            } catch (LogsApi.LogsApiException e) {
+                throw new EcsException(e.code(), "Reading " + at.stream() + " of " + at.group() + " failed: "
+                        + e.getMessage(), e.retryable() ? 503 : 400);
+            }
+        }
         for (String name : List.of(DockerRuntimeProvider.NAME, PROCESS)) {
             Optional<String> logs = runtimes.ifOpen(name).flatMap(runtime -> runtime.logs(taskArn, containerName));
             if (logs.isPresent()) {

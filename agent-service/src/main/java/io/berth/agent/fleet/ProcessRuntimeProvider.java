@@ -3,6 +3,8 @@ package io.berth.agent.fleet;
 import io.berth.agent.runtime.ProcessRuntime;
 import io.berth.agent.runtime.Runtime;
 import io.berth.agent.runtime.UtilizationListener;
+import io.berth.agent.taskendpoint.TaskEndpointEnvironment;
+import io.berth.agent.taskendpoint.TaskLogs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,11 +17,16 @@ public class ProcessRuntimeProvider implements RuntimeProvider {
 
     private final Path directory;
     private final Path efsDirectory;
+    private final TaskLogs logs;
+    private final TaskEndpointEnvironment endpoints;
 
     public ProcessRuntimeProvider(@ConfigProperty(name = "berth.agent.process.directory") Path directory,
-            @ConfigProperty(name = "berth.agent.efs-directory") Path efsDirectory) {
+            @ConfigProperty(name = "berth.agent.efs-directory") Path efsDirectory, TaskLogs logs,
+            TaskEndpointEnvironment endpoints) {
         this.directory = directory;
         this.efsDirectory = efsDirectory;
+        this.logs = logs;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -36,6 +43,6 @@ public class ProcessRuntimeProvider implements RuntimeProvider {
     @Override
     public Runtime open(UtilizationListener utilization) {
         return new ProcessRuntime(new ProcessRuntime.Settings(directory,
-                ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT, efsDirectory));
+                ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT, efsDirectory), logs, endpoints);
     }
 }

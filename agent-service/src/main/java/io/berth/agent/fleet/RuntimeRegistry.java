@@ -35,6 +35,11 @@ public class RuntimeRegistry {
         return open.computeIfAbsent(name, n -> provider(n).open(utilization));
     }
 
+    /** The names of every runtime. */
+    public java.util.Set<String> names() {
+        return providers.keySet();
+    }
+
     /** The runtime of this name if it has been opened. */
     public Optional<Runtime> ifOpen(String name) {
         return Optional.ofNullable(open.get(name));

@@ -3,6 +3,7 @@ package io.berth.agent.fleet;
 import io.berth.agent.runtime.Runtime;
 import io.berth.agent.runtime.SimulatedRuntime;
 import io.berth.agent.runtime.UtilizationListener;
+import io.berth.agent.taskendpoint.TaskLogs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,12 +16,15 @@ public class SimulatedRuntimeProvider implements RuntimeProvider {
 
     private final Duration startDelay;
     private final Duration utilizationInterval;
+    private final TaskLogs logs;
 
     public SimulatedRuntimeProvider(
             @ConfigProperty(name = "berth.agent.simulated.start-delay") Duration startDelay,
-            @ConfigProperty(name = "berth.agent.simulated.utilization-interval") Duration utilizationInterval) {
+            @ConfigProperty(name = "berth.agent.simulated.utilization-interval") Duration utilizationInterval,
+            TaskLogs logs) {
         this.startDelay = startDelay;
         this.utilizationInterval = utilizationInterval;
+        this.logs = logs;
     }
 
     @Override
@@ -30,6 +34,6 @@ public class SimulatedRuntimeProvider implements RuntimeProvider {
 
     @Override
     public Runtime open(UtilizationListener utilization) {
-        return new SimulatedRuntime(new SimulatedRuntime.Settings(startDelay, utilizationInterval), utilization);
+        return new SimulatedRuntime(new SimulatedRuntime.Settings(startDelay, utilizationInterval), utilization, logs);
     }
 }

@@ -66,7 +66,9 @@ public class InstanceService {
             new java.util.LinkedHashSet<>(List.of("com.amazonaws.ecs.capability.docker-remote-api.1.18",
                     "com.amazonaws.ecs.capability.docker-remote-api.1.21", "ecs.capability.container-health-check",
                     "ecs.capability.task-eni", "com.amazonaws.ecs.capability.logging-driver.json-file",
-                    "com.amazonaws.ecs.capability.logging-driver.awslogs")));
+                    "com.amazonaws.ecs.capability.logging-driver.awslogs", "ecs.capability.execution-role-awslogs",
+                    "com.amazonaws.ecs.capability.task-iam-role",
+                    "com.amazonaws.ecs.capability.task-iam-role-network-host")));
 
     public ObjectNode register(EcsRequest request) {
         return register(request, DEFAULT_CAPABILITIES);

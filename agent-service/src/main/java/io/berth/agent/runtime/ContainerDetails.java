@@ -2,6 +2,7 @@ package io.berth.agent.runtime;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,13 @@ import java.util.Objects;
  * @param memoryReservation the soft memory limit in MiB, or null
  * @param startTimeoutSeconds how long containers depending on this one wait for its condition, or null
  * @param environmentFiles paths of local {@code KEY=VALUE} files, read before {@code environment}
+ * @param logDriver the {@code logConfiguration}'s driver, or null
+ * @param logOptions its {@code options}
  */
 public record ContainerDetails(String user, boolean readonlyRootFilesystem, List<Ulimit> ulimits, int cpu,
         Integer memory, Integer memoryReservation, HealthCheck healthCheck, List<Dependency> dependsOn,
         Integer startTimeoutSeconds, List<MountPoint> mountPoints, List<VolumeFrom> volumesFrom,
-        List<String> environmentFiles) {
+        List<String> environmentFiles, String logDriver, Map<String, String> logOptions) {
 
     public static final ContainerDetails NONE = new ContainerDetails(null, false, List.of(), 0, null, null, null,
             List.of(), null, List.of(), List.of(), List.of());
@@ -29,9 +32,19 @@ public record ContainerDetails(String user, boolean readonlyRootFilesystem, List
         mountPoints = List.copyOf(Objects.requireNonNullElse(mountPoints, List.of()));
         volumesFrom = List.copyOf(Objects.requireNonNullElse(volumesFrom, List.of()));
         environmentFiles = List.copyOf(Objects.requireNonNullElse(environmentFiles, List.of()));
+        logOptions = Map.copyOf(Objects.requireNonNullElse(logOptions, Map.of()));
         if (cpu < 0) {
             throw new IllegalArgumentException("cpu must not be negative: " + cpu);
         }
+    }
+
+    /** Details without a log configuration. */
+    public ContainerDetails(String user, boolean readonlyRootFilesystem, List<Ulimit> ulimits, int cpu,
+            Integer memory, Integer memoryReservation, HealthCheck healthCheck, List<Dependency> dependsOn,
+            Integer startTimeoutSeconds, List<MountPoint> mountPoints, List<VolumeFrom> volumesFrom,
+            List<String> environmentFiles) {
+        this(user, readonlyRootFilesystem, ulimits, cpu, memory, memoryReservation, healthCheck, dependsOn,
+                startTimeoutSeconds, mountPoints, volumesFrom, environmentFiles, null, Map.of());
     }
 
     /** A {@code ulimits} entry: {@code name} as ECS spells it ({@code nofile}, {@code nproc}, ...). */

@@ -17,9 +17,12 @@ final class ContainerLauncher {
     private ContainerLauncher() {
     }
 
-    /** @param volumeVariables the {@code BERTH_VOLUME_<NAME>} variables of the container's mounts */
+    /**
+     * @param volumeVariables the {@code BERTH_VOLUME_<NAME>} variables of the container's mounts
+     * @param endpointVariables where the task's metadata and credentials endpoints are ({@link TaskEndpoints})
+     */
     static Process start(TaskSpec task, ContainerSpec container, List<Binding> bindings, Path directory,
-            Map<String, String> volumeVariables) throws IOException {
+            Map<String, String> volumeVariables, Map<String, String> endpointVariables) throws IOException {
         Path workingDirectory = workingDirectory(directory, container.workingDirectory());
         Files.createDirectories(workingDirectory);
         ProcessBuilder builder = new ProcessBuilder(container.argv())
@@ -29,6 +32,7 @@ final class ContainerLauncher {
         builder.environment().clear();
         builder.environment().putAll(environment(task, container, bindings));
         builder.environment().putAll(volumeVariables);
+        builder.environment().putAll(endpointVariables);
         Process process = builder.start();
         process.getOutputStream().close();
         return process;

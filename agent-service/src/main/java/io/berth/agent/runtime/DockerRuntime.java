@@ -82,10 +82,25 @@ public final class DockerRuntime implements Runtime {
     });
     private final TaskTable<DockerTask> tasks = new TaskTable<>();
 
+    private final ContainerLogs logs;
+
+    private final TaskEndpoints endpoints;
+
     public DockerRuntime(DockerEngine engine, Settings settings, RegistryCredentials credentials) {
+        this(engine, settings, credentials, ContainerLogs.NONE, TaskEndpoints.NONE);
+    }
+
+    /**
+     * A runtime that also ships each container's output to its log driver: engines such as Podman have no awslogs
+     * driver, so the agent follows the output through the Engine API and ships it itself.
+     */
+    public DockerRuntime(DockerEngine engine, Settings settings, RegistryCredentials credentials,
+            ContainerLogs logs, TaskEndpoints endpoints) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.logs = Objects.requireNonNull(logs, "logs");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.workspace = new TaskWorkspace(settings.dataDirectory());
         this.volumes = new TaskVolumes(engine, settings.efsDirectory());
     }
@@ -141,6 +156,24 @@ public final class DockerRuntime implements Runtime {
     }
 
     /** What the container wrote: read from the engine while its task runs, from the kept files after. */
+    /** The engine's own stats of the container, while it runs. */
+    @Override
+    public Optional<JsonNode> stats(String taskArn, String containerName) {
+        return tasks.get(taskArn).flatMap(task -> task.runningId(containerName)).flatMap(id -> {
+            try {
+                return Optional.of(engine.stats(id));
+            } catch (EngineException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<RunningTask> running(String taskArn) {
+        return tasks.get(taskArn).flatMap(task -> Optional.ofNullable(task.lifecycle.current())
+                .map(report -> new RunningTask(task.spec, report)));
+    }
+
     @Override
     public Optional<String> logs(String taskArn, String containerName) {
         Optional<String> live = tasks.get(taskArn).flatMap(task -> task.liveLogs(containerName));
@@ -168,6 +201,7 @@ public final class DockerRuntime implements Runtime {
         boolean exited;
         Integer exitCode;
         HealthCheckState health;
+        ContainerLog log;
 
         StartOrder.Observed observed() {
             return new StartOrder.Observed(startedAt, exited, exitCode, health == null ? null : health.status());
@@ -222,8 +256,15 @@ public final class DockerRuntime implements Runtime {
                 tracked.id = container.path("Id").asText();
                 JsonNode state = container.path("State");
                 bindings.put(name, bindingsOf(container));
+                try {
+                    tracked.log = logs.open(spec, spec.container(name), tracked.id, true).orElse(null);
+                } catch (ContainerLogs.LogDriverException e) {
+                    LOG.log(Level.WARNING, "The log of container " + name + " of " + spec.taskArn()
+                            + " can not be resumed: " + e.getMessage());
+                }
                 if (startedAt(state) != null) {
                     tracked.startedAt = startedAt(state);
+                    ship(name);
                     ContainerDetails.HealthCheck check = spec.container(name).details().healthCheck();
                     if (check != null) {
                         tracked.health = new HealthCheckState(check, tracked.startedAt);
@@ -266,6 +307,11 @@ public final class DockerRuntime implements Runtime {
             if (prepared) {
                 stopContainers();
             }
+        }
+
+        synchronized Optional<String> runningId(String name) {
+            Tracked tracked = containers.get(name);
+            return tracked != null && tracked.running() ? Optional.of(tracked.id) : Optional.empty();
         }
 
         synchronized Optional<String> liveLogs(String name) {
@@ -359,14 +405,23 @@ public final class DockerRuntime implements Runtime {
                 ObjectNode body = ContainerRequests.create(spec, container,
                         bindings.getOrDefault(container.name(), List.of()), mounts, dockerNames,
                         environment(container), settings.defaultStopTimeout(), settings.defaultUlimits());
+                String id;
                 try {
-                    String id = createPulling(dockerNames.get(container.name()), container.image(), body);
+                    id = createPulling(dockerNames.get(container.name()), container.image(), body);
                     synchronized (this) {
                         containers.get(container.name()).id = id;
                         lifecycle.containerCreated(container.name(), id);
                     }
                 } catch (EngineException e) {
                     throw new Refusal(StopCodes.CANNOT_CREATE_CONTAINER, e.getMessage());
+                }
+                try {
+                    ContainerLog log = logs.open(spec, container, id, false).orElse(null);
+                    synchronized (this) {
+                        containers.get(container.name()).log = log;
+                    }
+                } catch (ContainerLogs.LogDriverException e) {
+                    throw new Refusal(StopCodes.CANNOT_START_CONTAINER, e.getMessage());
                 }
             }
         }
@@ -422,6 +477,8 @@ public final class DockerRuntime implements Runtime {
             }
             environment.putAll(container.environment());
             environment.putIfAbsent("AWS_EXECUTION_ENV", "AWS_ECS_EC2");
+            environment.putAll(endpoints.environment(spec, container, "host".equals(spec.networkMode())
+                    ? TaskEndpoints.Reach.LOOPBACK : TaskEndpoints.Reach.CONTAINER_NETWORK));
             if (!environment.containsKey("AWS_REGION") && !environment.containsKey("AWS_DEFAULT_REGION")) {
                 environment.put("AWS_REGION", spec.region());
                 environment.put("AWS_DEFAULT_REGION", spec.region());
@@ -497,6 +554,7 @@ public final class DockerRuntime implements Runtime {
                     tracked.health = new HealthCheckState(check, tracked.startedAt);
                 }
                 lifecycle.containerStarted(name, id, bindings.getOrDefault(name, List.of()));
+                ship(name);
                 watch(name);
                 if (stopping) {
                     // The stop waves went by while the engine was starting it.
@@ -506,6 +564,56 @@ public final class DockerRuntime implements Runtime {
                     advance();
                 }
             }
+        }
+
+        /**
+         * Follows the container's output into its log on a call thread, from where an earlier agent left off, until
+         * the container stops; then the log sends what it holds and closes.
+         */
+        private void ship(String name) {
+            Tracked tracked = containers.get(name);
+            ContainerLog log = tracked.log;
+            if (log == null) {
+                return;
+            }
+            Instant after = log.shippedUntil();
+            calls.execute(() -> {
+                LineSplitter[] splitters = {null, null};
+                for (int i = 0; i < 2; i++) {
+                    splitters[i] = new LineSplitter(line -> {
+                        int space = line.indexOf(' ');
+                        Instant time = clock.instant();
+                        String text = line;
+                        if (space > 0) {
+                            try {
+                                time = java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant();
+                                text = line.substring(space + 1);
+                            } catch (java.time.format.DateTimeParseException e) {
+                                // A line without the engine's timestamp: it was read now.
+                            }
+                        }
+                        if (time.isAfter(after)) {
+                            log.append(time, text);
+                        }
+                    });
+                }
+                try {
+                    engine.follow(tracked.id, after.equals(Instant.EPOCH) ? "0"
+                            : after.getEpochSecond() + "." + String.format("%09d", after.getNano()),
+                            (stderr, payload) -> splitters[stderr ? 1 : 0].accept(payload, 0, payload.length));
+                } catch (EngineException e) {
+                    if (!calls.isShutdown()) {
+                        LOG.log(Level.WARNING, "Following the output of " + name + " of " + spec.taskArn()
+                                + " failed", e);
+                    }
+                } finally {
+                    splitters[0].end();
+                    splitters[1].end();
+                    if (!calls.isShutdown()) {
+                        log.close();
+                    }
+                }
+            });
         }
 
         /** Waits for the container's exit on a call thread, and runs its health checks meanwhile. */
@@ -654,6 +762,11 @@ public final class DockerRuntime implements Runtime {
 
         /** Removes the task's containers and its own volumes, and gives back its ports. */
         private void cleanUp() {
+            synchronized (this) {
+                // The logs of started containers close when their output ends; these never had any.
+                containers.values().stream().filter(t -> t.log != null && t.startedAt == null)
+                        .forEach(t -> t.log.close());
+            }
             try {
                 containers.values().stream().filter(t -> t.id != null).forEach(t -> engine.remove(t.id));
                 volumes.release(spec);

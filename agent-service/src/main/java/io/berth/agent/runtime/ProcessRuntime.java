@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
 public final class ProcessRuntime implements Runtime {
 
     private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
+    /** How often the output files of containers with a log driver are read. */
+    private static final Duration TAIL_INTERVAL = Duration.ofMillis(100);
     /** What {@link #close()} allows on top of the longest stop timeout before it gives up waiting. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -66,10 +68,24 @@ public final class ProcessRuntime implements Runtime {
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService executor = RuntimeThreads.named("berth-process-runtime");
     private final TaskTable<ProcessTask> tasks = new TaskTable<>();
+    private final ContainerLogs logs;
+    private final LogFileTailer tailer = new LogFileTailer(TAIL_INTERVAL, clock);
+
+    private final TaskEndpoints endpoints;
 
     public ProcessRuntime(Settings settings) {
+        this(settings, ContainerLogs.NONE, TaskEndpoints.NONE);
+    }
+
+    /**
+     * A runtime whose containers' output also goes to their log driver (read from their files as it grows), and
+     * whose processes find the task's metadata and credentials endpoints on loopback.
+     */
+    public ProcessRuntime(Settings settings, ContainerLogs logs, TaskEndpoints endpoints) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.workspace = new TaskWorkspace(settings.baseDirectory());
+        this.logs = Objects.requireNonNull(logs, "logs");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     }
 
     /** Reports PENDING, then launches the processes on the runtime's thread. */
@@ -85,6 +101,19 @@ public final class ProcessRuntime implements Runtime {
     }
 
     /** The container's stdout followed by its stderr; empty for a container never started here. */
+    /** Read from {@code /proc} while the container's process runs. */
+    @Override
+    public Optional<com.fasterxml.jackson.databind.JsonNode> stats(String taskArn, String containerName) {
+        return tasks.get(taskArn).flatMap(task -> task.process(containerName)).flatMap(process -> ProcessStats.of(
+                containerName, process.pid(), null));
+    }
+
+    @Override
+    public Optional<RunningTask> running(String taskArn) {
+        return tasks.get(taskArn).flatMap(task -> Optional.ofNullable(task.lifecycle.current())
+                .map(report -> new RunningTask(task.spec, report)));
+    }
+
     @Override
     public Optional<String> logs(String taskArn, String containerName) {
         return workspace.logs(taskArn, containerName);
@@ -107,6 +136,7 @@ public final class ProcessRuntime implements Runtime {
             LOG.log(Level.WARNING, "Tasks still stopping when the process runtime closed", e);
         } finally {
             executor.shutdownNow();
+            tailer.close();
         }
     }
 
@@ -120,6 +150,8 @@ public final class ProcessRuntime implements Runtime {
         private final TaskLifecycle lifecycle;
         private final Map<String, Process> processes = new LinkedHashMap<>();
         private final Set<String> exited = new HashSet<>();
+        private final Map<String, ContainerLog> containerLogs = new LinkedHashMap<>();
+        private final Map<String, LogFileTailer.Followed> followed = new LinkedHashMap<>();
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
         private String stopCode;
         private String stoppedReason;
@@ -168,9 +200,14 @@ public final class ProcessRuntime implements Runtime {
                 } finally {
                     allocation.releaseHolds();
                 }
+                openLogs();
                 startProcesses(allocation.bindings(), directories, volumes);
+                containerLogs.forEach((name, log) -> followed.put(name, tailer.follow(List.of(
+                        directories.get(name).resolve(TaskWorkspace.STDOUT),
+                        directories.get(name).resolve(TaskWorkspace.STDERR)), log)));
                 lifecycle.running(allocation.bindings());
-            } catch (IOException | PortUnavailableException e) {
+            } catch (IOException | PortUnavailableException | ContainerLogs.LogDriverException e) {
+                containerLogs.values().forEach(ContainerLog::close);
                 failToStart(e.getMessage());
                 return;
             }
@@ -178,8 +215,22 @@ public final class ProcessRuntime implements Runtime {
                     .thenRunAsync(() -> exited(name, process.exitValue()), executor));
         }
 
+        synchronized Optional<Process> process(String name) {
+            return Optional.ofNullable(processes.get(name)).filter(Process::isAlive);
+        }
+
+        private void openLogs() throws ContainerLogs.LogDriverException {
+            for (ContainerSpec container : spec.containers()) {
+                logs.open(spec, container, null, false).ifPresent(log -> containerLogs.put(container.name(), log));
+            }
+        }
+
         private synchronized void exited(String name, int exitCode) {
             exited.add(name);
+            LogFileTailer.Followed files = followed.remove(name);
+            if (files != null) {
+                files.finish();
+            }
             lifecycle.containerStopped(name, exitCode, null);
             if (stopCode == null && container(name).essential()) {
                 stopCode = StopCodes.ESSENTIAL_CONTAINER_EXITED;
@@ -209,7 +260,8 @@ public final class ProcessRuntime implements Runtime {
                     Path directory = directories.get(container.name());
                     processes.put(container.name(), ContainerLauncher.start(spec, container,
                             bindings.get(container.name()), directory,
-                            ProcessVolumes.mount(spec, container, directory, volumes)));
+                            ProcessVolumes.mount(spec, container, directory, volumes),
+                            endpoints.environment(spec, container, TaskEndpoints.Reach.LOOPBACK)));
                 }
             } catch (IOException e) {
                 processes.values().forEach(ProcessTree::kill);

@@ -22,6 +22,21 @@ public interface Runtime extends AutoCloseable {
     /** The output of a container, if this runtime keeps any for it. */
     Optional<String> logs(String taskArn, String containerName);
 
+    /** A task this runtime runs now, as it was asked to run it and as it was last reported. */
+    record RunningTask(TaskSpec spec, TaskReport report) {
+    }
+
+    /** The task, while this runtime runs it (from its first report until it stopped). */
+    Optional<RunningTask> running(String taskArn);
+
+    /**
+     * A container's resource usage in the Docker Engine's stats form ({@code read}, {@code cpu_stats},
+     * {@code memory_stats}, ...), where the runtime can measure it.
+     */
+    default Optional<com.fasterxml.jackson.databind.JsonNode> stats(String taskArn, String containerName) {
+        return Optional.empty();
+    }
+
     /**
      * Stops every task still running with stop code {@link StopCodes#TERMINATION_NOTICE}, waits for them, and
      * releases the runtime's threads; a runtime whose tasks outlive the agent ({@link DockerRuntime}) leaves them

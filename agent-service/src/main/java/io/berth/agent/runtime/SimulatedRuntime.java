@@ -41,16 +41,26 @@ public final class SimulatedRuntime implements Runtime {
         }
     }
 
+    /** How often generated log lines are written. */
+    private static final Duration LOG_TICK = Duration.ofMillis(100);
+
     private final Settings settings;
     private final UtilizationListener utilization;
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService scheduler = RuntimeThreads.named("berth-simulated-runtime");
     private final TaskTable<SimulatedTask> tasks = new TaskTable<>();
     private final Map<String, HostPortAllocator> portsByInstance = new ConcurrentHashMap<>();
+    private final ContainerLogs logs;
 
     public SimulatedRuntime(Settings settings, UtilizationListener utilization) {
+        this(settings, utilization, ContainerLogs.NONE);
+    }
+
+    /** A runtime whose containers with a log driver write generated lines to it (see {@code RUNTIMES.md}). */
+    public SimulatedRuntime(Settings settings, UtilizationListener utilization, ContainerLogs logs) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.utilization = Objects.requireNonNull(utilization, "utilization");
+        this.logs = Objects.requireNonNull(logs, "logs");
     }
 
     @Override
@@ -61,6 +71,12 @@ public final class SimulatedRuntime implements Runtime {
     @Override
     public void stop(String taskArn, String stopCode, String reason) {
         tasks.get(taskArn).ifPresent(task -> task.stop(stopCode, reason));
+    }
+
+    @Override
+    public Optional<RunningTask> running(String taskArn) {
+        return tasks.get(taskArn).flatMap(task -> Optional.ofNullable(task.lifecycle.current())
+                .map(report -> new RunningTask(task.spec, report)));
     }
 
     @Override
@@ -82,7 +98,10 @@ public final class SimulatedRuntime implements Runtime {
         private final TaskLifecycle lifecycle;
         private final HostPortAllocator ports;
         private final List<Future<?>> timers = new ArrayList<>();
+        private final Map<String, ContainerLog> containerLogs = new java.util.LinkedHashMap<>();
         private Instant periodStart;
+        private double linesDue;
+        private long linesWritten;
 
         SimulatedTask(TaskSpec spec, TaskListener listener) {
             this.spec = spec;
@@ -119,13 +138,53 @@ public final class SimulatedRuntime implements Runtime {
                 failToStart(e.getMessage());
                 return;
             }
+            try {
+                openLogs();
+            } catch (ContainerLogs.LogDriverException e) {
+                failToStart(e.getMessage());
+                return;
+            }
             lifecycle.running(allocation.bindings());
             periodStart = lifecycle.current().startedAt();
+            write(container -> "simulated container " + container + " of task " + spec.taskId() + " is running");
+            if (plan.logRate() > 0) {
+                timers.add(scheduler.scheduleAtFixedRate(this::generate, LOG_TICK.toNanos(), LOG_TICK.toNanos(),
+                        TimeUnit.NANOSECONDS));
+            }
             if (plan.exitAfter() != null) {
                 schedule(this::exit, plan.exitAfter());
             }
             long interval = settings.utilizationInterval().toNanos();
             timers.add(scheduler.scheduleAtFixedRate(this::sample, interval, interval, TimeUnit.NANOSECONDS));
+        }
+
+        private void openLogs() throws ContainerLogs.LogDriverException {
+            for (ContainerSpec container : spec.containers()) {
+                try {
+                    logs.open(spec, container, null, false).ifPresent(log -> containerLogs.put(container.name(), log));
+                } catch (ContainerLogs.LogDriverException e) {
+                    containerLogs.values().forEach(ContainerLog::close);
+                    containerLogs.clear();
+                    throw e;
+                }
+            }
+        }
+
+        /** The lines {@code berth.simulate.log-rate} asks for since the last tick, in every container's log. */
+        private synchronized void generate() {
+            if (lifecycle.isStopped()) {
+                return;
+            }
+            linesDue += plan.logRate() * LOG_TICK.toNanos() / 1e9;
+            for (; linesDue >= 1; linesDue--) {
+                long line = ++linesWritten;
+                write(container -> "simulated line " + line + " of container " + container);
+            }
+        }
+
+        private void write(java.util.function.Function<String, String> line) {
+            Instant now = clock.instant();
+            containerLogs.forEach((name, log) -> log.append(now, line.apply(name)));
         }
 
         private synchronized void exit() {
@@ -161,6 +220,14 @@ public final class SimulatedRuntime implements Runtime {
 
         private void finish() {
             timers.forEach(timer -> timer.cancel(false));
+            lifecycle.current().containers().forEach(container -> {
+                ContainerLog log = containerLogs.get(container.name());
+                if (log != null) {
+                    log.append(clock.instant(), "simulated container " + container.name() + " exited with code "
+                            + container.exitCode());
+                }
+            });
+            containerLogs.values().forEach(ContainerLog::close);
             ports.release(spec.taskArn());
             tasks.remove(spec.taskArn(), this);
         }

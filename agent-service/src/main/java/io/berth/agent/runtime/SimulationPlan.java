@@ -14,14 +14,17 @@ import java.util.random.RandomGenerator;
  * @param failToStart the reason the task fails to start with, or null when it starts
  * @param exitAfter how long the first essential container runs before it exits, or null when it runs until stopped
  * @param exitCode the code it then exits with
+ * @param logRate the lines per second each container that has a log driver writes while it runs
  */
-record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Percent cpu, Percent memory) {
+record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Percent cpu, Percent memory,
+        double logRate) {
 
     static final String FAIL_TO_START = "berth.simulate.fail-to-start";
     static final String EXIT_CODE = "berth.simulate.exit-code";
     static final String RUN_FOR = "berth.simulate.run-for";
     static final String CPU = "berth.simulate.cpu";
     static final String MEMORY = "berth.simulate.memory";
+    static final String LOG_RATE = "berth.simulate.log-rate";
 
     /** A utilization percentage, drawn uniformly from {@code min} to {@code max} at each sample. */
     record Percent(double min, double max) {
@@ -55,9 +58,10 @@ record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Perc
                     exits ? read(labels, RUN_FOR, SimulationPlan::duration).orElse(Duration.ZERO) : null,
                     read(labels, EXIT_CODE, SimulationPlan::exitCode).orElse(0),
                     read(labels, CPU, Percent::parse).orElse(Percent.IDLE),
-                    read(labels, MEMORY, Percent::parse).orElse(Percent.IDLE));
+                    read(labels, MEMORY, Percent::parse).orElse(Percent.IDLE),
+                    read(labels, LOG_RATE, SimulationPlan::rate).orElse(0.0));
         } catch (IllegalArgumentException e) {
-            return new SimulationPlan(e.getMessage(), null, 0, Percent.IDLE, Percent.IDLE);
+            return new SimulationPlan(e.getMessage(), null, 0, Percent.IDLE, Percent.IDLE, 0);
         }
     }
 
@@ -81,6 +85,15 @@ record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Perc
             throw new IllegalArgumentException(text);
         }
         return duration;
+    }
+
+    /** Lines per second, at most 100,000 (a line every 10 µs). */
+    private static double rate(String text) {
+        double rate = Double.parseDouble(text);
+        if (!(rate >= 0 && rate <= 100_000)) {
+            throw new IllegalArgumentException(text);
+        }
+        return rate;
     }
 
     private static int exitCode(String text) {

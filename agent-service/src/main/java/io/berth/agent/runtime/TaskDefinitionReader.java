@@ -32,9 +32,11 @@ final class TaskDefinitionReader {
         }
         List<VolumeSpec> volumes = new ArrayList<>();
         taskDefinition.path("volumes").forEach(volume -> volumes.add(volume(volume)));
+        JsonNode taskOverrides = overrides == null ? MissingNode.getInstance() : overrides;
         return TaskSpec.of(taskArn, clusterArn, instanceArn, text(taskDefinition.path("family"), ""),
                 taskDefinition.path("revision").asInt(0), networkMode, containers, volumes,
-                text(taskDefinition.path("executionRoleArn"), null));
+                text(taskOverrides.path("executionRoleArn"), text(taskDefinition.path("executionRoleArn"), null)))
+                .withTaskRole(text(taskOverrides.path("taskRoleArn"), text(taskDefinition.path("taskRoleArn"), null)));
     }
 
     private static VolumeSpec volume(JsonNode volume) {
@@ -72,7 +74,8 @@ final class TaskDefinitionReader {
                 definition.path("readonlyRootFilesystem").asBoolean(false), ulimits, definition.path("cpu").asInt(0),
                 optionalInt(definition.path("memory")), optionalInt(definition.path("memoryReservation")),
                 healthCheck(definition.path("healthCheck")), dependsOn, optionalInt(definition.path("startTimeout")),
-                mounts, volumesFrom, environmentFiles);
+                mounts, volumesFrom, environmentFiles, text(definition.path("logConfiguration").path("logDriver"), null),
+                labels(definition.path("logConfiguration").path("options")));
     }
 
     /** ECS's defaults for what a health check leaves out: every 30 s, 5 s to answer, 3 retries, no start period. */

@@ -13,11 +13,12 @@ import java.util.Set;
  * of all its containers merged (see {@link #of}); the simulated runtime reads its instructions from them.
  * {@code networkMode} is {@code bridge}, {@code host}, {@code none} or {@code awsvpc}; {@code revision} is the task
  * definition's (0 when unknown); {@code volumes} are the task definition's volumes; {@code executionRoleArn} (may be
- * null) is the role the agent acts with for the task, e.g. to pull its images.
+ * null) is the role the agent acts with for the task, e.g. to pull its images and ship its logs; {@code taskRoleArn}
+ * (may be null) is the role its containers get credentials for.
  */
 public record TaskSpec(String taskArn, String clusterArn, String containerInstanceArn, String family,
         List<ContainerSpec> containers, Map<String, String> dockerLabels, String networkMode, int revision,
-        List<VolumeSpec> volumes, String executionRoleArn) {
+        List<VolumeSpec> volumes, String executionRoleArn, String taskRoleArn) {
 
     public static final String BRIDGE = "bridge";
 
@@ -82,7 +83,18 @@ public record TaskSpec(String taskArn, String clusterArn, String containerInstan
         Map<String, String> labels = new LinkedHashMap<>();
         containers.forEach(container -> container.dockerLabels().forEach(labels::putIfAbsent));
         return new TaskSpec(taskArn, clusterArn, containerInstanceArn, family, containers, labels, networkMode,
-                revision, volumes, executionRoleArn);
+                revision, volumes, executionRoleArn, null);
+    }
+
+    /** The same task with this task role. */
+    public TaskSpec withTaskRole(String roleArn) {
+        return new TaskSpec(taskArn, clusterArn, containerInstanceArn, family, containers, dockerLabels, networkMode,
+                revision, volumes, executionRoleArn, roleArn);
+    }
+
+    /** The account of the task, from its ARN. */
+    public String account() {
+        return taskArn.split(":", 6)[4];
     }
 
     /** The region of the task, from its ARN. */

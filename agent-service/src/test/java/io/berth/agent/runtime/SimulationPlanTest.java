@@ -18,7 +18,7 @@ class SimulationPlanTest {
         SimulationPlan plan = SimulationPlan.from(Map.of());
 
         assertThat(plan).isEqualTo(new SimulationPlan(null, null, 0, SimulationPlan.Percent.IDLE,
-                SimulationPlan.Percent.IDLE));
+                SimulationPlan.Percent.IDLE, 0));
     }
 
     @ParameterizedTest

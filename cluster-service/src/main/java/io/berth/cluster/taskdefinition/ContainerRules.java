@@ -44,6 +44,11 @@ final class ContainerRules {
             String name = entry.getKey();
             ObjectNode container = entry.getValue();
             image(name, container);
+            if (RequiredAttributes.isEcrImage(Members.text(container, "image")) && !task.hasExecutionRole()) {
+                // Fargate pulls with the execution role; there is no instance role to fall back on.
+                task.compatibilities().notOnFargate(
+                        "Fargate requires task definition to have execution role ARN to support ECR images.");
+            }
             if (!container.has("essential")) {
                 container.put("essential", true);
             }

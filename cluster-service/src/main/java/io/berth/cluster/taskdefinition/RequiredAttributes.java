@@ -78,6 +78,11 @@ final class RequiredAttributes {
         return attributes;
     }
 
+    /** An image of an Amazon ECR registry ({@code <account>.dkr.ecr.<region>.amazonaws.com/...}). */
+    static boolean isEcrImage(String image) {
+        return image != null && ECR_IMAGE.matcher(image).matches();
+    }
+
     private static void container(ObjectNode container, boolean executionRole, Set<String> names) {
         ObjectNode logConfiguration = Members.object(container, "logConfiguration");
         if (logConfiguration != null) {
@@ -106,7 +111,7 @@ final class RequiredAttributes {
         if (container.has("repositoryCredentials")) {
             names.add(DOCKER + "private-registry-authentication.secretsmanager");
         }
-        if (ECR_IMAGE.matcher(Members.text(container, "image")).matches()) {
+        if (isEcrImage(Members.text(container, "image"))) {
             names.add(DOCKER + "ecr-auth");
             if (executionRole) {
                 names.add("ecs.capability.execution-role-ecr-pull");

@@ -140,9 +140,9 @@ class CompatibilitiesTest {
                 arguments(named("awslogs without execution role", change(r -> r.container(c -> c.with(
                         "logConfiguration", Map.of("logDriver", "awslogs", "options", AWSLOGS_OPTIONS))))),
                         "Fargate requires task definition to have execution role ARN to support log driver awslogs."),
-                arguments(named("awslogs without options", change(r -> r.with("executionRoleArn", "arn:exec")
-                        .container(c -> c.with("logConfiguration", Map.of("logDriver", "awslogs"))))),
-                        "Log driver awslogs requires options: awslogs-region, awslogs-group, awslogs-stream-prefix"),
+                arguments(named("ECR image without execution role", change(r -> r.container(c -> c.with("image",
+                        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1")))),
+                        "Fargate requires task definition to have execution role ARN to support ECR images."),
                 arguments(named("awslogs without a stream prefix", change(r -> r.with("executionRoleArn", "arn:exec")
                         .container(c -> c.with("logConfiguration", Map.of("logDriver", "awslogs", "options",
                                 Map.of("awslogs-group", "web", "awslogs-region", "eu-west-1")))))),
@@ -178,6 +178,13 @@ class CompatibilitiesTest {
         var registered = validate(change.apply(fargate().without("requiresCompatibilities")));
 
         assertThat(texts(registered.get("compatibilities"))).containsExactly("EC2");
+    }
+
+    @Test
+    void awslogsWithoutAnyOptionsNamesAllFargateNeeds() {
+        assertClientException(fargate().with("executionRoleArn", "arn:exec").container(c -> c.with(
+                "logConfiguration", Map.of("logDriver", "awslogs"))),
+                "Log driver awslogs requires options: awslogs-region, awslogs-group, awslogs-stream-prefix");
     }
 
     static Stream<Arguments> fargateCompatibleSettings() {

@@ -411,7 +411,28 @@ class ContainerRulesTest {
                 arguments(named("unknown router type", ec2().container(c -> c.with("firelensConfiguration",
                         Map.of("type", "vector")))),
                         "Invalid 'firelensConfiguration' setting for container 'web'. Valid types: fluentd,"
-                                + " fluentbit."));
+                                + " fluentbit."),
+                arguments(named("awslogs without a group", awslogs(Map.of("awslogs-region", "eu-west-1"))),
+                        "Log driver awslogs requires options: awslogs-group"),
+                arguments(named("awslogs without options", ec2().container(c -> c.with("logConfiguration",
+                        Map.of("logDriver", "awslogs")))),
+                        "Log driver awslogs requires options: awslogs-region, awslogs-group"),
+                arguments(named("awslogs-create-group not a boolean", awslogs(Map.of("awslogs-group", "web",
+                        "awslogs-region", "eu-west-1", "awslogs-create-group", "yes"))),
+                        invalid + "awslogs-create-group must be true or false, not 'yes'."),
+                arguments(named("two multiline rules", awslogs(Map.of("awslogs-group", "web", "awslogs-region",
+                        "eu-west-1", "awslogs-datetime-format", "%Y-%m-%d", "awslogs-multiline-pattern", "^INFO"))),
+                        invalid + "awslogs-datetime-format and awslogs-multiline-pattern can not both be set."),
+                arguments(named("unknown mode", awslogs(Map.of("awslogs-group", "web", "awslogs-region", "eu-west-1",
+                        "mode", "fast"))),
+                        invalid + "mode must be blocking or non-blocking, not 'fast'."),
+                arguments(named("unreadable buffer size", awslogs(Map.of("awslogs-group", "web", "awslogs-region",
+                        "eu-west-1", "max-buffer-size", "lots"))),
+                        invalid + "max-buffer-size must be a size such as 25m, not 'lots'."));
+    }
+
+    private static Request awslogs(Map<String, String> options) {
+        return ec2().container(c -> c.with("logConfiguration", Map.of("logDriver", "awslogs", "options", options)));
     }
 
     @ParameterizedTest

@@ -24,16 +24,18 @@ class RequiredAttributesTest {
 
     private static final String CAPABILITY = "com.amazonaws.ecs.capability.";
     private static final String API_1_18 = CAPABILITY + "docker-remote-api.1.18";
+    private static final Map<String, String> AWSLOGS = Map.of("awslogs-group", "web", "awslogs-region", "eu-west-1");
 
     static Stream<Arguments> attributes() {
         return Stream.of(
                 arguments(named("plain container", ec2()), List.of()),
                 arguments(named("awsvpc", ec2().with("networkMode", "awsvpc")), List.of("ecs.capability.task-eni")),
                 arguments(named("awslogs without an execution role", ec2().container(c -> c.with("logConfiguration",
-                        Map.of("logDriver", "awslogs")))),
+                        Map.of("logDriver", "awslogs", "options", AWSLOGS)))),
                         List.of(API_1_18, CAPABILITY + "logging-driver.awslogs")),
                 arguments(named("awslogs with an execution role", ec2().with("executionRoleArn", "arn:exec")
-                        .container(c -> c.with("logConfiguration", Map.of("logDriver", "awslogs")))),
+                        .container(c -> c.with("logConfiguration", Map.of("logDriver", "awslogs", "options",
+                                AWSLOGS)))),
                         List.of(API_1_18, CAPABILITY + "logging-driver.awslogs",
                                 "ecs.capability.execution-role-awslogs")),
                 arguments(named("one driver in two containers, another in a third", ec2()

@@ -128,6 +128,11 @@ public final class DockerEngine implements AutoCloseable {
         return json("GET", "/containers/" + id + "/json", null);
     }
 
+    /** The container's resource usage now, as {@code docker stats} reads it once. */
+    public JsonNode stats(String id) {
+        return json("GET", "/containers/" + id + "/stats?stream=false", null);
+    }
+
     /** Containers, running or not, that carry this label with this value. */
     public List<JsonNode> containersLabelled(String label, String value) {
         String filters = JSON.createObjectNode().set("label",
@@ -143,6 +148,39 @@ public final class DockerEngine implements AutoCloseable {
                 null, Map.of())) {
             check(response);
             return demultiplex(response.getBody());
+        }
+    }
+
+    /** Receives the frames of a followed container's output as they come. */
+    @FunctionalInterface
+    public interface OutputSink {
+
+        void accept(boolean stderr, byte[] payload);
+    }
+
+    /**
+     * Follows a container's output from {@code sinceSeconds} (epoch seconds with a fraction; 0 for all of it), each
+     * line prefixed with the engine's RFC 3339 timestamp and a space, until the container stops (at once for one that
+     * is not running). Blocks the calling thread, holding one connection, for as long.
+     */
+    public void follow(String id, String sinceSeconds, OutputSink sink) {
+        try (DockerHttpClient.Response response = call("GET", "/containers/" + id
+                + "/logs?stdout=true&stderr=true&follow=true&timestamps=true&since=" + sinceSeconds, null, Map.of())) {
+            check(response);
+            DataInputStream in = new DataInputStream(response.getBody());
+            byte[] header = new byte[8];
+            while (true) {
+                try {
+                    in.readFully(header);
+                } catch (EOFException e) {
+                    return;
+                }
+                int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8)
+                        | (header[7] & 0xff);
+                sink.accept(header[0] == STDERR, in.readNBytes(size));
+            }
+        } catch (IOException e) {
+            throw new EngineException("following the output of " + id + " failed: " + e.getMessage(), e);
         }
     }
 
