@@ -17,6 +17,8 @@ public interface GatewayConfig {
 
     URI registryServiceUrl();
 
+    URI logsServiceUrl();
+
     /** How long RunTask, StartTask and StopTask wait for the scheduler's answer. */
     java.time.Duration schedulerTimeout();
 }

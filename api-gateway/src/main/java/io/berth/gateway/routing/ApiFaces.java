@@ -6,7 +6,8 @@ import java.util.List;
 public final class ApiFaces {
 
     /** ECS first: a request with no target or an unknown prefix is answered as ECS answers it. */
-    public static final List<ApiFace> ALL = List.of(EcsOperations.FACE, AasOperations.FACE, EcrOperations.FACE);
+    public static final List<ApiFace> ALL = List.of(EcsOperations.FACE, AasOperations.FACE, EcrOperations.FACE,
+            LogsOperations.FACE);
 
     private ApiFaces() {
     }

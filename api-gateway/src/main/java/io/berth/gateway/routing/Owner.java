@@ -8,7 +8,8 @@ public enum Owner {
     SCHEDULER_SERVICE,
     AGENT_SERVICE,
     SCALING_SERVICE,
-    REGISTRY_SERVICE;
+    REGISTRY_SERVICE,
+    LOGS_SERVICE;
 
     /** The module's name, as errors that name an owner spell it: {@code cluster-service}. */
     public String serviceName() {

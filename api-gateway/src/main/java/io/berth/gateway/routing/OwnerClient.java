@@ -104,6 +104,7 @@ public class OwnerClient {
             case AGENT_SERVICE -> config.agentServiceUrl();
             case SCALING_SERVICE -> config.scalingServiceUrl();
             case REGISTRY_SERVICE -> config.registryServiceUrl();
+            case LOGS_SERVICE -> config.logsServiceUrl();
         };
     }
 }
