@@ -6,7 +6,9 @@ import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
 import io.berth.events.EventJson;
-import io.berth.gateway.auth.SigV4Caller;
+import io.berth.gateway.auth.RequestAuthenticator;
+import io.berth.gateway.auth.RequestAuthenticator.Principal;
+import io.berth.gateway.auth.SigV4Requests;
 import io.berth.gateway.requestlog.RequestLog;
 import io.berth.gateway.routing.ApiFace;
 import io.berth.gateway.routing.ApiFaces;
@@ -17,7 +19,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,26 +56,31 @@ public class JsonApiEndpoint {
     private final OwnerClient owners;
     private final TaskOperations tasks;
     private final RequestLog log;
+    private final RequestAuthenticator authenticator;
 
-    public JsonApiEndpoint(OwnerClient owners, TaskOperations tasks, RequestLog log) {
+    public JsonApiEndpoint(OwnerClient owners, TaskOperations tasks, RequestLog log,
+            RequestAuthenticator authenticator) {
         this.owners = owners;
         this.tasks = tasks;
         this.log = log;
+        this.authenticator = authenticator;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "The ECS, Application Auto Scaling and ECR JSON 1.1 protocols, dispatched on X-Amz-Target")
-    public Response call(@HeaderParam("X-Amz-Target") String target,
-            @HeaderParam("Authorization") String authorization, byte[] body) {
+    public Response call(@HeaderParam("X-Amz-Target") String target, @Context HttpHeaders headers,
+            @Context UriInfo uri, byte[] body) {
         UUID requestId = UUID.randomUUID();
         Instant receivedAt = Instant.now();
         ApiFace face = ApiFaces.of(target);
         String operation = target == null ? "" : target;
-        Caller caller = Caller.of(null, null);
+        Principal principal = Principal.ANONYMOUS;
+        Caller caller = principal.caller();
         Response response;
         try {
-            caller = SigV4Caller.of(authorization);
+            principal = authenticator.authenticate(SigV4Requests.of("POST", uri, headers, body));
+            caller = principal.caller();
             operation = operationOf(face, target);
             byte[] request = checkedBody(body);
             response = answer(face, operation, request, caller, requestId);
@@ -80,7 +90,8 @@ public class JsonApiEndpoint {
         Response answered = Response.fromResponse(response).header(REQUEST_ID_HEADER, requestId.toString()).build();
         log.record(new RequestLog.Entry(requestId, receivedAt, face.protocol(), operation, caller.account(),
                 caller.region(), answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER),
-                Duration.between(receivedAt, Instant.now()).toMillis()));
+                Duration.between(receivedAt, Instant.now()).toMillis(), principal.accessKeyId(), principal.roleArn(),
+                principal.taskArn()));
         return answered;
     }
 

@@ -43,8 +43,10 @@ public class RequestLog {
         this.dataSource = dataSource;
     }
 
+    /** One request; {@code accessKeyId}, {@code roleArn} and {@code taskArn} are null where they are unknown. */
     public record Entry(UUID requestId, Instant receivedAt, String protocol, String operation, String account,
-            String region, int status, String errorCode, long durationMillis) {
+            String region, int status, String errorCode, long durationMillis, String accessKeyId, String roleArn,
+            String taskArn) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -94,7 +96,9 @@ public class RequestLog {
     private void write(List<Entry> entries) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "insert into gateway_request_log values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "insert into gateway_request_log (request_id, received_at, protocol, operation, account,"
+                                + " region, status, error_code, duration_ms, access_key_id, role_arn, task_arn)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Entry entry : entries) {
                 s.setObject(1, entry.requestId());
                 s.setTimestamp(2, Timestamp.from(entry.receivedAt()));
@@ -105,6 +109,9 @@ public class RequestLog {
                 s.setInt(7, entry.status());
                 s.setString(8, entry.errorCode());
                 s.setInt(9, (int) Math.min(Integer.MAX_VALUE, entry.durationMillis()));
+                s.setString(10, entry.accessKeyId());
+                s.setString(11, entry.roleArn());
+                s.setString(12, entry.taskArn());
                 s.addBatch();
             }
             s.executeBatch();

@@ -2,17 +2,18 @@ package io.berth.gateway.rest;
 
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
-import io.berth.gateway.auth.SigV4Caller;
+import io.berth.gateway.auth.RequestAuthenticator;
+import io.berth.gateway.auth.SigV4Requests;
 import io.berth.gateway.routing.Owner;
 import io.berth.gateway.routing.OwnerClient;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -53,9 +54,11 @@ public class RestApi {
     private static final java.net.http.HttpClient SELF = java.net.http.HttpClient.newBuilder()
             .connectTimeout(java.time.Duration.ofSeconds(2)).build();
     private final OwnerClient owners;
+    private final RequestAuthenticator authenticator;
 
-    public RestApi(OwnerClient owners) {
+    public RestApi(OwnerClient owners, RequestAuthenticator authenticator) {
         this.owners = owners;
+        this.authenticator = authenticator;
     }
 
     /** Berth's whole REST API in one OpenAPI document: the gateway's and every owner's {@code /v1} paths. */
@@ -104,24 +107,23 @@ public class RestApi {
     @GET
     @Path("{path: .+}")
     @Operation(summary = "Berth's REST resources, served by their owning service (see its /q/openapi)")
-    public Response get(@PathParam("path") String path, @HeaderParam("Authorization") String authorization,
-            @Context UriInfo uri) {
-        return route("GET", path, null, authorization, uri);
+    public Response get(@PathParam("path") String path, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return route("GET", path, null, headers, uri);
     }
 
     @POST
     @Path("{path: .+}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Berth's REST resources, served by their owning service (see its /q/openapi)")
-    public Response post(@PathParam("path") String path, @HeaderParam("Authorization") String authorization,
-            @Context UriInfo uri, byte[] body) {
-        return route("POST", path, body, authorization, uri);
+    public Response post(@PathParam("path") String path, @Context HttpHeaders headers, @Context UriInfo uri,
+            byte[] body) {
+        return route("POST", path, body, headers, uri);
     }
 
-    private Response route(String method, String path, byte[] body, String authorization, UriInfo uri) {
+    private Response route(String method, String path, byte[] body, HttpHeaders headers, UriInfo uri) {
         Owner owner = ownerOf(path).orElseThrow(() -> new EcsException("ResourceNotFoundException",
                 "There is no resource /v1/" + path + ".", 404));
-        Caller caller = SigV4Caller.of(authorization);
+        Caller caller = authenticator.authenticate(SigV4Requests.of(method, uri, headers, body)).caller();
         String query = uri.getRequestUri().getRawQuery();
         OwnerClient.Answer answer = owners.exchange(owner, method, "/v1/" + path + (query == null ? "" : "?" + query),
                 body, caller, UUID.randomUUID(), "GET".equals(method));

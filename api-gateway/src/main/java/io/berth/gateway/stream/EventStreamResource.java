@@ -5,7 +5,8 @@ import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
-import io.berth.gateway.auth.SigV4Caller;
+import io.berth.gateway.auth.RequestAuthenticator;
+import io.berth.gateway.auth.SigV4Requests;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.Arrays;
@@ -34,9 +37,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class EventStreamResource {
 
     private final EventFeed feed;
+    private final RequestAuthenticator authenticator;
 
-    public EventStreamResource(EventFeed feed) {
+    public EventStreamResource(EventFeed feed, RequestAuthenticator authenticator) {
         this.feed = feed;
+        this.authenticator = authenticator;
     }
 
     @GET
@@ -45,8 +50,8 @@ public class EventStreamResource {
             + " resumable with Last-Event-ID")
     public Multi<OutboundSseEvent> stream(@QueryParam("cluster") String cluster, @QueryParam("service") String service,
             @QueryParam("type") String type, @HeaderParam("Last-Event-ID") String lastEventId,
-            @HeaderParam("Authorization") String authorization, @Context Sse sse) {
-        Caller caller = SigV4Caller.of(authorization);
+            @Context HttpHeaders headers, @Context UriInfo uri, @Context Sse sse) {
+        Caller caller = authenticator.authenticate(SigV4Requests.of("GET", uri, headers, null)).caller();
         Optional<UUID> after = Optional.ofNullable(lastEventId).filter(id -> !id.isBlank()).map(id -> {
             try {
                 return UUID.fromString(id.trim());
