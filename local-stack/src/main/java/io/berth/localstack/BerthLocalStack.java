@@ -24,7 +24,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Runs the whole of Berth on one machine: {@code up} starts PostgreSQL and a KRaft broker (embedded
- * unless external ones are configured) and the five services as separate processes, waits until
+ * unless external ones are configured) and the six services as separate processes, waits until
  * every one is ready and keeps running until Ctrl-C or {@code down}; {@code status} shows each
  * service's readiness.
  */
@@ -187,8 +187,10 @@ public final class BerthLocalStack {
     }
 
     private void startServices(String bootstrap, Optional<String> dockerHost) {
+        String credentialsSecret = CredentialsSecret.of(System.getenv(), settings.home());
         for (ServiceSpec spec : ServiceSpec.ALL) {
             Map<String, String> env = new HashMap<>();
+            env.put(CredentialsSecret.KEY, credentialsSecret);
             dockerHost.ifPresent(host -> env.put("DOCKER_HOST", host));
             env.put("BERTH_DOCKER_DIRECTORY", settings.home().resolve("docker").toString());
             env.put("BERTH_EFS_DIRECTORY", settings.home().resolve("efs").toString());

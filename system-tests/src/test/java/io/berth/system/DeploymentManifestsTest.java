@@ -21,9 +21,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Keeps docker-compose.yml and k8s/ honest: both describe the same five services, built from their
+ * Keeps docker-compose.yml and k8s/ honest: both describe the same services, built from their
  * modules, with the same environment keys, health checks and resource limits, and the kustomization
- * applies every manifest but the example Secret. Reads the files only; nothing is started.
+ * applies every manifest but the example Secrets. Reads the files only; nothing is started.
  */
 class DeploymentManifestsTest {
 
@@ -32,7 +32,8 @@ class DeploymentManifestsTest {
             "cluster-service", 8081,
             "scheduler-service", 8082,
             "agent-service", 8083,
-            "scaling-service", 8084);
+            "scaling-service", 8084,
+            "logs-service", 8086);
     private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "postgres");
 
     private static final Path ROOT =
@@ -40,7 +41,8 @@ class DeploymentManifestsTest {
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
     private static final Path K8S = ROOT.resolve("k8s");
     private static final String KUSTOMIZATION = "kustomization.yaml";
-    private static final String EXAMPLE_SECRET = "postgres-secret.example.yaml";
+    /** Examples of the Secrets users create themselves, never applied. */
+    private static final String EXAMPLE_SUFFIX = ".example.yaml";
     private static final String POSTGRES_INIT_CONFIG_MAP = "postgres-init";
 
     @Test
@@ -233,14 +235,14 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void kustomizationAppliesEveryManifestButTheExampleSecret() {
+    void kustomizationAppliesEveryManifestButTheExampleSecrets() {
         List<String> expected = k8sYamlFiles().stream()
                 .map(file -> file.getFileName().toString())
-                .filter(file -> !file.equals(KUSTOMIZATION) && !file.equals(EXAMPLE_SECRET))
+                .filter(file -> !file.equals(KUSTOMIZATION) && !file.endsWith(EXAMPLE_SUFFIX))
                 .toList();
 
         assertThat(kustomizationResources())
-                .as("resources of k8s/%s (every manifest once, never %s)", KUSTOMIZATION, EXAMPLE_SECRET)
+                .as("resources of k8s/%s (every manifest once, never a *%s)", KUSTOMIZATION, EXAMPLE_SUFFIX)
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
