@@ -117,7 +117,7 @@ public class RequestAuthenticator {
             }
             if (session.get().identity().expiration().isBefore(Instant.now())) {
                 throw new EcsException("ExpiredTokenException", "The security token included in the request is"
-                        + " expired");
+                        + " expired", 403);
             }
             secret = session.get().secretAccessKey();
         } else {
@@ -132,18 +132,18 @@ public class RequestAuthenticator {
         Instant now = Instant.now();
         if (signedAt.isBefore(now.minus(SKEW))) {
             throw new EcsException("InvalidSignatureException", "Signature expired: " + amzDate + " is now earlier"
-                    + " than " + format(now.minus(SKEW)) + " (" + format(now) + " - 15 min.)");
+                    + " than " + format(now.minus(SKEW)) + " (" + format(now) + " - 15 min.)", 403);
         }
         if (signedAt.isAfter(now.plus(SKEW))) {
             throw new EcsException("InvalidSignatureException", "Signature not yet current: " + amzDate
-                    + " is still later than " + format(now.plus(SKEW)) + " (" + format(now) + " + 15 min.)");
+                    + " is still later than " + format(now.plus(SKEW)) + " (" + format(now) + " + 15 min.)", 403);
         }
         String expected = SigV4.signature(request, authorization, amzDate, secret);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw new EcsException("InvalidSignatureException", "The request signature we calculated does not match"
                     + " the signature you provided. Check your AWS Secret Access Key and signing method. Consult the"
-                    + " service documentation for details.");
+                    + " service documentation for details.", 403);
         }
     }
 

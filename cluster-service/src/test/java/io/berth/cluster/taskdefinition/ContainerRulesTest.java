@@ -448,14 +448,17 @@ class ContainerRulesTest {
     @ParameterizedTest
     @MethodSource("logDrivers")
     void acceptsEveryLogDriverOfTheModel(String driver) {
+        // awslogs is the one driver ECS checks options of: it needs a group and a region.
+        Map<String, String> options = driver.equals(LogConfigurationRules.AWSLOGS)
+                ? Map.of("tag", "web", "awslogs-group", "web", "awslogs-region", "eu-west-1") : Map.of("tag", "web");
         Request request = ec2().container(c -> c.with("logConfiguration", Map.of("logDriver", driver,
-                        "options", Map.of("tag", "web"))))
+                        "options", options)))
                 .plus(container("router").with("firelensConfiguration", Map.of("type", "fluentbit")));
 
         ObjectNode registered = validate(request);
 
         assertThat(registered.at("/containerDefinitions/0/logConfiguration"))
-                .isEqualTo(json(Map.of("logDriver", driver, "options", Map.of("tag", "web"))));
+                .isEqualTo(json(Map.of("logDriver", driver, "options", options)));
     }
 
     static Stream<Arguments> otherSettings() {
