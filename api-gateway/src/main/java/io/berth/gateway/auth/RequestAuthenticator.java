@@ -107,7 +107,7 @@ public class RequestAuthenticator {
     private void check(SigV4.Request request, SigV4.Authorization authorization, String token,
             Optional<Credentials> session) {
         if (authorization == null) {
-            throw new EcsException("IncompleteSignatureException", "Authorization header requires 'Credential',"
+            throw new EcsException("IncompleteSignature", "Authorization header requires 'Credential',"
                     + " 'Signature' and 'SignedHeaders' parameters.");
         }
         String secret;
@@ -149,13 +149,13 @@ public class RequestAuthenticator {
 
     private static Instant signedAt(String amzDate) {
         if (amzDate == null) {
-            throw new EcsException("IncompleteSignatureException", "Authorization header requires existence of"
+            throw new EcsException("IncompleteSignature", "Authorization header requires existence of"
                     + " either a 'X-Amz-Date' or a 'Date' header.");
         }
         try {
             return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new EcsException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '"
+            throw new EcsException("IncompleteSignature", "Date must be in ISO-8601 'basic format'. Got '"
                     + amzDate + "'.");
         }
     }
