@@ -13,11 +13,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class SharedStack implements BeforeAllCallback {
 
     private static final String KEY = "berth-shared-stack";
+    private static volatile java.nio.file.Path home;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(KEY, key -> Resource.start(), Resource.class);
+    }
+
+    /** The shared stack's {@code BERTH_HOME}, once it is up: where a test can see what the services keep on disk. */
+    static java.nio.file.Path home() {
+        return home;
     }
 
     static final class Resource implements ExtensionContext.Store.CloseableResource {
@@ -32,6 +38,7 @@ public final class SharedStack implements BeforeAllCallback {
             try {
                 RunningStack stack = RunningStack.start(Files.createTempDirectory("berth-shared"));
                 stack.awaitUp();
+                home = stack.home();
                 return new Resource(stack);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
