@@ -64,7 +64,6 @@ until grep -q "Berth is up in" "$out/stack.log"; do
 done
 aws() { AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_PAGER= /usr/bin/aws --endpoint-url http://localhost:8080 --region us-east-1 "$@"; }
 aws ecr get-login-password | podman_ login --username AWS --password-stdin --tls-verify=false localhost:8085 >/dev/null
-ecr=000000000000.dkr.ecr.us-east-1.amazonaws.com
 
 now() { date +%s.%N; }
 seconds() { echo "$2 - $1" | bc; }
@@ -80,7 +79,7 @@ for run in $(seq 1 "$runs"); do
   image=localhost/bench/ecr:$run
   podman_ import "$work/rootfs-$run.tar" "$image" >/dev/null
   aws ecr create-repository --repository-name "bench/run$run" >/dev/null
-  berth=$ecr/bench/run$run:1
+  berth=localhost:8085/bench/run$run:1
   other=localhost:$peer_port/bench/run$run:1
 
   # The limit: the same image copied between two local directories by the same image library.

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Makes ECR's registry host names ({@code <account>.dkr.ecr.<region>.amazonaws.com}) reach the
  * local registry for podman, skopeo and buildah: a {@code registries.conf} that sends every
- * account's registry in every region to {@code localhost:8085}, over plain HTTP. Use it with
+ * account's registry in the common regions to {@code localhost:8085}, over plain HTTP. Podman
+ * rewrites names for pulls only: pushes go to {@code localhost:8085} itself. Use it with
  * {@code CONTAINERS_REGISTRIES_CONF}, or copy its entries into {@code /etc/containers/registries.conf}.
  */
 public final class RegistryHosts {
@@ -27,7 +28,8 @@ public final class RegistryHosts {
         StringBuilder conf = new StringBuilder("# Written by ./berth up: ECR registry host names go to Berth's registry.\n"
                 + "# podman: export CONTAINERS_REGISTRIES_CONF=<this file>; log in to " + location + " (the location,\n"
                 + "# whose credentials podman uses for these names): aws ecr get-login-password | podman login\n"
-                + "# --username AWS --password-stdin --tls-verify=false " + location + "\n");
+                + "# --username AWS --password-stdin --tls-verify=false " + location + "\n"
+                + "# Pulls of ECR names are rewritten to " + location + "; pushes go to " + location + " itself.\n");
         for (String region : REGIONS) {
             conf.append("\n[[registry]]\nprefix = \"*.dkr.ecr.").append(region).append(".amazonaws.com\"\n")
                     .append("location = \"").append(location).append("\"\ninsecure = true\n");

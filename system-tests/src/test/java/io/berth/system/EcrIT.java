@@ -24,9 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * ECR with the real clients, unchanged: the AWS CLI v2 for the API, podman to log in, push and
- * pull, skopeo to inspect, against the shared stack's registry under ECR's host names (a
- * {@code registries.conf} like the one {@code ./berth up} writes). Images are made here from
- * Debian's static busybox, since no registry on the internet is reachable.
+ * pull, skopeo to inspect. Pushes and inspections go to the registry's own name
+ * ({@code localhost:8085}); pulls use the repository URI ECR gives, which a {@code registries.conf}
+ * like the one {@code ./berth up} writes sends to the same registry (podman rewrites pulls only).
+ * Images are made here from Debian's static busybox, since no registry on the internet is reachable.
  */
 @ExtendWith(SharedStack.class)
 class EcrIT {
@@ -79,7 +80,7 @@ class EcrIT {
         String uri = created.json().at("/repository/repositoryUri").asText();
         assertThat(uri).isEqualTo(REGISTRY + "/e2e/busybox");
 
-        Run pushed = podman("push", image("first"), uri + ":1.0");
+        Run pushed = podman("push", "--tls-verify=false", image("first"), LOCATION + "/e2e/busybox:1.0");
         assertThat(pushed.exit()).as(pushed.err()).isZero();
 
         AwsCliIT.Run described = AwsCliIT.aws("ecr", "describe-images", "--repository-name", "e2e/busybox");
@@ -91,14 +92,16 @@ class EcrIT {
         assertThat(detail.path("imageSizeInBytes").asLong()).isGreaterThan(100_000);
         assertThat(detail.at("/imageScanStatus/status").asText()).isEqualTo("COMPLETE");
 
-        Run again = podman("push", image("second"), uri + ":1.0");
+        Run again = podman("push", "--tls-verify=false", image("second"), LOCATION + "/e2e/busybox:1.0");
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("tag invalid").contains("The image tag '1.0' already exists in the"
                 + " 'e2e/busybox' repository and cannot be overwritten because the repository is immutable.");
         assertThat(AwsCliIT.aws("ecr", "list-images", "--repository-name", "e2e/busybox").json().at("/imageIds")
                 .size()).isEqualTo(1);
 
-        Run inspected = run(null, "skopeo", "inspect", "docker://" + uri + ":1.0");
+        // skopeo inspect does not apply registries.conf's rewrites: it reads the registry by its own name.
+        Run inspected = run(null, "skopeo", "inspect", "--tls-verify=false", "docker://" + LOCATION
+                + "/e2e/busybox:1.0");
         assertThat(inspected.exit()).as(inspected.err()).isZero();
         assertThat(AwsCliIT.JSON.readTree(inspected.out()).path("Digest").asText()).isEqualTo(digest);
 
@@ -114,7 +117,7 @@ class EcrIT {
     void aLifecyclePolicyExpiresTheOlderImages() throws Exception {
         assertThat(AwsCliIT.aws("ecr", "create-repository", "--repository-name", "e2e/app").exit()).isZero();
         for (String tag : List.of("1", "2", "3")) {
-            Run pushed = podman("push", image("app " + tag), REGISTRY + "/e2e/app:" + tag);
+            Run pushed = podman("push", "--tls-verify=false", image("app " + tag), LOCATION + "/e2e/app:" + tag);
             assertThat(pushed.exit()).as(pushed.err()).isZero();
         }
         String policy = "{\"rules\":[{\"rulePriority\":1,\"description\":\"keep the newest\",\"selection\":"
@@ -133,7 +136,8 @@ class EcrIT {
     @Test
     void aForcedDeleteRemovesTheRepositoryItsImagesAndTheirContent() throws Exception {
         assertThat(AwsCliIT.aws("ecr", "create-repository", "--repository-name", "e2e/doomed").exit()).isZero();
-        Run pushed = podman("push", image("doomed " + UUID.randomUUID()), REGISTRY + "/e2e/doomed:1");
+        Run pushed = podman("push", "--tls-verify=false", image("doomed " + UUID.randomUUID()),
+                LOCATION + "/e2e/doomed:1");
         assertThat(pushed.exit()).as(pushed.err()).isZero();
         AwsCliIT.Run got = AwsCliIT.aws("ecr", "batch-get-image", "--repository-name", "e2e/doomed", "--image-ids",
                 "imageTag=1");
