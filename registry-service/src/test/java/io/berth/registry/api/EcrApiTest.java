@@ -107,13 +107,15 @@ class EcrApiTest {
     }
 
     @Test
-    void anAuthorizationTokenIsTwelveHoursForTheCallersRegistry() {
+    void anAuthorizationTokenIsTwelveHoursForTheCallersRegistry() throws Exception {
         var answer = ecr.ok("GetAuthorizationToken", "{}")
                 .body("authorizationData", hasSize(1))
                 .body("authorizationData[0].proxyEndpoint", equalTo("https://" + ecr.account() + ".dkr.ecr."
                         + ecr.region() + ".amazonaws.com"))
                 .extract();
-        double expiresAt = ((Number) answer.path("authorizationData[0].expiresAt")).doubleValue();
+        // Read as JSON numbers are: a float would lose the seconds of an epoch timestamp.
+        double expiresAt = io.berth.events.EventJson.mapper().readTree(answer.asString())
+                .at("/authorizationData/0/expiresAt").asDouble();
         assertThat(expiresAt - System.currentTimeMillis() / 1000.0).isBetween(12 * 3600 - 60.0, 12 * 3600 + 1.0);
         ecr.error("GetAuthorizationToken", "{\"registryIds\":[\"111111111111\"]}", "InvalidParameterException");
         ecr.ok("DescribeRegistry", "{}").body("registryId", equalTo(ecr.account()))
