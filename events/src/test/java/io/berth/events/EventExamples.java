@@ -163,8 +163,9 @@ final class EventExamples {
 
         add(new TaskStateReported(CLUSTER, TASK, INSTANCE, 3, "RUNNING",
                 List.of(new ContainerState("nginx", "RUNNING", null, null,
-                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")))),
-                null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null));
+                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), "HEALTHY",
+                        "5d1f8c0e9b2a4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d")),
+                null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null, "HEALTHY"));
         add(new TaskUtilizationReported(CLUSTER, TASK, INSTANCE, "service:web", 37.5, 61.25, T0,
                 T0.plusSeconds(60)));
 

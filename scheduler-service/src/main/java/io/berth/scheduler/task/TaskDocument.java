@@ -145,6 +145,7 @@ public final class TaskDocument {
         changed |= setTime("startedAt", report.startedAt());
         changed |= setTime("executionStoppedAt", report.executionStoppedAt());
         changed |= updateContainers(report.containers());
+        changed |= setText(task, "healthStatus", report.healthStatus());
         if ("STOPPED".equals(report.lastStatus()) && !task.has("stoppedAt")) {
             task.put("desiredStatus", "STOPPED");
             if (!task.has("stopCode") && report.stopCode() != null) {
@@ -191,6 +192,8 @@ public final class TaskDocument {
                 if (state.reason() != null) {
                     container.put("reason", state.reason());
                 }
+                changed |= setText(container, "healthStatus", state.healthStatus());
+                setText(container, "runtimeId", state.runtimeId());
                 if (state.networkBindings() != null && !state.networkBindings().isEmpty()) {
                     ArrayNode bindings = container.putArray("networkBindings");
                     for (NetworkBinding b : state.networkBindings()) {
@@ -201,6 +204,15 @@ public final class TaskDocument {
             }
         }
         return changed;
+    }
+
+    /** Sets a member the agent reports when it reports one (health, engine id); whether it changed. */
+    private static boolean setText(ObjectNode node, String member, String value) {
+        if (value == null || value.equals(node.path(member).asText(null))) {
+            return false;
+        }
+        node.put(member, value);
+        return true;
     }
 
     private boolean setTime(String member, Instant value) {
