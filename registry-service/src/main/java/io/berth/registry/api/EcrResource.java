@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcrHosts;
 import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Timestamps;
@@ -12,7 +13,6 @@ import io.berth.registry.EcrErrors;
 import io.berth.registry.auth.AuthorizationTokens;
 import io.berth.registry.image.ImageService;
 import io.berth.registry.repository.LifecyclePreviews;
-import io.berth.registry.repository.RepositoryNames;
 import io.berth.registry.repository.RepositoryService;
 import io.berth.registry.scan.ImageScanner;
 import jakarta.ws.rs.Consumes;
@@ -103,7 +103,7 @@ public class EcrResource {
         for (int i = 0; i < count; i++) {
             data.addObject().put("authorizationToken", token.authorizationToken())
                     .put("expiresAt", Timestamps.epochSeconds(token.expiresAt()))
-                    .put("proxyEndpoint", "https://" + RepositoryNames.registryHost(caller));
+                    .put("proxyEndpoint", EcrHosts.proxyEndpoint(caller));
         }
         return response;
     }

@@ -1,9 +1,9 @@
 package io.berth.registry.distribution;
 
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcrHosts;
 import io.berth.registry.auth.AuthorizationTokens;
 import io.berth.registry.auth.AuthorizationTokens.Verdict;
-import io.berth.registry.repository.RepositoryNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,8 @@ public class RegistryAuth {
 
     /** The caller, or the answer that refuses the request: 401 with ECR's Basic challenge, or 403. */
     public Authenticated authenticate(String authorization, String host) {
-        Optional<Caller> named = RepositoryNames.parseHost(host);
-        String realm = "https://" + (named.isPresent() ? RepositoryNames.registryHost(named.get())
+        Optional<Caller> named = EcrHosts.parse(host);
+        String realm = "https://" + (named.isPresent() ? EcrHosts.of(named.get())
                 : host == null ? "localhost" : host) + "/";
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return refused(challenge(realm, "Authenticate with the user AWS and the password of"
@@ -54,7 +54,7 @@ public class RegistryAuth {
         Caller caller = verdict.caller().get();
         if (named.isPresent() && !named.get().equals(caller)) {
             return refused(RegistryErrors.of(403, "DENIED", "Your authorization token is for the registry "
-                    + RepositoryNames.registryHost(caller) + ", not " + RepositoryNames.registryHost(named.get())
+                    + EcrHosts.of(caller) + ", not " + EcrHosts.of(named.get())
                     + "."));
         }
         return new Authenticated(Optional.of(caller), null);

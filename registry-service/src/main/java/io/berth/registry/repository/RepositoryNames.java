@@ -1,14 +1,15 @@
 package io.berth.registry.repository;
 
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcrHosts;
 import io.berth.registry.EcrErrors;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ECR's names: repository names (lower case, {@code /} namespaces), repository ARNs and URIs, and
- * the host name of an account's registry in a region.
+ * ECR's names: repository names (lower case, {@code /} namespaces), repository ARNs and URIs (the
+ * registry host names are {@link EcrHosts}').
  */
 public final class RepositoryNames {
 
@@ -17,7 +18,6 @@ public final class RepositoryNames {
             "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*";
     private static final Pattern NAME = Pattern.compile(MODEL_PATTERN);
     private static final Pattern ARN = Pattern.compile("arn:aws:ecr:([a-z0-9-]+):(\\d{12}):repository/(.+)");
-    private static final Pattern HOST = Pattern.compile("(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com");
 
     private RepositoryNames() {
     }
@@ -61,13 +61,8 @@ public final class RepositoryNames {
         return caller;
     }
 
-    /** The registry host of an account in a region, as ECR names it. */
-    public static String registryHost(Caller caller) {
-        return caller.account() + ".dkr.ecr." + caller.region() + ".amazonaws.com";
-    }
-
     public static String uri(Caller caller, String name) {
-        return registryHost(caller) + "/" + name;
+        return EcrHosts.of(caller) + "/" + name;
     }
 
     /** The caller and repository name an ECR repository ARN names. */
@@ -77,16 +72,6 @@ public final class RepositoryNames {
             return Optional.empty();
         }
         return Optional.of(new Named(Caller.of(matcher.group(2), matcher.group(1)), matcher.group(3)));
-    }
-
-    /** The account and region an ECR registry host name ({@code <account>.dkr.ecr.<region>.amazonaws.com}) names. */
-    public static Optional<Caller> parseHost(String host) {
-        if (host == null) {
-            return Optional.empty();
-        }
-        String name = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-        Matcher matcher = HOST.matcher(name);
-        return matcher.matches() ? Optional.of(Caller.of(matcher.group(1), matcher.group(2))) : Optional.empty();
     }
 
     public record Named(Caller caller, String name) {
