@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code localhost:8085}); pulls use the repository URI ECR gives, which a {@code registries.conf}
  * like the one {@code ./berth up} writes sends to the same registry (podman rewrites pulls only).
  * Images are made here from Debian's static busybox, since no registry on the internet is reachable.
+ * A task definition naming a repository URI runs on the shared stack's docker instances, whose
+ * Podman pulls it from Berth with the credentials the task's execution role gets, as the ECS agent does.
  */
 @ExtendWith(SharedStack.class)
 class EcrIT {
@@ -161,6 +163,60 @@ class EcrIT {
         assertThat(pull.err()).contains("name unknown");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(content).allSatisfy(file -> assertThat(file).doesNotExist()));
+    }
+
+    @Test
+    void aTaskDefinitionNamingTheRepositoryUriRunsOnADockerInstancePulledFromBerthAndAMissingTagCannotBePulled()
+            throws Exception {
+        TasksSdkIT.awaitCapacityAs(DockerRuntimeIT.AUTHORIZATION, SharedStack.DOCKER_CLUSTER,
+                SharedStack.DOCKER_INSTANCES);
+        AwsCliIT.Run created = AwsCliIT.aws("ecr", "create-repository", "--repository-name", "e2e/task");
+        assertThat(created.exit()).as(created.err()).isZero();
+        String uri = created.json().at("/repository/repositoryUri").asText();
+        // The marker exists only in the pushed image: the task prints it only if its engine pulled it from Berth.
+        String marker = "pulled from Berth " + UUID.randomUUID();
+        Run pushed = podman("push", "--tls-verify=false", image(marker), LOCATION + "/e2e/task:1.0");
+        assertThat(pushed.exit()).as(pushed.err()).isZero();
+
+        String ran = runTask("ecr-task", uri + ":1.0");
+        JsonNode task = awaitStopped(ran);
+        assertThat(task.path("stopCode").asText()).as(task.toString()).isEqualTo("EssentialContainerExited");
+        assertThat(task.at("/containers/0/image").asText()).isEqualTo(uri + ":1.0");
+        assertThat(task.at("/containers/0/exitCode").asInt(-1)).as(task.toString()).isZero();
+        assertThat(DockerRuntimeIT.logs(ran, "app")).isEqualTo(marker + "\n");
+
+        JsonNode missing = awaitStopped(runTask("ecr-missing", uri + ":absent"));
+        assertThat(missing.path("stopCode").asText()).as(missing.toString()).isEqualTo("TaskFailedToStart");
+        assertThat(missing.path("stoppedReason").asText())
+                .startsWith("CannotPullContainerError: pull image " + uri + ":absent");
+        assertThat(missing.at("/containers/0/reason").asText()).startsWith("CannotPullContainerError: ");
+    }
+
+    /**
+     * Registers, with the AWS CLI, a definition whose one container prints {@code /marker} from {@code image}, with
+     * the execution role that pulls it as in ECS, and runs it on the shared stack's docker instances.
+     */
+    static String runTask(String family, String image) throws Exception {
+        String definition = AwsCliIT.JSON.createObjectNode().put("family", family)
+                .put("executionRoleArn", "arn:aws:iam::000000000000:role/ecsTaskExecutionRole")
+                .set("containerDefinitions", AwsCliIT.JSON.createArrayNode().add(AwsCliIT.JSON.createObjectNode()
+                        .put("name", "app").put("image", image).put("memory", 32).put("essential", true)
+                        .set("command", AwsCliIT.JSON.createArrayNode().add("/bin/busybox").add("cat")
+                                .add("/marker")))).toString();
+        AwsCliIT.Run registered = AwsCliIT.aws("ecs", "register-task-definition", "--cli-input-json", definition);
+        assertThat(registered.exit()).as(registered.err()).isZero();
+        AwsCliIT.Run run = AwsCliIT.aws("ecs", "run-task", "--cluster", SharedStack.DOCKER_CLUSTER,
+                "--task-definition", family);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().path("failures").size()).as(run.out()).isZero();
+        return run.json().at("/tasks/0/taskArn").asText();
+    }
+
+    static JsonNode awaitStopped(String taskArn) {
+        return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        AwsCliIT.aws("ecs", "describe-tasks", "--cluster", SharedStack.DOCKER_CLUSTER, "--tasks",
+                                taskArn).json().at("/tasks/0"),
+                task -> task.path("lastStatus").asText().equals("STOPPED"));
     }
 
     /** Where the stack keeps a blob: {@code $BERTH_HOME/registry/blobs/sha256/<2>/<64>}. */
