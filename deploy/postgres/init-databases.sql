@@ -6,4 +6,5 @@ CREATE DATABASE berth_cluster;
 CREATE DATABASE berth_scheduler;
 CREATE DATABASE berth_agent;
 CREATE DATABASE berth_scaling;
+CREATE DATABASE berth_registry;
 CREATE DATABASE berth_logs;

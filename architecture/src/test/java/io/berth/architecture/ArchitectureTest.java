@@ -36,8 +36,9 @@ class ArchitectureTest {
             "io.berth.eventstore.EventConsumer", "io.berth.ecs.Arns", "io.berth.ecs.rest.CallerContext",
             "io.berth.cql.ClusterQuery", "io.berth.placement.PlacementEngine", "io.berth.scaling.policy.Cooldowns",
             "io.berth.cluster.cluster.ClusterDecider", "io.berth.scheduler.command.SchedulerCommands",
-            "io.berth.agent.instance.InstanceDecider", "io.berth.scaling.target.ScalableTargetDecider", "io.berth.logs.group.LogGroupDecider",
-            "io.berth.gateway.rest.RestApi"}) {
+            "io.berth.agent.instance.InstanceDecider", "io.berth.scaling.target.ScalableTargetDecider",
+            "io.berth.gateway.rest.RestApi", "io.berth.registry.repository.RepositoryDecider",
+            "io.berth.logs.group.LogGroupDecider"}) {
             assertThat(classes.contain(module)).as(module).isTrue();
         }
     }

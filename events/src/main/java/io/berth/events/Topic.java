@@ -21,6 +21,7 @@ public enum Topic {
     TASK_EVENTS(Topics.TASK_EVENTS, TaskEvent.class, "scheduler-service", "cluster ARN"),
     SERVICE_EVENTS(Topics.SERVICE_EVENTS, ServiceEvent.class, "scheduler-service", "cluster ARN"),
     SCALING_EVENTS(Topics.SCALING_EVENTS, ScalingEvent.class, "scaling-service", "cluster ARN"),
+    REGISTRY_EVENTS(Topics.REGISTRY_EVENTS, RegistryEvent.class, "registry-service", "repository ARN"),
     LOGS_EVENTS(Topics.LOGS_EVENTS, LogsEvent.class, "logs-service", "log group ARN");
 
     /** Partitions each topic is created with; the unit of scale-out for consumers. */

@@ -24,7 +24,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Runs the whole of Berth on one machine: {@code up} starts PostgreSQL and a KRaft broker (embedded
- * unless external ones are configured) and the six services as separate processes, waits until
+ * unless external ones are configured) and the seven services as separate processes, waits until
  * every one is ready and keeps running until Ctrl-C or {@code down}; {@code status} shows each
  * service's readiness.
  */
@@ -104,7 +104,10 @@ public final class BerthLocalStack {
             }
             OUT.printf("%nBerth is up in %.1f s (data in %s, logs in %s).%n", (System.nanoTime() - startedAt) / 1e9,
                     settings.home(), settings.logs());
-            OUT.println("  ECS endpoint:   http://localhost:8080");
+            Path registries = RegistryHosts.write(settings.home());
+            OUT.println("  ECS endpoint:   http://localhost:8080 (also ECR and Application Auto Scaling)");
+            OUT.println("  ECR registry:   http://localhost:" + RegistryHosts.PORT + " (for podman: export"
+                    + " CONTAINERS_REGISTRIES_CONF=" + registries + ")");
             OUT.println("  Kafka:          " + bootstrap);
             OUT.println("  PostgreSQL:     " + jdbcAdminUrl);
             OUT.println("Try:");
@@ -202,6 +205,7 @@ public final class BerthLocalStack {
                 env.put("BERTH_" + other.name().replace("-service", "").toUpperCase() + "_SERVICE_URL",
                         "http://localhost:" + other.port());
             }
+            env.put("BERTH_REGISTRY_DATA", settings.home().resolve("registry").toString());
             OUT.println("Starting " + spec.name() + " on port " + spec.port() + " ...");
             ServiceProcess service = ServiceProcess.start(spec, settings, env, OUT);
             services.add(service);

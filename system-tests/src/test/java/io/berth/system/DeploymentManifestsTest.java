@@ -33,6 +33,7 @@ class DeploymentManifestsTest {
             "scheduler-service", 8082,
             "agent-service", 8083,
             "scaling-service", 8084,
+            "registry-service", 8085,
             "logs-service", 8086);
     private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "postgres");
 
@@ -81,14 +82,14 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void composeRunsExactlyTheFiveServices() {
+    void composeRunsExactlyTheSixServices() {
         assertThat(composeBerthServices().keySet())
                 .as("docker-compose.yml services other than %s", INFRASTRUCTURE)
                 .containsExactlyInAnyOrderElementsOf(SERVICE_PORTS.keySet());
     }
 
     @Test
-    void k8sDeploysExactlyTheFiveServices() {
+    void k8sDeploysExactlyTheSixServices() {
         assertThat(deployments().keySet())
                 .as("Deployments in k8s/")
                 .containsExactlyInAnyOrderElementsOf(SERVICE_PORTS.keySet());

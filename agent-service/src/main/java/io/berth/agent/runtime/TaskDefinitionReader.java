@@ -35,8 +35,14 @@ final class TaskDefinitionReader {
         JsonNode taskOverrides = overrides == null ? MissingNode.getInstance() : overrides;
         return TaskSpec.of(taskArn, clusterArn, instanceArn, text(taskDefinition.path("family"), ""),
                 taskDefinition.path("revision").asInt(0), networkMode, containers, volumes,
-                text(taskOverrides.path("executionRoleArn"), text(taskDefinition.path("executionRoleArn"), null)))
+                executionRole(taskDefinition, overrides))
                 .withTaskRole(text(taskOverrides.path("taskRoleArn"), text(taskDefinition.path("taskRoleArn"), null)));
+    }
+
+    /** RunTask's {@code overrides.executionRoleArn} wins over the definition's, as in ECS. */
+    private static String executionRole(JsonNode taskDefinition, JsonNode overrides) {
+        String defined = text(taskDefinition.path("executionRoleArn"), null);
+        return overrides == null ? defined : text(overrides.path("executionRoleArn"), defined);
     }
 
     private static VolumeSpec volume(JsonNode volume) {
