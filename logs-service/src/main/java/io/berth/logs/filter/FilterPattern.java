@@ -102,9 +102,18 @@ public final class FilterPattern {
         List<String> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
+        // A %regex% that starts a term (after its ? or - if any) runs to the next %, spaces and quotes included.
+        boolean regex = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\\' && quoted && i + 1 < text.length()) {
+            if (regex) {
+                current.append(c);
+                regex = c != '%';
+            } else if (c == '%' && !quoted && (current.isEmpty() || current.toString().equals("?")
+                    || current.toString().equals("-"))) {
+                current.append(c);
+                regex = true;
+            } else if (c == '\\' && quoted && i + 1 < text.length()) {
                 current.append(c).append(text.charAt(++i));
             } else if (c == '"') {
                 quoted = !quoted;
@@ -120,6 +129,9 @@ public final class FilterPattern {
         }
         if (quoted) {
             throw new InvalidFilterPatternException("unterminated quoted string in the filter pattern");
+        }
+        if (regex) {
+            throw new InvalidFilterPatternException("unterminated regular expression in the filter pattern");
         }
         if (current.length() > 0) {
             tokens.add(current.toString());

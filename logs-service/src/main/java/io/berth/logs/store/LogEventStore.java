@@ -61,8 +61,10 @@ public class LogEventStore {
                 if (!result.next()) {
                     return Optional.empty();
                 }
-                int retention = result.getInt(2);
-                return Optional.of(new Located(result.getObject(1, UUID.class), result.wasNull() ? null : retention,
+                // wasNull speaks of the column read last, so the retention is read and checked before the keys.
+                int days = result.getInt(2);
+                Integer retention = result.wasNull() ? null : days;
+                return Optional.of(new Located(result.getObject(1, UUID.class), retention,
                         result.getObject(3, UUID.class)));
             }
         } catch (SQLException e) {
