@@ -100,16 +100,16 @@ public final class Arns {
         return cluster.prefix() + resourceType + "/" + cluster.path() + "/" + id;
     }
 
-    /** The ARN of a container of a task: {@code arn:…:container/<cluster>/<task id>/<container id>}. */
     /**
-     * The ARN of a task's container by its name, the same wherever it is shown (DescribeTasks, the task metadata
-     * endpoint): its id is a name-based UUID of the task ARN and the container name.
+     * The ARN of a task's container by its name, as DescribeTasks shows it (the scheduler names containers the same
+     * way): its id is a name-based UUID of the task ARN and the container name.
      */
     public static String taskContainer(String taskArn, String containerName) {
         return container(taskArn, java.util.UUID.nameUUIDFromBytes((taskArn + containerName)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
 
+    /** The ARN of a container of a task: {@code arn:…:container/<cluster>/<task id>/<container id>}. */
     public static String container(String taskArn, String containerId) {
         Arn task = known(taskArn);
         return task.prefix() + "container/" + task.path() + "/" + containerId;

@@ -11,9 +11,11 @@ import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskStateEvent.TaskStateReported;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A task as DescribeTasks shows it, built from its placement and moved along by stop requests and
@@ -53,7 +55,8 @@ public final class TaskDocument {
         ArrayNode containers = task.putArray("containers");
         for (JsonNode definition : placed.taskDefinition().path("containerDefinitions")) {
             ObjectNode container = containers.addObject();
-            container.put("containerArn", Arns.taskContainer(placed.taskArn(), definition.path("name").asText()));
+            container.put("containerArn", Arns.container(placed.taskArn(), UUID.nameUUIDFromBytes(
+                    (placed.taskArn() + definition.path("name").asText()).getBytes(StandardCharsets.UTF_8)).toString()));
             container.put("taskArn", placed.taskArn());
             container.put("name", definition.path("name").asText());
             if (definition.has("image")) {
