@@ -72,10 +72,6 @@ public class RequestAuthenticator {
         return keys;
     }
 
-    public boolean verifies() {
-        return verify;
-    }
-
     public Principal authenticate(SigV4.Request request) {
         String header = request.header("authorization");
         if (header == null || header.isBlank()) {
