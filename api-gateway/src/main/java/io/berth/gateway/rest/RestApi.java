@@ -1,6 +1,8 @@
 package io.berth.gateway.rest;
 
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.RequestText;
 import io.berth.ecs.EcsException;
 import io.berth.gateway.auth.SigV4Caller;
 import io.berth.gateway.routing.Owner;
@@ -53,9 +55,11 @@ public class RestApi {
     private static final java.net.http.HttpClient SELF = java.net.http.HttpClient.newBuilder()
             .connectTimeout(java.time.Duration.ofSeconds(2)).build();
     private final OwnerClient owners;
+    private final SigV4Caller callers;
 
-    public RestApi(OwnerClient owners) {
+    public RestApi(OwnerClient owners, SigV4Caller callers) {
         this.owners = owners;
+        this.callers = callers;
     }
 
     /** Berth's whole REST API in one OpenAPI document: the gateway's and every owner's {@code /v1} paths. */
@@ -65,7 +69,7 @@ public class RestApi {
     @Operation(summary = "The OpenAPI document of the whole /v1 API (every owner's resources), for the Swagger UI")
     public ObjectNode openApi(@Context UriInfo uri) {
         UUID requestId = UUID.randomUUID();
-        Caller caller = Caller.of(null, null);
+        Caller caller = callers.unsigned();
         JsonNode gateway = readJson(ownDocument(uri.getBaseUri().resolve("/q/openapi?format=json")));
         List<JsonNode> documents = new ArrayList<>();
         for (Owner owner : Owner.values()) {
@@ -121,7 +125,8 @@ public class RestApi {
     private Response route(String method, String path, byte[] body, String authorization, UriInfo uri) {
         Owner owner = ownerOf(path).orElseThrow(() -> new EcsException("ResourceNotFoundException",
                 "There is no resource /v1/" + path + ".", 404));
-        Caller caller = SigV4Caller.of(authorization);
+        Caller caller = callers.of(authorization);
+        refuseControlCharacters(path, uri, body);
         String query = uri.getRequestUri().getRawQuery();
         OwnerClient.Answer answer = owners.exchange(owner, method, "/v1/" + path + (query == null ? "" : "?" + query),
                 body, caller, UUID.randomUUID(), "GET".equals(method));
@@ -130,6 +135,26 @@ public class RestApi {
                     + " did not answer. Try again.", 500);
         }
         return Response.status(answer.status()).type(answer.contentType()).entity(answer.body()).build();
+    }
+
+    /** The same characters are refused here as on the ECS endpoint, in the path, the query and a JSON body. */
+    private static void refuseControlCharacters(String path, UriInfo uri, byte[] body) {
+        Optional<RequestText.Violation> violation = RequestText.firstViolation("path", path);
+        for (var parameter : uri.getQueryParameters().entrySet()) {
+            for (String value : parameter.getValue()) {
+                violation = violation.or(() -> RequestText.firstViolation(parameter.getKey(), value));
+            }
+        }
+        if (violation.isEmpty() && body != null && body.length > 0) {
+            try {
+                violation = RequestText.firstViolation(EventJson.mapper().readTree(body));
+            } catch (java.io.IOException e) {
+                // Not JSON: the owner answers that in its own words.
+            }
+        }
+        violation.ifPresent(v -> {
+            throw new EcsException(EcsErrors.INVALID_PARAMETER, v.message());
+        });
     }
 
     static Optional<Owner> ownerOf(String path) {

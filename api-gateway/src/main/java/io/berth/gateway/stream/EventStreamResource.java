@@ -34,9 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class EventStreamResource {
 
     private final EventFeed feed;
+    private final SigV4Caller callers;
 
-    public EventStreamResource(EventFeed feed) {
+    public EventStreamResource(EventFeed feed, SigV4Caller callers) {
         this.feed = feed;
+        this.callers = callers;
     }
 
     @GET
@@ -46,7 +48,7 @@ public class EventStreamResource {
     public Multi<OutboundSseEvent> stream(@QueryParam("cluster") String cluster, @QueryParam("service") String service,
             @QueryParam("type") String type, @HeaderParam("Last-Event-ID") String lastEventId,
             @HeaderParam("Authorization") String authorization, @Context Sse sse) {
-        Caller caller = SigV4Caller.of(authorization);
+        Caller caller = callers.of(authorization);
         Optional<UUID> after = Optional.ofNullable(lastEventId).filter(id -> !id.isBlank()).map(id -> {
             try {
                 return UUID.fromString(id.trim());
