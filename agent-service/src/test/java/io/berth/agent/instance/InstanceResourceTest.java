@@ -242,8 +242,9 @@ class InstanceResourceTest {
 
     @Test
     void discoverPollEndpointNamesTheControlPlane() {
-        ecs.ok("DiscoverPollEndpoint", "{\"containerInstance\":\"x\"}")
-                .body("endpoint", org.hamcrest.Matchers.startsWith("http"));
+        ecs.ok("DiscoverPollEndpoint", "{\"containerInstance\":\"x\",\"zoneId\":\"use1-az1\"}")
+                .body("endpoint", org.hamcrest.Matchers.startsWith("http"))
+                .body("systemLogsEndpoint", org.hamcrest.Matchers.startsWith("http"));
     }
 
     static String arnOf(io.restassured.response.ValidatableResponse response) {

@@ -85,6 +85,20 @@ class TaskExecutionTest {
         return task;
     }
 
+    /** An instance whose agent is outside Berth: it reports through the API. */
+    private String registerExternal() {
+        return ecs.ok("RegisterContainerInstance", """
+                {"cluster":"work","totalResources":[{"name":"CPU","type":"INTEGER","integerValue":1024},
+                 {"name":"MEMORY","type":"INTEGER","integerValue":1000}]}""")
+                .extract().path("containerInstance.containerInstanceArn");
+    }
+
+    private void awaitPending(String instance, int tasks) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
+                "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance + "\"]}")
+                .body("containerInstances[0].pendingTasksCount", equalTo(tasks)));
+    }
+
     private List<TaskStateReported> reportsOf(String task) {
         return reports.poll(e -> e.payload() instanceof TaskStateReported r && r.taskArn().equals(task)).stream()
                 .map(e -> (TaskStateReported) e.payload()).toList();
@@ -194,15 +208,10 @@ class TaskExecutionTest {
 
     @Test
     void externalAgentsReportThroughTheApiAndTheirTasksHoldResourcesUntilStopped() {
-        String instance = ecs.ok("RegisterContainerInstance", """
-                {"cluster":"work","totalResources":[{"name":"CPU","type":"INTEGER","integerValue":1024},
-                 {"name":"MEMORY","type":"INTEGER","integerValue":1000}]}""")
-                .extract().path("containerInstance.containerInstanceArn");
+        String instance = registerExternal();
         String task = place(instance, definition("x"), 40002);
         String id = task.substring(task.lastIndexOf('/') + 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
-                "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance + "\"]}")
-                .body("containerInstances[0].pendingTasksCount", equalTo(1)));
+        awaitPending(instance, 1);
         assertThat(reportsOf(task)).isEmpty();
 
         ecs.ok("SubmitTaskStateChange", "{\"cluster\":\"work\",\"task\":\"" + id + "\",\"status\":\"RUNNING\","
@@ -229,14 +238,9 @@ class TaskExecutionTest {
 
     @Test
     void staleAndRepeatedReportsAreAcknowledgedAndChangeNothing() {
-        String instance = ecs.ok("RegisterContainerInstance", """
-                {"cluster":"work","totalResources":[{"name":"CPU","type":"INTEGER","integerValue":1024},
-                 {"name":"MEMORY","type":"INTEGER","integerValue":1000}]}""")
-                .extract().path("containerInstance.containerInstanceArn");
+        String instance = registerExternal();
         String task = place(instance, definition("x"), 40003);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
-                "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance + "\"]}")
-                .body("containerInstances[0].pendingTasksCount", equalTo(1)));
+        awaitPending(instance, 1);
         String report = "{\"cluster\":\"" + cluster + "\",\"task\":\"" + task + "\",\"status\":\"%s\"}";
 
         ecs.ok("SubmitTaskStateChange", report.formatted("RUNNING")).body("acknowledgment", equalTo("ACK"));
@@ -255,9 +259,7 @@ class TaskExecutionTest {
 
         // Only the forward moves were published: the last one stops the task, nothing came after it.
         String marker = place(instance, definition("x"), 40004);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
-                "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance + "\"]}")
-                .body("containerInstances[0].pendingTasksCount", equalTo(1)));
+        awaitPending(instance, 1);
         ecs.ok("SubmitTaskStateChange", report.replace(task, marker).formatted("RUNNING"));
         awaitReport(marker, "RUNNING");
         assertThat(reportsOf(task)).extracting(TaskStateReported::lastStatus).containsExactly("RUNNING", "STOPPED");
