@@ -1,5 +1,6 @@
 package io.berth.cluster.contents;
 
+import io.berth.events.BerthEvent;
 import io.berth.events.ContainerInstanceEvent;
 import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -87,12 +89,9 @@ public class ClusterContentsConsumer {
     @Incoming("task-state-events")
     @Blocking
     public void onTaskStateEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.consume(CONSUMER, records, REPORTS, fresh -> {
-            applyStatuses(fresh.stream().map(d -> {
-                TaskStateReported report = (TaskStateReported) d.event();
-                return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version());
-            }).toList());
-            return EventConsumer.NOTHING_LEFT;
+        consumeStatuses(records, REPORTS, event -> {
+            TaskStateReported report = (TaskStateReported) event;
+            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version());
         });
     }
 
@@ -104,17 +103,22 @@ public class ClusterContentsConsumer {
     @Incoming("task-events")
     @Blocking
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.consume(CONSUMER, records, PLACEMENTS, fresh -> {
-            applyStatuses(fresh.stream().map(d -> {
-                TaskPlaced placed = (TaskPlaced) d.event();
-                return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0);
-            }).toList());
-            return EventConsumer.NOTHING_LEFT;
+        consumeStatuses(records, PLACEMENTS, event -> {
+            TaskPlaced placed = (TaskPlaced) event;
+            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0);
         });
     }
 
     /** What an event says of one task's status, at the version of the task's reports. */
     private record StatusChange(String taskArn, String clusterArn, String status, long version) {
+    }
+
+    private <E extends BerthEvent> void consumeStatuses(ConsumerRecords<String, EventEnvelope> records,
+            Selection<E> selection, Function<E, StatusChange> change) {
+        consumer.consume(CONSUMER, records, selection, fresh -> {
+            applyStatuses(fresh.stream().map(d -> change.apply(d.event())).toList());
+            return EventConsumer.NOTHING_LEFT;
+        });
     }
 
     private void applyStatuses(List<StatusChange> changes) {
