@@ -55,6 +55,11 @@ public class InstanceService {
         Caller caller = context.caller();
         String cluster = clusterName(request);
         String clusterArn = Arns.cluster(caller, cluster);
+        boolean clusterActive = clusters.isActive(caller, clusterArn);
+        if (!clusterActive) {
+            // Before the payload is read: on this answer the agent creates the default cluster and retries.
+            throw EcsErrors.clusterNotFound();
+        }
         Registration registration = Registration.of(request);
         String prefix = caller.arnPrefix() + "container-instance/" + cluster + "/";
         // A retried registration with the same client token is the same instance, as in ECS.
@@ -69,7 +74,7 @@ public class InstanceService {
             // Without an identity document ECS names an external instance by its managed instance id.
             ec2InstanceId = (registration.external() ? "mi-" : "i-") + newId().substring(0, 17);
         }
-        handle(new RegisterInstance(arn, clusterArn, clusters.isActive(caller, clusterArn), ec2InstanceId, null,
+        handle(new RegisterInstance(arn, clusterArn, clusterActive, ec2InstanceId, null,
                 registration.resources(), registration.attributes(), registration.versionInfo(),
                 registration.tags()));
         ObjectNode response = EventJson.mapper().createObjectNode();

@@ -114,6 +114,9 @@ class InstanceResourceTest {
     void unknownClustersAndBadRequestsAreRejected() {
         ecs.error("RegisterContainerInstance", register("t3.small", "eu-west-1a").replace("\"fleet\"", "\"nowhere\""),
                 "ClusterNotFoundException");
+        // The cluster is answered for first, whatever the payload: the agent creates a missing one on it.
+        ecs.error("RegisterContainerInstance", "{\"cluster\":\"nowhere\",\"totalResources\":[]}",
+                "ClusterNotFoundException");
         ecs.error("ListContainerInstances", "{\"cluster\":\"nowhere\"}", "ClusterNotFoundException");
         ecs.error("RegisterContainerInstance", "{\"cluster\":\"fleet\",\"totalResources\":[]}",
                 "InvalidParameterException").body("message", equalTo("totalResources must include CPU and MEMORY, or"
