@@ -83,6 +83,10 @@ class EcsErrorsSdkIT {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("x9.colossal");
         assertThatThrownBy(() -> register("never-created", "t2.micro", List.of()))
                 .isInstanceOf(ClusterNotFoundException.class).hasMessageContaining("Cluster not found.");
+        assertThatThrownBy(() -> ecs.describeContainerInstances(r -> r.cluster("never-created")
+                .containerInstances(instance.containerInstanceArn().substring(instance.containerInstanceArn()
+                        .lastIndexOf('/') + 1))))
+                .isInstanceOf(ClusterNotFoundException.class).hasMessageContaining("Cluster not found.");
         assertThatThrownBy(() -> ecs.describeContainerInstances(r -> r.cluster("registrations")
                 .containerInstances(List.of())))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("Container instance cannot be empty.");

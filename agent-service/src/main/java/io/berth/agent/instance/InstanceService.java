@@ -54,12 +54,8 @@ public class InstanceService {
     public ObjectNode register(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
-        String clusterArn = Arns.cluster(caller, cluster);
-        boolean clusterActive = clusters.isActive(caller, clusterArn);
-        if (!clusterActive) {
-            // Before the payload is read: on this answer the agent creates the default cluster and retries.
-            throw EcsErrors.clusterNotFound();
-        }
+        // Before the payload is read: on ClusterNotFoundException the agent creates the default cluster and retries.
+        String clusterArn = activeCluster(caller, request);
         Registration registration = Registration.of(request);
         String prefix = caller.arnPrefix() + "container-instance/" + cluster + "/";
         // A retried registration with the same client token is the same instance, as in ECS.
@@ -74,7 +70,7 @@ public class InstanceService {
             // Without an identity document ECS names an external instance by its managed instance id.
             ec2InstanceId = (registration.external() ? "mi-" : "i-") + newId().substring(0, 17);
         }
-        handle(new RegisterInstance(arn, clusterArn, clusterActive, ec2InstanceId, null,
+        handle(new RegisterInstance(arn, clusterArn, true, ec2InstanceId, null,
                 registration.resources(), registration.attributes(), registration.versionInfo(),
                 registration.tags()));
         ObjectNode response = EventJson.mapper().createObjectNode();
@@ -90,6 +86,7 @@ public class InstanceService {
         if (asked.isEmpty()) {
             throw EcsErrors.invalidParameter("Container instance cannot be empty.");
         }
+        activeCluster(caller, request);
         boolean withTags = request.include("TAGS", "CONTAINER_INSTANCE_HEALTH").contains("TAGS");
         return Batch.answer("containerInstances", asked.stream().map(i -> arnOf(caller, cluster, i)).toList(),
                 arn -> describe(arn, withTags));
@@ -97,10 +94,7 @@ public class InstanceService {
 
     public ObjectNode list(EcsRequest request) {
         Caller caller = context.caller();
-        String clusterArn = Arns.cluster(caller, clusterName(request));
-        if (!clusters.isActive(caller, clusterArn)) {
-            throw EcsErrors.clusterNotFound();
-        }
+        String clusterArn = activeCluster(caller, request);
         Optional<String> status = request.string("status");
         status.ifPresent(s -> {
             if (!LIST_STATUSES.contains(s)) {
@@ -128,6 +122,7 @@ public class InstanceService {
     public ObjectNode deregister(EcsRequest request) {
         Caller caller = context.caller();
         String arn = arnOf(caller, clusterName(request), request.requiredString("containerInstance"));
+        activeCluster(caller, request);
         handle(new DeregisterInstance(arn, request.bool("force").orElse(false),
                 (int) InstanceTask.count("containerInstanceArn", arn)));
         ObjectNode response = EventJson.mapper().createObjectNode();
@@ -143,6 +138,7 @@ public class InstanceService {
         if (!InstanceDecider.SETTABLE_STATUSES.contains(status)) {
             throw EcsErrors.invalidParameter("Container instance status must be ACTIVE or DRAINING.");
         }
+        activeCluster(caller, request);
         return Batch.answer("containerInstances", asked.stream().map(i -> arnOf(caller, cluster, i)).toList(), arn -> {
             // A count, not a find: an entity loaded now would be served stale from the request's
             // session after the command commits in its own transaction.
@@ -183,10 +179,7 @@ public class InstanceService {
     }
 
     public ObjectNode listAttributes(EcsRequest request, String name, String value) {
-        String clusterArn = Arns.cluster(context.caller(), clusterName(request));
-        if (!clusters.isActive(context.caller(), clusterArn)) {
-            throw EcsErrors.clusterNotFound();
-        }
+        String clusterArn = activeCluster(context.caller(), request);
         List<ObjectNode> attributes = new ArrayList<>();
         for (InstanceView view : InstanceView.<InstanceView>list(
                 "clusterArn = ?1 and status <> 'INACTIVE' order by containerInstanceArn", clusterArn)) {
@@ -214,7 +207,7 @@ public class InstanceService {
         // Counts, not finds: an entity loaded now would be served stale after the command commits.
         long found = request.has("cluster")
                 ? InstanceView.count("containerInstanceArn = ?1 and clusterArn = ?2 and status <> 'INACTIVE'", arn,
-                        Arns.cluster(caller, clusterName(request)))
+                        activeCluster(caller, request))
                 : InstanceView.count("containerInstanceArn = ?1 and account = ?2 and status <> 'INACTIVE'", arn,
                         caller.account());
         if (found == 0) {
@@ -243,6 +236,18 @@ public class InstanceService {
         commands.handle(DECIDER, ContainerInstanceEvent.class,
                 new StreamId(InstanceProjection.STREAM_TYPE, command.containerInstanceArn()), command, eventContext,
                 projection);
+    }
+
+    /**
+     * The ARN of the request's cluster, which must be ACTIVE: ECS answers ClusterNotFoundException
+     * for an unknown cluster before it looks at the instances a request names.
+     */
+    private String activeCluster(Caller caller, EcsRequest request) {
+        String clusterArn = Arns.cluster(caller, clusterName(request));
+        if (!clusters.isActive(caller, clusterArn)) {
+            throw EcsErrors.clusterNotFound();
+        }
+        return clusterArn;
     }
 
     private static String clusterName(EcsRequest request) {

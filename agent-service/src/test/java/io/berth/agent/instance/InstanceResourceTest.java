@@ -40,16 +40,20 @@ class InstanceResourceTest {
                 .formatted(instanceType, zone);
     }
 
-    /** The cluster-service announces the cluster; the agent-service learns of it from the topic. */
+    /** The cluster-service announces the clusters; the agent-service learns of them from the topic. */
     @BeforeEach
-    void clusterExists() {
-        String cluster = ecs.arn("cluster/fleet");
+    void clustersExist() {
         try (TestPublisher publisher = new TestPublisher()) {
-            publisher.publish(TestPublisher.envelope("cluster", cluster, 1, ecs.account(), new ClusterCreated(cluster,
-                    "fleet", List.of(), List.of(), List.of(), List.of(), null, null)));
+            for (String name : List.of("fleet", "elsewhere")) {
+                String cluster = ecs.arn("cluster/" + name);
+                publisher.publish(TestPublisher.envelope("cluster", cluster, 1, ecs.account(), new ClusterCreated(
+                        cluster, name, List.of(), List.of(), List.of(), List.of(), null, null)));
+            }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> ecs.call("ListContainerInstances",
-                "{\"cluster\":\"fleet\"}").extract().statusCode() == 200);
+        for (String name : List.of("fleet", "elsewhere")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> ecs.call("ListContainerInstances",
+                    "{\"cluster\":\"" + name + "\"}").extract().statusCode() == 200);
+        }
     }
 
     @Test
@@ -118,6 +122,16 @@ class InstanceResourceTest {
         ecs.error("RegisterContainerInstance", "{\"cluster\":\"nowhere\",\"totalResources\":[]}",
                 "ClusterNotFoundException");
         ecs.error("ListContainerInstances", "{\"cluster\":\"nowhere\"}", "ClusterNotFoundException");
+        // ECS answers for the cluster before it looks for the instances named in it.
+        String someInstance = "{\"cluster\":\"nowhere\",\"containerInstance\":\"0123456789abcdef0123456789abcdef\","
+                + "\"containerInstances\":[\"0123456789abcdef0123456789abcdef\"],\"status\":\"DRAINING\"}";
+        for (String operation : List.of("DescribeContainerInstances", "UpdateContainerInstancesState",
+                "DeregisterContainerInstance")) {
+            ecs.error(operation, someInstance, "ClusterNotFoundException").body("message", equalTo("Cluster not found."));
+        }
+        ecs.error("PutAttributes", "{\"cluster\":\"nowhere\",\"attributes\":[{\"name\":\"rack\",\"targetType\":"
+                + "\"container-instance\",\"targetId\":\"0123456789abcdef0123456789abcdef\"}]}",
+                "ClusterNotFoundException");
         ecs.error("RegisterContainerInstance", "{\"cluster\":\"fleet\",\"totalResources\":[]}",
                 "InvalidParameterException").body("message", equalTo("totalResources must include CPU and MEMORY, or"
                 + " instanceIdentityDocument must name the instanceType."));
