@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * 10,000 malformed or hostile requests, seeded so a failure can be replayed: every answer is a 4xx
  * with an ECS error body, never a 5xx, and the account they came from has nothing afterwards. Among
- * them, control characters in some member of every operation the AWS SDK knows, ECS and Application
- * Auto Scaling alike, each refused at the edge in the error format of its API.
+ * them, control characters in some member of every operation the AWS SDK knows, ECS, Application
+ * Auto Scaling and ECR alike, each refused at the edge in the error format of its API.
  */
 @ExtendWith(SharedStack.class)
 class GatewayFuzzIT {
@@ -33,6 +33,7 @@ class GatewayFuzzIT {
     static final String ACCOUNT = "999999999999";
     static final String ECS = "AmazonEC2ContainerServiceV20141113.";
     static final String AAS = "AnyScaleFrontendService.";
+    static final String ECR = "AmazonEC2ContainerRegistry_V20150921.";
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -40,12 +41,14 @@ class GatewayFuzzIT {
     }
 
     final Random random = new Random(SEED);
-    /** Every operation of the two APIs, as the SDK's clients name them; the control-character attacks go round them. */
+    /** Every operation of the three APIs, as the SDK's clients name them; the control-character attacks go round them. */
     final List<String> operations = operationsOf(software.amazon.awssdk.services.ecs.EcsClient.class,
             software.amazon.awssdk.services.ecs.model.EcsRequest.class, ECS);
     final List<String> scalingOperations = operationsOf(
             software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.class,
             software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingRequest.class, AAS);
+    final List<String> registryOperations = operationsOf(software.amazon.awssdk.services.ecr.EcrClient.class,
+            software.amazon.awssdk.services.ecr.model.EcrRequest.class, ECR);
     final java.util.Set<String> attacked = new java.util.TreeSet<>();
     int nextOperation;
 
@@ -78,7 +81,7 @@ class GatewayFuzzIT {
         assertThat(byKind.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(REQUESTS);
         assertThat(byKind).hasSize(13);
         assertThat(attacked).as("operations attacked with control characters").hasSize(operations.size()
-                + scalingOperations.size()).hasSizeGreaterThan(80);
+                + scalingOperations.size() + registryOperations.size()).hasSizeGreaterThan(120);
         assertThat(state()).isEqualTo(before);
     }
 
@@ -99,6 +102,10 @@ class GatewayFuzzIT {
             assertThat(response.statusCode()).as(operation).isEqualTo(200);
             state.add(new String(response.body(), StandardCharsets.UTF_8));
         }
+        HttpResponse<byte[]> repositories = send(new Attack("read", ECR + "DescribeRepositories",
+                "{}".getBytes(StandardCharsets.UTF_8), authorization()));
+        assertThat(repositories.statusCode()).as("DescribeRepositories").isEqualTo(200);
+        state.add(new String(repositories.body(), StandardCharsets.UTF_8));
         return state;
     }
 
@@ -282,12 +289,14 @@ class GatewayFuzzIT {
     Attack controlCharacters() {
         List<String> all = new ArrayList<>(operations);
         all.addAll(scalingOperations);
+        all.addAll(registryOperations);
         String target = all.get(nextOperation++ % all.size());
         attacked.add(target);
         int[] refused = {0x00, 0x01, 0x07, 0x08, 0x0b, 0x0c, 0x0e, 0x1b, 0x1f, 0x7f, 0x85, 0x9f, 0xd800};
         String bad = "a" + String.format("\\u%04x", refused[random.nextInt(refused.length)]) + "b";
         String[] members = {"cluster", "task", "service", "taskDefinition", "containerInstance", "family",
-                "clusterName", "serviceName", "resourceArn", "name", "ServiceNamespace", "ResourceId", "PolicyName"};
+                "clusterName", "serviceName", "resourceArn", "name", "ServiceNamespace", "ResourceId", "PolicyName",
+                "repositoryName", "registryId"};
         String member = members[random.nextInt(members.length)];
         String body = switch (random.nextInt(4)) {
             case 0 -> "{\"" + member + "\":\"" + bad + "\"}";
