@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.ecs.model.TargetType;
 @ExtendWith(SharedStack.class)
 class EcsErrorsSdkIT {
 
-    static final String ACCOUNT = "123456789014";
+    static final String ACCOUNT = "123456789016";
     static EcsClient ecs;
 
     @BeforeAll
