@@ -73,10 +73,6 @@ public class RequestAuthenticator {
         return keys;
     }
 
-    public boolean verifies() {
-        return verify;
-    }
-
     /** The principal of an unsigned request: the default account, nothing more known. */
     public Principal anonymous() {
         return new Principal(callers.unsigned(), null, null, null);
