@@ -21,4 +21,7 @@ public interface GatewayConfig {
 
     /** How long RunTask, StartTask and StopTask wait for the scheduler's answer. */
     java.time.Duration schedulerTimeout();
+
+    /** The account of unsigned requests and of access keys that are not 12 digits. */
+    String defaultAccount();
 }

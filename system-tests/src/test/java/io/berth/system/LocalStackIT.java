@@ -36,12 +36,14 @@ class LocalStackIT {
             "scaling-service", "registry-service", "logs-service", "api-gateway");
     static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8085, 8086, 8080);
     static final String MARKER = "marker-" + UUID.randomUUID();
+    /** The default account of other emulators (moto's), so that suites written for them run unchanged. */
+    static final java.util.Map<String, String> SETTINGS = java.util.Map.of("BERTH_DEFAULT_ACCOUNT", "123456789012");
 
     static RunningStack stack;
 
     @BeforeAll
     static void startTheStack() throws IOException {
-        stack = RunningStack.start(Files.createTempDirectory("berth-home"));
+        stack = RunningStack.start(Files.createTempDirectory("berth-home"), SETTINGS);
     }
 
     @AfterAll
@@ -63,6 +65,9 @@ class LocalStackIT {
             assertThat(readiness(port)).as("readiness of port %d", port).isEqualTo(200);
         }
         assertThat(stack.output()).contains("http://localhost:8080").contains("aws ecs list-clusters");
+        // Unsigned requests and access keys that are not 12 digits act in the configured default account.
+        assertThat(ecs("CreateCluster", "{\"clusterName\":\"defaults\"}").body())
+                .contains("arn:aws:ecs:us-east-1:123456789012:cluster/defaults");
         for (String service : SERVICES) {
             assertThat(stack.output()).as("log prefix of %s", service).containsPattern("(?m)^" + service + " +\\| ");
             assertThat(stack.home().resolve("logs/" + service + ".log")).isNotEmptyFile();
@@ -91,7 +96,7 @@ class LocalStackIT {
             assertThat(readiness(port)).as("port %d after kill -9", port).isEqualTo(-1);
         }
 
-        stack = RunningStack.start(stack.home());
+        stack = RunningStack.start(stack.home(), SETTINGS);
         stack.awaitUp();
         try (Connection c = clusterDatabase(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select value from it_marker")) {
@@ -100,7 +105,8 @@ class LocalStackIT {
         }
         HttpResponse<String> described = ecs("DescribeClusters", "{\"clusters\":[\"survivor\"]}");
         assertThat(described.statusCode()).isEqualTo(200);
-        assertThat(described.body()).contains("\"clusterName\":\"survivor\"").contains("\"status\":\"ACTIVE\"");
+        assertThat(described.body()).contains("\"clusterName\":\"survivor\"").contains("\"status\":\"ACTIVE\"")
+                .contains("arn:aws:ecs:us-east-1:123456789012:cluster/survivor");
     }
 
     /** An ECS call through the gateway, as the AWS CLI sends it (unsigned: the default account). */

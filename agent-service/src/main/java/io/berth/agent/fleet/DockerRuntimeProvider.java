@@ -1,6 +1,5 @@
 package io.berth.agent.fleet;
 
-import io.berth.agent.instance.InstanceService;
 import io.berth.agent.runtime.ContainerDetails;
 import io.berth.agent.runtime.DockerRuntime;
 import io.berth.agent.runtime.ProcessRuntime;
@@ -101,7 +100,7 @@ public class DockerRuntimeProvider implements RuntimeProvider {
     }
 
     private static Set<String> dockerCapabilities() {
-        Set<String> capabilities = new java.util.LinkedHashSet<>(InstanceService.DEFAULT_CAPABILITIES);
+        Set<String> capabilities = new java.util.LinkedHashSet<>(DEFAULT_CAPABILITIES);
         capabilities.remove("ecs.capability.task-eni");
         capabilities.addAll(List.of("ecs.capability.container-ordering", "ecs.capability.efs",
                 "ecs.capability.env-files.s3", "com.amazonaws.ecs.capability.ecr-auth",

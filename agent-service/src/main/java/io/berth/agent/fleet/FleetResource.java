@@ -81,8 +81,8 @@ public class FleetResource {
         ArrayNode launched = answer.putArray("containerInstanceArns");
         for (int i = 0; i < count; i++) {
             ObjectNode register = registration(clusterName, type, zones.get(i % zones.size()), runtime,
-                    request.object("attributes").map(EcsRequest::body).orElse(null));
-            String arn = instances.register(EcsRequest.of(register), provider.capabilities())
+                    provider.capabilities(), request.object("attributes").map(EcsRequest::body).orElse(null));
+            String arn = instances.register(EcsRequest.of(register))
                     .path("containerInstance").path("containerInstanceArn").asText();
             HostedAgent agent = new HostedAgent();
             agent.containerInstanceArn = arn;
@@ -145,7 +145,7 @@ public class FleetResource {
 
     /** A RegisterContainerInstance request as the instance's agent would send it. */
     private static ObjectNode registration(String cluster, InstanceTypes.InstanceType type, String zone,
-            String runtime, JsonNode attributes) {
+            String runtime, java.util.Set<String> capabilities, JsonNode attributes) {
         ObjectNode register = EventJson.mapper().createObjectNode();
         register.put("cluster", cluster);
         String instanceId = "i-" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
@@ -161,7 +161,11 @@ public class FleetResource {
                 .add("22").add("2375").add("2376").add("51678").add("51679");
         resources.addObject().put("name", "PORTS_UDP").put("type", "STRINGSET").putArray("stringSetValue");
         register.putObject("versionInfo").put("agentVersion", "berth-" + runtime).put("dockerVersion", "none");
+        // As a real agent does, it reports what its runtime honours and its OS; ECS adds nothing (ADR 0023).
         ArrayNode custom = register.putArray("attributes");
+        capabilities.forEach(capability -> custom.addObject().put("name", capability));
+        custom.addObject().put("name", "ecs.os-type").put("value", "linux");
+        custom.addObject().put("name", "ecs.os-family").put("value", "LINUX");
         custom.addObject().put("name", "berth.runtime").put("value", runtime);
         if (attributes != null) {
             for (Map.Entry<String, JsonNode> attribute : (Iterable<Map.Entry<String, JsonNode>>) attributes::fields) {

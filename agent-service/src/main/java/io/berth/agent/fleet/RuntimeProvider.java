@@ -1,6 +1,5 @@
 package io.berth.agent.fleet;
 
-import io.berth.agent.instance.InstanceService;
 import io.berth.agent.runtime.Runtime;
 import io.berth.agent.runtime.UtilizationListener;
 import java.util.Set;
@@ -24,9 +23,24 @@ public interface RuntimeProvider {
     default void checkAvailable() {
     }
 
-    /** The ECS capabilities its instances advertise: what the runtime honours, so placement can rely on it. */
+    /**
+     * The ECS capabilities a runtime honours unless it says otherwise; placement keeps a task off instances that
+     * lack one its definition requires ({@code requiresAttributes}).
+     */
+    Set<String> DEFAULT_CAPABILITIES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+            java.util.List.of("com.amazonaws.ecs.capability.docker-remote-api.1.18",
+                    "com.amazonaws.ecs.capability.docker-remote-api.1.21", "ecs.capability.container-health-check",
+                    "ecs.capability.task-eni", "com.amazonaws.ecs.capability.logging-driver.json-file",
+                    "com.amazonaws.ecs.capability.logging-driver.awslogs", "ecs.capability.execution-role-awslogs",
+                    "com.amazonaws.ecs.capability.task-iam-role",
+                    "com.amazonaws.ecs.capability.task-iam-role-network-host")));
+
+    /**
+     * The ECS capabilities its instances' agents report when they register: what the runtime honours, so placement
+     * can rely on it.
+     */
     default Set<String> capabilities() {
-        return InstanceService.DEFAULT_CAPABILITIES;
+        return DEFAULT_CAPABILITIES;
     }
 
     /**

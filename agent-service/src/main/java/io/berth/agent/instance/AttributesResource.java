@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,8 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AttributesResource {
 
     static final String TARGET_TYPE = "container-instance";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@/:-]{1,128}");
-    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9 _.@/:=+-]{1,128}");
 
     private final InstanceService instances;
 
@@ -85,23 +83,21 @@ public class AttributesResource {
         Map<String, List<Attribute>> byTarget = new LinkedHashMap<>();
         for (EcsRequest attribute : attributes) {
             String name = attribute.requiredString("name");
-            if (!NAME.matcher(name).matches()) {
-                throw EcsErrors.invalidParameter("Attribute names can have up to 128 letters, numbers, hyphens,"
-                        + " underscores, periods, at signs, forward slashes and colons.");
-            }
-            if (InstanceDecider.isBuiltIn(name)) {
+            AttributeRules.checkName(name);
+            if (AttributeRules.isBuiltIn(name)) {
                 throw EcsErrors.invalidParameter("The attribute " + name + " is set by ECS and cannot be changed.");
             }
             String value = withValues ? attribute.string("value").orElse(null) : null;
-            if (value != null && !VALUE.matcher(value).matches()) {
-                throw EcsErrors.invalidParameter("The value of attribute " + name + " can have up to 128 letters,"
-                        + " numbers, spaces and _ . @ / : = + -.");
-            }
-            if (!TARGET_TYPE.equals(attribute.string("targetType").orElse(TARGET_TYPE))) {
+            AttributeRules.checkValue(name, value);
+            Optional<String> targetType = attribute.string("targetType");
+            if (targetType.isPresent() && !TARGET_TYPE.equals(targetType.get())) {
                 throw EcsErrors.invalidParameter("targetType must be container-instance.");
             }
             String target = attribute.string("targetId").orElseThrow(() -> new EcsException(
                     "TargetNotFoundException", "The attribute " + name + " names no targetId."));
+            if (!target.startsWith("arn:") && targetType.isEmpty()) {
+                throw EcsErrors.invalidParameter("targetType is required when targetId is not an ARN.");
+            }
             byTarget.computeIfAbsent(instances.arnOf(request, target), t -> new ArrayList<>())
                     .add(new Attribute(name, value, TARGET_TYPE, target));
         }

@@ -37,6 +37,8 @@ public class DiscoverPollEndpointResource {
         return EventJson.mapper().createObjectNode()
                 .put("endpoint", endpoint)
                 .put("telemetryEndpoint", endpoint)
-                .put("serviceConnectEndpoint", endpoint);
+                .put("serviceConnectEndpoint", endpoint)
+                // Newer agents ask for it with their zone and complain when it is missing.
+                .put("systemLogsEndpoint", endpoint);
     }
 }

@@ -8,7 +8,6 @@ import io.berth.agent.instance.InstanceCommand.RegisterInstance;
 import io.berth.agent.instance.InstanceCommand.SetAgentConnected;
 import io.berth.agent.instance.InstanceCommand.SetTags;
 import io.berth.ecs.EcsErrors;
-import io.berth.ecs.EcsException;
 import io.berth.events.ContainerInstanceEvent;
 import io.berth.events.ContainerInstanceEvent.AgentConnectionChanged;
 import io.berth.events.ContainerInstanceEvent.InstanceAttributesChanged;
@@ -29,7 +28,6 @@ import java.util.Set;
 public final class InstanceDecider implements Decider<InstanceCommand, ContainerInstanceEvent, InstanceState> {
 
     static final Set<String> SETTABLE_STATUSES = Set.of("ACTIVE", "DRAINING");
-    static final int MAX_CUSTOM_ATTRIBUTES = 10;
 
     @Override
     public InstanceState initialState() {
@@ -43,8 +41,7 @@ public final class InstanceDecider implements Decider<InstanceCommand, Container
                 throw EcsErrors.clusterNotFound();
             }
             if (state.isRegistered()) {
-                // Re-registering with the ARN of a registered instance returns that instance as it is.
-                return List.of();
+                return reregistered(register, state);
             }
             checkResources(register.totalResources());
             return List.of(new InstanceRegistered(register.clusterArn(), register.containerInstanceArn(),
@@ -88,10 +85,6 @@ public final class InstanceDecider implements Decider<InstanceCommand, Container
         if (command instanceof PutAttributes put) {
             Map<String, String> attributes = byName(state.attributes());
             put.attributes().forEach(a -> attributes.put(a.name(), a.value()));
-            if (attributes.keySet().stream().filter(n -> !isBuiltIn(n)).count() > MAX_CUSTOM_ATTRIBUTES) {
-                throw new EcsException("AttributeLimitExceededException", "A container instance can have at most "
-                        + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
-            }
             return changed(state, attributes);
         }
         if (command instanceof DeleteAttributes delete) {
@@ -102,9 +95,23 @@ public final class InstanceDecider implements Decider<InstanceCommand, Container
         throw new IllegalArgumentException("Unknown container instance command " + command);
     }
 
-    /** The attributes ECS sets itself; they neither count against the limit nor can be changed. */
-    static boolean isBuiltIn(String name) {
-        return name.startsWith("ecs.") || name.startsWith("com.amazonaws.ecs.");
+    /**
+     * An agent that restarts registers again with its instance's ARN and what it reports now (its
+     * resources are kept): the attributes it reports replace the old values, capabilities it no longer
+     * reports go, and custom attributes put since stay.
+     */
+    private static List<ContainerInstanceEvent> reregistered(RegisterInstance register, InstanceState state) {
+        Map<String, String> reported = byName(register.attributes());
+        boolean reportsCapabilities = reported.keySet().stream().anyMatch(InstanceDecider::isCapability);
+        Map<String, String> attributes = new LinkedHashMap<>();
+        state.attributes().stream().filter(a -> !(reportsCapabilities && isCapability(a.name())))
+                .forEach(a -> attributes.put(a.name(), a.value()));
+        attributes.putAll(reported);
+        return changed(state, attributes);
+    }
+
+    private static boolean isCapability(String name) {
+        return name.startsWith("ecs.capability.") || name.startsWith("com.amazonaws.ecs.capability.");
     }
 
     private static Map<String, String> byName(List<Attribute> attributes) {
@@ -116,6 +123,7 @@ public final class InstanceDecider implements Decider<InstanceCommand, Container
     private static List<ContainerInstanceEvent> changed(InstanceState state, Map<String, String> attributes) {
         List<Attribute> next = new ArrayList<>();
         attributes.forEach((name, value) -> next.add(new Attribute(name, value, null, null)));
+        AttributeRules.checkLimit(next);
         if (next.equals(state.attributes())) {
             return List.of();
         }

@@ -1,7 +1,5 @@
 package io.berth.agent.instance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.agent.cluster.ClusterDirectory;
 import io.berth.agent.instance.InstanceCommand.ChangeStatus;
@@ -18,21 +16,16 @@ import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;
-import io.berth.ecs.Tags;
 import io.berth.events.ContainerInstanceEvent;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.Attribute;
-import io.berth.events.Shapes.Resource;
-import io.berth.events.Shapes.VersionInfo;
 import io.berth.eventstore.AggregateCommands;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,40 +51,28 @@ public class InstanceService {
         this.clusters = clusters;
     }
 
-    /**
-     * The ECS capabilities an instance registered without saying otherwise advertises; placement keeps a task off
-     * instances that lack one its definition requires ({@code requiresAttributes}).
-     */
-    public static final Set<String> DEFAULT_CAPABILITIES = java.util.Collections.unmodifiableSet(
-            new java.util.LinkedHashSet<>(List.of("com.amazonaws.ecs.capability.docker-remote-api.1.18",
-                    "com.amazonaws.ecs.capability.docker-remote-api.1.21", "ecs.capability.container-health-check",
-                    "ecs.capability.task-eni", "com.amazonaws.ecs.capability.logging-driver.json-file",
-                    "com.amazonaws.ecs.capability.logging-driver.awslogs", "ecs.capability.execution-role-awslogs",
-                    "com.amazonaws.ecs.capability.task-iam-role",
-                    "com.amazonaws.ecs.capability.task-iam-role-network-host")));
-
     public ObjectNode register(EcsRequest request) {
-        return register(request, DEFAULT_CAPABILITIES);
-    }
-
-    /** Registers an instance whose agent advertises these capabilities (a hosted agent, after its runtime). */
-    public ObjectNode register(EcsRequest request, Set<String> capabilities) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
-        String clusterArn = Arns.cluster(caller, cluster);
-        String arn = request.string("containerInstanceArn")
-                .orElse(caller.arnPrefix() + "container-instance/" + cluster + "/" + newId());
-        if (!arn.startsWith(caller.arnPrefix() + "container-instance/" + cluster + "/")) {
+        // Before the payload is read: on ClusterNotFoundException the agent creates the default cluster and retries.
+        String clusterArn = activeCluster(caller, request);
+        Registration registration = Registration.of(request);
+        String prefix = caller.arnPrefix() + "container-instance/" + cluster + "/";
+        // A retried registration with the same client token is the same instance, as in ECS.
+        String arn = request.string("containerInstanceArn").orElseGet(() -> prefix + registration.clientToken()
+                .map(token -> idOf(clusterArn, token)).orElseGet(InstanceService::newId));
+        if (!arn.startsWith(prefix)) {
             throw EcsErrors.invalidParameter("containerInstanceArn " + arn + " does not belong to cluster " + cluster
                     + ".");
         }
-        JsonNode identity = identityDocument(request);
-        handle(new RegisterInstance(arn, clusterArn, clusters.isActive(caller, clusterArn),
-                text(identity, "instanceId").orElse(request.has("containerInstanceArn") ? null : "i-" + newId()
-                        .substring(0, 17)),
-                null, resources(request), attributes(request, identity, caller, capabilities),
-                versionInfo(request),
-                Tags.parse(request, "tags")));
+        String ec2InstanceId = registration.document().instanceId();
+        if (ec2InstanceId == null && !request.has("containerInstanceArn")) {
+            // Without an identity document ECS names an external instance by its managed instance id.
+            ec2InstanceId = (registration.external() ? "mi-" : "i-") + newId().substring(0, 17);
+        }
+        handle(new RegisterInstance(arn, clusterArn, true, ec2InstanceId, null,
+                registration.resources(), registration.attributes(), registration.versionInfo(),
+                registration.tags()));
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("containerInstance", describe(arn, true).orElseThrow());
         return response;
@@ -100,7 +81,12 @@ public class InstanceService {
     public ObjectNode describe(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
-        List<String> asked = Batch.asked(request, "containerInstances", 100);
+        // ECS's own words for an empty list (Batch.asked would name the member).
+        List<String> asked = Batch.upTo(request, "containerInstances", 100);
+        if (asked.isEmpty()) {
+            throw EcsErrors.invalidParameter("Container instance cannot be empty.");
+        }
+        activeCluster(caller, request);
         boolean withTags = request.include("TAGS", "CONTAINER_INSTANCE_HEALTH").contains("TAGS");
         return Batch.answer("containerInstances", asked.stream().map(i -> arnOf(caller, cluster, i)).toList(),
                 arn -> describe(arn, withTags));
@@ -108,10 +94,7 @@ public class InstanceService {
 
     public ObjectNode list(EcsRequest request) {
         Caller caller = context.caller();
-        String clusterArn = Arns.cluster(caller, clusterName(request));
-        if (!clusters.isActive(caller, clusterArn)) {
-            throw EcsErrors.clusterNotFound();
-        }
+        String clusterArn = activeCluster(caller, request);
         Optional<String> status = request.string("status");
         status.ifPresent(s -> {
             if (!LIST_STATUSES.contains(s)) {
@@ -139,6 +122,7 @@ public class InstanceService {
     public ObjectNode deregister(EcsRequest request) {
         Caller caller = context.caller();
         String arn = arnOf(caller, clusterName(request), request.requiredString("containerInstance"));
+        activeCluster(caller, request);
         handle(new DeregisterInstance(arn, request.bool("force").orElse(false),
                 (int) InstanceTask.count("containerInstanceArn", arn)));
         ObjectNode response = EventJson.mapper().createObjectNode();
@@ -154,6 +138,7 @@ public class InstanceService {
         if (!InstanceDecider.SETTABLE_STATUSES.contains(status)) {
             throw EcsErrors.invalidParameter("Container instance status must be ACTIVE or DRAINING.");
         }
+        activeCluster(caller, request);
         return Batch.answer("containerInstances", asked.stream().map(i -> arnOf(caller, cluster, i)).toList(), arn -> {
             // A count, not a find: an entity loaded now would be served stale from the request's
             // session after the command commits in its own transaction.
@@ -194,10 +179,7 @@ public class InstanceService {
     }
 
     public ObjectNode listAttributes(EcsRequest request, String name, String value) {
-        String clusterArn = Arns.cluster(context.caller(), clusterName(request));
-        if (!clusters.isActive(context.caller(), clusterArn)) {
-            throw EcsErrors.clusterNotFound();
-        }
+        String clusterArn = activeCluster(context.caller(), request);
         List<ObjectNode> attributes = new ArrayList<>();
         for (InstanceView view : InstanceView.<InstanceView>list(
                 "clusterArn = ?1 and status <> 'INACTIVE' order by containerInstanceArn", clusterArn)) {
@@ -216,10 +198,19 @@ public class InstanceService {
         return Pages.page(attributes, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "attributes");
     }
 
+    /**
+     * The instance an attribute targets must be registered in the request's cluster; a target named by
+     * its ARN, which names its cluster, needs no {@code cluster} member.
+     */
     private void requireTarget(EcsRequest request, String arn) {
-        String clusterArn = Arns.cluster(context.caller(), clusterName(request));
-        if (InstanceView.count("containerInstanceArn = ?1 and clusterArn = ?2 and status <> 'INACTIVE'", arn,
-                clusterArn) == 0) {
+        Caller caller = context.caller();
+        // Counts, not finds: an entity loaded now would be served stale after the command commits.
+        long found = request.has("cluster")
+                ? InstanceView.count("containerInstanceArn = ?1 and clusterArn = ?2 and status <> 'INACTIVE'", arn,
+                        activeCluster(caller, request))
+                : InstanceView.count("containerInstanceArn = ?1 and account = ?2 and status <> 'INACTIVE'", arn,
+                        caller.account());
+        if (found == 0) {
             throw new io.berth.ecs.EcsException("TargetNotFoundException", "Could not find " + arn + ".");
         }
     }
@@ -247,6 +238,18 @@ public class InstanceService {
                 projection);
     }
 
+    /**
+     * The ARN of the request's cluster, which must be ACTIVE: ECS answers ClusterNotFoundException
+     * for an unknown cluster before it looks at the instances a request names.
+     */
+    private String activeCluster(Caller caller, EcsRequest request) {
+        String clusterArn = Arns.cluster(caller, clusterName(request));
+        if (!clusters.isActive(caller, clusterArn)) {
+            throw EcsErrors.clusterNotFound();
+        }
+        return clusterArn;
+    }
+
     private static String clusterName(EcsRequest request) {
         return Arns.clusterName(request);
     }
@@ -255,66 +258,15 @@ public class InstanceService {
         return Arns.inCluster(caller, "container-instance", cluster, idOrArn);
     }
 
-    private static JsonNode identityDocument(EcsRequest request) {
-        Optional<String> document = request.string("instanceIdentityDocument");
-        if (document.isEmpty()) {
-            return EventJson.mapper().createObjectNode();
-        }
+    /** The id of the instance a client token registers: the same token in the same cluster, the same id. */
+    private static String idOf(String clusterArn, String clientToken) {
         try {
-            JsonNode parsed = EventJson.mapper().readTree(document.get());
-            if (parsed == null || !parsed.isObject()) {
-                throw EcsErrors.invalidParameter("instanceIdentityDocument must be a JSON object.");
-            }
-            return parsed;
-        } catch (JsonProcessingException e) {
-            throw EcsErrors.invalidParameter("instanceIdentityDocument is not valid JSON.");
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((clusterArn + "\n" + clientToken).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
-    }
-
-    private static List<Resource> resources(EcsRequest request) {
-        List<Resource> resources = new ArrayList<>();
-        for (EcsRequest item : request.objects("totalResources")) {
-            String name = item.requiredString("name");
-            String type = item.string("type").orElse(name.startsWith("PORTS") ? "STRINGSET" : "INTEGER");
-            Long integer = item.integer("integerValue").map(Integer::longValue).orElse(null);
-            List<String> set = item.has("stringSetValue") ? item.strings("stringSetValue") : null;
-            resources.add(new Resource(name, type, integer, set));
-        }
-        return resources;
-    }
-
-    /** The ECS built-in attributes, from the identity document where it says, then the custom ones. */
-    private static List<Attribute> attributes(EcsRequest request, JsonNode identity, Caller caller,
-            Set<String> capabilities) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("ecs.os-type", "linux");
-        attributes.put("ecs.os-family", "LINUX");
-        attributes.put("ecs.cpu-architecture", text(identity, "architecture").orElse("x86_64"));
-        text(identity, "instanceType").ifPresent(t -> attributes.put("ecs.instance-type", t));
-        attributes.put("ecs.availability-zone", text(identity, "availabilityZone").orElse(caller.region() + "a"));
-        text(identity, "imageId").ifPresent(t -> attributes.put("ecs.ami-id", t));
-        capabilities.forEach(capability -> attributes.put(capability, null));
-        List<EcsRequest> custom = request.objects("attributes");
-        if (custom.size() > 10) {
-            throw new io.berth.ecs.EcsException("AttributeLimitExceededException",
-                    "A container instance can have at most 10 custom attributes.");
-        }
-        for (EcsRequest attribute : custom) {
-            attributes.put(attribute.requiredString("name"), attribute.string("value").orElse(null));
-        }
-        List<Attribute> list = new ArrayList<>();
-        attributes.forEach((name, value) -> list.add(new Attribute(name, value, null, null)));
-        return list;
-    }
-
-    private static VersionInfo versionInfo(EcsRequest request) {
-        return request.object("versionInfo").map(v -> new VersionInfo(v.string("agentVersion").orElse(null),
-                v.string("agentHash").orElse(null), v.string("dockerVersion").orElse(null))).orElse(null);
     }
 
     private static String newId() {

@@ -55,7 +55,32 @@ public final class InstanceTypes {
             new InstanceType("r5.xlarge", 4, 32768, X86_64),
             new InstanceType("m6g.large", 2, 8192, ARM64),
             new InstanceType("c6g.xlarge", 4, 8192, ARM64),
-            new InstanceType("m7i.large", 2, 8192, X86_64));
+            new InstanceType("m7i.large", 2, 8192, X86_64),
+            // Types clients name in identity documents without totalResources (m1.small is moto's default).
+            new InstanceType("m1.small", 1, 1740, X86_64),
+            new InstanceType("t2.nano", 1, 512, X86_64),
+            new InstanceType("t2.micro", 1, 1024, X86_64),
+            new InstanceType("t2.small", 1, 2048, X86_64),
+            new InstanceType("t2.medium", 2, 4096, X86_64),
+            new InstanceType("t2.large", 2, 8192, X86_64),
+            new InstanceType("t2.xlarge", 4, 16384, X86_64),
+            new InstanceType("t3a.micro", 2, 1024, X86_64),
+            new InstanceType("t3a.small", 2, 2048, X86_64),
+            new InstanceType("t3a.medium", 2, 4096, X86_64),
+            new InstanceType("t3a.large", 2, 8192, X86_64),
+            new InstanceType("t4g.micro", 2, 1024, ARM64),
+            new InstanceType("t4g.small", 2, 2048, ARM64),
+            new InstanceType("t4g.medium", 2, 4096, ARM64),
+            new InstanceType("t4g.large", 2, 8192, ARM64),
+            new InstanceType("m4.large", 2, 8192, X86_64),
+            new InstanceType("m5a.large", 2, 8192, X86_64),
+            new InstanceType("m6i.large", 2, 8192, X86_64),
+            new InstanceType("m6i.xlarge", 4, 16384, X86_64),
+            new InstanceType("m7g.large", 2, 8192, ARM64),
+            new InstanceType("c4.large", 2, 3840, X86_64),
+            new InstanceType("c6i.large", 2, 4096, X86_64),
+            new InstanceType("c7g.large", 2, 4096, ARM64),
+            new InstanceType("r6i.large", 2, 16384, X86_64));
 
     private InstanceTypes() {
     }

@@ -21,22 +21,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * How an external agent reports its tasks, as the real ECS agent does: SubmitTaskStateChange and
- * SubmitContainerStateChange. The task must have been placed on one of this cluster's instances
- * and not have stopped yet; the scheduler keeps statuses from moving backwards.
+ * SubmitContainerStateChange. The task must have been placed on one of this cluster's instances.
+ * Agents retry reports and reports cross: one that would move a task backwards, or that arrives
+ * after the task stopped, is acknowledged and dropped, as ECS does (ADR 0025).
  */
 @Path("/ecs")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agent reports")
 public class SubmitStateResource {
-
-    static final Set<String> STATUSES = Set.of("PENDING", "RUNNING", "STOPPED");
 
     private final CallerContext context;
     private final TaskReports reports;
@@ -51,22 +49,32 @@ public class SubmitStateResource {
     @Operation(summary = "SubmitTaskStateChange: an external agent reports a task PENDING, RUNNING or STOPPED")
     public ObjectNode submitTask(JsonNode body) {
         EcsRequest request = EcsRequest.of(body);
-        InstanceTask task = task(request);
-        String status = status(request, "status");
+        // The agent confirms attachments with a report that has no status.
+        Optional<String> status = request.string("status").map(s -> status(request, "status"));
+        Optional<InstanceTask> placed = task(request);
+        if (placed.isEmpty()) {
+            return acknowledged();
+        }
+        InstanceTask task = placed.get();
+        String reported = status.orElse(task.lastStatus);
         List<ContainerState> containers = new ArrayList<>();
         for (EcsRequest container : request.objects("containers")) {
             containers.add(new ContainerState(container.requiredString("containerName"),
-                    container.string("status").map(s -> status(container, "status")).orElse(status),
+                    container.string("status").map(s -> status(container, "status")).orElse(reported),
                     container.integer("exitCode").orElse(null), container.string("reason").orElse(null),
                     bindings(container)));
         }
-        boolean stopped = "STOPPED".equals(status);
+        if (!TaskStatuses.movesForward(task.lastStatus, reported)
+                || reported.equals(task.lastStatus) && containers.isEmpty()) {
+            return acknowledged();
+        }
+        boolean stopped = "STOPPED".equals(reported);
         Instant now = Instant.now();
-        publish(new TaskStateReported(task.clusterArn, task.taskArn, task.containerInstanceArn, 0, status, containers,
-                stopped ? "EssentialContainerExited" : null,
+        publish(new TaskStateReported(task.clusterArn, task.taskArn, task.containerInstanceArn, 0, reported,
+                containers, stopped ? "EssentialContainerExited" : null,
                 stopped ? request.string("reason").orElse("Essential container in task exited") : null,
                 time(request, "pullStartedAt"), time(request, "pullStoppedAt"),
-                "RUNNING".equals(status) ? now : null,
+                "RUNNING".equals(reported) && !"RUNNING".equals(task.lastStatus) ? now : null,
                 stopped ? Optional.ofNullable(time(request, "executionStoppedAt")).orElse(now) : null));
         return acknowledged();
     }
@@ -76,25 +84,38 @@ public class SubmitStateResource {
     @Operation(summary = "SubmitContainerStateChange: an external agent reports one container's status and exit code")
     public ObjectNode submitContainer(JsonNode body) {
         EcsRequest request = EcsRequest.of(body);
-        InstanceTask task = task(request);
-        ContainerState container = new ContainerState(request.requiredString("containerName"),
-                status(request, "status"), request.integer("exitCode").orElse(null),
-                request.string("reason").orElse(null), bindings(request));
+        String name = request.requiredString("containerName");
+        Optional<String> status = request.string("status").map(s -> status(request, "status"));
+        Optional<InstanceTask> placed = task(request);
+        if (placed.isEmpty()) {
+            return acknowledged();
+        }
+        InstanceTask task = placed.get();
+        ContainerState container = new ContainerState(name, status.orElse(task.lastStatus),
+                request.integer("exitCode").orElse(null), request.string("reason").orElse(null), bindings(request));
         publish(new TaskStateReported(task.clusterArn, task.taskArn, task.containerInstanceArn, 0, task.lastStatus,
                 List.of(container), null, null, null, null, null, null));
         return acknowledged();
     }
 
-    private InstanceTask task(EcsRequest request) {
+    /**
+     * The task a report is about while it runs on one of the cluster's instances; empty once it has
+     * stopped there (its report comes late); an InvalidParameterException if it never ran there.
+     */
+    private Optional<InstanceTask> task(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = Arns.clusterName(request);
-        String idOrArn = request.requiredString("task");
-        String arn = Arns.inCluster(caller, "task", cluster, idOrArn);
+        String clusterArn = Arns.cluster(caller, cluster);
+        String arn = Arns.inCluster(caller, "task", cluster, request.requiredString("task"));
         InstanceTask task = InstanceTask.findById(arn);
-        if (task == null || !task.clusterArn.equals(Arns.cluster(caller, cluster))) {
-            throw EcsErrors.invalidParameter("The referenced task was not found or has already stopped.");
+        if (task != null && task.clusterArn.equals(clusterArn)) {
+            return Optional.of(task);
         }
-        return task;
+        if (reports.stoppedIn(arn, clusterArn)) {
+            return Optional.empty();
+        }
+        throw EcsErrors.invalidParameter("The referenced task " + arn + " was not found in cluster " + cluster
+                + ".");
     }
 
     private void publish(TaskStateReported report) {
@@ -104,7 +125,7 @@ public class SubmitStateResource {
 
     private static String status(EcsRequest request, String member) {
         String status = request.requiredString(member);
-        if (!STATUSES.contains(status)) {
+        if (!TaskStatuses.isKnown(status)) {
             throw EcsErrors.invalidParameter(member + " must be one of PENDING, RUNNING, STOPPED.");
         }
         return status;

@@ -65,6 +65,13 @@ public class TaskReports {
         queue.add(report);
     }
 
+    /** Whether the last report of a task in this cluster says it stopped. */
+    public boolean stoppedIn(String taskArn, String clusterArn) {
+        List<io.berth.events.EventEnvelope> stream = store.readStream(taskArn);
+        return !stream.isEmpty() && stream.get(stream.size() - 1).payload() instanceof TaskStateReported last
+                && "STOPPED".equals(last.lastStatus()) && clusterArn.equals(last.clusterArn());
+    }
+
     /** Publishes a report now, in a transaction of its own, retried if another report got in first. */
     public void publish(Report report) {
         for (int attempt = 1; ; attempt++) {

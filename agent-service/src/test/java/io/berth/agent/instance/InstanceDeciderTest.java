@@ -68,6 +68,55 @@ class InstanceDeciderTest {
         assertThat(decider.decide(register(true, RESOURCES), registered())).isEmpty();
     }
 
+    static Attribute named(String name) {
+        return new Attribute(name, null, null, null);
+    }
+
+    static RegisterInstance reporting(List<Attribute> attributes) {
+        return new RegisterInstance(ARN, CLUSTER, true, "i-1", null, RESOURCES, attributes, null, List.of());
+    }
+
+    @Test
+    void anAgentThatRegistersAgainReplacesItsCapabilitiesAndKeepsCustomAttributes() {
+        List<Attribute> before = List.of(new Attribute("ecs.instance-type", "t3.medium", null, null),
+                named("ecs.capability.task-eni"), named("com.amazonaws.ecs.capability.docker-remote-api.1.17"),
+                new Attribute("rack", "r1", null, null));
+        InstanceState state = decider.fold(decider.initialState(), decider.decide(reporting(before),
+                decider.initialState()));
+        state = decider.fold(state, decider.decide(new InstanceCommand.PutAttributes(ARN,
+                List.of(new Attribute("stack", "prod", null, null))), state));
+
+        List<ContainerInstanceEvent> events = decider.decide(reporting(List.of(named("ecs.capability.task-eni"),
+                named("ecs.capability.container-health-check"))), state);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(
+                ContainerInstanceEvent.InstanceAttributesChanged.class, changed -> assertThat(changed.attributes())
+                        .containsExactlyInAnyOrder(new Attribute("ecs.instance-type", "t3.medium", null, null),
+                                named("ecs.capability.task-eni"), new Attribute("rack", "r1", null, null),
+                                new Attribute("stack", "prod", null, null),
+                                named("ecs.capability.container-health-check")));
+    }
+
+    @Test
+    void builtInAttributesNeverCountTowardTheTenCustomOnes() {
+        List<Attribute> attributes = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            attributes.add(named((i % 2 == 0 ? "ecs.capability.c" : "com.amazonaws.ecs.capability.c") + i));
+        }
+        for (int i = 0; i < 9; i++) {
+            attributes.add(new Attribute("custom" + i, "v", null, null));
+        }
+        InstanceState state = decider.fold(decider.initialState(), decider.decide(reporting(attributes),
+                decider.initialState()));
+        InstanceState ten = decider.fold(state, decider.decide(new InstanceCommand.PutAttributes(ARN,
+                List.of(new Attribute("custom9", "v", null, null))), state));
+        assertThat(ten.attributes()).hasSize(60);
+        assertThatThrownBy(() -> decider.decide(new InstanceCommand.PutAttributes(ARN,
+                List.of(new Attribute("custom10", "v", null, null))), ten))
+                .isInstanceOfSatisfying(EcsException.class,
+                        e -> assertThat(e.code()).isEqualTo("AttributeLimitExceededException"));
+    }
+
     @Test
     void drainingAndBackAndDeregistering() {
         InstanceState draining = decider.fold(registered(),

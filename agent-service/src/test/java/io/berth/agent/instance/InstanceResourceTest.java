@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.EventEnvelope;
@@ -39,16 +40,20 @@ class InstanceResourceTest {
                 .formatted(instanceType, zone);
     }
 
-    /** The cluster-service announces the cluster; the agent-service learns of it from the topic. */
+    /** The cluster-service announces the clusters; the agent-service learns of them from the topic. */
     @BeforeEach
-    void clusterExists() {
-        String cluster = ecs.arn("cluster/fleet");
+    void clustersExist() {
         try (TestPublisher publisher = new TestPublisher()) {
-            publisher.publish(TestPublisher.envelope("cluster", cluster, 1, ecs.account(), new ClusterCreated(cluster,
-                    "fleet", List.of(), List.of(), List.of(), List.of(), null, null)));
+            for (String name : List.of("fleet", "elsewhere")) {
+                String cluster = ecs.arn("cluster/" + name);
+                publisher.publish(TestPublisher.envelope("cluster", cluster, 1, ecs.account(), new ClusterCreated(
+                        cluster, name, List.of(), List.of(), List.of(), List.of(), null, null)));
+            }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> ecs.call("ListContainerInstances",
-                "{\"cluster\":\"fleet\"}").extract().statusCode() == 200);
+        for (String name : List.of("fleet", "elsewhere")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> ecs.call("ListContainerInstances",
+                    "{\"cluster\":\"" + name + "\"}").extract().statusCode() == 200);
+        }
     }
 
     @Test
@@ -113,12 +118,29 @@ class InstanceResourceTest {
     void unknownClustersAndBadRequestsAreRejected() {
         ecs.error("RegisterContainerInstance", register("t3.small", "eu-west-1a").replace("\"fleet\"", "\"nowhere\""),
                 "ClusterNotFoundException");
+        // The cluster is answered for first, whatever the payload: the agent creates a missing one on it.
+        ecs.error("RegisterContainerInstance", "{\"cluster\":\"nowhere\",\"totalResources\":[]}",
+                "ClusterNotFoundException");
         ecs.error("ListContainerInstances", "{\"cluster\":\"nowhere\"}", "ClusterNotFoundException");
+        // ECS answers for the cluster before it looks for the instances named in it.
+        String someInstance = "{\"cluster\":\"nowhere\",\"containerInstance\":\"0123456789abcdef0123456789abcdef\","
+                + "\"containerInstances\":[\"0123456789abcdef0123456789abcdef\"],\"status\":\"DRAINING\"}";
+        for (String operation : List.of("DescribeContainerInstances", "UpdateContainerInstancesState",
+                "DeregisterContainerInstance")) {
+            ecs.error(operation, someInstance, "ClusterNotFoundException").body("message", equalTo("Cluster not found."));
+        }
+        ecs.error("PutAttributes", "{\"cluster\":\"nowhere\",\"attributes\":[{\"name\":\"rack\",\"targetType\":"
+                + "\"container-instance\",\"targetId\":\"0123456789abcdef0123456789abcdef\"}]}",
+                "ClusterNotFoundException");
         ecs.error("RegisterContainerInstance", "{\"cluster\":\"fleet\",\"totalResources\":[]}",
-                "InvalidParameterException").body("message", equalTo("totalResources must include CPU."));
+                "InvalidParameterException").body("message", equalTo("totalResources must include CPU and MEMORY, or"
+                + " instanceIdentityDocument must name the instanceType."));
         ecs.error("RegisterContainerInstance", "{\"cluster\":\"fleet\",\"instanceIdentityDocument\":\"{\"}",
                 "InvalidParameterException");
-        ecs.error("DescribeContainerInstances", "{\"cluster\":\"fleet\"}", "InvalidParameterException");
+        ecs.error("DescribeContainerInstances", "{\"cluster\":\"fleet\"}", "InvalidParameterException")
+                .body("message", equalTo("Container instance cannot be empty."));
+        ecs.error("DescribeContainerInstances", "{\"cluster\":\"fleet\",\"containerInstances\":[]}",
+                "InvalidParameterException").body("message", equalTo("Container instance cannot be empty."));
     }
 
     @Test
@@ -140,7 +162,7 @@ class InstanceResourceTest {
         String arn = arnOf(ecs.ok("RegisterContainerInstance", register("t3.small", "eu-west-1a")));
         String id = arn.substring(arn.lastIndexOf('/') + 1);
         ecs.ok("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"rack\",\"value\":\"r7\","
-                + "\"targetId\":\"" + id + "\"},{\"name\":\"stack\",\"value\":\"dev\",\"targetId\":\"" + arn + "\"}]}")
+                + "\"targetType\":\"container-instance\",\"targetId\":\"" + id + "\"},{\"name\":\"stack\",\"value\":\"dev\",\"targetId\":\"" + arn + "\"}]}")
                 .body("attributes", hasSize(2));
         ecs.ok("ListAttributes", "{\"cluster\":\"fleet\",\"targetType\":\"container-instance\","
                         + "\"attributeName\":\"stack\"}")
@@ -161,7 +183,15 @@ class InstanceResourceTest {
         ecs.error("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"ecs.instance-type\","
                 + "\"value\":\"x\",\"targetId\":\"" + arn + "\"}]}", "InvalidParameterException");
         ecs.error("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"a\",\"value\":\"b\","
-                + "\"targetId\":\"ffffffffffffffffffffffffffffffff\"}]}", "TargetNotFoundException");
+                + "\"targetType\":\"container-instance\",\"targetId\":\"ffffffffffffffffffffffffffffffff\"}]}",
+                "TargetNotFoundException");
+        // A short id says nothing of its kind: ECS wants targetType with it.
+        ecs.error("PutAttributes", "{\"cluster\":\"fleet\",\"attributes\":[{\"name\":\"a\",\"value\":\"b\","
+                + "\"targetId\":\"" + arn.substring(arn.lastIndexOf('/') + 1) + "\"}]}", "InvalidParameterException")
+                .body("message", equalTo("targetType is required when targetId is not an ARN."));
+        // An ARN names its cluster; another cluster in the request does not hold it.
+        ecs.error("PutAttributes", "{\"cluster\":\"elsewhere\",\"attributes\":[{\"name\":\"a\",\"value\":\"b\","
+                + "\"targetId\":\"" + arn + "\"}]}", "TargetNotFoundException");
         StringBuilder ten = new StringBuilder();
         for (int i = 0; i < 10; i++) {
             ten.append(i == 0 ? "" : ",").append("{\"name\":\"k").append(i).append("\",\"value\":\"v\",\"targetId\":\"")
@@ -175,9 +205,63 @@ class InstanceResourceTest {
     }
 
     @Test
+    void aTargetNamedByItsArnNeedsNoCluster() {
+        String arn = arnOf(ecs.ok("RegisterContainerInstance", register("t3.small", "eu-west-1a")));
+        ecs.ok("PutAttributes", "{\"attributes\":[{\"name\":\"rack\",\"value\":\"r9\",\"targetId\":\"" + arn
+                + "\"}]}").body("attributes[0].targetId", equalTo(arn));
+        ecs.ok("ListAttributes", "{\"cluster\":\"fleet\",\"targetType\":\"container-instance\","
+                + "\"attributeName\":\"rack\"}").body("attributes[0].value", equalTo("r9"));
+        ecs.ok("DeleteAttributes", "{\"attributes\":[{\"name\":\"rack\",\"targetId\":\"" + arn + "\"}]}");
+    }
+
+    @Test
+    void aRetriedRegistrationWithTheSameClientTokenIsTheSameInstance() {
+        String body = register("t3.small", "eu-west-1a").replace("{\"cluster\":\"fleet\",",
+                "{\"cluster\":\"fleet\",\"clientToken\":\"6b0ec3b7-2a9e-4d8f-9b55-3c1f0e6a7d21\",");
+        String first = arnOf(ecs.ok("RegisterContainerInstance", body));
+        assertThat(arnOf(ecs.ok("RegisterContainerInstance", body))).isEqualTo(first);
+        assertThat(arnOf(ecs.ok("RegisterContainerInstance", body.replace("6b0ec3b7", "00000000"))))
+                .isNotEqualTo(first);
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\"}").body("containerInstanceArns", hasSize(2));
+    }
+
+    @Test
+    void aClientWithOnlyAnIdentityDocumentGetsWhatAHostOfThatTypeWouldRegister() {
+        String body = "{\"cluster\":\"fleet\",\"instanceIdentityDocument\":\"{\\\"instanceId\\\":\\\"i-0moto\\\","
+                + "\\\"instanceType\\\":\\\"m1.small\\\",\\\"availabilityZone\\\":\\\"eu-west-1a\\\"}\"}";
+        ecs.ok("RegisterContainerInstance", body)
+                .body("containerInstance.ec2InstanceId", equalTo("i-0moto"))
+                .body("containerInstance.registeredResources.name", contains("CPU", "MEMORY", "PORTS", "PORTS_UDP"))
+                .body("containerInstance.registeredResources[0].integerValue", equalTo(1024))
+                .body("containerInstance.registeredResources[1].integerValue", equalTo(1740 - 87))
+                .body("containerInstance.registeredResources[2].stringSetValue",
+                        contains("22", "2375", "2376", "51678", "51679"))
+                .body("containerInstance.attributes.name", contains("ecs.instance-type", "ecs.availability-zone"));
+    }
+
+    @Test
+    void anAgentThatRegistersAgainWithItsArnReportsItsCapabilitiesAnew() {
+        String first = register("t3.small", "eu-west-1a").replace("\"attributes\":[",
+                "\"attributes\":[{\"name\":\"ecs.capability.task-eni\"},");
+        String arn = arnOf(ecs.ok("RegisterContainerInstance", first));
+        String again = register("t3.small", "eu-west-1a").replace("{\"cluster\":\"fleet\",",
+                "{\"cluster\":\"fleet\",\"containerInstanceArn\":\"" + arn + "\",").replace("\"attributes\":[",
+                "\"attributes\":[{\"name\":\"ecs.capability.container-health-check\"},");
+        ecs.ok("RegisterContainerInstance", again)
+                .body("containerInstance.containerInstanceArn", equalTo(arn))
+                .body("containerInstance.attributes.name", hasItem("ecs.capability.container-health-check"))
+                .body("containerInstance.attributes.name", not(hasItem("ecs.capability.task-eni")))
+                .body("containerInstance.attributes.find { it.name == 'stack' }.value", equalTo("prod"));
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"filter\":"
+                + "\"attribute:ecs.capability.container-health-check exists\"}").body("containerInstanceArns",
+                contains(arn));
+    }
+
+    @Test
     void discoverPollEndpointNamesTheControlPlane() {
-        ecs.ok("DiscoverPollEndpoint", "{\"containerInstance\":\"x\"}")
-                .body("endpoint", org.hamcrest.Matchers.startsWith("http"));
+        ecs.ok("DiscoverPollEndpoint", "{\"containerInstance\":\"x\",\"zoneId\":\"use1-az1\"}")
+                .body("endpoint", org.hamcrest.Matchers.startsWith("http"))
+                .body("systemLogsEndpoint", org.hamcrest.Matchers.startsWith("http"));
     }
 
     static String arnOf(io.restassured.response.ValidatableResponse response) {

@@ -85,6 +85,20 @@ class TaskExecutionTest {
         return task;
     }
 
+    /** An instance whose agent is outside Berth: it reports through the API. */
+    private String registerExternal() {
+        return ecs.ok("RegisterContainerInstance", """
+                {"cluster":"work","totalResources":[{"name":"CPU","type":"INTEGER","integerValue":1024},
+                 {"name":"MEMORY","type":"INTEGER","integerValue":1000}]}""")
+                .extract().path("containerInstance.containerInstanceArn");
+    }
+
+    private void awaitPending(String instance, int tasks) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
+                "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance + "\"]}")
+                .body("containerInstances[0].pendingTasksCount", equalTo(tasks)));
+    }
+
     private List<TaskStateReported> reportsOf(String task) {
         return reports.poll(e -> e.payload() instanceof TaskStateReported r && r.taskArn().equals(task)).stream()
                 .map(e -> (TaskStateReported) e.payload()).toList();
@@ -194,15 +208,10 @@ class TaskExecutionTest {
 
     @Test
     void externalAgentsReportThroughTheApiAndTheirTasksHoldResourcesUntilStopped() {
-        String instance = ecs.ok("RegisterContainerInstance", """
-                {"cluster":"work","totalResources":[{"name":"CPU","type":"INTEGER","integerValue":1024},
-                 {"name":"MEMORY","type":"INTEGER","integerValue":1000}]}""")
-                .extract().path("containerInstance.containerInstanceArn");
+        String instance = registerExternal();
         String task = place(instance, definition("x"), 40002);
         String id = task.substring(task.lastIndexOf('/') + 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
-                "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance + "\"]}")
-                .body("containerInstances[0].pendingTasksCount", equalTo(1)));
+        awaitPending(instance, 1);
         assertThat(reportsOf(task)).isEmpty();
 
         ecs.ok("SubmitTaskStateChange", "{\"cluster\":\"work\",\"task\":\"" + id + "\",\"status\":\"RUNNING\","
@@ -224,9 +233,41 @@ class TaskExecutionTest {
         ecs.ok("DescribeContainerInstances", "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance + "\"]}")
                 .body("containerInstances[0].pendingTasksCount", equalTo(0))
                 .body("containerInstances[0].runningTasksCount", equalTo(0));
-        ecs.error("SubmitTaskStateChange", "{\"cluster\":\"work\",\"task\":\"" + id + "\",\"status\":\"RUNNING\"}",
-                "InvalidParameterException");
         ecs.ok("DeregisterContainerInstance", "{\"cluster\":\"work\",\"containerInstance\":\"" + instance + "\"}");
+    }
+
+    @Test
+    void staleAndRepeatedReportsAreAcknowledgedAndChangeNothing() {
+        String instance = registerExternal();
+        String task = place(instance, definition("x"), 40003);
+        awaitPending(instance, 1);
+        String report = "{\"cluster\":\"" + cluster + "\",\"task\":\"" + task + "\",\"status\":\"%s\"}";
+
+        ecs.ok("SubmitTaskStateChange", report.formatted("RUNNING")).body("acknowledgment", equalTo("ACK"));
+        ecs.ok("SubmitTaskStateChange", report.formatted("PENDING")).body("acknowledgment", equalTo("ACK"));
+        ecs.ok("SubmitTaskStateChange", report.formatted("RUNNING")).body("acknowledgment", equalTo("ACK"));
+        // The agent confirms an attachment with a report that has no status.
+        ecs.ok("SubmitTaskStateChange", "{\"cluster\":\"" + cluster + "\",\"task\":\"" + task + "\",\"attachments\":"
+                + "[{\"attachmentArn\":\"arn:aws:ecs:eu-west-1:" + ecs.account() + ":attachment/a1\","
+                + "\"status\":\"ATTACHED\"}]}").body("acknowledgment", equalTo("ACK"));
+        ecs.ok("SubmitTaskStateChange", report.formatted("STOPPED")).body("acknowledgment", equalTo("ACK"));
+        awaitReport(task, "STOPPED");
+        ecs.ok("SubmitTaskStateChange", report.formatted("STOPPED")).body("acknowledgment", equalTo("ACK"));
+        ecs.ok("SubmitTaskStateChange", report.formatted("RUNNING")).body("acknowledgment", equalTo("ACK"));
+        ecs.ok("SubmitContainerStateChange", "{\"cluster\":\"work\",\"task\":\"" + task + "\",\"containerName\":"
+                + "\"main\",\"status\":\"RUNNING\"}").body("acknowledgment", equalTo("ACK"));
+
+        // Only the forward moves were published: the last one stops the task, nothing came after it.
+        String marker = place(instance, definition("x"), 40004);
+        awaitPending(instance, 1);
+        ecs.ok("SubmitTaskStateChange", report.replace(task, marker).formatted("RUNNING"));
+        awaitReport(marker, "RUNNING");
+        assertThat(reportsOf(task)).extracting(TaskStateReported::lastStatus).containsExactly("RUNNING", "STOPPED");
+
+        ecs.error("SubmitTaskStateChange", report.replace(task, ecs.arn("task/work/" + "0".repeat(32)))
+                .formatted("RUNNING"), "InvalidParameterException");
+        ecs.error("SubmitTaskStateChange", report.replace("\"cluster\":\"" + cluster + "\"", "\"cluster\":\"other\"")
+                .formatted("RUNNING"), "InvalidParameterException");
     }
 
     @Test

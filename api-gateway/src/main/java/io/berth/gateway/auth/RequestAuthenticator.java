@@ -36,21 +36,22 @@ public class RequestAuthenticator {
 
     /** A request's principal: its caller, and for task credentials the role and task they were issued to. */
     public record Principal(Caller caller, String accessKeyId, String roleArn, String taskArn) {
-
-        public static final Principal ANONYMOUS = new Principal(Caller.of(null, null), null, null, null);
     }
 
     /** A configured access key: its secret and the account it acts in. */
     record AccessKey(String secretAccessKey, String account) {
     }
 
+    private final SigV4Caller callers;
     private final boolean verify;
     private final Map<String, AccessKey> accessKeys;
     private final SessionCredentials sessions;
 
-    public RequestAuthenticator(@ConfigProperty(name = "berth.gateway.sigv4.verify") boolean verify,
+    public RequestAuthenticator(SigV4Caller callers,
+            @ConfigProperty(name = "berth.gateway.sigv4.verify") boolean verify,
             @ConfigProperty(name = "berth.gateway.access-keys") Optional<List<String>> accessKeys,
             @ConfigProperty(name = "berth.credentials.secret") String secret) {
+        this.callers = callers;
         this.verify = verify;
         this.accessKeys = parse(accessKeys.orElse(List.of()));
         this.sessions = new SessionCredentials(new Sealer(secret));
@@ -72,15 +73,20 @@ public class RequestAuthenticator {
         return keys;
     }
 
+    /** The principal of an unsigned request: the default account, nothing more known. */
+    public Principal anonymous() {
+        return new Principal(callers.unsigned(), null, null, null);
+    }
+
     public Principal authenticate(SigV4.Request request) {
         String header = request.header("authorization");
         if (header == null || header.isBlank()) {
             if (verify) {
                 throw new EcsException("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
             }
-            return Principal.ANONYMOUS;
+            return anonymous();
         }
-        Caller scoped = SigV4Caller.of(header);
+        Caller scoped = callers.of(header);
         String token = request.header("x-amz-security-token");
         Optional<Credentials> session = token == null ? Optional.empty() : sessions.open(token);
         SigV4.Authorization authorization = SigV4.Authorization.parse(header).orElse(null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
+import io.berth.ecs.RequestText;
 import io.berth.events.EventJson;
 import io.berth.gateway.auth.RequestAuthenticator;
 import io.berth.gateway.auth.RequestAuthenticator.Principal;
@@ -75,14 +76,14 @@ public class JsonApiEndpoint {
         Instant receivedAt = Instant.now();
         ApiFace face = ApiFaces.of(target);
         String operation = target == null ? "" : target;
-        Principal principal = Principal.ANONYMOUS;
+        Principal principal = authenticator.anonymous();
         Caller caller = principal.caller();
         Response response;
         try {
             principal = authenticator.authenticate(SigV4Requests.of("POST", uri, headers, body));
             caller = principal.caller();
             operation = operationOf(face, target);
-            byte[] request = checkedBody(body);
+            byte[] request = checkedBody(body, face.errors().invalidValueCode());
             response = answer(face, operation, request, caller, requestId);
         } catch (EcsException e) {
             response = error(face, e.status(), e.code(), e.getMessage());
@@ -163,8 +164,11 @@ public class JsonApiEndpoint {
                 + operation + " yet.");
     }
 
-    /** The body as an owner may receive it: at most 1 MiB of UTF-8 text holding one JSON object. */
-    static byte[] checkedBody(byte[] body) {
+    /**
+     * The body as an owner may receive it: at most 1 MiB of UTF-8 text holding one JSON object whose
+     * strings hold no control characters; {@code invalidValueCode} is how the API names a bad value.
+     */
+    static byte[] checkedBody(byte[] body, String invalidValueCode) {
         if (body == null || body.length == 0) {
             return "{}".getBytes(StandardCharsets.UTF_8);
         }
@@ -187,6 +191,7 @@ public class JsonApiEndpoint {
         if (json == null || !json.isObject()) {
             throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body must be a JSON object.");
         }
+        RequestText.firstViolation(json).ifPresent(v -> { throw new EcsException(invalidValueCode, v.message()); });
         return body;
     }
 

@@ -56,15 +56,21 @@ public class TaskOperations {
         };
     }
 
-    /** The cluster's ARN, if the cluster-service knows it as ACTIVE; ClusterNotFoundException otherwise. */
+    /**
+     * The cluster's ARN, if the cluster-service knows it as ACTIVE; ClusterNotFoundException
+     * otherwise, saying so in ECS's words when the cluster was deleted.
+     */
     public String activeCluster(EcsRequest request, Caller caller, UUID requestId) {
         String name = Arns.clusterName(request);
         ObjectNode ask = EventJson.mapper().createObjectNode();
         ask.putArray("clusters").add(name);
         JsonNode answer = ask(Owner.CLUSTER_SERVICE, "DescribeClusters", ask, caller, requestId);
         JsonNode cluster = answer.path("clusters").path(0);
-        if (cluster.isMissingNode() || !"ACTIVE".equals(cluster.path("status").asText())) {
+        if (cluster.isMissingNode()) {
             throw EcsErrors.clusterNotFound();
+        }
+        if (!"ACTIVE".equals(cluster.path("status").asText())) {
+            throw EcsErrors.clusterInactive();
         }
         return cluster.path("clusterArn").asText();
     }

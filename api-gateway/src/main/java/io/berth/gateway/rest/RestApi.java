@@ -1,6 +1,8 @@
 package io.berth.gateway.rest;
 
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
+import io.berth.ecs.RequestText;
 import io.berth.ecs.EcsException;
 import io.berth.gateway.auth.RequestAuthenticator;
 import io.berth.gateway.auth.SigV4Requests;
@@ -68,7 +70,7 @@ public class RestApi {
     @Operation(summary = "The OpenAPI document of the whole /v1 API (every owner's resources), for the Swagger UI")
     public ObjectNode openApi(@Context UriInfo uri) {
         UUID requestId = UUID.randomUUID();
-        Caller caller = Caller.of(null, null);
+        Caller caller = authenticator.anonymous().caller();
         JsonNode gateway = readJson(ownDocument(uri.getBaseUri().resolve("/q/openapi?format=json")));
         List<JsonNode> documents = new ArrayList<>();
         for (Owner owner : Owner.values()) {
@@ -124,6 +126,7 @@ public class RestApi {
         Owner owner = ownerOf(path).orElseThrow(() -> new EcsException("ResourceNotFoundException",
                 "There is no resource /v1/" + path + ".", 404));
         Caller caller = authenticator.authenticate(SigV4Requests.of(method, uri, headers, body)).caller();
+        refuseControlCharacters(path, uri, body);
         String query = uri.getRequestUri().getRawQuery();
         OwnerClient.Answer answer = owners.exchange(owner, method, "/v1/" + path + (query == null ? "" : "?" + query),
                 body, caller, UUID.randomUUID(), "GET".equals(method));
@@ -132,6 +135,26 @@ public class RestApi {
                     + " did not answer. Try again.", 500);
         }
         return Response.status(answer.status()).type(answer.contentType()).entity(answer.body()).build();
+    }
+
+    /** The same characters are refused here as on the ECS endpoint, in the path, the query and a JSON body. */
+    private static void refuseControlCharacters(String path, UriInfo uri, byte[] body) {
+        Optional<RequestText.Violation> violation = RequestText.firstViolation("path", path);
+        for (var parameter : uri.getQueryParameters().entrySet()) {
+            for (String value : parameter.getValue()) {
+                violation = violation.or(() -> RequestText.firstViolation(parameter.getKey(), value));
+            }
+        }
+        if (violation.isEmpty() && body != null && body.length > 0) {
+            try {
+                violation = RequestText.firstViolation(EventJson.mapper().readTree(body));
+            } catch (java.io.IOException e) {
+                // Not JSON: the owner answers that in its own words.
+            }
+        }
+        violation.ifPresent(v -> {
+            throw new EcsException(EcsErrors.INVALID_PARAMETER, v.message());
+        });
     }
 
     static Optional<Owner> ownerOf(String path) {

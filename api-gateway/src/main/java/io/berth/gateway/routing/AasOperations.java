@@ -22,7 +22,7 @@ public final class AasOperations {
     /** Application Auto Scaling spells the message member {@code Message}. */
     public static final ApiFace FACE = new ApiFace("application-autoscaling", "Application Auto Scaling",
             TARGET_PREFIX, ALL, ApiFace.ownedBy(Owner.SCALING_SERVICE, IMPLEMENTED), "/aas/",
-            new ApiFace.ErrorFormat("Message", "InternalServiceException"));
+            new ApiFace.ErrorFormat("Message", "InternalServiceException", "ValidationException"));
 
     private AasOperations() {
     }

@@ -20,9 +20,15 @@ public record ApiFace(String protocol, String title, String targetPrefix, Set<St
 
     /**
      * How an API spells its errors: the member holding the message (ECS and ECR {@code message},
-     * Application Auto Scaling {@code Message}) and the code of a server-side failure.
+     * Application Auto Scaling {@code Message}), the code of a server-side failure, and the code of a
+     * value the API refuses (most AWS APIs {@code InvalidParameterException}, Application Auto Scaling
+     * {@code ValidationException}).
      */
-    public record ErrorFormat(String messageMember, String serverErrorCode) {
+    public record ErrorFormat(String messageMember, String serverErrorCode, String invalidValueCode) {
+
+        public ErrorFormat(String messageMember, String serverErrorCode) {
+            this(messageMember, serverErrorCode, "InvalidParameterException");
+        }
     }
 
     public ApiFace {

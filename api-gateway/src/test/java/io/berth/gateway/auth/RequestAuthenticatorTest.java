@@ -37,7 +37,7 @@ class RequestAuthenticatorTest {
     private static final String TASK = "arn:aws:ecs:eu-west-1:123456789012:task/prod/0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c";
     private static final String ROLE = "arn:aws:iam::123456789012:role/web-task";
 
-    private final RequestAuthenticator verifying = new RequestAuthenticator(true,
+    private final RequestAuthenticator verifying = new RequestAuthenticator(new SigV4Caller("000000000000"), true,
             Optional.of(List.of("AKIDBERTHEXAMPLE:wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY:210987654321")), SECRET);
     private final SessionCredentials sessions = new SessionCredentials(new Sealer(SECRET));
 
@@ -66,7 +66,8 @@ class RequestAuthenticatorTest {
 
     @Test
     void withoutVerificationTaskCredentialsStillNameTheTask() {
-        RequestAuthenticator trusting = new RequestAuthenticator(false, Optional.empty(), SECRET);
+        RequestAuthenticator trusting = new RequestAuthenticator(new SigV4Caller("000000000000"), false,
+                Optional.empty(), SECRET);
 
         Principal principal = trusting.authenticate(signed(BODY, Instant.now(),
                 session(taskCredentials(Instant.now().plus(Duration.ofHours(1))))));

@@ -126,6 +126,32 @@ class JsonApiEndpointTest {
         post(ECS + "CreateCluster", body).error(400, "SerializationException");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ListTasks", "StopTask", "DescribeTasks", "RunTask", "CreateService", "UpdateService",
+            "RegisterContainerInstance", "CreateCluster", "GetTaskProtection"})
+    void aControlCharacterAnywhereIsRefusedAtTheEdgeNamingTheMember(String operation) throws Exception {
+        // Before any owner is asked: in this test none answers, so reaching one would be a 500.
+        assertThat(post(ECS + operation, "{\"cluster\":\"web\",\"tags\":[{\"key\":\"k\",\"value\":\"a\\u0000b\"}]}")
+                .error(400, "InvalidParameterException").message())
+                .startsWith("Member 'tags[0].value' contains the character U+0000;");
+        post(ECS + operation, "{\"cluster\":\"w\\u001beb\"}").error(400, "InvalidParameterException");
+        post(ECS + operation, "{\"cl\\u0007uster\":\"web\"}").error(400, "InvalidParameterException");
+    }
+
+    @Test
+    void anAutoScalingRequestWithAControlCharacterIsAValidationException() throws Exception {
+        Answer answer = post("AnyScaleFrontendService.DescribeScalableTargets",
+                "{\"ServiceNamespace\":\"ecs\",\"ResourceIds\":[\"service/a/\\u0000\"]}")
+                .error(400, "ValidationException");
+        assertThat(answer.body().path("Message").asText()).startsWith("Member 'ResourceIds[0]' contains");
+    }
+
+    @Test
+    void everyFaceRefusesControlCharactersInItsOwnWords() throws Exception {
+        assertThat(post(ECR + "DescribeRepositories", "{\"repositoryNames\":[\"app\\u0000\"]}")
+                .error(400, "InvalidParameterException").message()).startsWith("Member 'repositoryNames[0]' contains");
+    }
+
     @Test
     void invalidUtf8IsASerializationError() throws Exception {
         byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};

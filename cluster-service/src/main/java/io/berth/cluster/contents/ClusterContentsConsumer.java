@@ -1,5 +1,6 @@
 package io.berth.cluster.contents;
 
+import io.berth.events.BerthEvent;
 import io.berth.events.ContainerInstanceEvent;
 import io.berth.events.ContainerInstanceEvent.InstanceDeregistered;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
@@ -7,6 +8,8 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.ServiceEvent;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.TaskEvent;
+import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskStateEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.eventstore.Delivery;
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,7 +34,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps each cluster's counters (registered instances, running and pending tasks, active services)
- * from the events of the services that own those facts. Each event is applied once (inbox), and a
+ * from the events of the services that own those facts (tasks from their placement on). Each event is applied once (inbox), and a
  * task's status only moves forward (its report version).
  */
 @ApplicationScoped
@@ -42,6 +46,7 @@ public class ClusterContentsConsumer {
             InstanceRegistered.class, InstanceDeregistered.class);
     private static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
             TaskStateReported.class);
+    private static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class);
     private static final Selection<ServiceEvent> SERVICES = Selection.of(ServiceEvent.class, ServiceCreated.class,
             ServiceDeleted.class);
 
@@ -84,28 +89,54 @@ public class ClusterContentsConsumer {
     @Incoming("task-state-events")
     @Blocking
     public void onTaskStateEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.consume(CONSUMER, records, REPORTS, fresh -> {
-            applyReports(fresh.stream().map(d -> (TaskStateReported) d.event()).toList());
+        consumeStatuses(records, REPORTS, event -> {
+            TaskStateReported report = (TaskStateReported) event;
+            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version());
+        });
+    }
+
+    /**
+     * A placed task is pending from the moment RunTask answers, before its agent reports anything:
+     * it counts (and keeps its cluster from being deleted) at once. Its agent's first report, at
+     * version 1, takes over from this version 0.
+     */
+    @Incoming("task-events")
+    @Blocking
+    public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
+        consumeStatuses(records, PLACEMENTS, event -> {
+            TaskPlaced placed = (TaskPlaced) event;
+            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0);
+        });
+    }
+
+    /** What an event says of one task's status, at the version of the task's reports. */
+    private record StatusChange(String taskArn, String clusterArn, String status, long version) {
+    }
+
+    private <E extends BerthEvent> void consumeStatuses(ConsumerRecords<String, EventEnvelope> records,
+            Selection<E> selection, Function<E, StatusChange> change) {
+        consumer.consume(CONSUMER, records, selection, fresh -> {
+            applyStatuses(fresh.stream().map(d -> change.apply(d.event())).toList());
             return EventConsumer.NOTHING_LEFT;
         });
     }
 
-    private void applyReports(List<TaskStateReported> reports) {
-        Map<String, KnownStatus> known = knownStatuses(reports.stream().map(TaskStateReported::taskArn).distinct()
+    private void applyStatuses(List<StatusChange> changes) {
+        Map<String, KnownStatus> known = knownStatuses(changes.stream().map(StatusChange::taskArn).distinct()
                 .toList());
         Map<String, KnownStatus> changed = new LinkedHashMap<>();
         Map<String, int[]> deltas = new LinkedHashMap<>();
-        for (TaskStateReported report : reports) {
-            KnownStatus previous = known.get(report.taskArn());
-            if (previous != null && previous.version() >= report.version()) {
+        for (StatusChange change : changes) {
+            KnownStatus previous = known.get(change.taskArn());
+            if (previous != null && previous.version() >= change.version()) {
                 continue;
             }
-            KnownStatus next = new KnownStatus(report.clusterArn(), report.lastStatus(), report.version());
-            known.put(report.taskArn(), next);
-            changed.put(report.taskArn(), next);
-            int[] delta = deltas.computeIfAbsent(report.clusterArn(), c -> new int[2]);
+            KnownStatus next = new KnownStatus(change.clusterArn(), change.status(), change.version());
+            known.put(change.taskArn(), next);
+            changed.put(change.taskArn(), next);
+            int[] delta = deltas.computeIfAbsent(change.clusterArn(), c -> new int[2]);
             count(delta, previous == null ? null : previous.status(), -1);
-            count(delta, report.lastStatus(), 1);
+            count(delta, change.status(), 1);
         }
         store(changed);
         deltas.forEach((clusterArn, delta) -> {

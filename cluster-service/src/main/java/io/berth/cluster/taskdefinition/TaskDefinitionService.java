@@ -98,14 +98,16 @@ public class TaskDefinitionService {
         ArrayNode deleted = response.putArray("taskDefinitions");
         ArrayNode failures = response.putArray("failures");
         for (String item : asked) {
+            String arn = item;
             try {
                 Reference reference = withRevision(item);
                 String familyArn = Arns.taskDefinitionFamily(context.caller(), reference.family());
+                arn = familyArn + ":" + reference.revision();
                 handle(new DeleteTaskDefinition(familyArn, reference.revision(), Instant.now()));
-                deleted.add(definitionOf(view(familyArn + ":" + reference.revision()).orElseThrow()));
+                deleted.add(definitionOf(view(arn).orElseThrow()));
             } catch (EcsException e) {
-                failures.addObject().put("arn", item).put("reason", "TASK_DEFINITION_" + reason(e))
-                        .put("detail", e.getMessage());
+                // ECS names the revision by its ARN and says why in the reason itself.
+                failures.addObject().put("arn", arn).put("reason", e.getMessage());
             }
         }
         return response;
@@ -244,10 +246,6 @@ public class TaskDefinitionService {
 
     private static ObjectNode definitionOf(TaskDefinitionView view) {
         return TaskDefinitionProjection.revisionOf(view).definition();
-    }
-
-    private static String reason(EcsException e) {
-        return e.getMessage().contains("ACTIVE status") ? "NOT_INACTIVE" : "NOT_FOUND";
     }
 
     private List<EventEnvelope> handle(TaskDefinitionCommand command) {

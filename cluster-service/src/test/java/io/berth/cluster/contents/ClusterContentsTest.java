@@ -9,6 +9,7 @@ import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EventEnvelope;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.testsupport.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,30 @@ class ClusterContentsTest {
         publisher.publish(report(cluster, task, 3, "STOPPED"));
         awaitCounter("work", "runningTasksCount", 0);
         awaitCounter("work", "pendingTasksCount", 0);
+    }
+
+    @Test
+    void aPlacedTaskIsPendingBeforeItsAgentReportsAndBlocksTheDelete() {
+        String cluster = ecs.arn("cluster/placed");
+        String task = ecs.arn("task/placed/ffeeddccbbaa99887766554433221100");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"placed\"}");
+        EventEnvelope placed = TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(cluster, task,
+                ecs.arn("task-definition/job:1"), ecs.arn("container-instance/placed/0123"), "family:job", null, "EC2",
+                null, 0, 128, List.of(), null, null, List.of(), null));
+
+        publisher.publish(placed);
+        awaitCounter("placed", "pendingTasksCount", 1);
+        ecs.error("DeleteCluster", "{\"cluster\":\"placed\"}", "ClusterContainsTasksException")
+                .body("message", equalTo("The Cluster cannot be deleted while Tasks are active."));
+
+        publisher.publish(report(cluster, task, 1, "PENDING"));
+        publisher.publish(report(cluster, task, 2, "RUNNING"));
+        awaitCounter("placed", "runningTasksCount", 1);
+        publisher.publish(placed);
+        publisher.publish(report(cluster, task, 3, "STOPPED"));
+        awaitCounter("placed", "runningTasksCount", 0);
+        awaitCounter("placed", "pendingTasksCount", 0);
+        ecs.ok("DeleteCluster", "{\"cluster\":\"placed\"}").body("cluster.status", equalTo("INACTIVE"));
     }
 
     @Test

@@ -52,6 +52,15 @@ class TaskDefinitionDeciderTest {
     }
 
     @Test
+    void aFamilyHasAtMostAMillionRevisions() {
+        FamilyState full = new FamilyState(FAMILY, "web", TaskDefinitionDecider.MAX_REVISIONS, java.util.Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TaskDefinitionDecider().decide(register(), full))
+                .isInstanceOfSatisfying(io.berth.ecs.EcsException.class,
+                        e -> assertThat(e.code()).isEqualTo("LimitExceededException"));
+        assertThat(registered(TaskDefinitionDecider.MAX_REVISIONS).revision()).isEqualTo(1_000_000);
+    }
+
+    @Test
     void revisionsAreNeverReusedEvenAfterDeregisterAndDelete() {
         TaskDefinitionRegistered next = (TaskDefinitionRegistered) spec.given(registered(1), registered(2),
                         new TaskDefinitionDeregistered(FAMILY + ":2", "web", 2, T),

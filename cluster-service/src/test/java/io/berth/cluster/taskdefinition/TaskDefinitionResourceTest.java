@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -71,9 +72,12 @@ class TaskDefinitionResourceTest {
                 .body("taskDefinitions", hasSize(1))
                 .body("taskDefinitions[0].status", equalTo("DELETE_IN_PROGRESS"))
                 .body("failures", hasSize(2))
-                .body("failures[0].arn", equalTo("web:2"))
-                .body("failures[0].detail", equalTo("The specified task definition is still in ACTIVE status."
-                        + " Please deregister the target and try again."));
+                .body("failures[0].arn", equalTo(ecs.arn("task-definition/web:2")))
+                .body("failures[0].reason", equalTo("The specified task definition is still in ACTIVE status."
+                        + " Please deregister the target and try again."))
+                .body("failures[0].detail", nullValue())
+                .body("failures[1].arn", equalTo(ecs.arn("task-definition/web:7")))
+                .body("failures[1].reason", equalTo("The specified task definition does not exist."));
         ecs.error("DeleteTaskDefinitions", "{\"taskDefinitions\":[]}", "InvalidParameterException");
     }
 
