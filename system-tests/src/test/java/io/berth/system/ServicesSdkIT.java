@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +112,25 @@ class ServicesSdkIT {
             });
             assertThat(now.runningCount()).isEqualTo(3);
         });
+
+        // Berth's history: the breaker's decision is in the service's events, and the service as it was
+        // then shows the rollback under way.
+        JsonNode events = TasksSdkIT.get(ACCOUNT,
+                "/v1/clusters/breaker/services/web/events").path("events");
+        JsonNode failed = null;
+        for (JsonNode event : events) {
+            if ("DeploymentFailed".equals(event.path("type").asText())) {
+                failed = event;
+            }
+        }
+        assertThat(failed).as("a DeploymentFailed in %s", events).isNotNull();
+        String rollback = failed.path("payload").path("rollbackDeploymentId").asText();
+        JsonNode then = TasksSdkIT.get(ACCOUNT,
+                "/v1/clusters/breaker/services/web?asOf=" + failed.path("occurredAt").asText());
+        assertThat(then.path("deployments").path(0).path("id").asText()).isEqualTo(rollback);
+        assertThat(then.path("deployments").path(0).path("rolloutStateReason").asText())
+                .startsWith("ECS deployment circuit breaker: rolling back to deploymentId");
+        assertThat(then.path("deployments").path(1).path("rolloutState").asText()).isEqualTo("FAILED");
     }
 
     @Test
