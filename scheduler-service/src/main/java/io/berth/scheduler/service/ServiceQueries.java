@@ -8,7 +8,6 @@ import io.berth.ecs.Caller;
 import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
-import io.berth.ecs.History;
 import io.berth.ecs.Pages;
 import io.berth.ecs.Timestamps;
 import io.berth.events.EventEnvelope;
@@ -45,21 +44,13 @@ public class ServiceQueries {
 
     /** The events of a service of the caller's cluster, oldest first, across every life of its name. */
     public List<EventEnvelope> history(String cluster, String service) {
-        List<EventEnvelope> events = store.readStream(serviceArn(cluster, service));
-        if (events.isEmpty()) {
-            throw History.notFound("service", service, cluster);
-        }
-        return events;
+        return store.readStream(serviceArn(cluster, service));
     }
 
     /** The service as DescribeServices showed it at {@code at} (tags included), folded from its events. */
-    public ObjectNode asOf(String cluster, String service, Instant at) {
-        ServiceState state = runner.load(DECIDER, ServiceEvent.class, new StreamId(ServiceProjection.STREAM_TYPE,
-                serviceArn(cluster, service)), at);
-        if (state == null) {
-            throw History.notFound("service", service, cluster);
-        }
-        return json(state, true);
+    public Optional<ObjectNode> asOf(String cluster, String service, Instant at) {
+        return Optional.ofNullable(runner.load(DECIDER, ServiceEvent.class,
+                new StreamId(ServiceProjection.STREAM_TYPE, serviceArn(cluster, service)), at)).map(s -> json(s, true));
     }
 
     /** A service of the caller's cluster, both named in a {@code /v1} path: the cluster by name or ARN. */

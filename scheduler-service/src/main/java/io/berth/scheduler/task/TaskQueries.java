@@ -7,7 +7,6 @@ import io.berth.ecs.Caller;
 import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
-import io.berth.ecs.History;
 import io.berth.ecs.Pages;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
@@ -125,21 +124,14 @@ public class TaskQueries {
 
     /** The events of a task of the caller's cluster, oldest first; they stay after the task left DescribeTasks. */
     public List<EventEnvelope> history(String cluster, String task) {
-        List<EventEnvelope> events = store.readStream(taskArn(cluster, task));
-        if (events.isEmpty()) {
-            throw History.notFound("task", task, cluster);
-        }
-        return events;
+        return store.readStream(taskArn(cluster, task));
     }
 
     /** The task as DescribeTasks showed it at {@code at} (tags included), folded from its events. */
-    public ObjectNode asOf(String cluster, String task, Instant at) {
-        TaskState state = runner.load(DECIDER, TaskEvent.class, new StreamId(TaskProjection.STREAM_TYPE,
-                taskArn(cluster, task)), at);
-        if (state == null) {
-            throw History.notFound("task", task, cluster);
-        }
-        return state.describedWithTags();
+    public Optional<ObjectNode> asOf(String cluster, String task, Instant at) {
+        TaskState state = runner.load(DECIDER, TaskEvent.class,
+                new StreamId(TaskProjection.STREAM_TYPE, taskArn(cluster, task)), at);
+        return Optional.ofNullable(state).map(TaskState::describedWithTags);
     }
 
     /** A task of the caller's cluster, both named in a {@code /v1} path: the cluster by name or ARN, the task by id. */
