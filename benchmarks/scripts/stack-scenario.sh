@@ -8,6 +8,8 @@
 #   many       4. one service scaled to $MANY_TASKS tasks on $MANY_INSTANCES simulated instances
 #   scale      5. one service scaled 0 -> 1,000 on 200 simulated instances, then rolled
 #   peer       the `reads` and `runtask` mixes against this stack and moto_server, alternating
+#   docker     RunTask -> RUNNING of $DOCKER_TASKS docker-runtime tasks one at a time (control plane and
+#              engine time), then as many `podman run -d` of the same image on the stack's own Podman
 # Each scenario starts a fresh stack (a new BERTH_HOME, so no earlier fleet comes back), runs its
 # warm-up (JIT; reported, not counted), then the measured runs, samples every service's RSS each
 # second (footprint at rest and at peak, scenario 7), and stops the stack. Every run's output and
@@ -16,7 +18,7 @@
 # Needs the drivers built: ./mvnw -pl benchmarks -am install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scenario=${1:?usage: stack-scenario.sh <placement|latency|api|many|scale|peer> [runs]}
+scenario=${1:?usage: stack-scenario.sh <placement|latency|api|many|scale|peer|docker> [runs]}
 runs=${2:-3}
 CP="benchmarks/target/berth-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
 endpoint=http://localhost:8080/
@@ -31,6 +33,10 @@ case "$scenario" in
     # 100,000 simulated tasks do not fit the default 192 MB heaps of the scheduler and the agent-service.
     export BERTH_SIMULATED_UTILIZATION_INTERVAL=PT1H
     export BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:--XX:+UseSerialGC -Xss512k -Xmx1g -XX:+ExitOnOutOfMemoryError} ;;
+  docker)
+    # Docker instances: ./berth up starts its own Podman (no DOCKER_HOST answers here).
+    unset DOCKER_HOST
+    export BERTH_FLEET=docker-bench:m5.xlarge:4:docker ;;
   placement|api|scale|peer) ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
@@ -43,11 +49,20 @@ export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
 log=$out/stack.log
 ./berth up >"$log" 2>&1 &
 stack=$!
+podman_run() {  # podman against the stack's own Podman storage (docker instances), as its engine has it
+  env CONTAINERS_CONF="$BERTH_HOME/podman/containers.conf" podman --root "$BERTH_HOME/podman/storage" \
+    --runroot "$BERTH_HOME/podman/run" "$@"
+}
 cleanup() {
   [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
   [ -n "${moto:-}" ] && kill "$moto" 2>/dev/null || true
   ./berth down >/dev/null 2>&1 || true
   wait "$stack" 2>/dev/null || true
+  # Containers of docker tasks outlive the stack (a restarted stack adopts them): remove them here.
+  if [ -d "$BERTH_HOME/podman/storage" ]; then
+    podman_run rm --all --force --time 0 >/dev/null 2>&1 || true
+    podman_run volume rm --all --force >/dev/null 2>&1 || true
+  fi
   # The data directory of a 100,000-task run takes gigabytes; KEEP_DATA=1 keeps it for inspection.
   [ "${KEEP_DATA:-}" = 1 ] || rm -rf "$BERTH_HOME"
 }
@@ -137,6 +152,25 @@ case "$scenario" in
         load "moto-$mix-$i" --endpoint http://localhost:5055 --scenario "$mix" --rate "$rate" --duration 20 \
           --warmup 10 --instances "$instances"
       done
+    done ;;
+  docker)
+    image=localhost/berth/busybox:latest
+    step warmup io.berth.benchmarks.scenarios.DockerRunTaskToRunning $endpoint docker-bench 20 $image
+    for i in $(seq 1 "$runs"); do
+      step "docker-$i" io.berth.benchmarks.scenarios.DockerRunTaskToRunning $endpoint docker-bench \
+        "${DOCKER_TASKS:-100}" $image
+      : >"$out/podman-run-$i.txt"
+      ids=()
+      for _ in $(seq 1 "${DOCKER_TASKS:-100}"); do
+        start=$(date +%s%N)
+        # What the agent asks of the engine for this task: the container's memory limit and CPU shares.
+        ids+=("$(podman_run run -d --stop-timeout 1 --memory 16m --cpu-shares 2 $image sleep 600)")
+        echo $(( ($(date +%s%N) - start) / 1000000 )) >>"$out/podman-run-$i.txt"
+      done
+      podman_run rm --force --time 0 "${ids[@]}" >/dev/null
+      sort -n "$out/podman-run-$i.txt" | awk '{v[NR] = $1} END {
+          printf "  podman run -d (same image, command, limits)   p50 %.3f  p99 %.3f (seconds)\n",
+            v[int(NR * 0.5 + 0.5)] / 1000, v[int(NR * 0.99 + 0.5)] / 1000}' | tee -a "$out/summary.txt"
     done ;;
 esac
 

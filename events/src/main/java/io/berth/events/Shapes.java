@@ -40,8 +40,19 @@ public final class Shapes {
     public record NetworkBinding(String bindIP, int containerPort, int hostPort, String protocol) {
     }
 
+    /**
+     * One container as its agent reports it. {@code healthStatus} (HEALTHY, UNHEALTHY, UNKNOWN) is
+     * set only for a container with a health check; {@code runtimeId} is the engine's container id,
+     * null where no engine runs the container.
+     */
     public record ContainerState(String name, String lastStatus, Integer exitCode, String reason,
-            List<NetworkBinding> networkBindings) {
+            List<NetworkBinding> networkBindings, String healthStatus, String runtimeId) {
+
+        /** A container without a health check or engine id, as agents without an engine report it. */
+        public ContainerState(String name, String lastStatus, Integer exitCode, String reason,
+                List<NetworkBinding> networkBindings) {
+            this(name, lastStatus, exitCode, reason, networkBindings, null, null);
+        }
     }
 
     public record Failure(String arn, String reason, String detail) {

@@ -21,12 +21,24 @@ public sealed interface TaskStateEvent extends BerthEvent {
         return clusterArn();
     }
 
-    /** {@code lastStatus} is PENDING, RUNNING or STOPPED, as the ECS agent reports it. */
+    /**
+     * {@code lastStatus} is PENDING, RUNNING or STOPPED, as the ECS agent reports it.
+     * {@code healthStatus} is the task's health from its essential containers' health checks
+     * (HEALTHY, UNHEALTHY, UNKNOWN); null when the agent does not run health checks.
+     */
     @JsonTypeName("TaskStateReported")
     record TaskStateReported(String clusterArn, String taskArn, String containerInstanceArn, long version,
             String lastStatus, List<ContainerState> containers, String stopCode, String stoppedReason,
-            Instant pullStartedAt, Instant pullStoppedAt, Instant startedAt, Instant executionStoppedAt)
-            implements TaskStateEvent {
+            Instant pullStartedAt, Instant pullStoppedAt, Instant startedAt, Instant executionStoppedAt,
+            String healthStatus) implements TaskStateEvent {
+
+        /** A report without health, as agents that run no health checks send it. */
+        public TaskStateReported(String clusterArn, String taskArn, String containerInstanceArn, long version,
+                String lastStatus, List<ContainerState> containers, String stopCode, String stoppedReason,
+                Instant pullStartedAt, Instant pullStoppedAt, Instant startedAt, Instant executionStoppedAt) {
+            this(clusterArn, taskArn, containerInstanceArn, version, lastStatus, containers, stopCode, stoppedReason,
+                    pullStartedAt, pullStoppedAt, startedAt, executionStoppedAt, null);
+        }
     }
 
     /** Utilization over one sampling period, in percent of the task's reservation. */

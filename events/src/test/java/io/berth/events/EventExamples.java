@@ -157,8 +157,9 @@ final class EventExamples {
 
         add(new TaskStateReported(CLUSTER, TASK, INSTANCE, 3, "RUNNING",
                 List.of(new ContainerState("nginx", "RUNNING", null, null,
-                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")))),
-                null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null));
+                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), "HEALTHY",
+                        "5d1f8c0e9b2a4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d")),
+                null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null, "HEALTHY"));
         add(new TaskUtilizationReported(CLUSTER, TASK, INSTANCE, "service:web", 37.5, 61.25, T0,
                 T0.plusSeconds(60)));
 
@@ -189,9 +190,10 @@ final class EventExamples {
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));
         add(new TaskStopRequested(CLUSTER, TASK, INSTANCE, "UserInitiated", "Scaled down by operator", T0));
-        add(new TaskStateChanged(CLUSTER, TASK, INSTANCE, 3, "RUNNING", "RUNNING", "UNKNOWN", "CONNECTED",
+        add(new TaskStateChanged(CLUSTER, TASK, INSTANCE, 3, "RUNNING", "RUNNING", "HEALTHY", "CONNECTED",
                 List.of(new ContainerState("nginx", "RUNNING", null, null,
-                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")))),
+                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), "HEALTHY",
+                        "5d1f8c0e9b2a4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d")),
                 null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null, null, null));
         ObjectNode task = EventJson.mapper().createObjectNode();
         task.putArray("attachments");

@@ -37,6 +37,7 @@ public final class BerthLocalStack {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private PostgresServer postgres;
     private KafkaBroker kafka;
+    private PodmanService podman;
 
     BerthLocalStack(StackSettings settings) {
         this.settings = settings;
@@ -93,7 +94,8 @@ public final class BerthLocalStack {
         try {
             String jdbcAdminUrl = startDatabase();
             String bootstrap = startBroker();
-            startServices(bootstrap);
+            Optional<String> dockerHost = dockerHost(fleets);
+            startServices(bootstrap, dockerHost);
             if (!awaitReady(startedAt)) {
                 return 1;
             }
@@ -161,9 +163,35 @@ public final class BerthLocalStack {
         return bootstrap;
     }
 
-    private void startServices(String bootstrap) {
+    /**
+     * The engine docker instances use, when {@code BERTH_FLEET} asks for some: {@code DOCKER_HOST} (or Docker's own
+     * socket) if it answers, else a Podman service of the stack's own, with its storage in the stack's home so that
+     * a restarted stack finds its containers again.
+     */
+    private Optional<String> dockerHost(List<FleetSpec> fleets) {
+        if (fleets.stream().noneMatch(fleet -> "docker".equals(fleet.runtime()))) {
+            return Optional.empty();
+        }
+        String configured = Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank())
+                .orElse("unix:///var/run/docker.sock");
+        if (PodmanService.answers(configured)) {
+            OUT.println("Docker instances use the engine at " + configured);
+            return Optional.of(configured);
+        }
+        OUT.println("No Docker engine answers at " + configured + "; starting Podman ...");
+        podman = PodmanService.start(settings.home().resolve("podman"));
+        recordChild(podman.pid());
+        OUT.println("Podman serves the Docker API at " + podman.dockerHost() + " (image " + PodmanService.BUSYBOX
+                + ")");
+        return Optional.of(podman.dockerHost());
+    }
+
+    private void startServices(String bootstrap, Optional<String> dockerHost) {
         for (ServiceSpec spec : ServiceSpec.ALL) {
             Map<String, String> env = new HashMap<>();
+            dockerHost.ifPresent(host -> env.put("DOCKER_HOST", host));
+            env.put("BERTH_DOCKER_DIRECTORY", settings.home().resolve("docker").toString());
+            env.put("BERTH_EFS_DIRECTORY", settings.home().resolve("efs").toString());
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             env.put("BERTH_DB_URL", settings.jdbcUrl(spec.database()));
             env.put("BERTH_DB_USERNAME", settings.dbUser());
@@ -241,6 +269,9 @@ public final class BerthLocalStack {
         OUT.println("Stopping Berth ...");
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
+        }
+        if (podman != null) {
+            podman.close();
         }
         if (kafka != null) {
             try {

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A simulated (or process-runtime) fleet the stack launches once it is up, from {@code BERTH_FLEET}:
- * comma-separated {@code <cluster>:<instance type>:<count>[:<runtime>]}, e.g.
- * {@code default:m5.large:10,batch:c5.xlarge:4:process}. The cluster is created if needed; the
+ * A fleet of hosted instances the stack launches once it is up, from {@code BERTH_FLEET}:
+ * comma-separated {@code <cluster>:<instance type>:<count>[:<runtime>]} (simulated, process or docker), e.g.
+ * {@code default:m5.large:10,batch:c5.xlarge:4:process,web:m5.large:2:docker}. The cluster is created if needed; the
  * instances belong to the default account and region, as unsigned CLI calls do.
  */
 record FleetSpec(String cluster, String instanceType, int count, String runtime) {

@@ -25,6 +25,11 @@ final class RunningStack {
     }
 
     static RunningStack start(Path home) throws IOException {
+        return start(home, java.util.Map.of());
+    }
+
+    /** A stack with more of the local stack's environment keys set, e.g. {@code BERTH_FLEET}. */
+    static RunningStack start(Path home, java.util.Map<String, String> environment) throws IOException {
         Path output = Files.createTempFile("berth-up", ".log");
         ProcessBuilder builder = new ProcessBuilder("./berth", "up")
                 .directory(LocalStackIT.repoRoot().toFile())
@@ -34,6 +39,7 @@ final class RunningStack {
         // Service auto scaling on a test's time scale: two-second CloudWatch periods, a sample a second.
         builder.environment().put("BERTH_SCALING_METRIC_PERIOD", "PT2S");
         builder.environment().put("BERTH_SIMULATED_UTILIZATION_INTERVAL", "PT1S");
+        builder.environment().putAll(environment);
         return new RunningStack(home, output, builder.start());
     }
 
@@ -99,8 +105,16 @@ final class RunningStack {
         process.waitFor(1, TimeUnit.MINUTES);
     }
 
-    /** Whatever a failed test left running must not outlive the test run. */
+    /**
+     * Whatever a failed test left running must not outlive the test run: the processes, and the containers of the
+     * stack's own Podman (which outlive the stack, as docker tasks outlive their agent).
+     */
     void forceCleanUp() throws IOException {
         allProcesses().stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            io.berth.localstack.PodmanService.removeEverything(home.resolve("podman"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

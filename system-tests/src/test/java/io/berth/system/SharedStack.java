@@ -8,11 +8,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One stack, started the README's way, for every test class that only talks to it: started before
- * the first such class and stopped with {@code ./berth down} when the test run ends.
+ * the first such class and stopped with {@code ./berth down} when the test run ends. It launches
+ * {@value #DOCKER_INSTANCES} docker instances into cluster {@value #DOCKER_CLUSTER} (default account,
+ * us-east-1) through {@code BERTH_FLEET}, so {@code ./berth up} starts its own Podman service.
  */
 public final class SharedStack implements BeforeAllCallback {
 
     private static final String KEY = "berth-shared-stack";
+    static final String DOCKER_CLUSTER = "containers";
+    static final int DOCKER_INSTANCES = 3;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -30,7 +34,8 @@ public final class SharedStack implements BeforeAllCallback {
 
         static Resource start() {
             try {
-                RunningStack stack = RunningStack.start(Files.createTempDirectory("berth-shared"));
+                RunningStack stack = RunningStack.start(Files.createTempDirectory("berth-shared"), java.util.Map.of(
+                        "BERTH_FLEET", DOCKER_CLUSTER + ":m5.large:" + DOCKER_INSTANCES + ":docker"));
                 stack.awaitUp();
                 return new Resource(stack);
             } catch (IOException e) {

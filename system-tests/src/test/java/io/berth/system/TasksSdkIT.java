@@ -74,15 +74,24 @@ class TasksSdkIT {
     }
 
     static String authorization(String account) {
-        return "AWS4-HMAC-SHA256 Credential=" + account + "/20261126/eu-west-1/ecs/aws4_request, SignedHeaders=host,"
-                + " Signature=0";
+        return authorization(account, "eu-west-1");
+    }
+
+    static String authorization(String account, String region) {
+        return "AWS4-HMAC-SHA256 Credential=" + account + "/20261126/" + region + "/ecs/aws4_request,"
+                + " SignedHeaders=host, Signature=0";
     }
 
     /** Waits until the scheduler can place on {@code count} instances of the cluster (its events are async). */
     static void awaitCapacity(String account, String cluster, int count) {
+        awaitCapacityAs(authorization(account), cluster, count);
+    }
+
+    /** The same, for the caller that {@code authorization} signs as. */
+    static void awaitCapacityAs(String authorization, String cluster, int count) {
         await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create("http://localhost:8080/v1/clusters/" + cluster + "/capacity"))
-                        .header("Authorization", authorization(account)).GET().build(),
+                        .header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body().split("containerInstanceArn", -1).length - 1 == count);
     }
 

@@ -28,8 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Berth's own fleet API: launch container instances whose agents this service hosts (simulated
- * instances of real EC2 types, or the process runtime on this host), list them, read what the
- * process runtime's containers printed.
+ * instances of real EC2 types, the process runtime on this host, or containers of a Docker engine),
+ * list them, read what the containers of process and docker tasks printed.
  */
 @Path("/v1")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,13 +41,15 @@ public class FleetResource {
 
     private final InstanceService instances;
     private final HostedAgents agents;
+    private final RuntimeRegistry runtimes;
     private final Heartbeats heartbeats;
     private final CallerContext context;
 
-    public FleetResource(InstanceService instances, HostedAgents agents, Heartbeats heartbeats,
-            CallerContext context) {
+    public FleetResource(InstanceService instances, HostedAgents agents, RuntimeRegistry runtimes,
+            Heartbeats heartbeats, CallerContext context) {
         this.instances = instances;
         this.agents = agents;
+        this.runtimes = runtimes;
         this.heartbeats = heartbeats;
         this.context = context;
     }
@@ -55,7 +57,7 @@ public class FleetResource {
     @POST
     @Path("clusters/{cluster}/fleet")
     @Operation(summary = "Launch container instances with hosted agents: instanceType, count, runtime"
-            + " (simulated|process), availabilityZones, attributes")
+            + " (simulated|process|docker), availabilityZones, attributes")
     public ObjectNode launch(@PathParam("cluster") String cluster, JsonNode body) {
         Caller caller = context.caller();
         EcsRequest request = EcsRequest.of(body);
@@ -68,9 +70,8 @@ public class FleetResource {
             throw EcsErrors.invalidParameter("count must be between 1 and " + MAX_LAUNCH + ".");
         }
         String runtime = request.string("runtime").orElse(HostedAgents.SIMULATED);
-        if (!HostedAgents.SIMULATED.equals(runtime) && !HostedAgents.PROCESS.equals(runtime)) {
-            throw EcsErrors.invalidParameter("runtime must be simulated or process.");
-        }
+        RuntimeProvider provider = runtimes.provider(runtime);
+        provider.checkAvailable();
         List<String> zones = request.strings("availabilityZones");
         if (zones.isEmpty()) {
             zones = List.of(caller.region() + "a", caller.region() + "b", caller.region() + "c");
@@ -81,8 +82,8 @@ public class FleetResource {
         for (int i = 0; i < count; i++) {
             ObjectNode register = registration(clusterName, type, zones.get(i % zones.size()), runtime,
                     request.object("attributes").map(EcsRequest::body).orElse(null));
-            String arn = instances.register(EcsRequest.of(register)).path("containerInstance")
-                    .path("containerInstanceArn").asText();
+            String arn = instances.register(EcsRequest.of(register), provider.capabilities())
+                    .path("containerInstance").path("containerInstanceArn").asText();
             HostedAgent agent = new HostedAgent();
             agent.containerInstanceArn = arn;
             agent.clusterArn = Arns.cluster(caller, clusterName);
@@ -132,7 +133,7 @@ public class FleetResource {
     @GET
     @Path("clusters/{cluster}/tasks/{task}/containers/{container}/logs")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "What a container of a process-runtime task wrote to stdout, then stderr")
+    @Operation(summary = "What a container of a process- or docker-runtime task wrote to stdout, then stderr")
     public String logs(@PathParam("cluster") String cluster, @PathParam("task") String task,
             @PathParam("container") String container) {
         Caller caller = context.caller();

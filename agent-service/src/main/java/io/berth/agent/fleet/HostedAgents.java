@@ -1,13 +1,15 @@
 package io.berth.agent.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.agent.runtime.ContainerReport;
-import io.berth.agent.runtime.ProcessRuntime;
+import io.berth.agent.runtime.DockerRuntime;
 import io.berth.agent.runtime.Runtime;
-import io.berth.agent.runtime.SimulatedRuntime;
 import io.berth.agent.runtime.StopCodes;
 import io.berth.agent.runtime.TaskReport;
 import io.berth.agent.runtime.TaskSpec;
+import io.berth.agent.task.InstanceTask;
 import io.berth.agent.task.TaskReports;
+import io.berth.events.EventJson;
 import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.TaskEvent.TaskPlaced;
@@ -18,26 +20,28 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The node agents this service hosts: for each of their container instances, the runtime that
- * runs its tasks (simulated or real processes). Placements and stop requests for these instances
- * go to the runtime; its reports go out as task state events.
+ * The node agents this service hosts: for each of their container instances, the runtime that runs its tasks
+ * (chosen by name from the {@link RuntimeRegistry}). Placements and stop requests for these instances go to the
+ * runtime; its reports go out as task state events. At start-up, agents whose tasks outlive this service (docker)
+ * take their tasks back before any placement or stop request is acted on.
  */
 @ApplicationScoped
 public class HostedAgents {
 
-    public static final String SIMULATED = "simulated";
-    public static final String PROCESS = "process";
+    public static final String SIMULATED = SimulatedRuntimeProvider.NAME;
+    public static final String PROCESS = ProcessRuntimeProvider.NAME;
     private static final Logger LOG = Logger.getLogger(HostedAgents.class);
 
     /** Who a running task belongs to, for its reports. */
@@ -45,29 +49,28 @@ public class HostedAgents {
     }
 
     private final TaskReports reports;
+    private final RuntimeRegistry runtimes;
     private final Map<String, HostedAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
-    private final Runtime simulated;
-    private final Runtime process;
+    private final CountDownLatch loaded = new CountDownLatch(1);
 
-    public HostedAgents(TaskReports reports,
-            @ConfigProperty(name = "berth.agent.simulated.start-delay") Duration startDelay,
-            @ConfigProperty(name = "berth.agent.simulated.utilization-interval") Duration utilizationInterval,
-            @ConfigProperty(name = "berth.agent.process.directory") Path processDirectory) {
+    public HostedAgents(TaskReports reports, RuntimeRegistry runtimes) {
         this.reports = reports;
-        this.simulated = new SimulatedRuntime(new SimulatedRuntime.Settings(startDelay, utilizationInterval),
-                this::utilization);
-        this.process = new ProcessRuntime(new ProcessRuntime.Settings(processDirectory));
+        this.runtimes = runtimes;
     }
 
     void load(@Observes StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(() -> HostedAgent.<HostedAgent>listAll()
-                .forEach(agent -> agents.put(agent.containerInstanceArn, agent)));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> HostedAgent.<HostedAgent>listAll()
+                    .forEach(agent -> agents.put(agent.containerInstanceArn, agent)));
+            adoptTasks();
+        } finally {
+            loaded.countDown();
+        }
     }
 
     void close(@Observes ShutdownEvent event) {
-        simulated.close();
-        process.close();
+        runtimes.closeAll();
     }
 
     /** Records a new hosted agent, in the caller's transaction. */
@@ -76,7 +79,7 @@ public class HostedAgents {
         agents.put(agent.containerInstanceArn, agent);
     }
 
-    public java.util.Collection<HostedAgent> all() {
+    public Collection<HostedAgent> all() {
         return agents.values();
     }
 
@@ -89,32 +92,51 @@ public class HostedAgents {
         return agents.containsKey(containerInstanceArn);
     }
 
+    /** Whether the instance's agent must be able to take its tasks back after a restart of this service. */
+    public boolean adoptsTasks(String containerInstanceArn) {
+        HostedAgent agent = agents.get(containerInstanceArn);
+        return agent != null && runtimes.provider(agent.runtime).tasksOutliveAgent();
+    }
+
     public List<HostedAgent> ofCluster(String clusterArn) {
         return agents.values().stream().filter(a -> a.clusterArn.equals(clusterArn)).toList();
     }
 
+    /**
+     * The task definition the instance's runtime runs for a placement: with the host ports the scheduler reserved
+     * written in, unless the runtime chooses dynamic host ports itself.
+     */
+    public JsonNode placedDefinition(TaskPlaced placed) {
+        HostedAgent agent = agents.get(placed.containerInstanceArn());
+        if (agent != null && runtimes.provider(agent.runtime).choosesDynamicHostPorts()) {
+            return placed.taskDefinition();
+        }
+        return HostPorts.assign(placed.taskDefinition(), placed.portBindings());
+    }
+
     /** Runs a task placed on one of the hosted instances. */
     public void start(TaskPlaced placed, String account, String region) {
+        awaitLoaded();
         HostedAgent agent = agents.get(placed.containerInstanceArn());
         Owner owner = new Owner(account, region, placed.clusterArn(), placed.containerInstanceArn(), placed.group());
         owners.put(placed.taskArn(), owner);
         try {
             TaskSpec spec = TaskSpec.fromTaskDefinition(placed.taskArn(), placed.clusterArn(),
-                    placed.containerInstanceArn(), HostPorts.assign(placed.taskDefinition(), placed.portBindings()),
-                    placed.overrides());
+                    placed.containerInstanceArn(), placedDefinition(placed), placed.overrides());
             runtimeOf(agent).start(spec, report -> publish(owner, report));
         } catch (RuntimeException e) {
             LOG.warnf("Task %s can not start: %s", placed.taskArn(), e.getMessage());
             Instant now = Instant.now();
             reports.enqueue(new TaskReports.Report(account, region, new TaskStateReported(placed.clusterArn(),
                     placed.taskArn(), placed.containerInstanceArn(), 0, "STOPPED", List.of(),
-                    StopCodes.TASK_FAILED_TO_START, "CannotStartContainerError: " + e.getMessage(), null, null, null,
-                    now)));
+                    StopCodes.TASK_FAILED_TO_START, StopCodes.CANNOT_START_CONTAINER + e.getMessage(), null, null,
+                    null, now)));
             owners.remove(placed.taskArn());
         }
     }
 
     public void stop(String taskArn, String containerInstanceArn, String stopCode, String reason) {
+        awaitLoaded();
         HostedAgent agent = agents.get(containerInstanceArn);
         if (agent != null) {
             runtimeOf(agent).stop(taskArn, stopCode, reason);
@@ -123,11 +145,80 @@ public class HostedAgents {
 
     /** What a container of a task running on a hosted agent printed, if its runtime keeps output. */
     public Optional<String> logs(String taskArn, String containerName) {
-        return process.logs(taskArn, containerName);
+        for (String name : List.of(DockerRuntimeProvider.NAME, PROCESS)) {
+            Optional<String> logs = runtimes.ifOpen(name).flatMap(runtime -> runtime.logs(taskArn, containerName));
+            if (logs.isPresent()) {
+                return logs;
+            }
+        }
+        return Optional.empty();
     }
 
     private Runtime runtimeOf(HostedAgent agent) {
-        return PROCESS.equals(agent.runtime) ? process : simulated;
+        return runtimes.runtime(agent.runtime, this::utilization);
+    }
+
+    /**
+     * Takes back the tasks of agents whose tasks outlive this service, from what their placements kept: a task
+     * whose containers the engine still has goes on where it was; one that never got that far starts now; one
+     * whose containers are gone is reported stopped.
+     */
+    private void adoptTasks() {
+        List<InstanceTask> tasks = QuarkusTransaction.requiringNew().call(() -> InstanceTask
+                .<InstanceTask>list("taskDefinition is not null"));
+        for (HostedAgent agent : agents.values()) {
+            if (runtimes.provider(agent.runtime).tasksOutliveAgent()
+                    && runtimeOf(agent) instanceof DockerRuntime docker) {
+                Set<String> known = tasks.stream()
+                        .filter(t -> t.containerInstanceArn.equals(agent.containerInstanceArn))
+                        .map(t -> t.taskArn).collect(Collectors.toSet());
+                try {
+                    int removed = docker.removeOrphans(agent.containerInstanceArn, known);
+                    if (removed > 0) {
+                        LOG.infof("Removed %d containers of stopped tasks from %s", removed,
+                                agent.containerInstanceArn);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Looking for orphaned containers of %s failed", agent.containerInstanceArn);
+                }
+            }
+        }
+        for (InstanceTask task : tasks) {
+            HostedAgent agent = agents.get(task.containerInstanceArn);
+            if (agent == null || !(runtimeOf(agent) instanceof DockerRuntime docker)) {
+                continue;
+            }
+            Owner owner = new Owner(task.account, task.region, task.clusterArn, task.containerInstanceArn, null);
+            owners.put(task.taskArn, owner);
+            try {
+                TaskSpec spec = TaskSpec.fromTaskDefinition(task.taskArn, task.clusterArn, task.containerInstanceArn,
+                        EventJson.mapper().readTree(task.taskDefinition),
+                        task.overrides == null ? null : EventJson.mapper().readTree(task.overrides));
+                long lastVersion = reports.lastVersion(task.taskArn);
+                if (docker.adopt(spec, report -> publish(owner, report), lastVersion)) {
+                    LOG.infof("Adopted task %s on %s", task.taskArn, task.containerInstanceArn);
+                } else if ("PENDING".equals(task.lastStatus)) {
+                    docker.start(spec, report -> publish(owner, report));
+                } else {
+                    reports.enqueue(new TaskReports.Report(task.account, task.region, new TaskStateReported(
+                            task.clusterArn, task.taskArn, task.containerInstanceArn, 0, "STOPPED", List.of(),
+                            StopCodes.ESSENTIAL_CONTAINER_EXITED, "Task containers were gone from the instance when"
+                                    + " its agent restarted", null, null, null, Instant.now())));
+                    owners.remove(task.taskArn);
+                }
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                LOG.errorf(e, "Task %s on %s could not be taken back", task.taskArn, task.containerInstanceArn);
+            }
+        }
+    }
+
+    private void awaitLoaded() {
+        try {
+            loaded.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the hosted agents load", e);
+        }
     }
 
     private void publish(Owner owner, TaskReport report) {
@@ -135,7 +226,7 @@ public class HostedAgents {
         reports.enqueue(new TaskReports.Report(owner.account(), owner.region(), new TaskStateReported(
                 owner.clusterArn(), report.taskArn(), owner.instanceArn(), report.version(), report.lastStatus(),
                 containers, report.stopCode(), report.stoppedReason(), report.pullStartedAt(),
-                report.pullStoppedAt(), report.startedAt(), report.executionStoppedAt())));
+                report.pullStoppedAt(), report.startedAt(), report.executionStoppedAt(), report.healthStatus())));
         if ("STOPPED".equals(report.lastStatus())) {
             owners.remove(report.taskArn());
         }
@@ -153,6 +244,7 @@ public class HostedAgents {
         List<NetworkBinding> bindings = report.networkBindings() == null ? List.of()
                 : report.networkBindings().stream().map(b -> new NetworkBinding(b.bindIP(), b.containerPort(),
                         b.hostPort(), b.protocol())).toList();
-        return new ContainerState(report.name(), report.lastStatus(), report.exitCode(), report.reason(), bindings);
+        return new ContainerState(report.name(), report.lastStatus(), report.exitCode(), report.reason(), bindings,
+                report.healthStatus(), report.runtimeId());
     }
 }

@@ -41,7 +41,8 @@ public class TaskEventsConsumer {
     @Blocking
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumer.consume(CONSUMER, records, PLACED_OR_STOPPED, fresh -> {
-            fresh.stream().filter(d -> d.event() instanceof TaskPlaced).forEach(d -> reserve((TaskPlaced) d.event()));
+            fresh.stream().filter(d -> d.event() instanceof TaskPlaced)
+                    .forEach(d -> reserve(d.envelope(), (TaskPlaced) d.event()));
             return () -> fresh.forEach(this::carryOut);
         });
     }
@@ -56,7 +57,7 @@ public class TaskEventsConsumer {
         }
     }
 
-    private static void reserve(TaskPlaced placed) {
+    private void reserve(EventEnvelope event, TaskPlaced placed) {
         InstanceTask task = new InstanceTask();
         task.taskArn = placed.taskArn();
         task.containerInstanceArn = placed.containerInstanceArn();
@@ -71,6 +72,12 @@ public class TaskEventsConsumer {
         task.tcpPorts = JsonColumns.write(tcp);
         task.udpPorts = JsonColumns.write(udp);
         task.lastStatus = "PENDING";
+        if (agents.adoptsTasks(placed.containerInstanceArn())) {
+            task.taskDefinition = agents.placedDefinition(placed).toString();
+            task.overrides = placed.overrides() == null ? null : placed.overrides().toString();
+            task.account = event.account();
+            task.region = event.region();
+        }
         task.persist();
     }
 }

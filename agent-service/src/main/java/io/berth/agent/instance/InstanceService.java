@@ -58,7 +58,22 @@ public class InstanceService {
         this.clusters = clusters;
     }
 
+    /**
+     * The ECS capabilities an instance registered without saying otherwise advertises; placement keeps a task off
+     * instances that lack one its definition requires ({@code requiresAttributes}).
+     */
+    public static final Set<String> DEFAULT_CAPABILITIES = java.util.Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(List.of("com.amazonaws.ecs.capability.docker-remote-api.1.18",
+                    "com.amazonaws.ecs.capability.docker-remote-api.1.21", "ecs.capability.container-health-check",
+                    "ecs.capability.task-eni", "com.amazonaws.ecs.capability.logging-driver.json-file",
+                    "com.amazonaws.ecs.capability.logging-driver.awslogs")));
+
     public ObjectNode register(EcsRequest request) {
+        return register(request, DEFAULT_CAPABILITIES);
+    }
+
+    /** Registers an instance whose agent advertises these capabilities (a hosted agent, after its runtime). */
+    public ObjectNode register(EcsRequest request, Set<String> capabilities) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
         String clusterArn = Arns.cluster(caller, cluster);
@@ -72,7 +87,8 @@ public class InstanceService {
         handle(new RegisterInstance(arn, clusterArn, clusters.isActive(caller, clusterArn),
                 text(identity, "instanceId").orElse(request.has("containerInstanceArn") ? null : "i-" + newId()
                         .substring(0, 17)),
-                null, resources(request), attributes(request, identity, caller), versionInfo(request),
+                null, resources(request), attributes(request, identity, caller, capabilities),
+                versionInfo(request),
                 Tags.parse(request, "tags")));
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("containerInstance", describe(arn, true).orElseThrow());
@@ -271,7 +287,8 @@ public class InstanceService {
     }
 
     /** The ECS built-in attributes, from the identity document where it says, then the custom ones. */
-    private static List<Attribute> attributes(EcsRequest request, JsonNode identity, Caller caller) {
+    private static List<Attribute> attributes(EcsRequest request, JsonNode identity, Caller caller,
+            Set<String> capabilities) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("ecs.os-type", "linux");
         attributes.put("ecs.os-family", "LINUX");
@@ -279,12 +296,7 @@ public class InstanceService {
         text(identity, "instanceType").ifPresent(t -> attributes.put("ecs.instance-type", t));
         attributes.put("ecs.availability-zone", text(identity, "availabilityZone").orElse(caller.region() + "a"));
         text(identity, "imageId").ifPresent(t -> attributes.put("ecs.ami-id", t));
-        for (String capability : List.of("com.amazonaws.ecs.capability.docker-remote-api.1.18",
-                "com.amazonaws.ecs.capability.docker-remote-api.1.21", "ecs.capability.container-health-check",
-                "ecs.capability.task-eni", "com.amazonaws.ecs.capability.logging-driver.json-file",
-                "com.amazonaws.ecs.capability.logging-driver.awslogs")) {
-            attributes.put(capability, null);
-        }
+        capabilities.forEach(capability -> attributes.put(capability, null));
         List<EcsRequest> custom = request.objects("attributes");
         if (custom.size() > 10) {
             throw new io.berth.ecs.EcsException("AttributeLimitExceededException",

@@ -17,8 +17,9 @@ final class ContainerLauncher {
     private ContainerLauncher() {
     }
 
-    static Process start(TaskSpec task, ContainerSpec container, List<Binding> bindings, Path directory)
-            throws IOException {
+    /** @param volumeVariables the {@code BERTH_VOLUME_<NAME>} variables of the container's mounts */
+    static Process start(TaskSpec task, ContainerSpec container, List<Binding> bindings, Path directory,
+            Map<String, String> volumeVariables) throws IOException {
         Path workingDirectory = workingDirectory(directory, container.workingDirectory());
         Files.createDirectories(workingDirectory);
         ProcessBuilder builder = new ProcessBuilder(container.argv())
@@ -27,6 +28,7 @@ final class ContainerLauncher {
                 .redirectError(directory.resolve(TaskWorkspace.STDERR).toFile());
         builder.environment().clear();
         builder.environment().putAll(environment(task, container, bindings));
+        builder.environment().putAll(volumeVariables);
         Process process = builder.start();
         process.getOutputStream().close();
         return process;

@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 /**
  * One container a runtime is asked to run, as its task definition and the RunTask overrides describe it.
  * {@code stopTimeoutSeconds} is null when the task definition leaves it out; the runtime then applies its own
- * default (ECS's is 30 seconds). {@code workingDirectory} may be null.
+ * default (ECS's is 30 seconds). {@code workingDirectory} may be null. {@code details} holds what only an engine
+ * honours in full (user, limits, health check, ordering, mounts).
  */
 public record ContainerSpec(String name, String image, List<String> entryPoint, List<String> command,
         Map<String, String> environment, boolean essential, List<PortSpec> portMappings, Integer stopTimeoutSeconds,
-        String workingDirectory, Map<String, String> dockerLabels) {
+        String workingDirectory, Map<String, String> dockerLabels, ContainerDetails details) {
 
     /** ECS's rule for container names; it also keeps a name safe as a directory name. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
@@ -32,6 +33,15 @@ public record ContainerSpec(String name, String image, List<String> entryPoint, 
         environment = Map.copyOf(Objects.requireNonNullElse(environment, Map.of()));
         portMappings = List.copyOf(Objects.requireNonNullElse(portMappings, List.of()));
         dockerLabels = Map.copyOf(Objects.requireNonNullElse(dockerLabels, Map.of()));
+        details = Objects.requireNonNullElse(details, ContainerDetails.NONE);
+    }
+
+    /** A container with no {@link ContainerDetails}. */
+    public ContainerSpec(String name, String image, List<String> entryPoint, List<String> command,
+            Map<String, String> environment, boolean essential, List<PortSpec> portMappings,
+            Integer stopTimeoutSeconds, String workingDirectory, Map<String, String> dockerLabels) {
+        this(name, image, entryPoint, command, environment, essential, portMappings, stopTimeoutSeconds,
+                workingDirectory, dockerLabels, ContainerDetails.NONE);
     }
 
     /** The program and its arguments: the entry point followed by the command, as Docker joins them. */

@@ -84,6 +84,13 @@ final class HostPortAllocator {
         return new Allocation(bindings, holds);
     }
 
+    /** Books ports a task already holds (found again after a restart), without probing them. */
+    synchronized void reserve(String taskArn, List<Binding> bindings) {
+        List<Key> keys = bindings.stream().map(b -> new Key(b.hostPort(), b.protocol())).toList();
+        inUse.addAll(keys);
+        byTask.put(taskArn, keys);
+    }
+
     /** Gives back the ports of a task; a task holding none is ignored. */
     synchronized void release(String taskArn) {
         List<Key> keys = byTask.remove(taskArn);

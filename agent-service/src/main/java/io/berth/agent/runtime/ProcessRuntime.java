@@ -33,10 +33,11 @@ public final class ProcessRuntime implements Runtime {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     /**
-     * @param baseDirectory where task directories and logs go
+     * @param baseDirectory where task directories, logs and volumes go
      * @param defaultStopTimeout SIGTERM-to-SIGKILL time for containers whose definition sets no {@code stopTimeout}
+     * @param efsDirectory where EFS file systems live, one directory per {@code fileSystemId}
      */
-    public record Settings(Path baseDirectory, Duration defaultStopTimeout) {
+    public record Settings(Path baseDirectory, Duration defaultStopTimeout, Path efsDirectory) {
 
         /** ECS's stop timeout when a container definition sets none. */
         public static final Duration ECS_DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -46,6 +47,12 @@ public final class ProcessRuntime implements Runtime {
             if (defaultStopTimeout.isNegative()) {
                 throw new IllegalArgumentException("defaultStopTimeout must not be negative: " + defaultStopTimeout);
             }
+            Objects.requireNonNull(efsDirectory, "efsDirectory");
+        }
+
+        /** EFS file systems under {@code <baseDirectory>/efs}. */
+        public Settings(Path baseDirectory, Duration defaultStopTimeout) {
+            this(baseDirectory, defaultStopTimeout, baseDirectory.resolve("efs"));
         }
 
         public Settings(Path baseDirectory) {
@@ -154,12 +161,14 @@ public final class ProcessRuntime implements Runtime {
             try {
                 HostPortAllocator.Allocation allocation = ports.allocate(spec.taskArn(), spec.containers());
                 Map<String, Path> directories;
+                Map<String, Path> volumes;
                 try {
                     directories = createDirectories();
+                    volumes = ProcessVolumes.prepare(spec, settings.baseDirectory(), settings.efsDirectory());
                 } finally {
                     allocation.releaseHolds();
                 }
-                startProcesses(allocation.bindings(), directories);
+                startProcesses(allocation.bindings(), directories, volumes);
                 lifecycle.running(allocation.bindings());
             } catch (IOException | PortUnavailableException e) {
                 failToStart(e.getMessage());
@@ -193,12 +202,14 @@ public final class ProcessRuntime implements Runtime {
         }
 
         /** All of them or none: the ones started before a failure are killed. */
-        private void startProcesses(Map<String, List<Binding>> bindings, Map<String, Path> directories)
-                throws IOException {
+        private void startProcesses(Map<String, List<Binding>> bindings, Map<String, Path> directories,
+                Map<String, Path> volumes) throws IOException {
             try {
                 for (ContainerSpec container : spec.containers()) {
+                    Path directory = directories.get(container.name());
                     processes.put(container.name(), ContainerLauncher.start(spec, container,
-                            bindings.get(container.name()), directories.get(container.name())));
+                            bindings.get(container.name()), directory,
+                            ProcessVolumes.mount(spec, container, directory, volumes)));
                 }
             } catch (IOException e) {
                 processes.values().forEach(ProcessTree::kill);

@@ -24,7 +24,8 @@ public interface Runtime extends AutoCloseable {
 
     /**
      * Stops every task still running with stop code {@link StopCodes#TERMINATION_NOTICE}, waits for them, and
-     * releases the runtime's threads. Starting a task afterwards fails with {@link IllegalStateException}.
+     * releases the runtime's threads; a runtime whose tasks outlive the agent ({@link DockerRuntime}) leaves them
+     * running instead, to be adopted again. Starting a task afterwards fails with {@link IllegalStateException}.
      */
     @Override
     void close();

@@ -14,6 +14,14 @@ public final class StopCodes {
     public static final String RUNTIME_CLOSED_REASON = "Node agent runtime closed";
     /** Prefix ECS gives to reasons of containers that could not be started. */
     public static final String CANNOT_START_CONTAINER = "CannotStartContainerError: ";
+    /** Prefix ECS gives to reasons of images that could not be pulled. */
+    public static final String CANNOT_PULL_CONTAINER = "CannotPullContainerError: ";
+    /** Prefix ECS gives to reasons of containers (or their volumes) that could not be created. */
+    public static final String CANNOT_CREATE_CONTAINER = "CannotCreateContainerError: ";
+    /** Prefix ECS gives to reasons of task resources (environment files, secrets) that could not be set up. */
+    public static final String RESOURCE_INITIALIZATION = "ResourceInitializationError: ";
+    /** ECS's reason for a container the kernel killed for going over its memory limit. */
+    public static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
 
     private StopCodes() {
     }

@@ -2,6 +2,7 @@ package io.berth.agent.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ final class TaskDefinitionReader {
 
     static TaskSpec read(String taskArn, String clusterArn, String instanceArn, JsonNode taskDefinition,
             JsonNode overrides) {
-        boolean hostNetwork = "host".equals(text(taskDefinition.path("networkMode"), "bridge"));
+        String networkMode = text(taskDefinition.path("networkMode"), TaskSpec.BRIDGE);
+        boolean hostNetwork = "host".equals(networkMode);
         Map<String, JsonNode> overridesByName = new HashMap<>();
         if (overrides != null) {
             overrides.path("containerOverrides").forEach(o -> overridesByName.put(o.path("name").asText(), o));
@@ -28,7 +30,64 @@ final class TaskDefinitionReader {
                     MissingNode.getInstance());
             containers.add(container(definition, override, hostNetwork));
         }
-        return TaskSpec.of(taskArn, clusterArn, instanceArn, text(taskDefinition.path("family"), ""), containers);
+        List<VolumeSpec> volumes = new ArrayList<>();
+        taskDefinition.path("volumes").forEach(volume -> volumes.add(volume(volume)));
+        return TaskSpec.of(taskArn, clusterArn, instanceArn, text(taskDefinition.path("family"), ""),
+                taskDefinition.path("revision").asInt(0), networkMode, containers, volumes,
+                text(taskDefinition.path("executionRoleArn"), null));
+    }
+
+    private static VolumeSpec volume(JsonNode volume) {
+        String name = text(volume.path("name"), null);
+        JsonNode docker = volume.path("dockerVolumeConfiguration");
+        JsonNode efs = volume.path("efsVolumeConfiguration");
+        if (docker.isObject()) {
+            return new VolumeSpec(name, VolumeSpec.Kind.DOCKER, null, text(docker.path("scope"), "task"),
+                    docker.path("autoprovision").asBoolean(false), text(docker.path("driver"), "local"),
+                    labels(docker.path("driverOpts")), labels(docker.path("labels")), null, null);
+        }
+        if (efs.isObject()) {
+            return VolumeSpec.efs(name, text(efs.path("fileSystemId"), null), text(efs.path("rootDirectory"), "/"));
+        }
+        String sourcePath = text(volume.path("host").path("sourcePath"), null);
+        return sourcePath == null || sourcePath.isBlank() ? VolumeSpec.task(name) : VolumeSpec.host(name, sourcePath);
+    }
+
+    private static ContainerDetails details(JsonNode definition) {
+        List<ContainerDetails.Ulimit> ulimits = new ArrayList<>();
+        definition.path("ulimits").forEach(u -> ulimits.add(new ContainerDetails.Ulimit(text(u.path("name"), ""),
+                u.path("softLimit").asLong(), u.path("hardLimit").asLong())));
+        List<ContainerDetails.Dependency> dependsOn = new ArrayList<>();
+        definition.path("dependsOn").forEach(d -> dependsOn.add(new ContainerDetails.Dependency(
+                text(d.path("containerName"), ""), text(d.path("condition"), ContainerDetails.Dependency.START))));
+        List<ContainerDetails.MountPoint> mounts = new ArrayList<>();
+        definition.path("mountPoints").forEach(m -> mounts.add(new ContainerDetails.MountPoint(
+                text(m.path("sourceVolume"), ""), text(m.path("containerPath"), ""), m.path("readOnly").asBoolean())));
+        List<ContainerDetails.VolumeFrom> volumesFrom = new ArrayList<>();
+        definition.path("volumesFrom").forEach(v -> volumesFrom.add(new ContainerDetails.VolumeFrom(
+                text(v.path("sourceContainer"), ""), v.path("readOnly").asBoolean())));
+        List<String> environmentFiles = new ArrayList<>();
+        definition.path("environmentFiles").forEach(f -> environmentFiles.add(text(f.path("value"), "")));
+        return new ContainerDetails(text(definition.path("user"), null),
+                definition.path("readonlyRootFilesystem").asBoolean(false), ulimits, definition.path("cpu").asInt(0),
+                optionalInt(definition.path("memory")), optionalInt(definition.path("memoryReservation")),
+                healthCheck(definition.path("healthCheck")), dependsOn, optionalInt(definition.path("startTimeout")),
+                mounts, volumesFrom, environmentFiles);
+    }
+
+    /** ECS's defaults for what a health check leaves out: every 30 s, 5 s to answer, 3 retries, no start period. */
+    private static ContainerDetails.HealthCheck healthCheck(JsonNode check) {
+        if (!check.isObject()) {
+            return null;
+        }
+        return new ContainerDetails.HealthCheck(strings(check.path("command")),
+                Duration.ofSeconds(check.path("interval").asInt(30)),
+                Duration.ofSeconds(check.path("timeout").asInt(5)),
+                check.path("retries").asInt(3), Duration.ofSeconds(check.path("startPeriod").asInt(0)));
+    }
+
+    private static Integer optionalInt(JsonNode node) {
+        return node.isNumber() ? node.intValue() : null;
     }
 
     private static ContainerSpec container(JsonNode definition, JsonNode override, boolean hostNetwork) {
@@ -45,7 +104,7 @@ final class TaskDefinitionReader {
                 !essential.isBoolean() || essential.booleanValue(),
                 ports(definition.path("portMappings"), hostNetwork),
                 stopTimeout.isInt() ? stopTimeout.intValue() : null, text(definition.path("workingDirectory"), null),
-                labels(definition.path("dockerLabels")));
+                labels(definition.path("dockerLabels")), details(definition));
     }
 
     private static List<PortSpec> ports(JsonNode mappings, boolean hostNetwork) {

@@ -24,6 +24,7 @@ public final class TaskLifecycle {
     private static final String STOPPED = "STOPPED";
 
     private final String taskArn;
+    private final List<ContainerSpec> specs;
     private final TaskListener listener;
     private final Clock clock;
     private final Map<String, ContainerReport> containers = new LinkedHashMap<>();
@@ -31,7 +32,7 @@ public final class TaskLifecycle {
     private long version;
     private String stopCode;
     private String stoppedReason;
-    private final Instant pullStartedAt;
+    private Instant pullStartedAt;
     private Instant pullStoppedAt;
     private Instant startedAt;
     private Instant executionStoppedAt;
@@ -40,11 +41,33 @@ public final class TaskLifecycle {
     /** A new task, PENDING with all its containers; nothing is reported until the first transition. */
     public TaskLifecycle(TaskSpec spec, TaskListener listener, Clock clock) {
         this.taskArn = spec.taskArn();
+        this.specs = spec.containers();
         this.listener = listener;
         this.clock = clock;
         this.pullStartedAt = clock.instant();
         spec.containers().forEach(container -> containers.put(container.name(),
-                new ContainerReport(container.name(), PENDING, null, null, List.of())));
+                new ContainerReport(container.name(), PENDING, null, null, List.of(),
+                        container.details().healthCheck() == null ? null : Health.UNKNOWN, null)));
+    }
+
+    /**
+     * A task found again after the agent restarted, with its containers as they are now: RUNNING since
+     * {@code startedAt} unless a container has not started yet; nothing is reported until its next change, whose
+     * version continues after {@code lastVersion}.
+     */
+    public static TaskLifecycle adopted(TaskSpec spec, TaskListener listener, Clock clock, Instant startedAt,
+            long lastVersion, Map<String, ContainerReport> found) {
+        TaskLifecycle lifecycle = new TaskLifecycle(spec, listener, clock);
+        lifecycle.version = lastVersion;
+        lifecycle.containers.replaceAll((name, container) -> found.getOrDefault(name, container));
+        if (lifecycle.containers.values().stream().noneMatch(c -> PENDING.equals(c.lastStatus()))) {
+            lifecycle.status = RUNNING;
+            lifecycle.pullStartedAt = startedAt;
+            lifecycle.pullStoppedAt = startedAt;
+            lifecycle.startedAt = startedAt;
+        }
+        lifecycle.current = lifecycle.report();
+        return lifecycle;
     }
 
     /** Sends the first report, PENDING at version 1, unless the task has been reported already. */
@@ -66,22 +89,61 @@ public final class TaskLifecycle {
         pullStoppedAt = now;
         startedAt = now;
         containers.replaceAll((name, container) -> PENDING.equals(container.lastStatus())
-                ? new ContainerReport(name, RUNNING, null, null, bindings.getOrDefault(name, List.of()))
+                ? container.withStatus(RUNNING, null, null, bindings.getOrDefault(name, List.of()))
                 : container);
         publish();
         return true;
     }
 
+    /**
+     * One container started, as the engine knows it ({@code runtimeId}); the task becomes RUNNING with it once no
+     * container is PENDING any more, otherwise the container's change is reported on its own.
+     */
+    public synchronized boolean containerStarted(String name, String runtimeId, List<Binding> bindings) {
+        ContainerReport container = container(name);
+        if (STOPPED.equals(status) || !PENDING.equals(container.lastStatus())) {
+            return false;
+        }
+        containers.put(name, container.withStatus(RUNNING, null, null, bindings).withRuntimeId(runtimeId));
+        if (PENDING.equals(status) && containers.values().stream().noneMatch(c -> PENDING.equals(c.lastStatus()))) {
+            Instant now = clock.instant();
+            status = RUNNING;
+            pullStoppedAt = now;
+            startedAt = now;
+        }
+        publish();
+        return true;
+    }
+
+    /** The engine's id of a container created but not started yet; reported with the container's next change. */
+    public synchronized void containerCreated(String name, String runtimeId) {
+        containers.put(name, container(name).withRuntimeId(runtimeId));
+    }
+
+    /** A container's health check result changed the container's health; reported when it differs. */
+    public synchronized boolean containerHealth(String name, String healthStatus) {
+        ContainerReport container = container(name);
+        if (STOPPED.equals(status) || STOPPED.equals(container.lastStatus())
+                || healthStatus.equals(container.healthStatus())) {
+            return false;
+        }
+        containers.put(name, container.withHealth(healthStatus));
+        publish();
+        return true;
+    }
+
+    /** The task's health as last reported; null when the agent tells none. */
+    public synchronized String healthStatus() {
+        return taskHealth();
+    }
+
     /** One container stopped, with its exit code (null if unknown); the task keeps its status. */
     public synchronized boolean containerStopped(String name, Integer exitCode, String reason) {
-        ContainerReport container = containers.get(name);
-        if (container == null) {
-            throw new IllegalArgumentException("task " + taskArn + " has no container " + name);
-        }
+        ContainerReport container = container(name);
         if (STOPPED.equals(status) || STOPPED.equals(container.lastStatus())) {
             return false;
         }
-        containers.put(name, new ContainerReport(name, STOPPED, exitCode, reason, container.networkBindings()));
+        containers.put(name, container.withStatus(STOPPED, exitCode, reason, container.networkBindings()));
         publish();
         return true;
     }
@@ -95,8 +157,8 @@ public final class TaskLifecycle {
             return false;
         }
         containers.replaceAll((name, container) -> switch (container.lastStatus()) {
-            case RUNNING -> new ContainerReport(name, STOPPED, runningExitCode, null, container.networkBindings());
-            case PENDING -> new ContainerReport(name, STOPPED, null, null, List.of());
+            case RUNNING -> container.withStatus(STOPPED, runningExitCode, null, container.networkBindings());
+            case PENDING -> container.withStatus(STOPPED, null, null, List.of());
             default -> container;
         });
         finish(stopCode, stoppedReason);
@@ -111,7 +173,7 @@ public final class TaskLifecycle {
         if (!PENDING.equals(status)) {
             return false;
         }
-        containers.replaceAll((name, container) -> new ContainerReport(name, STOPPED, null, reason, List.of()));
+        containers.replaceAll((name, container) -> container.withStatus(STOPPED, null, reason, List.of()));
         finish(StopCodes.TASK_FAILED_TO_START, reason);
         return true;
     }
@@ -137,10 +199,28 @@ public final class TaskLifecycle {
         publish();
     }
 
+    private ContainerReport container(String name) {
+        ContainerReport container = containers.get(name);
+        if (container == null) {
+            throw new IllegalArgumentException("task " + taskArn + " has no container " + name);
+        }
+        return container;
+    }
+
+    private String taskHealth() {
+        Map<String, String> health = new LinkedHashMap<>();
+        containers.forEach((name, container) -> health.put(name, container.healthStatus()));
+        return Health.ofTask(specs, health);
+    }
+
+    private TaskReport report() {
+        return new TaskReport(taskArn, version, status, List.copyOf(containers.values()), stopCode, stoppedReason,
+                pullStartedAt, pullStoppedAt, startedAt, executionStoppedAt, taskHealth());
+    }
+
     private void publish() {
         version++;
-        current = new TaskReport(taskArn, version, status, List.copyOf(containers.values()), stopCode, stoppedReason,
-                pullStartedAt, pullStoppedAt, startedAt, executionStoppedAt);
+        current = report();
         try {
             listener.onStateChange(current);
         } catch (RuntimeException e) {

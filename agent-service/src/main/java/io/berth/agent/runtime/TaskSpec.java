@@ -11,9 +11,15 @@ import java.util.Set;
 /**
  * What a runtime is asked to run: one task, placed on one container instance. {@code dockerLabels} are the labels
  * of all its containers merged (see {@link #of}); the simulated runtime reads its instructions from them.
+ * {@code networkMode} is {@code bridge}, {@code host}, {@code none} or {@code awsvpc}; {@code revision} is the task
+ * definition's (0 when unknown); {@code volumes} are the task definition's volumes; {@code executionRoleArn} (may be
+ * null) is the role the agent acts with for the task, e.g. to pull its images.
  */
 public record TaskSpec(String taskArn, String clusterArn, String containerInstanceArn, String family,
-        List<ContainerSpec> containers, Map<String, String> dockerLabels) {
+        List<ContainerSpec> containers, Map<String, String> dockerLabels, String networkMode, int revision,
+        List<VolumeSpec> volumes, String executionRoleArn) {
+
+    public static final String BRIDGE = "bridge";
 
     public TaskSpec {
         Objects.requireNonNull(taskArn, "taskArn");
@@ -22,6 +28,8 @@ public record TaskSpec(String taskArn, String clusterArn, String containerInstan
         Objects.requireNonNull(family, "family");
         containers = List.copyOf(containers);
         dockerLabels = Map.copyOf(dockerLabels);
+        networkMode = Objects.requireNonNullElse(networkMode, BRIDGE);
+        volumes = List.copyOf(Objects.requireNonNullElse(volumes, List.of()));
         if (containers.isEmpty()) {
             throw new IllegalArgumentException("a task needs at least one container");
         }
@@ -34,6 +42,28 @@ public record TaskSpec(String taskArn, String clusterArn, String containerInstan
                 throw new IllegalArgumentException("duplicate container name: " + container.name());
             }
         }
+        Set<String> volumeNames = new HashSet<>();
+        volumes.forEach(volume -> volumeNames.add(volume.name()));
+        for (ContainerSpec container : containers) {
+            for (ContainerDetails.MountPoint mount : container.details().mountPoints()) {
+                if (!volumeNames.contains(mount.sourceVolume())) {
+                    throw new IllegalArgumentException("container " + container.name() + " mounts volume "
+                            + mount.sourceVolume() + ", which the task does not define");
+                }
+            }
+            for (ContainerDetails.VolumeFrom from : container.details().volumesFrom()) {
+                if (!names.contains(from.sourceContainer()) || from.sourceContainer().equals(container.name())) {
+                    throw new IllegalArgumentException("container " + container.name() + " takes volumes from "
+                            + from.sourceContainer() + ", which is not another container of the task");
+                }
+            }
+            for (ContainerDetails.Dependency dependency : container.details().dependsOn()) {
+                if (!names.contains(dependency.containerName())) {
+                    throw new IllegalArgumentException("container " + container.name() + " depends on "
+                            + dependency.containerName() + ", which is not a container of the task");
+                }
+            }
+        }
     }
 
     /**
@@ -42,9 +72,32 @@ public record TaskSpec(String taskArn, String clusterArn, String containerInstan
      */
     public static TaskSpec of(String taskArn, String clusterArn, String containerInstanceArn, String family,
             List<ContainerSpec> containers) {
+        return of(taskArn, clusterArn, containerInstanceArn, family, 0, BRIDGE, containers, List.of(), null);
+    }
+
+    /** The same, with the definition's revision, network mode, volumes and execution role. */
+    public static TaskSpec of(String taskArn, String clusterArn, String containerInstanceArn, String family,
+            int revision, String networkMode, List<ContainerSpec> containers, List<VolumeSpec> volumes,
+            String executionRoleArn) {
         Map<String, String> labels = new LinkedHashMap<>();
         containers.forEach(container -> container.dockerLabels().forEach(labels::putIfAbsent));
-        return new TaskSpec(taskArn, clusterArn, containerInstanceArn, family, containers, labels);
+        return new TaskSpec(taskArn, clusterArn, containerInstanceArn, family, containers, labels, networkMode,
+                revision, volumes, executionRoleArn);
+    }
+
+    /** The region of the task, from its ARN. */
+    public String region() {
+        return taskArn.split(":", 6)[3];
+    }
+
+    /** The last segment of the task ARN. */
+    public String taskId() {
+        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    public ContainerSpec container(String name) {
+        return containers.stream().filter(container -> container.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("task " + taskArn + " has no container " + name));
     }
 
     /**
@@ -66,7 +119,7 @@ public record TaskSpec(String taskArn, String clusterArn, String containerInstan
     }
 
     /** The first essential container: the one whose exit a simulation plays. */
-    ContainerSpec firstEssential() {
+    public ContainerSpec firstEssential() {
         return containers.stream().filter(ContainerSpec::essential).findFirst().orElseThrow();
     }
 }

@@ -31,6 +31,13 @@ public class InstanceTask extends PanacheEntityBase {
     public String udpPorts;
     @Column(name = "last_status")
     public String lastStatus;
+    /** The task definition as placed, host ports assigned; kept only where the agent may adopt the task again. */
+    @Column(name = "task_definition")
+    public String taskDefinition;
+    @Column(name = "overrides")
+    public String overrides;
+    public String account;
+    public String region;
 
     /** What the tasks on one instance hold together, and how many are running and pending. */
     public record Usage(int cpu, int memory, Set<Integer> tcpPorts, Set<Integer> udpPorts, int running,

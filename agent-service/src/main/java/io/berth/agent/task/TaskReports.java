@@ -79,6 +79,12 @@ public class TaskReports {
         }
     }
 
+    /** The version of the last state report of a task published so far; 0 before the first. */
+    public long lastVersion(String taskArn) {
+        return QuarkusTransaction.requiringNew().call(() -> store.currentVersions(List.of(taskArn))
+                .getOrDefault(taskArn, 0L));
+    }
+
     private void drain() {
         List<Report> batch = new ArrayList<>();
         while (running) {
@@ -141,7 +147,7 @@ public class TaskReports {
                     new TaskStateReported(state.clusterArn(), state.taskArn(), state.containerInstanceArn(), version + 1,
                             state.lastStatus(), state.containers(), state.stopCode(), state.stoppedReason(),
                             state.pullStartedAt(), state.pullStoppedAt(), state.startedAt(),
-                            state.executionStoppedAt())), context));
+                            state.executionStoppedAt(), state.healthStatus())), context));
             if ("STOPPED".equals(state.lastStatus())) {
                 stopped.add(state.taskArn());
             } else if ("RUNNING".equals(state.lastStatus())) {

@@ -298,6 +298,25 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void volumesAreDirectoriesTheContainersFindFromTheirWorkingDirectoryAndInTheirEnvironment() throws IOException {
+        ContainerSpec writer = DockerContainers.shell("writer", "echo shared > ../../data/note;"
+                + " echo $BERTH_VOLUME_SCRATCH; echo efs > $BERTH_VOLUME_FILES/efs-note").workingDirectory("/srv/app")
+                .mount("scratch", "/data", false).mount("files", "/mnt/files", false).nonEssential().build();
+        ContainerSpec reader = DockerContainers.shell("reader", "while [ ! -f data/note ]; do sleep 0.05; done;"
+                + " cat data/note").volumesFrom("writer", true).build();
+        TaskSpec spec = TaskSpec.of(Specs.taskArn(), Specs.CLUSTER, Specs.INSTANCE, "web", 1, TaskSpec.BRIDGE,
+                List.of(writer, reader), List.of(VolumeSpec.task("scratch"), VolumeSpec.efs("files", "fs-1", "/app")),
+                null);
+
+        start(spec).awaitStatus("STOPPED");
+
+        Path scratch = base.resolve(taskId(spec)).resolve("volumes/scratch");
+        assertThat(awaitLogs(spec, "writer", "\n")).isEqualTo(scratch + "\n");
+        assertThat(awaitLogs(spec, "reader", "shared")).isEqualTo("shared\n");
+        assertThat(Files.readString(base.resolve("efs/fs-1/app/efs-note"))).isEqualTo("efs\n");
+    }
+
+    @Test
     void settingsDefaultToTheEcsStopTimeout() {
         assertThat(new ProcessRuntime.Settings(base).defaultStopTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(() -> new ProcessRuntime.Settings(base, Duration.ofSeconds(-1)))

@@ -147,6 +147,52 @@ class TaskExecutionTest {
     }
 
     @Test
+    void aDockerInstanceRunsTheTaskAsAContainerOnAFreeHostPortAndReportsItsHealth() throws Exception {
+        String instance = launch("{\"instanceType\":\"t3.small\",\"runtime\":\"docker\"}").get(0);
+        ecs.ok("DescribeContainerInstances", "{\"cluster\":\"work\",\"containerInstances\":[\"" + instance
+                + "\"]}")
+                .body("containerInstances[0].attributes.find { it.name == 'berth.runtime' }.value", equalTo("docker"))
+                .body("containerInstances[0].attributes.find { it.name == 'ecs.capability.task-eni' }",
+                        org.hamcrest.Matchers.nullValue())
+                .body("containerInstances[0].attributes.name", org.hamcrest.Matchers.hasItems(
+                        "ecs.capability.container-ordering", "ecs.capability.efs",
+                        "ecs.capability.container-health-check"));
+        ObjectNode definition = definition("/bin/sh", "-c",
+                "echo served > /tmp/index.html; echo listening; exec httpd -f -p 8080 -h /tmp");
+        ObjectNode main = (ObjectNode) definition.path("containerDefinitions").get(0);
+        main.put("image", io.berth.localstack.PodmanService.BUSYBOX).put("stopTimeout", 2);
+        main.putObject("healthCheck").put("interval", 1).put("timeout", 2).put("retries", 3)
+                .putArray("command").add("CMD-SHELL").add("wget -q -O /dev/null http://127.0.0.1:8080/index.html");
+
+        // Docker instances share this host's ports: the runtime takes a free one, not the one on the instance's books.
+        String task = place(instance, definition, 40001);
+
+        TaskStateReported running = awaitReport(task, "RUNNING");
+        assertThat(running.containers()).singleElement().satisfies(c -> {
+            assertThat(c.networkBindings()).singleElement().satisfies(b ->
+                    assertThat(b.hostPort()).isBetween(32768, 60999));
+            assertThat(c.runtimeId()).isNotBlank();
+        });
+        int hostPort = running.containers().get(0).networkBindings().get(0).hostPort();
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> reportsOf(task).stream()
+                .filter(r -> "HEALTHY".equals(r.healthStatus())).findFirst().orElse(null), r -> r != null)
+                .containers().get(0).healthStatus()).isEqualTo("HEALTHY");
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hostPort
+                        + "/index.html")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).isEqualTo("served\n");
+        publisher.publish(TestPublisher.envelope("task", task, 2, ecs.account(), new TaskStopRequested(cluster, task,
+                instance, "UserInitiated", "done")));
+        TaskStateReported stopped = awaitReport(task, "STOPPED");
+        assertThat(stopped.stopCode()).isEqualTo("UserInitiated");
+        assertThat(stopped.containers().get(0).exitCode()).isIn(137, 143);
+        given().header("X-Berth-Account", ecs.account()).header("X-Berth-Region", "eu-west-1")
+                .when().get("/v1/clusters/work/tasks/" + task.substring(task.lastIndexOf('/') + 1)
+                        + "/containers/main/logs")
+                .then().statusCode(200).body(equalTo("listening\n"));
+    }
+
+    @Test
     void externalAgentsReportThroughTheApiAndTheirTasksHoldResourcesUntilStopped() {
         String instance = ecs.ok("RegisterContainerInstance", """
                 {"cluster":"work","totalResources":[{"name":"CPU","type":"INTEGER","integerValue":1024},
@@ -219,6 +265,10 @@ class TaskExecutionTest {
         given().contentType(ContentType.JSON).header("X-Berth-Account", ecs.account())
                 .header("X-Berth-Region", "eu-west-1").body("{\"instanceType\":\"t3.small\",\"count\":0}")
                 .when().post("/v1/clusters/work/fleet").then().statusCode(400);
+        given().contentType(ContentType.JSON).header("X-Berth-Account", ecs.account())
+                .header("X-Berth-Region", "eu-west-1").body("{\"instanceType\":\"t3.small\",\"runtime\":\"vm\"}")
+                .when().post("/v1/clusters/work/fleet").then().statusCode(400)
+                .body("message", equalTo("runtime must be one of docker, process, simulated."));
         given().header("X-Berth-Account", ecs.account()).header("X-Berth-Region", "eu-west-1")
                 .when().get("/v1/clusters/work/fleet").then().statusCode(200).body("instances", hasSize(0));
     }

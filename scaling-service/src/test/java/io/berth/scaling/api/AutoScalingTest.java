@@ -229,7 +229,7 @@ class AutoScalingTest {
     @Test
     void scalableTargetsAreTagged() {
         service("tags", "web", 1);
-        String arn = aas.ok("RegisterScalableTarget", target("tags", "web") + ",\"MinCapacity\":1,\"MaxCapacity\":2,"
+        String arn = registered(target("tags", "web") + ",\"MinCapacity\":1,\"MaxCapacity\":2,"
                 + "\"Tags\":{\"team\":\"a\"}}").extract().path("ScalableTargetARN");
         aas.ok("TagResource", "{\"ResourceARN\":\"" + arn + "\",\"Tags\":{\"env\":\"prod\"}}");
         aas.ok("ListTagsForResource", "{\"ResourceARN\":\"" + arn + "\"}")
@@ -280,9 +280,12 @@ class AutoScalingTest {
                 + "\",\"ScalableDimension\":\"ecs:service:DesiredCount\"";
     }
 
-    /** Registers once the service events have reached the scaling service. */
     private ValidatableResponse register(String cluster, String service, int min, int max) {
-        String body = target(cluster, service) + ",\"MinCapacity\":" + min + ",\"MaxCapacity\":" + max + "}";
+        return registered(target(cluster, service) + ",\"MinCapacity\":" + min + ",\"MaxCapacity\":" + max + "}");
+    }
+
+    /** Registers once the service events have reached the scaling service. */
+    private ValidatableResponse registered(String body) {
         AtomicReference<ValidatableResponse> registered = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             ValidatableResponse response = aas.call("RegisterScalableTarget", body);

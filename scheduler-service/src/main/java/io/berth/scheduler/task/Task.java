@@ -81,14 +81,20 @@ public record Task(
     public record NetworkInterface(String attachmentId, String privateIpv4Address, String ipv6Address) {
     }
 
-    /** An ECS {@code Container} of a task; {@code cpu} and the memory members are strings, as in ECS. */
+    /**
+     * An ECS {@code Container} of a task; {@code cpu} and the memory members are strings, as in ECS.
+     * {@code runtimeId} is the engine's container id, null where no engine runs the container.
+     */
     @JsonPropertyOrder(alphabetic = true)
     public record Container(String containerArn, String cpu, Integer exitCode, String healthStatus, String image,
             String lastStatus, String memory, String memoryReservation, String name,
             List<NetworkBinding> networkBindings, List<NetworkInterface> networkInterfaces, String reason,
-            String taskArn) {
+            String runtimeId, String taskArn) {
 
-        /** The container as its agent reported it: status forward only, an exit code, a reason, the bindings. */
+        /**
+         * The container as its agent reported it: status forward only, an exit code, a reason, the
+         * bindings, and the health and engine id when the agent knows them.
+         */
         Container reported(ContainerState state) {
             Integer known = RANK.get(lastStatus);
             Integer next = state.lastStatus() == null ? null : RANK.get(state.lastStatus());
@@ -96,20 +102,21 @@ public record Task(
                 return this;
             }
             return new Container(containerArn, cpu, state.exitCode() != null ? state.exitCode() : exitCode,
-                    healthStatus, image, state.lastStatus(), memory, memoryReservation, name,
-                    state.networkBindings() != null && !state.networkBindings().isEmpty() ? state.networkBindings()
-                            : networkBindings, networkInterfaces, state.reason() != null ? state.reason() : reason,
-                    taskArn);
+                    first(state.healthStatus(), healthStatus), image, state.lastStatus(), memory, memoryReservation,
+                    name, state.networkBindings() != null && !state.networkBindings().isEmpty()
+                            ? state.networkBindings() : networkBindings,
+                    networkInterfaces, first(state.reason(), reason), first(state.runtimeId(), runtimeId), taskArn);
         }
 
         /** What a report may change, in the contract's shape. */
         ContainerState state() {
-            return new ContainerState(name, lastStatus, exitCode, reason, networkBindings);
+            return new ContainerState(name, lastStatus, exitCode, reason, networkBindings, healthStatus, runtimeId);
         }
 
         Container with(ContainerState state) {
-            return new Container(containerArn, cpu, state.exitCode(), healthStatus, image, state.lastStatus(), memory,
-                    memoryReservation, name, state.networkBindings(), networkInterfaces, state.reason(), taskArn);
+            return new Container(containerArn, cpu, state.exitCode(), state.healthStatus(), image, state.lastStatus(),
+                    memory, memoryReservation, name, state.networkBindings(), networkInterfaces, state.reason(),
+                    state.runtimeId(), taskArn);
         }
     }
 
@@ -123,7 +130,7 @@ public record Task(
                     definition.path("cpu").asText("0"), null, "UNKNOWN",
                     definition.has("image") ? definition.path("image").asText() : null, PENDING,
                     textOf(definition, "memory"), textOf(definition, "memoryReservation"), name, null, List.of(), null,
-                    placed.taskArn()));
+                    null, placed.taskArn()));
         }
         ObjectNode overrides = EventJson.mapper().createObjectNode();
         overrides.putArray("containerOverrides");
@@ -150,12 +157,13 @@ public record Task(
     }
 
     /**
-     * An agent's report received at {@code at}: the status forward only; containers; the timestamps
-     * it brings that the task has not got yet; on STOPPED the stop code and reason unless a stop
-     * request set them. The task itself (not a new version) when the report changes nothing.
+     * An agent's report received at {@code at}: the status forward only; containers; the health
+     * when the agent runs health checks; the timestamps it brings that the task has not got yet; on
+     * STOPPED the stop code and reason unless a stop request set them. The task itself (not a new
+     * version) when the report changes nothing.
      */
-    Task reported(String status, List<ContainerState> reported, String code, String reason, Instant pullStarted,
-            Instant pullStopped, Instant started, Instant executionStopped, Instant at) {
+    Task reported(String status, String health, List<ContainerState> reported, String code, String reason,
+            Instant pullStarted, Instant pullStopped, Instant started, Instant executionStopped, Instant at) {
         Integer next = RANK.get(status);
         if (next == null || next < RANK.get(lastStatus)) {
             return this;
@@ -165,7 +173,7 @@ public record Task(
             nextContainers.replaceAll(c -> c.name().equals(state.name()) ? c.reported(state) : c);
         }
         boolean stops = STOPPED.equals(status) && stoppedAt == null;
-        Task after = withLifecycle(status, stops ? STOPPED : desiredStatus, healthStatus,
+        Task after = withLifecycle(status, stops ? STOPPED : desiredStatus, first(health, healthStatus),
                 stops ? "DISCONNECTED" : connectivity, nextContainers,
                 stops && stopCode == null ? code : stopCode, stops && stoppedReason == null ? reason : stoppedReason,
                 first(pullStartedAt, pullStarted), first(pullStoppedAt, pullStopped), first(startedAt, started),
@@ -204,8 +212,8 @@ public record Task(
                 taskDefinitionArn, value);
     }
 
-    private static Instant first(Instant known, Instant reported) {
-        return known != null ? known : reported;
+    private static <T> T first(T preferred, T otherwise) {
+        return preferred != null ? preferred : otherwise;
     }
 
     private static String textOf(JsonNode node, String member) {

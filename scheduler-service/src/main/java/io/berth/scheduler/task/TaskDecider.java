@@ -75,9 +75,9 @@ public final class TaskDecider implements Decider<TaskCommand, TaskEvent, TaskSt
             return List.of();
         }
         Task task = state.task();
-        Task after = task.reported(report.lastStatus(), report.containers(), report.stopCode(), report.stoppedReason(),
-                millis(report.pullStartedAt()), millis(report.pullStoppedAt()), millis(report.startedAt()),
-                millis(report.executionStoppedAt()), at);
+        Task after = task.reported(report.lastStatus(), report.healthStatus(), report.containers(),
+                report.stopCode(), report.stoppedReason(), millis(report.pullStartedAt()),
+                millis(report.pullStoppedAt()), millis(report.startedAt()), millis(report.executionStoppedAt()), at);
         if (after == task) {
             return List.of();
         }

@@ -126,6 +126,46 @@ class ServiceLifecycleTest {
     }
 
     @Test
+    void aTaskWhoseHealthCheckFailsIsReplacedAndHealthShowsInDescribeTasks() {
+        instances(2);
+        ObjectNode checked = SchedulerDriver.definition("checked", 256, null);
+        assertThat(service("CreateService", "{\"serviceName\":\"checked\",\"desiredCount\":2,"
+                + "\"taskDefinition\":\"checked\"}", checked).errorType()).isNull();
+        List<String> tasks = awaitWanted("checked", 2);
+        runAll(tasks);
+        String sick = tasks.get(0);
+        String fine = tasks.get(1);
+
+        healthReport(fine, "HEALTHY");
+        healthReport(sick, "UNHEALTHY");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath described = driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName
+                    + "\",\"tasks\":[\"" + sick + "\",\"" + fine + "\"]}").extract().jsonPath();
+            assertThat(described.getString("tasks.find { it.taskArn == '" + fine + "' }.healthStatus"))
+                    .isEqualTo("HEALTHY");
+            assertThat(described.getString("tasks.find { it.taskArn == '" + fine + "' }.containers[0].healthStatus"))
+                    .isEqualTo("HEALTHY");
+            assertThat(described.getString("tasks.find { it.taskArn == '" + fine + "' }.containers[0].runtimeId"))
+                    .startsWith("c0ffee");
+            assertThat(described.getString("tasks.find { it.taskArn == '" + sick + "' }.desiredStatus"))
+                    .isEqualTo("STOPPED");
+            assertThat(described.getString("tasks.find { it.taskArn == '" + sick + "' }.stoppedReason"))
+                    .isEqualTo("Task failed container health checks");
+        });
+        List<String> now = await().atMost(Duration.ofSeconds(30)).until(() -> wanted("checked"),
+                wanted -> wanted.size() == 2 && !wanted.contains(sick));
+        assertThat(now).contains(fine);
+        assertThat(describe("checked").getList("services[0].events.message", String.class))
+                .anyMatch(m -> m.contains("failed container health checks"));
+    }
+
+    private void healthReport(String taskArn, String health) {
+        TaskView view = QuarkusTransaction.requiringNew().call(() -> TaskView.<TaskView>findById(taskArn));
+        driver.reportHealth(taskArn, view.containerInstanceArn, versions.merge(taskArn, 1L, Long::sum), health);
+    }
+
+    @Test
     void aDesiredCountAboveWhatOnePassStartsIsReachedInSeveralPasses() {
         // The test profile starts at most 10 tasks per reconciliation pass.
         instances(2);

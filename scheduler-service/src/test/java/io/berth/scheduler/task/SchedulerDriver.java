@@ -139,6 +139,15 @@ public final class SchedulerDriver implements AutoCloseable {
                         "STOPPED".equals(status) ? now : null)));
     }
 
+    /** A RUNNING report whose health check says {@code health} of the task and of its container. */
+    public void reportHealth(String taskArn, String instanceArn, long version, String health) {
+        Instant now = Instant.now();
+        publisher.publish(TestPublisher.envelope("task-state", taskArn, version, ecs.account(),
+                new TaskStateReported(clusterArn, taskArn, instanceArn, version, "RUNNING",
+                        List.of(new ContainerState("app", "RUNNING", null, null, List.of(), health,
+                                "c0ffee" + version)), null, null, now, now, now, null, health)));
+    }
+
     @Override
     public void close() {
         publisher.close();

@@ -1,0 +1,741 @@
+package io.berth.agent.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.agent.runtime.docker.DockerEngine;
+import io.berth.agent.runtime.docker.EngineException;
+import io.berth.agent.runtime.docker.ImageReference;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A runtime that runs each container of a task as a container of a Docker engine (Docker itself, or Podman's
+ * Docker-compatible service) with the ECS agent's semantics (see {@code RUNTIMES.md}): images pulled unless present,
+ * containers created with the task definition's settings and labelled as the ECS agent labels them, started in
+ * {@code dependsOn} order, health checks run by the agent through exec, an essential container's exit stopping the
+ * others (stop signal, SIGKILL after the stop timeout, dependents first), task volumes, output kept after the task.
+ *
+ * <p>Containers outlive the agent: {@link #close()} leaves them running, and {@link #adopt} takes a task back after
+ * a restart, by its containers' labels.
+ */
+public final class DockerRuntime implements Runtime {
+
+    private static final System.Logger LOG = System.getLogger(DockerRuntime.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param dataDirectory where the output of stopped containers is kept, {@code <dir>/<taskId>/<container>/}
+     * @param efsDirectory where EFS file systems live, one directory per {@code fileSystemId}
+     * @param environmentFilesDirectory where {@code environmentFiles} S3 objects are read from,
+     *     {@code <dir>/<bucket>/<key>}; null when this agent has none
+     * @param defaultStopTimeout the stop timeout of containers whose definition sets none
+     * @param defaultUlimits added to a container that sets some ulimits, for the names it leaves out: Podman
+     *     replaces its configured defaults with a container's own list instead of merging them, and a limit left to
+     *     the host's may be one the engine is not allowed to set
+     */
+    public record Settings(Path dataDirectory, Path efsDirectory, Path environmentFilesDirectory,
+            Duration defaultStopTimeout, List<ContainerDetails.Ulimit> defaultUlimits) {
+
+        public Settings {
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            Objects.requireNonNull(efsDirectory, "efsDirectory");
+            Objects.requireNonNull(defaultStopTimeout, "defaultStopTimeout");
+            defaultUlimits = List.copyOf(defaultUlimits);
+        }
+    }
+
+    private final DockerEngine engine;
+    private final Settings settings;
+    private final RegistryCredentials credentials;
+    private final TaskWorkspace workspace;
+    private final TaskVolumes volumes;
+    private final HostPortAllocator ports = new HostPortAllocator(HostPortAllocator.SOCKETS);
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService timers = RuntimeThreads.named("berth-docker-runtime");
+    /** Engine calls block (a container's wait for as long as it runs): they get threads of their own. */
+    private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "berth-docker-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final TaskTable<DockerTask> tasks = new TaskTable<>();
+
+    public DockerRuntime(DockerEngine engine, Settings settings, RegistryCredentials credentials) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.workspace = new TaskWorkspace(settings.dataDirectory());
+        this.volumes = new TaskVolumes(engine, settings.efsDirectory());
+    }
+
+    @Override
+    public void start(TaskSpec spec, TaskListener listener) {
+        tasks.add(spec.taskArn(), () -> new DockerTask(spec, listener, null)).ifPresent(DockerTask::begin);
+    }
+
+    /**
+     * Takes back a task whose containers an earlier agent created on this engine: watches the running ones again,
+     * reports the exits it missed, and goes on with the task from there. Nothing is created or started twice.
+     *
+     * @param lastVersion the version of the last report the task had, which the next one follows
+     * @return false when the engine has no container of the task (it never got that far, or was cleaned up)
+     */
+    public boolean adopt(TaskSpec spec, TaskListener listener, long lastVersion) {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        for (JsonNode summary : engine.containersLabelled(ContainerRequests.LABEL_TASK_ARN, spec.taskArn())) {
+            JsonNode container = engine.inspect(summary.path("Id").asText());
+            found.put(container.path("Config").path("Labels").path(ContainerRequests.LABEL_CONTAINER_NAME).asText(),
+                    container);
+        }
+        if (found.isEmpty()) {
+            return false;
+        }
+        Adoption adoption = new Adoption(found, lastVersion);
+        tasks.add(spec.taskArn(), () -> new DockerTask(spec, listener, adoption)).ifPresent(DockerTask::resume);
+        return true;
+    }
+
+    /**
+     * Removes the containers an earlier agent left on this engine for {@code containerInstanceArn} whose task is not
+     * one of {@code tasks} (it stopped, and the agent went away before it cleaned up): nothing is left orphaned.
+     *
+     * @return how many containers were removed
+     */
+    public int removeOrphans(String containerInstanceArn, Set<String> tasks) {
+        int removed = 0;
+        for (JsonNode container : engine.containersLabelled(ContainerRequests.LABEL_INSTANCE, containerInstanceArn)) {
+            String task = container.path("Labels").path(ContainerRequests.LABEL_TASK_ARN).asText();
+            if (!tasks.contains(task)) {
+                engine.remove(container.path("Id").asText());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public void stop(String taskArn, String stopCode, String reason) {
+        tasks.get(taskArn).ifPresent(task -> task.stop(stopCode, reason));
+    }
+
+    /** What the container wrote: read from the engine while its task runs, from the kept files after. */
+    @Override
+    public Optional<String> logs(String taskArn, String containerName) {
+        Optional<String> live = tasks.get(taskArn).flatMap(task -> task.liveLogs(containerName));
+        return live.isPresent() ? live : workspace.logs(taskArn, containerName);
+    }
+
+    /** Releases the runtime's threads; the containers go on running, to be adopted by the next agent. */
+    @Override
+    public void close() {
+        tasks.close();
+        timers.shutdownNow();
+        calls.shutdownNow();
+    }
+
+    /** What an earlier agent left of a task: its containers as the engine describes them, by container name. */
+    private record Adoption(Map<String, JsonNode> containers, long lastVersion) {
+    }
+
+    /** One container as the runtime tracks it. */
+    private static final class Tracked {
+
+        String id;
+        boolean starting;
+        Instant startedAt;
+        boolean exited;
+        Integer exitCode;
+        HealthCheckState health;
+
+        StartOrder.Observed observed() {
+            return new StartOrder.Observed(startedAt, exited, exitCode, health == null ? null : health.status());
+        }
+
+        boolean running() {
+            return startedAt != null && !exited;
+        }
+    }
+
+    /**
+     * One task. Decisions hold the task's lock; engine calls run on the call threads without it and hand their
+     * results back.
+     */
+    private final class DockerTask {
+
+        private final TaskSpec spec;
+        private final TaskLifecycle lifecycle;
+        private final Adoption adoption;
+        private final Map<String, Tracked> containers = new LinkedHashMap<>();
+        private final Map<String, List<Binding>> bindings = new HashMap<>();
+        private String stopCode;
+        private String stoppedReason;
+        private boolean stopping;
+        private boolean prepared;
+        private boolean finished;
+
+        DockerTask(TaskSpec spec, TaskListener listener, Adoption adoption) {
+            this.spec = spec;
+            this.adoption = adoption;
+            spec.containers().forEach(container -> containers.put(container.name(), new Tracked()));
+            this.lifecycle = adoption == null ? new TaskLifecycle(spec, listener, clock)
+                    : TaskLifecycle.adopted(spec, listener, clock, adoptedStart(adoption), adoption.lastVersion(),
+                            adoptedReports(adoption));
+        }
+
+        synchronized void begin() {
+            if (lifecycle.pending()) {
+                calls.execute(this::prepare);
+            }
+        }
+
+        /** Picks up what the earlier agent left: ids, starts, exits, bindings; then carries on. */
+        synchronized void resume() {
+            prepared = true;
+            List<String> exitedWhileAway = new ArrayList<>();
+            adoption.containers().forEach((name, container) -> {
+                Tracked tracked = containers.get(name);
+                if (tracked == null) {
+                    return;
+                }
+                tracked.id = container.path("Id").asText();
+                JsonNode state = container.path("State");
+                bindings.put(name, bindingsOf(container));
+                if (startedAt(state) != null) {
+                    tracked.startedAt = startedAt(state);
+                    ContainerDetails.HealthCheck check = spec.container(name).details().healthCheck();
+                    if (check != null) {
+                        tracked.health = new HealthCheckState(check, tracked.startedAt);
+                    }
+                    if (state.path("Running").asBoolean()) {
+                        watch(name);
+                    } else {
+                        exitedWhileAway.add(name);
+                    }
+                }
+            });
+            ports.reserve(spec.taskArn(), bindings.values().stream().flatMap(List::stream).toList());
+            containers.forEach((name, tracked) -> {
+                if (tracked.id == null) {
+                    tracked.exited = true;
+                    lifecycle.containerStopped(name, null, StopCodes.CANNOT_START_CONTAINER
+                            + "the container was never created before the agent restarted");
+                    if (spec.container(name).essential()) {
+                        stop(StopCodes.TASK_FAILED_TO_START, StopCodes.CANNOT_START_CONTAINER
+                                + "container " + name + " was never created before the agent restarted");
+                    }
+                }
+            });
+            for (String name : exitedWhileAway) {
+                JsonNode state = adoption.containers().get(name).path("State");
+                exited(name, state.path("ExitCode").asInt(), state.path("OOMKilled").asBoolean());
+            }
+            if (!stopping) {
+                advance();
+            }
+        }
+
+        synchronized void stop(String code, String reason) {
+            if (stopCode != null || lifecycle.isStopped()) {
+                return;
+            }
+            stopCode = code;
+            stoppedReason = reason;
+            stopping = true;
+            if (prepared) {
+                stopContainers();
+            }
+        }
+
+        synchronized Optional<String> liveLogs(String name) {
+            Tracked tracked = containers.get(name);
+            if (tracked == null || tracked.id == null || finished) {
+                return Optional.empty();
+            }
+            try {
+                DockerEngine.Output output = engine.logs(tracked.id);
+                return Optional.of(output.stdout() + output.stderr());
+            } catch (EngineException e) {
+                return Optional.empty();
+            }
+        }
+
+        // --- preparing: ports, images, volumes, containers --------------------------------------
+
+        /** Runs on a call thread: everything before the first container starts. */
+        private void prepare() {
+            try {
+                if ("awsvpc".equals(spec.networkMode())) {
+                    throw new Refusal(StopCodes.CANNOT_START_CONTAINER,
+                            "network mode awsvpc needs task ENIs, which this instance's engine does not provide");
+                }
+                allocatePorts();
+                Map<String, String> mounts;
+                try {
+                    mounts = volumes.prepare(spec);
+                } catch (TaskVolumes.VolumeException e) {
+                    throw new Refusal(StopCodes.CANNOT_CREATE_CONTAINER, e.getMessage());
+                }
+                createContainers(mounts);
+            } catch (Refusal refusal) {
+                failToStart(refusal.prefix + refusal.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Preparing task " + spec.taskArn() + " failed", e);
+                failToStart(StopCodes.CANNOT_START_CONTAINER + e.getMessage());
+                return;
+            }
+            synchronized (this) {
+                prepared = true;
+                if (stopping) {
+                    stopContainers();
+                } else {
+                    advance();
+                }
+            }
+        }
+
+        private void allocatePorts() throws Refusal {
+            if (!TaskSpec.BRIDGE.equals(spec.networkMode())) {
+                if (!"host".equals(spec.networkMode())) {
+                    return;
+                }
+                spec.containers().forEach(c -> bindings.put(c.name(), c.portMappings().stream()
+                        .map(p -> Binding.of(p, p.containerPort())).toList()));
+                return;
+            }
+            try {
+                HostPortAllocator.Allocation allocation = ports.allocate(spec.taskArn(), spec.containers());
+                // The engine binds the ports itself: the probes must let go of them first.
+                allocation.releaseHolds();
+                bindings.putAll(allocation.bindings());
+            } catch (PortUnavailableException e) {
+                throw new Refusal(StopCodes.CANNOT_START_CONTAINER, e.getMessage());
+            }
+        }
+
+        /** Pulls an image the engine does not have, with the credentials its registry has for the task, if any. */
+        private void pull(String image) throws Refusal {
+            try {
+                ImageReference reference = ImageReference.parse(image);
+                ObjectNode auth = credentials.lookup(reference.registry(), spec)
+                        .map(c -> JSON.createObjectNode().put("username", c.username())
+                                .put("password", c.password()).put("serveraddress", c.serverAddress()))
+                        .orElse(null);
+                engine.pull(image, auth);
+            } catch (EngineException | IllegalArgumentException e) {
+                throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "pull image " + image + ": " + e.getMessage());
+            }
+        }
+
+        private void createContainers(Map<String, String> mounts) throws Refusal {
+            Map<String, String> dockerNames = new LinkedHashMap<>();
+            spec.containers().forEach(c -> dockerNames.put(c.name(), dockerName(c)));
+            for (ContainerSpec container : creationOrder()) {
+                if (stoppingNow()) {
+                    return;
+                }
+                ObjectNode body = ContainerRequests.create(spec, container,
+                        bindings.getOrDefault(container.name(), List.of()), mounts, dockerNames,
+                        environment(container), settings.defaultStopTimeout(), settings.defaultUlimits());
+                try {
+                    String id = createPulling(dockerNames.get(container.name()), container.image(), body);
+                    synchronized (this) {
+                        containers.get(container.name()).id = id;
+                        lifecycle.containerCreated(container.name(), id);
+                    }
+                } catch (EngineException e) {
+                    throw new Refusal(StopCodes.CANNOT_CREATE_CONTAINER, e.getMessage());
+                }
+            }
+        }
+
+        /**
+         * A local image is used as it is: the create is tried first, and only an image the engine does not have
+         * (404) is pulled, then the create tried again. One call fewer than asking whether the image is there.
+         */
+        private String createPulling(String name, String image, ObjectNode body) throws Refusal {
+            if (image == null || image.isBlank()) {
+                throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "container " + name + " has no image");
+            }
+            try {
+                return engine.create(name, body);
+            } catch (EngineException e) {
+                if (!e.notFound()) {
+                    throw e;
+                }
+            }
+            pull(image);
+            return engine.create(name, body);
+        }
+
+        /** Containers whose volumes others take come first: the engine wants them to exist. */
+        private List<ContainerSpec> creationOrder() {
+            List<ContainerSpec> order = new ArrayList<>();
+            Set<String> placed = new LinkedHashSet<>();
+            while (order.size() < spec.containers().size()) {
+                int before = order.size();
+                for (ContainerSpec container : spec.containers()) {
+                    if (!placed.contains(container.name()) && container.details().volumesFrom().stream()
+                            .allMatch(from -> placed.contains(from.sourceContainer()))) {
+                        order.add(container);
+                        placed.add(container.name());
+                    }
+                }
+                if (order.size() == before) {
+                    throw new IllegalArgumentException("volumesFrom of task " + spec.taskArn() + " form a cycle");
+                }
+            }
+            return order;
+        }
+
+        /** ECS's order: the environment files, then {@code environment}; the agent's variables unless set. */
+        private Map<String, String> environment(ContainerSpec container) throws Refusal {
+            Map<String, String> environment = new LinkedHashMap<>();
+            for (String file : container.details().environmentFiles()) {
+                try {
+                    environment.putAll(EnvironmentFiles.read(settings.environmentFilesDirectory(), file));
+                } catch (EnvironmentFiles.EnvironmentFileException e) {
+                    throw new Refusal(StopCodes.RESOURCE_INITIALIZATION, e.getMessage());
+                }
+            }
+            environment.putAll(container.environment());
+            environment.putIfAbsent("AWS_EXECUTION_ENV", "AWS_ECS_EC2");
+            if (!environment.containsKey("AWS_REGION") && !environment.containsKey("AWS_DEFAULT_REGION")) {
+                environment.put("AWS_REGION", spec.region());
+                environment.put("AWS_DEFAULT_REGION", spec.region());
+            }
+            return environment;
+        }
+
+        /** {@code ecs-<family>-<revision>-<container>-<task id>}, as the ECS agent names its containers. */
+        private String dockerName(ContainerSpec container) {
+            return "ecs-" + spec.family() + "-" + spec.revision() + "-" + container.name() + "-" + spec.taskId();
+        }
+
+        // --- running: start order, exits, health ------------------------------------------------
+
+        /** Starts every container whose dependencies allow it, fails the task on one that never can. */
+        private synchronized void advance() {
+            if (stopping || lifecycle.isStopped()) {
+                return;
+            }
+            Map<String, StartOrder.Observed> observed = observed();
+            Instant now = clock.instant();
+            for (ContainerSpec container : spec.containers()) {
+                Tracked tracked = containers.get(container.name());
+                if (tracked.starting || tracked.startedAt != null || tracked.exited) {
+                    continue;
+                }
+                StartOrder.Verdict verdict = StartOrder.verdict(spec, container, observed, now);
+                if (verdict instanceof StartOrder.Failed failed) {
+                    String reason = StopCodes.CANNOT_START_CONTAINER + failed.reason();
+                    tracked.exited = true;
+                    lifecycle.containerStopped(container.name(), null, reason);
+                    if (container.essential()) {
+                        stop(StopCodes.TASK_FAILED_TO_START, reason);
+                        return;
+                    }
+                    continue;
+                }
+                if (verdict instanceof StartOrder.Ready) {
+                    tracked.starting = true;
+                    calls.execute(() -> startContainer(container.name(), tracked.id));
+                }
+            }
+            Instant deadline = StartOrder.nextDeadline(spec, observed);
+            if (deadline != null) {
+                long delay = Math.max(0, Duration.between(now, deadline).toNanos());
+                timers.schedule(this::advance, delay, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void startContainer(String name, String id) {
+            try {
+                engine.start(id);
+            } catch (EngineException e) {
+                synchronized (this) {
+                    Tracked tracked = containers.get(name);
+                    tracked.starting = false;
+                    tracked.exited = true;
+                    lifecycle.containerStopped(name, null, StopCodes.CANNOT_START_CONTAINER + e.getMessage());
+                    if (spec.container(name).essential() || lifecycle.current().startedAt() == null) {
+                        stop(StopCodes.TASK_FAILED_TO_START, StopCodes.CANNOT_START_CONTAINER + e.getMessage());
+                    } else {
+                        advance();
+                    }
+                }
+                return;
+            }
+            synchronized (this) {
+                Tracked tracked = containers.get(name);
+                tracked.starting = false;
+                tracked.startedAt = clock.instant();
+                ContainerDetails.HealthCheck check = spec.container(name).details().healthCheck();
+                if (check != null) {
+                    tracked.health = new HealthCheckState(check, tracked.startedAt);
+                }
+                lifecycle.containerStarted(name, id, bindings.getOrDefault(name, List.of()));
+                watch(name);
+                if (stopping) {
+                    // The stop waves went by while the engine was starting it.
+                    int timeout = (int) spec.container(name).stopTimeout(settings.defaultStopTimeout()).toSeconds();
+                    calls.execute(() -> stopQuietly(id, timeout));
+                } else {
+                    advance();
+                }
+            }
+        }
+
+        /** Waits for the container's exit on a call thread, and runs its health checks meanwhile. */
+        private void watch(String name) {
+            Tracked tracked = containers.get(name);
+            calls.execute(() -> {
+                int exitCode;
+                boolean oomKilled;
+                try {
+                    exitCode = engine.await(tracked.id);
+                    oomKilled = engine.inspect(tracked.id).path("State").path("OOMKilled").asBoolean();
+                } catch (EngineException e) {
+                    if (!calls.isShutdown()) {
+                        LOG.log(Level.WARNING, "Lost the container " + name + " of task " + spec.taskArn(), e);
+                    }
+                    return;
+                }
+                exited(name, exitCode, oomKilled);
+            });
+            if (tracked.health != null) {
+                scheduleCheck(name, spec.container(name).details().healthCheck().interval());
+            }
+        }
+
+        private void scheduleCheck(String name, Duration after) {
+            timers.schedule(() -> calls.execute(() -> check(name)), after.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** One run of the container's health check, as Docker runs them: a timeout counts as a failure. */
+        private void check(String name) {
+            Tracked tracked;
+            ContainerDetails.HealthCheck check = spec.container(name).details().healthCheck();
+            synchronized (this) {
+                tracked = containers.get(name);
+                if (!tracked.running() || stopping || finished) {
+                    return;
+                }
+            }
+            boolean passed;
+            try {
+                passed = CompletableFuture.supplyAsync(() -> engine.exec(tracked.id, check.argv()), calls)
+                        .get(check.timeout().toNanos(), TimeUnit.NANOSECONDS).exitCode() == 0;
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                passed = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (this) {
+                if (!tracked.running() || stopping || finished) {
+                    return;
+                }
+                String status = tracked.health.record(clock.instant(), passed);
+                lifecycle.containerHealth(name, status);
+                advance();
+            }
+            scheduleCheck(name, check.interval());
+        }
+
+        private synchronized void exited(String name, int exitCode, boolean oomKilled) {
+            Tracked tracked = containers.get(name);
+            if (tracked.exited) {
+                return;
+            }
+            tracked.exited = true;
+            tracked.exitCode = exitCode;
+            lifecycle.containerStopped(name, exitCode, oomKilled ? StopCodes.OUT_OF_MEMORY : null);
+            if (!stopping && spec.container(name).essential()) {
+                stop(StopCodes.ESSENTIAL_CONTAINER_EXITED, StopCodes.ESSENTIAL_CONTAINER_EXITED_REASON);
+            }
+            if (stopping) {
+                finishIfDown();
+            } else {
+                advance();
+            }
+        }
+
+        // --- stopping --------------------------------------------------------------------------
+
+        /**
+         * The stop signal to the running containers, dependents before what they depend on, each wave once the
+         * one before is down; SIGKILL after each container's stop timeout (the engine's {@code stop?t=}).
+         */
+        private void stopContainers() {
+            List<List<String>> waves = StartOrder.stopWaves(spec);
+            calls.execute(() -> {
+                for (List<String> wave : waves) {
+                    List<CompletableFuture<Void>> stops = new ArrayList<>();
+                    for (String name : wave) {
+                        Tracked tracked;
+                        synchronized (this) {
+                            tracked = containers.get(name);
+                            if (tracked.id == null || !(tracked.running() || tracked.starting)) {
+                                continue;
+                            }
+                        }
+                        int timeout = (int) spec.container(name).stopTimeout(settings.defaultStopTimeout())
+                                .toSeconds();
+                        stops.add(CompletableFuture.runAsync(() -> stopQuietly(tracked.id, timeout), calls));
+                    }
+                    CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+                }
+                finishIfDown();
+            });
+        }
+
+        private void stopQuietly(String id, int timeout) {
+            try {
+                engine.stop(id, timeout);
+            } catch (EngineException e) {
+                LOG.log(Level.WARNING, "Stopping container " + id + " of task " + spec.taskArn() + " failed", e);
+            }
+        }
+
+        /** Once no container runs any more: keep their output, report STOPPED, then clean up. */
+        private synchronized void finishIfDown() {
+            if (finished || containers.values().stream().anyMatch(t -> t.running() || t.starting)) {
+                return;
+            }
+            finished = true;
+            keepOutput();
+            lifecycle.stopped(stopCode, stoppedReason, null);
+            calls.execute(this::cleanUp);
+        }
+
+        private void keepOutput() {
+            containers.forEach((name, tracked) -> {
+                if (tracked.id == null) {
+                    return;
+                }
+                try {
+                    DockerEngine.Output output = engine.logs(tracked.id);
+                    Optional<Path> directory = workspace.directory(spec.taskArn(), name);
+                    if (directory.isPresent()) {
+                        Files.createDirectories(directory.get());
+                        Files.writeString(directory.get().resolve(TaskWorkspace.STDOUT), output.stdout(),
+                                StandardCharsets.UTF_8);
+                        Files.writeString(directory.get().resolve(TaskWorkspace.STDERR), output.stderr(),
+                                StandardCharsets.UTF_8);
+                    }
+                } catch (EngineException | IOException e) {
+                    LOG.log(Level.WARNING, "Keeping the output of " + name + " of " + spec.taskArn() + " failed", e);
+                }
+            });
+        }
+
+        /** Removes the task's containers and its own volumes, and gives back its ports. */
+        private void cleanUp() {
+            try {
+                containers.values().stream().filter(t -> t.id != null).forEach(t -> engine.remove(t.id));
+                volumes.release(spec);
+            } catch (EngineException e) {
+                if (!calls.isShutdown()) {
+                    LOG.log(Level.WARNING, "Cleaning up task " + spec.taskArn() + " failed", e);
+                }
+            } finally {
+                ports.release(spec.taskArn());
+                tasks.remove(spec.taskArn(), this);
+            }
+        }
+
+        private void failToStart(String reason) {
+            synchronized (this) {
+                finished = true;
+                lifecycle.failedToStart(reason);
+            }
+            cleanUp();
+        }
+
+        private synchronized boolean stoppingNow() {
+            return stopping;
+        }
+
+        private Map<String, StartOrder.Observed> observed() {
+            Map<String, StartOrder.Observed> observed = new HashMap<>();
+            containers.forEach((name, tracked) -> observed.put(name, tracked.observed()));
+            return observed;
+        }
+    }
+
+    /** Why a task cannot start, with the ECS error name its reason starts with. */
+    private static final class Refusal extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        final String prefix;
+
+        Refusal(String prefix, String message) {
+            super(message);
+            this.prefix = prefix;
+        }
+    }
+
+    // --- what an earlier agent left -------------------------------------------------------------
+
+    private static Instant adoptedStart(Adoption adoption) {
+        return adoption.containers().values().stream().map(c -> startedAt(c.path("State")))
+                .filter(Objects::nonNull).max(Instant::compareTo).orElse(Instant.now());
+    }
+
+    /** The containers as the task's last reports described them: started ones RUNNING, the others PENDING. */
+    private static Map<String, ContainerReport> adoptedReports(Adoption adoption) {
+        Map<String, ContainerReport> reports = new LinkedHashMap<>();
+        adoption.containers().forEach((name, container) -> {
+            boolean started = startedAt(container.path("State")) != null;
+            reports.put(name, new ContainerReport(name, started ? "RUNNING" : "PENDING", null, null,
+                    started ? bindingsOf(container) : List.of(), null, container.path("Id").asText()));
+        });
+        return reports;
+    }
+
+    /** When the container started, or null if it never did (the engine's zero time). */
+    private static Instant startedAt(JsonNode state) {
+        String startedAt = state.path("StartedAt").asText("");
+        if (startedAt.isEmpty() || startedAt.startsWith("0001-")) {
+            return null;
+        }
+        return java.time.OffsetDateTime.parse(startedAt).toInstant();
+    }
+
+    /** The host ports the engine bound for the container, from its creation settings. */
+    private static List<Binding> bindingsOf(JsonNode container) {
+        List<Binding> bindings = new ArrayList<>();
+        container.path("HostConfig").path("PortBindings").properties().forEach(port -> {
+            String[] key = port.getKey().split("/");
+            for (JsonNode hostPort : port.getValue()) {
+                bindings.add(new Binding(Binding.ALL_INTERFACES, Integer.parseInt(key[0]),
+                        Integer.parseInt(hostPort.path("HostPort").asText("0")), key.length > 1 ? key[1] : "tcp"));
+            }
+        });
+        return bindings;
+    }
+}
