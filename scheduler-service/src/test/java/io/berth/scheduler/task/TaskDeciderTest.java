@@ -81,8 +81,8 @@ class TaskDeciderTest {
                 .when(new TaskCommand.Report(report(1, "RUNNING", null, running), running))
                 .then(new TaskStateChanged(CLUSTER, TASK, INSTANCE, 1, "RUNNING", "RUNNING", "UNKNOWN", "CONNECTED",
                         List.of(new ContainerState("app", "RUNNING", null, null,
-                                        List.of(new NetworkBinding("0.0.0.0", 8080, 8080, "tcp"))),
-                                new ContainerState("sidecar", "PENDING", null, null, null)),
+                                        List.of(new NetworkBinding("0.0.0.0", 8080, 8080, "tcp")), "UNKNOWN", null),
+                                new ContainerState("sidecar", "PENDING", null, null, null, "UNKNOWN", null)),
                         null, null, TaskDecider.millis(running), TaskDecider.millis(running),
                         TaskDecider.millis(running), null, null, null));
 
@@ -94,6 +94,34 @@ class TaskDeciderTest {
                 .when(new TaskCommand.Report(report(1, "RUNNING", null, running), running)).then();
         DeciderSpec.of(decider).given(PLACED, changed)
                 .when(new TaskCommand.Report(report(2, "PENDING", null, running), running)).then();
+    }
+
+    @Test
+    void aHealthChangeAloneIsAChangeAndTheFoldedTaskShowsTheHealthAndTheEngineId() {
+        Instant running = T0.plusSeconds(5);
+        TaskEvent started = decider.decide(new TaskCommand.Report(report(1, "RUNNING", null, running), running),
+                decider.evolve(null, PLACED)).get(0);
+        TaskStateReported unhealthy = new TaskStateReported(CLUSTER, TASK, INSTANCE, 2, "RUNNING",
+                List.of(new ContainerState("app", "RUNNING", null, null, null, "UNHEALTHY", "c0ffee")), null, null,
+                null, null, null, null, "UNHEALTHY");
+
+        List<TaskEvent> events = DeciderSpec.of(decider).given(PLACED, started)
+                .when(new TaskCommand.Report(unhealthy, running.plusSeconds(30))).events();
+        TaskState after = events.stream().reduce(decider.evolve(decider.evolve(null, PLACED), started),
+                decider::evolve, (a, b) -> b);
+
+        assertThat(events).hasSize(1);
+        assertThat(after.task().healthStatus()).isEqualTo("UNHEALTHY");
+        assertThat(after.task().containers().get(0).healthStatus()).isEqualTo("UNHEALTHY");
+        assertThat(after.task().containers().get(0).runtimeId()).isEqualTo("c0ffee");
+        assertThat(after.task().containers().get(0).networkBindings())
+                .containsExactly(new NetworkBinding("0.0.0.0", 8080, 8080, "tcp"));
+        assertThat(after.task().containers().get(1).healthStatus()).isEqualTo("UNKNOWN");
+        DeciderSpec.of(decider).given(PLACED, started, events.get(0))
+                .when(new TaskCommand.Report(new TaskStateReported(CLUSTER, TASK, INSTANCE, 3, "RUNNING",
+                        List.of(new ContainerState("app", "RUNNING", null, null, null)), null, null, null, null, null,
+                        null), running.plusSeconds(40)))
+                .then();
     }
 
     @Test
