@@ -45,6 +45,7 @@ class RebuildTest {
         driver.report(run.get(0), instance, 1, "RUNNING", null);
         driver.report(run.get(1), instance, 1, "RUNNING", null);
         driver.report(run.get(1), instance, 2, "STOPPED", 1);
+        driver.reportHealth(run.get(0), instance, 2, "HEALTHY");
         driver.send(new io.berth.events.SchedulerCommand.TagResource(driver.clusterArn, run.get(0),
                 List.of(new io.berth.events.Shapes.Tag("team", "a")), null));
         driver.send(driver.service("CreateService", "{\"serviceName\":\"web\",\"desiredCount\":2,"
@@ -57,6 +58,11 @@ class RebuildTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> taskArns("web").size() == 1);
         List<String> everything = new ArrayList<>(run);
         everything.addAll(web);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String described = driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName
+                    + "\",\"tasks\":[\"" + String.join("\",\"", run) + "\"]}").extract().asString();
+            return described.contains("\"healthStatus\":\"HEALTHY\"") && described.contains("\"exitCode\":1");
+        });
 
         List<String> live = answers(everything);
         rebuilder.rebuild(tasks);
