@@ -86,6 +86,13 @@ public final class Arns {
         return known(arn).id();
     }
 
+    /** The family of a task definition revision's ARN ({@code …:task-definition/<family>:<revision>}). */
+    public static String familyOf(String taskDefinitionArn) {
+        String id = known(taskDefinitionArn).id();
+        int colon = id.lastIndexOf(':');
+        return colon < 0 ? id : id.substring(0, colon);
+    }
+
     /** The cluster of a task, service or container instance ARN. */
     public static String clusterOf(String arn) {
         return known(arn).clusterArn().orElseThrow(() -> new IllegalArgumentException("Not in a cluster: " + arn));

@@ -1,6 +1,8 @@
 package io.berth.ecs;
 
+import io.berth.events.Shapes.AwsVpcConfiguration;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import java.util.HashSet;
@@ -17,6 +19,9 @@ public final class RequestShapes {
     public static final int MAX_STRATEGY_ITEMS = 20;
     public static final int MAX_WEIGHT = 1000;
     public static final int MAX_BASE = 100_000;
+    public static final int MAX_SUBNETS = 16;
+    public static final int MAX_SECURITY_GROUPS = 5;
+    private static final Set<String> ASSIGN_PUBLIC_IP = Set.of("ENABLED", "DISABLED");
 
     private RequestShapes() {
     }
@@ -45,6 +50,37 @@ public final class RequestShapes {
     public static List<PlacementStrategy> placementStrategy(EcsRequest request) {
         return request.objects("placementStrategy").stream().map(item -> new PlacementStrategy(
                 item.requiredString("type"), item.string("field").orElse(null))).toList();
+    }
+
+    /**
+     * {@code networkConfiguration} (RunTask, StartTask, CreateService, UpdateService, task sets);
+     * null when the request leaves it out. An {@code awsvpcConfiguration} needs 1–16 subnets and
+     * takes at most 5 security groups; {@code assignPublicIp} is ENABLED or DISABLED, DISABLED when
+     * not given. Whether the task definition's network mode wants one is the caller's rule.
+     */
+    public static NetworkConfiguration networkConfiguration(EcsRequest request) {
+        return request.object("networkConfiguration").map(network -> new NetworkConfiguration(
+                network.object("awsvpcConfiguration").map(RequestShapes::awsvpcConfiguration).orElse(null)))
+                .orElse(null);
+    }
+
+    private static AwsVpcConfiguration awsvpcConfiguration(EcsRequest awsvpc) {
+        List<String> subnets = awsvpc.strings("subnets");
+        if (subnets.isEmpty()) {
+            throw EcsErrors.invalidParameter("subnets can not be empty.");
+        }
+        if (subnets.size() > MAX_SUBNETS) {
+            throw EcsErrors.invalidParameter("subnets can have at most " + MAX_SUBNETS + " items.");
+        }
+        List<String> securityGroups = awsvpc.strings("securityGroups");
+        if (securityGroups.size() > MAX_SECURITY_GROUPS) {
+            throw EcsErrors.invalidParameter("securityGroups can have at most " + MAX_SECURITY_GROUPS + " items.");
+        }
+        String assignPublicIp = awsvpc.string("assignPublicIp").orElse("DISABLED");
+        if (!ASSIGN_PUBLIC_IP.contains(assignPublicIp)) {
+            throw EcsErrors.invalidParameter("assignPublicIp must be ENABLED or DISABLED.");
+        }
+        return new AwsVpcConfiguration(subnets, securityGroups, assignPublicIp);
     }
 
     /**

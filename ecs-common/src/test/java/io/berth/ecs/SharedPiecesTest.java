@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.berth.events.EventJson;
+import io.berth.events.Shapes.AwsVpcConfiguration;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.NetworkConfiguration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,16 @@ class SharedPiecesTest {
         assertThat(Arns.parse("web")).isEmpty();
         assertThat(Arns.parse("arn:aws:s3:::bucket/key")).isEmpty();
         assertThat(Arns.parse(PREFIX + "task/")).isEmpty();
+        assertThat(Arns.familyOf(PREFIX + "task-definition/web:12")).isEqualTo("web");
+    }
+
+    @Test
+    void historyReadsTakeAnIsoInstantOrNow() {
+        assertThat(History.asOf("2026-11-26T08:00:00Z")).isEqualTo(java.time.Instant.parse("2026-11-26T08:00:00Z"));
+        assertThat(History.asOf(null)).isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(
+                java.time.Duration.ofMinutes(1).toMillis(), java.time.temporal.ChronoUnit.MILLIS));
+        assertThatThrownBy(() -> History.asOf("yesterday")).isInstanceOfSatisfying(EcsException.class,
+                e -> assertThat(e.code()).isEqualTo(EcsErrors.INVALID_PARAMETER));
     }
 
     @Test
@@ -84,6 +96,36 @@ class SharedPiecesTest {
                 new CapacityProviderStrategyItem("a", 1, 0)))).hasMessageContaining("more than once");
         assertThatThrownBy(() -> RequestShapes.capacityProviderStrategy(request("{\"capacityProviderStrategy\":[{}]}"),
                 "capacityProviderStrategy")).hasMessage("capacityProvider can not be blank.");
+    }
+
+    @Test
+    void aNetworkConfigurationIsReadIntoItsRecordWithItsDefaultAndItsLimits() throws Exception {
+        assertThat(RequestShapes.networkConfiguration(request("{}"))).isNull();
+        assertThat(RequestShapes.networkConfiguration(request("{\"networkConfiguration\":{\"awsvpcConfiguration\":"
+                + "{\"subnets\":[\"subnet-1\",\"subnet-2\"],\"securityGroups\":[\"sg-1\"]}}}")))
+                .isEqualTo(new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-1", "subnet-2"),
+                        List.of("sg-1"), "DISABLED")));
+        assertThat(RequestShapes.networkConfiguration(request("{\"networkConfiguration\":{\"awsvpcConfiguration\":"
+                + "{\"subnets\":[\"subnet-1\"],\"assignPublicIp\":\"ENABLED\"}}}")).awsvpcConfiguration()
+                .assignPublicIp()).isEqualTo("ENABLED");
+
+        assertThatThrownBy(() -> RequestShapes.networkConfiguration(request("{\"networkConfiguration\":"
+                + "{\"awsvpcConfiguration\":{\"subnets\":[]}}}"))).hasMessage("subnets can not be empty.");
+        String seventeen = "\"s\",".repeat(16) + "\"s\"";
+        assertThatThrownBy(() -> RequestShapes.networkConfiguration(request("{\"networkConfiguration\":"
+                + "{\"awsvpcConfiguration\":{\"subnets\":[" + seventeen + "]}}}")))
+                .hasMessage("subnets can have at most 16 items.");
+        assertThatThrownBy(() -> RequestShapes.networkConfiguration(request("{\"networkConfiguration\":"
+                + "{\"awsvpcConfiguration\":{\"subnets\":[\"s\"],\"securityGroups\":[\"1\",\"2\",\"3\","
+                + "\"4\",\"5\",\"6\"]}}}"))).hasMessage("securityGroups can have at most 5 items.");
+        assertThatThrownBy(() -> RequestShapes.networkConfiguration(request("{\"networkConfiguration\":"
+                + "{\"awsvpcConfiguration\":{\"subnets\":[\"s\"],\"assignPublicIp\":\"YES\"}}}")))
+                .isInstanceOfSatisfying(EcsException.class, e -> assertThat(e.code())
+                        .isEqualTo(EcsErrors.INVALID_PARAMETER))
+                .hasMessage("assignPublicIp must be ENABLED or DISABLED.");
+        assertThatThrownBy(() -> RequestShapes.networkConfiguration(request("{\"networkConfiguration\":\"x\"}")))
+                .isInstanceOfSatisfying(EcsException.class, e -> assertThat(e.code())
+                        .isEqualTo(EcsRequest.SERIALIZATION_EXCEPTION));
     }
 
     @Test

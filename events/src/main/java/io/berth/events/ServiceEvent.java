@@ -1,13 +1,24 @@
 package io.berth.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.DeploymentConfiguration;
+import io.berth.events.Shapes.DeploymentCounts;
+import io.berth.events.Shapes.LoadBalancer;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
+import java.time.Instant;
 import java.util.List;
 
-/** Topic {@value Topics#SERVICE_EVENTS}: services and their deployments, owned by the scheduler-service. */
+/**
+ * Topic {@value Topics#SERVICE_EVENTS}: services and their deployments, owned by the scheduler-service.
+ * The events of one service's stream ({@code service} + its ARN), folded in order, are the service as
+ * DescribeServices shows it. Members named {@code at} (absent in events written before 2026-12-05)
+ * say when the change took effect.
+ */
 public sealed interface ServiceEvent extends BerthEvent {
 
     String clusterArn();
@@ -19,17 +30,47 @@ public sealed interface ServiceEvent extends BerthEvent {
         return clusterArn();
     }
 
+    /** A new service, with the ECS defaults filled in; its first deployment follows as {@link DeploymentStarted}. */
     @JsonTypeName("ServiceCreated")
     record ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
             int desiredCount, String schedulingStrategy, String launchType,
             DeploymentConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
-            List<PlacementStrategy> placementStrategy) implements ServiceEvent {
+            List<PlacementStrategy> placementStrategy, List<CapacityProviderStrategyItem> capacityProviderStrategy,
+            Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+            NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags, String clientToken,
+            Instant at) implements ServiceEvent {
+
+        /** A service with the members events written before 2026-12-05 have. */
+        public ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
+                int desiredCount, String schedulingStrategy, String launchType,
+                DeploymentConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
+                List<PlacementStrategy> placementStrategy) {
+            this(clusterArn, serviceArn, serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
+                    deploymentConfiguration, placementConstraints, placementStrategy, null, null, null, null, null,
+                    null, null, null);
+        }
     }
 
-    /** Only the members the update changed are present. */
+    /**
+     * Only the members the update changed are present: {@code desiredCount} and
+     * {@code taskDefinitionArn} as the request gave them, the others with the value the service has
+     * afterwards ({@code deploymentConfiguration} always). A capacity provider strategy replaces the
+     * launch type.
+     */
     @JsonTypeName("ServiceUpdated")
     record ServiceUpdated(String clusterArn, String serviceArn, Integer desiredCount, String taskDefinitionArn,
-            DeploymentConfiguration deploymentConfiguration, boolean forceNewDeployment) implements ServiceEvent {
+            DeploymentConfiguration deploymentConfiguration, boolean forceNewDeployment,
+            List<CapacityProviderStrategyItem> capacityProviderStrategy, List<PlacementConstraint> placementConstraints,
+            List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
+            List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
+            Instant at) implements ServiceEvent {
+
+        /** An update with the members events written before 2026-12-05 have. */
+        public ServiceUpdated(String clusterArn, String serviceArn, Integer desiredCount, String taskDefinitionArn,
+                DeploymentConfiguration deploymentConfiguration, boolean forceNewDeployment) {
+            this(clusterArn, serviceArn, desiredCount, taskDefinitionArn, deploymentConfiguration, forceNewDeployment,
+                    null, null, null, null, null, null, null, null);
+        }
     }
 
     /** The complete set of tags of the service after a TagResource or UntagResource. */
@@ -37,28 +78,76 @@ public sealed interface ServiceEvent extends BerthEvent {
     record ServiceTagsChanged(String clusterArn, String serviceArn, List<Tag> tags) implements ServiceEvent {
     }
 
-    /** A service event message as DescribeServices lists it, e.g. "(service web) has reached a steady state." */
+    /**
+     * A service event message as DescribeServices lists it, e.g. "(service web) has reached a steady
+     * state.", written at {@code createdAt}.
+     */
     @JsonTypeName("ServiceMessageRecorded")
-    record ServiceMessageRecorded(String clusterArn, String serviceArn, String id, String message)
+    record ServiceMessageRecorded(String clusterArn, String serviceArn, String id, String message, Instant createdAt)
             implements ServiceEvent {
     }
 
+    /** DeleteService: the service is DRAINING with a desired count of 0 until its tasks have stopped. */
     @JsonTypeName("ServiceDeleted")
-    record ServiceDeleted(String clusterArn, String serviceArn) implements ServiceEvent {
+    record ServiceDeleted(String clusterArn, String serviceArn, Instant at) implements ServiceEvent {
+
+        /** A deletion without its time, as events written before 2026-12-05 are. */
+        public ServiceDeleted(String clusterArn, String serviceArn) {
+            this(clusterArn, serviceArn, null);
+        }
     }
 
-    /** {@code deploymentId} has the ECS form {@code ecs-svc/<19 digits>}. */
+    /** Every task of the DRAINING service has stopped: it is INACTIVE, and its name can be used again. */
+    @JsonTypeName("ServiceDrained")
+    record ServiceDrained(String clusterArn, String serviceArn, Instant at) implements ServiceEvent {
+    }
+
+    /**
+     * A new PRIMARY deployment; the one before it, if any, is ACTIVE from now on and keeps its tasks
+     * until they are replaced. {@code deploymentId} has the ECS form {@code ecs-svc/<19 digits>};
+     * {@code restoredDeploymentId} names the last completed deployment when the circuit breaker rolls
+     * back to it.
+     */
     @JsonTypeName("DeploymentStarted")
     record DeploymentStarted(String clusterArn, String serviceArn, String deploymentId, String taskDefinitionArn,
-            int desiredCount) implements ServiceEvent {
+            int desiredCount, String restoredDeploymentId, Instant at) implements ServiceEvent {
     }
 
     @JsonTypeName("DeploymentCompleted")
-    record DeploymentCompleted(String clusterArn, String serviceArn, String deploymentId) implements ServiceEvent {
+    record DeploymentCompleted(String clusterArn, String serviceArn, String deploymentId, Instant at)
+            implements ServiceEvent {
     }
 
     @JsonTypeName("DeploymentFailed")
     record DeploymentFailed(String clusterArn, String serviceArn, String deploymentId, String reason,
-            String rollbackDeploymentId) implements ServiceEvent {
+            String rollbackDeploymentId, Instant at) implements ServiceEvent {
+    }
+
+    /** An older deployment has no task left: it is INACTIVE and leaves the service's list. */
+    @JsonTypeName("DeploymentRemoved")
+    record DeploymentRemoved(String clusterArn, String serviceArn, String deploymentId, Instant at)
+            implements ServiceEvent {
+    }
+
+    /**
+     * What the scheduler counted of the service's tasks, where it changed: the deployments whose counts
+     * moved, the service's desired count (a DAEMON runs one task per eligible instance), whether it is
+     * in a steady state, and the STOPPED tasks it has looked at for the circuit breaker (each counted
+     * once) or forgotten (no longer listed).
+     */
+    @JsonTypeName("ServiceTasksCounted")
+    record ServiceTasksCounted(String clusterArn, String serviceArn, Integer desiredCount,
+            List<DeploymentCounts> deployments, Boolean steady, List<String> stoppedTasksCounted,
+            List<String> stoppedTasksForgotten, Instant at) implements ServiceEvent {
+    }
+
+    /**
+     * The whole service as the scheduler held it when its stream became its source of truth
+     * (migration {@code V20261205.0100}), in the scheduler's own form. The stream's earlier events lack
+     * members, so a fold starts over here. Written by that migration only, into the event store, and
+     * never published.
+     */
+    @JsonTypeName("ServiceImported")
+    record ServiceImported(String clusterArn, String serviceArn, ObjectNode state) implements ServiceEvent {
     }
 }

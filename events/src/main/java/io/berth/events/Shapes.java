@@ -73,6 +73,32 @@ public final class Shapes {
             DeploymentCircuitBreaker deploymentCircuitBreaker) {
     }
 
+    /**
+     * A service's load balancer: a target group ({@code targetGroupArn}) or a Classic Load Balancer
+     * ({@code loadBalancerName}), and the container and port it sends traffic to.
+     */
+    public record LoadBalancer(String targetGroupArn, String loadBalancerName, String containerName,
+            Integer containerPort) {
+    }
+
+    /** An ECS {@code NetworkConfiguration}: where the ENI of an awsvpc task goes. */
+    public record NetworkConfiguration(AwsVpcConfiguration awsvpcConfiguration) {
+    }
+
+    /** {@code assignPublicIp} is ENABLED or DISABLED (the default). */
+    public record AwsVpcConfiguration(List<String> subnets, List<String> securityGroups, String assignPublicIp) {
+    }
+
+    /**
+     * One deployment of a service as the scheduler counted its tasks.
+     *
+     * @param failedTasks the tasks that failed since the deployment started or, once one of its tasks
+     *     was healthy ({@code healthyTaskSeen}), since then
+     */
+    public record DeploymentCounts(String deploymentId, int desiredCount, int pendingCount, int runningCount,
+            int failedTasks, boolean healthyTaskSeen) {
+    }
+
     public record ManagedScaling(String status, int targetCapacity, int minimumScalingStepSize,
             int maximumScalingStepSize, int instanceWarmupPeriod) {
     }

@@ -2,14 +2,20 @@ package io.berth.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.Shapes.PlacementDiagnostics;
 import io.berth.events.Shapes.Tag;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Topic {@value Topics#TASK_EVENTS}: placement and stop decisions, owned by the scheduler-service. */
+/**
+ * Topic {@value Topics#TASK_EVENTS}: placement and stop decisions, owned by the scheduler-service.
+ * The events of one task's stream ({@code task} + its ARN), folded in order, are the task as
+ * DescribeTasks shows it.
+ */
 public sealed interface TaskEvent extends BerthEvent {
 
     String clusterArn();
@@ -22,13 +28,25 @@ public sealed interface TaskEvent extends BerthEvent {
     /**
      * A task placed on an instance, with everything its agent needs to run it: the task definition
      * revision, the overrides and the host ports the scheduler reserved ({@code portBindings}, the
-     * dynamic ones resolved). {@code cpu} and {@code memory} are what the task reserves.
+     * dynamic ones resolved). {@code cpu} and {@code memory} are what the task reserves;
+     * {@code availabilityZone} is the instance's and {@code at} the task's {@code createdAt} (both
+     * absent in events written before 2026-12-05).
      */
     @JsonTypeName("TaskPlaced")
     record TaskPlaced(String clusterArn, String taskArn, String taskDefinitionArn, String containerInstanceArn,
             String group, String startedBy, String launchType, String capacityProviderName, int cpu, int memory,
             List<NetworkBinding> portBindings, ObjectNode taskDefinition, ObjectNode overrides, List<Tag> tags,
-            PlacementDiagnostics diagnostics) implements TaskEvent {
+            PlacementDiagnostics diagnostics, String availabilityZone, Instant at) implements TaskEvent {
+
+        /** A placement without its zone and time, as events written before 2026-12-05 are. */
+        public TaskPlaced(String clusterArn, String taskArn, String taskDefinitionArn, String containerInstanceArn,
+                String group, String startedBy, String launchType, String capacityProviderName, int cpu, int memory,
+                List<NetworkBinding> portBindings, ObjectNode taskDefinition, ObjectNode overrides, List<Tag> tags,
+                PlacementDiagnostics diagnostics) {
+            this(clusterArn, taskArn, taskDefinitionArn, containerInstanceArn, group, startedBy, launchType,
+                    capacityProviderName, cpu, memory, portBindings, taskDefinition, overrides, tags, diagnostics, null,
+                    null);
+        }
     }
 
     /** {@code failures} are the RunTask failures ECS would return, closest instance first. */
@@ -52,9 +70,43 @@ public sealed interface TaskEvent extends BerthEvent {
     record TaskTagsChanged(String clusterArn, String taskArn, List<Tag> tags) implements TaskEvent {
     }
 
-    /** The scheduler wants the task stopped; the agent of its instance carries it out. */
+    /**
+     * The scheduler wants the task stopped; the agent of its instance carries it out. {@code at} is
+     * the task's {@code stoppingAt}.
+     */
     @JsonTypeName("TaskStopRequested")
     record TaskStopRequested(String clusterArn, String taskArn, String containerInstanceArn, String stopCode,
-            String reason) implements TaskEvent {
+            String reason, Instant at) implements TaskEvent {
+
+        /** A stop request without its time, as events written before 2026-12-05 are. */
+        public TaskStopRequested(String clusterArn, String taskArn, String containerInstanceArn, String stopCode,
+                String reason) {
+            this(clusterArn, taskArn, containerInstanceArn, stopCode, reason, null);
+        }
+    }
+
+    /**
+     * What an agent's report (the {@code TaskStateReported} of version {@code reportVersion}) made of
+     * the task: its status, containers and timestamps as they are now. Written only when the report
+     * changed something, never backwards.
+     */
+    @JsonTypeName("TaskStateChanged")
+    record TaskStateChanged(String clusterArn, String taskArn, String containerInstanceArn, long reportVersion,
+            String lastStatus, String desiredStatus, String healthStatus, String connectivity,
+            List<ContainerState> containers, String stopCode, String stoppedReason, Instant pullStartedAt,
+            Instant pullStoppedAt, Instant startedAt, Instant executionStoppedAt, Instant stoppingAt,
+            Instant stoppedAt) implements TaskEvent {
+    }
+
+    /**
+     * The whole task as the scheduler held it when its stream became its source of truth (migration
+     * {@code V20261205.0100}): {@code task} as DescribeTasks showed it, and what the scheduler kept
+     * beside it. The stream's earlier events lack members, so a fold starts over here. Written by
+     * that migration only, into the event store, and never published.
+     */
+    @JsonTypeName("TaskImported")
+    record TaskImported(String clusterArn, String taskArn, ObjectNode task, List<Tag> tags,
+            List<NetworkBinding> portBindings, PlacementDiagnostics diagnostics, long reportVersion)
+            implements TaskEvent {
     }
 }

@@ -72,6 +72,16 @@ import io.berth.events.ServiceEvent.DeploymentStarted;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
 import io.berth.events.ServiceEvent.ServiceUpdated;
+import io.berth.events.ServiceEvent.ServiceDrained;
+import io.berth.events.ServiceEvent.DeploymentRemoved;
+import io.berth.events.ServiceEvent.ServiceTasksCounted;
+import io.berth.events.ServiceEvent.ServiceImported;
+import io.berth.events.Shapes.AwsVpcConfiguration;
+import io.berth.events.Shapes.DeploymentCounts;
+import io.berth.events.Shapes.LoadBalancer;
+import io.berth.events.Shapes.NetworkConfiguration;
+import io.berth.events.TaskEvent.TaskStateChanged;
+import io.berth.events.TaskEvent.TaskImported;
 import io.berth.events.Shapes.Attribute;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.ContainerState;
@@ -189,7 +199,7 @@ final class EventExamples {
         add(new TaskTagsChanged(CLUSTER, TASK, List.of(new Tag("team", "a"))));
         add(new ServiceTagsChanged(CLUSTER, SERVICE, List.of(new Tag("team", "a"))));
         add(new ServiceMessageRecorded(CLUSTER, SERVICE, "7e2b3f4a-1c5d-4e6f-8a9b-0c1d2e3f4a5b",
-                "(service web) has reached a steady state."));
+                "(service web) has reached a steady state.", T0));
         add(new InstanceTagsChanged(CLUSTER, INSTANCE, List.of(new Tag("rack", "r7"))));
         ObjectNode createService = EventJson.mapper().createObjectNode();
         createService.put("serviceName", "web").put("taskDefinition", "web:3").put("desiredCount", 3);
@@ -197,23 +207,50 @@ final class EventExamples {
 
         add(new TaskPlaced(CLUSTER, TASK, TASK_DEFINITION, INSTANCE, "family:web", "ci-pipeline", "EC2", null,
                 0, 256, List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), definition, overrides,
-                List.of(new Tag("run", "42")), DIAGNOSTICS));
+                List.of(new Tag("run", "42")), DIAGNOSTICS, "us-east-1a", T0));
         add(new SchedulerCommandAnswered(CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
                 List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null));
         add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));
-        add(new TaskStopRequested(CLUSTER, TASK, INSTANCE, "UserInitiated", "Scaled down by operator"));
+        add(new TaskStopRequested(CLUSTER, TASK, INSTANCE, "UserInitiated", "Scaled down by operator", T0));
+        add(new TaskStateChanged(CLUSTER, TASK, INSTANCE, 3, "RUNNING", "RUNNING", "HEALTHY", "CONNECTED",
+                List.of(new ContainerState("nginx", "RUNNING", null, null,
+                        List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), "HEALTHY",
+                        "5d1f8c0e9b2a4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d")),
+                null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null, null, null));
+        ObjectNode task = EventJson.mapper().createObjectNode();
+        task.putArray("attachments");
+        task.put("clusterArn", CLUSTER).put("containerInstanceArn", INSTANCE).put("desiredStatus", "RUNNING")
+                .put("group", "family:web").put("lastStatus", "RUNNING").put("launchType", "EC2")
+                .put("taskArn", TASK).put("taskDefinitionArn", TASK_DEFINITION).put("version", 3);
+        add(new TaskImported(CLUSTER, TASK, task, List.of(new Tag("run", "42")),
+                List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), DIAGNOSTICS, 2));
 
+        LoadBalancer targetGroup = new LoadBalancer("arn:aws:elasticloadbalancing:us-east-1:000000000000:"
+                + "targetgroup/web/73e2d6bc24d8a067", null, "nginx", 80);
         add(new ServiceCreated(CLUSTER, SERVICE, "web", TASK_DEFINITION, 3, "REPLICA", "EC2", DEPLOYMENT,
                 List.of(), List.of(new PlacementStrategy("spread", "attribute:ecs.availability-zone"),
-                        new PlacementStrategy("spread", "instanceId"))));
-        add(new ServiceUpdated(CLUSTER, SERVICE, 5, null, null, false));
-        add(new ServiceDeleted(CLUSTER, SERVICE));
-        add(new DeploymentStarted(CLUSTER, SERVICE, "ecs-svc/9223370545345641169", TASK_DEFINITION, 5));
-        add(new DeploymentCompleted(CLUSTER, SERVICE, "ecs-svc/9223370545345641169"));
+                        new PlacementStrategy("spread", "instanceId")), null, 30, List.of(targetGroup),
+                new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-0a1b2c3d"), List.of("sg-0e1f2a3b"),
+                        "DISABLED")), "SERVICE", List.of(new Tag("team", "payments")), "create-web-1", T0));
+        add(new ServiceUpdated(CLUSTER, SERVICE, 5, null, DEPLOYMENT, false,
+                List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 2)), null, null, null, null, null, null,
+                T0));
+        add(new ServiceDeleted(CLUSTER, SERVICE, T0));
+        add(new ServiceDrained(CLUSTER, SERVICE, T0.plusSeconds(42)));
+        add(new DeploymentStarted(CLUSTER, SERVICE, "ecs-svc/9223370545345641169", TASK_DEFINITION, 5, null, T0));
+        add(new DeploymentCompleted(CLUSTER, SERVICE, "ecs-svc/9223370545345641169", T0));
         add(new DeploymentFailed(CLUSTER, SERVICE, "ecs-svc/9223370545345641169",
-                "ECS deployment circuit breaker: task failed to start.", "ecs-svc/9223370545345600001"));
+                "ECS deployment circuit breaker: task failed to start.", "ecs-svc/9223370545345600001", T0));
+        add(new DeploymentRemoved(CLUSTER, SERVICE, "ecs-svc/9223370545345600001", T0));
+        add(new ServiceTasksCounted(CLUSTER, SERVICE, null, List.of(
+                new DeploymentCounts("ecs-svc/9223370545345641169", 5, 2, 3, 0, true)), true,
+                List.of(TASK), List.of(), T0));
+        ObjectNode state = EventJson.mapper().createObjectNode();
+        state.putObject("spec").put("serviceName", "web").put("serviceArn", SERVICE).put("desiredCount", 3);
+        state.put("status", "ACTIVE").put("steady", true);
+        add(new ServiceImported(CLUSTER, SERVICE, state));
 
         String target = "arn:aws:application-autoscaling:us-east-1:000000000000:scalable-target/"
                 + "0ec2d1f6b09d4b0b4bb0a7a4d2c1e4d2";

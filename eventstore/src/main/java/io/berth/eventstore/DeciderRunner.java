@@ -6,6 +6,7 @@ import io.berth.eventsourcing.Decider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -25,6 +26,13 @@ public class DeciderRunner {
     @Transactional(TxType.SUPPORTS)
     public <C, E extends BerthEvent, S> S load(Decider<C, E, S> decider, Class<E> eventType, StreamId stream) {
         return fold(decider, eventType, store.readStream(stream.id()));
+    }
+
+    /** The state of the aggregate as it was at {@code asOf}: the events committed until then, folded. */
+    @Transactional(TxType.SUPPORTS)
+    public <C, E extends BerthEvent, S> S load(Decider<C, E, S> decider, Class<E> eventType, StreamId stream,
+            Instant asOf) {
+        return fold(decider, eventType, store.readStream(stream.id(), asOf));
     }
 
     @Transactional(TxType.MANDATORY)

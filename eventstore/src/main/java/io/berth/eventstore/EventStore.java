@@ -78,7 +78,8 @@ public class EventStore {
      */
     @Transactional(TxType.MANDATORY)
     public List<EventEnvelope> appendToEnd(StreamId stream, List<? extends BerthEvent> events, EventContext context) {
-        // The version was just read: only the unique (stream_id, version) constraint checks it again.
+        outbox.lock(events.stream().map(BerthEvent::partitionKey).toList());
+        // The version is read under the keys' locks: only a writer of another key could still get in.
         return write(List.of(new Append(stream, currentVersion(stream.id()), events, context)), false);
     }
 
@@ -93,9 +94,13 @@ public class EventStore {
      */
     @Transactional(TxType.MANDATORY)
     public List<EventEnvelope> appendAll(List<Append> appends) {
+        // The keys' locks before anything is written, and so before the versions are read: a writer of
+        // the same stream that got there first has committed by then (Outbox#lock).
+        outbox.lock(appends.stream().flatMap(a -> a.events().stream()).map(BerthEvent::partitionKey).toList());
         return write(appends, true);
     }
 
+    /** Writes the events and their outbox rows; the caller holds the keys' locks. */
     private List<EventEnvelope> write(List<Append> appends, boolean checkVersions) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EventEnvelope> envelopes = new ArrayList<>();

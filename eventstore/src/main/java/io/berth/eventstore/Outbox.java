@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -41,31 +42,46 @@ public class Outbox {
         this.signal = signal;
     }
 
+    /**
+     * Takes the advisory lock of each key until the transaction ends. A writer takes the locks of
+     * its keys before it writes anything of its own (the event store does so before its events):
+     * taken later, two writers of one key could wait for each other, one for the lock, the other for
+     * an uncommitted row of the first. One statement takes them all, in the keys' sorted order, so
+     * two writers of overlapping keys can not deadlock either; a lock held already is taken again at
+     * no cost.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void lock(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(k, 0))"
+                        + " from unnest(?::text[]) with ordinality as keys(k, n) order by n")) {
+            lock.setArray(1, c.createArrayOf("text", new TreeSet<>(keys).toArray()));
+            lock.execute();
+        } catch (SQLException e) {
+            throw new EventStoreException("Locking the outbox keys " + keys + " failed", e);
+        }
+    }
+
+    /** Writes the envelopes' rows; the caller holds their keys' locks ({@link #lock}). */
     @Transactional(TxType.MANDATORY)
     public void enqueue(List<EventEnvelope> envelopes) {
         if (envelopes.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            // One statement takes every key's lock, in the keys' sorted order, so two writers of
-            // overlapping keys can not deadlock (the locks are taken after the sort).
-            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(k, 0))"
-                    + " from unnest(?::text[]) with ordinality as keys(k, n) order by n")) {
-                lock.setArray(1, c.createArrayOf("text",
-                        new TreeSet<>(envelopes.stream().map(EventEnvelope::partitionKey).toList()).toArray()));
-                lock.execute();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (EventEnvelope e : envelopes) {
+                insert.setString(1, e.topic().topicName());
+                insert.setString(2, e.partitionKey());
+                insert.setObject(3, e.eventId());
+                insert.setString(4, e.type());
+                insert.setBytes(5, EventJson.toBytes(e));
+                insert.addBatch();
             }
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (EventEnvelope e : envelopes) {
-                    insert.setString(1, e.topic().topicName());
-                    insert.setString(2, e.partitionKey());
-                    insert.setObject(3, e.eventId());
-                    insert.setString(4, e.type());
-                    insert.setBytes(5, EventJson.toBytes(e));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            insert.executeBatch();
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the outbox failed", e);
         }

@@ -26,6 +26,8 @@ class RestApiIT {
                 "/v1/events",
                 "/v1/clusters/{cluster}/fleet",
                 "/v1/clusters/{cluster}/tasks/{task}/placement",
+                "/v1/clusters/{cluster}/tasks/{task}",
+                "/v1/clusters/{cluster}/services/{service}/events",
                 "/v1/clusters/{cluster}",
                 "/v1/clusters/{cluster}/services/{service}/metrics",
                 "/v1/scaling/alarm-notifications")

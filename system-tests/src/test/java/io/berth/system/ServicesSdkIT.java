@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,32 @@ class ServicesSdkIT {
             });
             assertThat(now.runningCount()).isEqualTo(3);
         });
+
+        // Berth's history: the breaker's decision is in the service's events; just before it the service
+        // was rolling out the crashing revision, and from then on it rolls back to the good one. (The
+        // failed deployment leaves the list in the same pass once none of its tasks is left.)
+        JsonNode events = TasksSdkIT.get(ACCOUNT,
+                "/v1/clusters/breaker/services/web/events").path("events");
+        JsonNode failed = null;
+        for (JsonNode event : events) {
+            if ("DeploymentFailed".equals(event.path("type").asText())) {
+                failed = event;
+            }
+        }
+        assertThat(failed).as("a DeploymentFailed in %s", events).isNotNull();
+        Instant failedAt = Instant.parse(failed.path("occurredAt").asText());
+        JsonNode before = TasksSdkIT.get(ACCOUNT,
+                "/v1/clusters/breaker/services/web?asOf=" + failedAt.minusMillis(1));
+        assertThat(before.path("deployments").path(0).path("id").asText())
+                .isEqualTo(failed.path("payload").path("deploymentId").asText());
+        assertThat(before.path("deployments").path(0).path("taskDefinition").asText()).isEqualTo(crashing);
+        assertThat(before.path("deployments").path(0).path("rolloutState").asText()).isEqualTo("IN_PROGRESS");
+        JsonNode then = TasksSdkIT.get(ACCOUNT, "/v1/clusters/breaker/services/web?asOf=" + failedAt);
+        assertThat(then.path("deployments").path(0).path("id").asText())
+                .isEqualTo(failed.path("payload").path("rollbackDeploymentId").asText());
+        assertThat(then.path("deployments").path(0).path("taskDefinition").asText()).isEqualTo(good);
+        assertThat(then.path("deployments").path(0).path("rolloutStateReason").asText())
+                .startsWith("ECS deployment circuit breaker: rolling back to deploymentId");
     }
 
     @Test

@@ -64,6 +64,15 @@ public final class SharedInfrastructure {
         return postgres.jdbcUrl(DATABASE);
     }
 
+    /**
+     * A new empty database on the shared server, for a test that needs the schema at a version of its
+     * own (a migration test); returns its JDBC URL.
+     */
+    public String newDatabase(String name) {
+        PostgresServer.createDatabase(postgres.adminDataSource(), name);
+        return postgres.jdbcUrl(name);
+    }
+
     public String dbUser() {
         return PostgresServer.USER;
     }

@@ -48,7 +48,9 @@ public class RestApi {
             new Route(Pattern.compile("clusters/[^/]+/tasks/[^/]+/placement"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+/capacity"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("placement-failures/[^/]+"), Owner.SCHEDULER_SERVICE),
+            new Route(Pattern.compile("clusters/[^/]+/tasks/[^/]+(/events)?"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+/services/[^/]+/metrics"), Owner.SCALING_SERVICE),
+            new Route(Pattern.compile("clusters/[^/]+/services/[^/]+(/events)?"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("scaling/alarm-notifications"), Owner.SCALING_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+(/events)?"), Owner.CLUSTER_SERVICE),
             new Route(Pattern.compile("task-definitions/[^/]+(/events|/[0-9]+)?"), Owner.CLUSTER_SERVICE));

@@ -2,7 +2,7 @@ package io.berth.cluster.accountsetting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.cluster.DeciderSpec;
+import io.berth.testsupport.DeciderSpec;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.DeleteSetting;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.PutDefault;
 import io.berth.cluster.accountsetting.AccountSettingsDecider.PutSetting;

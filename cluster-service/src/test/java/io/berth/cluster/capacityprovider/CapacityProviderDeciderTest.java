@@ -2,7 +2,7 @@ package io.berth.cluster.capacityprovider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.cluster.DeciderSpec;
+import io.berth.testsupport.DeciderSpec;
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.CreateCapacityProvider;
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.DeleteCapacityProvider;
 import io.berth.cluster.capacityprovider.CapacityProviderCommand.ManagedScalingUpdate;

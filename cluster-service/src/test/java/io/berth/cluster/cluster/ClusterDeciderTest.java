@@ -2,7 +2,7 @@ package io.berth.cluster.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.cluster.DeciderSpec;
+import io.berth.testsupport.DeciderSpec;
 import io.berth.cluster.cluster.ClusterCommand.CreateCluster;
 import io.berth.cluster.cluster.ClusterCommand.DeleteCluster;
 import io.berth.cluster.cluster.ClusterCommand.PutClusterCapacityProviders;

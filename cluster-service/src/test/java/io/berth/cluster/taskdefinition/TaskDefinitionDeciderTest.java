@@ -3,7 +3,7 @@ package io.berth.cluster.taskdefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.cluster.DeciderSpec;
+import io.berth.testsupport.DeciderSpec;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeleteTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeregisterTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.RegisterTaskDefinition;

@@ -15,7 +15,9 @@ import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
+import io.berth.eventstore.Outbox;
 import io.berth.eventstore.StreamId;
+import io.berth.eventstore.StreamVersionConflictException;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.ownership.PartitionOwnership.StaleOwnerException;
 import io.berth.scheduler.placement.ClusterIndexes;
@@ -48,9 +50,11 @@ public class SchedulerCommands {
     private static final Selection<SchedulerCommand> COMMANDS = Selection.of(SchedulerCommand.class);
     private static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
     private static final Logger LOG = Logger.getLogger(SchedulerCommands.class);
+    private static final int ATTEMPTS = 3;
 
     private final EventConsumer consumer;
     private final EventStore store;
+    private final Outbox outbox;
     private final ClusterIndexes indexes;
     private final PartitionOwnership ownership;
     private final RunTasks tasks;
@@ -58,11 +62,12 @@ public class SchedulerCommands {
     private final SchedulerTagging tagging;
     private final ServiceReconciliation reconciliation;
 
-    public SchedulerCommands(EventConsumer consumer, EventStore store, ClusterIndexes indexes,
+    public SchedulerCommands(EventConsumer consumer, EventStore store, Outbox outbox, ClusterIndexes indexes,
             PartitionOwnership ownership, RunTasks tasks, ServiceCommands services, SchedulerTagging tagging,
             ServiceReconciliation reconciliation) {
         this.consumer = consumer;
         this.store = store;
+        this.outbox = outbox;
         this.indexes = indexes;
         this.ownership = ownership;
         this.tasks = tasks;
@@ -85,6 +90,9 @@ public class SchedulerCommands {
         try {
             consumer.consume(CONSUMER, records, COMMANDS, fresh -> {
                 ownership.requireCurrent(partition, epoch);
+                // The poll's clusters are locked together, in order, before the first is decided: a
+                // batch of agents' reports writing to several of them can not hold one and wait for another.
+                outbox.lock(fresh.stream().map(d -> d.event().partitionKey()).toList());
                 List<String> changed = new ArrayList<>();
                 for (Delivery<SchedulerCommand> command : fresh) {
                     decide(command.envelope()).ifPresent(changed::add);
@@ -103,27 +111,47 @@ public class SchedulerCommands {
 
     /** Decides one command read from {@code partition} while this instance holds it at {@code epoch}. */
     public void handle(ConsumerRecord<String, EventEnvelope> record, int partition, long epoch) {
-        try {
-            consumer.consume(CONSUMER, record, COMMANDS, fresh -> {
-                ownership.requireCurrent(partition, epoch);
-                Optional<String> changed = decide(fresh.get(0).envelope());
-                return () -> changed.ifPresent(reconciliation::wake);
-            });
-        } catch (EcsException e) {
-            dropIndex(record);
-            answerAlone(record, partition, epoch, e);
-        } catch (StaleOwnerException e) {
-            dropIndex(record);
-            LOG.warnf("Not deciding %s: %s", record.value().eventId(), e.getMessage());
-        } catch (RuntimeException e) {
-            // A bug, not a refusal: answer so that the caller is not left waiting, then go on
-            // with the next command. If even the answer can not be written the database is
-            // gone, and the exception stops the channel (readiness goes down).
-            dropIndex(record);
-            LOG.errorf(e, "Deciding %s failed", record.value().eventId());
-            answerAlone(record, partition, -1, new EcsException(EcsErrors.SERVER_EXCEPTION,
-                    "The scheduler failed to decide this request.", 500));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.consume(CONSUMER, record, COMMANDS, fresh -> {
+                    ownership.requireCurrent(partition, epoch);
+                    Optional<String> changed = decide(fresh.get(0).envelope());
+                    return () -> changed.ifPresent(reconciliation::wake);
+                });
+                return;
+            } catch (EcsException e) {
+                dropIndex(record);
+                answerAlone(record, partition, epoch, e);
+                return;
+            } catch (StaleOwnerException e) {
+                dropIndex(record);
+                LOG.warnf("Not deciding %s: %s", record.value().eventId(), e.getMessage());
+                return;
+            } catch (StreamVersionConflictException e) {
+                // A reconciliation or an agent's report changed the command's task or service first:
+                // decide again on what it left.
+                dropIndex(record);
+                if (attempt == ATTEMPTS) {
+                    failed(record, e);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                dropIndex(record);
+                failed(record, e);
+                return;
+            }
         }
+    }
+
+    /**
+     * A bug, not a refusal: answer so that the caller is not left waiting, then go on with the next
+     * command. If even the answer can not be written the database is gone, and the exception stops the
+     * channel (readiness goes down).
+     */
+    private void failed(ConsumerRecord<String, EventEnvelope> record, RuntimeException e) {
+        LOG.errorf(e, "Deciding %s failed", record.value().eventId());
+        answerAlone(record, -1, -1, new EcsException(EcsErrors.SERVER_EXCEPTION,
+                "The scheduler failed to decide this request.", 500));
     }
 
     /** The refusal as the command's only effect; {@code epoch} -1 answers whatever the epoch. */

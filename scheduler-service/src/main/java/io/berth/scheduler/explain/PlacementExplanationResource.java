@@ -2,9 +2,8 @@ package io.berth.scheduler.explain;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.ecs.Arns;
+import io.berth.ecs.History;
 import io.berth.ecs.rest.CallerContext;
-import io.berth.ecs.EcsException;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
@@ -44,11 +43,8 @@ public class PlacementExplanationResource {
     @Path("clusters/{cluster}/tasks/{task}/placement")
     @Operation(summary = "Why the task went to its instance: candidates examined, rejections by reason, scores")
     public ObjectNode task(@PathParam("cluster") String cluster, @PathParam("task") String task) {
-        String name = Arns.nameOf(context.caller(), "cluster", cluster).orElse(cluster);
-        TaskView view = tasks.find(TaskQueries.taskArn(context.caller(), name, task),
-                Arns.cluster(context.caller(), name))
-                .orElseThrow(() -> new EcsException("ResourceNotFoundException", "The task " + task
-                        + " was not found in cluster " + name + ".", 404));
+        TaskView view = tasks.find(tasks.taskArn(cluster, task), tasks.clusterArn(cluster))
+                .orElseThrow(() -> History.notFound("task", task, cluster));
         ObjectNode answer = EventJson.mapper().createObjectNode();
         answer.put("taskArn", view.taskArn);
         answer.put("containerInstanceArn", view.containerInstanceArn);
@@ -60,8 +56,7 @@ public class PlacementExplanationResource {
     @Path("clusters/{cluster}/capacity")
     @Operation(summary = "The container instances the scheduler places on in this cluster, with what remains on each")
     public ObjectNode capacity(@PathParam("cluster") String cluster) {
-        String name = Arns.nameOf(context.caller(), "cluster", cluster).orElse(cluster);
-        String clusterArn = Arns.cluster(context.caller(), name);
+        String clusterArn = tasks.clusterArn(cluster);
         Map<String, int[]> used = new HashMap<>();
         for (TaskView task : TaskView.<TaskView>list("clusterArn = ?1 and lastStatus <> 'STOPPED'", clusterArn)) {
             int[] sum = used.computeIfAbsent(task.containerInstanceArn, k -> new int[3]);

@@ -1,16 +1,14 @@
 package io.berth.scheduler.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cql.ClusterQuery;
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsException;
-import io.berth.events.ServiceEvent;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.eventstore.EventContext;
-import io.berth.eventstore.EventStore;
-import io.berth.eventstore.StreamId;
+import io.berth.eventstore.StreamVersionConflictException;
 import io.berth.placement.ClusterIndex;
 import io.berth.placement.InstanceState;
 import io.berth.placement.InstanceStatus;
@@ -25,9 +23,9 @@ import io.berth.scheduler.service.ClusterView;
 import io.berth.scheduler.service.Decision;
 import io.berth.scheduler.service.Reconciler;
 import io.berth.scheduler.service.ScaleInChooser;
+import io.berth.scheduler.service.ServiceChanges;
 import io.berth.scheduler.service.ServiceCommands;
 import io.berth.scheduler.service.ServiceDecider;
-import io.berth.scheduler.service.ServiceEvents;
 import io.berth.scheduler.service.ServiceMessages;
 import io.berth.scheduler.service.ServiceSpec;
 import io.berth.scheduler.service.ServiceState;
@@ -36,6 +34,8 @@ import io.berth.scheduler.service.ServiceTaskDefinition;
 import io.berth.scheduler.service.ServiceView;
 import io.berth.scheduler.task.PlacementRequests;
 import io.berth.scheduler.task.TaskChanged;
+import io.berth.scheduler.task.TaskCommand;
+import io.berth.scheduler.task.TaskCommandHandler;
 import io.berth.scheduler.task.TaskPlacer;
 import io.berth.scheduler.task.TaskReservation;
 import io.berth.scheduler.task.TaskView;
@@ -45,10 +45,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,9 @@ public class ServiceReconciliation {
     private final PartitionOwnership ownership;
     private final ClusterIndexes indexes;
     private final TaskPlacer placer;
-    private final EventStore store;
-    private final ServiceEvents events;
+    private final TaskCommandHandler taskCommands;
+    private final ServiceCommands services;
+    private final Duration retention;
     private final int maxStartsPerPass;
     private final Reconciler reconciler = new Reconciler(ScaleInChooser.fromFullestInstance());
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -98,14 +100,16 @@ public class ServiceReconciliation {
     });
 
     public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes, TaskPlacer placer,
-            EventStore store, ServiceEvents events,
+            TaskCommandHandler taskCommands, ServiceCommands services,
+            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
             @ConfigProperty(name = "berth.scheduler.max-starts-per-pass") int maxStartsPerPass) {
         this.maxStartsPerPass = maxStartsPerPass;
         this.ownership = ownership;
         this.indexes = indexes;
         this.placer = placer;
-        this.store = store;
-        this.events = events;
+        this.taskCommands = taskCommands;
+        this.services = services;
+        this.retention = retention;
     }
 
     void start(@Observes StartupEvent event) {
@@ -187,6 +191,13 @@ public class ServiceReconciliation {
                 ownership.requireCurrent(partition, epoch.getAsLong());
                 return reconcileInTransaction(serviceArn, clusterArn);
             });
+        } catch (StreamVersionConflictException e) {
+            // A command or an agent's report changed the service or one of its tasks during the pass,
+            // which left nothing: the next pass decides on what they left.
+            indexes.drop(clusterArn);
+            LOG.debugf("Reconciling %s again: %s", serviceArn, e.getMessage());
+            wake(serviceArn);
+            return;
         } catch (RuntimeException e) {
             indexes.drop(clusterArn);
             throw e;
@@ -204,21 +215,21 @@ public class ServiceReconciliation {
         Instant now = Instant.now();
         ServiceState state = view.toState();
         ServiceSpec spec = state.spec();
-        List<TaskView> views = TaskView.list("clusterArn = ?1 and group = ?2", clusterArn, spec.group());
-        List<ServiceTask> tasks = views.stream().map(ServiceReconciliation::serviceTask).toList();
+        // Stopped tasks past the retention are no longer the service's, even if a rebuild brought their rows back.
+        Map<String, TaskView> rows = new HashMap<>();
+        TaskView.<TaskView>list("clusterArn = ?1 and group = ?2 and (stoppedAt is null or stoppedAt >= ?3)",
+                clusterArn, spec.group(), now.minus(retention)).forEach(row -> rows.put(row.taskArn, row));
+        List<ServiceTask> tasks = rows.values().stream().map(ServiceReconciliation::serviceTask).toList();
         ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec));
         Decision decision = reconciler.reconcile(state, tasks, cluster, now);
         EventContext context = EventContext.of(view.account, view.region, UUID.randomUUID());
         ServiceState next = decision.next();
         boolean more = false;
+        List<TaskCommandHandler.Addressed> stops = new ArrayList<>();
         for (Action action : decision.actions()) {
             if (action instanceof Action.StopTasks stop) {
-                for (String taskArn : stop.taskArns()) {
-                    TaskView task = TaskView.findById(taskArn);
-                    if (task != null) {
-                        placer.stop(context, task, stop.stopCode(), stop.reason());
-                    }
-                }
+                stop.taskArns().forEach(taskArn -> stops.add(new TaskCommandHandler.Addressed(new TaskCommand.Stop(
+                        clusterArn, taskArn, stop.stopCode(), stop.reason(), now), context)));
             } else if (action instanceof Action.StartTasks start) {
                 // A pass starts at most maxStartsPerPass tasks, so that its transaction stays short
                 // whatever the desired count; the service is woken again at once for the rest.
@@ -229,15 +240,12 @@ public class ServiceReconciliation {
                                     : start.onInstances().subList(0, maxStartsPerPass));
                     more = true;
                 }
-                next = start(context, next, capped, views, now);
+                next = start(context, next, capped, rows.values(), now);
             }
         }
-        List<ServiceEvent> published = new ArrayList<>(events.of(next, decision));
-        published.addAll(events.messages(state, next));
-        if (!published.isEmpty()) {
-            store.appendToEnd(new StreamId(ServiceCommands.SERVICE_STREAM, serviceArn), published, context);
-        }
-        view.store(next);
+        taskCommands.handle(stops, rows);
+        services.record(context, serviceArn, view, state, ServiceChanges.between(state, next,
+                decision.deploymentChanges(), now));
         return more ? Optional.of(now) : nextGraceExpiry(spec, tasks, now);
     }
 
@@ -259,10 +267,11 @@ public class ServiceReconciliation {
 
     /**
      * Places the tasks of a start, split over the service's capacity provider strategy counting the
-     * tasks each provider already runs for the service; records what was started or why not.
+     * tasks each provider already runs for the service, and records them together; records what was
+     * started or why not.
      */
     private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start,
-            List<TaskView> tasks, Instant now) {
+            Collection<TaskView> tasks, Instant now) {
         ServiceSpec spec = state.spec();
         ObjectNode definition = ServiceTaskDefinition.of(start.taskDefinitionArn());
         if (definition == null) {
@@ -277,7 +286,7 @@ public class ServiceReconciliation {
                 : PlacementRequests.onInstances(launch, start.onInstances(), seed);
         TaskReservation reservation = launch.reservation();
         List<Tag> tags = propagatedTags(spec, definition);
-        List<String> started = new ArrayList<>();
+        List<TaskPlaced> placed = new ArrayList<>();
         ServiceState next = state;
         for (PlacementRequests.Part part : parts) {
             TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
@@ -285,27 +294,27 @@ public class ServiceReconciliation {
                     reservation);
             TaskPlacer.Outcome outcome;
             try {
-                outcome = placer.place(context, template, part.request());
+                outcome = placer.place(template, part.request(), now);
             } catch (EcsException e) {
                 next = ServiceDecider.placementFailed(next, ServiceMessages.NO_CONTAINER_INSTANCES, null, now);
                 break;
             }
-            started.addAll(outcome.taskArns());
+            placed.addAll(outcome.placed());
             if (!outcome.failures().isEmpty()) {
                 next = ServiceDecider.placementFailed(next, outcome.failures().get(0).reason(),
                         outcome.failures().get(0).arn(), now);
                 break;
             }
         }
-        return ServiceDecider.tasksStarted(next, started, now);
+        placer.record(context, placed);
+        return ServiceDecider.tasksStarted(next, placed.stream().map(TaskPlaced::taskArn).toList(), now);
     }
 
     /** The service's live tasks per capacity provider, which a strategy's base and weights count in. */
-    private static Map<String, Integer> runningPerProvider(List<TaskView> tasks) {
-        return tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus) && !"STOPPED".equals(t.lastStatus))
-                .map(t -> t.toDocument().json().path("capacityProviderName").asText(null))
-                .filter(provider -> provider != null)
-                .collect(Collectors.groupingBy(provider -> provider, Collectors.summingInt(provider -> 1)));
+    private static Map<String, Integer> runningPerProvider(Collection<TaskView> tasks) {
+        return tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus) && !"STOPPED".equals(t.lastStatus)
+                        && t.capacityProvider != null)
+                .collect(Collectors.groupingBy(t -> t.capacityProvider, Collectors.summingInt(t -> 1)));
     }
 
     /** What the reconciler needs of the cluster: for a DAEMON, the instances its constraints allow. */
@@ -339,17 +348,7 @@ public class ServiceReconciliation {
     }
 
     private static ServiceTask serviceTask(TaskView view) {
-        JsonNode task = view.toDocument().json();
-        JsonNode startedAt = task.get("startedAt");
-        Instant started = startedAt == null ? null : instant(startedAt.decimalValue());
         return new ServiceTask(view.taskArn, view.startedBy, view.containerInstanceArn, view.lastStatus,
-                view.desiredStatus, started, task.path("healthStatus").asText("UNKNOWN"),
-                task.hasNonNull("stopCode") ? task.get("stopCode").asText() : null);
+                view.desiredStatus, view.startedAt, view.healthStatus, view.stopCode);
     }
-
-    private static Instant instant(BigDecimal seconds) {
-        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9)
-                .longValue());
-    }
-
 }

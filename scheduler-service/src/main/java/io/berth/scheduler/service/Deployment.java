@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param desiredCount for the PRIMARY the service's desired count; for an older deployment the tasks
  *     it keeps for now
  * @param failedTasks consecutive failed tasks, counted until a task of the deployment is healthy
+ * @param createdAt null, as {@code updatedAt}, only in a service folded from events written before
+ *     2026-12-05, which had no time of their own (ADR 0016)
  * @param healthyTaskSeen a task of this deployment counted as healthy: that reset failedTasks to 0;
  *     tasks that fail later (including ones that ran and exited) count again
  *     and the circuit breaker no longer judges the deployment ("once a deployment has a running
@@ -39,8 +41,6 @@ public record Deployment(String id, Status status, String taskDefinitionArn, int
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
         Objects.requireNonNull(rolloutState, "rolloutState");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
     /** A new PRIMARY, IN_PROGRESS, with no task yet. */
@@ -105,6 +105,12 @@ public record Deployment(String id, Status status, String taskDefinitionArn, int
     Deployment withHealthyTask(Instant now) {
         return new Deployment(id, status, taskDefinitionArn, desiredCount, pendingCount, runningCount, 0,
                 rolloutState, rolloutStateReason, createdAt, now, true);
+    }
+
+    /** The counts a {@code ServiceTasksCounted} brought, as of {@code at}. */
+    Deployment counted(int desired, int pending, int running, int failed, boolean healthySeen, Instant at) {
+        return new Deployment(id, status, taskDefinitionArn, desired, pending, running, failed, rolloutState,
+                rolloutStateReason, createdAt, at, healthySeen);
     }
 
     /** The counts, touching {@code updatedAt} only when one of them changed. */

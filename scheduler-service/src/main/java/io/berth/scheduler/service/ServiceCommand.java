@@ -1,24 +1,47 @@
 package io.berth.scheduler.service;
 
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.LoadBalancer;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The service commands as the API gives them: members the caller left out are null. The task
- * definition is already resolved to a full ARN (family and family:revision are resolved by the
- * scheduler against the task definitions it knows).
+ * What can be asked of a service, with what deciding it needs besides the service: the time and, for
+ * the commands that may start a deployment, its id (e.g. {@link Deployment#deriveId} of the command's
+ * id, so deciding again gives the same deployment). The requests are as the API gives them: members
+ * the caller left out are null.
  */
 public sealed interface ServiceCommand {
 
+    /** CreateService in the cluster {@code clusterArn}. */
+    record Create(String clusterArn, CreateService request, String deploymentId, Instant at)
+            implements ServiceCommand {
+    }
+
+    record Update(UpdateService request, String deploymentId, Instant at) implements ServiceCommand {
+    }
+
+    record Delete(DeleteService request, Instant at) implements ServiceCommand {
+    }
+
+    /** TagResource ({@code tags}) or UntagResource ({@code tagKeys}) of a service of the cluster. */
+    record Retag(String clusterArn, List<Tag> tags, List<String> tagKeys) implements ServiceCommand {
+    }
+
+    /**
+     * The task definition is already resolved to a full ARN (family and family:revision are resolved by
+     * the gateway against the task definitions it knows).
+     */
     record CreateService(String serviceName, String taskDefinitionArn, Integer desiredCount,
             String schedulingStrategy, String launchType, List<CapacityProviderStrategyItem> capacityProviderStrategy,
             RequestedConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
-            List<LoadBalancer> loadBalancers, String propagateTags, List<Tag> tags, String clientToken)
-            implements ServiceCommand {
+            List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
+            List<Tag> tags, String clientToken) {
     }
 
     /**
@@ -28,11 +51,11 @@ public sealed interface ServiceCommand {
     record UpdateService(Integer desiredCount, String taskDefinitionArn, RequestedConfiguration deploymentConfiguration,
             List<CapacityProviderStrategyItem> capacityProviderStrategy, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
-            List<LoadBalancer> loadBalancers, String propagateTags, boolean forceNewDeployment)
-            implements ServiceCommand {
+            List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
+            boolean forceNewDeployment) {
     }
 
-    record DeleteService(boolean force) implements ServiceCommand {
+    record DeleteService(boolean force) {
     }
 
     /** {@code deploymentConfiguration} as given; null members take the default (or, on update, the current value). */

@@ -2,124 +2,96 @@ package io.berth.scheduler.service;
 
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsErrors;
-import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.RequestShapes;
 import io.berth.ecs.Tags;
 import io.berth.events.EventEnvelope;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.ServiceEvent;
-import io.berth.events.ServiceEvent.ServiceCreated;
-import io.berth.events.ServiceEvent.ServiceDeleted;
-import io.berth.events.ServiceEvent.ServiceUpdated;
+import io.berth.events.Shapes.LoadBalancer;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
+import io.berth.scheduler.service.ServiceCommand.Create;
 import io.berth.scheduler.service.ServiceCommand.CreateService;
+import io.berth.scheduler.service.ServiceCommand.Delete;
 import io.berth.scheduler.service.ServiceCommand.DeleteService;
 import io.berth.scheduler.service.ServiceCommand.RequestedCircuitBreaker;
 import io.berth.scheduler.service.ServiceCommand.RequestedConfiguration;
+import io.berth.scheduler.service.ServiceCommand.Update;
 import io.berth.scheduler.service.ServiceCommand.UpdateService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CreateService, UpdateService and DeleteService, decided by the scheduler that owns the cluster
- * (they arrive as {@link ManageService} commands on its partition). The service's state is stored
- * with the events; its tasks are the reconciler's business, which is woken once this commits.
+ * Every change of a service, in the caller's transaction: CreateService, UpdateService and
+ * DeleteService (they arrive as {@link ManageService} commands on the cluster's partition) and tags,
+ * decided by the {@link ServiceDecider}; a reconciliation's events ({@link ServiceChanges}). Each is
+ * appended to the service's stream at the version its row holds and applied to the row by the
+ * {@link ServiceProjection}; the service's tasks are the reconciler's business, which is woken once
+ * this commits.
  */
 @ApplicationScoped
 public class ServiceCommands {
 
-    public static final String SERVICE_STREAM = "service";
     private static final String CAPACITY_PROVIDER_STRATEGY = "capacityProviderStrategy";
+    private static final ServiceDecider DECIDER = new ServiceDecider();
 
     private final EventStore store;
-    private final ServiceEvents events;
+    private final ServiceProjection projection;
 
-    public ServiceCommands(EventStore store, ServiceEvents events) {
+    public ServiceCommands(EventStore store, ServiceProjection projection) {
         this.store = store;
-        this.events = events;
+        this.projection = projection;
     }
 
-    /** Decides the command in the caller's transaction; returns the ARN of the service it changed. */
+    /** Decides a CreateService, UpdateService or DeleteService; returns the ARN of the service. */
+    @Transactional(TxType.MANDATORY)
     public String handle(EventEnvelope command, ManageService manage) {
         EcsRequest request = EcsRequest.of(manage.request());
-        String name = serviceName(request, manage.operation());
-        String serviceArn = Arns.inCluster(manage.clusterArn(), "service", name);
-        Instant now = command.occurredAt();
-        ServiceView view = ServiceView.findById(serviceArn);
-        String deploymentId = Deployment.deriveId(command.eventId().toString());
+        String serviceArn = Arns.inCluster(manage.clusterArn(), "service", serviceName(request, manage.operation()));
         if (manage.taskDefinition() != null) {
             ServiceTaskDefinition.remember(manage.taskDefinition());
         }
-        switch (manage.operation()) {
-            case "CreateService" -> {
-                CreateService create = create(request, manage);
-                if (view != null && !"INACTIVE".equals(view.status)) {
-                    if (create.clientToken() != null && create.clientToken().equals(view.clientToken)) {
-                        return serviceArn;
-                    }
-                    throw EcsErrors.invalidParameter("Creation of service was not idempotent.");
-                }
-                Decision decision = ServiceDecider.create(create, manage.clusterArn(), deploymentId, now);
-                if (view == null) {
-                    view = new ServiceView();
-                    view.serviceArn = serviceArn;
-                }
-                view.account = command.account();
-                view.region = command.region();
-                view.clusterArn = manage.clusterArn();
-                view.serviceName = name;
-                view.clientToken = create.clientToken();
-                ServiceState state = decision.next();
-                view.store(state);
-                view.persist();
-                List<ServiceEvent> published = new ArrayList<>();
-                published.add(new ServiceCreated(manage.clusterArn(), serviceArn, name,
-                        state.spec().taskDefinitionArn(), state.spec().desiredCount(),
-                        state.spec().schedulingStrategy().name(), state.spec().launchType(),
-                        state.spec().deploymentConfiguration(), state.spec().placementConstraints(),
-                        state.spec().placementStrategy()));
-                published.addAll(events.of(state, decision));
-                append(command, serviceArn, published);
-            }
-            case "UpdateService" -> {
-                ServiceState state = existing(view);
-                UpdateService update = update(request, manage);
-                Decision decision = ServiceDecider.update(state, update, deploymentId, now);
-                view.store(decision.next());
-                List<ServiceEvent> published = new ArrayList<>();
-                published.add(new ServiceUpdated(manage.clusterArn(), serviceArn, update.desiredCount(),
-                        update.taskDefinitionArn(), decision.next().spec().deploymentConfiguration(),
-                        update.forceNewDeployment()));
-                published.addAll(events.of(decision.next(), decision));
-                append(command, serviceArn, published);
-            }
-            case "DeleteService" -> {
-                ServiceState state = existing(view);
-                Decision decision = ServiceDecider.delete(state, new DeleteService(request.bool("force")
-                        .orElse(false)), now);
-                view.store(decision.next());
-                append(command, serviceArn, List.of(new ServiceDeleted(manage.clusterArn(), serviceArn)));
-            }
+        Instant now = command.occurredAt();
+        String deploymentId = Deployment.deriveId(command.eventId().toString());
+        ServiceCommand decided = switch (manage.operation()) {
+            case "CreateService" -> new Create(manage.clusterArn(), create(request, manage), deploymentId, now);
+            case "UpdateService" -> new Update(update(request, manage), deploymentId, now);
+            case "DeleteService" -> new Delete(new DeleteService(request.bool("force").orElse(false)), now);
             default -> throw new IllegalArgumentException("Not a service operation: " + manage.operation());
-        }
+        };
+        handle(EventContext.causedBy(command), serviceArn, decided);
         return serviceArn;
     }
 
-    private void append(EventEnvelope command, String serviceArn, List<ServiceEvent> published) {
-        store.appendToEnd(new StreamId(SERVICE_STREAM, serviceArn), published,
-                EventContext.causedBy(command));
+    /** Decides {@code command} on the service and records what it decided. */
+    @Transactional(TxType.MANDATORY)
+    public void handle(EventContext context, String serviceArn, ServiceCommand command) {
+        ServiceView row = ServiceView.findById(serviceArn);
+        ServiceState state = row == null ? null : row.toState();
+        record(context, serviceArn, row, state, DECIDER.decide(command, state));
     }
 
-    private static ServiceState existing(ServiceView view) {
-        if (view == null) {
-            throw new EcsException("ServiceNotFoundException", "Service not found.");
+    /**
+     * Appends {@code events} to the service's stream after the version {@code row} holds and applies
+     * them to it.
+     *
+     * @param row the service's row as the caller read it (null for a new service)
+     * @param state what the row holds
+     */
+    @Transactional(TxType.MANDATORY)
+    public void record(EventContext context, String serviceArn, ServiceView row, ServiceState state,
+            List<? extends ServiceEvent> events) {
+        if (events.isEmpty()) {
+            return;
         }
-        return view.toState();
+        List<EventEnvelope> recorded = store.append(new StreamId(ServiceProjection.STREAM_TYPE, serviceArn),
+                row == null ? 0 : row.version, events, context);
+        projection.apply(row, state, recorded);
     }
 
     private static String serviceName(EcsRequest request, String operation) {
@@ -138,8 +110,8 @@ public class ServiceCommands {
                 RequestShapes.capacityProviderStrategy(request, CAPACITY_PROVIDER_STRATEGY), configuration(request),
                 RequestShapes.placementConstraints(request), RequestShapes.placementStrategy(request),
                 request.integer("healthCheckGracePeriodSeconds").orElse(null), loadBalancers(request),
-                request.string("propagateTags").orElse(null), Tags.parse(request, "tags"),
-                request.string("clientToken").orElse(null));
+                RequestShapes.networkConfiguration(request), request.string("propagateTags").orElse(null),
+                Tags.parse(request, "tags"), request.string("clientToken").orElse(null));
     }
 
     private static UpdateService update(EcsRequest request, ManageService manage) {
@@ -150,7 +122,8 @@ public class ServiceCommands {
                 request.has("placementStrategy") ? RequestShapes.placementStrategy(request) : null,
                 request.integer("healthCheckGracePeriodSeconds").orElse(null),
                 request.has("loadBalancers") ? loadBalancers(request) : null,
-                request.string("propagateTags").orElse(null), request.bool("forceNewDeployment").orElse(false));
+                RequestShapes.networkConfiguration(request), request.string("propagateTags").orElse(null),
+                request.bool("forceNewDeployment").orElse(false));
     }
 
     private static RequestedConfiguration configuration(EcsRequest request) {
@@ -160,7 +133,6 @@ public class ServiceCommands {
                         b.bool("enable").orElse(null), b.bool("rollback").orElse(null))).orElse(null)))
                 .orElse(null);
     }
-
 
     private static List<LoadBalancer> loadBalancers(EcsRequest request) {
         return request.objects("loadBalancers").stream().map(l -> new LoadBalancer(

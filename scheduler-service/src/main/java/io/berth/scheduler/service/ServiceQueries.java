@@ -10,10 +10,16 @@ import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;
 import io.berth.ecs.Timestamps;
+import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
+import io.berth.events.ServiceEvent;
+import io.berth.eventstore.DeciderRunner;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
 import io.berth.events.Shapes.Tag;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,11 +30,36 @@ public class ServiceQueries {
 
     static final Set<String> LAUNCH_TYPES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
 
-    private final CallerContext context;
+    private static final ServiceDecider DECIDER = new ServiceDecider();
 
-    public ServiceQueries(CallerContext context) {
+    private final CallerContext context;
+    private final EventStore store;
+    private final DeciderRunner runner;
+
+    public ServiceQueries(CallerContext context, EventStore store, DeciderRunner runner) {
         this.context = context;
+        this.store = store;
+        this.runner = runner;
     }
+
+    /** The events of a service of the caller's cluster, oldest first, across every life of its name. */
+    public List<EventEnvelope> history(String cluster, String service) {
+        return store.readStream(serviceArn(cluster, service));
+    }
+
+    /** The service as DescribeServices showed it at {@code at} (tags included), folded from its events. */
+    public Optional<ObjectNode> asOf(String cluster, String service, Instant at) {
+        return Optional.ofNullable(runner.load(DECIDER, ServiceEvent.class,
+                new StreamId(ServiceProjection.STREAM_TYPE, serviceArn(cluster, service)), at)).map(s -> json(s, true));
+    }
+
+    /** A service of the caller's cluster, both named in a {@code /v1} path: the cluster by name or ARN. */
+    private String serviceArn(String cluster, String service) {
+        Caller caller = context.caller();
+        String clusterArn = Arns.cluster(caller, Arns.nameOf(caller, "cluster", cluster).orElse(cluster));
+        return ServiceRules.serviceArn(clusterArn, service);
+    }
+
 
     public ObjectNode describe(EcsRequest request) {
         Caller caller = context.caller();
@@ -134,6 +165,9 @@ public class ServiceQueries {
         service.put("createdAt", Timestamps.epochSeconds(state.createdAt()));
         service.set("placementConstraints", EventJson.mapper().valueToTree(spec.placementConstraints()));
         service.set("placementStrategy", EventJson.mapper().valueToTree(spec.placementStrategy()));
+        if (spec.networkConfiguration() != null) {
+            service.set("networkConfiguration", EventJson.mapper().valueToTree(spec.networkConfiguration()));
+        }
         if (spec.healthCheckGracePeriodSeconds() > 0) {
             service.put("healthCheckGracePeriodSeconds", spec.healthCheckGracePeriodSeconds());
         }

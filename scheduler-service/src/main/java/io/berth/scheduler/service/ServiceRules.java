@@ -1,5 +1,6 @@
 package io.berth.scheduler.service;
 
+import io.berth.events.Shapes.LoadBalancer;
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
@@ -9,6 +10,7 @@ import io.berth.ecs.Tags;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.DeploymentCircuitBreaker;
 import io.berth.events.Shapes.DeploymentConfiguration;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
@@ -89,13 +91,14 @@ public final class ServiceRules {
         return new ServiceSpec(command.serviceName(), clusterArn, serviceArn(clusterArn, command.serviceName()),
                 command.taskDefinitionArn(), desired, scheduling, command.launchType(),
                 withStrategy ? command.capacityProviderStrategy() : null, configuration, constraints, strategies, grace,
-                loadBalancers, propagateTags, tags);
+                loadBalancers, command.networkConfiguration(), propagateTags, tags);
     }
 
     /**
      * Checks UpdateService against the current service. A new deployment starts when the task
-     * definition or the load balancers change, or with {@code forceNewDeployment}; the desired count,
-     * deployment configuration, placement and grace period change without one.
+     * definition, the load balancers or the network configuration change, or with
+     * {@code forceNewDeployment}; the desired count, deployment configuration, placement and grace
+     * period change without one.
      */
     public static Update update(ServiceSpec current, UpdateService command) {
         SchedulingStrategy scheduling = current.schedulingStrategy();
@@ -132,11 +135,14 @@ public final class ServiceRules {
         int currentGrace = loadBalancers.isEmpty() ? 0 : current.healthCheckGracePeriodSeconds();
         int grace = gracePeriod(command.healthCheckGracePeriodSeconds(), currentGrace, loadBalancers);
         String propagateTags = propagateTags(command.propagateTags(), current.propagateTags());
+        NetworkConfiguration network = command.networkConfiguration() == null ? current.networkConfiguration()
+                : command.networkConfiguration();
         boolean newDeployment = command.forceNewDeployment() || !taskDefinition.equals(current.taskDefinitionArn())
-                || !loadBalancers.equals(current.loadBalancers());
+                || !loadBalancers.equals(current.loadBalancers())
+                || !Objects.equals(network, current.networkConfiguration());
         ServiceSpec spec = new ServiceSpec(current.serviceName(), current.clusterArn(), current.serviceArn(),
                 taskDefinition, desired, scheduling, launchType, capacityProviders, configuration, constraints,
-                strategies, grace, loadBalancers, propagateTags, current.tags());
+                strategies, grace, loadBalancers, network, propagateTags, current.tags());
         return new Update(spec, newDeployment);
     }
 

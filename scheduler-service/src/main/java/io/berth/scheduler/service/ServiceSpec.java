@@ -1,8 +1,10 @@
 package io.berth.scheduler.service;
 
+import io.berth.events.Shapes.LoadBalancer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.DeploymentConfiguration;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
@@ -19,6 +21,7 @@ import java.util.Objects;
  *     default) is used
  * @param capacityProviderStrategy null when a launch type is given or the cluster's default applies
  * @param healthCheckGracePeriodSeconds 0 when not set
+ * @param networkConfiguration the awsvpc configuration of its tasks; null when not given
  * @param propagateTags TASK_DEFINITION, SERVICE or NONE
  */
 public record ServiceSpec(
@@ -35,6 +38,7 @@ public record ServiceSpec(
         List<PlacementStrategy> placementStrategy,
         int healthCheckGracePeriodSeconds,
         List<LoadBalancer> loadBalancers,
+        NetworkConfiguration networkConfiguration,
         String propagateTags,
         List<Tag> tags) {
 
@@ -87,18 +91,20 @@ public record ServiceSpec(
     public ServiceSpec withDesiredCount(int value) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, value, schedulingStrategy,
                 launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
-                placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, propagateTags, tags);
+                placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags,
+                tags);
     }
 
     public ServiceSpec withTags(List<Tag> value) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy,
                 launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
-                placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, propagateTags, value);
+                placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags,
+                value);
     }
 
     public ServiceSpec withTaskDefinition(String arn) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, arn, desiredCount, schedulingStrategy, launchType,
                 capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
-                healthCheckGracePeriodSeconds, loadBalancers, propagateTags, tags);
+                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags);
     }
 }

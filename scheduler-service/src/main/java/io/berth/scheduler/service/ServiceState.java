@@ -19,10 +19,11 @@ import java.util.Set;
  * @param events the service event messages, newest first, at most {@link #MAX_EVENTS}
  * @param countedStops the STOPPED tasks already looked at for the failure count, so a task that stays
  *     visible is counted once; only those still visible are kept
+ * @param clientToken the CreateService {@code clientToken} that created it, if one was given
  */
 public record ServiceState(ServiceSpec spec, Status status, List<Deployment> deployments,
         Deployment lastCompletedDeployment, boolean steady, List<ServiceMessage> events, Set<String> countedStops,
-        Instant createdAt) {
+        Instant createdAt, String clientToken) {
 
     public static final int MAX_EVENTS = 100;
     /** ECS suppresses a message identical to the previous one until six hours have passed. */
@@ -34,8 +35,9 @@ public record ServiceState(ServiceSpec spec, Status status, List<Deployment> dep
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(status, "status");
         deployments = List.copyOf(deployments);
-        if (deployments.isEmpty() || !deployments.get(0).isPrimary()
-                || deployments.stream().filter(Deployment::isPrimary).count() != 1) {
+        // Empty only between ServiceCreated and its first DeploymentStarted, which one decision writes together.
+        if (!deployments.isEmpty() && (!deployments.get(0).isPrimary()
+                || deployments.stream().filter(Deployment::isPrimary).count() != 1)) {
             throw new IllegalArgumentException("A service has exactly one PRIMARY deployment, listed first: "
                     + deployments);
         }
@@ -43,9 +45,9 @@ public record ServiceState(ServiceSpec spec, Status status, List<Deployment> dep
         countedStops = Set.copyOf(countedStops);
     }
 
-    /** A new service: ACTIVE, with its first deployment. */
-    public static ServiceState created(ServiceSpec spec, Deployment first, Instant now) {
-        return new ServiceState(spec, Status.ACTIVE, List.of(first), null, false, List.of(), Set.of(), now);
+    /** A new service: ACTIVE, its first deployment still to start. */
+    public static ServiceState created(ServiceSpec spec, Instant now, String clientToken) {
+        return new ServiceState(spec, Status.ACTIVE, List.of(), null, false, List.of(), Set.of(), now, clientToken);
     }
 
     public Deployment primary() {
@@ -78,13 +80,17 @@ public record ServiceState(ServiceSpec spec, Status status, List<Deployment> dep
         List<ServiceMessage> newest = new ArrayList<>(Math.min(events.size() + 1, MAX_EVENTS));
         newest.add(ServiceMessage.of(spec.serviceArn(), now, message));
         newest.addAll(events.subList(0, Math.min(events.size(), MAX_EVENTS - 1)));
+        return withEvents(newest);
+    }
+
+    ServiceState withEvents(List<ServiceMessage> newest) {
         return new ServiceState(spec, status, deployments, lastCompletedDeployment, steady, newest, countedStops,
-                createdAt);
+                createdAt, clientToken);
     }
 
     ServiceState with(ServiceSpec newSpec, Status newStatus, List<Deployment> newDeployments,
             Deployment newLastCompleted, boolean newSteady, Set<String> newCountedStops) {
         return new ServiceState(newSpec, newStatus, newDeployments, newLastCompleted, newSteady, events,
-                newCountedStops, createdAt);
+                newCountedStops, createdAt, clientToken);
     }
 }

@@ -8,7 +8,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A row of the service projection: the columns ListServices filters on and the whole state. */
+/**
+ * A row of the service projection: the columns ListServices filters on and the whole state, as of the
+ * service stream's {@code version}.
+ */
 @Entity
 @Table(name = "service_view")
 public class ServiceView extends PanacheEntityBase {
@@ -29,16 +32,23 @@ public class ServiceView extends PanacheEntityBase {
     public String schedulingStrategy;
     @Column(name = "client_token")
     public String clientToken;
+    public long version;
     public String state;
 
     public ServiceState toState() {
         return JsonColumns.read(state, new TypeReference<>() { });
     }
 
-    public void store(ServiceState next) {
+    /** Makes the row hold {@code next}, as of the stream's {@code streamVersion}. */
+    void hold(ServiceState next, long streamVersion) {
+        serviceArn = next.spec().serviceArn();
+        clusterArn = next.spec().clusterArn();
+        serviceName = next.spec().serviceName();
+        clientToken = next.clientToken();
         state = JsonColumns.write(next);
         status = next.status().name();
         launchType = next.spec().launchType();
         schedulingStrategy = next.spec().schedulingStrategy().name();
+        version = streamVersion;
     }
 }

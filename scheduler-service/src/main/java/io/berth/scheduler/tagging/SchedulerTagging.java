@@ -9,18 +9,13 @@ import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Tags;
 import io.berth.events.EventEnvelope;
 import io.berth.events.SchedulerCommand.TagResource;
-import io.berth.events.ServiceEvent.ServiceTagsChanged;
 import io.berth.events.Shapes.Tag;
-import io.berth.events.TaskEvent.TaskTagsChanged;
 import io.berth.eventstore.EventContext;
-import io.berth.eventstore.EventStore;
-import io.berth.eventstore.JsonColumns;
-import io.berth.eventstore.StreamId;
+import io.berth.scheduler.service.ServiceCommand;
 import io.berth.scheduler.service.ServiceCommands;
-import io.berth.scheduler.service.ServiceDecider;
-import io.berth.scheduler.service.ServiceState;
 import io.berth.scheduler.service.ServiceView;
-import io.berth.scheduler.task.TaskPlacer;
+import io.berth.scheduler.task.TaskCommand;
+import io.berth.scheduler.task.TaskCommandHandler;
 import io.berth.scheduler.task.TaskView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +23,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.HashMap;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -45,11 +41,13 @@ public class SchedulerTagging {
     private static final String TASK = "task";
     private static final String SERVICE = "service";
 
-    private final EventStore store;
+    private final TaskCommandHandler tasks;
+    private final ServiceCommands services;
     private final CallerContext context;
 
-    public SchedulerTagging(EventStore store, CallerContext context) {
-        this.store = store;
+    public SchedulerTagging(TaskCommandHandler tasks, ServiceCommands services, CallerContext context) {
+        this.tasks = tasks;
+        this.services = services;
         this.context = context;
     }
 
@@ -57,23 +55,12 @@ public class SchedulerTagging {
     public void handle(EventEnvelope command, TagResource tag) {
         String arn = tag.resourceArn();
         String type = Arns.parse(arn).map(Arns.Arn::type).orElse("");
+        EventContext context = EventContext.causedBy(command);
         if (TASK.equals(type)) {
-            TaskView task = TaskView.findById(arn);
-            if (task == null || !task.clusterArn.equals(tag.clusterArn())) {
-                throw notFound();
-            }
-            List<Tag> tags = next(task.tagList(), tag);
-            task.tags = JsonColumns.write(tags);
-            store.appendToEnd(new StreamId(TaskPlacer.TASK_STREAM, arn), List.of(new TaskTagsChanged(tag.clusterArn(), arn, tags)), EventContext.causedBy(command));
+            tasks.handle(List.of(new TaskCommandHandler.Addressed(new TaskCommand.Retag(tag.clusterArn(), arn,
+                    tag.tags(), tag.tagKeys()), context)), new HashMap<>());
         } else if (SERVICE.equals(type)) {
-            ServiceView service = ServiceView.findById(arn);
-            if (service == null || !service.clusterArn.equals(tag.clusterArn())) {
-                throw notFound();
-            }
-            ServiceState state = service.toState();
-            List<Tag> tags = next(state.spec().tags(), tag);
-            service.store(ServiceDecider.retagged(state, tags));
-            store.appendToEnd(new StreamId(ServiceCommands.SERVICE_STREAM, arn), List.of(new ServiceTagsChanged(tag.clusterArn(), arn, tags)), EventContext.causedBy(command));
+            services.handle(context, arn, new ServiceCommand.Retag(tag.clusterArn(), tag.tags(), tag.tagKeys()));
         } else {
             throw notFound();
         }
@@ -103,11 +90,6 @@ public class SchedulerTagging {
             throw notFound();
         }
         return Tags.listResponse(tags);
-    }
-
-    private static List<Tag> next(List<Tag> current, TagResource tag) {
-        List<Tag> merged = tag.tags() == null ? current : Tags.merge(current, tag.tags());
-        return tag.tagKeys() == null ? merged : Tags.remove(merged, tag.tagKeys());
     }
 
     private static RuntimeException notFound() {

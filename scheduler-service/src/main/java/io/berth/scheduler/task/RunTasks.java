@@ -1,33 +1,38 @@
 package io.berth.scheduler.task;
 
-import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.Shapes.Failure;
+import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
 import io.berth.eventstore.EventContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * RunTask, StartTask and StopTask, decided in the caller's transaction: the placement requests from
- * {@link RunTaskRules}, the tasks placed and recorded, the {@code clientToken} remembered. What the
+ * {@link RunTaskRules}, the tasks placed on the index and recorded together, the {@code clientToken}
+ * remembered. What the
  * caller answers and records about the command comes back as an {@link Outcome}.
  */
 @ApplicationScoped
 public class RunTasks {
 
     private final TaskPlacer placer;
+    private final TaskCommandHandler tasks;
 
-    public RunTasks(TaskPlacer placer) {
+    public RunTasks(TaskPlacer placer, TaskCommandHandler tasks) {
         this.placer = placer;
+        this.tasks = tasks;
     }
 
     /**
@@ -52,12 +57,14 @@ public class RunTasks {
         List<String> taskArns = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<TaskPlacementFailed> explanations = new ArrayList<>();
+        List<TaskPlaced> placed = new ArrayList<>();
         TaskReservation reservation = TaskReservation.of(place.taskDefinition(), place.overrides());
+        Instant now = Instant.now();
         for (PlacementRequests.Part part : RunTaskRules.plan(place, PlacementRequests.seed(command.eventId()))) {
-            TaskPlacer.Outcome outcome = placer.place(EventContext.causedBy(command), new TaskPlacer.Template(
-                    place.clusterArn(), place.taskDefinitionArn(), place.taskDefinition(), place.startedBy(),
-                    part.launchType(), part.capacityProvider(), place.overrides(), place.tags(), reservation),
-                    part.request());
+            TaskPlacer.Outcome outcome = placer.place(new TaskPlacer.Template(place.clusterArn(),
+                    place.taskDefinitionArn(), place.taskDefinition(), place.startedBy(), part.launchType(),
+                    part.capacityProvider(), place.overrides(), place.tags(), reservation), part.request(), now);
+            placed.addAll(outcome.placed());
             taskArns.addAll(outcome.taskArns());
             if (!outcome.failures().isEmpty()) {
                 explanations.add(new TaskPlacementFailed(place.clusterArn(), place.taskDefinitionArn(),
@@ -66,6 +73,7 @@ public class RunTasks {
                 failures.addAll(outcome.failures());
             }
         }
+        placer.record(EventContext.causedBy(command), placed);
         if (place.clientToken() != null) {
             ClientToken.remember(place.clusterArn(), place.clientToken(), requestHash, taskArns, failures);
         }
@@ -73,12 +81,9 @@ public class RunTasks {
     }
 
     public Outcome stop(EventEnvelope command, StopTask stop) {
-        TaskView view = TaskView.findById(stop.taskArn());
-        if (view == null || !view.clusterArn.equals(stop.clusterArn())) {
-            throw EcsErrors.invalidParameter("The referenced task was not found.");
-        }
-        placer.stop(EventContext.causedBy(command), view, "UserInitiated",
-                stop.reason() == null || stop.reason().isBlank() ? "Task stopped by user" : stop.reason());
+        tasks.handle(List.of(new TaskCommandHandler.Addressed(new TaskCommand.Stop(stop.clusterArn(), stop.taskArn(),
+                "UserInitiated", stop.reason() == null || stop.reason().isBlank() ? "Task stopped by user"
+                        : stop.reason(), Instant.now()), EventContext.causedBy(command))), new HashMap<>());
         return new Outcome(List.of(stop.taskArn()), List.of(), List.of());
     }
 

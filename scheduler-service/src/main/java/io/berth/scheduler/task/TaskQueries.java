@@ -1,6 +1,5 @@
 package io.berth.scheduler.task;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Batch;
@@ -9,8 +8,12 @@ import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;
+import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
-import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskEvent;
+import io.berth.eventstore.DeciderRunner;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.StreamId;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -32,12 +35,18 @@ public class TaskQueries {
     static final Set<String> DESIRED_STATUSES = Set.of("RUNNING", "PENDING", "STOPPED");
     static final Set<String> LAUNCH_TYPES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
 
+    private static final TaskDecider DECIDER = new TaskDecider();
+
     private final CallerContext context;
+    private final EventStore store;
+    private final DeciderRunner runner;
     private final Duration retention;
 
-    public TaskQueries(CallerContext context,
+    public TaskQueries(CallerContext context, EventStore store, DeciderRunner runner,
             @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention) {
         this.context = context;
+        this.store = store;
+        this.runner = runner;
         this.retention = retention;
     }
 
@@ -53,7 +62,7 @@ public class TaskQueries {
         String clusterArn = Arns.cluster(caller, cluster);
         return Batch.answer("tasks", arns, arn -> Optional.ofNullable(found.get(arn))
                 .filter(view -> view.clusterArn.equals(clusterArn) && !expired(view))
-                .map(view -> json(view, withTags)));
+                .map(view -> view.json(withTags)));
     }
 
     /** The task as DescribeTasks shows it, if it exists in the cluster and is not past retention. */
@@ -113,16 +122,29 @@ public class TaskQueries {
         return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "taskArns");
     }
 
-    static ObjectNode json(TaskView view, boolean withTags) {
-        ObjectNode task = view.toDocument().json();
-        if (withTags) {
-            ArrayNode tags = task.putArray("tags");
-            for (Tag tag : view.tagList()) {
-                tags.addObject().put("key", tag.key()).put("value", tag.value());
-            }
-        }
-        return task;
+    /** The events of a task of the caller's cluster, oldest first; they stay after the task left DescribeTasks. */
+    public List<EventEnvelope> history(String cluster, String task) {
+        return store.readStream(taskArn(cluster, task));
     }
+
+    /** The task as DescribeTasks showed it at {@code at} (tags included), folded from its events. */
+    public Optional<ObjectNode> asOf(String cluster, String task, Instant at) {
+        TaskState state = runner.load(DECIDER, TaskEvent.class,
+                new StreamId(TaskProjection.STREAM_TYPE, taskArn(cluster, task)), at);
+        return Optional.ofNullable(state).map(TaskState::describedWithTags);
+    }
+
+    /** A task of the caller's cluster, both named in a {@code /v1} path: the cluster by name or ARN, the task by id. */
+    public String taskArn(String cluster, String task) {
+        return Arns.inCluster(clusterArn(cluster), "task", task);
+    }
+
+    /** The cluster named in a {@code /v1} path, by name or ARN. */
+    public String clusterArn(String cluster) {
+        Caller caller = context.caller();
+        return Arns.cluster(caller, Arns.nameOf(caller, "cluster", cluster).orElse(cluster));
+    }
+
 
     /** A task of the cluster named by its id or ARN. */
     public static String taskArn(Caller caller, String cluster, String idOrArn) {

@@ -1,6 +1,9 @@
 package io.berth.scheduler.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.EventJson;
 import io.berth.events.Shapes.Tag;
 import io.berth.eventstore.JsonColumns;
 import io.berth.placement.TaskPlacement;
@@ -9,12 +12,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
-/** A row of the task projection: the columns ListTasks filters on, the ECS Task document, tags. */
+/**
+ * A row of the task projection: the task as DescribeTasks shows it ({@code document}, the JSON of
+ * {@link Task}), what the scheduler keeps beside it, and the columns ListTasks and the service
+ * reconciler filter and count on. {@code version} is the last event of the task's stream it holds.
+ */
 @Entity
 @Table(name = "task_view")
 public class TaskView extends PanacheEntityBase {
@@ -35,45 +41,87 @@ public class TaskView extends PanacheEntityBase {
     public String startedBy;
     @Column(name = "launch_type")
     public String launchType;
+    @Column(name = "capacity_provider")
+    public String capacityProvider;
     @Column(name = "desired_status")
     public String desiredStatus;
     @Column(name = "last_status")
     public String lastStatus;
+    @Column(name = "health_status")
+    public String healthStatus;
+    @Column(name = "stop_code")
+    public String stopCode;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "started_at")
+    public Instant startedAt;
     @Column(name = "stopped_at")
     public Instant stoppedAt;
     @Column(name = "report_version")
     public long reportVersion;
+    public long version;
     public int cpu;
     public int memory;
-    @Column(name = "tcp_ports")
-    public String tcpPorts;
-    @Column(name = "udp_ports")
-    public String udpPorts;
+    @Column(name = "port_bindings")
+    public String portBindings;
     public String document;
     public String tags;
     /** The placement decision's diagnostics as JSON, for the explanation endpoint. */
     public String placement;
 
-    public TaskDocument toDocument() {
-        return TaskDocument.of(JsonColumns.tree(document));
+    /** The task this row holds: the inverse of {@link #hold}. */
+    public TaskState state() {
+        try {
+            return new TaskState(EventJson.mapper().readValue(document, Task.class),
+                    JsonColumns.read(tags, new TypeReference<>() { }),
+                    JsonColumns.read(portBindings, new TypeReference<>() { }),
+                    JsonColumns.read(placement, new TypeReference<>() { }), reportVersion);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public void store(TaskDocument task) {
-        document = JsonColumns.write(task.json());
-        lastStatus = task.lastStatus();
-        desiredStatus = task.desiredStatus();
+    /** What the task holds on its instance, for loading the placement index, without reading the whole task. */
+    public TaskPlacement reservation() {
+        return TaskState.reservation(taskArn, containerInstanceArn, group, cpu, memory,
+                JsonColumns.read(portBindings, new TypeReference<>() { }));
+    }
+
+    /** The task as DescribeTasks shows it, with its tags when asked for. */
+    public ObjectNode json(boolean withTags) {
+        ObjectNode task = (ObjectNode) JsonColumns.tree(document);
+        return withTags ? TaskState.tagged(task, tagList()) : task;
     }
 
     public List<Tag> tagList() {
         return JsonColumns.read(tags, new TypeReference<>() { });
     }
 
-    /** What the task holds on its instance, for the placement index. */
-    public TaskPlacement toPlacement() {
-        Set<Integer> tcp = JsonColumns.read(tcpPorts, new TypeReference<>() { });
-        Set<Integer> udp = JsonColumns.read(udpPorts, new TypeReference<>() { });
-        return new TaskPlacement(taskArn, containerInstanceArn, Optional.ofNullable(group), cpu, memory, tcp, udp);
+    /** Makes the row hold {@code state}, as of the stream's {@code version}. */
+    void hold(TaskState state, long streamVersion) {
+        Task task = state.task();
+        taskArn = task.taskArn();
+        clusterArn = task.clusterArn();
+        containerInstanceArn = task.containerInstanceArn();
+        family = state.family();
+        group = task.group();
+        startedBy = task.startedBy();
+        launchType = task.launchType();
+        capacityProvider = task.capacityProviderName();
+        desiredStatus = task.desiredStatus();
+        lastStatus = task.lastStatus();
+        healthStatus = task.healthStatus();
+        stopCode = task.stopCode();
+        createdAt = task.createdAt();
+        startedAt = task.startedAt();
+        stoppedAt = task.stoppedAt();
+        reportVersion = state.reportVersion();
+        version = streamVersion;
+        cpu = state.cpu();
+        memory = state.memory();
+        portBindings = JsonColumns.write(state.portBindings());
+        document = JsonColumns.write(task);
+        tags = JsonColumns.write(state.tags());
+        placement = JsonColumns.write(state.diagnostics());
     }
 }

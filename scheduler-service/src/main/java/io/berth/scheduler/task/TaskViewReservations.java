@@ -12,6 +12,6 @@ public class TaskViewReservations implements TaskReservations {
     @Override
     public List<TaskPlacement> of(String clusterArn) {
         return TaskView.<TaskView>list("clusterArn = ?1 and lastStatus <> 'STOPPED'", clusterArn).stream()
-                .map(TaskView::toPlacement).toList();
+                .map(TaskView::reservation).toList();
     }
 }

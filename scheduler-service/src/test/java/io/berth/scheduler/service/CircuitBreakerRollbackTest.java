@@ -1,5 +1,6 @@
 package io.berth.scheduler.service;
 
+import io.berth.events.Shapes.LoadBalancer;
 import static io.berth.scheduler.service.Services.CLUSTER;
 import static io.berth.scheduler.service.Services.FIRST;
 import static io.berth.scheduler.service.Services.RECONCILER;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CircuitBreakerRollbackTest {
 
     private static ServiceState withBreaker(int desired, boolean rollback) {
-        return ServiceDecider.create(Services.create().desiredCount(desired).configuration(new RequestedConfiguration(
+        return Services.created(Services.create().desiredCount(desired).configuration(new RequestedConfiguration(
                 100, 200, new RequestedCircuitBreaker(true, rollback))).build(), CLUSTER, FIRST, T0).next();
     }
 
@@ -103,7 +104,7 @@ class CircuitBreakerRollbackTest {
     @Test
     void aTaskThatRunsAndExitsDuringItsGracePeriodCounts() {
         LoadBalancer lb = new LoadBalancer("tg", null, "web", 8080);
-        ServiceState state = ServiceDecider.create(Services.create().desiredCount(4).loadBalancers(List.of(lb))
+        ServiceState state = Services.created(Services.create().desiredCount(4).loadBalancers(List.of(lb))
                 .grace(120).configuration(new RequestedConfiguration(null, null, new RequestedCircuitBreaker(true,
                         false))).build(), CLUSTER, FIRST, T0).next();
         List<ServiceTask> crashed = IntStream.rangeClosed(1, 3).mapToObj(i -> Services.stopped("c" + i, FIRST,

@@ -36,7 +36,7 @@ class ReconcilerPropertiesTest {
         RequestedConfiguration requested = new RequestedConfiguration(configuration[0],
                 daemon ? null : configuration[1],
                 random.nextBoolean() ? new RequestedCircuitBreaker(true, random.nextBoolean()) : null);
-        World world = new World(ServiceDecider.create(Services.create().desiredCount(daemon ? null : random.nextInt(8))
+        World world = new World(Services.created(Services.create().desiredCount(daemon ? null : random.nextInt(8))
                 .schedulingStrategy(daemon ? "DAEMON" : null).configuration(requested).build(), Services.CLUSTER,
                 Services.FIRST, Services.T0).next(), "i1", "i2", "i3", "i4");
 
@@ -46,7 +46,7 @@ class ReconcilerPropertiesTest {
         }
         world.failingTaskDefinitions.clear();
         if (world.state.primary().rolloutState() == Deployment.RolloutState.FAILED) {
-            world.update(new UpdateService(null, null, null, null, null, null, null, null, null, true));
+            world.update(new UpdateService(null, null, null, null, null, null, null, null, null, null, true));
         }
         boolean stalled = false;
         for (int i = 0; i < 40 && !world.steady(); i++) {
@@ -65,7 +65,7 @@ class ReconcilerPropertiesTest {
                 assertThat(world.live()).hasSizeGreaterThanOrEqualTo(bounds.maximumTotal());
             }
         }
-        world.state = ServiceDecider.delete(world.state, new DeleteService(true), world.now).next();
+        world.state = Services.deleted(world.state, new DeleteService(true), world.now).next();
         // The first step asks the tasks to stop; the service is INACTIVE once they have stopped.
         world.step();
         world.step();

@@ -1,5 +1,6 @@
 package io.berth.scheduler.service;
 
+import io.berth.events.Shapes.LoadBalancer;
 import static io.berth.scheduler.service.Services.FIRST;
 import static io.berth.scheduler.service.Services.RECONCILER;
 import static io.berth.scheduler.service.Services.SECOND;
@@ -138,7 +139,7 @@ class ReplicaReconcilerTest {
     @Test
     void scalingOutStartsTheDifferenceWithoutANewDeployment() {
         ServiceState steady = completed(replica(3, 100, 200));
-        ServiceState five = ServiceDecider.update(steady, Services.updateDesiredCount(5), SECOND, T0).next();
+        ServiceState five = Services.updated(steady, Services.updateDesiredCount(5), SECOND, T0).next();
 
         Decision decision = RECONCILER.reconcile(five, runningTasks("a", FIRST, 3), cluster("i1"), T0);
 
@@ -149,7 +150,7 @@ class ReplicaReconcilerTest {
 
     @Test
     void scalingInStopsTasksNotYetRunningFirstThenFromTheFullestInstance() {
-        ServiceState two = ServiceDecider.update(completed(replica(5, 100, 200)), Services.updateDesiredCount(2),
+        ServiceState two = Services.updated(completed(replica(5, 100, 200)), Services.updateDesiredCount(2),
                 SECOND, T0).next();
         List<ServiceTask> tasks = List.of(running("a", FIRST, "i1"), running("b", FIRST, "i1"),
                 running("c", FIRST, "i2"), running("d", FIRST, "i3"), pending("e", FIRST, "i3"));
@@ -166,7 +167,7 @@ class ReplicaReconcilerTest {
 
     @Test
     void scalingInDuringADeploymentTakesTheOlderDeploymentsTasks() {
-        ServiceState state = ServiceDecider.update(rollout(5, 100, 200), Services.updateDesiredCount(2), SECOND, T0)
+        ServiceState state = Services.updated(rollout(5, 100, 200), Services.updateDesiredCount(2), SECOND, T0)
                 .next();
         List<ServiceTask> tasks = new ArrayList<>(runningTasks("old", FIRST, 3));
         tasks.addAll(runningTasks("new", SECOND, 2));
@@ -180,7 +181,7 @@ class ReplicaReconcilerTest {
 
     @Test
     void theChooserDecidesAmongRunningTasksAndBadAnswersAreMended() {
-        ServiceState two = ServiceDecider.update(completed(replica(4, 100, 200)), Services.updateDesiredCount(2),
+        ServiceState two = Services.updated(completed(replica(4, 100, 200)), Services.updateDesiredCount(2),
                 SECOND, T0).next();
         List<ServiceTask> tasks = runningTasks("a", FIRST, 4);
         ScaleInChooser lastFirst = (candidates, n) -> {
@@ -301,9 +302,9 @@ class ReplicaReconcilerTest {
     @Test
     void aTaskCountsAsHealthyOnlyOnceTheGracePeriodIsOver() {
         LoadBalancer lb = new LoadBalancer("tg", null, "web", 8080);
-        ServiceState base = ServiceDecider.create(Services.create().desiredCount(2).loadBalancers(List.of(lb)).grace(60)
+        ServiceState base = Services.created(Services.create().desiredCount(2).loadBalancers(List.of(lb)).grace(60)
                 .build(), Services.CLUSTER, FIRST, T0).next();
-        ServiceState state = ServiceDecider.update(completed(base), Services.updateTaskDefinition(TD2), SECOND, T0)
+        ServiceState state = Services.updated(completed(base), Services.updateTaskDefinition(TD2), SECOND, T0)
                 .next();
         List<ServiceTask> tasks = List.of(running("old1", FIRST, "i1"), running("old2", FIRST, "i2"),
                 running("new1", SECOND, "i1", T0), running("new2", SECOND, "i2", T0));

@@ -18,15 +18,120 @@ import io.berth.ecs.EcsException;
 import io.berth.scheduler.service.Deployment.RolloutState;
 import io.berth.scheduler.service.Deployment.Status;
 import io.berth.scheduler.service.DeploymentChange.Started;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.EventJson;
+import io.berth.events.ServiceEvent;
+import io.berth.events.Shapes.DeploymentCircuitBreaker;
+import io.berth.events.Shapes.DeploymentConfiguration;
+import io.berth.events.Shapes.DeploymentCounts;
+import io.berth.events.Shapes.Tag;
+import io.berth.events.ServiceEvent.DeploymentStarted;
+import io.berth.events.ServiceEvent.ServiceCreated;
+import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.ServiceEvent.ServiceTagsChanged;
+import io.berth.events.ServiceEvent.ServiceTasksCounted;
+import io.berth.events.ServiceEvent.ServiceUpdated;
 import io.berth.scheduler.service.ServiceCommand.DeleteService;
+import io.berth.testsupport.DeciderSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServiceDeciderTest {
 
+    final ServiceDecider decider = new ServiceDecider();
+
+    private ServiceCommand.Create createCommand(String clientToken) {
+        return new ServiceCommand.Create(CLUSTER, Services.create().clientToken(clientToken).build(), FIRST, T0);
+    }
+
+    @Test
+    void createServiceIsTheServiceAndItsFirstDeploymentAndAClientTokenMakesItIdempotent() {
+        List<ServiceEvent> created = DeciderSpec.of(decider).when(createCommand("token-1")).events();
+
+        assertThat(created).hasSize(2);
+        assertThat(created.get(0)).isInstanceOfSatisfying(ServiceCreated.class, c -> {
+            assertThat(c.serviceArn()).isEqualTo(Services.ACCOUNT + "service/prod/web");
+            assertThat(c.deploymentConfiguration().maximumPercent()).isEqualTo(200);
+            assertThat(c.propagateTags()).isEqualTo("NONE");
+            assertThat(c.clientToken()).isEqualTo("token-1");
+            assertThat(c.at()).isEqualTo(T0);
+        });
+        assertThat(created.get(1)).isEqualTo(new DeploymentStarted(CLUSTER, Services.ACCOUNT + "service/prod/web",
+                FIRST, TD1, 3, null, T0));
+        ServiceEvent[] history = created.toArray(ServiceEvent[]::new);
+        DeciderSpec.of(decider).given(history).when(createCommand("token-1")).then();
+        DeciderSpec.of(decider).given(history).when(createCommand("token-2"))
+                .thenRejected("InvalidParameterException", "Creation of service was not idempotent.");
+        DeciderSpec.of(decider).given(history).when(createCommand(null))
+                .thenRejected("InvalidParameterException", "Creation of service was not idempotent.");
+    }
+
+    @Test
+    void anUpdateIsTheSpecItChangedAndThePrimarysNewDesiredCountOrANewDeployment() {
+        ServiceEvent[] history = DeciderSpec.of(decider).when(createCommand(null)).events()
+                .toArray(ServiceEvent[]::new);
+        String arn = Services.ACCOUNT + "service/prod/web";
+
+        DeciderSpec.of(decider).given(history)
+                .when(new ServiceCommand.Update(Services.updateDesiredCount(5), SECOND, T0.plusSeconds(1)))
+                .then(new ServiceUpdated(CLUSTER, arn, 5, null, new DeploymentConfiguration(100, 200,
+                                new DeploymentCircuitBreaker(false, false)), false, null, null, null, null, null, null,
+                                null, T0.plusSeconds(1)),
+                        new ServiceTasksCounted(CLUSTER, arn, null, List.of(new DeploymentCounts(FIRST, 5, 0, 0, 0,
+                                false)), null, List.of(), List.of(), T0.plusSeconds(1)));
+        List<ServiceEvent> redeploy = DeciderSpec.of(decider).given(history)
+                .when(new ServiceCommand.Update(Services.updateTaskDefinition(TD2), SECOND, T0)).events();
+        assertThat(redeploy).last().isEqualTo(new DeploymentStarted(CLUSTER, arn, SECOND, TD2, 3, null, T0));
+        DeciderSpec.of(decider).when(new ServiceCommand.Update(Services.updateDesiredCount(1), SECOND, T0))
+                .thenRejected("ServiceNotFoundException", "Service not found.");
+    }
+
+    @Test
+    void deleteDrainsAndRetagReplacesTheTags() {
+        ServiceEvent[] history = DeciderSpec.of(decider).when(createCommand(null)).events()
+                .toArray(ServiceEvent[]::new);
+        String arn = Services.ACCOUNT + "service/prod/web";
+
+        assertThat(DeciderSpec.of(decider).given(history).when(new ServiceCommand.Delete(new DeleteService(true), T0))
+                .then(new ServiceDeleted(CLUSTER, arn, T0), new ServiceTasksCounted(CLUSTER, arn, null,
+                        List.of(new DeploymentCounts(FIRST, 0, 0, 0, 0, false)), null, List.of(), List.of(), T0))
+                .status()).isEqualTo(ServiceState.Status.DRAINING);
+        DeciderSpec.of(decider).given(history)
+                .when(new ServiceCommand.Retag(CLUSTER, List.of(new Tag("team", "a")), null))
+                .then(new ServiceTagsChanged(CLUSTER, arn, List.of(new Tag("team", "a"))));
+        DeciderSpec.of(decider).given(history)
+                .when(new ServiceCommand.Retag(Services.ACCOUNT + "cluster/other", List.of(), null))
+                .thenRejected("ResourceNotFoundException", "The specified resource could not be found.");
+    }
+
+    @Test
+    void aServiceImportedFromItsRowIsThatRowsState() {
+        ServiceState state = completed(replica(3, 100, 200)).record("(service web) has reached a steady state.", T0);
+        ObjectNode row = EventJson.mapper().valueToTree(state);
+
+        assertThat(decider.evolve(null, new ServiceEvent.ServiceImported(CLUSTER, state.spec().serviceArn(), row)))
+                .isEqualTo(state);
+    }
+
+    @Test
+    void eventsWrittenBeforeTheyCarriedTheWholeServiceStillFold() {
+        String arn = Services.ACCOUNT + "service/prod/web";
+        ServiceState state = decider.fold(null, List.of(
+                new ServiceCreated(CLUSTER, arn, "web", TD1, 2, "REPLICA", "EC2", new DeploymentConfiguration(100, 200,
+                        new DeploymentCircuitBreaker(false, false)), List.of(), List.of()),
+                new DeploymentStarted(CLUSTER, arn, FIRST, TD1, 2, null, null),
+                new ServiceUpdated(CLUSTER, arn, 4, null, null, false),
+                new ServiceDeleted(CLUSTER, arn)));
+
+        assertThat(state.status()).isEqualTo(ServiceState.Status.DRAINING);
+        assertThat(state.primary().id()).isEqualTo(FIRST);
+        assertThat(state.spec().propagateTags()).isEqualTo("NONE");
+        assertThat(state.createdAt()).isNull();
+    }
+
     @Test
     void createServiceStartsTheFirstDeployment() {
-        Decision decision = ServiceDecider.create(Services.create().build(), CLUSTER, FIRST, T0);
+        Decision decision = Services.created(Services.create().build(), CLUSTER, FIRST, T0);
 
         Deployment first = decision.next().primary();
         assertThat(decision.deploymentChanges()).containsExactly(new Started(first));
@@ -42,7 +147,7 @@ class ServiceDeciderTest {
     void anUpdateWithANewTaskDefinitionStartsADeploymentAndKeepsTheOldOneActive() {
         ServiceState state = completed(replica(3, 100, 200));
 
-        Decision decision = ServiceDecider.update(state, Services.updateTaskDefinition(TD2), SECOND, T0);
+        Decision decision = Services.updated(state, Services.updateTaskDefinition(TD2), SECOND, T0);
 
         assertThat(decision.next().deployments()).extracting(Deployment::id, Deployment::status,
                 Deployment::taskDefinitionArn).containsExactly(
@@ -56,7 +161,7 @@ class ServiceDeciderTest {
 
     @Test
     void anUpdateOfTheDesiredCountAloneStartsNoDeployment() {
-        Decision decision = ServiceDecider.update(completed(replica(3, 100, 200)), Services.updateDesiredCount(7),
+        Decision decision = Services.updated(completed(replica(3, 100, 200)), Services.updateDesiredCount(7),
                 SECOND, T0.plusSeconds(5));
 
         assertThat(decision.deploymentChanges()).isEmpty();
@@ -71,20 +176,20 @@ class ServiceDeciderTest {
     void aReplicaServiceScaledAbove0IsOnlyDeletedWithForce() {
         ServiceState state = completed(replica(3, 100, 200));
 
-        assertThatThrownBy(() -> ServiceDecider.delete(state, new DeleteService(false), T0))
+        assertThatThrownBy(() -> Services.deleted(state, new DeleteService(false), T0))
                 .isInstanceOfSatisfying(EcsException.class, e -> {
                     assertThat(e.code()).isEqualTo("InvalidParameterException");
                     assertThat(e.getMessage()).isEqualTo("The service cannot be stopped while it is scaled above 0.");
                 });
-        assertThat(ServiceDecider.delete(state, new DeleteService(true), T0).next().status())
+        assertThat(Services.deleted(state, new DeleteService(true), T0).next().status())
                 .isEqualTo(ServiceState.Status.DRAINING);
-        assertThat(ServiceDecider.delete(Services.daemon(null), new DeleteService(false), T0).next().status())
+        assertThat(Services.deleted(Services.daemon(null), new DeleteService(false), T0).next().status())
                 .isEqualTo(ServiceState.Status.DRAINING);
     }
 
     @Test
     void aDeletedServiceStopsAllItsTasksRegardlessOfTheBoundsThenTurnsInactive() {
-        ServiceState draining = ServiceDecider.delete(completed(replica(3, 100, 200)), new DeleteService(true), T0)
+        ServiceState draining = Services.deleted(completed(replica(3, 100, 200)), new DeleteService(true), T0)
                 .next();
 
         Decision decision = RECONCILER.reconcile(draining, runningTasks("a", FIRST, 3), Services.cluster("i1"), T0);
@@ -102,15 +207,15 @@ class ServiceDeciderTest {
 
     @Test
     void onlyAnActiveServiceCanBeUpdatedOrDeleted() {
-        ServiceState draining = ServiceDecider.delete(completed(replica(0, 100, 200)), new DeleteService(false), T0)
+        ServiceState draining = Services.deleted(completed(replica(0, 100, 200)), new DeleteService(false), T0)
                 .next();
 
-        assertThatThrownBy(() -> ServiceDecider.update(draining, Services.updateDesiredCount(1), SECOND, T0))
+        assertThatThrownBy(() -> Services.updated(draining, Services.updateDesiredCount(1), SECOND, T0))
                 .isInstanceOfSatisfying(EcsException.class, e -> {
                     assertThat(e.code()).isEqualTo("ServiceNotActiveException");
                     assertThat(e.getMessage()).isEqualTo("Service was not ACTIVE.");
                 });
-        assertThatThrownBy(() -> ServiceDecider.delete(draining, new DeleteService(true), T0))
+        assertThatThrownBy(() -> Services.deleted(draining, new DeleteService(true), T0))
                 .hasMessage("Service was not ACTIVE.");
     }
 

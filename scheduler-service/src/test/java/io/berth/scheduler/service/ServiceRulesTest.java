@@ -1,5 +1,6 @@
 package io.berth.scheduler.service;
 
+import io.berth.events.Shapes.LoadBalancer;
 import static io.berth.scheduler.service.Services.CLUSTER;
 import static io.berth.scheduler.service.Services.TD1;
 import static io.berth.scheduler.service.Services.TD2;
@@ -204,16 +205,16 @@ class ServiceRulesTest {
                 Arguments.of("taskDefinition", true, Services.updateTaskDefinition(TD2)),
                 Arguments.of("the same taskDefinition", false, Services.updateTaskDefinition(TD1)),
                 Arguments.of("forceNewDeployment", true, new UpdateService(null, null, null, null, null, null, null,
-                        null, null, true)),
+                        null, null, null, true)),
                 Arguments.of("loadBalancers removed", true, new UpdateService(null, null, null, null, null, null, null,
-                        List.of(), null, false)),
+                        List.of(), null, null, false)),
                 Arguments.of("desiredCount", false, Services.updateDesiredCount(7)),
                 Arguments.of("deploymentConfiguration", false, new UpdateService(null, null, config(50, 150), null,
-                        null, null, null, null, null, false)),
+                        null, null, null, null, null, null, false)),
                 Arguments.of("placementConstraints", false, new UpdateService(null, null, null, null,
-                        List.of(new PlacementConstraint("distinctInstance", null)), null, null, null, null, false)),
+                        List.of(new PlacementConstraint("distinctInstance", null)), null, null, null, null, null, false)),
                 Arguments.of("healthCheckGracePeriodSeconds", false, new UpdateService(null, null, null, null, null,
-                        null, 60, null, null, false)));
+                        null, 60, null, null, null, false)));
     }
 
     @Test
@@ -222,7 +223,7 @@ class ServiceRulesTest {
                 .constraints(List.of(new PlacementConstraint("distinctInstance", null))).build(), CLUSTER);
 
         ServiceRules.Update update = ServiceRules.update(current, new UpdateService(5, null,
-                new RequestedConfiguration(null, 300, null), null, null, List.of(), null, null, null, false));
+                new RequestedConfiguration(null, 300, null), null, null, List.of(), null, null, null, null, false));
 
         assertThat(update.spec().desiredCount()).isEqualTo(5);
         assertThat(update.spec().deploymentConfiguration().minimumHealthyPercent()).isEqualTo(50);
@@ -239,13 +240,13 @@ class ServiceRulesTest {
         assertThatThrownBy(() -> ServiceRules.update(current, Services.updateDesiredCount(-1)))
                 .hasMessage("desiredCount can not be negative.");
         assertThatThrownBy(() -> ServiceRules.update(current, new UpdateService(null, null, config(100, 100), null,
-                null, null, null, null, null, false))).hasMessageContaining("minimumHealthyPercent 100 and"
+                null, null, null, null, null, null, false))).hasMessageContaining("minimumHealthyPercent 100 and"
                         + " maximumPercent 100");
         assertThatThrownBy(() -> ServiceRules.update(current, new UpdateService(null, null, null, null, null, null, 30,
-                null, null, false))).hasMessage("Health check grace period is only valid for services configured to"
+                null, null, null, false))).hasMessage("Health check grace period is only valid for services configured to"
                         + " use load balancers");
         assertThatThrownBy(() -> ServiceRules.update(current, new UpdateService(null, " ", null, null, null, null,
-                null, null, null, false))).hasMessage("taskDefinition can not be blank.");
+                null, null, null, null, false))).hasMessage("taskDefinition can not be blank.");
     }
 
     @Test

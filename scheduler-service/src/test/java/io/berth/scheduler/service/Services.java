@@ -1,12 +1,16 @@
 package io.berth.scheduler.service;
 
+import io.berth.events.Shapes.LoadBalancer;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.DeploymentCircuitBreaker;
 import io.berth.events.Shapes.DeploymentConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
+import io.berth.events.ServiceEvent;
+import io.berth.events.ServiceEvent.DeploymentStarted;
 import io.berth.scheduler.service.ServiceCommand.CreateService;
+import io.berth.scheduler.service.ServiceCommand.DeleteService;
 import io.berth.scheduler.service.ServiceCommand.RequestedCircuitBreaker;
 import io.berth.scheduler.service.ServiceCommand.RequestedConfiguration;
 import io.berth.scheduler.service.ServiceCommand.UpdateService;
@@ -29,6 +33,7 @@ final class Services {
     static final String FIRST = Deployment.deriveId("first");
     static final String SECOND = Deployment.deriveId("second");
     static final Reconciler RECONCILER = new Reconciler(ScaleInChooser.fromFullestInstance());
+    static final ServiceDecider DECIDER = new ServiceDecider();
 
     private Services() {
     }
@@ -88,15 +93,39 @@ final class Services {
 
     /** A new REPLICA service {@code web} on TD1 with its first deployment {@link #FIRST}. */
     static ServiceState replica(int desired, int min, int max) {
-        return ServiceDecider.create(create().desiredCount(desired).configuration(config(min, max)).build(), CLUSTER,
-                FIRST, T0).next();
+        return created(create().desiredCount(desired).configuration(config(min, max)).build(), CLUSTER, FIRST, T0)
+                .next();
     }
 
     /** A new DAEMON service {@code agent} on TD1 with its first deployment {@link #FIRST}. */
     static ServiceState daemon(Integer min) {
-        return ServiceDecider.create(create().name("agent").desiredCount(null).schedulingStrategy("DAEMON")
+        return created(create().name("agent").desiredCount(null).schedulingStrategy("DAEMON")
                 .configuration(min == null ? null : new RequestedConfiguration(min, null, null)).build(), CLUSTER,
                 FIRST, T0).next();
+    }
+
+    /** CreateService decided and folded: the events' deployment changes and the new service. */
+    static Decision created(CreateService command, String cluster, String deploymentId, Instant now) {
+        return decided(null, new ServiceCommand.Create(cluster, command, deploymentId, now));
+    }
+
+    static Decision updated(ServiceState state, UpdateService command, String deploymentId, Instant now) {
+        return decided(state, new ServiceCommand.Update(command, deploymentId, now));
+    }
+
+    static Decision deleted(ServiceState state, DeleteService command, Instant now) {
+        return decided(state, new ServiceCommand.Delete(command, now));
+    }
+
+    /** A command's events folded into the service, as the reconciler will find it. */
+    private static Decision decided(ServiceState state, ServiceCommand command) {
+        List<ServiceEvent> events = DECIDER.decide(command, state);
+        ServiceState next = DECIDER.fold(state, events);
+        List<DeploymentChange> started = events.stream().filter(DeploymentStarted.class::isInstance)
+                .map(e -> (DeploymentChange) new DeploymentChange.Started(
+                        next.deployment(((DeploymentStarted) e).deploymentId()).orElseThrow()))
+                .toList();
+        return new Decision(List.of(), started, List.of(), false, next);
     }
 
     /** The service with a deployment configuration the rules would reject, as if it had been stored anyway. */
@@ -106,7 +135,7 @@ final class Services {
                 s.desiredCount(), s.schedulingStrategy(), s.launchType(), s.capacityProviderStrategy(),
                 new DeploymentConfiguration(min, max, new DeploymentCircuitBreaker(false, false)),
                 s.placementConstraints(), s.placementStrategy(), s.healthCheckGracePeriodSeconds(), s.loadBalancers(),
-                s.propagateTags(), s.tags());
+                s.networkConfiguration(), s.propagateTags(), s.tags());
         return state.with(spec, state.status(), state.deployments(), state.lastCompletedDeployment(), state.steady(),
                 state.countedStops());
     }
@@ -138,11 +167,11 @@ final class Services {
     }
 
     static UpdateService updateTaskDefinition(String taskDefinitionArn) {
-        return new UpdateService(null, taskDefinitionArn, null, null, null, null, null, null, null, false);
+        return new UpdateService(null, taskDefinitionArn, null, null, null, null, null, null, null, null, false);
     }
 
     static UpdateService updateDesiredCount(int desiredCount) {
-        return new UpdateService(desiredCount, null, null, null, null, null, null, null, null, false);
+        return new UpdateService(desiredCount, null, null, null, null, null, null, null, null, null, false);
     }
 
     /** A CreateService for {@code web} on TD1 with 3 tasks; every member can be changed. */
@@ -235,7 +264,7 @@ final class Services {
         CreateService build() {
             return new CreateService(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     capacityProviderStrategy, configuration, placementConstraints, placementStrategy,
-                    healthCheckGracePeriodSeconds, loadBalancers, propagateTags, tags, clientToken);
+                    healthCheckGracePeriodSeconds, loadBalancers, null, propagateTags, tags, clientToken);
         }
     }
 }

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * that were STOPPED on their own disappear (each is seen by exactly one decision), PENDING tasks become
  * RUNNING (or STOPPED before running, when their task definition fails); then the reconciler decides
  * and its actions are applied: stops set desiredStatus STOPPED, starts add PENDING tasks (placed on the
- * instance with the fewest tasks, or on the listed instances). After every step it checks that deciding
- * again on what it just applied asks for nothing more.
+ * instance with the fewest tasks, or on the listed instances). After every step it checks that the
+ * decision's events fold into exactly the state it left, and that deciding again on what it just
+ * applied asks for nothing more.
  */
 final class World {
 
@@ -51,9 +52,12 @@ final class World {
 
     Decision step() {
         advance();
+        ServiceState before = state;
         Decision decision = Services.RECONCILER.reconcile(state, List.copyOf(tasks.values()), view(), now);
         apply(decision);
         decisions.add(decision);
+        assertThat(Services.DECIDER.fold(before, ServiceChanges.between(before, state, decision.deploymentChanges(),
+                now))).as("the service folded from the events of the decision at %s", now).isEqualTo(state);
         Decision again = Services.RECONCILER.reconcile(state, List.copyOf(tasks.values()), view(), now);
         assertThat(again.actions()).as("deciding again on applied actions at %s after %s on %s in %s", now,
                 decision.actions(), tasks.values(), view()).isEmpty();
@@ -151,7 +155,7 @@ final class World {
 
     /** Updates the service as UpdateService would, with a deployment id unique to this world. */
     void update(ServiceCommand.UpdateService command) {
-        Decision decision = ServiceDecider.update(state, command, Deployment.deriveId("update " + now), now);
+        Decision decision = Services.updated(state, command, Deployment.deriveId("update " + now), now);
         state = decision.next();
     }
 }

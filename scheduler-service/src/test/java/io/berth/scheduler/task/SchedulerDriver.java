@@ -65,7 +65,7 @@ public final class SchedulerDriver implements AutoCloseable {
         return definition;
     }
 
-    PlaceTasks runTask(ObjectNode definition, int count, String startedBy, String clientToken) {
+    public PlaceTasks runTask(ObjectNode definition, int count, String startedBy, String clientToken) {
         return runTask(definition, count, startedBy, clientToken, List.of(), List.of());
     }
 
@@ -94,7 +94,7 @@ public final class SchedulerDriver implements AutoCloseable {
         }
     }
 
-    StopTask stopTask(String taskArn, String reason) {
+    public StopTask stopTask(String taskArn, String reason) {
         return new StopTask(clusterArn, taskArn, reason);
     }
 

@@ -1,4 +1,4 @@
-package io.berth.cluster;
+package io.berth.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
