@@ -6,3 +6,4 @@ CREATE DATABASE berth_cluster;
 CREATE DATABASE berth_scheduler;
 CREATE DATABASE berth_agent;
 CREATE DATABASE berth_scaling;
+CREATE DATABASE berth_registry;

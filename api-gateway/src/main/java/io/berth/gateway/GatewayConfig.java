@@ -15,6 +15,8 @@ public interface GatewayConfig {
 
     URI scalingServiceUrl();
 
+    URI registryServiceUrl();
+
     /** How long RunTask, StartTask and StopTask wait for the scheduler's answer. */
     java.time.Duration schedulerTimeout();
 }

@@ -37,7 +37,7 @@ class ArchitectureTest {
             "io.berth.cql.ClusterQuery", "io.berth.placement.PlacementEngine", "io.berth.scaling.policy.Cooldowns",
             "io.berth.cluster.cluster.ClusterDecider", "io.berth.scheduler.command.SchedulerCommands",
             "io.berth.agent.instance.InstanceDecider", "io.berth.scaling.target.ScalableTargetDecider",
-            "io.berth.gateway.rest.RestApi"}) {
+            "io.berth.gateway.rest.RestApi", "io.berth.registry.repository.RepositoryDecider"}) {
             assertThat(classes.contain(module)).as(module).isTrue();
         }
     }

@@ -56,6 +56,18 @@ public final class Arns {
                 arn.substring(slash + 1)));
     }
 
+    /**
+     * The account of any AWS ARN, {@code arn:<partition>:<service>:<region>:<account>:<resource>} (an IAM role's
+     * too, whose region is empty); empty when {@code arn} is not an ARN or names no account.
+     */
+    public static Optional<String> accountOf(String arn) {
+        String[] fields = arn == null ? new String[0] : arn.split(":", 6);
+        if (fields.length < 6 || !"arn".equals(fields[0]) || !fields[4].matches("\\d{12}")) {
+            return Optional.empty();
+        }
+        return Optional.of(fields[4]);
+    }
+
     /** {@link #parse} of an ARN Berth built itself, which can not fail. */
     private static Arn known(String arn) {
         return parse(arn).orElseThrow(() -> new IllegalArgumentException("Not an ECS ARN: " + arn));

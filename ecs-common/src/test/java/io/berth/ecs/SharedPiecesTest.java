@@ -48,6 +48,28 @@ class SharedPiecesTest {
                 e -> assertThat(e.code()).isEqualTo(EcsErrors.INVALID_PARAMETER));
     }
 
+    @Test
+    void anyArnNamesItsAccount() {
+        assertThat(Arns.accountOf("arn:aws:iam::123456789012:role/ecsTaskExecutionRole")).contains("123456789012");
+        assertThat(Arns.accountOf(PREFIX + "task/prod/0123abcd")).contains("123456789012");
+        assertThat(Arns.accountOf("arn:aws:s3:::bucket/key")).isEmpty();
+        assertThat(Arns.accountOf("ecsTaskExecutionRole")).isEmpty();
+        assertThat(Arns.accountOf(null)).isEmpty();
+    }
+
+    @Test
+    void ecrRegistryHostsAreBuiltAndReadInOnePlace() {
+        Caller caller = Caller.of("123456789012", "eu-west-1");
+        assertThat(EcrHosts.of(caller)).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+        assertThat(EcrHosts.proxyEndpoint(caller)).isEqualTo("https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+        assertThat(EcrHosts.parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com")).contains(caller);
+        assertThat(EcrHosts.parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com:443")).contains(caller);
+        assertThat(EcrHosts.parse("localhost:8085")).isEmpty();
+        assertThat(EcrHosts.parse("public.ecr.aws")).isEmpty();
+        assertThat(EcrHosts.parse("12345.dkr.ecr.eu-west-1.amazonaws.com")).isEmpty();
+        assertThat(EcrHosts.parse(null)).isEmpty();
+    }
+
     private static EcsRequest request(String json) throws Exception {
         return EcsRequest.of(EventJson.mapper().readTree(json));
     }

@@ -20,7 +20,8 @@ public enum Topic {
     SCHEDULER_COMMANDS(Topics.SCHEDULER_COMMANDS, SchedulerCommand.class, "api-gateway", "cluster ARN"),
     TASK_EVENTS(Topics.TASK_EVENTS, TaskEvent.class, "scheduler-service", "cluster ARN"),
     SERVICE_EVENTS(Topics.SERVICE_EVENTS, ServiceEvent.class, "scheduler-service", "cluster ARN"),
-    SCALING_EVENTS(Topics.SCALING_EVENTS, ScalingEvent.class, "scaling-service", "cluster ARN");
+    SCALING_EVENTS(Topics.SCALING_EVENTS, ScalingEvent.class, "scaling-service", "cluster ARN"),
+    REGISTRY_EVENTS(Topics.REGISTRY_EVENTS, RegistryEvent.class, "registry-service", "repository ARN");
 
     /** Partitions each topic is created with; the unit of scale-out for consumers. */
     public static final int DEFAULT_PARTITIONS = 12;

@@ -13,6 +13,7 @@ public final class Topics {
     public static final String TASK_EVENTS = "berth.task.events";
     public static final String SERVICE_EVENTS = "berth.service.events";
     public static final String SCALING_EVENTS = "berth.scaling.events";
+    public static final String REGISTRY_EVENTS = "berth.registry.events";
 
     private Topics() {
     }

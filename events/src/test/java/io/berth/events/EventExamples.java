@@ -34,6 +34,22 @@ import io.berth.events.ScalingEvent.ScheduledActionDeleted;
 import io.berth.events.ScalingEvent.ScheduledActionExecuted;
 import io.berth.events.ScalingEvent.ScheduledActionPut;
 import io.berth.events.ScalingEvent.SuspendedState;
+import io.berth.events.RegistryEvent.ExpiredImage;
+import io.berth.events.RegistryEvent.ImageDeleted;
+import io.berth.events.RegistryEvent.ImagePushed;
+import io.berth.events.RegistryEvent.ImageScanCompleted;
+import io.berth.events.RegistryEvent.ImageScanningConfigurationChanged;
+import io.berth.events.RegistryEvent.ImageTagMutabilityChanged;
+import io.berth.events.RegistryEvent.ImageTagged;
+import io.berth.events.RegistryEvent.ImageUntagged;
+import io.berth.events.RegistryEvent.LifecyclePolicyApplied;
+import io.berth.events.RegistryEvent.LifecyclePolicyChanged;
+import io.berth.events.RegistryEvent.RepositoryCreated;
+import io.berth.events.RegistryEvent.RepositoryDeleted;
+import io.berth.events.RegistryEvent.RepositoryPolicyChanged;
+import io.berth.events.RegistryEvent.RepositoryTagsChanged;
+import io.berth.events.RegistryEvent.ScannedPackage;
+import io.berth.events.RegistryEvent.TagMutabilityFilter;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
@@ -261,6 +277,32 @@ final class EventExamples {
                 "cpu75", 60, T0));
         add(new CapacityAdjustmentRequested(CLUSTER, CAPACITY_PROVIDER, ASG, 4,
                 "CapacityProviderReservation 150 above target 100"));
+
+        String repository = "arn:aws:ecr:us-east-1:000000000000:repository/team-a/web";
+        String digest = "sha256:0b2c6f0d3e4c2f1a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c";
+        String older = "sha256:7e6d5c4b3a2918f7e6d5c4b3a2918f7e6d5c4b3a2918f7e6d5c4b3a2918f7e6d";
+        String layer = "sha256:3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d";
+        add(new RepositoryCreated(repository, "000000000000", "team-a/web", "IMMUTABLE_WITH_EXCLUSION",
+                List.of(new TagMutabilityFilter("WILDCARD", "latest")), true, "AES256", null,
+                List.of(new Tag("team", "a")), T0));
+        add(new RepositoryDeleted(repository, "team-a/web", List.of(digest)));
+        add(new RepositoryTagsChanged(repository, List.of(new Tag("team", "a"), new Tag("cost-center", "42"))));
+        add(new ImageTagMutabilityChanged(repository, "MUTABLE", List.of()));
+        add(new ImageScanningConfigurationChanged(repository, false));
+        add(new RepositoryPolicyChanged(repository, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"pull\","
+                + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[\"ecr:BatchGetImage\"]}]}"));
+        add(new LifecyclePolicyChanged(repository, "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":"
+                + "\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":10},\"action\":{\"type\":\"expire\"}}]}"));
+        add(new ImagePushed(repository, "team-a/web", digest, "1.0", "application/vnd.oci.image.manifest.v1+json",
+                "application/vnd.oci.image.config.v1+json", 2_811_478L, List.of(
+                        "sha256:9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0", layer), T0));
+        add(new ImageTagged(repository, digest, "latest", older));
+        add(new ImageUntagged(repository, digest, "1.0"));
+        add(new ImageDeleted(repository, digest, List.of("latest")));
+        add(new LifecyclePolicyApplied(repository, T0, List.of(new ExpiredImage(older, List.of("0.9"), 1))));
+        add(new ImageScanCompleted(repository, digest, "COMPLETE", "Listed 1 package (apk 1, dpkg 0) in 1 layer;"
+                + " Berth reaches no vulnerability database, so there are no findings.",
+                List.of(new ScannedPackage("musl", "1.2.5-r0", "APK", "x86_64", layer)), T0));
     }
 
     private EventExamples() {

@@ -104,7 +104,10 @@ public final class BerthLocalStack {
             }
             OUT.printf("%nBerth is up in %.1f s (data in %s, logs in %s).%n", (System.nanoTime() - startedAt) / 1e9,
                     settings.home(), settings.logs());
-            OUT.println("  ECS endpoint:   http://localhost:8080");
+            Path registries = RegistryHosts.write(settings.home());
+            OUT.println("  ECS endpoint:   http://localhost:8080 (also ECR and Application Auto Scaling)");
+            OUT.println("  ECR registry:   http://localhost:" + RegistryHosts.PORT + " (for podman: export"
+                    + " CONTAINERS_REGISTRIES_CONF=" + registries + ")");
             OUT.println("  Kafka:          " + bootstrap);
             OUT.println("  PostgreSQL:     " + jdbcAdminUrl);
             OUT.println("Try:");
@@ -200,6 +203,7 @@ public final class BerthLocalStack {
                 env.put("BERTH_" + other.name().replace("-service", "").toUpperCase() + "_SERVICE_URL",
                         "http://localhost:" + other.port());
             }
+            env.put("BERTH_REGISTRY_DATA", settings.home().resolve("registry").toString());
             OUT.println("Starting " + spec.name() + " on port " + spec.port() + " ...");
             ServiceProcess service = ServiceProcess.start(spec, settings, env, OUT);
             services.add(service);

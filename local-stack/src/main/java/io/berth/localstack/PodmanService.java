@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * storage of its own under one directory, so that it neither touches nor sees the machine's other containers. It
  * runs containers with {@code runc} and lowered default ulimits (what works on these machines, see
  * {@code /work/shared/infra.md}), and has one local image, {@value #BUSYBOX}, made from Debian's static busybox:
- * no registry is reachable, so images are made here.
+ * no registry is reachable, so images are made here. ECR's registry host names reach Berth's registry: its
+ * {@code registries.conf} is {@link RegistryHosts}', so that the docker instances' tasks pull the ECR images they name
+ * from {@code localhost:8085}.
  */
 public final class PodmanService implements AutoCloseable {
 
@@ -61,6 +63,7 @@ public final class PodmanService implements AutoCloseable {
                     [engine]
                     runtime = "runc"
                     """);
+            Files.writeString(registries(directory), RegistryHosts.registriesConf("localhost:" + RegistryHosts.PORT));
             List<String> command = podman(directory, "system", "service", "--time=0",
                     "unix://" + socket(directory));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -202,6 +205,7 @@ public final class PodmanService implements AutoCloseable {
 
     private static List<String> podman(Path directory, String... arguments) {
         List<String> command = new ArrayList<>(List.of("env", "CONTAINERS_CONF=" + configuration(directory),
+                "CONTAINERS_REGISTRIES_CONF=" + registries(directory),
                 "/usr/bin/podman", "--root", directory.resolve("storage").toString(), "--runroot",
                 directory.resolve("run").toString()));
         command.addAll(List.of(arguments));
@@ -214,5 +218,9 @@ public final class PodmanService implements AutoCloseable {
 
     private static Path configuration(Path directory) {
         return directory.resolve("containers.conf");
+    }
+
+    private static Path registries(Path directory) {
+        return directory.resolve("registries.conf");
     }
 }

@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Keeps docker-compose.yml and k8s/ honest: both describe the same five services, built from their
+ * Keeps docker-compose.yml and k8s/ honest: both describe the same six services, built from their
  * modules, with the same environment keys, health checks and resource limits, and the kustomization
  * applies every manifest but the example Secret. Reads the files only; nothing is started.
  */
@@ -32,7 +32,8 @@ class DeploymentManifestsTest {
             "cluster-service", 8081,
             "scheduler-service", 8082,
             "agent-service", 8083,
-            "scaling-service", 8084);
+            "scaling-service", 8084,
+            "registry-service", 8085);
     private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "postgres");
 
     private static final Path ROOT =
@@ -79,14 +80,14 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void composeRunsExactlyTheFiveServices() {
+    void composeRunsExactlyTheSixServices() {
         assertThat(composeBerthServices().keySet())
                 .as("docker-compose.yml services other than %s", INFRASTRUCTURE)
                 .containsExactlyInAnyOrderElementsOf(SERVICE_PORTS.keySet());
     }
 
     @Test
-    void k8sDeploysExactlyTheFiveServices() {
+    void k8sDeploysExactlyTheSixServices() {
         assertThat(deployments().keySet())
                 .as("Deployments in k8s/")
                 .containsExactlyInAnyOrderElementsOf(SERVICE_PORTS.keySet());

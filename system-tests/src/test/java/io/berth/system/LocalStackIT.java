@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalStackIT {
 
     static final List<String> SERVICES = List.of("cluster-service", "scheduler-service", "agent-service",
-            "scaling-service", "api-gateway");
-    static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8080);
+            "scaling-service", "registry-service", "api-gateway");
+    static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8085, 8080);
     static final String MARKER = "marker-" + UUID.randomUUID();
 
     static RunningStack stack;

@@ -17,11 +17,17 @@ public final class SharedStack implements BeforeAllCallback {
     private static final String KEY = "berth-shared-stack";
     static final String DOCKER_CLUSTER = "containers";
     static final int DOCKER_INSTANCES = 3;
+    private static volatile java.nio.file.Path home;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(KEY, key -> Resource.start(), Resource.class);
+    }
+
+    /** The shared stack's {@code BERTH_HOME}, once it is up: where a test can see what the services keep on disk. */
+    static java.nio.file.Path home() {
+        return home;
     }
 
     static final class Resource implements ExtensionContext.Store.CloseableResource {
@@ -37,6 +43,7 @@ public final class SharedStack implements BeforeAllCallback {
                 RunningStack stack = RunningStack.start(Files.createTempDirectory("berth-shared"), java.util.Map.of(
                         "BERTH_FLEET", DOCKER_CLUSTER + ":m5.large:" + DOCKER_INSTANCES + ":docker"));
                 stack.awaitUp();
+                home = stack.home();
                 return new Resource(stack);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

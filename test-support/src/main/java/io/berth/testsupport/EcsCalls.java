@@ -32,6 +32,11 @@ public final class EcsCalls {
         return new EcsCalls(account, region, "/aas/");
     }
 
+    /** The same caller, calling the ECR endpoints ({@code POST /ecr/<Operation>}). */
+    public EcsCalls ecr() {
+        return new EcsCalls(account, region, "/ecr/");
+    }
+
     public String region() {
         return region;
     }

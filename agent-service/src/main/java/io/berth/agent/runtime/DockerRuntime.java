@@ -335,20 +335,6 @@ public final class DockerRuntime implements Runtime {
             }
         }
 
-        /** Pulls an image the engine does not have, with the credentials its registry has for the task, if any. */
-        private void pull(String image) throws Refusal {
-            try {
-                ImageReference reference = ImageReference.parse(image);
-                ObjectNode auth = credentials.lookup(reference.registry(), spec)
-                        .map(c -> JSON.createObjectNode().put("username", c.username())
-                                .put("password", c.password()).put("serveraddress", c.serverAddress()))
-                        .orElse(null);
-                engine.pull(image, auth);
-            } catch (EngineException | IllegalArgumentException e) {
-                throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "pull image " + image + ": " + e.getMessage());
-            }
-        }
-
         private void createContainers(Map<String, String> mounts) throws Refusal {
             Map<String, String> dockerNames = new LinkedHashMap<>();
             spec.containers().forEach(c -> dockerNames.put(c.name(), dockerName(c)));
@@ -372,12 +358,32 @@ public final class DockerRuntime implements Runtime {
         }
 
         /**
-         * A local image is used as it is: the create is tried first, and only an image the engine does not have
-         * (404) is pulled, then the create tried again. One call fewer than asking whether the image is there.
+         * An image of a registry that needs credentials (Berth's ECR) is pulled at every start, as the ECS agent's
+         * default pull behaviour does, so that a tag that moved is followed; the engine's copy serves only when the
+         * pull fails. Any other image is used as the engine has it: the create is tried first, and only an image the
+         * engine does not have (404) is pulled, then the create tried again — one call fewer than asking.
          */
         private String createPulling(String name, String image, ObjectNode body) throws Refusal {
             if (image == null || image.isBlank()) {
                 throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "container " + name + " has no image");
+            }
+            Optional<RegistryCredentials.Credentials> auth;
+            try {
+                auth = credentials.lookup(ImageReference.parse(image).registry(), spec);
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "pull image " + image + ": " + e.getMessage());
+            } catch (RegistryCredentials.Unavailable e) {
+                return createFromCache(name, image, body, new Refusal(StopCodes.CANNOT_PULL_ECR_CONTAINER,
+                        e.getMessage()));
+            }
+            if (auth.isPresent()) {
+                try {
+                    engine.pull(image, JSON.createObjectNode().put("username", auth.get().username())
+                            .put("password", auth.get().password()).put("serveraddress", auth.get().serverAddress()));
+                } catch (EngineException e) {
+                    return createFromCache(name, image, body, pullFailed(image, e));
+                }
+                return engine.create(name, body);
             }
             try {
                 return engine.create(name, body);
@@ -386,8 +392,32 @@ public final class DockerRuntime implements Runtime {
                     throw e;
                 }
             }
-            pull(image);
+            try {
+                engine.pull(image, null);
+            } catch (EngineException e) {
+                throw pullFailed(image, e);
+            }
             return engine.create(name, body);
+        }
+
+        /** The engine's own copy of an image whose pull failed; the pull's failure when it has none. */
+        private String createFromCache(String name, String image, ObjectNode body, Refusal failedPull)
+                throws Refusal {
+            try {
+                String id = engine.create(name, body);
+                LOG.log(Level.WARNING, "Pulling " + image + " for task " + spec.taskArn() + " failed ("
+                        + failedPull.getMessage() + "); the engine's copy runs instead");
+                return id;
+            } catch (EngineException e) {
+                if (e.notFound()) {
+                    throw failedPull;
+                }
+                throw e;
+            }
+        }
+
+        private static Refusal pullFailed(String image, EngineException e) {
+            return new Refusal(StopCodes.CANNOT_PULL_CONTAINER, "pull image " + image + ": " + e.getMessage());
         }
 
         /** Containers whose volumes others take come first: the engine wants them to exist. */

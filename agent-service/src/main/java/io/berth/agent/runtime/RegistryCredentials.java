@@ -14,11 +14,24 @@ public interface RegistryCredentials {
 
     /**
      * Credentials for pulling from {@code registry} (a host, possibly with a port; null for Docker Hub) on behalf of
-     * {@code task}, if it needs any.
+     * {@code task}, if it needs any. An image of a registry that needs credentials is pulled each time a task
+     * starts, as the ECS agent's default pull behaviour does, so a tag that moved is followed.
+     *
+     * @throws Unavailable when the registry needs credentials and none could be had for the task
      */
     Optional<Credentials> lookup(String registry, TaskSpec task);
 
     /** What the engine's {@code X-Registry-Auth} carries. */
     record Credentials(String username, String password, String serverAddress) {
+    }
+
+    /** The registry's credentials could not be had: the message says why, as the registry's API said it. */
+    final class Unavailable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message) {
+            super(message);
+        }
     }
 }

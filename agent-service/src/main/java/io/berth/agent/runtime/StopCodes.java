@@ -16,6 +16,8 @@ public final class StopCodes {
     public static final String CANNOT_START_CONTAINER = "CannotStartContainerError: ";
     /** Prefix ECS gives to reasons of images that could not be pulled. */
     public static final String CANNOT_PULL_CONTAINER = "CannotPullContainerError: ";
+    /** Prefix the ECS agent gives to reasons of ECR images it got no registry credentials for. */
+    public static final String CANNOT_PULL_ECR_CONTAINER = "CannotPullECRContainerError: ";
     /** Prefix ECS gives to reasons of containers (or their volumes) that could not be created. */
     public static final String CANNOT_CREATE_CONTAINER = "CannotCreateContainerError: ";
     /** Prefix ECS gives to reasons of task resources (environment files, secrets) that could not be set up. */

@@ -34,7 +34,13 @@ final class TaskDefinitionReader {
         taskDefinition.path("volumes").forEach(volume -> volumes.add(volume(volume)));
         return TaskSpec.of(taskArn, clusterArn, instanceArn, text(taskDefinition.path("family"), ""),
                 taskDefinition.path("revision").asInt(0), networkMode, containers, volumes,
-                text(taskDefinition.path("executionRoleArn"), null));
+                executionRole(taskDefinition, overrides));
+    }
+
+    /** RunTask's {@code overrides.executionRoleArn} wins over the definition's, as in ECS. */
+    private static String executionRole(JsonNode taskDefinition, JsonNode overrides) {
+        String defined = text(taskDefinition.path("executionRoleArn"), null);
+        return overrides == null ? defined : text(overrides.path("executionRoleArn"), defined);
     }
 
     private static VolumeSpec volume(JsonNode volume) {

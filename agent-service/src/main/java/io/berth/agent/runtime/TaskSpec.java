@@ -111,7 +111,7 @@ public record TaskSpec(String taskArn, String clusterArn, String containerInstan
      * {@code host} the host port is the container port, as ECS requires; other modes read {@code hostPort}.
      * A {@code containerOverrides} entry, matched by {@code name}, replaces the command when it gives a non-empty
      * one and merges its {@code environment} over the definition's, by variable name; entries naming no container
-     * of the definition are ignored.
+     * of the definition are ignored. The overrides' {@code executionRoleArn} replaces the definition's.
      */
     public static TaskSpec fromTaskDefinition(String taskArn, String clusterArn, String instanceArn,
             JsonNode taskDefinition, JsonNode overrides) {

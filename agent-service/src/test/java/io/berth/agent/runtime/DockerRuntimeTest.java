@@ -218,6 +218,50 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void registryCredentialsThatCannotBeHadStopTheTaskWithCannotPullEcrContainerError() {
+        runtime((registry, task) -> {
+            throw new RegistryCredentials.Unavailable("InvalidParameterException: Berth serves only the caller's own"
+                    + " registry (000000000000), not 111122223333");
+        });
+
+        TaskReport stopped = awaitStatus(start(task(shell("app", "true")
+                .image("111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.0"))), "STOPPED");
+
+        assertThat(stopped.stopCode()).isEqualTo(StopCodes.TASK_FAILED_TO_START);
+        assertThat(stopped.stoppedReason()).isEqualTo("CannotPullECRContainerError: InvalidParameterException: Berth"
+                + " serves only the caller's own registry (000000000000), not 111122223333");
+        assertThat(stopped.container("app").orElseThrow().reason()).startsWith("CannotPullECRContainerError: ");
+    }
+
+    @Test
+    void anEcrImageIsPulledWhereTheEnginesRegistriesConfSendsEcrHostNamesWithTheCredentials() {
+        assertThat(engine.registries().endpointsFor("000000000000.dkr.ecr.us-east-1.amazonaws.com/web"))
+                .containsExactly("localhost:8085");
+        runtime((registry, task) -> Optional.of(new RegistryCredentials.Credentials("AWS", "token",
+                "https://" + registry)));
+
+        TaskReport stopped = awaitStatus(start(task(shell("app", "true")
+                .image("000000000000.dkr.ecr.us-east-1.amazonaws.com/berth-test/absent:1.0"))), "STOPPED");
+
+        assertThat(stopped.stoppedReason()).startsWith("CannotPullContainerError: pull image "
+                + "000000000000.dkr.ecr.us-east-1.amazonaws.com/berth-test/absent:1.0: ").contains("localhost:8085");
+    }
+
+    @Test
+    void anImageOfARegistryWithCredentialsRunsFromTheEnginesCopyWhenItsPullFails() throws Exception {
+        SharedPodman.get().podman("tag", io.berth.localstack.PodmanService.BUSYBOX, "127.0.0.1:1/berth/cached:1.0");
+        runtime((registry, task) -> Optional.of(new RegistryCredentials.Credentials("AWS", "token",
+                "https://" + registry)));
+        TaskSpec spec = task(shell("app", "echo from the engine").image("127.0.0.1:1/berth/cached:1.0"));
+
+        TaskReport stopped = awaitStatus(start(spec), "STOPPED");
+
+        assertThat(stopped.stopCode()).isEqualTo(StopCodes.ESSENTIAL_CONTAINER_EXITED);
+        assertThat(stopped.container("app").orElseThrow().exitCode()).isZero();
+        assertThat(logs(spec, "app")).isEqualTo("from the engine\n");
+    }
+
+    @Test
     void dependsOnSuccessStartsTheAppAfterItsInitContainerAndCompleteWaitsForAnyExit() {
         VolumeSpec shared = VolumeSpec.task("shared");
         TaskSpec spec = task(TaskSpec.BRIDGE, List.of(shared),

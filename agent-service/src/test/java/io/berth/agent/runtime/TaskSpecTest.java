@@ -85,6 +85,22 @@ class TaskSpecTest {
     }
 
     @Test
+    void runTasksExecutionRoleReplacesTheDefinitionsAsTheRoleThatPulls() throws Exception {
+        JsonNode definition = json("""
+                {"family": "e", "executionRoleArn": "arn:aws:iam::000000000000:role/defined",
+                 "containerDefinitions": [{"name": "app", "image": "x"}]}""");
+
+        assertThat(TaskSpec.fromTaskDefinition(TASK, Specs.CLUSTER, Specs.INSTANCE, definition, null)
+                .executionRoleArn()).isEqualTo("arn:aws:iam::000000000000:role/defined");
+        assertThat(TaskSpec.fromTaskDefinition(TASK, Specs.CLUSTER, Specs.INSTANCE, definition,
+                json("{\"containerOverrides\": []}")).executionRoleArn())
+                .isEqualTo("arn:aws:iam::000000000000:role/defined");
+        assertThat(TaskSpec.fromTaskDefinition(TASK, Specs.CLUSTER, Specs.INSTANCE, definition,
+                json("{\"executionRoleArn\": \"arn:aws:iam::000000000000:role/override\"}")).executionRoleArn())
+                .isEqualTo("arn:aws:iam::000000000000:role/override");
+    }
+
+    @Test
     void theStopTimeoutFallsBackToTheRuntimeDefaultOnlyWhenUnset() {
         ContainerSpec unset = Specs.container("a", "true");
         ContainerSpec set = new ContainerSpec("b", null, null, List.of("true"), null, true, null, 2, null, null);

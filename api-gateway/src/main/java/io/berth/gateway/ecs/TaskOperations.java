@@ -203,7 +203,7 @@ public class TaskOperations {
     private JsonNode ask(Owner owner, String operation, ObjectNode body, Caller caller, UUID requestId) {
         OwnerClient.Answer answer = owners.forward(owner, operation, bytes(body), caller, requestId);
         if (answer.status() == 0) {
-            throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The " + owner.name().toLowerCase().replace('_', '-')
+            throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The " + owner.serviceName()
                     + " did not answer. Try again.", 500);
         }
         JsonNode json = read(answer.body());

@@ -128,7 +128,7 @@ public class RestApi {
         OwnerClient.Answer answer = owners.exchange(owner, method, "/v1/" + path + (query == null ? "" : "?" + query),
                 body, caller, UUID.randomUUID(), "GET".equals(method));
         if (answer.status() == 0) {
-            throw new EcsException("ServerException", "The " + owner.name().toLowerCase().replace('_', '-')
+            throw new EcsException("ServerException", "The " + owner.serviceName()
                     + " did not answer. Try again.", 500);
         }
         return Response.status(answer.status()).type(answer.contentType()).entity(answer.body()).build();

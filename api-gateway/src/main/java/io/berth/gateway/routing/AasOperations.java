@@ -14,20 +14,16 @@ public final class AasOperations {
             "DescribeScalableTargets", "PutScalingPolicy", "DeleteScalingPolicy", "DescribeScalingPolicies",
             "PutScheduledAction", "DeleteScheduledAction", "DescribeScheduledActions", "DescribeScalingActivities",
             "GetPredictiveScalingForecast", "TagResource", "UntagResource", "ListTagsForResource");
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("GetPredictiveScalingForecast");
+    private static final Set<String> IMPLEMENTED = Set.of("RegisterScalableTarget", "DeregisterScalableTarget",
+            "DescribeScalableTargets", "PutScalingPolicy", "DeleteScalingPolicy", "DescribeScalingPolicies",
+            "PutScheduledAction", "DeleteScheduledAction", "DescribeScheduledActions", "DescribeScalingActivities",
+            "TagResource", "UntagResource", "ListTagsForResource");
+
+    /** Application Auto Scaling spells the message member {@code Message}. */
+    public static final ApiFace FACE = new ApiFace("application-autoscaling", "Application Auto Scaling",
+            TARGET_PREFIX, ALL, ApiFace.ownedBy(Owner.SCALING_SERVICE, IMPLEMENTED), "/aas/",
+            new ApiFace.ErrorFormat("Message", "InternalServiceException"));
 
     private AasOperations() {
-    }
-
-    public static boolean exists(String operation) {
-        return ALL.contains(operation);
-    }
-
-    public static boolean implemented(String operation) {
-        return ALL.contains(operation) && !NOT_IMPLEMENTED.contains(operation);
-    }
-
-    public static Set<String> all() {
-        return ALL;
     }
 }

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Every ECS operation of the service model, and which owner answers it in Berth. Operations with
  * no owner yet are known but answered with a clear error naming them; {@code docs/api.md} is the
- * human-readable version of this table (kept in step by a test).
+ * human-readable version of this table (kept in step by a test). Tagging is routed by the kind of
+ * ARN it names, and the scheduler's commands travel over Kafka (ADR 0010).
  */
 public final class EcsOperations {
 
@@ -21,7 +22,6 @@ public final class EcsOperations {
     public static final Set<String> SCHEDULER_COMMANDS = Set.of("RunTask", "StartTask", "StopTask", "CreateService",
             "UpdateService", "DeleteService");
 
-    private static final Map<String, Owner> OWNERS = new LinkedHashMap<>();
     private static final Set<String> ALL = Set.of(
             "CreateCapacityProvider", "CreateCluster", "CreateDaemon", "CreateExpressGatewayService",
             "CreateService", "CreateTaskSet", "DeleteAccountSetting", "DeleteAttributes", "DeleteCapacityProvider",
@@ -42,6 +42,8 @@ public final class EcsOperations {
             "UntagResource", "UpdateCapacityProvider", "UpdateCluster", "UpdateClusterSettings",
             "UpdateContainerAgent", "UpdateContainerInstancesState", "UpdateDaemon", "UpdateExpressGatewayService",
             "UpdateService", "UpdateServicePrimaryTaskSet", "UpdateTaskProtection", "UpdateTaskSet");
+
+    private static final Map<String, Owner> OWNERS = new LinkedHashMap<>();
 
     static {
         for (String operation : new String[] {"CreateCluster", "DescribeClusters", "ListClusters", "UpdateCluster",
@@ -64,24 +66,11 @@ public final class EcsOperations {
         }
     }
 
+    /** Tagging is not in the owner table: its owner is the one of the ARN it names. */
+    public static final ApiFace FACE = new ApiFace("ecs", "ECS", TARGET_PREFIX, ALL, OWNERS, "/ecs/",
+            new ApiFace.ErrorFormat("message", "ServerException"));
+
     private EcsOperations() {
-    }
-
-    public static boolean exists(String operation) {
-        return ALL.contains(operation);
-    }
-
-    /** The owner of an operation Berth implements; empty for one it does not implement yet. */
-    public static Optional<Owner> ownerOf(String operation) {
-        return Optional.ofNullable(OWNERS.get(operation));
-    }
-
-    public static Set<String> all() {
-        return ALL;
-    }
-
-    public static Set<String> implemented() {
-        return OWNERS.keySet();
     }
 
     /** The owner of a taggable resource, by the kind its ARN names; empty for kinds not served yet. */

@@ -14,9 +14,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Forwards an ECS operation to the service that owns it, over that service's internal API
- * ({@code POST /ecs/<Operation>}, ADR 0007). Reads are retried a bounded number of times when the
- * owner cannot be reached; writes are not, since the owner may have committed them.
+ * Forwards an API operation to the service that owns it, over that service's internal API
+ * ({@code POST /ecs/<Operation>}, {@code /aas/…}, {@code /ecr/…}; ADR 0007). Reads are retried a
+ * bounded number of times when the owner cannot be reached; writes are not, since the owner may
+ * have committed them.
  */
 @ApplicationScoped
 public class OwnerClient {
@@ -40,14 +41,14 @@ public class OwnerClient {
         static final Answer NONE = new Answer(0, new byte[0], "application/json");
     }
 
+    /** An ECS operation, to the owner's {@code POST /ecs/<Operation>}. */
     public Answer forward(Owner owner, String operation, byte[] body, Caller caller, UUID requestId) {
-        return exchange(owner, "POST", "/ecs/" + operation, body, caller, requestId, isRead(operation));
+        return forward(owner, EcsOperations.FACE, operation, body, caller, requestId);
     }
 
-    /** An Application Auto Scaling operation, to the scaling-service's {@code POST /aas/<Operation>}. */
-    public Answer forwardAas(String operation, byte[] body, Caller caller, UUID requestId) {
-        return exchange(Owner.SCALING_SERVICE, "POST", "/aas/" + operation, body, caller, requestId,
-                isRead(operation));
+    /** An operation of {@code face}, to the owner's {@code POST <internal path><Operation>}. */
+    public Answer forward(Owner owner, ApiFace face, String operation, byte[] body, Caller caller, UUID requestId) {
+        return exchange(owner, "POST", face.internalPath() + operation, body, caller, requestId, isRead(operation));
     }
 
     /**
@@ -102,6 +103,7 @@ public class OwnerClient {
             case SCHEDULER_SERVICE -> config.schedulerServiceUrl();
             case AGENT_SERVICE -> config.agentServiceUrl();
             case SCALING_SERVICE -> config.scalingServiceUrl();
+            case REGISTRY_SERVICE -> config.registryServiceUrl();
         };
     }
 }

@@ -40,6 +40,7 @@ public final class DockerEngine implements AutoCloseable {
 
     private final URI host;
     private final DockerHttpClient http;
+    private volatile EngineRegistries registries;
 
     public DockerEngine(URI host, int maxConnections) {
         this.host = host;
@@ -66,9 +67,13 @@ public final class DockerEngine implements AutoCloseable {
         ImageReference reference = ImageReference.parse(image);
         String path = "/images/create?fromImage=" + encode(reference.repository()) + "&tag="
                 + encode(reference.tagOrDigest());
-        Map<String, String> headers = registryAuth == null ? Map.of()
-                : Map.of("X-Registry-Auth", Base64.getUrlEncoder().encodeToString(
-                        registryAuth.toString().getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = Map.of();
+        if (registryAuth != null) {
+            // An image that names no registry is Docker Hub's, which no registries.conf of Berth's rewrites.
+            EngineRegistries rewrites = reference.registry() == null ? EngineRegistries.NONE : registries();
+            headers = Map.of("X-Registry-Auth", Base64.getUrlEncoder().encodeToString(
+                    registryAuth(rewrites, reference, registryAuth).toString().getBytes(StandardCharsets.UTF_8)));
+        }
         try (DockerHttpClient.Response response = call("POST", path, null, headers)) {
             check(response);
             try (var lines = JSON.readerFor(JsonNode.class).<JsonNode>readValues(response.getBody())) {
@@ -82,6 +87,45 @@ public final class DockerEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new EngineException("reading the pull of " + image + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Podman never hands credentials given for one registry to the location or mirrors its {@code registries.conf}
+     * sends that registry to (containers/image keeps them from other hosts), but it also takes
+     * {@code X-Registry-Auth} as a map of credentials by registry: for a rewritten registry they go so, under the
+     * registry and each endpoint. Docker, which rewrites nothing, gets them as they are.
+     */
+    static ObjectNode registryAuth(EngineRegistries registries, ImageReference reference, ObjectNode auth) {
+        List<String> endpoints = registries.endpointsFor(reference.repository());
+        if (endpoints.isEmpty()) {
+            return auth;
+        }
+        ObjectNode byRegistry = JSON.createObjectNode();
+        byRegistry.set(reference.registry(), auth);
+        endpoints.forEach(endpoint -> byRegistry.set(endpoint, auth));
+        return byRegistry;
+    }
+
+    /**
+     * Where the engine sends each registry, asked once: Podman lists its {@code registries.conf} in
+     * {@code /libpod/info}; Docker has no such path, and rewrites nothing.
+     */
+    public EngineRegistries registries() {
+        EngineRegistries known = registries;
+        if (known == null) {
+            try (DockerHttpClient.Response response = call("GET", "/libpod/info", null, Map.of())) {
+                if (response.getStatusCode() == 404) {
+                    known = EngineRegistries.NONE;
+                } else {
+                    check(response);
+                    known = EngineRegistries.fromPodmanInfo(JSON.readTree(response.getBody()).path("registries"));
+                }
+            } catch (IOException e) {
+                throw new EngineException("reading the engine's registries failed: " + e.getMessage(), e);
+            }
+            registries = known;
+        }
+        return known;
     }
 
     /** Imports a root filesystem tar as an image named {@code repository:tag}. */

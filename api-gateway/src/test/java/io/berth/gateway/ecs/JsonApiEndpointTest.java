@@ -25,13 +25,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The envelope of the ECS protocol as the gateway checks it, before anything reaches an owner. In
- * this test no owner runs, so forwarding meets a service that does not answer.
+ * The envelope of the JSON 1.1 protocols as the gateway checks it, before anything reaches an
+ * owner, and each API's spelling of its errors. In this test no owner runs, so forwarding meets a
+ * service that does not answer.
  */
 @QuarkusTest
-class EcsEndpointTest {
+class JsonApiEndpointTest {
 
     static final String ECS = "AmazonEC2ContainerServiceV20141113.";
+    static final String ECR = "AmazonEC2ContainerRegistry_V20150921.";
 
     @TestHTTPResource("/")
     URI endpoint;
@@ -44,7 +46,7 @@ class EcsEndpointTest {
         Answer error(int status, String type) {
             assertThat(response.statusCode()).as("status").isEqualTo(status);
             assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains(type);
-            assertThat(response.headers().firstValue("Content-Type")).contains(EcsEndpoint.AMZ_JSON);
+            assertThat(response.headers().firstValue("Content-Type")).contains(JsonApiEndpoint.AMZ_JSON);
             assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
             assertThat(body.path("__type").asText()).isEqualTo(type);
             return this;
@@ -57,7 +59,7 @@ class EcsEndpointTest {
 
     Answer post(String target, byte[] body, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", EcsEndpoint.AMZ_JSON)
+                .header("Content-Type", JsonApiEndpoint.AMZ_JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (target != null) {
             request.header("X-Amz-Target", target);
@@ -98,6 +100,26 @@ class EcsEndpointTest {
                 "SerializationException").body().has("Message")).isTrue();
     }
 
+    @Test
+    void ecrOperationsAreCheckedAgainstTheEcrModelAndAnsweredInItsErrorFormat() throws Exception {
+        Answer unknown = post(ECR + "PushEverything", "{}").error(400, "UnknownOperationException");
+        assertThat(unknown.body().path("message").asText()).contains(ECR + "PushEverything");
+        assertThat(post(ECR + "CreatePullThroughCacheRule", "{}").error(400, "UnsupportedFeatureException")
+                .body().path("message").asText())
+                .isEqualTo("Berth does not implement the ECR operation CreatePullThroughCacheRule yet.");
+        assertThat(post(ECR + "DescribeRepositories", "{").error(400, "SerializationException").body()
+                .has("message")).isTrue();
+    }
+
+    @Test
+    void eachApiNamesItsOwnServerErrorWhenTheOwnerDoesNotAnswer() throws Exception {
+        assertThat(post(ECR + "DescribeRepositories", "{}").error(500, "ServerException").message())
+                .isEqualTo("The registry-service did not answer. Try again.");
+        assertThat(post("AnyScaleFrontendService.DescribeScalableTargets", "{\"ServiceNamespace\":\"ecs\"}")
+                .error(500, "InternalServiceException").body().path("Message").asText())
+                .isEqualTo("The scaling-service did not answer. Try again.");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"clusterName\":", "[1,2]", "\"text\"", "nul", "{\"a\":1}}"})
     void aBodyThatIsNotOneJsonObjectIsASerializationError(String body) throws Exception {
@@ -113,7 +135,7 @@ class EcsEndpointTest {
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() throws Exception {
-        byte[] huge = new byte[EcsEndpoint.MAX_BODY_BYTES + 1];
+        byte[] huge = new byte[JsonApiEndpoint.MAX_BODY_BYTES + 1];
         Arrays.fill(huge, (byte) ' ');
         huge[0] = '{';
         huge[huge.length - 1] = '}';

@@ -1,0 +1,214 @@
+package io.berth.gateway.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Caller;
+import io.berth.ecs.EcsException;
+import io.berth.ecs.EcsRequest;
+import io.berth.events.EventJson;
+import io.berth.gateway.auth.SigV4Caller;
+import io.berth.gateway.requestlog.RequestLog;
+import io.berth.gateway.routing.ApiFace;
+import io.berth.gateway.routing.ApiFaces;
+import io.berth.gateway.routing.EcsOperations;
+import io.berth.gateway.routing.Owner;
+import io.berth.gateway.routing.OwnerClient;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The endpoint the AWS CLI and SDKs call: {@code POST /}, JSON 1.1, dispatched on
+ * {@code X-Amz-Target} to one of the {@link ApiFaces} (ECS, Application Auto Scaling, ECR). It
+ * checks the envelope of the request (target, size, JSON, caller), forwards the operation to its
+ * owner and answers with the owner's response, or an error spelled the way that API spells them.
+ */
+@Path("/")
+public class JsonApiEndpoint {
+
+    public static final String AMZ_JSON = "application/x-amz-json-1.1";
+    public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
+    /** Requests larger than this are refused with 413; the APIs' largest requests are far smaller. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final String UNSUPPORTED = "UnsupportedFeatureException";
+    /** One JSON value and nothing after it. */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = EventJson.mapper().reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final OwnerClient owners;
+    private final TaskOperations tasks;
+    private final RequestLog log;
+
+    public JsonApiEndpoint(OwnerClient owners, TaskOperations tasks, RequestLog log) {
+        this.owners = owners;
+        this.tasks = tasks;
+        this.log = log;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "The ECS, Application Auto Scaling and ECR JSON 1.1 protocols, dispatched on X-Amz-Target")
+    public Response call(@HeaderParam("X-Amz-Target") String target,
+            @HeaderParam("Authorization") String authorization, byte[] body) {
+        UUID requestId = UUID.randomUUID();
+        Instant receivedAt = Instant.now();
+        ApiFace face = ApiFaces.of(target);
+        String operation = target == null ? "" : target;
+        Caller caller = Caller.of(null, null);
+        Response response;
+        try {
+            caller = SigV4Caller.of(authorization);
+            operation = operationOf(face, target);
+            byte[] request = checkedBody(body);
+            response = answer(face, operation, request, caller, requestId);
+        } catch (EcsException e) {
+            response = error(face, e.status(), e.code(), e.getMessage());
+        }
+        Response answered = Response.fromResponse(response).header(REQUEST_ID_HEADER, requestId.toString()).build();
+        log.record(new RequestLog.Entry(requestId, receivedAt, face.protocol(), operation, caller.account(),
+                caller.region(), answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER),
+                Duration.between(receivedAt, Instant.now()).toMillis()));
+        return answered;
+    }
+
+    private Response answer(ApiFace face, String operation, byte[] request, Caller caller, UUID requestId) {
+        if (face == EcsOperations.FACE) {
+            return answerEcs(operation, request, caller, requestId);
+        }
+        Owner owner = face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation));
+        return forward(face, owner, operation, request, caller, requestId);
+    }
+
+    /**
+     * What ECS adds to forwarding: tagging goes to the owner of the ARN it names, the scheduler's
+     * commands travel over Kafka (ADR 0010), and the gateway checks the cluster for the scheduler,
+     * which does not own clusters.
+     */
+    private Response answerEcs(String operation, byte[] request, Caller caller, UUID requestId) {
+        ApiFace ecs = EcsOperations.FACE;
+        if (EcsOperations.TAGGING.contains(operation)) {
+            Owner owner = EcsOperations.ownerOfArn(resourceArnOf(request)).orElseThrow(() -> new EcsException(
+                    UNSUPPORTED, "Berth does not implement " + operation + " for that kind of resource yet."));
+            if (owner == Owner.SCHEDULER_SERVICE && !"ListTagsForResource".equals(operation)) {
+                return Response.ok(tasks.tag(operation, request, caller, requestId), AMZ_JSON).build();
+            }
+            return forward(ecs, owner, operation, request, caller, requestId);
+        }
+        Owner owner = ecs.ownerOf(operation).orElseThrow(() -> unsupported(ecs, operation));
+        if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
+            return Response.ok(tasks.handle(operation, request, caller, requestId), AMZ_JSON).build();
+        }
+        if (owner == Owner.SCHEDULER_SERVICE) {
+            tasks.activeCluster(EcsRequest.of(readJson(request)), caller, requestId);
+        }
+        return forward(ecs, owner, operation, request, caller, requestId);
+    }
+
+    private Response forward(ApiFace face, Owner owner, String operation, byte[] request, Caller caller,
+            UUID requestId) {
+        OwnerClient.Answer answer = owners.forward(owner, face, operation, request, caller, requestId);
+        if (answer.status() == 0) {
+            throw new EcsException(face.errors().serverErrorCode(), "The " + owner.serviceName()
+                    + " did not answer. Try again.", 500);
+        }
+        if (answer.status() < 400) {
+            return Response.status(answer.status()).type(AMZ_JSON).entity(answer.body()).build();
+        }
+        JsonNode error = errorBodyOf(answer.body());
+        String code = error.path("__type").asText(face.errors().serverErrorCode());
+        if (error.has(face.errors().messageMember())) {
+            return Response.status(answer.status()).type(AMZ_JSON).header(ERROR_TYPE_HEADER, code)
+                    .entity(answer.body()).build();
+        }
+        // An error the owner's shared request parsing spelled the ECS way, in an API that spells it otherwise.
+        String message = error.has("message") ? error.path("message").asText() : error.path("Message").asText();
+        return error(face, answer.status(), code, message);
+    }
+
+    private static String operationOf(ApiFace face, String target) {
+        if (target == null || target.isBlank()) {
+            throw new EcsException("UnknownOperationException", "The request has no X-Amz-Target header; name the"
+                    + " operation as " + EcsOperations.TARGET_PREFIX + "<Operation>.");
+        }
+        return face.operationOf(target).orElseThrow(() -> new EcsException("UnknownOperationException",
+                "Unknown operation " + (target.length() > 200 ? target.substring(0, 200) + "..." : target) + "."));
+    }
+
+    private static EcsException unsupported(ApiFace face, String operation) {
+        return new EcsException(UNSUPPORTED, "Berth does not implement the " + face.title() + " operation "
+                + operation + " yet.");
+    }
+
+    /** The body as an owner may receive it: at most 1 MiB of UTF-8 text holding one JSON object. */
+    static byte[] checkedBody(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new EcsException("RequestEntityTooLargeException", "The request body is " + body.length
+                    + " bytes; the limit is " + MAX_BODY_BYTES + " bytes.", 413);
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body is not valid UTF-8.");
+        }
+        JsonNode json;
+        try {
+            json = STRICT.readTree(body);
+        } catch (IOException | RuntimeException e) {
+            throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body is not valid JSON.");
+        }
+        if (json == null || !json.isObject()) {
+            throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body must be a JSON object.");
+        }
+        return body;
+    }
+
+    private static JsonNode readJson(byte[] request) {
+        try {
+            return EventJson.mapper().readTree(request);
+        } catch (IOException e) {
+            throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body is not valid JSON.");
+        }
+    }
+
+    private static JsonNode errorBodyOf(byte[] body) {
+        try {
+            JsonNode error = EventJson.mapper().readTree(body);
+            return error == null ? EventJson.mapper().createObjectNode() : error;
+        } catch (IOException e) {
+            return EventJson.mapper().createObjectNode();
+        }
+    }
+
+    private static String resourceArnOf(byte[] request) {
+        JsonNode arn = readJson(request).get("resourceArn");
+        if (arn == null || !arn.isTextual() || arn.asText().isBlank()) {
+            throw new EcsException("InvalidParameterException", "resourceArn can not be blank.");
+        }
+        return arn.asText();
+    }
+
+    static Response error(ApiFace face, int status, String code, String message) {
+        ObjectNode body = EventJson.mapper().createObjectNode();
+        body.put("__type", code);
+        body.put(face.errors().messageMember(), message);
+        return Response.status(status).type(AMZ_JSON).header(ERROR_TYPE_HEADER, code)
+                .entity(body.toString().getBytes(StandardCharsets.UTF_8)).build();
+    }
+}

@@ -1,0 +1,13 @@
+package io.berth.registry.infra;
+
+import io.berth.testsupport.KafkaAndPostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Every test of this service shares one real broker and database and one application start. */
+@WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {
+    }
+}
