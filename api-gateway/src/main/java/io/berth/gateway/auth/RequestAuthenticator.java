@@ -48,8 +48,8 @@ public class RequestAuthenticator {
     private final SessionCredentials sessions;
 
     public RequestAuthenticator(SigV4Caller callers,
-            @ConfigProperty(name = "berth.gateway.sigv4.verify") boolean verify,
-            @ConfigProperty(name = "berth.gateway.access-keys") Optional<List<String>> accessKeys,
+            @ConfigProperty(name = "berth.auth.sigv4-verify") boolean verify,
+            @ConfigProperty(name = "berth.auth.access-keys") Optional<List<String>> accessKeys,
             @ConfigProperty(name = "berth.credentials.secret") String secret) {
         this.callers = callers;
         this.verify = verify;
