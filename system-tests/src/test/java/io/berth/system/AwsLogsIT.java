@@ -73,12 +73,14 @@ class AwsLogsIT {
     @Test
     void twoContainersLogThroughAwslogsAndTheTaskUsesItsRole() throws Exception {
         String group = "/ecs/logs-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        // The app asks its endpoints first (one line of JSON each), then logs a line every half second and every
-        // third one an ERROR.
+        // The app asks its endpoints first (one line of JSON each; like an SDK it asks again until they answer,
+        // which they do once the agent has the task), then logs a line every half second and every third an ERROR.
         ContainerDefinition app = ContainerDefinition.builder().name("app").image(PodmanService.BUSYBOX).memory(32)
                 .essential(true).entryPoint("/bin/sh", "-c")
-                .command("echo \"credentials $(wget -qO- \"$AWS_CONTAINER_CREDENTIALS_FULL_URI\")\";"
-                        + " echo \"metadata $(wget -qO- \"$ECS_CONTAINER_METADATA_URI_V4/task\")\";"
+                .command("until c=$(wget -qO- \"$AWS_CONTAINER_CREDENTIALS_FULL_URI\"); do sleep 0.2; done;"
+                        + " echo \"credentials $c\";"
+                        + " until m=$(wget -qO- \"$ECS_CONTAINER_METADATA_URI_V4/task\"); do sleep 0.2; done;"
+                        + " echo \"metadata $m\";"
                         + " i=0; while true; do i=$((i+1)); echo \"INFO tick $i\";"
                         + " if [ $((i % 3)) -eq 0 ]; then echo \"ERROR failure $i\" >&2; fi; sleep 0.5; done")
                 .logConfiguration(awslogs(group)).build();
