@@ -12,7 +12,12 @@ import io.berth.ecs.credentials.Sealer;
 import io.berth.ecs.credentials.SessionCredentials;
 import io.berth.ecs.credentials.SessionCredentials.Credentials;
 import io.berth.ecs.credentials.SessionCredentials.Identity;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,8 +30,11 @@ class RequestLogResourceTest {
 
     private static final String ACCOUNT = "123456789012";
 
+    @TestHTTPResource("/")
+    URI endpoint;
+
     @Test
-    void aCallWithTaskCredentialsIsListedUnderTheTask() {
+    void aCallWithTaskCredentialsIsListedUnderTheTask() throws Exception {
         String task = "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/default/" + UUID.randomUUID().toString()
                 .replace("-", "");
         String role = "arn:aws:iam::" + ACCOUNT + ":role/reader";
@@ -34,11 +42,12 @@ class RequestLogResourceTest {
                 .getValue("berth.credentials.secret", String.class)))
                 .issue(new Identity(ACCOUNT, role, task, SessionCredentials.TASK, Instant.now().plusSeconds(3600)));
 
-        given().header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListClusters")
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListClusters")
                 .header("Authorization", authorization(credentials.accessKeyId()))
                 .header("X-Amz-Security-Token", credentials.sessionToken())
-                .contentType("application/x-amz-json-1.1").body("{}")
-                .post("/");
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
                 .header("Authorization", authorization(ACCOUNT))
