@@ -14,7 +14,6 @@ import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import io.berth.logs.LogNames;
 import io.berth.logs.LogsErrors;
-import io.berth.logs.LogsProjection;
 import io.berth.logs.LogsRequests;
 import io.berth.logs.group.LogGroupCommand.CreateLogGroup;
 import io.berth.logs.group.LogGroupCommand.DeleteLogGroup;

@@ -1,4 +1,4 @@
-package io.berth.logs;
+package io.berth.logs.group;
 
 import io.berth.events.EventEnvelope;
 import io.berth.events.LogsEvent;
@@ -8,10 +8,6 @@ import io.berth.events.LogsEvent.LogStreamCreated;
 import io.berth.events.LogsEvent.LogStreamDeleted;
 import io.berth.eventsourcing.Projection;
 import io.berth.eventstore.JsonColumns;
-import io.berth.logs.group.LogGroupDecider;
-import io.berth.logs.group.LogGroupState;
-import io.berth.logs.group.LogGroupView;
-import io.berth.logs.stream.LogStreamView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;

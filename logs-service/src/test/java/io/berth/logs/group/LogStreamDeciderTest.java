@@ -1,4 +1,4 @@
-package io.berth.logs.stream;
+package io.berth.logs.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.ecs.EcsException;
 import io.berth.events.LogsEvent;
 import io.berth.events.LogsEvent.LogStreamCreated;
-import io.berth.logs.stream.LogStreamCommand.CreateLogStream;
-import io.berth.logs.stream.LogStreamCommand.DeleteLogStream;
+import io.berth.logs.group.LogStreamCommand.CreateLogStream;
+import io.berth.logs.group.LogStreamCommand.DeleteLogStream;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.berth.logs.stream;
+package io.berth.logs.group;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.berth.logs.stream;
+package io.berth.logs.group;
 
 /** A log stream folded from its stream: whether it exists, and in which life of its group. */
 public record LogStreamState(boolean exists, long logGroupIncarnation) {

@@ -1,11 +1,11 @@
-package io.berth.logs.stream;
+package io.berth.logs.group;
 
 import io.berth.events.LogsEvent;
 import io.berth.events.LogsEvent.LogStreamCreated;
 import io.berth.events.LogsEvent.LogStreamDeleted;
 import io.berth.eventsourcing.Decider;
 import io.berth.logs.LogsErrors;
-import io.berth.logs.stream.LogStreamCommand.CreateLogStream;
+import io.berth.logs.group.LogStreamCommand.CreateLogStream;
 import java.util.List;
 
 /**

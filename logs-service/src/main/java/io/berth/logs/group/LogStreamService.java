@@ -1,4 +1,4 @@
-package io.berth.logs.stream;
+package io.berth.logs.group;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,11 +13,9 @@ import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import io.berth.logs.LogNames;
 import io.berth.logs.LogsErrors;
-import io.berth.logs.LogsProjection;
 import io.berth.logs.LogsRequests;
-import io.berth.logs.group.LogGroupView;
-import io.berth.logs.stream.LogStreamCommand.CreateLogStream;
-import io.berth.logs.stream.LogStreamCommand.DeleteLogStream;
+import io.berth.logs.group.LogStreamCommand.CreateLogStream;
+import io.berth.logs.group.LogStreamCommand.DeleteLogStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
