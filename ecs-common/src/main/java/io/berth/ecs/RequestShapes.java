@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The request members several ECS operations share, read into the contract's records here and
  * nowhere else, with the rules that hold wherever they appear. Rules that depend on other
- * resources (a provider associated with the cluster, a CQL expression that parses) are the callers'.
+ * resources (a CQL expression that parses) are the callers'; a strategy's providers are checked
+ * against the cluster's here, for every caller that knows them.
  */
 public final class RequestShapes {
 
@@ -22,6 +23,8 @@ public final class RequestShapes {
     public static final int MAX_SUBNETS = 16;
     public static final int MAX_SECURITY_GROUPS = 5;
     private static final Set<String> ASSIGN_PUBLIC_IP = Set.of("ENABLED", "DISABLED");
+    /** The capacity providers of the serverless pool, which exist in every account. */
+    public static final Set<String> FARGATE_PROVIDERS = Set.of("FARGATE", "FARGATE_SPOT");
 
     private RequestShapes() {
     }
@@ -116,5 +119,22 @@ public final class RequestShapes {
             throw EcsErrors.invalidParameter("Only one capacity provider in a capacity provider strategy can have a"
                     + " base defined.");
         }
+        long fargate = strategy.stream().filter(i -> FARGATE_PROVIDERS.contains(i.capacityProvider())).count();
+        if (fargate > 0 && fargate < strategy.size()) {
+            throw EcsErrors.invalidParameter("A capacity provider strategy cannot contain both Fargate and Auto"
+                    + " Scaling group capacity providers.");
+        }
+    }
+
+    /** {@link #checkStrategy} and: every provider of the strategy is associated with the cluster. */
+    public static void checkStrategy(List<CapacityProviderStrategyItem> strategy, List<String> associated) {
+        for (CapacityProviderStrategyItem item : strategy) {
+            if (!associated.contains(item.capacityProvider())) {
+                throw EcsErrors.invalidParameter("The specified capacity provider strategy cannot contain a capacity"
+                        + " provider that is not associated with the cluster. Associate the capacity provider with the"
+                        + " cluster or specify a valid capacity provider and try again.");
+            }
+        }
+        checkStrategy(strategy);
     }
 }

@@ -3,6 +3,7 @@ package io.berth.events;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
@@ -25,14 +26,27 @@ public sealed interface SchedulerCommand extends BerthEvent {
     /**
      * RunTask (no {@code containerInstanceArns}) or StartTask (the named instances).
      * {@code taskDefinition} is the resolved revision as DescribeTaskDefinition shows it, so that the
-     * scheduler decides without asking anyone.
+     * scheduler decides without asking anyone. {@code networkConfiguration} and
+     * {@code platformVersion} are the request's (null when not given; absent before 2026-12-05).
      */
     @JsonTypeName("PlaceTasks")
     record PlaceTasks(String clusterArn, String taskDefinitionArn, ObjectNode taskDefinition, int count, String group, String startedBy,
             String launchType, List<CapacityProviderStrategyItem> capacityProviderStrategy,
             List<String> containerInstanceArns, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, ObjectNode overrides, List<Tag> tags,
-            String propagateTags, String clientToken) implements SchedulerCommand {
+            String propagateTags, String clientToken, NetworkConfiguration networkConfiguration,
+            String platformVersion) implements SchedulerCommand {
+
+        /** A RunTask or StartTask without a network configuration or platform version. */
+        public PlaceTasks(String clusterArn, String taskDefinitionArn, ObjectNode taskDefinition, int count,
+                String group, String startedBy, String launchType,
+                List<CapacityProviderStrategyItem> capacityProviderStrategy, List<String> containerInstanceArns,
+                List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
+                ObjectNode overrides, List<Tag> tags, String propagateTags, String clientToken) {
+            this(clusterArn, taskDefinitionArn, taskDefinition, count, group, startedBy, launchType,
+                    capacityProviderStrategy, containerInstanceArns, placementConstraints, placementStrategy,
+                    overrides, tags, propagateTags, clientToken, null, null);
+        }
     }
 
     /**

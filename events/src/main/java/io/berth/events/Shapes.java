@@ -90,6 +90,14 @@ public final class Shapes {
     }
 
     /**
+     * The elastic network interface of an awsvpc task on Fargate, as its ECS attachment details name
+     * it: the attachment's id, the ENI's id, the subnet it is in, its address, MAC and DNS name.
+     */
+    public record Eni(String attachmentId, String networkInterfaceId, String subnetId, String privateIpv4Address,
+            String macAddress, String privateDnsName) {
+    }
+
+    /**
      * One deployment of a service as the scheduler counted its tasks.
      *
      * @param failedTasks the tasks that failed since the deployment started or, once one of its tasks

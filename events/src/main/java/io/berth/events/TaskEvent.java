@@ -3,6 +3,7 @@ package io.berth.events;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Shapes.ContainerState;
+import io.berth.events.Shapes.Eni;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.Shapes.PlacementDiagnostics;
@@ -30,13 +31,30 @@ public sealed interface TaskEvent extends BerthEvent {
      * revision, the overrides and the host ports the scheduler reserved ({@code portBindings}, the
      * dynamic ones resolved). {@code cpu} and {@code memory} are what the task reserves;
      * {@code availabilityZone} is the instance's and {@code at} the task's {@code createdAt} (both
-     * absent in events written before 2026-12-05).
+     * absent in events written before 2026-12-05). A Fargate task has no {@code containerInstanceArn};
+     * it has its {@code eni}, the resolved {@code platformVersion} and its {@code platformFamily}
+     * (null on other launch types).
      */
     @JsonTypeName("TaskPlaced")
     record TaskPlaced(String clusterArn, String taskArn, String taskDefinitionArn, String containerInstanceArn,
             String group, String startedBy, String launchType, String capacityProviderName, int cpu, int memory,
             List<NetworkBinding> portBindings, ObjectNode taskDefinition, ObjectNode overrides, List<Tag> tags,
-            PlacementDiagnostics diagnostics, String availabilityZone, Instant at) implements TaskEvent {
+            PlacementDiagnostics diagnostics, String availabilityZone, Instant at, Eni eni, String platformVersion,
+            String platformFamily) implements TaskEvent {
+
+        /** A placement on a container instance. */
+        public TaskPlaced(String clusterArn, String taskArn, String taskDefinitionArn, String containerInstanceArn,
+                String group, String startedBy, String launchType, String capacityProviderName, int cpu, int memory,
+                List<NetworkBinding> portBindings, ObjectNode taskDefinition, ObjectNode overrides, List<Tag> tags,
+                PlacementDiagnostics diagnostics, String availabilityZone, Instant at) {
+            this(clusterArn, taskArn, taskDefinitionArn, containerInstanceArn, group, startedBy, launchType,
+                    capacityProviderName, cpu, memory, portBindings, taskDefinition, overrides, tags, diagnostics,
+                    availabilityZone, at, null, null, null);
+        }
+
+        public boolean onFargate() {
+            return containerInstanceArn == null && "FARGATE".equals(launchType);
+        }
 
         /** A placement without its zone and time, as events written before 2026-12-05 are. */
         public TaskPlaced(String clusterArn, String taskArn, String taskDefinitionArn, String containerInstanceArn,
@@ -45,7 +63,7 @@ public sealed interface TaskEvent extends BerthEvent {
                 PlacementDiagnostics diagnostics) {
             this(clusterArn, taskArn, taskDefinitionArn, containerInstanceArn, group, startedBy, launchType,
                     capacityProviderName, cpu, memory, portBindings, taskDefinition, overrides, tags, diagnostics, null,
-                    null);
+                    null, null, null, null);
         }
     }
 

@@ -15,6 +15,7 @@ import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.gateway.routing.Owner;
@@ -45,13 +46,14 @@ public class TaskOperations {
 
     public byte[] handle(String operation, byte[] body, Caller caller, UUID requestId) {
         EcsRequest request = EcsRequest.of(read(body));
-        String clusterArn = activeCluster(request, caller, requestId);
+        JsonNode cluster = active(request, caller, requestId);
+        String clusterArn = cluster.path("clusterArn").asText();
         return switch (operation) {
-            case "RunTask" -> place(runTask(request, caller, requestId, clusterArn), request, caller, requestId);
+            case "RunTask" -> place(runTask(request, caller, requestId, cluster), request, caller, requestId);
             case "StartTask" -> place(startTask(request, caller, requestId, clusterArn), request, caller, requestId);
             case "StopTask" -> stopTask(request, caller, requestId, clusterArn);
             case "CreateService", "UpdateService", "DeleteService" ->
-                    manageService(operation, request, caller, requestId, clusterArn);
+                    manageService(operation, withStrategy(operation, request, cluster), caller, requestId, clusterArn);
             default -> throw new IllegalArgumentException(operation);
         };
     }
@@ -61,6 +63,53 @@ public class TaskOperations {
      * otherwise, saying so in ECS's words when the cluster was deleted.
      */
     public String activeCluster(EcsRequest request, Caller caller, UUID requestId) {
+        return active(request, caller, requestId).path("clusterArn").asText();
+    }
+
+    /**
+     * The capacity provider strategy a RunTask or a new service launches with: the request's, whose
+     * providers must be the cluster's, or the cluster's default when the request names neither a
+     * launch type nor a strategy (ECS keeps that default on the service); null for a launch type.
+     */
+    static List<CapacityProviderStrategyItem> strategy(EcsRequest request, JsonNode cluster) {
+        List<CapacityProviderStrategyItem> strategy = RequestShapes.capacityProviderStrategy(request,
+                "capacityProviderStrategy");
+        EcsRequest described = EcsRequest.of((ObjectNode) cluster);
+        if (strategy != null && !strategy.isEmpty()) {
+            RequestShapes.checkStrategy(strategy, described.strings("capacityProviders"));
+            return strategy;
+        }
+        if (request.string("launchType").isPresent()) {
+            return strategy;
+        }
+        List<CapacityProviderStrategyItem> fallback = RequestShapes.capacityProviderStrategy(described,
+                "defaultCapacityProviderStrategy");
+        return fallback == null || fallback.isEmpty() ? strategy : fallback;
+    }
+
+    /** CreateService and UpdateService as the scheduler takes them: with the strategy they launch with. */
+    private static EcsRequest withStrategy(String operation, EcsRequest request, JsonNode cluster) {
+        if ("DeleteService".equals(operation)) {
+            return request;
+        }
+        if ("UpdateService".equals(operation)) {
+            List<CapacityProviderStrategyItem> given = RequestShapes.capacityProviderStrategy(request,
+                    "capacityProviderStrategy");
+            if (given != null && !given.isEmpty()) {
+                RequestShapes.checkStrategy(given, EcsRequest.of((ObjectNode) cluster).strings("capacityProviders"));
+            }
+            return request;
+        }
+        List<CapacityProviderStrategyItem> strategy = strategy(request, cluster);
+        if (strategy == null || strategy.isEmpty()) {
+            return request;
+        }
+        ObjectNode body = request.body().deepCopy();
+        body.set("capacityProviderStrategy", EventJson.mapper().valueToTree(strategy));
+        return EcsRequest.of(body);
+    }
+
+    private JsonNode active(EcsRequest request, Caller caller, UUID requestId) {
         String name = Arns.clusterName(request);
         ObjectNode ask = EventJson.mapper().createObjectNode();
         ask.putArray("clusters").add(name);
@@ -72,19 +121,21 @@ public class TaskOperations {
         if (!"ACTIVE".equals(cluster.path("status").asText())) {
             throw EcsErrors.clusterInactive();
         }
-        return cluster.path("clusterArn").asText();
+        return cluster;
     }
 
-    private PlaceTasks runTask(EcsRequest request, Caller caller, UUID requestId, String clusterArn) {
+    private PlaceTasks runTask(EcsRequest request, Caller caller, UUID requestId, JsonNode cluster) {
+        List<CapacityProviderStrategyItem> strategy = strategy(request, cluster);
         JsonNode definition = taskDefinition(request, caller, requestId);
-        return new PlaceTasks(clusterArn, definition.path("taskDefinition").path("taskDefinitionArn").asText(),
+        return new PlaceTasks(cluster.path("clusterArn").asText(),
+                definition.path("taskDefinition").path("taskDefinitionArn").asText(),
                 (ObjectNode) definition.path("taskDefinition"), request.integer("count").orElse(1),
                 request.string("group").orElse(null), request.string("startedBy").orElse(null),
-                request.string("launchType").orElse(null),
-                RequestShapes.capacityProviderStrategy(request, "capacityProviderStrategy"), null,
+                request.string("launchType").orElse(null), strategy, null,
                 RequestShapes.placementConstraints(request), RequestShapes.placementStrategy(request),
                 overrides(request), tags(request, definition),
-                request.string("propagateTags").orElse(null), request.string("clientToken").orElse(null));
+                request.string("propagateTags").orElse(null), request.string("clientToken").orElse(null),
+                RequestShapes.networkConfiguration(request), request.string("platformVersion").orElse(null));
     }
 
     private PlaceTasks startTask(EcsRequest request, Caller caller, UUID requestId, String clusterArn) {

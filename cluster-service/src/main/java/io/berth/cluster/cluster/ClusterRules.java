@@ -13,7 +13,6 @@ import java.util.Set;
 final class ClusterRules {
 
     static final Set<String> CONTAINER_INSIGHTS_VALUES = Set.of("enhanced", "enabled", "disabled");
-    static final Set<String> FARGATE_PROVIDERS = Set.of("FARGATE", "FARGATE_SPOT");
 
     private ClusterRules() {
     }
@@ -43,23 +42,7 @@ final class ClusterRules {
                 throw EcsErrors.invalidParameter("The capacity provider " + provider + " is listed more than once.");
             }
         }
-        checkStrategy(strategy, providers);
-    }
-
-    static void checkStrategy(List<CapacityProviderStrategyItem> strategy, List<String> associated) {
-        for (CapacityProviderStrategyItem item : strategy) {
-            if (!associated.contains(item.capacityProvider())) {
-                throw EcsErrors.invalidParameter("The specified capacity provider strategy cannot contain a capacity"
-                        + " provider that is not associated with the cluster. Associate the capacity provider with the"
-                        + " cluster or specify a valid capacity provider and try again.");
-            }
-        }
-        RequestShapes.checkStrategy(strategy);
-        long fargate = strategy.stream().filter(i -> FARGATE_PROVIDERS.contains(i.capacityProvider())).count();
-        if (fargate > 0 && fargate < strategy.size()) {
-            throw EcsErrors.invalidParameter("A capacity provider strategy cannot contain both Fargate and Auto"
-                    + " Scaling group capacity providers.");
-        }
+        RequestShapes.checkStrategy(strategy, providers);
     }
 
     static EcsException contains(String type, String message) {

@@ -32,6 +32,7 @@ import io.berth.scheduler.service.ServiceState;
 import io.berth.scheduler.service.ServiceTask;
 import io.berth.scheduler.service.ServiceTaskDefinition;
 import io.berth.scheduler.service.ServiceView;
+import io.berth.scheduler.task.FargateRules;
 import io.berth.scheduler.task.PlacementRequests;
 import io.berth.scheduler.task.TaskChanged;
 import io.berth.scheduler.task.TaskCommand;
@@ -286,15 +287,16 @@ public class ServiceReconciliation {
                 : PlacementRequests.onInstances(launch, start.onInstances(), seed);
         TaskReservation reservation = launch.reservation();
         List<Tag> tags = propagatedTags(spec, definition);
+        FargateRules.Platform platform = spec.onFargate() ? FargateRules.platform(definition, null) : null;
         List<TaskPlaced> placed = new ArrayList<>();
         ServiceState next = state;
         for (PlacementRequests.Part part : parts) {
             TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
                     definition, start.deploymentId(), part.launchType(), part.capacityProvider(), null, tags,
-                    reservation);
+                    reservation, spec.networkConfiguration(), platform);
             TaskPlacer.Outcome outcome;
             try {
-                outcome = placer.place(template, part.request(), now);
+                outcome = placer.place(template, part.request(), now, placed);
             } catch (EcsException e) {
                 next = ServiceDecider.placementFailed(next, ServiceMessages.NO_CONTAINER_INSTANCES, null, now);
                 break;
@@ -335,7 +337,8 @@ public class ServiceReconciliation {
                 eligible.add(instance.arn());
             }
         }
-        return ClusterView.of(eligible, draining, !index.isEmpty());
+        // The serverless pool is always there; its shortages show as placement failures.
+        return ClusterView.of(eligible, draining, !index.isEmpty() || spec.onFargate());
     }
 
     private static Optional<Instant> nextGraceExpiry(ServiceSpec spec, List<ServiceTask> tasks, Instant now) {

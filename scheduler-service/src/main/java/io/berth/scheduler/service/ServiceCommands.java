@@ -104,7 +104,7 @@ public class ServiceCommands {
         if (manage.taskDefinition() == null) {
             throw EcsErrors.missing("taskDefinition");
         }
-        return new CreateService(request.requiredString("serviceName"),
+        CreateService create = new CreateService(request.requiredString("serviceName"),
                 manage.taskDefinition().path("taskDefinitionArn").asText(), request.integer("desiredCount").orElse(null),
                 request.string("schedulingStrategy").orElse(null), request.string("launchType").orElse(null),
                 RequestShapes.capacityProviderStrategy(request, CAPACITY_PROVIDER_STRATEGY), configuration(request),
@@ -112,6 +112,8 @@ public class ServiceCommands {
                 request.integer("healthCheckGracePeriodSeconds").orElse(null), loadBalancers(request),
                 RequestShapes.networkConfiguration(request), request.string("propagateTags").orElse(null),
                 Tags.parse(request, "tags"), request.string("clientToken").orElse(null));
+        ServiceRules.checkFargate(create, manage.taskDefinition(), request.string("platformVersion").orElse(null));
+        return create;
     }
 
     private static UpdateService update(EcsRequest request, ManageService manage) {

@@ -1,5 +1,6 @@
 package io.berth.scheduler.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.Shapes.LoadBalancer;
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsErrors;
@@ -21,6 +22,7 @@ import io.berth.scheduler.service.ServiceCommand.CreateService;
 import io.berth.scheduler.service.ServiceCommand.RequestedConfiguration;
 import io.berth.scheduler.service.ServiceCommand.UpdateService;
 import io.berth.scheduler.service.ServiceSpec.SchedulingStrategy;
+import io.berth.scheduler.task.FargateRules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -253,6 +255,32 @@ public final class ServiceRules {
         }
     }
 
+    /**
+     * A service on Fargate (the FARGATE launch type, or a strategy of FARGATE and FARGATE_SPOT): a
+     * REPLICA service of a Fargate task definition with its subnets, no placement, on the latest
+     * platform (services keep no other version, so tasks show the one they run).
+     */
+    public static void checkFargate(CreateService command, JsonNode taskDefinition, String platformVersion) {
+        if (!FargateRules.onFargate(command.launchType(), command.capacityProviderStrategy())) {
+            if (platformVersion != null) {
+                throw EcsErrors.invalidParameter("The platform version must be null when specifying an EC2 launch"
+                        + " type.");
+            }
+            return;
+        }
+        if ("DAEMON".equals(command.schedulingStrategy())) {
+            throw EcsErrors.invalidParameter("The daemon scheduling strategy is not supported with the FARGATE launch"
+                    + " type.");
+        }
+        FargateRules.Platform platform = FargateRules.check(taskDefinition, command.networkConfiguration(),
+                platformVersion, command.placementConstraints(), command.placementStrategy());
+        if (platformVersion != null && !"LATEST".equals(platformVersion)
+                && !platform.version().equals(FargateRules.platform(taskDefinition, null).version())) {
+            throw new EcsException(UNSUPPORTED_FEATURE, "Berth runs services on the latest platform version only;"
+                    + " use LATEST or " + FargateRules.platform(taskDefinition, null).version() + ".");
+        }
+    }
+
     private static void checkLaunch(String launchType, List<CapacityProviderStrategyItem> strategy) {
         boolean hasStrategy = strategy != null && !strategy.isEmpty();
         if (launchType != null && hasStrategy) {
@@ -263,9 +291,9 @@ public final class ServiceRules {
             if (!LAUNCH_TYPES.contains(launchType)) {
                 throw EcsErrors.invalidParameter("launchType must be one of EC2, EXTERNAL, FARGATE.");
             }
-            if (!"EC2".equals(launchType) && !"EXTERNAL".equals(launchType)) {
-                throw new EcsException(UNSUPPORTED_FEATURE, "Berth runs services on container instances only;"
-                        + " the launch type " + launchType + " is not supported. Use EC2 or EXTERNAL.");
+            if ("MANAGED_INSTANCES".equals(launchType)) {
+                throw new EcsException(UNSUPPORTED_FEATURE, "Berth does not run the launch type MANAGED_INSTANCES."
+                        + " Use EC2, EXTERNAL or FARGATE.");
             }
         }
         if (!hasStrategy) {

@@ -8,6 +8,7 @@ import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
+import io.berth.scheduler.task.FargateRules;
 import io.berth.scheduler.task.PlacementRequests;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +71,11 @@ public record ServiceSpec(
     /** The task group of the service's tasks. */
     public String group() {
         return "service:" + serviceName;
+    }
+
+    /** Its tasks run on the serverless pool, whatever the cluster's instances. */
+    public boolean onFargate() {
+        return FargateRules.onFargate(launchType, capacityProviderStrategy);
     }
 
     public boolean isDaemon() {

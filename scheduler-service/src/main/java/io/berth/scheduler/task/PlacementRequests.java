@@ -33,7 +33,7 @@ public final class PlacementRequests {
      * @param taskDefinition the revision as DescribeTaskDefinition shows it
      * @param overrides RunTask's overrides, or null
      * @param group the task group: {@code family:<family>}, {@code service:<name>}, or the caller's
-     * @param launchType EC2 or EXTERNAL when no capacity provider strategy is given; null means EC2
+     * @param launchType EC2, EXTERNAL or FARGATE when no capacity provider strategy is given; null means EC2
      * @param capacityProviderStrategy null or empty when the launch type decides
      */
     public record Launch(JsonNode taskDefinition, JsonNode overrides, String group, String launchType,
@@ -78,8 +78,9 @@ public final class PlacementRequests {
         }
         for (Map.Entry<String, Integer> share : split(launch.capacityProviderStrategy(), count, running).entrySet()) {
             for (int[] chunk : chunks(share.getValue())) {
-                parts.add(new Part(Optional.of(share.getKey()), "EC2", request(launch, reservation, chunk[1], null,
-                        share.getKey(), List.of(), seed + offset + chunk[0])));
+                parts.add(new Part(Optional.of(share.getKey()), FargateRules.PROVIDERS.contains(share.getKey())
+                        ? FargateRules.FARGATE : "EC2", request(launch, reservation, chunk[1], null, share.getKey(),
+                        List.of(), seed + offset + chunk[0])));
             }
             offset += share.getValue();
         }

@@ -42,6 +42,23 @@ public final class RunTaskRules {
                 command.placementStrategy());
     }
 
+    /**
+     * The Fargate platform the command's tasks run on, checked as ECS checks a Fargate launch; null
+     * when they go to container instances, which take no public IP or platform version. StartTask
+     * names instances, so its tasks never go to Fargate.
+     */
+    public static FargateRules.Platform platform(PlaceTasks command) {
+        boolean fargate = command.containerInstanceArns() == null
+                && FargateRules.onFargate(command.launchType(), command.capacityProviderStrategy());
+        FargateRules.checkEphemeralStorage(command.overrides(), fargate);
+        if (!fargate) {
+            FargateRules.checkNotFargate(command.networkConfiguration(), command.platformVersion());
+            return null;
+        }
+        return FargateRules.check(command.taskDefinition(), command.networkConfiguration(),
+                command.platformVersion(), command.placementConstraints(), command.placementStrategy());
+    }
+
     static void validate(PlaceTasks command) {
         if (!"ACTIVE".equals(command.taskDefinition().path("status").asText("ACTIVE"))) {
             throw EcsErrors.clientException("TaskDefinition is inactive");
@@ -56,14 +73,15 @@ public final class RunTaskRules {
             if (!LAUNCH_TYPES.contains(command.launchType())) {
                 throw EcsErrors.invalidParameter("launchType must be one of EC2, EXTERNAL, FARGATE.");
             }
-            if (!"EC2".equals(command.launchType()) && !"EXTERNAL".equals(command.launchType())) {
-                throw new EcsException("UnsupportedFeatureException", "Berth runs tasks on container instances only;"
-                        + " the launch type " + command.launchType() + " is not supported. Use EC2 or EXTERNAL.");
+            if ("MANAGED_INSTANCES".equals(command.launchType())) {
+                throw new EcsException("UnsupportedFeatureException", "Berth does not run the launch type"
+                        + " MANAGED_INSTANCES. Use EC2, EXTERNAL or FARGATE.");
             }
         }
         if (hasStrategy) {
             RequestShapes.checkStrategy(command.capacityProviderStrategy());
         }
+        platform(command);
         if (command.startedBy() != null && !STARTED_BY.matcher(command.startedBy()).matches()) {
             throw EcsErrors.invalidParameter("startedBy must be 1 to 128 letters, numbers, hyphens, underscores and"
                     + " forward slashes.");

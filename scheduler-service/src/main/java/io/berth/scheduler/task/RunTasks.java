@@ -60,10 +60,13 @@ public class RunTasks {
         List<TaskPlaced> placed = new ArrayList<>();
         TaskReservation reservation = TaskReservation.of(place.taskDefinition(), place.overrides());
         Instant now = Instant.now();
-        for (PlacementRequests.Part part : RunTaskRules.plan(place, PlacementRequests.seed(command.eventId()))) {
+        List<PlacementRequests.Part> parts = RunTaskRules.plan(place, PlacementRequests.seed(command.eventId()));
+        FargateRules.Platform platform = RunTaskRules.platform(place);
+        for (PlacementRequests.Part part : parts) {
             TaskPlacer.Outcome outcome = placer.place(new TaskPlacer.Template(place.clusterArn(),
                     place.taskDefinitionArn(), place.taskDefinition(), place.startedBy(), part.launchType(),
-                    part.capacityProvider(), place.overrides(), place.tags(), reservation), part.request(), now);
+                    part.capacityProvider(), place.overrides(), place.tags(), reservation,
+                    place.networkConfiguration(), platform), part.request(), now, placed);
             placed.addAll(outcome.placed());
             taskArns.addAll(outcome.taskArns());
             if (!outcome.failures().isEmpty()) {

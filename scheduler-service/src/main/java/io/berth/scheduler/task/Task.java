@@ -9,6 +9,7 @@ import io.berth.ecs.Arns;
 import io.berth.ecs.Timestamps.EpochSeconds;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.ContainerState;
+import io.berth.events.Shapes.Eni;
 import io.berth.events.Shapes.KeyValue;
 import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.TaskEvent.TaskPlaced;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * stores that JSON and answers it as it is; reading it back gives the same record.
  *
  * @param version counts the task's changes, as ECS's does
+ * @param platformFamily and {@code platformVersion}: a Fargate task's; null on instances
  */
 @JsonPropertyOrder(alphabetic = true)
 public record Task(
@@ -48,6 +50,8 @@ public record Task(
         String launchType,
         String memory,
         ObjectNode overrides,
+        String platformFamily,
+        String platformVersion,
         @JsonSerialize(using = EpochSeconds.class) Instant pullStartedAt,
         @JsonSerialize(using = EpochSeconds.class) Instant pullStoppedAt,
         @JsonSerialize(using = EpochSeconds.class) Instant startedAt,
@@ -63,6 +67,8 @@ public record Task(
     public static final String PENDING = "PENDING";
     public static final String RUNNING = "RUNNING";
     public static final String STOPPED = "STOPPED";
+    static final String PROVISIONING = "PROVISIONING";
+    static final String ENI = "ElasticNetworkInterface";
 
     /** The lifecycle order of {@code lastStatus}; a report never moves a task or a container back. */
     private static final Map<String, Integer> RANK = Map.of("PROVISIONING", 0, PENDING, 1, "ACTIVATING", 2,
@@ -129,8 +135,9 @@ public record Task(
                     (placed.taskArn() + name).getBytes(StandardCharsets.UTF_8)).toString()),
                     definition.path("cpu").asText("0"), null, "UNKNOWN",
                     definition.has("image") ? definition.path("image").asText() : null, PENDING,
-                    textOf(definition, "memory"), textOf(definition, "memoryReservation"), name, null, List.of(), null,
-                    null, placed.taskArn()));
+                    textOf(definition, "memory"), textOf(definition, "memoryReservation"), name, null,
+                    placed.eni() == null ? List.of() : List.of(new NetworkInterface(placed.eni().attachmentId(),
+                            placed.eni().privateIpv4Address(), null)), null, null, placed.taskArn()));
         }
         ObjectNode overrides = EventJson.mapper().createObjectNode();
         overrides.putArray("containerOverrides");
@@ -138,11 +145,34 @@ public record Task(
         if (placed.overrides() != null) {
             overrides.setAll(placed.overrides());
         }
-        return new Task(List.of(), placed.availabilityZone(), placed.capacityProviderName(), placed.clusterArn(),
-                "CONNECTED", placed.at(), placed.containerInstanceArn(), containers, Integer.toString(placed.cpu()),
-                placed.at(), RUNNING, false, null, placed.group(), "UNKNOWN", PENDING, placed.launchType(),
-                Integer.toString(placed.memory()), overrides, null, null, null, placed.startedBy(), null, null, null,
-                null, placed.taskArn(), placed.taskDefinitionArn(), 1);
+        // A Fargate task waits for its capacity and network interface first (PROVISIONING).
+        String status = placed.eni() == null ? PENDING : PROVISIONING;
+        return new Task(attachments(placed.eni(), status), placed.availabilityZone(), placed.capacityProviderName(),
+                placed.clusterArn(), "CONNECTED", placed.at(), placed.containerInstanceArn(), containers,
+                Integer.toString(placed.cpu()), placed.at(), RUNNING, false, null, placed.group(), "UNKNOWN", status,
+                placed.launchType(), Integer.toString(placed.memory()), overrides, placed.platformFamily(),
+                placed.platformVersion(), null, null, null, placed.startedBy(), null, null, null, null,
+                placed.taskArn(), placed.taskDefinitionArn(), 1);
+    }
+
+    /** The ENI attachment of a task whose status is {@code status}: created, attached, then deleted. */
+    private static List<Attachment> attachments(Eni eni, String status) {
+        if (eni == null) {
+            return List.of();
+        }
+        return List.of(new Attachment(eni.attachmentId(), ENI, attachmentStatus(status), List.of(
+                new KeyValue("subnetId", eni.subnetId()), new KeyValue("networkInterfaceId", eni.networkInterfaceId()),
+                new KeyValue("macAddress", eni.macAddress()), new KeyValue("privateDnsName", eni.privateDnsName()),
+                new KeyValue("privateIPv4Address", eni.privateIpv4Address()))));
+    }
+
+    private static String attachmentStatus(String taskStatus) {
+        return switch (taskStatus) {
+            case PROVISIONING -> "PRECREATED";
+            case "DEPROVISIONING" -> "DETACHING";
+            case STOPPED -> "DELETED";
+            default -> "ATTACHED";
+        };
     }
 
     @JsonIgnore
@@ -198,17 +228,19 @@ public record Task(
     private Task withLifecycle(String last, String desired, String health, String connected, List<Container> cs,
             String code, String reason, Instant pullStarted, Instant pullStopped, Instant started,
             Instant executionStopped, Instant stopping, Instant stopped) {
-        return new Task(attachments, availabilityZone, capacityProviderName, clusterArn, connected, connectivityAt,
+        List<Attachment> attached = attachments.stream().map(a -> new Attachment(a.id(), a.type(),
+                attachmentStatus(last), a.details())).toList();
+        return new Task(attached, availabilityZone, capacityProviderName, clusterArn, connected, connectivityAt,
                 containerInstanceArn, cs, cpu, createdAt, desired, enableExecuteCommand, executionStopped, group,
-                health, last, launchType, memory, overrides, pullStarted, pullStopped, started, startedBy, code,
-                stopped, reason, stopping, taskArn, taskDefinitionArn, version + 1);
+                health, last, launchType, memory, overrides, platformFamily, platformVersion, pullStarted, pullStopped,
+                started, startedBy, code, stopped, reason, stopping, taskArn, taskDefinitionArn, version + 1);
     }
 
     private Task withVersion(long value) {
         return new Task(attachments, availabilityZone, capacityProviderName, clusterArn, connectivity, connectivityAt,
                 containerInstanceArn, containers, cpu, createdAt, desiredStatus, enableExecuteCommand,
-                executionStoppedAt, group, healthStatus, lastStatus, launchType, memory, overrides, pullStartedAt,
-                pullStoppedAt, startedAt, startedBy, stopCode, stoppedAt, stoppedReason, stoppingAt, taskArn,
+                executionStoppedAt, group, healthStatus, lastStatus, launchType, memory, overrides, platformFamily,
+                platformVersion, pullStartedAt, pullStoppedAt, startedAt, startedBy, stopCode, stoppedAt, stoppedReason, stoppingAt, taskArn,
                 taskDefinitionArn, value);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Arns;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.Shapes.NetworkBinding;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.Shapes.PlacementDiagnostics;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskEvent.TaskPlaced;
@@ -35,17 +36,28 @@ public class TaskPlacer {
 
     private final ClusterIndexes indexes;
     private final TaskCommandHandler tasks;
+    private final FargateCapacity fargate;
     private final PlacementEngine engine = new PlacementEngine();
 
-    public TaskPlacer(ClusterIndexes indexes, TaskCommandHandler tasks) {
+    public TaskPlacer(ClusterIndexes indexes, TaskCommandHandler tasks, FargateCapacity fargate) {
         this.indexes = indexes;
         this.tasks = tasks;
+        this.fargate = fargate;
     }
 
-    /** What every task of one placement request shares. */
+    /**
+     * What every task of one placement request shares.
+     *
+     * @param network the awsvpc configuration; null when the task definition's mode is not awsvpc
+     * @param platform the resolved Fargate platform; null unless the tasks go to Fargate
+     */
     public record Template(String clusterArn, String taskDefinitionArn, ObjectNode taskDefinition, String startedBy,
             String launchType, Optional<String> capacityProvider, ObjectNode overrides, List<Tag> tags,
-            TaskReservation reservation) {
+            TaskReservation reservation, NetworkConfiguration network, FargateRules.Platform platform) {
+
+        boolean onFargate() {
+            return FargateRules.FARGATE.equals(launchType);
+        }
     }
 
     /**
@@ -60,8 +72,17 @@ public class TaskPlacer {
         }
     }
 
-    /** Decides the request's tasks on the index; errors (an empty cluster) are the engine's ECS errors. */
-    public Outcome place(Template template, PlacementRequest request, Instant at) {
+    /**
+     * Decides the request's tasks on the index, or on the serverless pool for Fargate; errors (an
+     * empty cluster) are the engine's ECS errors.
+     *
+     * @param pending what the caller placed before and has not recorded yet
+     */
+    public Outcome place(Template template, PlacementRequest request, Instant at, List<TaskPlaced> pending) {
+        if (template.onFargate()) {
+            return fargate.place(template, request.count(), request.group().orElse(null), TaskDecider.millis(at),
+                    pending);
+        }
         return indexes.decide(template.clusterArn(), index -> decide(index, template, request,
                 TaskDecider.millis(at)));
     }
@@ -107,7 +128,7 @@ public class TaskPlacer {
                 d.chosenScores().stream().map(s -> (double) s.value()).toList());
     }
 
-    private static String newTaskId() {
+    static String newTaskId() {
         return new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong()).toString()
                 .replace("-", "");
     }

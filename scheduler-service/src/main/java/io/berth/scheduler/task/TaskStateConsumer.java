@@ -37,15 +37,17 @@ public class TaskStateConsumer {
     private final EventConsumer consumer;
     private final TaskCommandHandler tasks;
     private final ClusterIndexes indexes;
+    private final FargateCapacity fargate;
     private final Duration retention;
     private final Event<TaskChanged> changed;
 
     public TaskStateConsumer(EventConsumer consumer, TaskCommandHandler tasks, ClusterIndexes indexes,
-            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
+            FargateCapacity fargate, @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
             Event<TaskChanged> changed) {
         this.consumer = consumer;
         this.tasks = tasks;
         this.indexes = indexes;
+        this.fargate = fargate;
         this.retention = retention;
         this.changed = changed;
     }
@@ -93,7 +95,11 @@ public class TaskStateConsumer {
     private void announce(TaskCommandHandler.Outcome outcome) {
         TaskState task = outcome.after();
         if (outcome.stopped()) {
-            indexes.apply(task.clusterArn(), index -> index.removeTask(task.taskArn()));
+            if (task.task().containerInstanceArn() == null) {
+                fargate.release(task.task());
+            } else {
+                indexes.apply(task.clusterArn(), index -> index.removeTask(task.taskArn()));
+            }
         }
         changed.fire(new TaskChanged(task.clusterArn(), task.task().group()));
     }
