@@ -64,7 +64,16 @@ public sealed interface SchedulerCommand extends BerthEvent {
             implements SchedulerCommand {
     }
 
+    /**
+     * StopTask, or a Fargate Spot interruption ({@code stopCode} TerminationNotice, from Berth's
+     * fault injection); a null {@code stopCode} is a user's stop (absent before 2026-12-05).
+     */
     @JsonTypeName("StopTask")
-    record StopTask(String clusterArn, String taskArn, String reason) implements SchedulerCommand {
+    record StopTask(String clusterArn, String taskArn, String reason, String stopCode) implements SchedulerCommand {
+
+        /** A user's StopTask. */
+        public StopTask(String clusterArn, String taskArn, String reason) {
+            this(clusterArn, taskArn, reason, null);
+        }
     }
 }

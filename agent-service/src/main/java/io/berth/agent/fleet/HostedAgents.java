@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,12 +66,16 @@ public class HostedAgents implements TaskLookup {
     private final Map<String, HostedAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
+    /** The runtime of the serverless pool's tasks (ADR 0031). */
+    private final String fargateRuntime;
 
-    public HostedAgents(TaskReports reports, RuntimeRegistry runtimes, TaskLogs taskLogs, CloudWatchLogsApi logsApi) {
+    public HostedAgents(TaskReports reports, RuntimeRegistry runtimes, TaskLogs taskLogs, CloudWatchLogsApi logsApi,
+            @ConfigProperty(name = "berth.agent.fargate.runtime") String fargateRuntime) {
         this.reports = reports;
         this.runtimes = runtimes;
         this.taskLogs = taskLogs;
         this.logsApi = logsApi;
+        this.fargateRuntime = fargateRuntime;
     }
 
     void load(@Observes StartupEvent event) {
@@ -128,13 +133,36 @@ public class HostedAgents implements TaskLookup {
         return HostPorts.assign(placed.taskDefinition(), placed.portBindings());
     }
 
-    /** Runs a task placed on one of the hosted instances. */
+    /** Whether this service runs the placed task: on one of its hosted instances, or on the serverless pool. */
+    public boolean runs(TaskPlaced placed) {
+        return placed.onFargate() || hosts(placed.containerInstanceArn());
+    }
+
+    /**
+     * Runs a task placed on one of the hosted instances, or a Fargate task on the pool's runtime. A
+     * Fargate task is its own capacity: the runtime keeps its books (ports, containers) under the
+     * task's ARN, and its reports name no instance; it goes ACTIVATING before RUNNING, as ECS shows
+     * it while it would register the task with its load balancers.
+     */
     public void start(TaskPlaced placed, String account, String region) {
         awaitLoaded();
-        HostedAgent agent = agents.get(placed.containerInstanceArn());
         Owner owner = new Owner(account, region, placed.clusterArn(), placed.containerInstanceArn(), placed.group());
         owners.put(placed.taskArn(), owner);
         try {
+            if (placed.onFargate()) {
+                TaskSpec spec = TaskSpec.fromTaskDefinition(placed.taskArn(), placed.clusterArn(), placed.taskArn(),
+                        placed.taskDefinition(), placed.overrides());
+                runtimes.runtime(fargateRuntime, this::utilization).start(spec, report -> {
+                    if ("RUNNING".equals(report.lastStatus())) {
+                        publish(owner, new TaskReport(report.taskArn(), report.version(), "ACTIVATING",
+                                report.containers(), null, null, report.pullStartedAt(), report.pullStoppedAt(), null,
+                                null, report.healthStatus()));
+                    }
+                    publish(owner, report);
+                });
+                return;
+            }
+            HostedAgent agent = agents.get(placed.containerInstanceArn());
             TaskSpec spec = TaskSpec.fromTaskDefinition(placed.taskArn(), placed.clusterArn(),
                     placed.containerInstanceArn(), placedDefinition(placed), placed.overrides());
             runtimeOf(agent).start(spec, report -> publish(owner, report));
@@ -149,8 +177,13 @@ public class HostedAgents implements TaskLookup {
         }
     }
 
+    /** Stops a task of a hosted instance, or of the serverless pool when it names no instance. */
     public void stop(String taskArn, String containerInstanceArn, String stopCode, String reason) {
         awaitLoaded();
+        if (containerInstanceArn == null) {
+            runtimes.ifOpen(fargateRuntime).ifPresent(runtime -> runtime.stop(taskArn, stopCode, reason));
+            return;
+        }
         HostedAgent agent = agents.get(containerInstanceArn);
         if (agent != null) {
             runtimeOf(agent).stop(taskArn, stopCode, reason);

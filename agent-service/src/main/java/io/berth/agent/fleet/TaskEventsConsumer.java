@@ -16,9 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The scheduler's decisions about tasks on this service's instances: a placement reserves the
- * task's resources on its instance (for DescribeContainerInstances) and, on a hosted agent, starts
- * it; a stop request reaches the hosted agent's runtime. External agents find both through the
+ * The scheduler's decisions about tasks on this service's instances and its serverless pool: a
+ * placement reserves the task's resources on its instance (for DescribeContainerInstances) and, on a
+ * hosted agent or the pool, starts it; a stop request reaches the runtime that runs the task. External agents find both through the
  * API. Each event takes effect once; the runtime is only called after the commit.
  */
 @ApplicationScoped
@@ -41,7 +41,8 @@ public class TaskEventsConsumer {
     @Blocking
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumer.consume(CONSUMER, records, PLACED_OR_STOPPED, fresh -> {
-            fresh.stream().filter(d -> d.event() instanceof TaskPlaced)
+            // Fargate tasks hold nothing on an instance.
+            fresh.stream().filter(d -> d.event() instanceof TaskPlaced placed && !placed.onFargate())
                     .forEach(d -> reserve(d.envelope(), (TaskPlaced) d.event()));
             return () -> fresh.forEach(this::carryOut);
         });
@@ -49,7 +50,7 @@ public class TaskEventsConsumer {
 
     private void carryOut(Delivery<TaskEvent> delivery) {
         if (delivery.event() instanceof TaskPlaced placed) {
-            if (agents.hosts(placed.containerInstanceArn())) {
+            if (agents.runs(placed)) {
                 agents.start(placed, delivery.envelope().account(), delivery.envelope().region());
             }
         } else if (delivery.event() instanceof TaskStopRequested stop) {

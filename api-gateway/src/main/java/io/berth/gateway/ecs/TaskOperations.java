@@ -178,6 +178,22 @@ public class TaskOperations {
     }
 
     /**
+     * Berth's fault injection: Fargate Spot reclaims the task's capacity now (ADR 0031). The task,
+     * as DescribeTasks shows it right after, desired STOPPED with the termination notice.
+     */
+    public byte[] interruptSpot(String cluster, String task, Caller caller, UUID requestId) {
+        ObjectNode named = EventJson.mapper().createObjectNode().put("cluster", cluster);
+        EcsRequest request = EcsRequest.of(named);
+        String clusterArn = activeCluster(request, caller, requestId);
+        String arn = Arns.inCluster(caller, "task", Arns.clusterName(request), task);
+        SchedulerCommandAnswered answer = scheduler.send(new StopTask(clusterArn, arn, null, "TerminationNotice"),
+                caller, requestId);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("task", describe(answer, request, caller, requestId).path(0));
+        return bytes(response);
+    }
+
+    /**
      * TagResource or UntagResource of a task or a service: a command to the scheduler that owns the
      * cluster the ARN names ({@code task/<cluster>/…}, {@code service/<cluster>/…}).
      */

@@ -1,5 +1,6 @@
 package io.berth.scheduler.task;
 
+import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
@@ -84,10 +85,23 @@ public class RunTasks {
     }
 
     public Outcome stop(EventEnvelope command, StopTask stop) {
-        tasks.handle(List.of(new TaskCommandHandler.Addressed(new TaskCommand.Stop(stop.clusterArn(), stop.taskArn(),
-                "UserInitiated", stop.reason() == null || stop.reason().isBlank() ? "Task stopped by user"
-                        : stop.reason(), Instant.now()), EventContext.causedBy(command))), new HashMap<>());
+        TaskCommand.Stop decided = SpotInterruptions.TERMINATION_NOTICE.equals(stop.stopCode())
+                ? SpotInterruptions.interrupt(stop.clusterArn(), stop.taskArn(), capacityProvider(stop),
+                        Instant.now())
+                : new TaskCommand.Stop(stop.clusterArn(), stop.taskArn(), "UserInitiated",
+                        stop.reason() == null || stop.reason().isBlank() ? "Task stopped by user" : stop.reason(),
+                        Instant.now());
+        tasks.handle(List.of(new TaskCommandHandler.Addressed(decided, EventContext.causedBy(command))),
+                new HashMap<>());
         return new Outcome(List.of(stop.taskArn()), List.of(), List.of());
+    }
+
+    private static String capacityProvider(StopTask stop) {
+        TaskView row = TaskView.findById(stop.taskArn());
+        if (row == null || !row.clusterArn.equals(stop.clusterArn())) {
+            throw EcsErrors.invalidParameter(TaskDecider.NOT_FOUND);
+        }
+        return row.capacityProvider;
     }
 
     /** The parameters of a RunTask, for clientToken replays: everything but the token's own event. */

@@ -205,7 +205,8 @@ public record Task(
         boolean stops = STOPPED.equals(status) && stoppedAt == null;
         Task after = withLifecycle(status, stops ? STOPPED : desiredStatus, first(health, healthStatus),
                 stops ? "DISCONNECTED" : connectivity, nextContainers,
-                stops && stopCode == null ? code : stopCode, stops && stoppedReason == null ? reason : stoppedReason,
+                stops ? SpotInterruptions.finalStopCode(stopCode == null ? code : stopCode, capacityProviderName)
+                        : stopCode, stops && stoppedReason == null ? reason : stoppedReason,
                 first(pullStartedAt, pullStarted), first(pullStoppedAt, pullStopped), first(startedAt, started),
                 first(executionStoppedAt, executionStopped), stops ? first(stoppingAt, at) : stoppingAt,
                 stops ? at : stoppedAt);
