@@ -78,6 +78,7 @@ import io.berth.events.ServiceEvent.ServiceTasksCounted;
 import io.berth.events.ServiceEvent.ServiceImported;
 import io.berth.events.Shapes.AwsVpcConfiguration;
 import io.berth.events.Shapes.DeploymentCounts;
+import io.berth.events.Shapes.Eni;
 import io.berth.events.Shapes.LoadBalancer;
 import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.TaskEvent.TaskStateChanged;
@@ -193,8 +194,10 @@ final class EventExamples {
                 List.of(new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t3.*")),
                 List.of(new PlacementStrategy("spread", "attribute:ecs.availability-zone"),
                         new PlacementStrategy("binpack", "memory")),
-                overrides, List.of(new Tag("run", "42")), "TASK_DEFINITION", "6c3e0b5a-run-42"));
-        add(new StopTask(CLUSTER, TASK, "Scaled down by operator"));
+                overrides, List.of(new Tag("run", "42")), "TASK_DEFINITION", "6c3e0b5a-run-42",
+                new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-0a1b2c3d"), List.of("sg-0e1f2a3b"),
+                        "DISABLED")), null));
+        add(new StopTask(CLUSTER, TASK, null, "TerminationNotice"));
         add(new TagResource(CLUSTER, TASK, List.of(new Tag("team", "a")), List.of()));
         add(new TaskTagsChanged(CLUSTER, TASK, List.of(new Tag("team", "a"))));
         add(new ServiceTagsChanged(CLUSTER, SERVICE, List.of(new Tag("team", "a"))));
@@ -205,9 +208,12 @@ final class EventExamples {
         createService.put("serviceName", "web").put("taskDefinition", "web:3").put("desiredCount", 3);
         add(new ManageService(CLUSTER, "CreateService", createService, definition));
 
-        add(new TaskPlaced(CLUSTER, TASK, TASK_DEFINITION, INSTANCE, "family:web", "ci-pipeline", "EC2", null,
-                0, 256, List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), definition, overrides,
-                List.of(new Tag("run", "42")), DIAGNOSTICS, "us-east-1a", T0));
+        // A Fargate Spot placement: no instance, its network interface instead.
+        add(new TaskPlaced(CLUSTER, TASK, TASK_DEFINITION, null, "service:web", "ecs-svc/1234567890123456789",
+                "FARGATE", "FARGATE_SPOT", 256, 512, List.of(), definition, overrides, List.of(new Tag("run", "42")),
+                null, "us-east-1b", T0, new Eni("5d1c3a9e-8f2b-4c6d-9e0a-1b2c3d4e5f60", "eni-0f1e2d3c4b5a69788",
+                        "subnet-0a1b2c3d", "10.141.18.7", "0a:4f:21:9c:d3:e8",
+                        "ip-10-141-18-7.us-east-1.compute.internal"), "1.4.0", "Linux"));
         add(new SchedulerCommandAnswered(CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
                 List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null));
         add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
