@@ -9,6 +9,9 @@ import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.Shapes.AwsVpcConfiguration;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.Shapes.Attribute;
 import io.berth.events.Shapes.ContainerState;
@@ -74,6 +77,16 @@ public final class SchedulerDriver implements AutoCloseable {
         String family = definition.path("family").asText();
         return new PlaceTasks(clusterArn, ecs.arn("task-definition/" + family + ":1"), definition, count, null,
                 startedBy, null, null, null, constraints, strategies, null, List.of(), null, clientToken);
+    }
+
+    /** A RunTask on Fargate: the launch type, or else the strategy, in the subnets given (none: no configuration). */
+    PlaceTasks runFargate(ObjectNode definition, int count, String launchType,
+            List<CapacityProviderStrategyItem> strategy, List<String> subnets, String platformVersion) {
+        String family = definition.path("family").asText();
+        return new PlaceTasks(clusterArn, ecs.arn("task-definition/" + family + ":1"), definition, count, null, null,
+                launchType, strategy, null, List.of(), List.of(), null, List.of(), null, null,
+                subnets == null ? null : new NetworkConfiguration(new AwsVpcConfiguration(subnets, List.of(),
+                        "DISABLED")), platformVersion);
     }
 
     PlaceTasks startTask(ObjectNode definition, List<String> instances) {

@@ -1,0 +1,154 @@
+package io.berth.scheduler.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fargate tasks through the real broker and database: placed on the serverless pool of a cluster
+ * without instances, with their network interface, moved along by the pool's reports, interrupted
+ * on Spot, held to the account's vCPU quota (8 in tests).
+ */
+@QuarkusTest
+class FargateTasksTest {
+
+    static final List<String> SUBNETS = List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b");
+
+    SchedulerDriver driver = new SchedulerDriver();
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    private JsonPath describe(List<String> tasks) {
+        return driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":["
+                + String.join(",", tasks.stream().map(t -> "\"" + t + "\"").toList()) + "]}").extract().jsonPath();
+    }
+
+    private static ObjectNode definition(String cpu, String memory) {
+        return FargateRulesTest.fargateDefinition().put("status", "ACTIVE").put("revision", 1).put("cpu", cpu)
+                .put("memory", memory);
+    }
+
+    @Test
+    void aFargateTaskNeedsNoInstanceAndGetsItsNetworkInterface() {
+        SchedulerCommandAnswered answer = driver.send(driver.runFargate(definition("256", "512"), 3, "FARGATE", null,
+                SUBNETS, null));
+
+        assertThat(answer.errorType()).isNull();
+        assertThat(answer.taskArns()).hasSize(3);
+        JsonPath tasks = describe(answer.taskArns());
+        assertThat(tasks.getList("tasks.lastStatus")).containsOnly("PROVISIONING");
+        assertThat(tasks.getList("tasks.launchType")).containsOnly("FARGATE");
+        assertThat(tasks.getList("tasks.platformVersion")).containsOnly("1.4.0");
+        assertThat(tasks.getList("tasks.platformFamily")).containsOnly("Linux");
+        assertThat(tasks.getList("tasks.containerInstanceArn")).containsOnlyNulls();
+        assertThat(tasks.getList("tasks.capacityProviderName")).containsOnlyNulls();
+        assertThat(tasks.getList("tasks.attachments[0].type")).containsOnly("ElasticNetworkInterface");
+        assertThat(tasks.getList("tasks.attachments[0].status")).containsOnly("PRECREATED");
+        List<Map<String, String>> details = tasks.getList("tasks[0].attachments[0].details");
+        assertThat(details).extracting(d -> d.get("name")).containsExactly("subnetId", "networkInterfaceId",
+                "macAddress", "privateDnsName", "privateIPv4Address");
+        String address = details.get(4).get("value");
+        assertThat(SUBNETS).contains(details.get(0).get("value"));
+        assertThat(tasks.getString("tasks[0].containers[0].networkInterfaces[0].privateIpv4Address"))
+                .isEqualTo(address);
+        assertThat(tasks.getString("tasks[0].containers[0].networkInterfaces[0].attachmentId"))
+                .isEqualTo(tasks.getString("tasks[0].attachments[0].id"));
+        assertThat(tasks.getList("tasks.collect { it.attachments[0].details[4].value }")).hasSize(3)
+                .doesNotHaveDuplicates();
+        assertThat(tasks.getString("tasks[0].availabilityZone")).matches("[a-z]+-[a-z]+-\\d[abc]");
+
+        String task = answer.taskArns().get(0);
+        driver.report(task, null, 1, "PENDING", null);
+        driver.report(task, null, 2, "ACTIVATING", null);
+        driver.report(task, null, 3, "RUNNING", null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath running = describe(List.of(task));
+            assertThat(running.getString("tasks[0].lastStatus")).isEqualTo("RUNNING");
+            assertThat(running.getString("tasks[0].attachments[0].status")).isEqualTo("ATTACHED");
+        });
+        driver.report(task, null, 4, "STOPPED", 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(describe(List.of(task))
+                .getString("tasks[0].attachments[0].status")).isEqualTo("DELETED"));
+    }
+
+    @Test
+    void aSpotTaskInterruptedStopsWithTheTerminationNoticeAndEndsInterrupted() {
+        SchedulerCommandAnswered answer = driver.send(driver.runFargate(definition("256", "512"), 2, null,
+                List.of(new CapacityProviderStrategyItem("FARGATE", 0, 1),
+                        new CapacityProviderStrategyItem("FARGATE_SPOT", 1, 0)), SUBNETS, null));
+        JsonPath tasks = describe(answer.taskArns());
+        assertThat(tasks.getList("tasks.capacityProviderName")).containsExactlyInAnyOrder("FARGATE", "FARGATE_SPOT");
+        String spot = tasks.getString("tasks.find { it.capacityProviderName == 'FARGATE_SPOT' }.taskArn");
+        String onDemand = tasks.getString("tasks.find { it.capacityProviderName == 'FARGATE' }.taskArn");
+
+        SchedulerCommandAnswered refused = driver.send(new StopTask(driver.clusterArn, onDemand, null,
+                "TerminationNotice"));
+        assertThat(refused.errorType()).isEqualTo("InvalidParameterException");
+        assertThat(refused.errorMessage()).isEqualTo("Only tasks on the FARGATE_SPOT capacity provider can be"
+                + " interrupted.");
+
+        driver.report(spot, null, 1, "RUNNING", null);
+        assertThat(driver.send(new StopTask(driver.clusterArn, spot, null, "TerminationNotice")).errorType()).isNull();
+        JsonPath warned = describe(List.of(spot));
+        assertThat(warned.getString("tasks[0].desiredStatus")).isEqualTo("STOPPED");
+        assertThat(warned.getString("tasks[0].stopCode")).isEqualTo("TerminationNotice");
+        assertThat(warned.getString("tasks[0].stoppedReason")).isEqualTo("Your Spot Task was interrupted.");
+
+        driver.report(spot, null, 2, "STOPPED", 143);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath stopped = describe(List.of(spot));
+            assertThat(stopped.getString("tasks[0].lastStatus")).isEqualTo("STOPPED");
+            assertThat(stopped.getString("tasks[0].stopCode")).isEqualTo("SpotInterruption");
+            assertThat(stopped.getString("tasks[0].stoppedReason")).isEqualTo("Your Spot Task was interrupted.");
+        });
+    }
+
+    @Test
+    void theAccountsVcpuQuotaFailsWhatGoesBeyondIt() {
+        ObjectNode twoVcpus = definition("2048", "4096");
+        assertThat(driver.send(driver.runFargate(twoVcpus, 3, "FARGATE", null, SUBNETS, null)).taskArns()).hasSize(3);
+
+        SchedulerCommandAnswered beyond = driver.send(driver.runFargate(twoVcpus, 2, "FARGATE", null, SUBNETS, null));
+        assertThat(beyond.taskArns()).isEmpty();
+        assertThat(beyond.failures()).hasSize(2).allSatisfy(f -> assertThat(f.reason())
+                .isEqualTo("You\u2019ve reached the limit on the number of vCPUs you can run concurrently"));
+
+        // Spot has a quota of its own.
+        assertThat(driver.send(driver.runFargate(twoVcpus, 2, null,
+                List.of(new CapacityProviderStrategyItem("FARGATE_SPOT", 1, 0)), SUBNETS, null)).taskArns())
+                .hasSize(2);
+        assertThat(driver.send(driver.runFargate(twoVcpus, 1, "FARGATE", null, SUBNETS, null)).taskArns())
+                .hasSize(1);
+    }
+
+    @Test
+    void whatFargateRefusesIsRefusedWithEcsErrors() {
+        SchedulerCommandAnswered noSubnets = driver.send(driver.runFargate(definition("256", "512"), 1, "FARGATE",
+                null, null, null));
+        assertThat(noSubnets.errorType()).isEqualTo("InvalidParameterException");
+        assertThat(noSubnets.errorMessage()).isEqualTo("Network Configuration must be provided when networkMode"
+                + " 'awsvpc' is specified.");
+
+        SchedulerCommandAnswered platform = driver.send(driver.runFargate(definition("256", "512"), 1, "FARGATE",
+                null, SUBNETS, "9.9.9"));
+        assertThat(platform.errorType()).isEqualTo("PlatformUnknownException");
+
+        SchedulerCommandAnswered managed = driver.send(driver.runFargate(definition("256", "512"), 1,
+                "MANAGED_INSTANCES", null, SUBNETS, null));
+        assertThat(managed.errorType()).isEqualTo("UnsupportedFeatureException");
+    }
+}
