@@ -41,7 +41,8 @@ public final class SharedStack implements BeforeAllCallback {
         static Resource start() {
             try {
                 RunningStack stack = RunningStack.start(Files.createTempDirectory("berth-shared"), java.util.Map.of(
-                        "BERTH_FLEET", DOCKER_CLUSTER + ":m5.large:" + DOCKER_INSTANCES + ":docker"));
+                        "BERTH_FLEET", DOCKER_CLUSTER + ":m5.large:" + DOCKER_INSTANCES + ":docker",
+                        "BERTH_FARGATE_RUNTIME", "process"));
                 stack.awaitUp();
                 home = stack.home();
                 return new Resource(stack);

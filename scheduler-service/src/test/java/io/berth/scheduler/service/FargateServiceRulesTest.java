@@ -1,0 +1,75 @@
+package io.berth.scheduler.service;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.EcsException;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.AwsVpcConfiguration;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.NetworkConfiguration;
+import io.berth.events.Shapes.PlacementConstraint;
+import io.berth.scheduler.service.ServiceCommand.CreateService;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A service on Fargate: the launch type or a Fargate strategy, checked at CreateService. */
+class FargateServiceRulesTest {
+
+    static final NetworkConfiguration NETWORK = new NetworkConfiguration(new AwsVpcConfiguration(
+            List.of("subnet-1a2b"), List.of(), "DISABLED"));
+
+    static ObjectNode definition() {
+        ObjectNode definition = EventJson.mapper().createObjectNode().put("family", "web").put("cpu", "256")
+                .put("memory", "512").put("networkMode", "awsvpc");
+        definition.putArray("compatibilities").add("EC2").add("FARGATE");
+        return definition;
+    }
+
+    static CreateService create(String scheduling, String launchType, List<CapacityProviderStrategyItem> strategy,
+            NetworkConfiguration network, List<PlacementConstraint> constraints) {
+        return new CreateService("web", "arn:aws:ecs:us-east-1:000000000000:task-definition/web:1",
+                "DAEMON".equals(scheduling) ? null : 2, scheduling, launchType, strategy, null, constraints, List.of(),
+                null, List.of(), network, null, List.of(), null);
+    }
+
+    @Test
+    void aFargateServiceWithItsSubnetsOnTheLatestPlatformIsAccepted() {
+        assertThatCode(() -> ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK, List.of()),
+                definition(), null)).doesNotThrowAnyException();
+        assertThatCode(() -> ServiceRules.checkFargate(create("REPLICA", null, List.of(
+                new CapacityProviderStrategyItem("FARGATE_SPOT", 1, 0)), NETWORK, List.of()), definition(), "LATEST"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK, List.of()),
+                definition(), "1.4.0")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void daemonServicesAreRefusedOnFargate() {
+        assertThatThrownBy(() -> ServiceRules.checkFargate(create("DAEMON", "FARGATE", null, NETWORK, List.of()),
+                definition(), null)).hasMessage("The daemon scheduling strategy is not supported with the FARGATE"
+                        + " launch type.");
+    }
+
+    @Test
+    void theFargateRulesApplyToServices() {
+        assertThatThrownBy(() -> ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, null, List.of()),
+                definition(), null)).hasMessage("Network Configuration must be provided when networkMode 'awsvpc' is"
+                        + " specified.");
+        assertThatThrownBy(() -> ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK,
+                List.of(new PlacementConstraint("distinctInstance", null))), definition(), null))
+                .hasMessage("Task placement constraints are not supported for the FARGATE launch type.");
+    }
+
+    @Test
+    void anOlderPlatformIsNotKeptByServicesAndEc2TakesNone() {
+        assertThatThrownBy(() -> ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK, List.of()),
+                definition(), "1.3.0")).isInstanceOfSatisfying(EcsException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo(
+                                "UnsupportedFeatureException"));
+        assertThatThrownBy(() -> ServiceRules.checkFargate(create("REPLICA", "EC2", null, null, List.of()),
+                definition(), "LATEST")).hasMessage("The platform version must be null when specifying an EC2 launch"
+                        + " type.");
+    }
+}
