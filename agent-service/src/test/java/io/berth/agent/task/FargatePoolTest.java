@@ -41,7 +41,7 @@ class FargatePoolTest {
     @BeforeEach
     void clusterExists() {
         publisher.publish(TestPublisher.envelope("cluster", cluster, 1, ecs.account(), new ClusterCreated(cluster,
-                "serverless", List.of("FARGATE", "FARGATE_SPOT"), List.of(), List.of(), List.of(), null, null)));
+                "serverless", List.of(), List.of("FARGATE", "FARGATE_SPOT"), List.of(), List.of(), null, null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> ecs.call("ListContainerInstances",
                 "{\"cluster\":\"serverless\"}").extract().statusCode() == 200);
     }

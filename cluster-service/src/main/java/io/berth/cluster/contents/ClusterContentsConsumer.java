@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +42,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ClusterContentsConsumer {
 
     static final String CONSUMER = "cluster-contents";
+    private static final Set<String> PENDING = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
 
     private static final Selection<ContainerInstanceEvent> INSTANCES = Selection.of(ContainerInstanceEvent.class,
             InstanceRegistered.class, InstanceDeregistered.class);
@@ -149,11 +151,11 @@ public class ClusterContentsConsumer {
     private record KnownStatus(String clusterArn, String status, long version) {
     }
 
-    /** Running and pending counts, in that order. */
+    /** Running and pending counts, in that order; a Fargate task's PROVISIONING and ACTIVATING are pending too. */
     private static void count(int[] delta, String status, int by) {
         if ("RUNNING".equals(status)) {
             delta[0] += by;
-        } else if ("PENDING".equals(status)) {
+        } else if (status != null && PENDING.contains(status)) {
             delta[1] += by;
         }
     }
