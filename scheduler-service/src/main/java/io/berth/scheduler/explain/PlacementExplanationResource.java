@@ -49,6 +49,14 @@ public class PlacementExplanationResource {
         answer.put("taskArn", view.taskArn);
         answer.put("containerInstanceArn", view.containerInstanceArn);
         answer.set("diagnostics", JsonColumns.tree(view.placement));
+        if (view.containerInstanceArn == null && "FARGATE".equals(view.launchType)) {
+            // No instance was chosen: the serverless pool took the task (ADR 0031).
+            answer.put("launchType", view.launchType).put("capacityProviderName", view.capacityProvider)
+                    .put("reason", view.capacityProvider == null
+                            ? "The FARGATE launch type: the serverless pool, no container instance."
+                            : "The capacity provider strategy: " + view.capacityProvider + " was furthest below its"
+                                    + " share by base and weight when the task was placed.");
+        }
         return answer;
     }
 

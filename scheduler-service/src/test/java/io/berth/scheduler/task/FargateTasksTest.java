@@ -94,6 +94,10 @@ class FargateTasksTest {
         assertThat(tasks.getList("tasks.capacityProviderName")).containsExactlyInAnyOrder("FARGATE", "FARGATE_SPOT");
         String spot = tasks.getString("tasks.find { it.capacityProviderName == 'FARGATE_SPOT' }.taskArn");
         String onDemand = tasks.getString("tasks.find { it.capacityProviderName == 'FARGATE' }.taskArn");
+        driver.ecs.get("/v1/clusters/" + driver.clusterName + "/tasks/" + spot.substring(spot.lastIndexOf('/') + 1)
+                + "/placement").statusCode(200)
+                .body("capacityProviderName", org.hamcrest.Matchers.equalTo("FARGATE_SPOT"))
+                .body("reason", org.hamcrest.Matchers.startsWith("The capacity provider strategy: FARGATE_SPOT"));
 
         SchedulerCommandAnswered refused = driver.send(new StopTask(driver.clusterArn, onDemand, null,
                 "TerminationNotice"));
