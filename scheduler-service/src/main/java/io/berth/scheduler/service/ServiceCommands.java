@@ -60,7 +60,7 @@ public class ServiceCommands {
         String deploymentId = Deployment.deriveId(command.eventId().toString());
         ServiceCommand decided = switch (manage.operation()) {
             case "CreateService" -> new Create(manage.clusterArn(), create(request, manage), deploymentId, now);
-            case "UpdateService" -> new Update(update(request, manage), deploymentId, now);
+            case "UpdateService" -> new Update(checkedUpdate(request, manage, serviceArn), deploymentId, now);
             case "DeleteService" -> new Delete(new DeleteService(request.bool("force").orElse(false)), now);
             default -> throw new IllegalArgumentException("Not a service operation: " + manage.operation());
         };
@@ -114,6 +114,18 @@ public class ServiceCommands {
                 Tags.parse(request, "tags"), request.string("clientToken").orElse(null));
         ServiceRules.checkFargate(create, manage.taskDefinition(), request.string("platformVersion").orElse(null));
         return create;
+    }
+
+    /** The update, with the Fargate rules when the service is or becomes a Fargate service. */
+    private static UpdateService checkedUpdate(EcsRequest request, ManageService manage, String serviceArn) {
+        UpdateService update = update(request, manage);
+        ServiceView row = ServiceView.findById(serviceArn);
+        if (row != null) {
+            ServiceSpec current = row.toState().spec();
+            ServiceRules.checkFargate(current, update, manage.taskDefinition() != null ? manage.taskDefinition()
+                    : ServiceTaskDefinition.of(current.taskDefinitionArn()));
+        }
+        return update;
     }
 
     private static UpdateService update(EcsRequest request, ManageService manage) {

@@ -281,6 +281,22 @@ public final class ServiceRules {
         }
     }
 
+    /**
+     * UpdateService of a service that is, or becomes, a Fargate service: its task definition (the new
+     * one, else the current one) and network checked as at CreateService.
+     */
+    public static void checkFargate(ServiceSpec current, UpdateService update, JsonNode taskDefinition) {
+        boolean newStrategy = update.capacityProviderStrategy() != null && !update.capacityProviderStrategy().isEmpty();
+        if (taskDefinition == null || !FargateRules.onFargate(newStrategy ? null : current.launchType(),
+                newStrategy ? update.capacityProviderStrategy() : current.capacityProviderStrategy())) {
+            return;
+        }
+        FargateRules.check(taskDefinition, update.networkConfiguration() != null ? update.networkConfiguration()
+                : current.networkConfiguration(), null, update.placementConstraints() != null
+                        ? update.placementConstraints() : current.placementConstraints(),
+                update.placementStrategy() != null ? update.placementStrategy() : current.placementStrategy());
+    }
+
     private static void checkLaunch(String launchType, List<CapacityProviderStrategyItem> strategy) {
         boolean hasStrategy = strategy != null && !strategy.isEmpty();
         if (launchType != null && hasStrategy) {

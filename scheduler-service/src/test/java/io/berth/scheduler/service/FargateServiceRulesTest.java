@@ -63,6 +63,28 @@ class FargateServiceRulesTest {
     }
 
     @Test
+    void anUpdateOfAFargateServiceChecksTheNewDefinitionAndNetwork() {
+        ServiceSpec current = ServiceRules.create(create("REPLICA", "FARGATE", null, NETWORK, List.of()),
+                "arn:aws:ecs:us-east-1:000000000000:cluster/c");
+        ObjectNode ec2Only = definition();
+        ec2Only.putArray("compatibilities").add("EC2");
+        assertThatThrownBy(() -> ServiceRules.checkFargate(current, update(null), ec2Only))
+                .hasMessage("Task definition does not support launch_type FARGATE.");
+        assertThatCode(() -> ServiceRules.checkFargate(current, update(null), definition()))
+                .doesNotThrowAnyException();
+        ServiceSpec onInstances = ServiceRules.create(create("REPLICA", "EC2", null, null, List.of()),
+                "arn:aws:ecs:us-east-1:000000000000:cluster/c");
+        assertThatCode(() -> ServiceRules.checkFargate(onInstances, update(null), ec2Only)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ServiceRules.checkFargate(onInstances, update(List.of(
+                new CapacityProviderStrategyItem("FARGATE", 1, 0))), definition()))
+                .hasMessage("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+    }
+
+    static ServiceCommand.UpdateService update(List<CapacityProviderStrategyItem> strategy) {
+        return new ServiceCommand.UpdateService(null, null, null, strategy, null, null, null, null, null, null, false);
+    }
+
+    @Test
     void anOlderPlatformIsNotKeptByServicesAndEc2TakesNone() {
         assertThatThrownBy(() -> ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK, List.of()),
                 definition(), "1.3.0")).isInstanceOfSatisfying(EcsException.class,
