@@ -76,6 +76,7 @@ class FargateCliIT {
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(created.json().at("/service/capacityProviderStrategy/1/capacityProvider").asText())
                 .isEqualTo("FARGATE_SPOT");
+        assertThat(created.json().at("/service/platformVersion").asText()).isEqualTo("LATEST");
         AwsCliIT.Run stable = aws("ecs", "wait", "services-stable", "--cluster", "serverless", "--services", "web");
         assertThat(stable.exit()).as(stable.err()).isZero();
 

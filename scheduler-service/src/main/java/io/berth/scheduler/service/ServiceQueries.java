@@ -127,6 +127,10 @@ public class ServiceQueries {
         if (spec.launchType() != null) {
             service.put("launchType", spec.launchType());
         }
+        if (spec.onFargate()) {
+            // Services run the latest platform and say so as ECS does (ADR 0031).
+            service.put("platformVersion", "LATEST");
+        }
         if (spec.capacityProviderStrategy() != null) {
             service.set("capacityProviderStrategy", EventJson.mapper().valueToTree(spec.capacityProviderStrategy()));
         }
