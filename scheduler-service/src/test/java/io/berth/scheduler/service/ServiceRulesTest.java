@@ -119,9 +119,9 @@ class ServiceRulesTest {
                         .capacityProviders(List.of(new CapacityProviderStrategyItem("cp", 1, 0)))), invalid,
                         "Specifying both a launch type and capacity provider strategy is not supported. Remove one"
                                 + " and try again."),
-                Arguments.of("FARGATE", op(c -> c.launchType("FARGATE")), "UnsupportedFeatureException",
-                        "Berth runs services on container instances only; the launch type FARGATE is not supported."
-                                + " Use EC2 or EXTERNAL."),
+                Arguments.of("MANAGED_INSTANCES", op(c -> c.launchType("MANAGED_INSTANCES")),
+                        "UnsupportedFeatureException", "Berth does not run the launch type MANAGED_INSTANCES. Use EC2,"
+                                + " EXTERNAL or FARGATE."),
                 Arguments.of("two bases", op(c -> c.capacityProviders(List.of(new CapacityProviderStrategyItem("a", 1,
                         1), new CapacityProviderStrategyItem("b", 1, 2)))), invalid,
                         "Only one capacity provider in a capacity provider strategy can have a base defined."),
