@@ -47,6 +47,19 @@ final class HostPorts {
         return copy;
     }
 
+    /**
+     * A Fargate task's definition as its runtime runs it: the task's ports are on its own network
+     * interface, which Berth does not make, so none is taken on this host (an awsvpc task has no
+     * network bindings in ECS either).
+     */
+    static JsonNode withoutHostPorts(JsonNode taskDefinition) {
+        ObjectNode copy = taskDefinition.deepCopy();
+        for (JsonNode container : copy.path("containerDefinitions")) {
+            ((ObjectNode) container).remove("portMappings");
+        }
+        return copy;
+    }
+
     private static String protocol(JsonNode mapping) {
         return mapping.path("protocol").asText("tcp").toLowerCase(Locale.ROOT);
     }

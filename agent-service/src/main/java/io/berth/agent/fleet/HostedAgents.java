@@ -151,7 +151,7 @@ public class HostedAgents implements TaskLookup {
         try {
             if (placed.onFargate()) {
                 TaskSpec spec = TaskSpec.fromTaskDefinition(placed.taskArn(), placed.clusterArn(), placed.taskArn(),
-                        placed.taskDefinition(), placed.overrides());
+                        HostPorts.withoutHostPorts(placed.taskDefinition()), placed.overrides());
                 runtimes.runtime(fargateRuntime, this::utilization).start(spec, report -> {
                     if ("RUNNING".equals(report.lastStatus())) {
                         publish(owner, new TaskReport(report.taskArn(), report.version(), "ACTIVATING",

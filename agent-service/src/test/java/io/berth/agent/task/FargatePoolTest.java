@@ -65,6 +65,8 @@ class FargatePoolTest {
         ObjectNode main = definition.putArray("containerDefinitions").addObject().put("name", "main")
                 .put("image", "busybox").put("essential", true).put("stopTimeout", 5);
         main.putArray("command").add("/bin/sh").add("-c").add("trap 'exit 143' TERM; while true; do sleep 0.1; done");
+        // The task's port is on its own interface: nothing is bound on this host, so two tasks may use the same.
+        main.putArray("portMappings").addObject().put("containerPort", 8080).put("hostPort", 8080);
         String task = ecs.arn("task/serverless/" + UUID.randomUUID().toString().replace("-", ""));
         publisher.publish(TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(cluster, task,
                 ecs.arn("task-definition/spot:1"), null, "family:spot", null, "FARGATE", "FARGATE_SPOT", 256, 512,
