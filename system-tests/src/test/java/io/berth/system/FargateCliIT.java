@@ -114,7 +114,9 @@ class FargateCliIT {
                                 + "/spot-interruption")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(interrupted.statusCode()).as(interrupted.body()).isEqualTo(200);
-        assertThat(interrupted.body()).contains("\"stopCode\":\"TerminationNotice\"");
+        JsonNode warned = AwsCliIT.JSON.readTree(interrupted.body()).at("/task");
+        assertThat(warned.at("/stopCode").asText()).isEqualTo("TerminationNotice");
+        assertThat(warned.at("/desiredStatus").asText()).isEqualTo("STOPPED");
         assertThat(aws("ecs", "wait", "tasks-stopped", "--cluster", "serverless", "--tasks", spot).exit()).isZero();
         JsonNode stopped = aws("ecs", "describe-tasks", "--cluster", "serverless", "--tasks", spot).json()
                 .at("/tasks/0");
