@@ -14,6 +14,7 @@ import io.berth.placement.PlacementRequest;
 import io.berth.placement.PlacementResult;
 import io.berth.placement.PlacementResult.Diagnostics;
 import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.placement.PlacementMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +36,13 @@ public class TaskPlacer {
 
     private final ClusterIndexes indexes;
     private final TaskCommandHandler tasks;
+    private final PlacementMetrics metrics;
     private final PlacementEngine engine = new PlacementEngine();
 
-    public TaskPlacer(ClusterIndexes indexes, TaskCommandHandler tasks) {
+    public TaskPlacer(ClusterIndexes indexes, TaskCommandHandler tasks, PlacementMetrics metrics) {
         this.indexes = indexes;
         this.tasks = tasks;
+        this.metrics = metrics;
     }
 
     /** What every task of one placement request shares. */
@@ -75,7 +78,8 @@ public class TaskPlacer {
     }
 
     private Outcome decide(ClusterIndex index, Template template, PlacementRequest request, Instant at) {
-        PlacementResult result = engine.place(index, request);
+        PlacementResult result = metrics.decide(() -> engine.place(index, request), r -> r.placements().size(),
+                r -> r.failures().size());
         TaskReservation reservation = template.reservation();
         List<TaskPlaced> placed = new ArrayList<>();
         for (PlacementResult.Placement placement : result.placements()) {
