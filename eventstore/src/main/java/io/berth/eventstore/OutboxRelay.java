@@ -1,5 +1,6 @@
 package io.berth.eventstore;
 
+import io.berth.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,7 +45,7 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     /** Event type of every record, so consumers can filter without parsing the value. */
-    public static final String TYPE_HEADER = "berth-event-type";
+    public static final String TYPE_HEADER = Topics.TYPE_HEADER;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
