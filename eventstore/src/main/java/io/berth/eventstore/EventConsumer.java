@@ -28,9 +28,11 @@ public class EventConsumer {
     public static final Runnable NOTHING_LEFT = () -> { };
 
     private final Inbox inbox;
+    private final ConsumerLag lag;
 
-    public EventConsumer(Inbox inbox) {
+    public EventConsumer(Inbox inbox, ConsumerLag lag) {
         this.inbox = inbox;
+        this.lag = lag;
     }
 
     /** What a consumer does with the events it receives for the first time. */
@@ -75,6 +77,7 @@ public class EventConsumer {
         List<Delivery<E>> wanted = new ArrayList<>();
         for (ConsumerRecord<String, EventEnvelope> record : records) {
             EventEnvelope envelope = record.value();
+            lag.reading(record.topic());
             if (selection.wants(envelope)) {
                 wanted.add(new Delivery<>(record.topic(), record.partition(), record.offset(), record.key(), envelope,
                         selection.type().cast(envelope.payload())));

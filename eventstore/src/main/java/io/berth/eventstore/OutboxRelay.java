@@ -1,5 +1,6 @@
 package io.berth.eventstore;
 
+import io.berth.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +45,11 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     /** Event type of every record, so consumers can filter without parsing the value. */
-    public static final String TYPE_HEADER = "berth-event-type";
+    public static final String TYPE_HEADER = Topics.TYPE_HEADER;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
-            select id, topic, message_key, event_type, envelope from es_outbox
+            select id, topic, message_key, event_type, envelope, created_at from es_outbox
             where published_at is null order by id limit ? for update skip locked
             """;
 
@@ -55,17 +57,19 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final OutboxSignal signal;
     private final String bootstrapServers;
+    private final OutboxMetrics metrics;
     private Producer<String, byte[]> producer;
     private volatile boolean running;
     private Thread worker;
     private long lastCleanup;
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxSignal signal,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxMetrics metrics) {
         this.dataSource = dataSource;
         this.config = config;
         this.signal = signal;
         this.bootstrapServers = bootstrapServers;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -133,6 +137,7 @@ public class OutboxRelay {
                 return 0;
             }
             List<Long> ids = new ArrayList<>();
+            List<Instant> written = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             Producer<String, byte[]> kafka = producer();
             try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
@@ -140,6 +145,7 @@ public class OutboxRelay {
                 try (ResultSet rs = claim.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong("id"));
+                        written.add(rs.getTimestamp("created_at").toInstant());
                         ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"),
                                 rs.getString("message_key"), rs.getBytes("envelope"));
                         record.headers().add(TYPE_HEADER, rs.getString("event_type").getBytes(StandardCharsets.UTF_8));
@@ -148,6 +154,7 @@ public class OutboxRelay {
                 }
             }
             if (ids.isEmpty()) {
+                metrics.backlog(0);
                 cleanUp(c);
                 return 0;
             }
@@ -160,6 +167,8 @@ public class OutboxRelay {
                 mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 mark.executeUpdate();
             }
+            // A batch that was not full drained the outbox; only a full one leaves rows worth counting.
+            metrics.published(written, ids.size() < config.batchSize() ? 0 : countPending(c));
             return ids.size();
         } catch (SQLException e) {
             throw new EventStoreException("Reading the outbox failed", e);
@@ -174,13 +183,18 @@ public class OutboxRelay {
     /** Rows not yet published, for health and tests. */
     @Transactional(TxType.SUPPORTS)
     public long pending() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select count(*) from es_outbox where published_at is null");
+        try (Connection c = dataSource.getConnection()) {
+            return countPending(c);
+        } catch (SQLException e) {
+            throw new EventStoreException("Counting the outbox failed", e);
+        }
+    }
+
+    private static long countPending(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from es_outbox where published_at is null");
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new EventStoreException("Counting the outbox failed", e);
         }
     }
 

@@ -192,7 +192,7 @@ public final class BerthLocalStack {
     private void startServices(String bootstrap, Optional<String> dockerHost) {
         String credentialsSecret = CredentialsSecret.of(System.getenv(), settings.home());
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            Map<String, String> env = new HashMap<>();
+            Map<String, String> env = new HashMap<>(StackSettings.footprintEnvironment(System.getenv()));
             env.put(CredentialsSecret.KEY, credentialsSecret);
             dockerHost.ifPresent(host -> env.put("DOCKER_HOST", host));
             env.put("BERTH_DOCKER_DIRECTORY", settings.home().resolve("docker").toString());

@@ -1,6 +1,7 @@
 package io.berth.localstack;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +18,15 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
         String dbPassword, int kafkaPort, int kafkaControllerPort, int dbPort, String serviceJavaOptions,
         int startTimeoutSeconds, String fleet) {
 
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xmx192m -XX:+ExitOnOutOfMemoryError";
+    /** The services' JVM flags (ADR 0037): a heap that starts small and gives back what a peak took. */
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms16m -Xmx192m"
+            + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError";
+    /**
+     * What else bounds a service's footprint (ADR 0037): two glibc malloc arenas instead of eight per
+     * core, and at most 64 worker threads. The launcher's own environment overrides each.
+     */
+    static final Map<String, String> FOOTPRINT_DEFAULTS = Map.of("MALLOC_ARENA_MAX", "2",
+            "QUARKUS_THREAD_POOL_MAX_THREADS", "64");
 
     public static StackSettings from(Map<String, String> env, Path repoRoot) {
         return new StackSettings(
@@ -33,6 +42,13 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
                 env.getOrDefault("BERTH_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 intOf(env, "BERTH_START_TIMEOUT", 300),
                 blankToNull(env.get("BERTH_FLEET")));
+    }
+
+    /** The footprint settings of every service process: {@link #FOOTPRINT_DEFAULTS}, unless {@code env} sets them. */
+    public static Map<String, String> footprintEnvironment(Map<String, String> env) {
+        Map<String, String> settings = new HashMap<>();
+        FOOTPRINT_DEFAULTS.forEach((key, value) -> settings.put(key, env.getOrDefault(key, value)));
+        return settings;
     }
 
     public Path pidFile() {

@@ -23,6 +23,15 @@ class StackSettingsTest {
     }
 
     @Test
+    void theFootprintSettingsHaveDefaultsTheLaunchersEnvironmentOverrides() {
+        assertThat(StackSettings.footprintEnvironment(Map.of()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("MALLOC_ARENA_MAX", "2", "QUARKUS_THREAD_POOL_MAX_THREADS", "64"));
+        assertThat(StackSettings.footprintEnvironment(Map.of("MALLOC_ARENA_MAX", "4", "PATH", "/bin")))
+                .containsEntry("MALLOC_ARENA_MAX", "4").containsEntry("QUARKUS_THREAD_POOL_MAX_THREADS", "64")
+                .doesNotContainKey("PATH");
+    }
+
+    @Test
     void anExternalServerGivesEachServiceItsOwnDatabaseKeepingTheParameters() {
         StackSettings settings = StackSettings.from(Map.of(
                 "BERTH_DB_URL", "jdbc:postgresql://db.internal:6432/postgres?sslmode=require",

@@ -4,6 +4,8 @@ import io.berth.events.BerthEvent;
 import io.berth.events.EnvelopeSerializer;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventTypes;
+import io.berth.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +38,10 @@ public final class TestPublisher implements AutoCloseable {
 
     public void publish(EventEnvelope envelope) {
         try {
-            producer.send(new ProducerRecord<>(envelope.topic().topicName(), envelope.partitionKey(), envelope)).get();
+            ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(envelope.topic().topicName(),
+                    envelope.partitionKey(), envelope);
+            record.headers().add(Topics.TYPE_HEADER, envelope.type().getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Publishing " + envelope.type() + " failed", e.getCause());
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.RequestText;
+import io.berth.ecs.rest.ApiMetrics;
+import io.berth.ecs.rest.DispatchesOperations;
 import io.berth.events.EventJson;
 import io.berth.gateway.auth.RequestAuthenticator;
 import io.berth.gateway.auth.RequestAuthenticator.Principal;
@@ -42,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * owner and answers with the owner's response, or an error spelled the way that API spells them.
  */
 @Path("/")
+@DispatchesOperations
 public class JsonApiEndpoint {
 
     public static final String AMZ_JSON = "application/x-amz-json-1.1";
@@ -58,13 +61,15 @@ public class JsonApiEndpoint {
     private final TaskOperations tasks;
     private final RequestLog log;
     private final RequestAuthenticator authenticator;
+    private final ApiMetrics metrics;
 
     public JsonApiEndpoint(OwnerClient owners, TaskOperations tasks, RequestLog log,
-            RequestAuthenticator authenticator) {
+            RequestAuthenticator authenticator, ApiMetrics metrics) {
         this.owners = owners;
         this.tasks = tasks;
         this.log = log;
         this.authenticator = authenticator;
+        this.metrics = metrics;
     }
 
     @POST
@@ -74,6 +79,7 @@ public class JsonApiEndpoint {
             @Context UriInfo uri, byte[] body) {
         UUID requestId = UUID.randomUUID();
         Instant receivedAt = Instant.now();
+        long started = System.nanoTime();
         ApiFace face = ApiFaces.of(target);
         String operation = target == null ? "" : target;
         Principal principal = authenticator.anonymous();
@@ -93,6 +99,8 @@ public class JsonApiEndpoint {
                 caller.region(), answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER),
                 Duration.between(receivedAt, Instant.now()).toMillis(), principal.accessKeyId(), principal.roleArn(),
                 principal.taskArn()));
+        metrics.record(face.protocol(), face.operations().contains(operation) ? operation : ApiMetrics.UNKNOWN,
+                answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER), System.nanoTime() - started);
         return answered;
     }
 

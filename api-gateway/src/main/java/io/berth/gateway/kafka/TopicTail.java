@@ -1,7 +1,7 @@
 package io.berth.gateway.kafka;
 
-import io.berth.events.EnvelopeDeserializer;
 import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
  * Follows topics from their end, on a thread of its own, without a consumer group: every partition
  * is assigned, so each gateway replica sees every event committed after it started reading. After
- * a failure it reconnects and reads on from the end. The sink runs on the reading thread.
+ * a failure it reconnects and reads on from the end. The sink runs on the reading thread and gets
+ * either every envelope, parsed, or the records as they are ({@link #ofRecords}), for a reader that
+ * parses only what it wants.
  */
 public final class TopicTail {
 
@@ -29,16 +32,32 @@ public final class TopicTail {
     private final String name;
     private final String bootstrapServers;
     private final List<String> topics;
-    private final Consumer<EventEnvelope> sink;
+    private final RecordSink sink;
     private final CountDownLatch reading = new CountDownLatch(1);
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, EventEnvelope> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
 
+    /** A tail that parses every record and hands on its envelope. */
     public TopicTail(String name, String bootstrapServers, List<String> topics, Consumer<EventEnvelope> sink) {
+        this(name, bootstrapServers, topics, (RecordSink) record -> sink.accept(EventJson.fromBytes(record.value())));
+    }
+
+    private TopicTail(String name, String bootstrapServers, List<String> topics, RecordSink sink) {
         this.name = name;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.copyOf(topics);
         this.sink = sink;
+    }
+
+    /** A tail that hands on the records unparsed, headers and bytes as the broker holds them. */
+    public static TopicTail ofRecords(String name, String bootstrapServers, List<String> topics,
+            Consumer<ConsumerRecord<String, byte[]>> sink) {
+        return new TopicTail(name, bootstrapServers, topics, (RecordSink) sink::accept);
+    }
+
+    private interface RecordSink {
+
+        void accept(ConsumerRecord<String, byte[]> record);
     }
 
     public void start() {
@@ -49,7 +68,7 @@ public final class TopicTail {
 
     public void stop() {
         running = false;
-        KafkaConsumer<String, EventEnvelope> c = consumer;
+        KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
@@ -62,11 +81,11 @@ public final class TopicTail {
 
     private void read() {
         while (running) {
-            try (KafkaConsumer<String, EventEnvelope> c = new KafkaConsumer<>(Map.of(
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new StringDeserializer(), new EnvelopeDeserializer())) {
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : topics) {
@@ -78,9 +97,9 @@ public final class TopicTail {
                 partitions.forEach(c::position);
                 reading.countDown();
                 while (running) {
-                    for (ConsumerRecord<String, EventEnvelope> record : c.poll(Duration.ofMillis(500))) {
+                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                         if (record.value() != null) {
-                            sink.accept(record.value());
+                            sink.accept(record);
                         }
                     }
                 }

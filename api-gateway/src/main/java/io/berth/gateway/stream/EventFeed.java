@@ -1,48 +1,66 @@
 package io.berth.gateway.stream;
 
 import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
 import io.berth.events.Topics;
 import io.berth.gateway.kafka.TopicTail;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every event the services publish (commands aside), as they happen, for the live stream: read from
  * the end of each topic without a consumer group, kept in a bounded window for clients that
- * resume with {@code Last-Event-ID}, and handed to each open stream. A stream buffers what its
- * client has not taken yet, up to the window's size: a client further behind than that is
+ * resume with {@code Last-Event-ID}, and handed to each open stream that wants it. A stream buffers
+ * what its client has not taken yet, up to the window's size: a client further behind than that is
  * disconnected (its stream fails with "the queue is full") and resumes with its Last-Event-ID.
+ *
+ * <p>Idle costs nothing but the read: the window holds the records' bytes, and an event is parsed
+ * only when a stream's type filter (on the record's type header) may want it, once however many
+ * streams do. With no stream open nothing is parsed; a resume parses the window it searches.
+ * {@value #READ} and {@value #PARSED} count both.
  */
 @ApplicationScoped
 public class EventFeed {
 
+    public static final String READ = "berth.stream.events.read";
+    public static final String PARSED = "berth.stream.events.parsed";
     static final List<String> TOPICS = List.of(Topics.CLUSTER_EVENTS, Topics.TASK_DEFINITION_EVENTS,
             Topics.CAPACITY_PROVIDER_EVENTS, Topics.ACCOUNT_SETTING_EVENTS, Topics.CONTAINER_INSTANCE_EVENTS,
             Topics.TASK_STATE_EVENTS, Topics.TASK_EVENTS, Topics.SERVICE_EVENTS, Topics.SCALING_EVENTS);
 
     private final TopicTail tail;
     private final int window;
-    private final Deque<EventEnvelope> recent = new ArrayDeque<>();
-    private final Set<UnicastProcessor<EventEnvelope>> subscribers = ConcurrentHashMap.newKeySet();
+    private final Deque<FeedEvent> recent = new ArrayDeque<>();
+    private final Map<UnicastProcessor<EventEnvelope>, StreamFilter> subscribers = new ConcurrentHashMap<>();
+    private final Counter read;
+    private final Counter parsed;
 
     public EventFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "berth.stream.window") int window) {
-        this.tail = new TopicTail("event-feed", bootstrapServers, TOPICS, this::publish);
+            @ConfigProperty(name = "berth.stream.window") int window, MeterRegistry registry) {
+        this.tail = TopicTail.ofRecords("event-feed", bootstrapServers, TOPICS, this::publish);
         this.window = window;
+        this.read = Counter.builder(READ).description("Events the live stream read").register(registry);
+        this.parsed = Counter.builder(PARSED).description("Events the live stream parsed for its clients")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -51,7 +69,7 @@ public class EventFeed {
 
     void stop(@Observes ShutdownEvent event) {
         tail.stop();
-        subscribers.forEach(UnicastProcessor::onComplete);
+        subscribers.keySet().forEach(UnicastProcessor::onComplete);
     }
 
     /** Waits until the feed reads the topics (a subscriber then misses nothing published after). */
@@ -60,18 +78,21 @@ public class EventFeed {
     }
 
     /**
-     * The events after {@code lastEventId} still in the window (none when it is empty), then every
-     * new one, in the order the feed read them. Empty when the id is no longer in the window.
+     * The events {@code filter} wants after {@code lastEventId} still in the window (none when it is
+     * empty), then every new one it wants, in the order the feed read them. Empty when the id is no
+     * longer in the window.
      */
-    public Optional<Multi<EventEnvelope>> after(Optional<UUID> lastEventId) {
+    public Optional<Multi<EventEnvelope>> after(Optional<UUID> lastEventId, StreamFilter filter) {
         UnicastProcessor<EventEnvelope> subscriber = UnicastProcessor.create(new ArrayBlockingQueue<>(window), () -> { });
         synchronized (recent) {
             if (lastEventId.isPresent()) {
                 boolean found = false;
-                for (EventEnvelope e : recent) {
+                for (FeedEvent e : recent) {
                     if (found) {
-                        subscriber.onNext(e);
-                    } else if (e.eventId().equals(lastEventId.get())) {
+                        if (filter.mayWant(e.type) && filter.wants(e.envelope())) {
+                            subscriber.onNext(e.envelope());
+                        }
+                    } else if (e.envelope().eventId().equals(lastEventId.get())) {
                         found = true;
                     }
                 }
@@ -80,10 +101,15 @@ public class EventFeed {
                 }
             }
             // Registered under the window's lock: nothing slips between the replay and the live part.
-            subscribers.add(subscriber);
+            subscribers.put(subscriber, filter);
         }
         return Optional.of(subscriber.onTermination().invoke(() -> subscribers.remove(subscriber))
                 .onCancellation().invoke(() -> subscribers.remove(subscriber)));
+    }
+
+    /** {@link #after(Optional, StreamFilter)} of every event. */
+    public Optional<Multi<EventEnvelope>> after(Optional<UUID> lastEventId) {
+        return after(lastEventId, StreamFilter.EVERYTHING);
     }
 
     /** How many streams are open. */
@@ -91,13 +117,48 @@ public class EventFeed {
         return subscribers.size();
     }
 
-    void publish(EventEnvelope event) {
+    private void publish(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(Topics.TYPE_HEADER);
+        publish(type == null ? null : new String(type.value(), StandardCharsets.UTF_8), record.value());
+    }
+
+    /** One event as read: its type from the record's header (null when it has none) and its bytes. */
+    void publish(String type, byte[] bytes) {
+        read.increment();
+        FeedEvent event = new FeedEvent(type, bytes);
         synchronized (recent) {
             recent.addLast(event);
             while (recent.size() > window) {
                 recent.removeFirst();
             }
-            subscribers.forEach(subscriber -> subscriber.onNext(event));
+            subscribers.forEach((subscriber, filter) -> {
+                if (filter.mayWant(type) && filter.wants(event.envelope())) {
+                    subscriber.onNext(event.envelope());
+                }
+            });
+        }
+    }
+
+    /** An event of the window: parsed at most once, when a stream first wants it. */
+    private final class FeedEvent {
+
+        final String type;
+        private byte[] bytes;
+        private EventEnvelope envelope;
+
+        FeedEvent(String type, byte[] bytes) {
+            this.type = type;
+            this.bytes = bytes;
+        }
+
+        /** Called under the window's lock only. */
+        EventEnvelope envelope() {
+            if (envelope == null) {
+                envelope = EventJson.fromBytes(bytes);
+                bytes = null;
+                parsed.increment();
+            }
+            return envelope;
         }
     }
 }

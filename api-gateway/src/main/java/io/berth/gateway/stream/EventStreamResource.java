@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -59,23 +58,19 @@ public class EventStreamResource {
                 throw new EcsException("InvalidParameterException", "Last-Event-ID must be an event id (a UUID).");
             }
         });
-        Predicate<EventEnvelope> wanted = filter(caller, cluster, service, type);
-        Multi<EventEnvelope> events = feed.after(after).orElseThrow(() -> new EcsException(
+        Multi<EventEnvelope> events = feed.after(after, filter(caller, cluster, service, type)).orElseThrow(() -> new EcsException(
                 "InvalidParameterException", "Event " + lastEventId + " is no longer in the stream's window;"
                 + " read the history from the owning service's /v1 API instead."));
-        return events.filter(wanted).map(e -> sse.newEventBuilder()
+        return events.map(e -> sse.newEventBuilder()
                 .id(e.eventId().toString()).name(e.type()).mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(String.class, EventJson.toJson(e).toString()).build());
     }
 
-    static Predicate<EventEnvelope> filter(Caller caller, String cluster, String service, String type) {
+    static StreamFilter filter(Caller caller, String cluster, String service, String type) {
         Set<String> types = type == null || type.isBlank() ? Set.of()
                 : Arrays.stream(type.split(",")).map(String::trim).collect(Collectors.toSet());
-        return e -> {
+        return new StreamFilter(types, e -> {
             if (!caller.account().equals(e.account()) || !caller.region().equals(e.region())) {
-                return false;
-            }
-            if (!types.isEmpty() && !types.contains(e.type())) {
                 return false;
             }
             JsonNode payload = EventJson.payloadToJson(e.payload());
@@ -89,7 +84,7 @@ public class EventStreamResource {
                         || ("service:" + name).equals(payload.path("group").asText());
             }
             return true;
-        };
+        });
     }
 
     /** Whether {@code arn} is the resource named {@code nameOrArn} (a service ARN ends with its name). */

@@ -3,6 +3,8 @@ package io.berth.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 import java.util.Optional;
@@ -19,14 +21,16 @@ class EventFeedBufferTest {
 
     @Test
     void aClientTooFarBehindIsDisconnectedAndTheOthersKeepTheirEvents() {
-        EventFeed feed = new EventFeed("localhost:1", WINDOW);
+        EventFeed feed = new EventFeed("localhost:1", WINDOW, new SimpleMeterRegistry());
         AssertSubscriber<EventEnvelope> stalled = feed.after(Optional.empty()).orElseThrow()
                 .subscribe().withSubscriber(AssertSubscriber.create(0));
         AssertSubscriber<EventEnvelope> reading = feed.after(Optional.empty()).orElseThrow()
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
 
         for (int i = 0; i <= WINDOW; i++) {
-            feed.publish(EventStreamTest.created("arn:aws:ecs:eu-west-1:000000000000:cluster/c" + i, "000000000000"));
+            EventEnvelope created = EventStreamTest.created("arn:aws:ecs:eu-west-1:000000000000:cluster/c" + i,
+                    "000000000000");
+            feed.publish(created.type(), EventJson.toBytes(created));
         }
 
         reading.assertNotTerminated();

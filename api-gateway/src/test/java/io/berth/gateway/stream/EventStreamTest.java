@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The live stream through the real broker: filters, account scoping and resuming with Last-Event-ID. */
@@ -38,6 +39,13 @@ class EventStreamTest {
     EventFeed feed;
 
     final HttpClient http = HttpClient.newHttpClient();
+    /** The streams a test opened, closed after it so the next test starts with none open. */
+    final List<Stream<String>> opened = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeStreams() {
+        opened.forEach(Stream::close);
+    }
 
     /** The ids of the events a stream delivered so far. */
     List<String> open(String query, String lastEventId) {
@@ -49,8 +57,10 @@ class EventStreamTest {
         }
         CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(request.build(),
                 HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> r.body().filter(line -> line.startsWith("id:"))
-                .forEach(line -> ids.add(line.substring(3).trim())));
+        response.thenAccept(r -> {
+            opened.add(r.body());
+            r.body().filter(line -> line.startsWith("id:")).forEach(line -> ids.add(line.substring(3).trim()));
+        });
         return ids;
     }
 

@@ -15,6 +15,7 @@ import io.berth.placement.PlacementRequest;
 import io.berth.placement.PlacementResult;
 import io.berth.placement.PlacementResult.Diagnostics;
 import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.placement.PlacementMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +38,15 @@ public class TaskPlacer {
     private final ClusterIndexes indexes;
     private final TaskCommandHandler tasks;
     private final FargateCapacity fargate;
+    private final PlacementMetrics metrics;
     private final PlacementEngine engine = new PlacementEngine();
 
-    public TaskPlacer(ClusterIndexes indexes, TaskCommandHandler tasks, FargateCapacity fargate) {
+    public TaskPlacer(ClusterIndexes indexes, TaskCommandHandler tasks, FargateCapacity fargate,
+            PlacementMetrics metrics) {
         this.indexes = indexes;
         this.tasks = tasks;
         this.fargate = fargate;
+        this.metrics = metrics;
     }
 
     /**
@@ -80,8 +84,8 @@ public class TaskPlacer {
      */
     public Outcome place(Template template, PlacementRequest request, Instant at, List<TaskPlaced> pending) {
         if (template.onFargate()) {
-            return fargate.place(template, request.count(), request.group().orElse(null), TaskDecider.millis(at),
-                    pending);
+            return metrics.decide(() -> fargate.place(template, request.count(), request.group().orElse(null),
+                    TaskDecider.millis(at), pending), o -> o.placed().size(), o -> o.failures().size());
         }
         return indexes.decide(template.clusterArn(), index -> decide(index, template, request,
                 TaskDecider.millis(at)));
@@ -96,7 +100,8 @@ public class TaskPlacer {
     }
 
     private Outcome decide(ClusterIndex index, Template template, PlacementRequest request, Instant at) {
-        PlacementResult result = engine.place(index, request);
+        PlacementResult result = metrics.decide(() -> engine.place(index, request), r -> r.placements().size(),
+                r -> r.failures().size());
         TaskReservation reservation = template.reservation();
         List<TaskPlaced> placed = new ArrayList<>();
         for (PlacementResult.Placement placement : result.placements()) {
