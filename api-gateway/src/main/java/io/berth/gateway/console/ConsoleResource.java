@@ -59,7 +59,7 @@ public class ConsoleResource {
                 TimeChart rollout, List<TimeChart.Mark> trips, ConsoleData.Scaling scaling, TimeChart counts,
                 TimeChart utilization, History history);
 
-        static native TemplateInstance service$asOf(View view, String cluster, ConsoleData.ServiceDetail asOf,
+        static native TemplateInstance serviceAsOf(View view, String cluster, ConsoleData.ServiceDetail asOf,
                 String at);
 
         static native TemplateInstance logs(View view, String group, String stream, ConsoleData.LogPage page,
@@ -231,7 +231,7 @@ public class ConsoleResource {
             @Context UriInfo uri) {
         Caller caller = caller(account, headers, uri);
         Instant moment = moment(at);
-        return Templates.service$asOf(view(caller, account, ""), cluster,
+        return Templates.serviceAsOf(view(caller, account, ""), cluster,
                 data.serviceAsOf(cluster, service, moment, caller), moment.toString());
     }
 

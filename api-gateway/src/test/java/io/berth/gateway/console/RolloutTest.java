@@ -1,0 +1,53 @@
+package io.berth.gateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RolloutTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-05T06:00:00Z");
+
+    private static Rollout.Counted counted(int second, Object... deploymentRunningDesired) {
+        Map<String, int[]> deployments = new LinkedHashMap<>();
+        for (int i = 0; i < deploymentRunningDesired.length; i += 3) {
+            deployments.put((String) deploymentRunningDesired[i], new int[] {(int) deploymentRunningDesired[i + 1],
+                    (int) deploymentRunningDesired[i + 2]});
+        }
+        return new Rollout.Counted(T0.plusSeconds(second), deployments);
+    }
+
+    private static List<Rollout.Moment> rollingUpdate() {
+        return List.of(new Rollout.Started(T0, "d1", 4), counted(10, "d1", 4, 4),
+                new Rollout.Started(T0.plusSeconds(20), "d2", 4), counted(30, "d1", 4, 0, "d2", 2, 4),
+                counted(40, "d1", 2, 0, "d2", 4, 4),
+                new Rollout.Failed(T0.plusSeconds(45), "d2", "tasks failed to start", "d1"));
+    }
+
+    @Test
+    void newAndOldTasksAreDrawnAgainstTheBandOfTheNewestDeployment() {
+        TimeChart chart = Rollout.band(rollingUpdate(), 50, 150, T0.plusSeconds(60));
+
+        assertThat(chart.lines()).extracting(TimeChart.Line::name).containsExactly("maximum (150%)",
+                "minimum healthy (50%)", "old deployments running", "newest deployment running");
+        assertThat(chart.lines()).extracting(TimeChart.Line::lastValue).containsExactly("6", "2", "2", "4");
+        assertThat(chart.rules()).singleElement().satisfies(r -> assertThat(r.label())
+                .isEqualTo("circuit breaker: tasks failed to start"));
+    }
+
+    @Test
+    void desiredAndRunningFollowTheCounts() {
+        TimeChart chart = Rollout.counts(rollingUpdate(), List.of(), T0.plusSeconds(60));
+
+        assertThat(chart.lines()).extracting(TimeChart.Line::lastValue).containsExactly("4", "6");
+    }
+
+    @Test
+    void aServiceWithoutHistoryDrawsNothing() {
+        assertThat(Rollout.band(List.of(), 100, 200, T0).empty()).isTrue();
+    }
+}
