@@ -432,6 +432,7 @@ public class ConsoleData {
     }
 
     private static String path(String segment) {
+        ConsoleReads.refuseControlCharacters(io.berth.ecs.RequestText.firstViolation("path", segment));
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -3,6 +3,7 @@ package io.berth.gateway.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Caller;
+import io.berth.ecs.RequestText;
 import io.berth.events.EventJson;
 import io.berth.gateway.routing.AasOperations;
 import io.berth.gateway.routing.ApiFace;
@@ -54,9 +55,17 @@ public class ConsoleReads {
     private JsonNode operation(ApiFace face, String operation, ObjectNode request, Caller caller) {
         Owner owner = face.ownerOf(operation).orElseThrow(() -> new IllegalStateException(
                 face.title() + " " + operation + " has no owner"));
+        refuseControlCharacters(RequestText.firstViolation(request));
         byte[] body = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return answerOf(owners.forward(owner, face, operation, body, caller, UUID.randomUUID()),
                 owner.serviceName());
+    }
+
+    /** The console checks what it sends as the API's edge does (ADR 0024): no owner sees a control character. */
+    static void refuseControlCharacters(java.util.Optional<RequestText.Violation> violation) {
+        violation.ifPresent(v -> {
+            throw new ConsoleException(400, v.message());
+        });
     }
 
     private static JsonNode answerOf(OwnerClient.Answer answer, String serviceName) {

@@ -43,5 +43,7 @@ class ConsoleResourceTest {
         given().get("/console/logs").then().statusCode(400).body(containsString("group is required."));
         given().queryParam("at", "yesterday").get("/console/clusters/c/services/s/as-of").then().statusCode(400)
                 .body(containsString("at must be a moment"));
+        given().urlEncodingEnabled(false).get("/console/clusters/a%07b").then().statusCode(400)
+                .body(containsString("contains the character U+0007"));
     }
 }
