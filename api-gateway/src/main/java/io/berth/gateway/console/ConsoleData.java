@@ -71,6 +71,14 @@ public class ConsoleData {
             List<Deployment> deployments, List<ServiceMessage> events) {
     }
 
+    /** A service as of a moment; {@code service} is null when it did not exist yet. */
+    public record ServiceAsOf(String name, ServiceDetail service) {
+
+        public boolean existed() {
+            return service != null;
+        }
+    }
+
     public record Policy(String name, String type, String metric, Double targetValue) {
     }
 
@@ -226,9 +234,7 @@ public class ConsoleData {
             JsonNode payload = e.path("payload");
             String label = switch (type) {
                 case "TaskPlaced" -> "placed";
-                case "TaskStateChanged" -> payload.path("lastStatus").asText("changed").toLowerCase(java.util.Locale.ROOT)
-                        + (payload.path("healthStatus").asText("").isEmpty() ? ""
-                        : " (" + payload.path("healthStatus").asText().toLowerCase(java.util.Locale.ROOT) + ")");
+                case "TaskStateChanged" -> lifecycleStep(payload);
                 case "TaskStopRequested" -> "stop requested";
                 default -> type;
             };
@@ -236,6 +242,14 @@ public class ConsoleData {
                     "TaskStopRequested".equals(type) ? Rollout.TRIP : Rollout.NEW));
         }
         return marks;
+    }
+
+    /** A reported state as the timeline names it: the status, and the health once it is known. */
+    private static String lifecycleStep(JsonNode state) {
+        String status = state.path("lastStatus").asText("changed").toLowerCase(java.util.Locale.ROOT);
+        String health = state.path("healthStatus").asText("");
+        return health.isEmpty() || "UNKNOWN".equals(health) ? status
+                : status + " (" + health.toLowerCase(java.util.Locale.ROOT) + ")";
     }
 
     /** Why the task went where it went, as the scheduler recorded it. */
@@ -276,6 +290,42 @@ public class ConsoleData {
                 s.path("desiredCount").asInt(), s.path("runningCount").asInt(), s.path("pendingCount").asInt(),
                 configuration.path("minimumHealthyPercent").asInt(100), configuration.path("maximumPercent").asInt(200),
                 breaker.path("enable").asBoolean(), breaker.path("rollback").asBoolean(), deployments, events);
+    }
+
+    /** When the cluster's first event happened: where its history starts. */
+    public Instant clusterCreatedAt(String cluster, Caller caller) {
+        JsonNode first = reads.rest(Owner.CLUSTER_SERVICE, "clusters/" + path(cluster) + "/events", caller)
+                .path("events").path(0);
+        return first.isMissingNode() ? Instant.now() : Instant.parse(first.path("occurredAt").asText());
+    }
+
+    /** The cluster's status at {@code asOf}, as the cluster-service folds it from its events. */
+    public String clusterStatusAsOf(String cluster, Instant asOf, Caller caller) {
+        try {
+            return reads.rest(Owner.CLUSTER_SERVICE, "clusters/" + path(cluster) + "?asOf=" + asOf, caller)
+                    .path("status").asText();
+        } catch (ConsoleException e) {
+            if (e.status() == 404) {
+                return "not created yet";
+            }
+            throw e;
+        }
+    }
+
+    /** Each of {@code services} as it was at {@code asOf}, or as not existing yet. */
+    public List<ServiceAsOf> servicesAsOf(String cluster, List<String> services, Instant asOf, Caller caller) {
+        List<ServiceAsOf> answer = new ArrayList<>();
+        for (String service : services) {
+            try {
+                answer.add(new ServiceAsOf(service, serviceAsOf(cluster, service, asOf, caller)));
+            } catch (ConsoleException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                answer.add(new ServiceAsOf(service, null));
+            }
+        }
+        return answer;
     }
 
     /** The service's history as the rollout charts read it, oldest first. */

@@ -47,10 +47,9 @@ public class ConsoleResource {
         static native TemplateInstance clusters(View view, List<ConsoleData.ClusterRow> clusters);
 
         static native TemplateInstance cluster(View view, ConsoleData.ClusterRow cluster, InstanceMap map,
-                List<ConsoleData.ServiceRow> services, List<InstanceMap.Task> tasks);
+                List<ConsoleData.ServiceRow> services, List<InstanceMap.Task> tasks, History history);
 
-        static native TemplateInstance cluster$live(View view, ConsoleData.ClusterRow cluster, InstanceMap map,
-                List<ConsoleData.ServiceRow> services, List<InstanceMap.Task> tasks);
+        static native TemplateInstance clusterAsOf(String at, String status, List<ConsoleData.ServiceAsOf> services);
 
         static native TemplateInstance task(View view, String cluster, ConsoleData.TaskDetail task,
                 TimeChart lifecycle, Placement placement);
@@ -72,7 +71,7 @@ public class ConsoleResource {
      * What every page needs besides its data: the account it shows and how links keep it, and the
      * events its live parts follow.
      */
-    public record View(String account, String accountQuery, String events) {
+    public record View(String account, String accountQuery, String events, String triggers) {
 
         /** A link's query string, keeping the chosen account. */
         public String q(String query) {
@@ -145,23 +144,23 @@ public class ConsoleResource {
         Caller caller = caller(account, headers, uri);
         ConsoleData.ClusterRow row = data.cluster(cluster, caller);
         List<InstanceMap.Task> tasks = data.tasks(cluster, caller);
-        return Templates.cluster(view(caller, account, "cluster=" + cluster + "&type=" + CLUSTER_EVENTS), row,
+        return Templates.cluster(view(caller, account, "cluster=" + encode(cluster), CLUSTER_EVENTS), row,
                 InstanceMap.layout(data.instances(cluster, caller), tasks, MAP_WIDTH), data.services(cluster, caller),
-                tasks);
+                tasks, new History(data.clusterCreatedAt(cluster, caller).getEpochSecond(),
+                        Instant.now().getEpochSecond()));
     }
 
-    /** The parts of the cluster page that events change, drawn again. */
+    /** The cluster and its services as they were at {@code at}, for the history slider. */
     @GET
-    @Path("clusters/{cluster}/live")
+    @Path("clusters/{cluster}/as-of")
     @Operation(hidden = true)
-    public TemplateInstance clusterLive(@PathParam("cluster") String cluster, @QueryParam("account") String account,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+    public TemplateInstance clusterAsOf(@PathParam("cluster") String cluster, @QueryParam("at") String at,
+            @QueryParam("account") String account, @Context HttpHeaders headers, @Context UriInfo uri) {
         Caller caller = caller(account, headers, uri);
-        ConsoleData.ClusterRow row = data.cluster(cluster, caller);
-        List<InstanceMap.Task> tasks = data.tasks(cluster, caller);
-        return Templates.cluster$live(view(caller, account, ""), row,
-                InstanceMap.layout(data.instances(cluster, caller), tasks, MAP_WIDTH), data.services(cluster, caller),
-                tasks);
+        Instant moment = moment(at);
+        List<String> services = data.services(cluster, caller).stream().map(ConsoleData.ServiceRow::name).toList();
+        return Templates.clusterAsOf(moment.toString(), data.clusterStatusAsOf(cluster, moment, caller),
+                data.servicesAsOf(cluster, services, moment, caller));
     }
 
     @GET
@@ -216,8 +215,8 @@ public class ConsoleResource {
             utilization = TimeChart.of(series, scaling.marks(), from, now);
         }
         long first = history.isEmpty() ? now.getEpochSecond() - 60 : history.get(0).at().getEpochSecond();
-        return Templates.service(view(caller, account, "cluster=" + cluster + "&service=" + service + "&type="
-                + SERVICE_EVENTS), cluster, detail,
+        return Templates.service(view(caller, account, "cluster=" + encode(cluster) + "&service=" + encode(service),
+                SERVICE_EVENTS), cluster, detail,
                 Rollout.band(history, detail.minimumHealthyPercent(), detail.maximumPercent(), now), trips, scaling,
                 Rollout.counts(history, scaling.marks(), now), utilization, new History(first, now.getEpochSecond()));
     }
@@ -291,8 +290,19 @@ public class ConsoleResource {
     }
 
     private static View view(Caller caller, String account, String events) {
+        return view(caller, account, events, "");
+    }
+
+    /**
+     * A page whose live part follows {@code /v1/events?<filter>&type=<types>}: it is drawn again once
+     * such events pause for a moment, so that a burst (a rollout) costs one redraw, not one each.
+     */
+    private static View view(Caller caller, String account, String filter, String types) {
         String query = account == null || account.isBlank() ? "" : "&account=" + caller.account();
-        return new View(caller.account(), query, events.isEmpty() ? "" : "/v1/events?" + events);
+        String triggers = types.isEmpty() ? "" : java.util.Arrays.stream(types.split(","))
+                .map(type -> "sse:" + type + " delay:400ms").collect(java.util.stream.Collectors.joining(", "));
+        return new View(caller.account(), query, filter.isEmpty() ? "" : "/v1/events?" + filter + "&type=" + types,
+                triggers);
     }
 
     /** {@code explanation} as the scheduler's placement resource answers it. */
