@@ -338,6 +338,7 @@ public class ConsoleData {
             switch (e.path("type").asText()) {
                 case "DeploymentStarted" -> moments.add(new Rollout.Started(at, p.path("deploymentId").asText(),
                         p.path("desiredCount").asInt()));
+                case "DeploymentRemoved" -> moments.add(new Rollout.Removed(at, p.path("deploymentId").asText()));
                 case "DeploymentFailed" -> moments.add(new Rollout.Failed(at, p.path("deploymentId").asText(),
                         p.path("reason").asText(), p.path("rollbackDeploymentId").asText(null)));
                 case "ServiceTasksCounted" -> {

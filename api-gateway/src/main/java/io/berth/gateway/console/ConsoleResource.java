@@ -52,7 +52,7 @@ public class ConsoleResource {
         static native TemplateInstance clusterAsOf(String at, String status, List<ConsoleData.ServiceAsOf> services);
 
         static native TemplateInstance task(View view, String cluster, ConsoleData.TaskDetail task,
-                TimeChart lifecycle, Placement placement);
+                List<TimeChart.Step> lifecycle, Placement placement);
 
         static native TemplateInstance service(View view, String cluster, ConsoleData.ServiceDetail service,
                 TimeChart rollout, List<TimeChart.Mark> trips, ConsoleData.Scaling scaling, TimeChart counts,
@@ -113,7 +113,7 @@ public class ConsoleResource {
         }
     }
 
-    /** The history slider: seconds since the first event of the resource, up to now. */
+    /** The history slider's range, in epoch milliseconds: from the resource's first event to now. */
     public record History(long first, long now) {
     }
 
@@ -146,8 +146,7 @@ public class ConsoleResource {
         List<InstanceMap.Task> tasks = data.tasks(cluster, caller);
         return Templates.cluster(view(caller, account, "cluster=" + encode(cluster), CLUSTER_EVENTS), row,
                 InstanceMap.layout(data.instances(cluster, caller), tasks, MAP_WIDTH), data.services(cluster, caller),
-                tasks, new History(data.clusterCreatedAt(cluster, caller).getEpochSecond(),
-                        Instant.now().getEpochSecond()));
+                tasks, new History(data.clusterCreatedAt(cluster, caller).toEpochMilli(), Instant.now().toEpochMilli()));
     }
 
     /** The cluster and its services as they were at {@code at}, for the history slider. */
@@ -170,13 +169,8 @@ public class ConsoleResource {
             @QueryParam("account") String account, @Context HttpHeaders headers, @Context UriInfo uri) {
         Caller caller = caller(account, headers, uri);
         ConsoleData.TaskDetail detail = data.task(cluster, task, caller);
-        List<TimeChart.Mark> marks = data.taskLifecycle(cluster, detail.id(), caller);
-        Instant now = Instant.now();
-        Instant from = marks.isEmpty() ? now.minusSeconds(60) : marks.get(0).at();
-        Instant to = "STOPPED".equals(detail.lastStatus()) && !marks.isEmpty() ? marks.get(marks.size() - 1).at()
-                : now;
         return Templates.task(view(caller, account, ""), cluster, detail,
-                TimeChart.of(List.of(), marks, from, to), placement(data.placement(cluster, detail.id(), caller)));
+                TimeChart.steps(data.taskLifecycle(cluster, detail.id(), caller)), placement(data.placement(cluster, detail.id(), caller)));
     }
 
     @GET
@@ -214,14 +208,14 @@ public class ConsoleResource {
             }
             utilization = TimeChart.of(series, scaling.marks(), from, now);
         }
-        long first = history.isEmpty() ? now.getEpochSecond() - 60 : history.get(0).at().getEpochSecond();
+        long first = history.isEmpty() ? now.minusSeconds(60).toEpochMilli() : history.get(0).at().toEpochMilli();
         return Templates.service(view(caller, account, "cluster=" + encode(cluster) + "&service=" + encode(service),
                 SERVICE_EVENTS), cluster, detail,
                 Rollout.band(history, detail.minimumHealthyPercent(), detail.maximumPercent(), now), trips, scaling,
-                Rollout.counts(history, scaling.marks(), now), utilization, new History(first, now.getEpochSecond()));
+                Rollout.counts(history, scaling.marks(), now), utilization, new History(first, now.toEpochMilli()));
     }
 
-    /** The service as it was at {@code at} (epoch seconds or ISO-8601), for the history slider. */
+    /** The service as it was at {@code at} (epoch milliseconds or ISO-8601), for the history slider. */
     @GET
     @Path("clusters/{cluster}/services/{service}/as-of")
     @Operation(hidden = true)
@@ -327,9 +321,9 @@ public class ConsoleResource {
     private static Instant moment(String at) {
         required("at", at);
         try {
-            return at.matches("[0-9]{1,12}") ? Instant.ofEpochSecond(Long.parseLong(at)) : Instant.parse(at);
+            return at.matches("[0-9]{1,15}") ? Instant.ofEpochMilli(Long.parseLong(at)) : Instant.parse(at);
         } catch (DateTimeParseException e) {
-            throw new ConsoleException(400, "at must be a moment: epoch seconds or ISO-8601 such as"
+            throw new ConsoleException(400, "at must be a moment: epoch milliseconds or ISO-8601 such as"
                     + " 2026-12-05T06:00:00Z, not '" + shorten(at) + "'.");
         }
     }

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * A cluster's capacity drawn as boxes: one per container instance, its width proportional to its
- * CPU and its height to its memory, filled from the bottom by its running tasks (each a band as
- * tall as its share of memory and as wide as its share of CPU), coloured by service. Placement
- * reasons in CPU units and MiB; the picture lets one see at a glance which dimension is full.
+ * CPU and its height to its memory. Each task is a rectangle as wide as its CPU reservation and as
+ * tall as its memory reservation, coloured by service, laid corner to corner from the bottom left:
+ * how far the tasks reach to the right is the CPU reserved, how far up the memory reserved, so one
+ * sees at a glance which of the two dimensions placement will run out of first.
  * New capacity kinds (Fargate) become boxes of their own kind: the layout only needs sizes.
  */
 public record InstanceMap(int width, int height, List<Box> boxes, Map<String, String> legend) {
@@ -20,7 +21,7 @@ public record InstanceMap(int width, int height, List<Box> boxes, Map<String, St
     static final int MIN_BOX_SIDE = 48;
     static final int GAP = 18;
     static final int LABEL = 30;
-    /** The thinnest band a task gets, so that a task reserving no CPU is still visible. */
+    /** The thinnest side a task gets, so that a task reserving no CPU or memory is still visible. */
     static final int MIN_BAND = 4;
 
     public record Instance(String arn, String id, int cpu, int memory, String status, String availabilityZone,
@@ -105,17 +106,16 @@ public record InstanceMap(int width, int height, List<Box> boxes, Map<String, St
 
     private static Box box(Instance instance, List<Task> tasks, int x, int y, int w, int h) {
         List<Slice> slices = new ArrayList<>();
-        int bottom = y + h;
         int usedCpu = 0;
         int usedMemory = 0;
         for (Task task : tasks) {
+            int left = Math.min(x + w - MIN_BAND, x + share(usedCpu, instance.cpu(), w));
+            int bottom = Math.max(y + MIN_BAND, y + h - share(usedMemory, instance.memory(), h));
+            int width = Math.min(x + w - left, Math.max(MIN_BAND, share(task.cpu(), instance.cpu(), w)));
+            int height = Math.min(bottom - y, Math.max(MIN_BAND, share(task.memory(), instance.memory(), h)));
+            slices.add(new Slice(task, left, bottom - height, width, height, Palette.colorOf(task.group())));
             usedCpu += task.cpu();
             usedMemory += task.memory();
-            int bandHeight = Math.max(MIN_BAND, share(task.memory(), instance.memory(), h));
-            int bandWidth = task.cpu() == 0 ? w : Math.max(MIN_BAND, share(task.cpu(), instance.cpu(), w));
-            int top = Math.max(y, bottom - bandHeight);
-            slices.add(new Slice(task, x, top, Math.min(bandWidth, w), bottom - top, Palette.colorOf(task.group())));
-            bottom = top;
         }
         return new Box(instance, x, y, w, h, usedCpu, usedMemory, slices);
     }

@@ -20,7 +20,7 @@ public final class Rollout {
     public static final String TRIP = "#d93025";
 
     /** What the scheduler recorded of a service, in the order it happened. */
-    public sealed interface Moment permits Started, Counted, Failed {
+    public sealed interface Moment permits Started, Counted, Failed, Removed {
 
         Instant at();
     }
@@ -28,8 +28,15 @@ public final class Rollout {
     public record Started(Instant at, String deploymentId, int desiredCount) implements Moment {
     }
 
-    /** The tasks each deployment had then: running and desired. */
+    /**
+     * Running and desired tasks of the deployments whose counts changed then (the scheduler records
+     * only what changed; the others kept theirs).
+     */
     public record Counted(Instant at, Map<String, int[]> deployments) implements Moment {
+    }
+
+    /** A deployment left the service: none of its tasks is left. */
+    public record Removed(Instant at, String deploymentId) implements Moment {
     }
 
     public record Failed(Instant at, String deploymentId, String reason, String rollbackDeploymentId)
@@ -46,30 +53,17 @@ public final class Rollout {
         List<TimeChart.Point> floor = new ArrayList<>();
         List<TimeChart.Point> ceiling = new ArrayList<>();
         List<TimeChart.Mark> trips = new ArrayList<>();
-        String newest = null;
-        Map<String, Integer> desired = new LinkedHashMap<>();
+        Fold fold = new Fold();
         for (Moment moment : history) {
-            if (moment instanceof Started started) {
-                newest = started.deploymentId();
-                desired.put(newest, started.desiredCount());
-            } else if (moment instanceof Failed failed) {
+            if (moment instanceof Failed failed) {
                 trips.add(new TimeChart.Mark(failed.at(), "circuit breaker: " + failed.reason(), TRIP));
-            } else if (moment instanceof Counted counted && newest != null) {
-                int newRunning = 0;
-                int oldRunning = 0;
-                for (Map.Entry<String, int[]> deployment : counted.deployments().entrySet()) {
-                    if (deployment.getKey().equals(newest)) {
-                        newRunning = deployment.getValue()[0];
-                        desired.put(newest, deployment.getValue()[1]);
-                    } else {
-                        oldRunning += deployment.getValue()[0];
-                    }
-                }
-                int want = desired.getOrDefault(newest, 0);
-                fresh.add(new TimeChart.Point(counted.at(), newRunning));
-                old.add(new TimeChart.Point(counted.at(), oldRunning));
-                floor.add(new TimeChart.Point(counted.at(), Math.ceil(want * minimumHealthyPercent / 100.0)));
-                ceiling.add(new TimeChart.Point(counted.at(), Math.floor(want * maximumPercent / 100.0)));
+            }
+            if (fold.apply(moment) && fold.newest != null) {
+                int want = fold.desired();
+                fresh.add(new TimeChart.Point(moment.at(), fold.running(true)));
+                old.add(new TimeChart.Point(moment.at(), fold.running(false)));
+                floor.add(new TimeChart.Point(moment.at(), Math.ceil(want * minimumHealthyPercent / 100.0)));
+                ceiling.add(new TimeChart.Point(moment.at(), Math.floor(want * maximumPercent / 100.0)));
             }
         }
         return TimeChart.of(List.of(
@@ -84,19 +78,49 @@ public final class Rollout {
     public static TimeChart counts(List<Moment> history, List<TimeChart.Mark> activities, Instant now) {
         List<TimeChart.Point> desired = new ArrayList<>();
         List<TimeChart.Point> running = new ArrayList<>();
-        String newest = null;
+        Fold fold = new Fold();
         for (Moment moment : history) {
-            if (moment instanceof Started started) {
-                newest = started.deploymentId();
-            } else if (moment instanceof Counted counted) {
-                int[] primary = newest == null ? null : counted.deployments().get(newest);
-                desired.add(new TimeChart.Point(counted.at(), primary == null ? 0 : primary[1]));
-                running.add(new TimeChart.Point(counted.at(),
-                        counted.deployments().values().stream().mapToInt(d -> d[0]).sum()));
+            if (fold.apply(moment) && fold.newest != null) {
+                desired.add(new TimeChart.Point(moment.at(), fold.desired()));
+                running.add(new TimeChart.Point(moment.at(), fold.running(true) + fold.running(false)));
             }
         }
         return TimeChart.of(List.of(new TimeChart.Series("desired", BAND, true, true, desired),
                 new TimeChart.Series("running", NEW, true, false, running)), activities, first(history, now), now);
+    }
+
+    /** The deployments' counts as the moments so far leave them; the newest started deployment is the primary. */
+    private static final class Fold {
+
+        private final Map<String, int[]> deployments = new LinkedHashMap<>();
+        private String newest;
+
+        /** Whether the moment changed the counts. */
+        boolean apply(Moment moment) {
+            if (moment instanceof Started started) {
+                newest = started.deploymentId();
+                deployments.putIfAbsent(newest, new int[] {0, started.desiredCount()});
+                return true;
+            }
+            if (moment instanceof Counted counted) {
+                deployments.putAll(counted.deployments());
+                return true;
+            }
+            if (moment instanceof Removed removed) {
+                return deployments.remove(removed.deploymentId()) != null;
+            }
+            return false;
+        }
+
+        int desired() {
+            int[] primary = deployments.get(newest);
+            return primary == null ? 0 : primary[1];
+        }
+
+        int running(boolean ofNewest) {
+            return deployments.entrySet().stream().filter(d -> d.getKey().equals(newest) == ofNewest)
+                    .mapToInt(d -> d.getValue()[0]).sum();
+        }
     }
 
     private static Instant first(List<Moment> history, Instant now) {

@@ -43,6 +43,43 @@ public record TimeChart(int width, int height, List<Line> lines, List<Rule> rule
     public record Tick(int y, String label) {
     }
 
+    /**
+     * One step of a sequence drawn evenly spaced (a task's lifecycle: its steps come in bursts a few
+     * milliseconds apart and then nothing for hours, which a time axis would crush), with its time
+     * and how long after the previous step it came.
+     */
+    public record Step(int x, String label, String at, String after, String color) {
+    }
+
+    /** {@code marks} as evenly spaced steps across the chart's width. */
+    public static List<Step> steps(List<Mark> marks) {
+        List<Step> steps = new ArrayList<>();
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+        int span = WIDTH - LEFT - RIGHT;
+        for (int i = 0; i < marks.size(); i++) {
+            Mark mark = marks.get(i);
+            int x = LEFT + (marks.size() == 1 ? 0 : span * i / (marks.size() - 1));
+            String after = i == 0 ? "" : "+" + elapsed(Duration.between(marks.get(i - 1).at(), mark.at()));
+            steps.add(new Step(x, mark.label(), clock.format(mark.at()), after, mark.color()));
+        }
+        return steps;
+    }
+
+    /** A duration as people say it: 850 ms, 4.2 s, 3 min 5 s, 2 h 10 min. */
+    static String elapsed(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return format(Math.round(millis / 100.0) / 10.0) + " s";
+        }
+        if (millis < 3_600_000) {
+            return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+        }
+        return duration.toHours() + " h " + duration.toMinutesPart() + " min";
+    }
+
     public int plotBottom() {
         return height - BOTTOM;
     }

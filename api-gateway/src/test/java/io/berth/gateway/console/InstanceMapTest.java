@@ -34,7 +34,7 @@ class InstanceMapTest {
     }
 
     @Test
-    void tasksFillTheirInstanceFromTheBottomInProportionToWhatTheyReserve() {
+    void tasksAreLaidCornerToCornerSoTheirReachShowsWhatIsReservedOfEachDimension() {
         InstanceMap.Instance host = instance("host", 2048, 8192, "ACTIVE");
         InstanceMap.Task web = task("web1", host, 1024, 2048, "service:web");
         InstanceMap.Task batch = task("batch1", host, 512, 4096, "family:batch");
@@ -49,11 +49,15 @@ class InstanceMapTest {
         InstanceMap.Slice second = box.slices().get(1);
         // Sorted by group: family:batch, then service:web.
         assertThat(first.task().id()).isEqualTo("batch1");
+        assertThat(first.x()).isEqualTo(box.x());
         assertThat(first.y() + first.h()).isEqualTo(box.y() + box.h());
-        assertThat(first.h()).isEqualTo(box.h() / 2);
         assertThat(first.w()).isEqualTo(box.w() / 4);
+        assertThat(first.h()).isEqualTo(box.h() / 2);
+        assertThat(second.x()).isEqualTo(first.x() + first.w());
         assertThat(second.y() + second.h()).isEqualTo(first.y());
         assertThat(second.w()).isEqualTo(box.w() / 2);
+        assertThat(second.h()).isEqualTo((int) Math.round(box.h() / 4.0));
+        assertThat(second.x() + second.w() - box.x()).isEqualTo(box.w() * 3 / 4);
         assertThat(second.color()).isEqualTo(Palette.colorOf("service:web")).isNotEqualTo(first.color());
         assertThat(first.color()).isEqualTo(Palette.UNGROUPED);
     }
@@ -67,8 +71,13 @@ class InstanceMapTest {
         InstanceMap.Box box = InstanceMap.layout(List.of(host), tasks, 960).boxes().get(0);
 
         assertThat(box.instance().draining()).isTrue();
+        assertThat(box.slices().get(0).w()).isEqualTo(InstanceMap.MIN_BAND);
         assertThat(box.slices().get(0).h()).isEqualTo(InstanceMap.MIN_BAND);
-        assertThat(box.slices()).allSatisfy(s -> assertThat(s.y()).isGreaterThanOrEqualTo(box.y()));
+        assertThat(box.slices()).allSatisfy(s -> {
+            assertThat(s.y()).isGreaterThanOrEqualTo(box.y());
+            assertThat(s.x() + s.w()).isLessThanOrEqualTo(box.x() + box.w());
+            assertThat(s.h()).isPositive();
+        });
     }
 
     @Test

@@ -21,10 +21,11 @@ class RolloutTest {
         return new Rollout.Counted(T0.plusSeconds(second), deployments);
     }
 
+    /** As the scheduler records it: each count event names only the deployments whose counts changed. */
     private static List<Rollout.Moment> rollingUpdate() {
         return List.of(new Rollout.Started(T0, "d1", 4), counted(10, "d1", 4, 4),
-                new Rollout.Started(T0.plusSeconds(20), "d2", 4), counted(30, "d1", 4, 0, "d2", 2, 4),
-                counted(40, "d1", 2, 0, "d2", 4, 4),
+                new Rollout.Started(T0.plusSeconds(20), "d2", 4), counted(25, "d1", 4, 0),
+                counted(30, "d2", 2, 4), counted(40, "d1", 2, 0, "d2", 4, 4),
                 new Rollout.Failed(T0.plusSeconds(45), "d2", "tasks failed to start", "d1"));
     }
 
@@ -44,6 +45,16 @@ class RolloutTest {
         TimeChart chart = Rollout.counts(rollingUpdate(), List.of(), T0.plusSeconds(60));
 
         assertThat(chart.lines()).extracting(TimeChart.Line::lastValue).containsExactly("4", "6");
+    }
+
+    @Test
+    void aRemovedDeploymentNoLongerCounts() {
+        List<Rollout.Moment> history = new java.util.ArrayList<>(rollingUpdate());
+        history.add(new Rollout.Removed(T0.plusSeconds(50), "d1"));
+
+        TimeChart chart = Rollout.band(history, 50, 150, T0.plusSeconds(60));
+
+        assertThat(chart.lines()).extracting(TimeChart.Line::lastValue).containsExactly("6", "2", "0", "4");
     }
 
     @Test

@@ -45,4 +45,18 @@ class TimeChartTest {
         assertThat(TimeChart.niceCeiling(0)).isEqualTo(1);
         assertThat(TimeChart.format(37.25)).isEqualTo("37.3");
     }
+
+    @Test
+    void stepsAreEvenlySpacedWithTheTimeSinceThePreviousOne() {
+        List<TimeChart.Step> steps = TimeChart.steps(List.of(new TimeChart.Mark(T0, "placed", "b"),
+                new TimeChart.Mark(T0.plusMillis(120), "pending", "b"),
+                new TimeChart.Mark(T0.plusSeconds(3725), "stopped", "r")));
+
+        assertThat(steps).extracting(TimeChart.Step::x).containsExactly(TimeChart.LEFT,
+                TimeChart.LEFT + (TimeChart.WIDTH - TimeChart.LEFT - TimeChart.RIGHT) / 2,
+                TimeChart.WIDTH - TimeChart.RIGHT);
+        assertThat(steps).extracting(TimeChart.Step::after).containsExactly("", "+120 ms", "+1 h 2 min");
+        assertThat(steps.get(0).at()).isEqualTo("06:00:00.000");
+        assertThat(TimeChart.elapsed(java.time.Duration.ofMillis(4240))).isEqualTo("4.2 s");
+    }
 }
