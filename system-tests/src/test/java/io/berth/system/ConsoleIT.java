@@ -276,6 +276,7 @@ class ConsoleIT {
         slide(tripped.toEpochMilli() - 1);
         String family = crashingWeb.substring(crashingWeb.lastIndexOf('/') + 1);
         assertThat(browser.findElement(By.cssSelector(".as-of-deployments")).getText()).contains(family);
+        browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("history")));
         screenshot("service-history");
     }
 

@@ -54,11 +54,12 @@ public final class Rollout {
         List<TimeChart.Point> ceiling = new ArrayList<>();
         List<TimeChart.Mark> trips = new ArrayList<>();
         Fold fold = new Fold();
-        for (Moment moment : history) {
+        for (int i = 0; i < history.size(); i++) {
+            Moment moment = history.get(i);
             if (moment instanceof Failed failed) {
                 trips.add(new TimeChart.Mark(failed.at(), "circuit breaker: " + failed.reason(), TRIP));
             }
-            if (fold.apply(moment) && fold.newest != null) {
+            if (fold.apply(moment) && settled(history, i) && fold.newest != null) {
                 int want = fold.desired();
                 fresh.add(new TimeChart.Point(moment.at(), fold.running(true)));
                 old.add(new TimeChart.Point(moment.at(), fold.running(false)));
@@ -79,8 +80,9 @@ public final class Rollout {
         List<TimeChart.Point> desired = new ArrayList<>();
         List<TimeChart.Point> running = new ArrayList<>();
         Fold fold = new Fold();
-        for (Moment moment : history) {
-            if (fold.apply(moment) && fold.newest != null) {
+        for (int i = 0; i < history.size(); i++) {
+            Moment moment = history.get(i);
+            if (fold.apply(moment) && settled(history, i) && fold.newest != null) {
                 desired.add(new TimeChart.Point(moment.at(), fold.desired()));
                 running.add(new TimeChart.Point(moment.at(), fold.running(true) + fold.running(false)));
             }
@@ -121,6 +123,15 @@ public final class Rollout {
             return deployments.entrySet().stream().filter(d -> d.getKey().equals(newest) == ofNewest)
                     .mapToInt(d -> d.getValue()[0]).sum();
         }
+    }
+
+    /**
+     * Whether the {@code i}th moment is the last of its instant: one decision records several events
+     * at once (a deployment started, another removed, the counts), and only where they leave the
+     * service is a point; the states between them never existed.
+     */
+    private static boolean settled(List<Moment> history, int i) {
+        return i + 1 == history.size() || !history.get(i + 1).at().equals(history.get(i).at());
     }
 
     private static Instant first(List<Moment> history, Instant now) {

@@ -58,6 +58,20 @@ class RolloutTest {
     }
 
     @Test
+    void eventsOfOneDecisionMakeOnePoint() {
+        Instant decided = T0.plusSeconds(10);
+        List<Rollout.Moment> history = List.of(new Rollout.Started(T0, "d1", 2), counted(5, "d1", 2, 2),
+                new Rollout.Started(decided, "d2", 2), new Rollout.Removed(decided, "d1"),
+                new Rollout.Counted(decided, Map.of("d2", new int[] {2, 2})));
+
+        TimeChart chart = Rollout.counts(history, List.of(), T0.plusSeconds(20));
+
+        // Points at 0 s, 5 s and 10 s only, each a step (two coordinates) but the last, which runs to the end.
+        assertThat(chart.lines().get(1).points().split(" ")).hasSize(6);
+        assertThat(chart.lines().get(1).lastValue()).isEqualTo("2");
+    }
+
+    @Test
     void aServiceWithoutHistoryDrawsNothing() {
         assertThat(Rollout.band(List.of(), 100, 200, T0).empty()).isTrue();
     }
