@@ -113,8 +113,11 @@ public class ConsoleResource {
         }
     }
 
-    /** The history slider's range, in epoch milliseconds: from the resource's first event to now. */
-    public record History(long first, long now) {
+    /**
+     * The history slider: its range in epoch milliseconds, from the resource's first event to now,
+     * and where it asks what the resource was at the moment chosen.
+     */
+    public record History(long first, long now, String url, String description) {
     }
 
     private final ConsoleData data;
@@ -144,9 +147,12 @@ public class ConsoleResource {
         Caller caller = caller(account, headers, uri);
         ConsoleData.ClusterRow row = data.cluster(cluster, caller);
         List<InstanceMap.Task> tasks = data.tasks(cluster, caller);
-        return Templates.cluster(view(caller, account, "cluster=" + encode(cluster), CLUSTER_EVENTS), row,
+        View view = view(caller, account, "cluster=" + encode(cluster), CLUSTER_EVENTS);
+        return Templates.cluster(view, row,
                 InstanceMap.layout(data.instances(cluster, caller), tasks, MAP_WIDTH), data.services(cluster, caller),
-                tasks, new History(data.clusterCreatedAt(cluster, caller).toEpochMilli(), Instant.now().toEpochMilli()));
+                tasks, new History(data.clusterCreatedAt(cluster, caller).toEpochMilli(), Instant.now().toEpochMilli(),
+                        "/console/clusters/" + encode(cluster) + "/as-of" + view.q(""), "the cluster and its services"
+                        + " as they were at any moment since the cluster was created"));
     }
 
     /** The cluster and its services as they were at {@code at}, for the history slider. */
@@ -170,7 +176,8 @@ public class ConsoleResource {
         Caller caller = caller(account, headers, uri);
         ConsoleData.TaskDetail detail = data.task(cluster, task, caller);
         return Templates.task(view(caller, account, ""), cluster, detail,
-                TimeChart.steps(data.taskLifecycle(cluster, detail.id(), caller)), placement(data.placement(cluster, detail.id(), caller)));
+                TimeChart.steps(data.taskLifecycle(cluster, detail.id(), caller)),
+                placement(data.placement(cluster, detail.id(), caller)));
     }
 
     @GET
@@ -209,10 +216,13 @@ public class ConsoleResource {
             utilization = TimeChart.of(series, scaling.marks(), from, now);
         }
         long first = history.isEmpty() ? now.minusSeconds(60).toEpochMilli() : history.get(0).at().toEpochMilli();
-        return Templates.service(view(caller, account, "cluster=" + encode(cluster) + "&service=" + encode(service),
-                SERVICE_EVENTS), cluster, detail,
+        View view = view(caller, account, "cluster=" + encode(cluster) + "&service=" + encode(service),
+                SERVICE_EVENTS);
+        return Templates.service(view, cluster, detail,
                 Rollout.band(history, detail.minimumHealthyPercent(), detail.maximumPercent(), now), trips, scaling,
-                Rollout.counts(history, scaling.marks(), now), utilization, new History(first, now.toEpochMilli()));
+                Rollout.counts(history, scaling.marks(), now), utilization, new History(first, now.toEpochMilli(),
+                "/console/clusters/" + encode(cluster) + "/services/" + encode(service) + "/as-of" + view.q(""),
+                "the service as it was at any moment since its first event"));
     }
 
     /** The service as it was at {@code at} (epoch milliseconds or ISO-8601), for the history slider. */
@@ -233,12 +243,8 @@ public class ConsoleResource {
     @Operation(hidden = true)
     public TemplateInstance logs(@QueryParam("group") String group, @QueryParam("stream") String stream,
             @QueryParam("account") String account, @Context HttpHeaders headers, @Context UriInfo uri) {
-        Caller caller = caller(account, headers, uri);
-        required("group", group);
-        required("stream", stream);
-        ConsoleData.LogPage page = data.logs(group, stream, null, caller);
-        View view = view(caller, account, "");
-        return Templates.logs(view, group, stream, page, tailQuery(view, group, stream, page));
+        Tail tail = tail(group, stream, null, caller(account, headers, uri), account);
+        return Templates.logs(tail.view(), group, stream, tail.page(), tail.next());
     }
 
     /** What a stream gained since {@code token}: the live tail polls this. */
@@ -248,15 +254,21 @@ public class ConsoleResource {
     public TemplateInstance logTail(@QueryParam("group") String group, @QueryParam("stream") String stream,
             @QueryParam("token") String token, @QueryParam("account") String account, @Context HttpHeaders headers,
             @Context UriInfo uri) {
-        Caller caller = caller(account, headers, uri);
+        Tail tail = tail(group, stream, token, caller(account, headers, uri), account);
+        return Templates.logs$tail(tail.page(), tail.next());
+    }
+
+    /** A stream's events from {@code token} on, and the query that asks for what follows them. */
+    private record Tail(View view, ConsoleData.LogPage page, String next) {
+    }
+
+    private Tail tail(String group, String stream, String token, Caller caller, String account) {
         required("group", group);
         required("stream", stream);
         ConsoleData.LogPage page = data.logs(group, stream, token, caller);
-        return Templates.logs$tail(page, tailQuery(view(caller, account, ""), group, stream, page));
-    }
-
-    private static String tailQuery(View view, String group, String stream, ConsoleData.LogPage page) {
-        return view.q("group=" + encode(group) + "&stream=" + encode(stream) + "&token=" + encode(page.nextToken()));
+        View view = view(caller, account, "");
+        return new Tail(view, page, view.q("group=" + encode(group) + "&stream=" + encode(stream) + "&token="
+                + encode(page.nextToken())));
     }
 
     static String encode(String value) {
