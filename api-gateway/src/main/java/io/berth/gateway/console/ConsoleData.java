@@ -49,7 +49,8 @@ public class ConsoleData {
 
         /** The query of this container's log page. */
         public String logsQuery() {
-            return hasLogs() ? "group=" + ConsoleResource.encode(logGroup) + "&stream=" + ConsoleResource.encode(logStream)
+            return hasLogs() ? "group=" + ConsoleResource.encode(logGroup) + "&stream="
+                    + ConsoleResource.encode(logStream)
                     : "";
         }
     }
@@ -375,7 +376,8 @@ public class ConsoleData {
         }
         List<Activity> activities = new ArrayList<>();
         List<TimeChart.Mark> marks = new ArrayList<>();
-        for (JsonNode a : reads.autoScaling("DescribeScalingActivities", byResource, caller).path("ScalingActivities")) {
+        JsonNode recorded = reads.autoScaling("DescribeScalingActivities", byResource, caller);
+        for (JsonNode a : recorded.path("ScalingActivities")) {
             activities.add(new Activity(time(a.path("StartTime")), a.path("StatusCode").asText(),
                     a.path("Description").asText(), a.path("Cause").asText()));
             marks.add(new TimeChart.Mark(instant(a.path("StartTime")), a.path("Description").asText(), Rollout.OLD));

@@ -79,7 +79,8 @@ public record InstanceMap(int width, int height, List<Box> boxes, Map<String, St
         Map<String, String> legend = new java.util.TreeMap<>();
         for (Task task : tasks) {
             byInstance.computeIfAbsent(task.containerInstanceArn(), k -> new ArrayList<>()).add(task);
-            legend.put(task.serviceName().isEmpty() ? "(no service)" : task.serviceName(), Palette.colorOf(task.group()));
+            legend.put(task.serviceName().isEmpty() ? "(no service)" : task.serviceName(),
+                    Palette.colorOf(task.group()));
         }
         List<Box> boxes = new ArrayList<>();
         int x = GAP;
