@@ -106,6 +106,7 @@ public final class BerthLocalStack {
                     settings.home(), settings.logs());
             Path registries = RegistryHosts.write(settings.home());
             OUT.println("  ECS endpoint:   http://localhost:8080 (also ECR and Application Auto Scaling)");
+            OUT.println("  Console:        http://localhost:8080/ in a browser");
             OUT.println("  ECR registry:   http://localhost:" + RegistryHosts.PORT + " (for podman: export"
                     + " CONTAINERS_REGISTRIES_CONF=" + registries + ")");
             OUT.println("  Kafka:          " + bootstrap);

@@ -54,9 +54,14 @@ class TasksSdkIT {
 
     /** POST to Berth's REST API as the caller the SDK signs for with {@code account} in eu-west-1. */
     static String rest(String account, String path, String body) throws IOException, InterruptedException {
+        return restAs(authorization(account), path, body);
+    }
+
+    /** The same, for the caller that {@code authorization} signs as. */
+    static String restAs(String authorization, String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:8080" + path))
-                .header("Authorization", authorization(account))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -66,9 +71,14 @@ class TasksSdkIT {
     /** GET from Berth's REST API as that caller; the answer's JSON. */
     static JsonNode get(String account, String path)
             throws IOException, InterruptedException {
+        return getAs(authorization(account), path);
+    }
+
+    /** The same, for the caller that {@code authorization} signs as. */
+    static JsonNode getAs(String authorization, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:8080" + path))
-                .header("Authorization", authorization(account)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());
     }
