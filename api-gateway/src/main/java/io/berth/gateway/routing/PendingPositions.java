@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PendingPositions {
 
-    /** Streams kept per caller; a caller writing to more at once loses the oldest first. */
-    static final int MAX_STREAMS = 256;
+    /**
+     * Streams kept per caller, a few kilobytes of header; a caller writing to more at once loses the
+     * oldest first (a client works on a few clusters at a time).
+     */
+    static final int MAX_STREAMS = 32;
 
     private final Map<String, Map<Position.Stream, Pending>> byCaller = new ConcurrentHashMap<>();
     private final long keepMillis;
