@@ -4,6 +4,7 @@ import io.berth.ecs.Caller;
 import io.berth.eventstore.Position;
 import io.berth.eventstore.ReadYourWritesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Iterator;
@@ -31,6 +32,7 @@ public class PendingPositions {
     private final long keepMillis;
     private final Clock clock;
 
+    @Inject
     public PendingPositions(ReadYourWritesConfig config) {
         this(config, Clock.systemUTC());
     }
