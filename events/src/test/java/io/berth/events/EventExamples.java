@@ -209,7 +209,8 @@ final class EventExamples {
                 0, 256, List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), definition, overrides,
                 List.of(new Tag("run", "42")), DIAGNOSTICS, "us-east-1a", T0));
         add(new SchedulerCommandAnswered(CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
-                List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null));
+                List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null,
+                "berth.task.events scheduler-service 42 " + CLUSTER.replace(":", "%3A").replace("/", "%2F")));
         add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));

@@ -125,6 +125,17 @@ public class Outbox {
     }
 
     /**
+     * The positions of the rows this transaction wrote so far: what an answer written at its end
+     * (a scheduler command's, read by the gateway from Kafka) names for the caller to wait for.
+     */
+    @Transactional(TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public List<Position> writtenInThisTransaction() {
+        List<Position> written = (List<Position>) transactions.getResource(WRITTEN);
+        return written == null ? List.of() : List.copyOf(written);
+    }
+
+    /**
      * The positions this transaction wrote; once it commits, the relay is woken and, in an HTTP
      * request, the positions become the request's.
      */

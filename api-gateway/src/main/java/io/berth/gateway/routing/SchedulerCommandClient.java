@@ -10,6 +10,7 @@ import io.berth.events.Topics;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.Outbox;
+import io.berth.eventstore.Position;
 import io.berth.eventstore.StreamId;
 import io.berth.gateway.GatewayConfig;
 import io.berth.gateway.kafka.TopicTail;
@@ -85,6 +86,7 @@ public class SchedulerCommandClient {
         });
         try {
             SchedulerCommandAnswered answered = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            positions.written(caller, Position.parse(answered.written()));
             if (answered.errorType() != null) {
                 throw new EcsException(answered.errorType(), answered.errorMessage(),
                         EcsErrors.SERVER_EXCEPTION.equals(answered.errorType()) ? 500 : 400);

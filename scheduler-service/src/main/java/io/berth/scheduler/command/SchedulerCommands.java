@@ -197,8 +197,10 @@ public class SchedulerCommands {
     private void answer(EventEnvelope command, Outcome outcome, EcsException error) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
         List<BerthEvent> events = new ArrayList<>(outcome.placementFailures());
+        List<Position> written = outbox.writtenInThisTransaction();
         events.add(new SchedulerCommandAnswered(payload.clusterArn(), command.eventId(), outcome.taskArns(),
-                outcome.failures(), error == null ? null : error.code(), error == null ? null : error.getMessage()));
+                outcome.failures(), error == null ? null : error.code(), error == null ? null : error.getMessage(),
+                written.isEmpty() ? null : Position.format(Position.latest(written))));
         store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
     }
 
