@@ -45,7 +45,7 @@ class ReadYourWritesIT {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
         ecs.registerTaskDefinition(r -> r.family("ryw-small").containerDefinitions(ContainerDefinition.builder()
-                .name("main").image("busybox").cpu(1).memory(4).build()));
+                .name("main").image("busybox").cpu(1).memory(6).build()));
     }
 
     @AfterAll
@@ -94,7 +94,7 @@ class ReadYourWritesIT {
         for (int i = 0; i < TIMES; i++) {
             String family = "ryw-family-" + (i % 10);
             String revision = ecs.registerTaskDefinition(r -> r.family(family).containerDefinitions(
-                    ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(4).build()))
+                    ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(6).build()))
                     .taskDefinition().taskDefinitionArn();
             RunTaskResponse run = runOne(cluster, revision);
             assertThat(run.failures()).as("RunTask of %s", revision).isEmpty();
@@ -118,11 +118,11 @@ class ReadYourWritesIT {
         ecs.createCluster(r -> r.clusterName(cluster));
         String instance = register(cluster, 4096);
         String active = ecs.registerTaskDefinition(r -> r.family("ryw-inactive").containerDefinitions(
-                ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(4).build()))
+                ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(6).build()))
                 .taskDefinition().taskDefinitionArn();
         ecs.createService(r -> r.cluster(cluster).serviceName("keeps").taskDefinition(active).desiredCount(0));
         String inactive = ecs.registerTaskDefinition(r -> r.family("ryw-inactive").containerDefinitions(
-                ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(4).build()))
+                ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(6).build()))
                 .taskDefinition().taskDefinitionArn();
         ecs.deregisterTaskDefinition(r -> r.taskDefinition(inactive));
 

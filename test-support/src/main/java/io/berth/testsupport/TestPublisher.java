@@ -4,6 +4,7 @@ import io.berth.events.BerthEvent;
 import io.berth.events.EnvelopeSerializer;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventTypes;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +36,16 @@ public final class TestPublisher implements AutoCloseable {
     }
 
     public void publish(EventEnvelope envelope) {
+        publish(envelope, Map.of());
+    }
+
+    /** Publishes {@code envelope} with Kafka headers, as a relay puts positions on its records. */
+    public void publish(EventEnvelope envelope, Map<String, String> headers) {
+        ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(envelope.topic().topicName(),
+                envelope.partitionKey(), envelope);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(envelope.topic().topicName(), envelope.partitionKey(), envelope)).get();
+            producer.send(record).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Publishing " + envelope.type() + " failed", e.getCause());
         } catch (InterruptedException e) {
