@@ -176,10 +176,7 @@ class ReadYourWritesTest {
     }
 
     private ConsumerRecord<String, EventEnvelope> publishedRecordOf(String arn) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            QuarkusTransaction.requiringNew().call(relay::publishBatch);
-            return relay.pending() == 0;
-        });
+        Fixtures.drain(relay);
         return await().atMost(Duration.ofSeconds(20))
                 .until(() -> probe.poll().stream().filter(r -> arn.equals(r.key())).toList(), r -> r.size() == 1)
                 .get(0);

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.ecs.Caller;
 import io.berth.eventstore.Position;
 import io.berth.eventstore.ReadYourWritesConfig;
-import java.time.Clock;
+import io.berth.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class PendingPositionsTest {
     private static final Caller ALICE = new Caller("111111111111", "eu-west-1");
     private static final Caller BOB = new Caller("222222222222", "eu-west-1");
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-05T06:00:00Z"));
     private final PendingPositions pending = new PendingPositions(config(Duration.ofSeconds(30)), clock);
 
     private static Position at(String key, long position) {
@@ -66,29 +65,5 @@ class PendingPositionsTest {
                 return pendingFor;
             }
         };
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-05T06:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
