@@ -13,6 +13,7 @@ import io.berth.agent.runtime.TaskSpec;
 import io.berth.ecs.Caller;
 import io.berth.testsupport.TestClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
