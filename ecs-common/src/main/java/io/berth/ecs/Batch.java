@@ -23,9 +23,17 @@ public final class Batch {
 
     /** The resources a request names in {@code member}: at least one, at most {@code max}. */
     public static List<String> asked(EcsRequest request, String member, int max) {
+        return asked(request, member, max, member + " can not be blank.");
+    }
+
+    /**
+     * {@link #asked(EcsRequest, String, int)} where ECS has its own words for an empty list
+     * ({@code InvalidParameterException} with {@code emptyMessage}).
+     */
+    public static List<String> asked(EcsRequest request, String member, int max, String emptyMessage) {
         List<String> asked = upTo(request, member, max);
         if (asked.isEmpty()) {
-            throw EcsErrors.missing(member);
+            throw EcsErrors.invalidParameter(emptyMessage);
         }
         return asked;
     }

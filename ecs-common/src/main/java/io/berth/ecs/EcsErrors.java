@@ -19,6 +19,14 @@ public final class EcsErrors {
         return new EcsException(CLIENT_EXCEPTION, message);
     }
 
+    /**
+     * A deregistered revision named by RunTask, StartTask, CreateService or UpdateService: existing
+     * tasks and services keep it, nothing new may start from it.
+     */
+    public static EcsException taskDefinitionInactive() {
+        return clientException("TaskDefinition is inactive");
+    }
+
     public static EcsException invalidParameter(String message) {
         return new EcsException(INVALID_PARAMETER, message);
     }

@@ -76,11 +76,14 @@ public sealed interface TaskEvent extends BerthEvent {
     /**
      * The answer to the {@link SchedulerCommand} whose event id is {@code commandId}: the tasks it
      * placed or stopped and the failures, or the ECS error that refused it ({@code errorType} and
-     * {@code errorMessage}, both null on success). The gateway waits for it.
+     * {@code errorMessage}, both null on success). The gateway waits for it. {@code written} names
+     * the outbox positions of what deciding the command wrote, as a read-your-writes header carries
+     * them (ADR 0033), so that the caller's next calls wait for them; null for none (and in answers
+     * recorded before it existed).
      */
     @JsonTypeName("SchedulerCommandAnswered")
     record SchedulerCommandAnswered(String clusterArn, UUID commandId, List<String> taskArns, List<Failure> failures,
-            String errorType, String errorMessage) implements TaskEvent {
+            String errorType, String errorMessage, String written) implements TaskEvent {
     }
 
     /** The complete set of tags of the task after a TagResource or UntagResource. */

@@ -215,7 +215,8 @@ final class EventExamples {
                         "subnet-0a1b2c3d", "10.141.18.7", "0a:4f:21:9c:d3:e8",
                         "ip-10-141-18-7.us-east-1.compute.internal"), "1.4.0", "Linux"));
         add(new SchedulerCommandAnswered(CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
-                List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null));
+                List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null,
+                "berth.task.events scheduler-service 42 " + CLUSTER.replace(":", "%3A").replace("/", "%2F")));
         add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));

@@ -2,14 +2,20 @@ package io.berth.eventstore;
 
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
+import io.berth.eventstore.Position.Stream;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The one skeleton every consumer of another service's events follows: keep the events it wants,
@@ -19,7 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * whose channel redelivers it.
  *
  * <p>{@link #consume} is the one place where a consumer's batch commits, so what every consumer
- * must record with its effects (the inbox today) is written here and nowhere else.
+ * must record with its effects (the inbox, the positions applied) is written here and nowhere else.
+ * It is also where read your writes is kept (ADR 0033): a batch is applied only once the positions
+ * its records name are, and its own positions are announced once its effects are visible.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -29,10 +37,12 @@ public class EventConsumer {
 
     private final Inbox inbox;
     private final ConsumerLag lag;
+    private final AppliedPositions positions;
 
-    public EventConsumer(Inbox inbox, ConsumerLag lag) {
+    public EventConsumer(Inbox inbox, ConsumerLag lag, AppliedPositions positions) {
         this.inbox = inbox;
         this.lag = lag;
+        this.positions = positions;
     }
 
     /** What a consumer does with the events it receives for the first time. */
@@ -71,11 +81,17 @@ public class EventConsumer {
      * Applies the records {@code consumer} has not processed yet, in one transaction.
      *
      * @param records as the channel delivered them; a record whose value could not be read is null and skipped
+     * @throws PositionsNotAppliedException if the positions a record awaits were not applied in time;
+     *     nothing is applied then
      */
     public <E extends BerthEvent> void consume(String consumer, Iterable<ConsumerRecord<String, EventEnvelope>> records,
             Selection<E> selection, Handler<E> handler) {
+        List<Position> awaited = new ArrayList<>();
+        Map<Stream, Long> reached = new HashMap<>();
         List<Delivery<E>> wanted = new ArrayList<>();
         for (ConsumerRecord<String, EventEnvelope> record : records) {
+            awaited.addAll(Position.parse(header(record, Position.KAFKA_AWAIT_HEADER)));
+            positionOf(record).ifPresent(p -> reached.merge(p.stream(), p.position(), Math::max));
             EventEnvelope envelope = record.value();
             lag.reading(record.topic());
             if (selection.wants(envelope)) {
@@ -83,16 +99,45 @@ public class EventConsumer {
                         selection.type().cast(envelope.payload())));
             }
         }
-        if (wanted.isEmpty()) {
+        // What the batch itself applies is no reason to wait: its records are applied in their order.
+        awaited.removeIf(p -> reached.getOrDefault(p.stream(), 0L) >= p.position());
+        positions.await(awaited);
+        if (wanted.isEmpty() && reached.isEmpty()) {
             return;
         }
         Runnable afterCommit = QuarkusTransaction.requiringNew().call(() -> {
+            // Unwanted events are applied too, as nothing: a reader waiting for one must not wait in vain.
+            positions.record(reached);
+            if (wanted.isEmpty()) {
+                return NOTHING_LEFT;
+            }
             Set<UUID> fresh = inbox.firstDeliveries(consumer, wanted.stream().map(d -> d.envelope().eventId()).toList());
             // remove: an event delivered twice in one batch is applied once.
             List<Delivery<E>> firstTime = wanted.stream().filter(d -> fresh.remove(d.envelope().eventId())).toList();
             return firstTime.isEmpty() ? NOTHING_LEFT : handler.apply(firstTime);
         });
         afterCommit.run();
+        positions.advance(reached);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The record's position, from its relay's {@code <writer>:<id>} header; none for records from elsewhere. */
+    private static Optional<Position> positionOf(ConsumerRecord<String, ?> record) {
+        String value = header(record, Position.KAFKA_POSITION_HEADER);
+        int colon = value == null ? -1 : value.lastIndexOf(':');
+        if (colon <= 0 || record.key() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Position(record.topic(), value.substring(0, colon), record.key(),
+                    Long.parseLong(value.substring(colon + 1))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@link #consume} of one record, for channels that deliver one at a time. */

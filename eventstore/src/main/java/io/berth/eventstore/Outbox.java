@@ -2,6 +2,7 @@ package io.berth.eventstore;
 
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -10,11 +11,14 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The transactional outbox: the only way a Berth service sends anything to Kafka. Rows are written
@@ -23,23 +27,46 @@ import javax.sql.DataSource;
  * <p>Per key, outbox ids must follow commit order, or the relay could publish a later event of a
  * key before an earlier one that was still uncommitted. A transaction-scoped advisory lock per key,
  * taken before the rows get their ids, serialises writers of one key until commit.
+ *
+ * <p>An id is therefore also a position (ADR 0033): once a transaction commits, the positions of its
+ * rows are the request's {@link WrittenPositions}, and rows may carry positions their consumer must
+ * have applied first ({@link #awaitBeforeApplying}).
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT = """
-            insert into es_outbox (topic, message_key, event_id, event_type, envelope) values (?, ?, ?, ?, ?)
+            insert into es_outbox (topic, message_key, event_id, event_type, envelope, awaits) values (?, ?, ?, ?, ?, ?)
             """;
-    private static final Object WAKE_UP_REGISTERED = new Object();
+    private static final Object WRITTEN = new Object();
+    private static final Object AWAITS = new Object();
 
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxSignal signal;
+    private final String writer;
 
-    public Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxSignal signal) {
+    public Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxSignal signal,
+            @ConfigProperty(name = "quarkus.application.name") String writer) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.signal = signal;
+        this.writer = writer;
+    }
+
+    /** The name this service's positions carry: each service numbers its outbox rows on its own. */
+    public String writer() {
+        return writer;
+    }
+
+    /**
+     * The rows this transaction writes are applied by their consumers only once these positions
+     * are: a command sent on behalf of a caller waits, where it is decided, for the caller's earlier
+     * writes.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void awaitBeforeApplying(Collection<Position> positions) {
+        transactions.putResource(AWAITS, positions.isEmpty() ? null : Position.format(positions));
     }
 
     /**
@@ -71,28 +98,55 @@ public class Outbox {
         if (envelopes.isEmpty()) {
             return;
         }
+        String awaits = (String) transactions.getResource(AWAITS);
+        List<Position> written = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement(INSERT)) {
+                PreparedStatement insert = c.prepareStatement(INSERT, new String[] {"id"})) {
             for (EventEnvelope e : envelopes) {
                 insert.setString(1, e.topic().topicName());
                 insert.setString(2, e.partitionKey());
                 insert.setObject(3, e.eventId());
                 insert.setString(4, e.type());
                 insert.setBytes(5, EventJson.toBytes(e));
+                insert.setString(6, awaits);
                 insert.addBatch();
             }
             insert.executeBatch();
+            try (ResultSet ids = insert.getGeneratedKeys()) {
+                for (EventEnvelope e : envelopes) {
+                    ids.next();
+                    written.add(new Position(e.topic().topicName(), writer, e.partitionKey(), ids.getLong(1)));
+                }
+            }
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the outbox failed", e);
         }
-        wakeRelayAfterCommit();
+        afterCommit().addAll(written);
     }
 
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_UP_REGISTERED) != null) {
-            return;
+    /**
+     * The positions of the rows this transaction wrote so far: what an answer written at its end
+     * (a scheduler command's, read by the gateway from Kafka) names for the caller to wait for.
+     */
+    @Transactional(TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public List<Position> writtenInThisTransaction() {
+        List<Position> written = (List<Position>) transactions.getResource(WRITTEN);
+        return written == null ? List.of() : List.copyOf(written);
+    }
+
+    /**
+     * The positions this transaction wrote; once it commits, the relay is woken and, in an HTTP
+     * request, the positions become the request's.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Position> afterCommit() {
+        List<Position> written = (List<Position>) transactions.getResource(WRITTEN);
+        if (written != null) {
+            return written;
         }
-        transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
+        List<Position> positions = new ArrayList<>();
+        transactions.putResource(WRITTEN, positions);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -102,8 +156,12 @@ public class Outbox {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     signal.signal();
+                    if (Arc.container().requestContext().isActive()) {
+                        Arc.container().instance(WrittenPositions.class).get().addAll(positions);
+                    }
                 }
             }
         });
+        return positions;
     }
 }

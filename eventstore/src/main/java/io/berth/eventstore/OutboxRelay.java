@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
  * delivery is at least once and consumers de-duplicate on the event id.
  *
  * <p>Only one relay of a service publishes at a time (a transaction-scoped advisory lock), so rows
- * of one key leave in id order, which {@link Outbox} makes commit order.
+ * of one key leave in id order, which {@link Outbox} makes commit order. Each record carries its id
+ * as its position, and the positions its consumer must have applied first, if any (ADR 0033).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,13 +50,14 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
-            select id, topic, message_key, event_type, envelope, created_at from es_outbox
+            select id, topic, message_key, event_type, envelope, created_at, awaits from es_outbox
             where published_at is null order by id limit ? for update skip locked
             """;
 
     private final DataSource dataSource;
     private final OutboxConfig config;
     private final OutboxSignal signal;
+    private final Outbox outbox;
     private final String bootstrapServers;
     private final OutboxMetrics metrics;
     private Producer<String, byte[]> producer;
@@ -63,11 +65,12 @@ public class OutboxRelay {
     private Thread worker;
     private long lastCleanup;
 
-    public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxSignal signal,
+    public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxSignal signal, Outbox outbox,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxMetrics metrics) {
         this.dataSource = dataSource;
         this.config = config;
         this.signal = signal;
+        this.outbox = outbox;
         this.bootstrapServers = bootstrapServers;
         this.metrics = metrics;
     }
@@ -149,6 +152,12 @@ public class OutboxRelay {
                         ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"),
                                 rs.getString("message_key"), rs.getBytes("envelope"));
                         record.headers().add(TYPE_HEADER, rs.getString("event_type").getBytes(StandardCharsets.UTF_8));
+                        record.headers().add(Position.KAFKA_POSITION_HEADER,
+                                (outbox.writer() + ":" + rs.getLong("id")).getBytes(StandardCharsets.UTF_8));
+                        String awaits = rs.getString("awaits");
+                        if (awaits != null) {
+                            record.headers().add(Position.KAFKA_AWAIT_HEADER, awaits.getBytes(StandardCharsets.UTF_8));
+                        }
                         acks.add(kafka.send(record));
                     }
                 }

@@ -1,7 +1,11 @@
 package io.berth.eventstore;
 
+import static org.awaitility.Awaitility.await;
+
 import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.Shapes.KeyValue;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +15,14 @@ final class Fixtures {
     static final EventContext CONTEXT = EventContext.of("000000000000", "us-east-1", UUID.randomUUID());
 
     private Fixtures() {
+    }
+
+    /** Plays the relay until the outbox is empty (the tests' relay does not run by itself). */
+    static void drain(OutboxRelay relay) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            QuarkusTransaction.requiringNew().call(relay::publishBatch);
+            return relay.pending() == 0;
+        });
     }
 
     static String newClusterArn() {

@@ -60,7 +60,7 @@ class OutboxRelayTest {
         QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
                 List.of(Fixtures.created(arn), new ClusterDeleted(arn)), Fixtures.CONTEXT));
 
-        drainOutbox();
+        Fixtures.drain(relay);
 
         List<ConsumerRecord<String, EventEnvelope>> records = await().atMost(Duration.ofSeconds(20))
                 .until(() -> probe.poll().stream().filter(r -> arn.equals(r.key())).toList(), r -> r.size() == 2);
@@ -100,7 +100,7 @@ class OutboxRelayTest {
         assertThat(unpublishedRowsOf(arn)).isEqualTo(1);
 
         // The next relay publishes it again; the consumer sees a duplicate and applies it once.
-        drainOutbox();
+        Fixtures.drain(relay);
         List<EventEnvelope> delivered = await().atMost(Duration.ofSeconds(20))
                 .until(() -> probe.poll(e -> arn.equals(e.aggregateId())), d -> d.size() == 2);
         assertThat(delivered.get(0).eventId()).isEqualTo(delivered.get(1).eventId());
@@ -130,13 +130,6 @@ class OutboxRelayTest {
         boolean first = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(consumer, eventId));
         assertThat(first).isTrue();
         assertThat(effectsOf(consumer)).isZero();
-    }
-
-    private void drainOutbox() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            QuarkusTransaction.requiringNew().call(relay::publishBatch);
-            return relay.pending() == 0;
-        });
     }
 
     private long unpublishedRowsOf(String arn) {

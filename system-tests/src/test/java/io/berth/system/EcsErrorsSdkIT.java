@@ -2,9 +2,7 @@ package io.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -23,7 +21,9 @@ import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
 import software.amazon.awssdk.services.ecs.model.Resource;
+import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.TargetNotFoundException;
 import software.amazon.awssdk.services.ecs.model.TargetType;
 
@@ -121,32 +121,31 @@ class EcsErrorsSdkIT {
         ecs.registerTaskDefinition(r -> r.family("busy-job").containerDefinitions(ContainerDefinition.builder()
                 .name("main").image("busybox").memory(64).build()));
         String instance = register("busy", "t3.small", List.of()).containerInstanceArn();
-        // The counters follow the owners' events; reading one's own write at once is issue 14's next round.
-        awaitCounts("busy", 1, 0, 0);
+        // The counters follow the owners' events, and show the caller's own writes at once (ADR 0033).
+        assertCounts("busy", 1, 0, 0);
         assertThatThrownBy(() -> ecs.deleteCluster(r -> r.cluster("busy")))
                 .isInstanceOf(ClusterContainsContainerInstancesException.class)
                 .hasMessageContaining("The Cluster cannot be deleted while Container Instances are active or draining.");
 
-        TasksSdkIT.awaitCapacity(ACCOUNT, "busy", 1);
         String task = ecs.runTask(r -> r.cluster("busy").taskDefinition("busy-job")).tasks().get(0).taskArn();
         ecs.deregisterContainerInstance(r -> r.cluster("busy").containerInstance(instance).force(true));
         // Placed, never reported by an agent: pending all the same.
-        awaitCounts("busy", 0, 1, 0);
+        assertCounts("busy", 0, 1, 0);
         assertThatThrownBy(() -> ecs.deleteCluster(r -> r.cluster("busy")))
                 .isInstanceOf(ClusterContainsTasksException.class)
                 .hasMessageContaining("The Cluster cannot be deleted while Tasks are active.");
-        // Its agent reports once the instance holds the task (the placement reaches it by event).
-        await().atMost(Duration.ofSeconds(30)).until(() -> ecs.describeContainerInstances(r -> r.cluster("busy")
-                .containerInstances(instance)).containerInstances().get(0).pendingTasksCount() == 1);
+        // The instance holds the task at once, though the placement reaches it by event.
+        assertThat(ecs.describeContainerInstances(r -> r.cluster("busy").containerInstances(instance))
+                .containerInstances().get(0).pendingTasksCount()).isEqualTo(1);
         ecs.submitTaskStateChange(r -> r.cluster("busy").task(task).status("STOPPED").reason("gone"));
 
         ecs.createService(r -> r.cluster("busy").serviceName("idle").taskDefinition("busy-job").desiredCount(0));
-        awaitCounts("busy", 0, 0, 1);
+        assertCounts("busy", 0, 0, 1);
         assertThatThrownBy(() -> ecs.deleteCluster(r -> r.cluster("busy")))
                 .isInstanceOf(ClusterContainsServicesException.class)
                 .hasMessageContaining("The Cluster cannot be deleted while Services are active.");
         ecs.deleteService(r -> r.cluster("busy").service("idle"));
-        awaitCounts("busy", 0, 0, 0);
+        assertCounts("busy", 0, 0, 0);
         assertThat(ecs.deleteCluster(r -> r.cluster("busy")).cluster().status()).isEqualTo("INACTIVE");
 
         assertThatThrownBy(() -> ecs.runTask(r -> r.cluster("busy").taskDefinition("busy-job")))
@@ -156,13 +155,28 @@ class EcsErrorsSdkIT {
                 .isInstanceOf(ClusterNotFoundException.class).hasMessageContaining("Cluster not found.");
     }
 
-    static void awaitCounts(String cluster, int instances, int pendingTasks, int services) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ecs.describeClusters(r ->
-                r.clusters(cluster)).clusters()).singleElement().satisfies(c -> {
-                    assertThat(c.registeredContainerInstancesCount()).isEqualTo(instances);
-                    assertThat(c.pendingTasksCount()).isEqualTo(pendingTasks);
-                    assertThat(c.activeServicesCount()).isEqualTo(services);
-                }));
+    static void assertCounts(String cluster, int instances, int pendingTasks, int services) {
+        assertThat(ecs.describeClusters(r -> r.clusters(cluster)).clusters()).singleElement().satisfies(c -> {
+            assertThat(c.registeredContainerInstancesCount()).isEqualTo(instances);
+            assertThat(c.pendingTasksCount()).isEqualTo(pendingTasks);
+            assertThat(c.activeServicesCount()).isEqualTo(services);
+        });
+    }
+
+    @Test
+    void theSchedulerRefusesInEcsWords() {
+        ecs.createCluster(r -> r.clusterName("words"));
+        ecs.registerTaskDefinition(r -> r.family("words").containerDefinitions(ContainerDefinition.builder()
+                .name("main").image("busybox").memory(64).build()));
+
+        assertThatThrownBy(() -> ecs.describeTasks(r -> r.cluster("words").tasks(List.of())))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("Tasks cannot be empty.");
+        assertThatThrownBy(() -> ecs.createService(r -> r.cluster("words").serviceName("everywhere")
+                .taskDefinition("words").schedulingStrategy(SchedulingStrategy.DAEMON)
+                .placementStrategy(s -> s.type(PlacementStrategyType.SPREAD).field("instanceId"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("The daemon scheduling strategy"
+                        + " does not support placement strategies. Remove the placement strategy and try again");
+        assertThat(ecs.listServices(r -> r.cluster("words")).serviceArns()).isEmpty();
     }
 
     @Test

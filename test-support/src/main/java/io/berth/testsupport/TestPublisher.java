@@ -37,10 +37,16 @@ public final class TestPublisher implements AutoCloseable {
     }
 
     public void publish(EventEnvelope envelope) {
+        publish(envelope, Map.of());
+    }
+
+    /** Publishes {@code envelope} with Kafka headers, as a relay puts positions on its records. */
+    public void publish(EventEnvelope envelope, Map<String, String> headers) {
+        ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(envelope.topic().topicName(),
+                envelope.partitionKey(), envelope);
+        record.headers().add(Topics.TYPE_HEADER, envelope.type().getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {
-            ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(envelope.topic().topicName(),
-                    envelope.partitionKey(), envelope);
-            record.headers().add(Topics.TYPE_HEADER, envelope.type().getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Publishing " + envelope.type() + " failed", e.getCause());

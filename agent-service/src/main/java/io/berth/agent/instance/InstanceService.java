@@ -81,11 +81,7 @@ public class InstanceService {
     public ObjectNode describe(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = clusterName(request);
-        // ECS's own words for an empty list (Batch.asked would name the member).
-        List<String> asked = Batch.upTo(request, "containerInstances", 100);
-        if (asked.isEmpty()) {
-            throw EcsErrors.invalidParameter("Container instance cannot be empty.");
-        }
+        List<String> asked = Batch.asked(request, "containerInstances", 100, "Container instance cannot be empty.");
         activeCluster(caller, request);
         boolean withTags = request.include("TAGS", "CONTAINER_INSTANCE_HEALTH").contains("TAGS");
         return Batch.answer("containerInstances", asked.stream().map(i -> arnOf(caller, cluster, i)).toList(),

@@ -11,11 +11,11 @@ import io.berth.agent.runtime.RegistryCredentials;
 import io.berth.agent.runtime.RegistryCredentials.Credentials;
 import io.berth.agent.runtime.TaskSpec;
 import io.berth.ecs.Caller;
+import io.berth.testsupport.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,25 +29,10 @@ class EcrPullCredentialsTest {
     static final String TASK = "arn:aws:ecs:us-east-1:111122223333:task/prod/0123456789abcdef0123456789abcdef";
 
     final List<String> asked = new ArrayList<>();
-    Instant now = Instant.parse("2026-12-05T10:00:00Z");
+    final TestClock clock = new TestClock(Instant.parse("2026-12-05T10:00:00Z"));
     String proxyEndpoint = "https://" + REGISTRY;
 
-    final EcrPullCredentials credentials = new EcrPullCredentials(this::token, new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    final EcrPullCredentials credentials = new EcrPullCredentials(this::token, clock);
 
     /** GetAuthorizationToken's answer: a password naming who asked, valid for 12 hours from now. */
     JsonNode token(Caller caller, String registryId) {
@@ -55,7 +40,7 @@ class EcrPullCredentialsTest {
         ArrayNode data = JSON.createArrayNode();
         data.addObject().put("authorizationToken", Base64.getEncoder().encodeToString(("AWS:password-" + asked.size())
                         .getBytes(StandardCharsets.UTF_8)))
-                .put("expiresAt", now.plus(Duration.ofHours(12)).getEpochSecond() + 0.5)
+                .put("expiresAt", clock.instant().plus(Duration.ofHours(12)).getEpochSecond() + 0.5)
                 .put("proxyEndpoint", proxyEndpoint);
         return data;
     }
@@ -96,12 +81,12 @@ class EcrPullCredentialsTest {
     void aTokenIsKeptPerRoleUntilHalfAnHourBeforeItExpires() {
         TaskSpec task = task("arn:aws:iam::111122223333:role/exec");
         credentials.lookup(REGISTRY, task);
-        now = now.plus(Duration.ofHours(11).plusMinutes(29));
+        clock.advance(Duration.ofHours(11).plusMinutes(29));
         assertThat(credentials.lookup(REGISTRY, task).orElseThrow().password()).isEqualTo("password-1");
         credentials.lookup(REGISTRY, task("arn:aws:iam::111122223333:role/other"));
 
         // The token expires half a second past the hour (the answer's fraction), so the margin ends a second later.
-        now = now.plus(Duration.ofMinutes(1).plusSeconds(1));
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         assertThat(credentials.lookup(REGISTRY, task).orElseThrow().password()).isEqualTo("password-3");
         assertThat(asked).hasSize(3);
     }

@@ -1,6 +1,7 @@
 package io.berth.gateway.routing;
 
 import io.berth.ecs.Caller;
+import io.berth.eventstore.Position;
 import io.berth.gateway.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -17,7 +19,8 @@ import org.jboss.logging.Logger;
  * Forwards an API operation to the service that owns it, over that service's internal API
  * ({@code POST /ecs/<Operation>}, {@code /aas/…}, {@code /ecr/…}; ADR 0007). Reads are retried a
  * bounded number of times when the owner cannot be reached; writes are not, since the owner may
- * have committed them.
+ * have committed them. Every call carries what its caller wrote lately and each answer's writes are
+ * kept for the caller's next calls ({@link PendingPositions}, ADR 0033).
  */
 @ApplicationScoped
 public class OwnerClient {
@@ -30,9 +33,11 @@ public class OwnerClient {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final GatewayConfig config;
+    private final PendingPositions pending;
 
-    public OwnerClient(GatewayConfig config) {
+    public OwnerClient(GatewayConfig config, PendingPositions pending) {
         this.config = config;
+        this.pending = pending;
     }
 
     /** What the owner answered; status 0 when it could not be reached at all. */
@@ -58,7 +63,12 @@ public class OwnerClient {
     public Answer exchange(Owner owner, String method, String path, byte[] body, Caller caller, UUID requestId,
             boolean read) {
         URI uri = baseOf(owner).resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        List<Position> awaited = pending.of(caller);
+        if (!awaited.isEmpty()) {
+            builder.header(Position.AWAIT_HEADER, Position.format(awaited));
+        }
+        HttpRequest request = builder
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header(Caller.ACCOUNT_HEADER, caller.account())
@@ -74,6 +84,8 @@ public class OwnerClient {
                 if (response.statusCode() >= 500 && attempt < attempts) {
                     continue;
                 }
+                response.headers().firstValue(Position.WRITTEN_HEADER)
+                        .ifPresent(written -> pending.written(caller, Position.parse(written)));
                 return new Answer(response.statusCode(), response.body(),
                         response.headers().firstValue("Content-Type").orElse("application/json"));
             } catch (HttpTimeoutException e) {

@@ -9,6 +9,8 @@ import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.Topics;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
+import io.berth.eventstore.Outbox;
+import io.berth.eventstore.Position;
 import io.berth.eventstore.StreamId;
 import io.berth.gateway.GatewayConfig;
 import io.berth.gateway.kafka.TopicTail;
@@ -42,13 +44,17 @@ public class SchedulerCommandClient {
     public static final String COMMAND_STREAM = "scheduler-command";
 
     private final EventStore store;
+    private final Outbox outbox;
+    private final PendingPositions positions;
     private final Duration timeout;
     private final Map<UUID, CompletableFuture<SchedulerCommandAnswered>> pending = new ConcurrentHashMap<>();
     private final TopicTail answers;
 
-    public SchedulerCommandClient(EventStore store, GatewayConfig config,
+    public SchedulerCommandClient(EventStore store, Outbox outbox, PendingPositions positions, GatewayConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
+        this.outbox = outbox;
+        this.positions = positions;
         this.timeout = config.schedulerTimeout();
         this.answers = new TopicTail("scheduler-answers", bootstrapServers, List.of(Topics.TASK_EVENTS),
                 this::onAnswer);
@@ -71,6 +77,8 @@ public class SchedulerCommandClient {
         UUID streamId = UUID.randomUUID();
         CompletableFuture<SchedulerCommandAnswered> answer = new CompletableFuture<>();
         UUID commandId = QuarkusTransaction.requiringNew().call(() -> {
+            // The scheduler that decides the command first applies what the caller wrote before it (ADR 0033).
+            outbox.awaitBeforeApplying(positions.of(caller));
             List<EventEnvelope> sent = store.append(new StreamId(COMMAND_STREAM, streamId.toString()), 0,
                     List.of(command), new EventContext(caller.account(), caller.region(), requestId, requestId));
             pending.put(sent.get(0).eventId(), answer);
@@ -78,6 +86,7 @@ public class SchedulerCommandClient {
         });
         try {
             SchedulerCommandAnswered answered = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            positions.written(caller, Position.parse(answered.written()));
             if (answered.errorType() != null) {
                 throw new EcsException(answered.errorType(), answered.errorMessage(),
                         EcsErrors.SERVER_EXCEPTION.equals(answered.errorType()) ? 500 : 400);

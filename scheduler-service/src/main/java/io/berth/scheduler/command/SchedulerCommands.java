@@ -16,6 +16,8 @@ import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.Outbox;
+import io.berth.eventstore.Position;
+import io.berth.eventstore.PositionsNotAppliedException;
 import io.berth.eventstore.StreamId;
 import io.berth.eventstore.StreamVersionConflictException;
 import io.berth.scheduler.ownership.PartitionOwnership;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 /**
@@ -123,6 +126,12 @@ public class SchedulerCommands {
                 dropIndex(record);
                 answerAlone(record, partition, epoch, e);
                 return;
+            } catch (PositionsNotAppliedException e) {
+                // Decided on what it would not see yet, the command could place on none of the caller's
+                // instances; the caller is told to try again instead (ADR 0033).
+                answerAlone(withoutAwaits(record), partition, epoch,
+                        new EcsException(EcsErrors.SERVER_EXCEPTION, e.getMessage(), 503));
+                return;
             } catch (StaleOwnerException e) {
                 dropIndex(record);
                 LOG.warnf("Not deciding %s: %s", record.value().eventId(), e.getMessage());
@@ -188,9 +197,20 @@ public class SchedulerCommands {
     private void answer(EventEnvelope command, Outcome outcome, EcsException error) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
         List<BerthEvent> events = new ArrayList<>(outcome.placementFailures());
+        List<Position> written = outbox.writtenInThisTransaction();
         events.add(new SchedulerCommandAnswered(payload.clusterArn(), command.eventId(), outcome.taskArns(),
-                outcome.failures(), error == null ? null : error.code(), error == null ? null : error.getMessage()));
+                outcome.failures(), error == null ? null : error.code(), error == null ? null : error.getMessage(),
+                written.isEmpty() ? null : Position.format(Position.latest(written))));
         store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
+    }
+
+    /** The record as it would be had its sender nothing pending: its answer waits for nothing. */
+    private static ConsumerRecord<String, EventEnvelope> withoutAwaits(ConsumerRecord<String, EventEnvelope> record) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(Position.KAFKA_AWAIT_HEADER);
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+                record.value(), headers, record.leaderEpoch());
     }
 
     private void dropIndex(ConsumerRecord<String, EventEnvelope> record) {

@@ -54,6 +54,9 @@ public class ServiceCommands {
         EcsRequest request = EcsRequest.of(manage.request());
         String serviceArn = Arns.inCluster(manage.clusterArn(), "service", serviceName(request, manage.operation()));
         if (manage.taskDefinition() != null) {
+            if (!"ACTIVE".equals(manage.taskDefinition().path("status").asText("ACTIVE"))) {
+                throw EcsErrors.taskDefinitionInactive();
+            }
             ServiceTaskDefinition.remember(manage.taskDefinition());
         }
         Instant now = command.occurredAt();

@@ -336,8 +336,8 @@ public final class ServiceRules {
             return List.of();
         }
         if (scheduling == SchedulingStrategy.DAEMON) {
-            throw EcsErrors.invalidParameter("placementStrategy can not be specified for a service with the DAEMON"
-                    + " scheduling strategy.");
+            throw EcsErrors.invalidParameter("The daemon scheduling strategy does not support placement strategies."
+                    + " Remove the placement strategy and try again");
         }
         if (strategies.size() > PlacementRequest.MAX_STRATEGIES) {
             throw EcsErrors.invalidParameter("placementStrategy can have at most " + PlacementRequest.MAX_STRATEGIES

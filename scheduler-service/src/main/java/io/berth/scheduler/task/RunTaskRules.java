@@ -61,7 +61,7 @@ public final class RunTaskRules {
 
     static void validate(PlaceTasks command) {
         if (!"ACTIVE".equals(command.taskDefinition().path("status").asText("ACTIVE"))) {
-            throw EcsErrors.clientException("TaskDefinition is inactive");
+            throw EcsErrors.taskDefinitionInactive();
         }
         boolean hasStrategy = command.capacityProviderStrategy() != null
                 && !command.capacityProviderStrategy().isEmpty();

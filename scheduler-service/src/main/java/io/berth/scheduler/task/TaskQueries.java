@@ -53,7 +53,7 @@ public class TaskQueries {
     public ObjectNode describe(EcsRequest request) {
         Caller caller = context.caller();
         String cluster = Arns.clusterName(request);
-        List<String> arns = Batch.asked(request, "tasks", 100).stream()
+        List<String> arns = Batch.asked(request, "tasks", 100, "Tasks cannot be empty.").stream()
                 .map(idOrArn -> taskArn(caller, cluster, idOrArn)).toList();
         boolean withTags = request.include("TAGS").contains("TAGS");
         // One query for all of them: RunTask's answer asks for ten at a time.

@@ -95,8 +95,8 @@ class ServiceRulesTest {
                         invalid, "desiredCount can not be specified for a service with the DAEMON scheduling strategy."),
                 Arguments.of("DAEMON with a placement strategy", op(c -> c.schedulingStrategy("DAEMON")
                         .desiredCount(null).strategies(List.of(new PlacementStrategy("spread", "instanceId")))),
-                        invalid, "placementStrategy can not be specified for a service with the DAEMON scheduling"
-                                + " strategy."),
+                        invalid, "The daemon scheduling strategy does not support placement strategies. Remove the"
+                                + " placement strategy and try again"),
                 Arguments.of("DAEMON with maximumPercent 200", op(c -> c.schedulingStrategy("DAEMON")
                         .desiredCount(null).configuration(config(0, 200))), invalid,
                         "deploymentConfiguration.maximumPercent must be 100 for a service with the DAEMON scheduling"

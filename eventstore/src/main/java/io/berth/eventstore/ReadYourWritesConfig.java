@@ -1,0 +1,24 @@
+package io.berth.eventstore;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Read your writes (ADR 0033): how long positions are passed on, and waited for. */
+@ConfigMapping(prefix = "berth.read-your-writes")
+public interface ReadYourWritesConfig {
+
+    /**
+     * The longest a call or a command waits for its consumers to apply the writes it follows; past
+     * it the call is answered with a retryable error rather than with what it would not yet see.
+     */
+    @WithDefault("5S")
+    Duration maxWait();
+
+    /**
+     * How long the gateway keeps passing a caller's written positions on to its next calls: the
+     * longest a consumer may lag behind a write and still be waited for.
+     */
+    @WithDefault("30S")
+    Duration pendingFor();
+}
