@@ -56,15 +56,18 @@ public class AppliedPositions {
     public AppliedPositions(DataSource dataSource, ReadYourWritesConfig config, Config mpConfig) {
         this.dataSource = dataSource;
         this.config = config;
-        this.consumedTopics = consumedTopics(mpConfig);
+        this.consumedTopics = consumedTopics(mpConfig, config.unawaitedChannels().orElse(Set.of()));
     }
 
-    /** The topics this service's channels read: positions on any other topic are none of its business. */
-    static Set<String> consumedTopics(Config config) {
+    /**
+     * The topics this service's channels read, but those of {@code unawaited} channels: positions on
+     * any other topic are none of its business.
+     */
+    static Set<String> consumedTopics(Config config, Set<String> unawaited) {
         Set<String> topics = new TreeSet<>();
         for (String name : config.getPropertyNames()) {
             Matcher m = INCOMING_TOPIC.matcher(name);
-            if (m.matches()) {
+            if (m.matches() && !unawaited.contains(m.group(1))) {
                 config.getOptionalValue(name, String.class).ifPresent(topics::add);
             }
         }

@@ -3,6 +3,8 @@ package io.berth.eventstore;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /** Read your writes (ADR 0033): how long positions are passed on, and waited for. */
 @ConfigMapping(prefix = "berth.read-your-writes")
@@ -21,4 +23,11 @@ public interface ReadYourWritesConfig {
      */
     @WithDefault("30S")
     Duration pendingFor();
+
+    /**
+     * Incoming channels whose records change no state a call reads (utilization samples kept in
+     * memory, for instance): their topics are never waited for, since no consumer skeleton records
+     * what they applied.
+     */
+    Optional<Set<String>> unawaitedChannels();
 }
