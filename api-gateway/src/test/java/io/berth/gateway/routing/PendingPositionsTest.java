@@ -9,6 +9,8 @@ import io.berth.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,11 @@ class PendingPositionsTest {
             @Override
             public Duration pendingFor() {
                 return pendingFor;
+            }
+
+            @Override
+            public Optional<Set<String>> unawaitedChannels() {
+                return Optional.empty();
             }
         };
     }
