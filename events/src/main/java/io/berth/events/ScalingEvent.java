@@ -115,8 +115,18 @@ public sealed interface ScalingEvent extends BerthEvent {
             implements ScalingEvent {
     }
 
+    /**
+     * Managed scaling of a capacity provider asks its Auto Scaling group (owned by the agent-service) for
+     * {@code desiredCapacity} instances, the target tracking policy ECS puts on the group. With managed
+     * termination protection, {@code scaleInCandidates} are the EC2 instance ids that run no task or only
+     * daemon tasks: the only instances a scale-in may choose (ECS lifts scale-in protection from empty
+     * instances only); null without managed termination protection (the group's termination policy
+     * chooses). {@code reason} is the activity's cause, naming the
+     * CapacityProviderReservation value and the target.
+     */
     @JsonTypeName("CapacityAdjustmentRequested")
     record CapacityAdjustmentRequested(String clusterArn, String capacityProviderArn, String autoScalingGroupArn,
-            int desiredCapacity, String reason) implements ScalingEvent {
+            int desiredCapacity, List<String> scaleInCandidates, String reason, Instant at)
+            implements ScalingEvent {
     }
 }

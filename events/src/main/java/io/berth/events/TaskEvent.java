@@ -130,4 +130,20 @@ public sealed interface TaskEvent extends BerthEvent {
             List<NetworkBinding> portBindings, PlacementDiagnostics diagnostics, long reportVersion)
             implements TaskEvent {
     }
+
+    /**
+     * ECS's CapacityProviderReservation metric of one capacity provider with managed scaling in one
+     * cluster, as the scheduler measures it (reference: autoscaling-groups.md §4.1–4.2):
+     * {@code instancesNeeded} (M: instances running non-daemon tasks plus the instances the provider's
+     * PROVISIONING tasks need, within the provider's scaling step sizes), {@code instancesRunning} (N:
+     * the provider's registered instances), {@code reservation} = M / N × 100 with ECS's special cases
+     * (N = 0 and M > 0 → 200, M = N = 0 → 100). {@code emptyInstances} are the EC2 instance ids of the
+     * provider's instances that run no task or only daemon tasks; {@code provisioningTasks} how many tasks
+     * wait for this provider. Written when a value changes, and at most once a minute otherwise.
+     */
+    @JsonTypeName("CapacityProviderReservationMeasured")
+    record CapacityProviderReservationMeasured(String clusterArn, String capacityProviderName,
+            String autoScalingGroupArn, int instancesNeeded, int instancesRunning, int reservation,
+            int provisioningTasks, List<String> emptyInstances, Instant at) implements TaskEvent {
+    }
 }

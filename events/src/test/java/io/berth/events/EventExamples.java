@@ -101,6 +101,7 @@ import io.berth.events.Shapes.VersionInfo;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeleted;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
+import io.berth.events.TaskEvent.CapacityProviderReservationMeasured;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
@@ -221,6 +222,8 @@ final class EventExamples {
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));
         add(new TaskStopRequested(CLUSTER, TASK, INSTANCE, "UserInitiated", "Scaled down by operator", T0));
+        add(new CapacityProviderReservationMeasured(CLUSTER, "spot-fleet", ASG, 6, 4, 150, 12,
+                List.of("i-0a1b2c3d4e5f60718"), T0));
         add(new TaskStateChanged(CLUSTER, TASK, INSTANCE, 3, "RUNNING", "RUNNING", "HEALTHY", "CONNECTED",
                 List.of(new ContainerState("nginx", "RUNNING", null, null,
                         List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), "HEALTHY",
@@ -290,8 +293,8 @@ final class EventExamples {
         add(new DesiredCountAdjusted(CLUSTER, SERVICE, target, "7f3a1c2e-5b4d-4e6f-8a9b-0c1d2e3f4a5b", 3, 5,
                 "monitor alarm TargetTracking-service/default/web-AlarmHigh-1b2c in state ALARM triggered policy cpu75",
                 "cpu75", 60, T0));
-        add(new CapacityAdjustmentRequested(CLUSTER, CAPACITY_PROVIDER, ASG, 4,
-                "CapacityProviderReservation 150 above target 100"));
+        add(new CapacityAdjustmentRequested(CLUSTER, CAPACITY_PROVIDER, ASG, 4, List.of("i-0a1b2c3d4e5f60718"),
+                "CapacityProviderReservation 150 above target 100", Instant.parse("2026-11-26T08:00:00Z")));
 
         String repository = "arn:aws:ecr:us-east-1:000000000000:repository/team-a/web";
         String digest = "sha256:0b2c6f0d3e4c2f1a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c";
