@@ -28,6 +28,7 @@ import io.berth.scheduler.service.ServiceCommands;
 import io.berth.scheduler.tagging.SchedulerTagging;
 import io.berth.scheduler.task.RunTasks;
 import io.berth.scheduler.task.RunTasks.Outcome;
+import io.berth.scheduler.task.TaskView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +142,9 @@ public class SchedulerCommands {
                 // decide again on what it left.
                 dropIndex(record);
                 if (attempt == ATTEMPTS) {
-                    failed(record, e);
+                    // Nothing of it was written: the caller may send it again as it is.
+                    answerAlone(record, partition, epoch, new EcsException(EcsErrors.SERVER_EXCEPTION,
+                            "The task or service changed while this request was decided. Try again.", 503));
                     return;
                 }
             } catch (RuntimeException e) {
@@ -193,14 +196,20 @@ public class SchedulerCommands {
         return Optional.empty();
     }
 
-    /** What became of the command, recorded on its stream: the placement failures, then the answer. */
+    /**
+     * What became of the command, recorded on its stream: the placement failures, then the answer,
+     * which carries the tasks as they are now committed with it, so the gateway reads nothing back.
+     */
     private void answer(EventEnvelope command, Outcome outcome, EcsException error) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
         List<BerthEvent> events = new ArrayList<>(outcome.placementFailures());
         List<Position> written = outbox.writtenInThisTransaction();
+        boolean ofTasks = payload instanceof PlaceTasks || payload instanceof StopTask;
         events.add(new SchedulerCommandAnswered(payload.clusterArn(), command.eventId(), outcome.taskArns(),
                 outcome.failures(), error == null ? null : error.code(), error == null ? null : error.getMessage(),
-                written.isEmpty() ? null : Position.format(Position.latest(written))));
+                written.isEmpty() ? null : Position.format(Position.latest(written)),
+                error == null ? null : error.status(),
+                ofTasks && error == null ? TaskView.described(outcome.taskArns()) : null));
         store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
     }
 
