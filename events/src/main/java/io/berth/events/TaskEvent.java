@@ -87,12 +87,14 @@ public sealed interface TaskEvent extends BerthEvent {
      * before 2026-12-05, which the gateway reads as 400, or 500 for a {@code ServerException}.
      * {@code tasks} are the tasks the command placed or stopped as DescribeTasks shows them with
      * their tags, in the order of {@code taskArns}, so that the gateway answers without reading them
-     * back (ADR 0036); null for commands of services and tags and in earlier answers.
+     * back (ADR 0036); null for other commands and in earlier answers. {@code service} is, likewise,
+     * the service a CreateService, UpdateService or DeleteService left, as DescribeServices shows it
+     * with its tags.
      */
     @JsonTypeName("SchedulerCommandAnswered")
     record SchedulerCommandAnswered(String clusterArn, UUID commandId, List<String> taskArns, List<Failure> failures,
-            String errorType, String errorMessage, String written, Integer errorStatus, List<ObjectNode> tasks)
-            implements TaskEvent {
+            String errorType, String errorMessage, String written, Integer errorStatus, List<ObjectNode> tasks,
+            ObjectNode service) implements TaskEvent {
     }
 
     /** The complete set of tags of the task after a TagResource or UntagResource. */

@@ -221,7 +221,7 @@ final class EventExamples {
         add(new SchedulerCommandAnswered(CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
                 List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null,
                 "berth.task.events scheduler-service 42 " + CLUSTER.replace(":", "%3A").replace("/", "%2F"), null,
-                List.of(answeredTask)));
+                List.of(answeredTask), null));
         add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));

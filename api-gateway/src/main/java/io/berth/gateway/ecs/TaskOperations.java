@@ -215,7 +215,7 @@ public class TaskOperations {
 
     /**
      * The service commands: the task definition (when named) resolved here, the decision made by
-     * the cluster's scheduler, the answer read back from its projection.
+     * the cluster's scheduler, the service as its reply carries it.
      */
     private byte[] manageService(String operation, EcsRequest request, Caller caller, UUID requestId,
             String clusterArn) {
@@ -227,16 +227,10 @@ public class TaskOperations {
             definition.set("tags", described.path("tags").isArray() ? described.path("tags")
                     : EventJson.mapper().createArrayNode());
         }
-        scheduler.send(new ManageService(clusterArn, operation, request.body(), definition), caller, requestId);
-        String service = request.string("CreateService".equals(operation) ? "serviceName" : "service")
-                .orElseThrow(() -> EcsErrors.missing("service"));
-        ObjectNode ask = EventJson.mapper().createObjectNode();
-        ask.put("cluster", Arns.clusterName(request));
-        ask.putArray("services").add(service);
-        ask.putArray("include").add("TAGS");
+        SchedulerCommandAnswered answer = scheduler.send(new ManageService(clusterArn, operation, request.body(),
+                definition), caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();
-        response.set("service", ask(Owner.SCHEDULER_SERVICE, "DescribeServices", ask, caller, requestId)
-                .path("services").path(0));
+        response.set("service", answer.service());
         return bytes(response);
     }
 

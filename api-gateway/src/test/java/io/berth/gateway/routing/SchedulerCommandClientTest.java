@@ -12,7 +12,7 @@ class SchedulerCommandClientTest {
 
     private static SchedulerCommandAnswered refused(String type, Integer status) {
         return new SchedulerCommandAnswered("arn:aws:ecs:eu-west-1:000000000000:cluster/c", UUID.randomUUID(),
-                List.of(), List.of(), type, "m", null, status, null);
+                List.of(), List.of(), type, "m", null, status, null, null);
     }
 
     @Test
