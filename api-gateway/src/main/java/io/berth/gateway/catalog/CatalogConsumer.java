@@ -1,6 +1,7 @@
 package io.berth.gateway.catalog;
 
 import io.berth.ecs.TaskDefinitionRevision;
+import io.berth.events.BerthEvent;
 import io.berth.events.ClusterEvent;
 import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
 import io.berth.events.ClusterEvent.ClusterCreated;
@@ -68,28 +69,30 @@ public class CatalogConsumer {
     @Incoming("cluster-events")
     @Blocking
     public void onClusterEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.consume(CLUSTERS, records, CLUSTER_CHANGES, fresh -> {
-            try (Connection c = dataSource.getConnection()) {
-                for (Delivery<ClusterEvent> delivery : fresh) {
-                    apply(c, delivery.event());
-                }
-            } catch (SQLException e) {
-                throw new EventStoreException("Applying cluster events to the gateway's catalog failed", e);
-            }
-            return EventConsumer.NOTHING_LEFT;
-        });
+        consume(CLUSTERS, records, CLUSTER_CHANGES, CatalogConsumer::apply);
     }
 
     @Incoming("task-definition-events")
     @Blocking
     public void onTaskDefinitionEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.consume(TASK_DEFINITIONS, records, REVISIONS, fresh -> {
+        consume(TASK_DEFINITIONS, records, REVISIONS, CatalogConsumer::apply);
+    }
+
+    /** How one event changes the catalog's rows, on the batch's connection. */
+    private interface RowChange<E extends BerthEvent> {
+
+        void apply(Connection c, E event) throws SQLException;
+    }
+
+    private <E extends BerthEvent> void consume(String name, ConsumerRecords<String, EventEnvelope> records,
+            Selection<E> selection, RowChange<E> change) {
+        consumer.consume(name, records, selection, fresh -> {
             try (Connection c = dataSource.getConnection()) {
-                for (Delivery<TaskDefinitionEvent> delivery : fresh) {
-                    apply(c, delivery.event());
+                for (Delivery<E> delivery : fresh) {
+                    change.apply(c, delivery.event());
                 }
             } catch (SQLException e) {
-                throw new EventStoreException("Applying task definition events to the gateway's catalog failed", e);
+                throw new EventStoreException("Applying events to the gateway's catalog (" + name + ") failed", e);
             }
             return EventConsumer.NOTHING_LEFT;
         });
