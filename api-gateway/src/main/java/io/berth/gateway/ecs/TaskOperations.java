@@ -31,8 +31,8 @@ import java.util.UUID;
 /**
  * RunTask, StartTask, StopTask and the service commands: the gateway resolves the cluster and the
  * task definition in its catalog (their owner only for what the catalog never heard of), sends the
- * command to the scheduler that owns the cluster and answers with the tasks the scheduler's reply
- * carries, or the service as the scheduler's projection shows it right after (ADR 0036).
+ * command to the scheduler that owns the cluster and answers with the tasks or the service the
+ * scheduler's reply carries, as DescribeTasks or DescribeServices would show them (ADR 0036).
  */
 @ApplicationScoped
 public class TaskOperations {
