@@ -215,9 +215,13 @@ final class EventExamples {
                 null, "us-east-1b", T0, new Eni("5d1c3a9e-8f2b-4c6d-9e0a-1b2c3d4e5f60", "eni-0f1e2d3c4b5a69788",
                         "subnet-0a1b2c3d", "10.141.18.7", "0a:4f:21:9c:d3:e8",
                         "ip-10-141-18-7.us-east-1.compute.internal"), "1.4.0", "Linux"));
+        ObjectNode answeredTask = EventJson.mapper().createObjectNode().put("taskArn", TASK)
+                .put("clusterArn", CLUSTER).put("lastStatus", "PROVISIONING").put("desiredStatus", "RUNNING");
+        answeredTask.putArray("tags");
         add(new SchedulerCommandAnswered(CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
                 List.of(TASK), List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)), null, null,
-                "berth.task.events scheduler-service 42 " + CLUSTER.replace(":", "%3A").replace("/", "%2F")));
+                "berth.task.events scheduler-service 42 " + CLUSTER.replace(":", "%3A").replace("/", "%2F"), null,
+                List.of(answeredTask), null));
         add(new TaskPlacementFailed(CLUSTER, TASK_DEFINITION, "family:web", 1,
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));

@@ -2,6 +2,7 @@ package io.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.localstack.StackSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,25 @@ class DeploymentManifestsTest {
                             + "compared with docker-compose.yml", name)
                     .containsExactlyInAnyOrderElementsOf(composeNames);
         }
+    }
+
+    @Test
+    void composeAndK8sStartTheServicesWithTheFootprintSettingsOfTheLocalStack() {
+        Map<String, String> expected = new TreeMap<>(StackSettings.footprintEnvironment(Map.of()));
+        expected.put("JAVA_OPTS_APPEND", StackSettings.DEFAULT_JAVA_OPTIONS);
+        Pattern defaulted = Pattern.compile("\\$\\{[A-Z_]+:-(.*)}");
+        for (Map.Entry<String, Map<String, Object>> service : composeBerthServices().entrySet()) {
+            Map<String, String> env = composeEnv(service.getValue());
+            expected.forEach((key, value) -> {
+                String given = String.valueOf(env.get(key));
+                Matcher m = defaulted.matcher(given);
+                assertThat(m.matches() ? m.group(1) : given).as("%s of %s in docker-compose.yml", key,
+                        service.getKey()).isEqualTo(value);
+            });
+        }
+        Object config = at(manifestsOfKind("ConfigMap").get("berth-config"), "data");
+        expected.forEach((key, value) -> assertThat(String.valueOf(at(config, key)))
+                .as("%s in k8s/berth-config.yaml", key).isEqualTo(value));
     }
 
     @Test

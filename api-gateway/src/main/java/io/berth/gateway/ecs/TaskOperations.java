@@ -18,6 +18,7 @@ import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.gateway.catalog.Catalog;
 import io.berth.gateway.routing.Owner;
 import io.berth.gateway.routing.OwnerClient;
 import io.berth.gateway.routing.SchedulerCommandClient;
@@ -29,19 +30,21 @@ import java.util.UUID;
 
 /**
  * RunTask, StartTask, StopTask and the service commands: the gateway resolves the cluster and the
- * task definition with their owner, sends the command to the scheduler that owns the cluster and
- * answers with the tasks (or the service) as the scheduler's projection shows them right after
- * (the scheduler committed them before answering).
+ * task definition in its catalog (their owner only for what the catalog never heard of), sends the
+ * command to the scheduler that owns the cluster and answers with the tasks or the service the
+ * scheduler's reply carries, as DescribeTasks or DescribeServices would show them (ADR 0036).
  */
 @ApplicationScoped
 public class TaskOperations {
 
     private final OwnerClient owners;
     private final SchedulerCommandClient scheduler;
+    private final Catalog catalog;
 
-    public TaskOperations(OwnerClient owners, SchedulerCommandClient scheduler) {
+    public TaskOperations(OwnerClient owners, SchedulerCommandClient scheduler, Catalog catalog) {
         this.owners = owners;
         this.scheduler = scheduler;
+        this.catalog = catalog;
     }
 
     public byte[] handle(String operation, byte[] body, Caller caller, UUID requestId) {
@@ -49,8 +52,8 @@ public class TaskOperations {
         JsonNode cluster = active(request, caller, requestId);
         String clusterArn = cluster.path("clusterArn").asText();
         return switch (operation) {
-            case "RunTask" -> place(runTask(request, caller, requestId, cluster), request, caller, requestId);
-            case "StartTask" -> place(startTask(request, caller, requestId, clusterArn), request, caller, requestId);
+            case "RunTask" -> place(runTask(request, caller, requestId, cluster), caller, requestId);
+            case "StartTask" -> place(startTask(request, caller, requestId, clusterArn), caller, requestId);
             case "StopTask" -> stopTask(request, caller, requestId, clusterArn);
             case "CreateService", "UpdateService", "DeleteService" ->
                     manageService(operation, withStrategy(operation, request, cluster), caller, requestId, clusterArn);
@@ -111,10 +114,11 @@ public class TaskOperations {
 
     private JsonNode active(EcsRequest request, Caller caller, UUID requestId) {
         String name = Arns.clusterName(request);
-        ObjectNode ask = EventJson.mapper().createObjectNode();
-        ask.putArray("clusters").add(name);
-        JsonNode answer = ask(Owner.CLUSTER_SERVICE, "DescribeClusters", ask, caller, requestId);
-        JsonNode cluster = answer.path("clusters").path(0);
+        JsonNode cluster = catalog.cluster(caller, name).map(JsonNode.class::cast).orElseGet(() -> {
+            ObjectNode ask = EventJson.mapper().createObjectNode();
+            ask.putArray("clusters").add(name);
+            return ask(Owner.CLUSTER_SERVICE, "DescribeClusters", ask, caller, requestId).path("clusters").path(0);
+        });
         if (cluster.isMissingNode()) {
             throw EcsErrors.clusterNotFound();
         }
@@ -153,10 +157,10 @@ public class TaskOperations {
                 tags(request, definition), request.string("propagateTags").orElse(null), null);
     }
 
-    private byte[] place(PlaceTasks command, EcsRequest request, Caller caller, UUID requestId) {
+    private byte[] place(PlaceTasks command, Caller caller, UUID requestId) {
         SchedulerCommandAnswered answer = scheduler.send(command, caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();
-        response.set("tasks", describe(answer, request, caller, requestId));
+        response.set("tasks", tasksOf(answer));
         ArrayNode failures = response.putArray("failures");
         answer.failures().forEach(f -> {
             ObjectNode failure = failures.addObject().put("arn", f.arn()).put("reason", f.reason());
@@ -173,13 +177,13 @@ public class TaskOperations {
         SchedulerCommand command = new StopTask(clusterArn, arn, request.string("reason").orElse(null));
         SchedulerCommandAnswered answer = scheduler.send(command, caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();
-        response.set("task", describe(answer, request, caller, requestId).path(0));
+        response.set("task", tasksOf(answer).path(0));
         return bytes(response);
     }
 
     /**
      * Berth's fault injection: Fargate Spot reclaims the task's capacity now (ADR 0031). The task,
-     * as DescribeTasks shows it right after, desired STOPPED with the termination notice.
+     * as the scheduler's reply carries it, desired STOPPED with the termination notice.
      */
     public byte[] interruptSpot(String cluster, String task, Caller caller, UUID requestId) {
         ObjectNode named = EventJson.mapper().createObjectNode().put("cluster", cluster);
@@ -189,7 +193,7 @@ public class TaskOperations {
         SchedulerCommandAnswered answer = scheduler.send(new StopTask(clusterArn, arn, null, "TerminationNotice"),
                 caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();
-        response.set("task", describe(answer, request, caller, requestId).path(0));
+        response.set("task", tasksOf(answer).path(0));
         return bytes(response);
     }
 
@@ -211,7 +215,7 @@ public class TaskOperations {
 
     /**
      * The service commands: the task definition (when named) resolved here, the decision made by
-     * the cluster's scheduler, the answer read back from its projection.
+     * the cluster's scheduler, the service as its reply carries it.
      */
     private byte[] manageService(String operation, EcsRequest request, Caller caller, UUID requestId,
             String clusterArn) {
@@ -223,36 +227,30 @@ public class TaskOperations {
             definition.set("tags", described.path("tags").isArray() ? described.path("tags")
                     : EventJson.mapper().createArrayNode());
         }
-        scheduler.send(new ManageService(clusterArn, operation, request.body(), definition), caller, requestId);
-        String service = request.string("CreateService".equals(operation) ? "serviceName" : "service")
-                .orElseThrow(() -> EcsErrors.missing("service"));
-        ObjectNode ask = EventJson.mapper().createObjectNode();
-        ask.put("cluster", Arns.clusterName(request));
-        ask.putArray("services").add(service);
-        ask.putArray("include").add("TAGS");
+        SchedulerCommandAnswered answer = scheduler.send(new ManageService(clusterArn, operation, request.body(),
+                definition), caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();
-        response.set("service", ask(Owner.SCHEDULER_SERVICE, "DescribeServices", ask, caller, requestId)
-                .path("services").path(0));
+        response.set("service", answer.service());
         return bytes(response);
     }
 
-    private ArrayNode describe(SchedulerCommandAnswered answer, EcsRequest request, Caller caller, UUID requestId) {
-        if (answer.taskArns().isEmpty()) {
-            return EventJson.mapper().createArrayNode();
+    /** The tasks as the scheduler's reply carries them, committed before it answered: nothing read back. */
+    private static ArrayNode tasksOf(SchedulerCommandAnswered answer) {
+        ArrayNode tasks = EventJson.mapper().createArrayNode();
+        if (answer.tasks() != null) {
+            tasks.addAll(answer.tasks());
         }
-        ObjectNode ask = EventJson.mapper().createObjectNode();
-        ask.put("cluster", Arns.clusterName(request));
-        ArrayNode tasks = ask.putArray("tasks");
-        answer.taskArns().forEach(tasks::add);
-        ask.putArray("include").add("TAGS");
-        return (ArrayNode) ask(Owner.SCHEDULER_SERVICE, "DescribeTasks", ask, caller, requestId).path("tasks");
+        return tasks;
     }
 
     private JsonNode taskDefinition(EcsRequest request, Caller caller, UUID requestId) {
-        ObjectNode ask = EventJson.mapper().createObjectNode();
-        ask.put("taskDefinition", request.requiredString("taskDefinition"));
-        ask.putArray("include").add("TAGS");
-        return ask(Owner.CLUSTER_SERVICE, "DescribeTaskDefinition", ask, caller, requestId);
+        String reference = request.requiredString("taskDefinition");
+        return catalog.taskDefinition(caller, reference).map(JsonNode.class::cast).orElseGet(() -> {
+            ObjectNode ask = EventJson.mapper().createObjectNode();
+            ask.put("taskDefinition", reference);
+            ask.putArray("include").add("TAGS");
+            return ask(Owner.CLUSTER_SERVICE, "DescribeTaskDefinition", ask, caller, requestId);
+        });
     }
 
 

@@ -1,7 +1,5 @@
 package io.berth.gateway.kafka;
 
-import io.berth.events.EventEnvelope;
-import io.berth.events.EventJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +19,7 @@ import org.jboss.logging.Logger;
 /**
  * Follows topics from their end, on a thread of its own, without a consumer group: every partition
  * is assigned, so each gateway replica sees every event committed after it started reading. After
- * a failure it reconnects and reads on from the end. The sink runs on the reading thread and gets
- * either every envelope, parsed, or the records as they are ({@link #ofRecords}), for a reader that
- * parses only what it wants.
+ * a failure it reconnects and reads on from the end. The sink runs on the reading thread.
  */
 public final class TopicTail {
 
@@ -32,32 +28,26 @@ public final class TopicTail {
     private final String name;
     private final String bootstrapServers;
     private final List<String> topics;
-    private final RecordSink sink;
+    private final Consumer<ConsumerRecord<String, byte[]>> sink;
     private final CountDownLatch reading = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    /** A tail that parses every record and hands on its envelope. */
-    public TopicTail(String name, String bootstrapServers, List<String> topics, Consumer<EventEnvelope> sink) {
-        this(name, bootstrapServers, topics, (RecordSink) record -> sink.accept(EventJson.fromBytes(record.value())));
-    }
-
-    private TopicTail(String name, String bootstrapServers, List<String> topics, RecordSink sink) {
+    private TopicTail(String name, String bootstrapServers, List<String> topics,
+            Consumer<ConsumerRecord<String, byte[]>> sink) {
         this.name = name;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.copyOf(topics);
         this.sink = sink;
     }
 
-    /** A tail that hands on the records unparsed, headers and bytes as the broker holds them. */
+    /**
+     * A tail that hands on the records unparsed, headers and bytes as the broker holds them, so
+     * that its reader parses only what it wants.
+     */
     public static TopicTail ofRecords(String name, String bootstrapServers, List<String> topics,
             Consumer<ConsumerRecord<String, byte[]>> sink) {
-        return new TopicTail(name, bootstrapServers, topics, (RecordSink) sink::accept);
-    }
-
-    private interface RecordSink {
-
-        void accept(ConsumerRecord<String, byte[]> record);
+        return new TopicTail(name, bootstrapServers, topics, sink);
     }
 
     public void start() {

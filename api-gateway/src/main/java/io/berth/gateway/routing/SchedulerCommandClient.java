@@ -4,6 +4,8 @@ import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.EventTypes;
 import io.berth.events.SchedulerCommand;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.Topics;
@@ -19,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,6 +47,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SchedulerCommandClient {
 
     public static final String COMMAND_STREAM = "scheduler-command";
+    private static final String ANSWER_TYPE = EventTypes.nameOf(SchedulerCommandAnswered.class);
 
     private final EventStore store;
     private final Outbox outbox;
@@ -56,7 +62,7 @@ public class SchedulerCommandClient {
         this.outbox = outbox;
         this.positions = positions;
         this.timeout = config.schedulerTimeout();
-        this.answers = new TopicTail("scheduler-answers", bootstrapServers, List.of(Topics.TASK_EVENTS),
+        this.answers = TopicTail.ofRecords("scheduler-answers", bootstrapServers, List.of(Topics.TASK_EVENTS),
                 this::onAnswer);
     }
 
@@ -88,8 +94,7 @@ public class SchedulerCommandClient {
             SchedulerCommandAnswered answered = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             positions.written(caller, Position.parse(answered.written()));
             if (answered.errorType() != null) {
-                throw new EcsException(answered.errorType(), answered.errorMessage(),
-                        EcsErrors.SERVER_EXCEPTION.equals(answered.errorType()) ? 500 : 400);
+                throw new EcsException(answered.errorType(), answered.errorMessage(), statusOf(answered));
             }
             return answered;
         } catch (TimeoutException e) {
@@ -105,10 +110,23 @@ public class SchedulerCommandClient {
         }
     }
 
+    /**
+     * The HTTP status of a refusal: the one the scheduler gave, so that a retryable one (503: the
+     * caller's earlier writes had not reached it yet) is retried by the SDKs as it should be; for an
+     * answer that names none (recorded before it did), 500 for a {@code ServerException}, else 400.
+     */
+    static int statusOf(SchedulerCommandAnswered answered) {
+        if (answered.errorStatus() != null) {
+            return answered.errorStatus();
+        }
+        return EcsErrors.SERVER_EXCEPTION.equals(answered.errorType()) ? 500 : 400;
+    }
+
     private void awaitListening() {
         try {
             if (!answers.awaitReading(timeout)) {
-                throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The gateway is not connected to Kafka yet.", 500);
+                // Nothing was sent: the caller may retry at once.
+                throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The gateway is not connected to Kafka yet.", 503);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -116,8 +134,16 @@ public class SchedulerCommandClient {
         }
     }
 
-    private void onAnswer(EventEnvelope event) {
-        if (event.payload() instanceof SchedulerCommandAnswered answered) {
+    /**
+     * Parses only the answers: the topic carries every task event, ten and more per command under
+     * load, and the record's type header tells them apart unparsed.
+     */
+    private void onAnswer(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(Topics.TYPE_HEADER);
+        if (type != null && !ANSWER_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return;
+        }
+        if (EventJson.fromBytes(record.value()).payload() instanceof SchedulerCommandAnswered answered) {
             CompletableFuture<SchedulerCommandAnswered> waiting = pending.get(answered.commandId());
             if (waiting != null) {
                 waiting.complete(answered);

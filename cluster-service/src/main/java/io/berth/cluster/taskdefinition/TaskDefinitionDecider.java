@@ -1,7 +1,7 @@
 package io.berth.cluster.taskdefinition;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.cluster.taskdefinition.FamilyState.Revision;
+import io.berth.ecs.TaskDefinitionRevision;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeleteTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeregisterTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.RegisterTaskDefinition;
@@ -22,9 +22,8 @@ import java.util.List;
 public final class TaskDefinitionDecider implements Decider<TaskDefinitionCommand, TaskDefinitionEvent, FamilyState> {
 
     public static final int MAX_REVISIONS = 1_000_000;
-    public static final String ACTIVE = "ACTIVE";
-    public static final String INACTIVE = "INACTIVE";
-    public static final String DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS";
+    public static final String ACTIVE = TaskDefinitionRevision.ACTIVE;
+    public static final String DELETE_IN_PROGRESS = TaskDefinitionRevision.DELETE_IN_PROGRESS;
 
     @Override
     public FamilyState initialState() {
@@ -53,7 +52,7 @@ public final class TaskDefinitionDecider implements Decider<TaskDefinitionComman
                     register.tags()));
         }
         if (command instanceof DeregisterTaskDefinition deregister) {
-            Revision revision = existing(state, deregister.revision());
+            TaskDefinitionRevision revision = existing(state, deregister.revision());
             if (!ACTIVE.equals(revision.status())) {
                 return List.of();
             }
@@ -61,7 +60,7 @@ public final class TaskDefinitionDecider implements Decider<TaskDefinitionComman
                     deregister.revision(), deregister.at()));
         }
         if (command instanceof DeleteTaskDefinition delete) {
-            Revision revision = existing(state, delete.revision());
+            TaskDefinitionRevision revision = existing(state, delete.revision());
             if (ACTIVE.equals(revision.status())) {
                 throw EcsErrors.clientException("The specified task definition is still in ACTIVE status. Please"
                         + " deregister the target and try again.");
@@ -73,20 +72,20 @@ public final class TaskDefinitionDecider implements Decider<TaskDefinitionComman
                     delete.revision(), delete.at()));
         }
         if (command instanceof TagTaskDefinition tag) {
-            Revision revision = existing(state, tag.revision());
+            TaskDefinitionRevision revision = existing(state, tag.revision());
             return List.of(new TaskDefinitionTagsChanged(arnOf(state, tag.revision()), state.family(), tag.revision(),
                     Tags.merge(revision.tags(), tag.tags())));
         }
         if (command instanceof UntagTaskDefinition untag) {
-            Revision revision = existing(state, untag.revision());
+            TaskDefinitionRevision revision = existing(state, untag.revision());
             return List.of(new TaskDefinitionTagsChanged(arnOf(state, untag.revision()), state.family(),
                     untag.revision(), Tags.remove(revision.tags(), untag.tagKeys())));
         }
         throw new IllegalArgumentException("Unknown task definition command " + command);
     }
 
-    private static Revision existing(FamilyState state, int number) {
-        Revision revision = state.revisions().get(number);
+    private static TaskDefinitionRevision existing(FamilyState state, int number) {
+        TaskDefinitionRevision revision = state.revisions().get(number);
         if (revision == null) {
             throw EcsErrors.clientException("The specified task definition does not exist.");
         }
@@ -102,24 +101,12 @@ public final class TaskDefinitionDecider implements Decider<TaskDefinitionComman
         String familyArn = event.partitionKey();
         if (event instanceof TaskDefinitionRegistered registered) {
             return state.withRevision(familyArn, registered.family(), registered.revision(),
-                    new Revision(registered.taskDefinition(),
-                            registered.tags() == null ? List.of() : registered.tags()));
+                    TaskDefinitionRevision.registered(registered));
         }
-        Revision revision = state.revisions().get(event.revision());
+        TaskDefinitionRevision revision = state.revisions().get(event.revision());
         if (revision == null) {
             return state;
         }
-        ObjectNode definition = revision.definition().deepCopy();
-        List<io.berth.events.Shapes.Tag> tags = revision.tags();
-        if (event instanceof TaskDefinitionDeregistered deregistered) {
-            definition.put("status", INACTIVE);
-            definition.put("deregisteredAt", Timestamps.epochSeconds(deregistered.deregisteredAt()));
-        } else if (event instanceof TaskDefinitionDeleted deleted) {
-            definition.put("status", DELETE_IN_PROGRESS);
-            definition.put("deleteRequestedAt", Timestamps.epochSeconds(deleted.deleteRequestedAt()));
-        } else if (event instanceof TaskDefinitionTagsChanged changed) {
-            tags = changed.tags();
-        }
-        return state.withRevision(familyArn, state.family(), event.revision(), new Revision(definition, tags));
+        return state.withRevision(familyArn, state.family(), event.revision(), revision.after(event));
     }
 }

@@ -1,7 +1,7 @@
 package io.berth.cluster.taskdefinition;
 
 import io.berth.eventstore.JsonColumns;
-import io.berth.cluster.taskdefinition.FamilyState.Revision;
+import io.berth.ecs.TaskDefinitionRevision;
 import io.berth.events.EventEnvelope;
 import io.berth.events.TaskDefinitionEvent;
 import io.berth.eventsourcing.Projection;
@@ -37,7 +37,7 @@ public class TaskDefinitionProjection implements Projection {
         TaskDefinitionView view = TaskDefinitionView.findById(payload.taskDefinitionArn());
         FamilyState before = view == null ? FamilyState.NONE : new FamilyState(event.aggregateId(), view.family,
                 view.revision, Map.of(view.revision, revisionOf(view)));
-        Revision after = DECIDER.evolve(before, payload).revisions().get(payload.revision());
+        TaskDefinitionRevision after = DECIDER.evolve(before, payload).revisions().get(payload.revision());
         if (view == null) {
             view = new TaskDefinitionView();
             view.taskDefinitionArn = payload.taskDefinitionArn();
@@ -52,8 +52,8 @@ public class TaskDefinitionProjection implements Projection {
         view.persist();
     }
 
-    static Revision revisionOf(TaskDefinitionView view) {
-        return new Revision((com.fasterxml.jackson.databind.node.ObjectNode) JsonColumns.tree(view.definition),
+    static TaskDefinitionRevision revisionOf(TaskDefinitionView view) {
+        return new TaskDefinitionRevision((com.fasterxml.jackson.databind.node.ObjectNode) JsonColumns.tree(view.definition),
                 JsonColumns.read(view.tags, new com.fasterxml.jackson.core.type.TypeReference<>() { }));
     }
 }

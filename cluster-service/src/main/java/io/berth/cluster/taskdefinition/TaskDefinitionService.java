@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.eventstore.AggregateCommands;
 import io.berth.ecs.rest.CallerContext;
-import io.berth.cluster.taskdefinition.FamilyState.Revision;
+import io.berth.ecs.TaskDefinitionReference;
+import io.berth.ecs.TaskDefinitionRevision;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeleteTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.DeregisterTaskDefinition;
 import io.berth.cluster.taskdefinition.TaskDefinitionCommand.RegisterTaskDefinition;
@@ -32,15 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The task definition operations of the ECS API. */
 @ApplicationScoped
 public class TaskDefinitionService {
 
     static final TaskDefinitionDecider DECIDER = new TaskDefinitionDecider();
-    private static final Pattern FAMILY_REVISION = Pattern.compile("([A-Za-z0-9_-]{1,255})(?::(\\d{1,9}))?");
 
     private final AggregateCommands commands;
     private final TaskDefinitionProjection projection;
@@ -53,10 +51,6 @@ public class TaskDefinitionService {
         this.projection = projection;
         this.store = store;
         this.context = context;
-    }
-
-    /** A task definition named by family, family:revision or ARN. */
-    public record Reference(String family, Integer revision) {
     }
 
     public ObjectNode register(EcsRequest request) {
@@ -78,7 +72,7 @@ public class TaskDefinitionService {
     }
 
     public ObjectNode deregister(EcsRequest request) {
-        Reference reference = withRevision(request.requiredString("taskDefinition"));
+        TaskDefinitionReference reference = withRevision(request.requiredString("taskDefinition"));
         String familyArn = Arns.taskDefinitionFamily(context.caller(), reference.family());
         handle(new DeregisterTaskDefinition(familyArn, reference.revision(), Instant.now()));
         ObjectNode response = EventJson.mapper().createObjectNode();
@@ -100,7 +94,7 @@ public class TaskDefinitionService {
         for (String item : asked) {
             String arn = item;
             try {
-                Reference reference = withRevision(item);
+                TaskDefinitionReference reference = withRevision(item);
                 String familyArn = Arns.taskDefinitionFamily(context.caller(), reference.family());
                 arn = familyArn + ":" + reference.revision();
                 handle(new DeleteTaskDefinition(familyArn, reference.revision(), Instant.now()));
@@ -158,13 +152,13 @@ public class TaskDefinitionService {
     }
 
     public void tag(String arn, List<Tag> tags) {
-        Reference reference = withRevision(arn);
+        TaskDefinitionReference reference = withRevision(arn);
         handle(new TagTaskDefinition(Arns.taskDefinitionFamily(context.caller(), reference.family()),
                 reference.revision(), tags));
     }
 
     public void untag(String arn, List<String> keys) {
-        Reference reference = withRevision(arn);
+        TaskDefinitionReference reference = withRevision(arn);
         handle(new UntagTaskDefinition(Arns.taskDefinitionFamily(context.caller(), reference.family()),
                 reference.revision(), keys));
     }
@@ -184,13 +178,13 @@ public class TaskDefinitionService {
         for (EventEnvelope event : store.readStream(Arns.taskDefinitionFamily(context.caller(), family), asOf)) {
             state = DECIDER.evolve(state, (TaskDefinitionEvent) event.payload());
         }
-        Revision found = state.revisions().get(revision);
-        return Optional.ofNullable(found).map(Revision::definition);
+        TaskDefinitionRevision found = state.revisions().get(revision);
+        return Optional.ofNullable(found).map(TaskDefinitionRevision::definition);
     }
 
     /** The revision a reference names: the given one, or the latest ACTIVE one of a bare family. */
     public Optional<TaskDefinitionView> resolve(String nameOrArn) {
-        Reference reference = parse(nameOrArn);
+        TaskDefinitionReference reference = parse(nameOrArn);
         Caller caller = context.caller();
         if (reference.revision() != null) {
             return view(Arns.taskDefinitionFamily(caller, reference.family()) + ":" + reference.revision());
@@ -200,8 +194,8 @@ public class TaskDefinitionService {
                 caller.account(), caller.region(), reference.family()).firstResultOptional();
     }
 
-    private Reference withRevision(String nameOrArn) {
-        Reference reference = parse(nameOrArn);
+    private TaskDefinitionReference withRevision(String nameOrArn) {
+        TaskDefinitionReference reference = parse(nameOrArn);
         if (reference.revision() == null) {
             throw EcsErrors.clientException("The task definition revision must be specified: family:revision or"
                     + " the full ARN.");
@@ -209,24 +203,8 @@ public class TaskDefinitionService {
         return reference;
     }
 
-    private Reference parse(String nameOrArn) {
-        String text = nameOrArn;
-        if (text.startsWith("arn:")) {
-            String prefix = context.caller().arnPrefix() + "task-definition/";
-            if (!text.startsWith(prefix)) {
-                throw EcsErrors.clientException("Unable to describe task definition.");
-            }
-            text = text.substring(prefix.length());
-        }
-        Matcher matcher = FAMILY_REVISION.matcher(text);
-        if (!matcher.matches()) {
-            throw EcsErrors.clientException("Invalid revision number. Number: " + text);
-        }
-        Integer revision = matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2));
-        if (revision != null && revision < 1) {
-            throw EcsErrors.clientException("Invalid revision number. Number: " + matcher.group(2));
-        }
-        return new Reference(matcher.group(1), revision);
+    private TaskDefinitionReference parse(String nameOrArn) {
+        return TaskDefinitionReference.parse(context.caller(), nameOrArn);
     }
 
     private Optional<TaskDefinitionView> view(String arn) {

@@ -1,5 +1,6 @@
 package io.berth.scheduler.command;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.events.BerthEvent;
@@ -25,9 +26,11 @@ import io.berth.scheduler.ownership.PartitionOwnership.StaleOwnerException;
 import io.berth.scheduler.placement.ClusterIndexes;
 import io.berth.scheduler.reconcile.ServiceReconciliation;
 import io.berth.scheduler.service.ServiceCommands;
+import io.berth.scheduler.service.ServiceQueries;
 import io.berth.scheduler.tagging.SchedulerTagging;
 import io.berth.scheduler.task.RunTasks;
 import io.berth.scheduler.task.RunTasks.Outcome;
+import io.berth.scheduler.task.TaskView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +144,9 @@ public class SchedulerCommands {
                 // decide again on what it left.
                 dropIndex(record);
                 if (attempt == ATTEMPTS) {
-                    failed(record, e);
+                    // Nothing of it was written: the caller may send it again as it is.
+                    answerAlone(record, partition, epoch, new EcsException(EcsErrors.SERVER_EXCEPTION,
+                            "The task or service changed while this request was decided. Try again.", 503));
                     return;
                 }
             } catch (RuntimeException e) {
@@ -187,20 +192,31 @@ public class SchedulerCommands {
             answer(command, NONE, null);
         } else if (payload instanceof ManageService manage) {
             String changed = services.handle(command, manage);
-            answer(command, NONE, null);
+            answer(command, NONE, null, ServiceQueries.described(changed));
             return Optional.of(changed);
         }
         return Optional.empty();
     }
 
-    /** What became of the command, recorded on its stream: the placement failures, then the answer. */
+    /**
+     * What became of the command, recorded on its stream: the placement failures, then the answer,
+     * which carries the tasks or the service as they are committed with it, so the gateway reads
+     * nothing back.
+     */
     private void answer(EventEnvelope command, Outcome outcome, EcsException error) {
+        answer(command, outcome, error, null);
+    }
+
+    private void answer(EventEnvelope command, Outcome outcome, EcsException error, ObjectNode service) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
         List<BerthEvent> events = new ArrayList<>(outcome.placementFailures());
         List<Position> written = outbox.writtenInThisTransaction();
+        boolean ofTasks = payload instanceof PlaceTasks || payload instanceof StopTask;
         events.add(new SchedulerCommandAnswered(payload.clusterArn(), command.eventId(), outcome.taskArns(),
                 outcome.failures(), error == null ? null : error.code(), error == null ? null : error.getMessage(),
-                written.isEmpty() ? null : Position.format(Position.latest(written))));
+                written.isEmpty() ? null : Position.format(Position.latest(written)),
+                error == null ? null : error.status(),
+                ofTasks && error == null ? TaskView.described(outcome.taskArns()) : null, service));
         store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
     }
 

@@ -99,6 +99,14 @@ public class ServiceQueries {
     }
 
     /** The ECS {@code Service} shape. */
+    /**
+     * The service as DescribeServices shows it with its tags, read in the caller's transaction so
+     * that it sees what the caller just decided.
+     */
+    public static ObjectNode described(String serviceArn) {
+        return json(ServiceView.<ServiceView>findById(serviceArn).toState(), true);
+    }
+
     static ObjectNode json(ServiceState state, boolean withTags) {
         ServiceSpec spec = state.spec();
         ObjectNode service = EventJson.mapper().createObjectNode();

@@ -18,7 +18,6 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,9 +55,7 @@ public class TaskQueries {
         List<String> arns = Batch.asked(request, "tasks", 100, "Tasks cannot be empty.").stream()
                 .map(idOrArn -> taskArn(caller, cluster, idOrArn)).toList();
         boolean withTags = request.include("TAGS").contains("TAGS");
-        // One query for all of them: RunTask's answer asks for ten at a time.
-        Map<String, TaskView> found = new HashMap<>();
-        TaskView.<TaskView>list("taskArn in ?1", arns).forEach(view -> found.put(view.taskArn, view));
+        Map<String, TaskView> found = TaskView.byArn(arns);
         String clusterArn = Arns.cluster(caller, cluster);
         return Batch.answer("tasks", arns, arn -> Optional.ofNullable(found.get(arn))
                 .filter(view -> view.clusterArn.equals(clusterArn) && !expired(view))

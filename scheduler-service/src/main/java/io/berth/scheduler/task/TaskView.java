@@ -14,7 +14,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A row of the task projection: the task as DescribeTasks shows it ({@code document}, the JSON of
@@ -85,6 +89,24 @@ public class TaskView extends PanacheEntityBase {
     public TaskPlacement reservation() {
         return TaskState.reservation(taskArn, containerInstanceArn, group, cpu, memory,
                 JsonColumns.read(portBindings, new TypeReference<>() { }));
+    }
+
+    /** The rows of {@code arns} that exist, by ARN, in one query. */
+    static Map<String, TaskView> byArn(Collection<String> arns) {
+        Map<String, TaskView> found = new HashMap<>();
+        if (!arns.isEmpty()) {
+            TaskView.<TaskView>list("taskArn in ?1", arns).forEach(view -> found.put(view.taskArn, view));
+        }
+        return found;
+    }
+
+    /**
+     * The tasks of {@code arns} as DescribeTasks shows them with their tags, in that order; those
+     * without a row are left out. Read in the caller's transaction, so it sees what it wrote.
+     */
+    public static List<ObjectNode> described(List<String> arns) {
+        Map<String, TaskView> found = byArn(arns);
+        return arns.stream().map(found::get).filter(Objects::nonNull).map(view -> view.json(true)).toList();
     }
 
     /** The task as DescribeTasks shows it, with its tags when asked for. */

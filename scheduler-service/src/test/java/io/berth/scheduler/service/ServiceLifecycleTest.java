@@ -85,6 +85,13 @@ class ServiceLifecycleTest {
                 + "\"taskDefinition\":\"web\",\"propagateTags\":\"SERVICE\",\"tags\":[{\"key\":\"app\","
                 + "\"value\":\"web\"}]}", web);
         assertThat(created.errorType()).isNull();
+        // The answer carries the service as DescribeServices shows it with its tags: the gateway reads nothing back.
+        assertThat(created.service().path("serviceArn").asText()).isEqualTo(driver.ecs.arn("service/"
+                + driver.clusterName + "/web"));
+        assertThat(created.service().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(created.service().path("desiredCount").asInt()).isEqualTo(3);
+        assertThat(created.service().path("tags").path(0).path("value").asText()).isEqualTo("web");
+        assertThat(created.tasks()).isNull();
 
         List<String> tasks = awaitWanted("web", 3);
         runAll(tasks);
@@ -254,7 +261,9 @@ class ServiceLifecycleTest {
 
         List<String> tasks = awaitWanted("svc", 1);
         runAll(tasks);
-        assertThat(service("DeleteService", "{\"service\":\"svc\",\"force\":true}", null).errorType()).isNull();
+        SchedulerCommandAnswered deleted = service("DeleteService", "{\"service\":\"svc\",\"force\":true}", null);
+        assertThat(deleted.errorType()).isNull();
+        assertThat(deleted.service().path("status").asText()).isEqualTo("DRAINING");
         assertThat(describe("svc").getString("services[0].status")).isEqualTo("DRAINING");
         awaitWanted("svc", 0);
         tasks.forEach(t -> report(t, "STOPPED"));

@@ -21,6 +21,7 @@ import io.berth.events.Shapes.Resource;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.Topics;
+import io.berth.eventstore.Position;
 import io.berth.testsupport.EcsCalls;
 import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
@@ -28,6 +29,7 @@ import io.berth.testsupport.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -118,6 +120,16 @@ public final class SchedulerDriver implements AutoCloseable {
     public SchedulerCommandAnswered send(SchedulerCommand command) {
         EventEnvelope envelope = envelope(command);
         publisher.publish(envelope);
+        return answerTo(envelope);
+    }
+
+    /**
+     * Sends the command as the gateway's outbox would for a caller whose earlier writes are
+     * {@code awaited} (ADR 0033), and waits for the scheduler's answer.
+     */
+    public SchedulerCommandAnswered send(SchedulerCommand command, List<Position> awaited) {
+        EventEnvelope envelope = envelope(command);
+        publisher.publish(envelope, Map.of(Position.KAFKA_AWAIT_HEADER, Position.format(awaited)));
         return answerTo(envelope);
     }
 

@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
@@ -15,6 +18,7 @@ import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.Topics;
+import io.berth.eventstore.Position;
 import io.berth.scheduler.command.SchedulerCommands;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.placement.InstanceRecord;
@@ -58,8 +62,12 @@ class TaskLifecycleTest {
     }
 
     private JsonPath describe(List<String> tasks) {
+        return JsonPath.from(describedBody(tasks));
+    }
+
+    private String describedBody(List<String> tasks) {
         return driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":"
-                + json(tasks) + ",\"include\":[\"TAGS\"]}").extract().jsonPath();
+                + json(tasks) + ",\"include\":[\"TAGS\"]}").extract().asString();
     }
 
     /** The commands as one poll of their partition brings them. */
@@ -84,11 +92,29 @@ class TaskLifecycleTest {
 
         assertThat(answer.errorType()).isEqualTo("InvalidParameterException");
         assertThat(answer.errorMessage()).isEqualTo("No Container Instances were found in your cluster.");
+        assertThat(answer.errorStatus()).isEqualTo(400);
         assertThat(answer.taskArns()).isEmpty();
+        assertThat(answer.tasks()).isNull();
     }
 
     @Test
-    void runTaskPlacesEachTaskOnceAndRecordsItPending() {
+    void aCommandFollowingAWriteNotAppliedHereInTimeIsAnsweredRetryableAndDecidesNothing() {
+        String a = instance("a1", 2048, 4096, "eu-west-1a");
+        // An instance update the caller was told of that never reaches the scheduler.
+        Position unseen = new Position(Topics.CONTAINER_INSTANCE_EVENTS, "agent-service", a, Long.MAX_VALUE / 2);
+
+        SchedulerCommandAnswered answer = driver.send(driver.runTask(SchedulerDriver.definition("web", 256, null), 1,
+                null, null), List.of(unseen));
+
+        assertThat(answer.errorType()).isEqualTo("ServerException");
+        assertThat(answer.errorStatus()).isEqualTo(503);
+        assertThat(answer.errorMessage()).contains("Try again");
+        assertThat(answer.taskArns()).isEmpty();
+        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(0));
+    }
+
+    @Test
+    void runTaskPlacesEachTaskOnceAndRecordsItPending() throws Exception {
         String a = instance("a1", 2048, 4096, "eu-west-1a");
         String b = instance("b1", 2048, 4096, "eu-west-1b");
 
@@ -96,9 +122,14 @@ class TaskLifecycleTest {
                 "ci-42", null));
 
         assertThat(answer.errorType()).isNull();
+        assertThat(answer.errorStatus()).isNull();
         assertThat(answer.taskArns()).hasSize(3).doesNotHaveDuplicates()
                 .allMatch(arn -> arn.startsWith(driver.ecs.arn("task/" + driver.clusterName + "/")));
-        JsonPath tasks = describe(answer.taskArns());
+        String described = describedBody(answer.taskArns());
+        JsonPath tasks = JsonPath.from(described);
+        // The answer carries the tasks exactly as DescribeTasks shows them, so the gateway reads nothing back.
+        JsonNode carried = EventJson.mapper().valueToTree(answer.tasks());
+        assertThat(carried).isEqualTo(EventJson.mapper().readTree(described).path("tasks"));
         assertThat(tasks.getList("tasks.lastStatus")).containsOnly("PENDING");
         assertThat(tasks.getList("tasks.desiredStatus")).containsOnly("RUNNING");
         assertThat(tasks.getList("tasks.group")).containsOnly("family:web");

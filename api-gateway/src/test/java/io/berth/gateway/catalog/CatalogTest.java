@@ -1,0 +1,197 @@
+package io.berth.gateway.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ecs.Caller;
+import io.berth.ecs.EcsException;
+import io.berth.events.BerthEvent;
+import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
+import io.berth.events.ClusterEvent.ClusterCreated;
+import io.berth.events.ClusterEvent.ClusterDeleted;
+import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
+import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
+import io.berth.events.TaskDefinitionEvent.TaskDefinitionTagsChanged;
+import io.berth.events.Topics;
+import io.berth.eventstore.Position;
+import io.berth.gateway.routing.PendingPositions;
+import io.berth.testsupport.TestPublisher;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's catalog through the real broker and database: kept from the cluster-service's
+ * events as the owner shows them, awaited for the caller's own writes, and used by the scheduler's
+ * commands and reads without a call to the owner (none runs in these tests).
+ */
+@QuarkusTest
+class CatalogTest {
+
+    private static final AtomicLong POSITIONS = new AtomicLong();
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    PendingPositions pending;
+
+    @TestHTTPResource("/")
+    URI endpoint;
+
+    private final TestPublisher publisher = new TestPublisher();
+    private final String account = String.valueOf(100_000_000_000L + (long) (Math.random() * 800_000_000_000L));
+    private final Caller caller = new Caller(account, "eu-west-1");
+
+    @AfterEach
+    void close() {
+        publisher.close();
+    }
+
+    private String arn(String resource) {
+        return "arn:aws:ecs:eu-west-1:" + account + ":" + resource;
+    }
+
+    /** Publishes {@code event} as the cluster-service's relay does; its position. */
+    private Position publish(String streamType, BerthEvent event) {
+        EventEnvelope envelope = TestPublisher.envelope(streamType, event.partitionKey(), 1, account, event);
+        long id = POSITIONS.incrementAndGet();
+        publisher.publish(envelope, Map.of(Position.KAFKA_POSITION_HEADER, "cluster-service:" + id));
+        return new Position(envelope.topic().topicName(), "cluster-service", envelope.partitionKey(), id);
+    }
+
+    private static ObjectNode definition(String arn, String family, int revision) {
+        ObjectNode definition = EventJson.mapper().createObjectNode().put("taskDefinitionArn", arn)
+                .put("family", family).put("revision", revision).put("status", "ACTIVE");
+        definition.putArray("containerDefinitions").addObject().put("name", "app").put("image", "nginx");
+        return definition;
+    }
+
+    @Test
+    void aClusterIsShownAsItsEventsLeftIt() {
+        String name = "c" + UUID.randomUUID().toString().substring(0, 8);
+        String cluster = arn("cluster/" + name);
+        pending.written(caller, List.of(publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(),
+                List.of(), List.of(new Tag("team", "a")), null, null))));
+
+        assertThat(catalog.cluster(caller, name)).get().satisfies(c -> {
+            assertThat(c.path("clusterArn").asText()).isEqualTo(cluster);
+            assertThat(c.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(c.path("capacityProviders")).isEmpty();
+        });
+
+        pending.written(caller, List.of(publish("cluster", new ClusterCapacityProvidersPut(cluster,
+                List.of("FARGATE", "FARGATE_SPOT"), List.of(new CapacityProviderStrategyItem("FARGATE", 1, 2))))));
+        JsonNode put = catalog.cluster(caller, name).orElseThrow();
+        assertThat(put.path("capacityProviders")).extracting(JsonNode::asText).containsExactly("FARGATE",
+                "FARGATE_SPOT");
+        assertThat(put.path("defaultCapacityProviderStrategy").path(0).path("base").asInt()).isEqualTo(2);
+
+        pending.written(caller, List.of(publish("cluster", new ClusterDeleted(cluster))));
+        assertThat(catalog.cluster(caller, name)).get().extracting(c -> c.path("status").asText())
+                .isEqualTo("INACTIVE");
+        assertThat(catalog.cluster(caller, "never-" + name)).isEmpty();
+    }
+
+    @Test
+    void aReadWaitsUntilTheCatalogHasAppliedWhatTheCallerWrote() throws Exception {
+        String name = "w" + UUID.randomUUID().toString().substring(0, 8);
+        String cluster = arn("cluster/" + name);
+        long next = POSITIONS.get() + 1;
+        // The owner answered the caller's CreateCluster with the position its event will have.
+        pending.written(caller, List.of(new Position(Topics.CLUSTER_EVENTS, "cluster-service", cluster, next)));
+
+        CompletableFuture<Optional<ObjectNode>> read = CompletableFuture.supplyAsync(
+                () -> catalog.cluster(caller, name));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !read.isDone());
+        publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(), List.of(), List.of(), null, null));
+
+        assertThat(read.get(10, TimeUnit.SECONDS)).get().extracting(c -> c.path("status").asText())
+                .isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aFamilyNamesItsLatestActiveRevisionAndARevisionIsShownAsTheOwnerShowsIt() {
+        String family = "f" + UUID.randomUUID().toString().substring(0, 8);
+        String first = arn("task-definition/" + family + ":1");
+        String second = arn("task-definition/" + family + ":2");
+        TaskDefinitionRegistered one = new TaskDefinitionRegistered(first, family, 1, definition(first, family, 1),
+                List.of(new Tag("k", "v")));
+        publish("task-definition", one);
+        // A redelivered event changes nothing.
+        publish("task-definition", one);
+        pending.written(caller, List.of(publish("task-definition", new TaskDefinitionRegistered(second, family, 2,
+                definition(second, family, 2), List.of()))));
+
+        assertThat(catalog.taskDefinition(caller, family)).get()
+                .extracting(d -> d.path("taskDefinition").path("revision").asInt()).isEqualTo(2);
+        ObjectNode byArn = catalog.taskDefinition(caller, first).orElseThrow();
+        assertThat(byArn.path("taskDefinition")).isEqualTo(definition(first, family, 1));
+        assertThat(byArn.path("tags").path(0).path("key").asText()).isEqualTo("k");
+
+        Instant deregisteredAt = Instant.parse("2026-12-05T09:00:00Z");
+        publish("task-definition", new TaskDefinitionTagsChanged(first, family, 1, List.of()));
+        pending.written(caller, List.of(publish("task-definition", new TaskDefinitionDeregistered(second, family, 2,
+                deregisteredAt))));
+        assertThat(catalog.taskDefinition(caller, family)).get()
+                .extracting(d -> d.path("taskDefinition").path("revision").asInt()).isEqualTo(1);
+        assertThat(catalog.taskDefinition(caller, family + ":1").orElseThrow().path("tags")).isEmpty();
+        JsonNode inactive = catalog.taskDefinition(caller, family + ":2").orElseThrow().path("taskDefinition");
+        assertThat(inactive.path("status").asText()).isEqualTo("INACTIVE");
+        assertThat(inactive.path("deregisteredAt").isNumber()).isTrue();
+
+        assertThat(catalog.taskDefinition(caller, family + ":3")).isEmpty();
+        assertThatThrownBy(() -> catalog.taskDefinition(caller,
+                "arn:aws:ecs:eu-west-1:999999999999:task-definition/" + family + ":1"))
+                .isInstanceOf(EcsException.class).hasMessage("Unable to describe task definition.");
+    }
+
+    @Test
+    void theSchedulersCommandsAndReadsCheckTheClusterInTheCatalogWithoutAskingItsOwner() throws Exception {
+        String name = "i" + UUID.randomUUID().toString().substring(0, 8);
+        String cluster = arn("cluster/" + name);
+        publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(), List.of(), List.of(), null, null));
+        pending.written(caller, List.of(publish("cluster", new ClusterDeleted(cluster))));
+
+        // The cluster-service is unreachable here: asking it would answer ServerException.
+        for (String operation : List.of("RunTask", "DescribeTasks", "ListTasks")) {
+            HttpResponse<String> answer = ecs(operation, "{\"cluster\":\"" + name
+                    + "\",\"taskDefinition\":\"web\",\"tasks\":[\"t\"]}");
+            assertThat(answer.statusCode()).as(operation).isEqualTo(400);
+            JsonNode error = EventJson.mapper().readTree(answer.body());
+            assertThat(error.path("__type").asText()).as(operation).isEqualTo("ClusterNotFoundException");
+            assertThat(error.path("message").asText()).isEqualTo("The referenced cluster was inactive.");
+        }
+    }
+
+    private HttpResponse<String> ecs(String operation, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + account
+                        + "/20261205/eu-west-1/ecs/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""One run of the boto3 peer benchmark against one ECS endpoint (Berth's gateway or moto_server).
+
+    boto3_peer.py --endpoint http://localhost:8080 [--instances 200] [--threads 8] [--duration 20]
+
+What a boto3 user sees, measured the same way on either endpoint (docs/benchmarks.md, "boto3 side by
+side"): the p50 of CreateCluster, of a lone RunTask (count 1) and of the reads (DescribeClusters,
+DescribeTasks of ten tasks, ListTasks, ListContainerInstances), each called one at a time; then the
+tasks placed per second by RunTask (count 10) from --threads client threads for --duration seconds on
+--instances registered container instances. Prints one JSON object.
+"""
+import argparse
+import json
+import statistics
+import threading
+import time
+import uuid
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+REGION = "us-east-1"
+CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, max_pool_connections=64)
+
+
+def client(endpoint, service="ecs"):
+    return boto3.session.Session().client(service, endpoint_url=endpoint, region_name=REGION,
+                                          aws_access_key_id="123456789012", aws_secret_access_key="secret",
+                                          config=CONFIG)
+
+
+def identity(instance_id):
+    return json.dumps({"instanceId": instance_id, "instanceType": "m5.4xlarge", "region": REGION,
+                       "availabilityZone": REGION + "a", "accountId": "123456789012",
+                       "imageId": "ami-12345678", "privateIp": "10.0.0.1"})
+
+
+def register_instances(endpoint, ecs, cluster, count):
+    """Registers `count` instances; moto knows only instances it launched, so it gets EC2 ones first."""
+    resources = [{"name": "CPU", "type": "INTEGER", "integerValue": 16384},
+                 {"name": "MEMORY", "type": "INTEGER", "integerValue": 65536}]
+    ids = ["i-%017x" % uuid.uuid4().int for _ in range(count)]
+    try:
+        ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=identity(ids[0]),
+                                        totalResources=resources)
+        ids = ids[1:]
+    except ClientError:
+        ec2 = client(endpoint, "ec2")
+        ids = [i["InstanceId"] for i in ec2.run_instances(ImageId="ami-12345678", MinCount=count, MaxCount=count,
+                                                          InstanceType="m5.4xlarge")["Instances"]]
+    for instance_id in ids:
+        ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=identity(instance_id),
+                                        totalResources=resources)
+
+
+def timed(calls, call):
+    """The p50 in milliseconds of `calls` sequential calls of call(i)."""
+    times = []
+    for i in range(calls):
+        start = time.perf_counter()
+        call(i)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def throughput(endpoint, cluster, threads, duration, count):
+    """Tasks placed per second by RunTask (count `count`) from `threads` threads, and the calls made."""
+    placed = [0] * threads
+    calls = [0] * threads
+    errors = [0] * threads
+    deadline = time.monotonic() + duration
+
+    def work(n):
+        ecs = client(endpoint)
+        while time.monotonic() < deadline:
+            try:
+                placed[n] += len(ecs.run_task(cluster=cluster, taskDefinition="peer", count=count)["tasks"])
+            except ClientError:
+                errors[n] += 1
+            calls[n] += 1
+
+    started = time.monotonic()
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    elapsed = time.monotonic() - started
+    return sum(placed) / elapsed, sum(calls), sum(errors)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--endpoint", required=True)
+    parser.add_argument("--instances", type=int, default=200)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--duration", type=float, default=20)
+    parser.add_argument("--count", type=int, default=10)
+    parser.add_argument("--samples", type=int, default=100)
+    args = parser.parse_args()
+
+    ecs = client(args.endpoint)
+    run = uuid.uuid4().hex[:8]
+    cluster = "peer-" + run
+    ecs.create_cluster(clusterName=cluster)
+    ecs.register_task_definition(family="peer", containerDefinitions=[
+        {"name": "main", "image": "busybox", "cpu": 1, "memory": 8, "essential": True}])
+    register_instances(args.endpoint, ecs, cluster, args.instances)
+
+    create_p50 = timed(args.samples, lambda i: ecs.create_cluster(clusterName="peer-%s-%d" % (run, i)))
+    run_p50 = timed(args.samples, lambda i: ecs.run_task(cluster=cluster, taskDefinition="peer", count=1))
+    ten = [t["taskArn"] for t in ecs.run_task(cluster=cluster, taskDefinition="peer", count=10)["tasks"]]
+    reads = [lambda: ecs.describe_clusters(clusters=[cluster]),
+             lambda: ecs.describe_tasks(cluster=cluster, tasks=ten),
+             lambda: ecs.list_tasks(cluster=cluster, maxResults=100),
+             lambda: ecs.list_container_instances(cluster=cluster, maxResults=100)]
+    reads_p50 = timed(args.samples, lambda i: reads[i % len(reads)]())
+    rate, calls, errors = throughput(args.endpoint, cluster, args.threads, args.duration, args.count)
+    print(json.dumps({"endpoint": args.endpoint, "createClusterP50Ms": round(create_p50, 2),
+                      "runTaskP50Ms": round(run_p50, 2), "readsP50Ms": round(reads_p50, 2),
+                      "runTaskTasksPerSecond": round(rate, 1), "runTaskCalls": calls, "runTaskErrors": errors}))
+
+
+if __name__ == "__main__":
+    main()
