@@ -6,6 +6,7 @@ import io.berth.ecs.Arns;
 import io.berth.ecs.EcsException;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamVersionConflictException;
@@ -38,7 +39,6 @@ import io.berth.scheduler.task.TaskChanged;
 import io.berth.scheduler.task.TaskCommand;
 import io.berth.scheduler.task.TaskCommandHandler;
 import io.berth.scheduler.task.TaskPlacer;
-import io.berth.scheduler.task.TaskReservation;
 import io.berth.scheduler.task.TaskView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -285,15 +285,14 @@ public class ServiceReconciliation {
         List<PlacementRequests.Part> parts = start.onInstances().isEmpty()
                 ? PlacementRequests.plan(launch, start.count(), runningPerProvider(tasks), seed)
                 : PlacementRequests.onInstances(launch, start.onInstances(), seed);
-        TaskReservation reservation = launch.reservation();
         List<Tag> tags = propagatedTags(spec, definition);
         FargateRules.Platform platform = spec.onFargate() ? FargateRules.platform(definition, null) : null;
         List<TaskPlaced> placed = new ArrayList<>();
+        List<TaskAwaitingCapacity> awaiting = new ArrayList<>();
         ServiceState next = state;
         for (PlacementRequests.Part part : parts) {
-            TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
-                    definition, start.deploymentId(), part.launchType(), part.capacityProvider(), null, tags,
-                    reservation, spec.networkConfiguration(), platform);
+            TaskPlacer.Template template = TaskPlacer.Template.of(spec.clusterArn(), start.taskDefinitionArn(),
+                    launch, start.deploymentId(), part, tags, spec.networkConfiguration(), platform);
             TaskPlacer.Outcome outcome;
             try {
                 outcome = placer.place(template, part.request(), now, placed);
@@ -302,14 +301,23 @@ public class ServiceReconciliation {
                 break;
             }
             placed.addAll(outcome.placed());
+            awaiting.addAll(outcome.awaiting());
             if (!outcome.failures().isEmpty()) {
                 next = ServiceDecider.placementFailed(next, outcome.failures().get(0).reason(),
                         outcome.failures().get(0).arn(), now);
                 break;
             }
         }
-        placer.record(context, placed);
-        return ServiceDecider.tasksStarted(next, placed.stream().map(TaskPlaced::taskArn).toList(), now);
+        int room = placer.provisioningRoom(spec.clusterArn());
+        if (awaiting.size() > room) {
+            // Past the cluster's PROVISIONING quota the rest fail as if the provider could not scale.
+            next = ServiceDecider.placementFailed(next, ServiceMessages.PROVISIONING_LIMIT, null, now);
+            awaiting = awaiting.subList(0, Math.max(0, room));
+        }
+        placer.record(context, placed, awaiting);
+        List<String> started = new ArrayList<>(placed.stream().map(TaskPlaced::taskArn).toList());
+        awaiting.forEach(a -> started.add(a.taskArn()));
+        return ServiceDecider.tasksStarted(next, started, now);
     }
 
     /** The service's live tasks per capacity provider, which a strategy's base and weights count in. */
