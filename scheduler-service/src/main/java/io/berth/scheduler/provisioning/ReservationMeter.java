@@ -86,10 +86,10 @@ public class ReservationMeter {
         if (same && last.measuredAt.plus(period).isAfter(now)) {
             return;
         }
-        if (last == null) {
+        boolean first = last == null;
+        if (first) {
             last = new MeasurementRecord();
             last.key = key;
-            last.persist();
         }
         last.instancesNeeded = m.instancesNeeded();
         last.instancesRunning = m.instancesRunning();
@@ -97,6 +97,9 @@ public class ReservationMeter {
         last.provisioningTasks = m.provisioningTasks();
         last.emptyInstances = empty;
         last.measuredAt = now;
+        if (first) {
+            last.persist();
+        }
         Arns.Arn cluster = Arns.parse(clusterArn).orElseThrow();
         store.appendToEnd(new StreamId(STREAM_TYPE, clusterArn + "/" + provider.name),
                 List.of(new CapacityProviderReservationMeasured(clusterArn, provider.name,

@@ -14,6 +14,7 @@ import io.berth.placement.ClusterIndex;
 import io.berth.placement.InstanceState;
 import io.berth.placement.InstanceStatus;
 import io.berth.placement.PlacementRequest;
+import io.berth.scheduler.capacity.ManagedProviders;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.ownership.PartitionOwnership.PartitionsAssigned;
 import io.berth.scheduler.ownership.PartitionOwnership.StaleOwnerException;
@@ -221,11 +222,15 @@ public class ServiceReconciliation {
         TaskView.<TaskView>list("clusterArn = ?1 and group = ?2 and (stoppedAt is null or stoppedAt >= ?3)",
                 clusterArn, spec.group(), now.minus(retention)).forEach(row -> rows.put(row.taskArn, row));
         List<ServiceTask> tasks = rows.values().stream().map(ServiceReconciliation::serviceTask).toList();
-        ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec));
+        boolean scales = spec.capacityProviderStrategy() != null && spec.capacityProviderStrategy().stream()
+                .anyMatch(item -> ManagedProviders.managed(clusterArn, item.capacityProvider()).isPresent());
+        ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec, scales));
         Decision decision = reconciler.reconcile(state, tasks, cluster, now);
         EventContext context = EventContext.of(view.account, view.region, UUID.randomUUID());
         ServiceState next = decision.next();
         boolean more = false;
+        // Tasks that wait for capacity get no agent report to wake the service: it counts them next pass.
+        List<String> waitingStarted = new ArrayList<>();
         List<TaskCommandHandler.Addressed> stops = new ArrayList<>();
         for (Action action : decision.actions()) {
             if (action instanceof Action.StopTasks stop) {
@@ -241,7 +246,9 @@ public class ServiceReconciliation {
                                     : start.onInstances().subList(0, maxStartsPerPass));
                     more = true;
                 }
-                next = start(context, next, capped, rows.values(), now);
+                int before = waitingStarted.size();
+                next = start(context, next, capped, rows.values(), now, waitingStarted);
+                more |= waitingStarted.size() > before;
             }
         }
         taskCommands.handle(stops, rows);
@@ -272,7 +279,7 @@ public class ServiceReconciliation {
      * started or why not.
      */
     private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start,
-            Collection<TaskView> tasks, Instant now) {
+            Collection<TaskView> tasks, Instant now, List<String> waitingStarted) {
         ServiceSpec spec = state.spec();
         ObjectNode definition = ServiceTaskDefinition.of(start.taskDefinitionArn());
         if (definition == null) {
@@ -315,6 +322,7 @@ public class ServiceReconciliation {
             awaiting = awaiting.subList(0, Math.max(0, room));
         }
         placer.record(context, placed, awaiting);
+        awaiting.forEach(a -> waitingStarted.add(a.taskArn()));
         List<String> started = new ArrayList<>(placed.stream().map(TaskPlaced::taskArn).toList());
         awaiting.forEach(a -> started.add(a.taskArn()));
         return ServiceDecider.tasksStarted(next, started, now);
@@ -327,8 +335,13 @@ public class ServiceReconciliation {
                 .collect(Collectors.groupingBy(t -> t.capacityProvider, Collectors.summingInt(t -> 1)));
     }
 
-    /** What the reconciler needs of the cluster: for a DAEMON, the instances its constraints allow. */
-    private static ClusterView clusterView(ClusterIndex index, ServiceSpec spec) {
+    /**
+     * What the reconciler needs of the cluster: for a DAEMON, the instances its constraints allow.
+     *
+     * @param scales the service's strategy names a provider with managed scaling, whose tasks wait
+     *     for instances rather than fail for want of them
+     */
+    private static ClusterView clusterView(ClusterIndex index, ServiceSpec spec, boolean scales) {
         List<ClusterQuery> memberOf = new ArrayList<>();
         for (PlacementConstraint constraint : spec.placementConstraints()) {
             if ("memberOf".equals(constraint.type()) && constraint.expression() != null) {
@@ -346,7 +359,7 @@ public class ServiceReconciliation {
             }
         }
         // The serverless pool is always there; its shortages show as placement failures.
-        return ClusterView.of(eligible, draining, !index.isEmpty() || spec.onFargate());
+        return ClusterView.of(eligible, draining, !index.isEmpty() || spec.onFargate() || scales);
     }
 
     private static Optional<Instant> nextGraceExpiry(ServiceSpec spec, List<ServiceTask> tasks, Instant now) {
