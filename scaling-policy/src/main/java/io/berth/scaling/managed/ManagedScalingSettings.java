@@ -23,6 +23,15 @@ public record ManagedScalingSettings(int targetCapacity, int minimumScalingStepS
         }
     }
 
+    /** Settings as a provider event carries them, where 0 stands for a member left out: ECS's default then. */
+    public static ManagedScalingSettings orDefaults(int targetCapacity, int minimumScalingStepSize,
+            int maximumScalingStepSize, int instanceWarmupPeriod) {
+        return new ManagedScalingSettings(targetCapacity == 0 ? DEFAULTS.targetCapacity : targetCapacity,
+                minimumScalingStepSize == 0 ? DEFAULTS.minimumScalingStepSize : minimumScalingStepSize,
+                maximumScalingStepSize == 0 ? DEFAULTS.maximumScalingStepSize : maximumScalingStepSize,
+                instanceWarmupPeriod);
+    }
+
     /** {@code instances} within the step sizes. */
     int step(int instances) {
         return Math.min(maximumScalingStepSize, Math.max(minimumScalingStepSize, instances));

@@ -44,15 +44,14 @@ public class CapacityProviderRecord extends PanacheEntityBase {
 
     /** Takes the provider's managed scaling; without one, managed scaling is off with ECS's defaults. */
     void scaling(ManagedScaling scaling, String terminationProtection) {
-        ManagedScalingSettings defaults = ManagedScalingSettings.DEFAULTS;
+        ManagedScalingSettings s = scaling == null ? ManagedScalingSettings.DEFAULTS
+                : ManagedScalingSettings.orDefaults(scaling.targetCapacity(), scaling.minimumScalingStepSize(),
+                        scaling.maximumScalingStepSize(), scaling.instanceWarmupPeriod());
         managedScalingStatus = scaling == null || scaling.status() == null ? "DISABLED" : scaling.status();
-        targetCapacity = scaling == null || scaling.targetCapacity() == 0 ? defaults.targetCapacity()
-                : scaling.targetCapacity();
-        minimumScalingStepSize = scaling == null || scaling.minimumScalingStepSize() == 0
-                ? defaults.minimumScalingStepSize() : scaling.minimumScalingStepSize();
-        maximumScalingStepSize = scaling == null || scaling.maximumScalingStepSize() == 0
-                ? defaults.maximumScalingStepSize() : scaling.maximumScalingStepSize();
-        instanceWarmupPeriod = scaling == null ? defaults.instanceWarmupPeriod() : scaling.instanceWarmupPeriod();
+        targetCapacity = s.targetCapacity();
+        minimumScalingStepSize = s.minimumScalingStepSize();
+        maximumScalingStepSize = s.maximumScalingStepSize();
+        instanceWarmupPeriod = s.instanceWarmupPeriod();
         managedTerminationProtection = terminationProtection == null ? "DISABLED" : terminationProtection;
     }
 }
