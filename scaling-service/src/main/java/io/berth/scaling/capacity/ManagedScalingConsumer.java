@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -68,10 +69,11 @@ public class ManagedScalingConsumer {
         });
     }
 
+    /** A batch in one transaction: the topic carries every task event, and only measurements are decided. */
     @Incoming("task-events")
     @Blocking
-    public void onMeasurement(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(MEASUREMENTS, record, MEASURED, fresh -> {
+    public void onMeasurements(ConsumerRecords<String, EventEnvelope> records) {
+        consumer.consume(MEASUREMENTS, records, MEASURED, fresh -> {
             fresh.forEach(d -> decide(d.envelope(), (CapacityProviderReservationMeasured) d.event()));
             return EventConsumer.NOTHING_LEFT;
         });
