@@ -68,6 +68,8 @@ public class WaitingTasks {
     private final Duration timeout;
     private final Duration checkInterval;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** The clusters the last sweep found waiting tasks or managed providers in, and those made to wait since. */
+    private volatile Set<String> watched = Set.of();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "waiting-tasks");
         thread.setDaemon(true);
@@ -102,8 +104,11 @@ public class WaitingTasks {
         wake(change.clusterArn());
     }
 
+    /** Agents report in bursts: only a cluster where something waits or is measured needs a pass. */
     void onTask(@Observes TaskChanged change) {
-        wake(change.clusterArn());
+        if (watched.contains(change.clusterArn())) {
+            wake(change.clusterArn());
+        }
     }
 
     void resume(@ObservesAsync PartitionsAssigned assigned) {
@@ -129,6 +134,7 @@ public class WaitingTasks {
                 all.addAll(ManagedProviders.clusters());
                 return all;
             }));
+            watched = Set.copyOf(clusters);
             clusters.forEach(this::pass);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Looking for tasks that wait for capacity failed; the next check tries again");
