@@ -6,7 +6,9 @@ import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.Eni;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.Shapes.NetworkBinding;
+import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementDiagnostics;
+import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -140,6 +142,22 @@ public sealed interface TaskEvent extends BerthEvent {
     record TaskImported(String clusterArn, String taskArn, ObjectNode task, List<Tag> tags,
             List<NetworkBinding> portBindings, PlacementDiagnostics diagnostics, long reportVersion)
             implements TaskEvent {
+    }
+
+    /**
+     * A task accepted in PROVISIONING because no instance of its capacity provider, which has managed
+     * scaling, can hold it yet (reference autoscaling-groups.md §4.4): it has no instance, holds
+     * nothing, and waits until one registers or frees room (then a {@link TaskPlaced} of the same
+     * task follows on its stream) or until the wait's limit (then it stops with TaskFailedToStart).
+     * It carries what its placement will need: the revision, overrides, tags, the launch's placement
+     * constraints and strategies; {@code reason} is what was missing ({@code RESOURCE:MEMORY}, …)
+     * and {@code at} the task's {@code createdAt}.
+     */
+    @JsonTypeName("TaskAwaitingCapacity")
+    record TaskAwaitingCapacity(String clusterArn, String taskArn, String taskDefinitionArn, String group,
+            String startedBy, String capacityProviderName, int cpu, int memory, ObjectNode taskDefinition,
+            ObjectNode overrides, List<Tag> tags, List<PlacementConstraint> placementConstraints,
+            List<PlacementStrategy> placementStrategy, String reason, Instant at) implements TaskEvent {
     }
 
     /**

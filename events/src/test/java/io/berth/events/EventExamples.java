@@ -103,6 +103,7 @@ import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
 import io.berth.events.TaskEvent.CapacityProviderReservationMeasured;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
 import io.berth.events.TaskEvent.TaskStopRequested;
@@ -226,6 +227,10 @@ final class EventExamples {
                 List.of(new Failure(INSTANCE, "RESOURCE:MEMORY", null)),
                 new PlacementDiagnostics(1, orderedMap("RESOURCE:MEMORY", 1), INSTANCE, null)));
         add(new TaskStopRequested(CLUSTER, TASK, INSTANCE, "UserInitiated", "Scaled down by operator", T0));
+        add(new TaskAwaitingCapacity(CLUSTER, TASK, TASK_DEFINITION, "family:web", "ci-pipeline", "spot-fleet", 256,
+                512, definition, overrides, List.of(new Tag("run", "42")),
+                List.of(new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t3.*")),
+                List.of(new PlacementStrategy("binpack", "memory")), "RESOURCE:MEMORY", T0));
         add(new CapacityProviderReservationMeasured(CLUSTER, "spot-fleet", ASG, 6, 4, 150, 12,
                 List.of("i-0a1b2c3d4e5f60718"), T0));
         add(new TaskStateChanged(CLUSTER, TASK, INSTANCE, 3, "RUNNING", "RUNNING", "HEALTHY", "CONNECTED",

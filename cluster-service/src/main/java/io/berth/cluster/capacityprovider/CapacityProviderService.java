@@ -54,6 +54,8 @@ public class CapacityProviderService {
         return names;
     }
 
+    private static final String GROUP_NAME = ":autoScalingGroupName/";
+
     public ObjectNode create(EcsRequest request) {
         Caller caller = context.caller();
         String name = request.requiredString("name");
@@ -61,10 +63,27 @@ public class CapacityProviderService {
         EcsRequest provider = request.object("autoScalingGroupProvider")
                 .orElseThrow(() -> EcsErrors.missing("autoScalingGroupProvider"));
         String arn = Arns.capacityProvider(caller, name);
-        handle(new CreateCapacityProvider(arn, name, provider.requiredString("autoScalingGroupArn"),
+        String group = provider.requiredString("autoScalingGroupArn");
+        // Checked before the aggregate's own rules: another provider's group is a conflict of state.
+        if (CapacityProviderView.activeOf(caller).stream().filter(v -> !v.capacityProviderArn.equals(arn))
+                .anyMatch(v -> sameGroup(v.toState().autoScalingGroupArn(), group))) {
+            throw EcsErrors.clientException("The specified Auto Scaling group ARN is already being used by another"
+                    + " capacity provider. Specify a unique Auto Scaling group ARN and try again.");
+        }
+        handle(new CreateCapacityProvider(arn, name, group,
                 managedScaling(provider, CapacityProviderDecider.DEFAULT_MANAGED_SCALING),
                 provider.string("managedTerminationProtection").orElse("DISABLED"), Tags.parse(request, "tags")));
         return wrap(arn);
+    }
+
+    /** A group named by ARN or by name: the same group when the names agree. */
+    static boolean sameGroup(String one, String other) {
+        return one != null && groupName(one).equals(groupName(other));
+    }
+
+    private static String groupName(String arnOrName) {
+        int at = arnOrName.lastIndexOf(GROUP_NAME);
+        return at < 0 ? arnOrName : arnOrName.substring(at + GROUP_NAME.length());
     }
 
     public ObjectNode update(EcsRequest request) {

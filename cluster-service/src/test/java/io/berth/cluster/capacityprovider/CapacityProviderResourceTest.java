@@ -70,9 +70,25 @@ class CapacityProviderResourceTest {
     }
 
     @Test
+    void anAutoScalingGroupServesOneCapacityProvider() {
+        ecs.ok("CreateCapacityProvider", SPOT);
+        String again = SPOT.replace("\"spot\"", "\"spot-again\"");
+        String message = "The specified Auto Scaling group ARN is already being used by another capacity provider."
+                + " Specify a unique Auto Scaling group ARN and try again.";
+        ecs.error("CreateCapacityProvider", again, "ClientException").body("message", equalTo(message));
+        // The group by its name is the same group.
+        ecs.error("CreateCapacityProvider", """
+                {"name":"by-name","autoScalingGroupProvider":{"autoScalingGroupArn":"spot"}}""", "ClientException")
+                .body("message", equalTo(message));
+        ecs.ok("DescribeCapacityProviders", "{}").body("capacityProviders", hasSize(3));
+        ecs.ok("DeleteCapacityProvider", "{\"capacityProvider\":\"spot\"}");
+        ecs.ok("CreateCapacityProvider", again);
+    }
+
+    @Test
     void describePaginatesByTen() {
         for (int i = 0; i < 9; i++) {
-            ecs.ok("CreateCapacityProvider", SPOT.replace("\"spot\"", "\"p" + i + "\""));
+            ecs.ok("CreateCapacityProvider", SPOT.replace("spot", "p" + i));
         }
         ecs.ok("DescribeCapacityProviders", "{}").body("capacityProviders", hasSize(10))
                 .body("nextToken", notNullValue());

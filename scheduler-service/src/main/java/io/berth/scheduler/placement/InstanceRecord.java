@@ -35,6 +35,8 @@ public class InstanceRecord extends PanacheEntityBase {
     public Instant registeredAt;
     @Column(name = "capacity_provider")
     public String capacityProvider;
+    @Column(name = "ec2_instance_id")
+    public String ec2InstanceId;
     public int cpu;
     public int memory;
     @Column(name = "tcp_ports")
@@ -50,6 +52,7 @@ public class InstanceRecord extends PanacheEntityBase {
         status = "ACTIVE";
         agentConnected = true;
         capacityProvider = registered.capacityProviderName();
+        ec2InstanceId = registered.ec2InstanceId();
         cpu = (int) InstanceEventsConsumer.integer(registered.registeredResources(), "CPU");
         memory = (int) InstanceEventsConsumer.integer(registered.registeredResources(), "MEMORY");
         tcpPorts = JsonColumns.write(InstanceEventsConsumer.ports(registered.registeredResources(), "PORTS"));

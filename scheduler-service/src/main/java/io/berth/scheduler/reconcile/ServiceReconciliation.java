@@ -6,6 +6,7 @@ import io.berth.ecs.Arns;
 import io.berth.ecs.EcsException;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamVersionConflictException;
@@ -13,6 +14,7 @@ import io.berth.placement.ClusterIndex;
 import io.berth.placement.InstanceState;
 import io.berth.placement.InstanceStatus;
 import io.berth.placement.PlacementRequest;
+import io.berth.scheduler.capacity.ManagedProviders;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.ownership.PartitionOwnership.PartitionsAssigned;
 import io.berth.scheduler.ownership.PartitionOwnership.StaleOwnerException;
@@ -38,7 +40,6 @@ import io.berth.scheduler.task.TaskChanged;
 import io.berth.scheduler.task.TaskCommand;
 import io.berth.scheduler.task.TaskCommandHandler;
 import io.berth.scheduler.task.TaskPlacer;
-import io.berth.scheduler.task.TaskReservation;
 import io.berth.scheduler.task.TaskView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -221,11 +222,15 @@ public class ServiceReconciliation {
         TaskView.<TaskView>list("clusterArn = ?1 and group = ?2 and (stoppedAt is null or stoppedAt >= ?3)",
                 clusterArn, spec.group(), now.minus(retention)).forEach(row -> rows.put(row.taskArn, row));
         List<ServiceTask> tasks = rows.values().stream().map(ServiceReconciliation::serviceTask).toList();
-        ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec));
+        boolean scales = spec.capacityProviderStrategy() != null && spec.capacityProviderStrategy().stream()
+                .anyMatch(item -> ManagedProviders.managed(clusterArn, item.capacityProvider()).isPresent());
+        ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec, scales));
         Decision decision = reconciler.reconcile(state, tasks, cluster, now);
         EventContext context = EventContext.of(view.account, view.region, UUID.randomUUID());
         ServiceState next = decision.next();
         boolean more = false;
+        // Tasks that wait for capacity get no agent report to wake the service: it counts them next pass.
+        List<String> waitingStarted = new ArrayList<>();
         List<TaskCommandHandler.Addressed> stops = new ArrayList<>();
         for (Action action : decision.actions()) {
             if (action instanceof Action.StopTasks stop) {
@@ -241,7 +246,9 @@ public class ServiceReconciliation {
                                     : start.onInstances().subList(0, maxStartsPerPass));
                     more = true;
                 }
-                next = start(context, next, capped, rows.values(), now);
+                int before = waitingStarted.size();
+                next = start(context, next, capped, rows.values(), now, waitingStarted);
+                more |= waitingStarted.size() > before;
             }
         }
         taskCommands.handle(stops, rows);
@@ -272,7 +279,7 @@ public class ServiceReconciliation {
      * started or why not.
      */
     private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start,
-            Collection<TaskView> tasks, Instant now) {
+            Collection<TaskView> tasks, Instant now, List<String> waitingStarted) {
         ServiceSpec spec = state.spec();
         ObjectNode definition = ServiceTaskDefinition.of(start.taskDefinitionArn());
         if (definition == null) {
@@ -285,15 +292,14 @@ public class ServiceReconciliation {
         List<PlacementRequests.Part> parts = start.onInstances().isEmpty()
                 ? PlacementRequests.plan(launch, start.count(), runningPerProvider(tasks), seed)
                 : PlacementRequests.onInstances(launch, start.onInstances(), seed);
-        TaskReservation reservation = launch.reservation();
         List<Tag> tags = propagatedTags(spec, definition);
         FargateRules.Platform platform = spec.onFargate() ? FargateRules.platform(definition, null) : null;
         List<TaskPlaced> placed = new ArrayList<>();
+        List<TaskAwaitingCapacity> awaiting = new ArrayList<>();
         ServiceState next = state;
         for (PlacementRequests.Part part : parts) {
-            TaskPlacer.Template template = new TaskPlacer.Template(spec.clusterArn(), start.taskDefinitionArn(),
-                    definition, start.deploymentId(), part.launchType(), part.capacityProvider(), null, tags,
-                    reservation, spec.networkConfiguration(), platform);
+            TaskPlacer.Template template = TaskPlacer.Template.of(spec.clusterArn(), start.taskDefinitionArn(),
+                    launch, start.deploymentId(), part, tags, spec.networkConfiguration(), platform);
             TaskPlacer.Outcome outcome;
             try {
                 outcome = placer.place(template, part.request(), now, placed);
@@ -302,14 +308,24 @@ public class ServiceReconciliation {
                 break;
             }
             placed.addAll(outcome.placed());
+            awaiting.addAll(outcome.awaiting());
             if (!outcome.failures().isEmpty()) {
                 next = ServiceDecider.placementFailed(next, outcome.failures().get(0).reason(),
                         outcome.failures().get(0).arn(), now);
                 break;
             }
         }
-        placer.record(context, placed);
-        return ServiceDecider.tasksStarted(next, placed.stream().map(TaskPlaced::taskArn).toList(), now);
+        int room = placer.provisioningRoom(spec.clusterArn());
+        if (awaiting.size() > room) {
+            // Past the cluster's PROVISIONING quota the rest fail as if the provider could not scale.
+            next = ServiceDecider.placementFailed(next, ServiceMessages.PROVISIONING_LIMIT, null, now);
+            awaiting = awaiting.subList(0, Math.max(0, room));
+        }
+        placer.record(context, placed, awaiting);
+        awaiting.forEach(a -> waitingStarted.add(a.taskArn()));
+        List<String> started = new ArrayList<>(placed.stream().map(TaskPlaced::taskArn).toList());
+        awaiting.forEach(a -> started.add(a.taskArn()));
+        return ServiceDecider.tasksStarted(next, started, now);
     }
 
     /** The service's live tasks per capacity provider, which a strategy's base and weights count in. */
@@ -319,8 +335,13 @@ public class ServiceReconciliation {
                 .collect(Collectors.groupingBy(t -> t.capacityProvider, Collectors.summingInt(t -> 1)));
     }
 
-    /** What the reconciler needs of the cluster: for a DAEMON, the instances its constraints allow. */
-    private static ClusterView clusterView(ClusterIndex index, ServiceSpec spec) {
+    /**
+     * What the reconciler needs of the cluster: for a DAEMON, the instances its constraints allow.
+     *
+     * @param scales the service's strategy names a provider with managed scaling, whose tasks wait
+     *     for instances rather than fail for want of them
+     */
+    private static ClusterView clusterView(ClusterIndex index, ServiceSpec spec, boolean scales) {
         List<ClusterQuery> memberOf = new ArrayList<>();
         for (PlacementConstraint constraint : spec.placementConstraints()) {
             if ("memberOf".equals(constraint.type()) && constraint.expression() != null) {
@@ -338,7 +359,7 @@ public class ServiceReconciliation {
             }
         }
         // The serverless pool is always there; its shortages show as placement failures.
-        return ClusterView.of(eligible, draining, !index.isEmpty() || spec.onFargate());
+        return ClusterView.of(eligible, draining, !index.isEmpty() || spec.onFargate() || scales);
     }
 
     private static Optional<Instant> nextGraceExpiry(ServiceSpec spec, List<ServiceTask> tasks, Instant now) {

@@ -1,5 +1,6 @@
 package io.berth.scheduler.service;
 
+import io.berth.scheduler.task.TaskPlacer;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,6 +15,8 @@ public final class ServiceMessages {
 
     /** The placement engine's reason when the cluster has no container instance at all. */
     public static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
+    /** Tasks past the cluster's quota of tasks waiting for capacity fail (ADR 0039). */
+    public static final String PROVISIONING_LIMIT = TaskPlacer.PROVISIONING_LIMIT;
     private static final String NO_INSTANCE_MET = " was unable to place a task because no container instance met all"
             + " of its requirements.";
     private static final String TROUBLESHOOTING = " For more information, see the Troubleshooting section.";

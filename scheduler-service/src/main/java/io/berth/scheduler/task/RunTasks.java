@@ -7,6 +7,7 @@ import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.Shapes.Failure;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
 import io.berth.eventstore.EventContext;
@@ -59,16 +60,17 @@ public class RunTasks {
         List<Failure> failures = new ArrayList<>();
         List<TaskPlacementFailed> explanations = new ArrayList<>();
         List<TaskPlaced> placed = new ArrayList<>();
-        TaskReservation reservation = TaskReservation.of(place.taskDefinition(), place.overrides());
+        List<TaskAwaitingCapacity> awaiting = new ArrayList<>();
         Instant now = Instant.now();
         List<PlacementRequests.Part> parts = RunTaskRules.plan(place, PlacementRequests.seed(command.eventId()));
+        PlacementRequests.Launch launch = RunTaskRules.launch(place);
         FargateRules.Platform platform = RunTaskRules.platform(place);
         for (PlacementRequests.Part part : parts) {
-            TaskPlacer.Outcome outcome = placer.place(new TaskPlacer.Template(place.clusterArn(),
-                    place.taskDefinitionArn(), place.taskDefinition(), place.startedBy(), part.launchType(),
-                    part.capacityProvider(), place.overrides(), place.tags(), reservation,
+            TaskPlacer.Outcome outcome = placer.place(TaskPlacer.Template.of(place.clusterArn(),
+                    place.taskDefinitionArn(), launch, place.startedBy(), part, place.tags(),
                     place.networkConfiguration(), platform), part.request(), now, placed);
             placed.addAll(outcome.placed());
+            awaiting.addAll(outcome.awaiting());
             taskArns.addAll(outcome.taskArns());
             if (!outcome.failures().isEmpty()) {
                 explanations.add(new TaskPlacementFailed(place.clusterArn(), place.taskDefinitionArn(),
@@ -77,7 +79,7 @@ public class RunTasks {
                 failures.addAll(outcome.failures());
             }
         }
-        placer.record(EventContext.causedBy(command), placed);
+        placer.record(EventContext.causedBy(command), placed, awaiting);
         if (place.clientToken() != null) {
             ClientToken.remember(place.clusterArn(), place.clientToken(), requestHash, taskArns, failures);
         }

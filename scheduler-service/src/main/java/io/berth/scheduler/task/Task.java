@@ -12,6 +12,7 @@ import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.Eni;
 import io.berth.events.Shapes.KeyValue;
 import io.berth.events.Shapes.NetworkBinding;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStateChanged;
 import java.nio.charset.StandardCharsets;
@@ -128,31 +129,73 @@ public record Task(
 
     /** The task as placed: PENDING, desired RUNNING, a container per container definition. */
     static Task placed(TaskPlaced placed) {
-        List<Container> containers = new ArrayList<>();
-        for (JsonNode definition : placed.taskDefinition().path("containerDefinitions")) {
-            String name = definition.path("name").asText();
-            containers.add(new Container(Arns.container(placed.taskArn(), UUID.nameUUIDFromBytes(
-                    (placed.taskArn() + name).getBytes(StandardCharsets.UTF_8)).toString()),
-                    definition.path("cpu").asText("0"), null, "UNKNOWN",
-                    definition.has("image") ? definition.path("image").asText() : null, PENDING,
-                    textOf(definition, "memory"), textOf(definition, "memoryReservation"), name, null,
-                    placed.eni() == null ? List.of() : List.of(new NetworkInterface(placed.eni().attachmentId(),
-                            placed.eni().privateIpv4Address(), null)), null, null, placed.taskArn()));
-        }
-        ObjectNode overrides = EventJson.mapper().createObjectNode();
-        overrides.putArray("containerOverrides");
-        overrides.putArray("inferenceAcceleratorOverrides");
-        if (placed.overrides() != null) {
-            overrides.setAll(placed.overrides());
-        }
         // A Fargate task waits for its capacity and network interface first (PROVISIONING).
         String status = placed.eni() == null ? PENDING : PROVISIONING;
         return new Task(attachments(placed.eni(), status), placed.availabilityZone(), placed.capacityProviderName(),
-                placed.clusterArn(), "CONNECTED", placed.at(), placed.containerInstanceArn(), containers,
-                Integer.toString(placed.cpu()), placed.at(), RUNNING, false, null, placed.group(), "UNKNOWN", status,
-                placed.launchType(), Integer.toString(placed.memory()), overrides, placed.platformFamily(),
+                placed.clusterArn(), "CONNECTED", placed.at(), placed.containerInstanceArn(),
+                containers(placed.taskArn(), placed.taskDefinition(), placed.eni()), Integer.toString(placed.cpu()),
+                placed.at(), RUNNING, false, null, placed.group(), "UNKNOWN", status, placed.launchType(),
+                Integer.toString(placed.memory()), overrides(placed.overrides()), placed.platformFamily(),
                 placed.platformVersion(), null, null, null, placed.startedBy(), null, null, null, null,
                 placed.taskArn(), placed.taskDefinitionArn(), 1);
+    }
+
+    /** A task waiting for its capacity provider's instances: PROVISIONING, on no instance yet. */
+    static Task awaiting(TaskAwaitingCapacity awaiting) {
+        return new Task(List.of(), null, awaiting.capacityProviderName(), awaiting.clusterArn(), "CONNECTED",
+                awaiting.at(), null, containers(awaiting.taskArn(), awaiting.taskDefinition(), null),
+                Integer.toString(awaiting.cpu()), awaiting.at(), RUNNING, false, null, awaiting.group(), "UNKNOWN",
+                PROVISIONING, "EC2", Integer.toString(awaiting.memory()), overrides(awaiting.overrides()), null, null,
+                null, null, null, awaiting.startedBy(), null, null, null, null, awaiting.taskArn(),
+                awaiting.taskDefinitionArn(), 1);
+    }
+
+    /** The task that waited, placed at last: created when it began to wait, one version later. */
+    Task placedAfterWaiting(TaskPlaced placed) {
+        Task task = placed(placed);
+        return new Task(task.attachments, task.availabilityZone, task.capacityProviderName, task.clusterArn,
+                task.connectivity, task.connectivityAt, task.containerInstanceArn, task.containers, task.cpu, createdAt,
+                task.desiredStatus, task.enableExecuteCommand, null, task.group, task.healthStatus, task.lastStatus,
+                task.launchType, task.memory, task.overrides, null, null, null, null, null, task.startedBy, null,
+                null, null, null, taskArn, task.taskDefinitionArn, version + 1);
+    }
+
+    /** A task that waits for instances of its capacity provider (not a Fargate task provisioning). */
+    @JsonIgnore
+    public boolean isAwaitingCapacity() {
+        return PROVISIONING.equals(lastStatus) && containerInstanceArn == null && !"FARGATE".equals(launchType);
+    }
+
+    /** A waiting task asked to stop: it holds nothing and no agent runs it, so it is STOPPED at once. */
+    Task stoppedWhileWaiting(String code, String reason, Instant at) {
+        return withLifecycle(STOPPED, STOPPED, healthStatus, connectivity, containers.stream()
+                .map(c -> c.reported(new ContainerState(c.name(), STOPPED, null, null, null, null, null))).toList(),
+                code, reason, null, null, null, at, at, at);
+    }
+
+    private static List<Container> containers(String taskArn, JsonNode taskDefinition, Eni eni) {
+        List<Container> containers = new ArrayList<>();
+        for (JsonNode definition : taskDefinition.path("containerDefinitions")) {
+            String name = definition.path("name").asText();
+            containers.add(new Container(Arns.container(taskArn, UUID.nameUUIDFromBytes(
+                    (taskArn + name).getBytes(StandardCharsets.UTF_8)).toString()),
+                    definition.path("cpu").asText("0"), null, "UNKNOWN",
+                    definition.has("image") ? definition.path("image").asText() : null, PENDING,
+                    textOf(definition, "memory"), textOf(definition, "memoryReservation"), name, null,
+                    eni == null ? List.of() : List.of(new NetworkInterface(eni.attachmentId(),
+                            eni.privateIpv4Address(), null)), null, null, taskArn));
+        }
+        return containers;
+    }
+
+    private static ObjectNode overrides(ObjectNode given) {
+        ObjectNode overrides = EventJson.mapper().createObjectNode();
+        overrides.putArray("containerOverrides");
+        overrides.putArray("inferenceAcceleratorOverrides");
+        if (given != null) {
+            overrides.setAll(given);
+        }
+        return overrides;
     }
 
     /** The ENI attachment of a task whose status is {@code status}: created, attached, then deleted. */

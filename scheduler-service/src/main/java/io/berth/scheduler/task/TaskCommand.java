@@ -1,6 +1,7 @@
 package io.berth.scheduler.task;
 
 import io.berth.events.Shapes.Tag;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import java.time.Instant;
@@ -11,11 +12,19 @@ public sealed interface TaskCommand {
 
     String taskArn();
 
-    /** The placement engine put a new task on an instance ({@code placement} says where and why). */
+    /** The placement engine put a new or waiting task on an instance ({@code placement} says where and why). */
     record Place(TaskPlaced placement) implements TaskCommand {
         @Override
         public String taskArn() {
             return placement.taskArn();
+        }
+    }
+
+    /** No instance of the task's capacity provider can hold it yet: it waits in PROVISIONING. */
+    record Await(TaskAwaitingCapacity awaiting) implements TaskCommand {
+        @Override
+        public String taskArn() {
+            return awaiting.taskArn();
         }
     }
 

@@ -6,6 +6,7 @@ import io.berth.ecs.Tags;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskEvent;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskImported;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStateChanged;
@@ -13,6 +14,7 @@ import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskEvent.TaskTagsChanged;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.eventsourcing.Decider;
+import io.berth.scheduler.task.TaskCommand.Await;
 import io.berth.scheduler.task.TaskCommand.Place;
 import io.berth.scheduler.task.TaskCommand.Report;
 import io.berth.scheduler.task.TaskCommand.Retag;
@@ -22,7 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The task aggregate: placed once, asked to stop, moved along by its agent's reports (forward only,
+ * The task aggregate: placed once (or first accepted to wait for capacity, then placed), asked to stop, moved along by its agent's reports (forward only,
  * once per report), tagged. The state is null before the task was placed. Times go into the events
  * to the millisecond, as ECS shows them, so the task folded from its events equals the one read
  * back from DescribeTasks' JSON.
@@ -39,10 +41,16 @@ public final class TaskDecider implements Decider<TaskCommand, TaskEvent, TaskSt
     @Override
     public List<TaskEvent> decide(TaskCommand command, TaskState state) {
         if (command instanceof Place place) {
-            if (state != null) {
+            if (state != null && !state.task().isAwaitingCapacity()) {
                 throw new IllegalStateException("Task " + place.taskArn() + " was placed already");
             }
             return List.of(place.placement());
+        }
+        if (command instanceof Await await) {
+            if (state != null) {
+                throw new IllegalStateException("Task " + await.taskArn() + " exists already");
+            }
+            return List.of(await.awaiting());
         }
         if (command instanceof Report report) {
             return reported(report.report(), millis(report.at()), state);
@@ -91,7 +99,12 @@ public final class TaskDecider implements Decider<TaskCommand, TaskEvent, TaskSt
     @Override
     public TaskState evolve(TaskState state, TaskEvent event) {
         if (event instanceof TaskPlaced placed) {
-            return new TaskState(Task.placed(placed), placed.tags(), placed.portBindings(), placed.diagnostics(), 0);
+            Task task = state != null && state.task().isAwaitingCapacity() ? state.task().placedAfterWaiting(placed)
+                    : Task.placed(placed);
+            return new TaskState(task, placed.tags(), placed.portBindings(), placed.diagnostics(), 0);
+        }
+        if (event instanceof TaskAwaitingCapacity awaiting) {
+            return new TaskState(Task.awaiting(awaiting), awaiting.tags(), List.of(), null, 0);
         }
         if (event instanceof TaskImported imported) {
             return new TaskState(task(imported), imported.tags(), imported.portBindings(), imported.diagnostics(),
@@ -101,7 +114,9 @@ public final class TaskDecider implements Decider<TaskCommand, TaskEvent, TaskSt
             return null;
         }
         if (event instanceof TaskStopRequested stop) {
-            return state.with(state.task().stopRequested(stop.stopCode(), stop.reason(), stop.at()));
+            return state.with(state.task().isAwaitingCapacity()
+                    ? state.task().stoppedWhileWaiting(stop.stopCode(), stop.reason(), stop.at())
+                    : state.task().stopRequested(stop.stopCode(), stop.reason(), stop.at()));
         }
         if (event instanceof TaskStateChanged changed) {
             return state.with(state.task().changed(changed)).reportedAt(changed.reportVersion());

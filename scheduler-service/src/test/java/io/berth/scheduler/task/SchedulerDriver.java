@@ -3,6 +3,8 @@ package io.berth.scheduler.task;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
@@ -15,6 +17,7 @@ import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.Shapes.Attribute;
 import io.berth.events.Shapes.ContainerState;
+import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Resource;
@@ -46,9 +49,14 @@ public final class SchedulerDriver implements AutoCloseable {
             Topics.TASK_EVENTS);
 
     public String instance(String id, int cpu, int memory, String zone) {
+        return instance(id, cpu, memory, zone, null);
+    }
+
+    /** An instance registered as a group's instance registers: with its capacity provider's name. */
+    public String instance(String id, int cpu, int memory, String zone, String capacityProvider) {
         String arn = ecs.arn("container-instance/" + clusterName + "/" + id);
         publisher.publish(TestPublisher.envelope("container-instance", arn, 1, ecs.account(),
-                new InstanceRegistered(clusterArn, arn, "i-" + id, null,
+                new InstanceRegistered(clusterArn, arn, "i-" + id, capacityProvider,
                         List.of(new Resource("CPU", "INTEGER", (long) cpu, null),
                                 new Resource("MEMORY", "INTEGER", (long) memory, null),
                                 new Resource("PORTS", "STRINGSET", null, List.of("22"))),
@@ -56,6 +64,29 @@ public final class SchedulerDriver implements AutoCloseable {
                                 new Attribute("ecs.instance-type", "m5.large", null, null)),
                         null, List.of())));
         return arn;
+    }
+
+    /**
+     * A capacity provider of Auto Scaling group {@code name} as the cluster-service announces it,
+     * with managed scaling ENABLED or not, associated with the cluster alone.
+     */
+    public void provider(String name, boolean managedScaling) {
+        String arn = ecs.arn("capacity-provider/" + name);
+        publisher.publish(TestPublisher.envelope("capacity-provider", arn, 1, ecs.account(),
+                new CapacityProviderCreated(arn, name, "arn:aws:autoscaling:eu-west-1:" + ecs.account()
+                        + ":autoScalingGroup:5f1c2b3a-0d9e-4f8a-b7c6-d5e4f3a2b1c0:autoScalingGroupName/" + name,
+                        new ManagedScaling(managedScaling ? "ENABLED" : "DISABLED", 100, 1, 10_000, 300), "DISABLED",
+                        List.of())));
+        publisher.publish(TestPublisher.envelope("cluster", clusterArn, 2, ecs.account(),
+                new ClusterCapacityProvidersPut(clusterArn, List.of(name), List.of())));
+    }
+
+    /** A RunTask with a strategy of one capacity provider. */
+    public PlaceTasks runOn(ObjectNode definition, int count, String capacityProvider) {
+        String family = definition.path("family").asText();
+        return new PlaceTasks(clusterArn, ecs.arn("task-definition/" + family + ":1"), definition, count, null, null,
+                null, List.of(new CapacityProviderStrategyItem(capacityProvider, 1, 0)), null, List.of(), List.of(),
+                null, List.of(), null, null);
     }
 
     public static ObjectNode definition(String family, int memory, Integer hostPort) {

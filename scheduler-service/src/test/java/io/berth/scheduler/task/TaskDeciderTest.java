@@ -10,6 +10,7 @@ import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.Shapes.PlacementDiagnostics;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskEvent;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskImported;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStateChanged;
@@ -234,5 +235,48 @@ class TaskDeciderTest {
         assertThat(state.task().createdAt()).isNull();
         assertThat(state.task().desiredStatus()).isEqualTo("STOPPED");
         assertThat(state.task().stoppingAt()).isNull();
+    }
+
+    static TaskAwaitingCapacity awaiting() {
+        return new TaskAwaitingCapacity(CLUSTER, TASK, ACCOUNT + "task-definition/web:1", "family:web", "ci", "asg",
+                128, 288, PLACED.taskDefinition(), null, List.of(new Tag("team", "a")), List.of(), List.of(),
+                "RESOURCE:MEMORY", T0);
+    }
+
+    @Test
+    void aTaskThatWaitsForCapacityIsProvisioningOnNoInstanceAndKeepsItsCreationWhenPlaced() {
+        TaskState waiting = DeciderSpec.of(decider).when(new TaskCommand.Await(awaiting())).then(awaiting());
+        assertThat(waiting.task().lastStatus()).isEqualTo("PROVISIONING");
+        assertThat(waiting.task().containerInstanceArn()).isNull();
+        assertThat(waiting.task().capacityProviderName()).isEqualTo("asg");
+        assertThat(waiting.task().isAwaitingCapacity()).isTrue();
+        assertThat(waiting.task().containers()).extracting(Task.Container::name).containsExactly("app", "sidecar");
+
+        TaskPlaced later = new TaskPlaced(CLUSTER, TASK, PLACED.taskDefinitionArn(), INSTANCE, "family:web", "ci",
+                "EC2", "asg", 128, 288, PLACED.portBindings(), PLACED.taskDefinition(), null, PLACED.tags(),
+                PLACED.diagnostics(), "eu-west-1a", T0.plusSeconds(90));
+        TaskState placed = DeciderSpec.of(decider).given(awaiting()).when(new TaskCommand.Place(later)).then(later);
+        assertThat(placed.task().lastStatus()).isEqualTo("PENDING");
+        assertThat(placed.task().containerInstanceArn()).isEqualTo(INSTANCE);
+        assertThat(placed.task().createdAt()).isEqualTo(T0);
+        assertThat(placed.task().version()).isEqualTo(2);
+        assertThat(placed.task().isAwaitingCapacity()).isFalse();
+    }
+
+    @Test
+    void aWaitingTaskAskedToStopIsStoppedAtOnceAndAPlacedTaskIsNotPlacedAgain() {
+        Instant at = T0.plusSeconds(1800);
+        TaskStopRequested stop = new TaskStopRequested(CLUSTER, TASK, null, "TaskFailedToStart",
+                "TaskFailedToStart: RESOURCE:MEMORY", at);
+        TaskState stopped = DeciderSpec.of(decider).given(awaiting())
+                .when(new TaskCommand.Stop(CLUSTER, TASK, "TaskFailedToStart", "TaskFailedToStart: RESOURCE:MEMORY",
+                        at)).then(stop);
+        assertThat(stopped.task().lastStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.task().stoppedAt()).isEqualTo(at);
+        assertThat(stopped.task().stopCode()).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.task().containers()).extracting(Task.Container::lastStatus).containsOnly("STOPPED");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decider.decide(new TaskCommand.Place(PLACED),
+                decider.fold(null, List.of(PLACED)))).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,0 +1,157 @@
+package io.berth.scaling.capacity;
+
+import io.berth.ecs.Arns;
+import io.berth.events.CapacityProviderEvent;
+import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
+import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
+import io.berth.events.EventEnvelope;
+import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
+import io.berth.events.TaskEvent;
+import io.berth.events.TaskEvent.CapacityProviderReservationMeasured;
+import io.berth.eventstore.Delivery;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
+import io.berth.eventstore.EventContext;
+import io.berth.eventstore.EventStore;
+import io.berth.eventstore.JsonColumns;
+import io.berth.eventstore.StreamId;
+import io.berth.scaling.managed.ManagedScaling;
+import io.berth.scaling.managed.ManagedScaling.Decision;
+import io.berth.scaling.managed.ManagedScaling.Reading;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Managed scaling of capacity providers (ADR 0039): follows the providers' settings, and decides
+ * from each CapacityProviderReservation the scheduler measures (the pure {@link ManagedScaling},
+ * ECS's target tracking policy on the group) whether to ask the provider's Auto Scaling group for
+ * another desired capacity — a {@link CapacityAdjustmentRequested} the agent-service's group
+ * takes. The measurement, the decision and its reason are kept for {@code /v1}; each measurement
+ * is decided once (inbox), in one transaction with what it led to.
+ */
+@ApplicationScoped
+public class ManagedScalingConsumer {
+
+    static final String PROVIDERS = "scaling-capacity-providers";
+    static final String MEASUREMENTS = "scaling-capacity-measurements";
+    /** The event store stream of one provider's adjustments in one cluster. */
+    static final String STREAM_TYPE = "capacity-provider-scaling";
+    private static final Selection<CapacityProviderEvent> PROVIDER_EVENTS = Selection.of(CapacityProviderEvent.class,
+            CapacityProviderCreated.class, CapacityProviderUpdated.class, CapacityProviderDeleted.class);
+    private static final Selection<TaskEvent> MEASURED = Selection.of(TaskEvent.class,
+            CapacityProviderReservationMeasured.class);
+
+    private final EventConsumer consumer;
+    private final EventStore store;
+    private final ManagedScaling policy;
+
+    public ManagedScalingConsumer(EventConsumer consumer, EventStore store,
+            @ConfigProperty(name = "berth.scaling.metric-period") Duration period,
+            @ConfigProperty(name = "berth.scaling.capacity.low-datapoints") int lowDatapoints) {
+        this.consumer = consumer;
+        this.store = store;
+        this.policy = new ManagedScaling(period, lowDatapoints);
+    }
+
+    @Incoming("capacity-provider-events")
+    @Blocking
+    public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(PROVIDERS, record, PROVIDER_EVENTS, fresh -> {
+            fresh.forEach(ManagedScalingConsumer::apply);
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    /** A batch in one transaction: the topic carries every task event, and only measurements are decided. */
+    @Incoming("task-events")
+    @Blocking
+    public void onMeasurements(ConsumerRecords<String, EventEnvelope> records) {
+        consumer.consume(MEASUREMENTS, records, MEASURED, fresh -> {
+            fresh.forEach(d -> decide(d.envelope(), (CapacityProviderReservationMeasured) d.event()));
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    private void decide(EventEnvelope envelope, CapacityProviderReservationMeasured measured) {
+        String providerArn = Arns.ofResourceId(measured.clusterArn(),
+                "capacity-provider/" + measured.capacityProviderName());
+        ManagedScalingProvider provider = ManagedScalingProvider.findById(providerArn);
+        CapacityMeasurement row = new CapacityMeasurement();
+        row.eventId = envelope.eventId();
+        row.clusterArn = measured.clusterArn();
+        row.capacityProviderName = measured.capacityProviderName();
+        row.instancesNeeded = measured.instancesNeeded();
+        row.instancesRunning = measured.instancesRunning();
+        row.reservation = measured.reservation();
+        row.provisioningTasks = measured.provisioningTasks();
+        row.emptyInstances = JsonColumns.write(measured.emptyInstances() == null ? List.of()
+                : measured.emptyInstances());
+        row.measuredAt = measured.at();
+        if (provider == null || !provider.enabled()) {
+            row.reason = "managed scaling of capacity provider " + measured.capacityProviderName() + " is not ENABLED";
+            row.persist();
+            return;
+        }
+        ManagedScalingState.Key key = new ManagedScalingState.Key(measured.clusterArn(),
+                measured.capacityProviderName());
+        ManagedScalingState state = ManagedScalingState.findById(key);
+        boolean first = state == null;
+        if (first) {
+            state = new ManagedScalingState();
+            state.key = key;
+            state.hold(ManagedScaling.State.INITIAL);
+        }
+        Decision decision = policy.decide(provider.settings(), provider.terminationProtection(),
+                new Reading(measured.instancesNeeded(), measured.instancesRunning(), measured.reservation(),
+                        measured.emptyInstances() == null ? List.of() : measured.emptyInstances(), measured.at()),
+                state.state());
+        state.hold(decision.next());
+        if (first) {
+            state.persist();
+        }
+        row.desiredCapacity = decision.desiredCapacity();
+        row.reason = decision.reason();
+        row.persist();
+        if (decision.requests()) {
+            store.appendToEnd(new StreamId(STREAM_TYPE, measured.clusterArn() + "/" + measured.capacityProviderName()),
+                    List.of(new CapacityAdjustmentRequested(measured.clusterArn(), providerArn,
+                            provider.autoScalingGroupArn, decision.desiredCapacity(), decision.scaleInCandidates(),
+                            decision.reason(), measured.at())), EventContext.causedBy(envelope));
+        }
+    }
+
+    private static void apply(Delivery<CapacityProviderEvent> delivery) {
+        CapacityProviderEvent event = delivery.event();
+        long version = delivery.envelope().aggregateVersion();
+        ManagedScalingProvider row = ManagedScalingProvider.findById(event.capacityProviderArn());
+        if (row != null && row.version >= version) {
+            return;
+        }
+        if (event instanceof CapacityProviderCreated created) {
+            boolean fresh = row == null;
+            if (fresh) {
+                row = new ManagedScalingProvider();
+                row.capacityProviderArn = created.capacityProviderArn();
+            }
+            row.name = created.name();
+            row.autoScalingGroupArn = created.autoScalingGroupArn();
+            row.scaling(created.managedScaling(), created.managedTerminationProtection());
+            row.version = version;
+            if (fresh) {
+                row.persist();
+            }
+        } else if (row != null && event instanceof CapacityProviderUpdated updated) {
+            row.scaling(updated.managedScaling(), updated.managedTerminationProtection());
+            row.version = version;
+        } else if (row != null && event instanceof CapacityProviderDeleted) {
+            row.delete();
+        }
+    }
+}

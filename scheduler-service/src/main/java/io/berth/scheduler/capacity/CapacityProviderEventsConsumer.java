@@ -1,0 +1,115 @@
+package io.berth.scheduler.capacity;
+
+import io.berth.events.CapacityProviderEvent;
+import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
+import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
+import io.berth.events.ClusterEvent;
+import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
+import io.berth.events.ClusterEvent.ClusterCreated;
+import io.berth.events.ClusterEvent.ClusterDeleted;
+import io.berth.events.EventEnvelope;
+import io.berth.eventstore.Delivery;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
+import io.berth.eventstore.JsonColumns;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Follows the cluster-service's capacity providers and the clusters' associations with them, once
+ * per event (the consumer skeleton's inbox, then each row's version), so that the scheduler knows
+ * which providers have managed scaling (ADR 0039) without asking on every placement.
+ */
+@ApplicationScoped
+public class CapacityProviderEventsConsumer {
+
+    static final String PROVIDERS = "scheduler-capacity-providers";
+    static final String CLUSTERS = "scheduler-cluster-providers";
+    private static final Selection<CapacityProviderEvent> PROVIDER_EVENTS = Selection.of(CapacityProviderEvent.class,
+            CapacityProviderCreated.class, CapacityProviderUpdated.class, CapacityProviderDeleted.class);
+    private static final Selection<ClusterEvent> ASSOCIATIONS = Selection.of(ClusterEvent.class, ClusterCreated.class,
+            ClusterCapacityProvidersPut.class, ClusterDeleted.class);
+
+    private final EventConsumer consumer;
+
+    public CapacityProviderEventsConsumer(EventConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Incoming("capacity-provider-events")
+    @Blocking
+    public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(PROVIDERS, record, PROVIDER_EVENTS, fresh -> {
+            fresh.forEach(CapacityProviderEventsConsumer::apply);
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    @Incoming("cluster-events")
+    @Blocking
+    public void onClusterEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(CLUSTERS, record, ASSOCIATIONS, fresh -> {
+            fresh.forEach(CapacityProviderEventsConsumer::associate);
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+
+    private static void apply(Delivery<CapacityProviderEvent> delivery) {
+        CapacityProviderEvent event = delivery.event();
+        long version = delivery.envelope().aggregateVersion();
+        CapacityProviderRecord row = CapacityProviderRecord.findById(event.capacityProviderArn());
+        if (row != null && row.version >= version) {
+            return;
+        }
+        if (event instanceof CapacityProviderCreated created) {
+            if (row == null) {
+                row = new CapacityProviderRecord();
+                row.capacityProviderArn = created.capacityProviderArn();
+            }
+            row.name = created.name();
+            row.autoScalingGroupArn = created.autoScalingGroupArn();
+            row.scaling(created.managedScaling(), created.managedTerminationProtection());
+            row.version = version;
+            row.persist();
+        } else if (row != null && event instanceof CapacityProviderUpdated updated) {
+            row.scaling(updated.managedScaling(), updated.managedTerminationProtection());
+            row.version = version;
+        } else if (row != null && event instanceof CapacityProviderDeleted) {
+            row.delete();
+        }
+    }
+
+    private static void associate(Delivery<ClusterEvent> delivery) {
+        EventEnvelope envelope = delivery.envelope();
+        ClusterEvent event = delivery.event();
+        ClusterProvidersRecord row = ClusterProvidersRecord.findById(event.clusterArn());
+        if (row != null && row.version >= envelope.aggregateVersion()) {
+            return;
+        }
+        List<String> providers;
+        if (event instanceof ClusterCreated created) {
+            providers = created.capacityProviders();
+        } else if (event instanceof ClusterCapacityProvidersPut put) {
+            providers = put.capacityProviders();
+        } else {
+            if (row != null) {
+                row.delete();
+            }
+            return;
+        }
+        if (row == null) {
+            row = new ClusterProvidersRecord();
+            row.clusterArn = event.clusterArn();
+            row.capacityProviders = JsonColumns.write(providers == null ? List.of() : providers);
+            row.version = envelope.aggregateVersion();
+            row.persist();
+        } else {
+            row.capacityProviders = JsonColumns.write(providers == null ? List.of() : providers);
+            row.version = envelope.aggregateVersion();
+        }
+    }
+}
