@@ -116,7 +116,7 @@ class ServicesSdkIT {
 
         // Berth's history: the breaker's decision is in the service's events; just before it the service
         // was rolling out the crashing revision, and from then on it rolls back to the good one. (The
-        // failed deployment stays in the list, FAILED, until the rollback has completed.)
+        // failed deployment leaves the list in the same pass once none of its tasks is left.)
         JsonNode events = TasksSdkIT.get(ACCOUNT,
                 "/v1/clusters/breaker/services/web/events").path("events");
         JsonNode failed = null;

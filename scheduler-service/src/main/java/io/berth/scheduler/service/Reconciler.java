@@ -345,16 +345,8 @@ public final class Reconciler {
         Decision finish() {
             List<ServiceTask> staying = live.stream().filter(t -> !stopping.contains(t.taskArn())).toList();
             List<Deployment> result = new ArrayList<>();
-            // ECS shows the deployment the breaker failed beside the rollback until the rollback is done.
-            boolean rollingBack = state.status() == ServiceState.Status.ACTIVE
-                    && primary().rolloutState() == RolloutState.IN_PROGRESS;
-            List<Deployment> failedBeside = new ArrayList<>();
             for (Deployment d : deployments) {
                 List<ServiceTask> own = staying.stream().filter(t -> d.id().equals(t.deploymentId())).toList();
-                if (!d.isPrimary() && own.isEmpty() && rollingBack && d.rolloutState() == RolloutState.FAILED) {
-                    failedBeside.add(d.withCounts(0, 0, 0, now));
-                    continue;
-                }
                 if (!d.isPrimary() && own.isEmpty()) {
                     changes.add(new Removed(d.id(), now));
                     continue;
@@ -376,9 +368,6 @@ public final class Reconciler {
                 lastCompleted = completed;
                 changes.add(new Completed(primary.id(), now));
                 messages.add(ServiceMessages.deploymentCompleted(spec.serviceName(), primary.id()));
-                failedBeside.forEach(d -> changes.add(new Removed(d.id(), now)));
-            } else {
-                result.addAll(failedBeside);
             }
             boolean steady = settled && result.get(0).rolloutState() == RolloutState.COMPLETED;
             if (steady && !state.steady()) {

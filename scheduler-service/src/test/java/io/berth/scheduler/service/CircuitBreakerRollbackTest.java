@@ -131,15 +131,6 @@ class CircuitBreakerRollbackTest {
 
         Deployment rollback = world.state.primary();
         assertThat(rollback.id()).isNotIn(FIRST, failing);
-        // While the rollback was in progress, the failed deployment was shown beside it, as in ECS.
-        assertThat(world.decisions).map(Decision::next).anySatisfy(s -> {
-            assertThat(s.primary().id()).isEqualTo(rollback.id());
-            assertThat(s.primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
-            assertThat(s.deployments()).filteredOn(d -> d.id().equals(failing)).singleElement().satisfies(d -> {
-                assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
-                assertThat(d.rolloutStateReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
-            });
-        });
         assertThat(rollback.taskDefinitionArn()).isEqualTo(TD1);
         assertThat(rollback.rolloutStateReason()).isEqualTo("ECS deployment " + rollback.id() + " completed.");
         assertThat(world.state.spec().taskDefinitionArn()).isEqualTo(TD1);
