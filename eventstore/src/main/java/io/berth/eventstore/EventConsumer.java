@@ -38,11 +38,13 @@ public class EventConsumer {
     private final Inbox inbox;
     private final ConsumerLag lag;
     private final AppliedPositions positions;
+    private final AccountResets resets;
 
-    public EventConsumer(Inbox inbox, ConsumerLag lag, AppliedPositions positions) {
+    public EventConsumer(Inbox inbox, ConsumerLag lag, AppliedPositions positions, AccountResets resets) {
         this.inbox = inbox;
         this.lag = lag;
         this.positions = positions;
+        this.resets = resets;
     }
 
     /** What a consumer does with the events it receives for the first time. */
@@ -92,16 +94,27 @@ public class EventConsumer {
         for (ConsumerRecord<String, EventEnvelope> record : records) {
             awaited.addAll(Position.parse(header(record, Position.KAFKA_AWAIT_HEADER)));
             positionOf(record).ifPresent(p -> reached.merge(p.stream(), p.position(), Math::max));
-            EventEnvelope envelope = record.value();
-            lag.reading(record.topic());
-            if (selection.wants(envelope)) {
-                wanted.add(new Delivery<>(record.topic(), record.partition(), record.offset(), record.key(), envelope,
-                        selection.type().cast(envelope.payload())));
-            }
         }
         // What the batch itself applies is no reason to wait: its records are applied in their order.
         awaited.removeIf(p -> reached.getOrDefault(p.stream(), 0L) >= p.position());
         positions.await(awaited);
+        // Whether an event was forgotten by a reset is read under the lock a reset deletes under (ADR 0034).
+        resets.applying(() -> {
+            for (ConsumerRecord<String, EventEnvelope> record : records) {
+                EventEnvelope envelope = record.value();
+                lag.reading(record.topic());
+                if (selection.wants(envelope) && !forgotten(record, envelope)) {
+                    wanted.add(new Delivery<>(record.topic(), record.partition(), record.offset(), record.key(),
+                            envelope, selection.type().cast(envelope.payload())));
+                }
+            }
+            apply(consumer, wanted, reached, handler);
+            return null;
+        });
+    }
+
+    private <E extends BerthEvent> void apply(String consumer, List<Delivery<E>> wanted, Map<Stream, Long> reached,
+            Handler<E> handler) {
         if (wanted.isEmpty() && reached.isEmpty()) {
             return;
         }
@@ -118,6 +131,12 @@ public class EventConsumer {
         });
         afterCommit.run();
         positions.advance(reached);
+    }
+
+    private boolean forgotten(ConsumerRecord<String, EventEnvelope> record, EventEnvelope envelope) {
+        Optional<Position> position = positionOf(record);
+        return resets.forgets(envelope.account(), position.map(Position::writer).orElse(null),
+                position.map(Position::position).orElse(Long.MAX_VALUE));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -37,14 +37,19 @@ class AwsCliIT {
     }
 
     static Run aws(String... args) throws IOException, InterruptedException {
+        return awsAs("test", "us-east-1", args);
+    }
+
+    /** The CLI as a caller whose access key id is {@code accessKeyId} (an account id, when 12 digits), in {@code region}. */
+    static Run awsAs(String accessKeyId, String region, String... args) throws IOException, InterruptedException {
         assertThat(AWS).as("the AWS CLI v2 (apt-get install awscli)").isExecutable();
         List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", "http://localhost:8080",
-                "--region", "us-east-1", "--output", "json"));
+                "--region", region, "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Path home = Files.createTempDirectory("aws-cli-home");
         builder.environment().put("HOME", home.toString());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         builder.environment().put("AWS_PAGER", "");
         builder.environment().remove("AWS_PROFILE");

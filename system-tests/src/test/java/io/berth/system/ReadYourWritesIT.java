@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -164,5 +167,33 @@ class ReadYourWritesIT {
             }
         }
         assertThat(misses).isEmpty();
+    }
+
+    /**
+     * The negative control: the same pair, with the read asked of its owner directly, as the gateway
+     * would without the caller's pending positions (no {@code X-Berth-Await}). The count of instances
+     * reaches the cluster-service over Kafka, after the write was answered, so some of these reads
+     * must come too early; were none stale, the test above would prove nothing about the mechanism.
+     */
+    @Test
+    void withoutThePendingPositionsTheSameReadsAreStale() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        int stale = 0;
+        for (int i = 0; i < TIMES && stale == 0; i++) {
+            String cluster = "ryw-control-" + i;
+            ecs.createCluster(r -> r.clusterName(cluster));
+            register(cluster, 1024);
+            HttpResponse<String> described = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:8081/ecs/DescribeClusters"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Berth-Account", ACCOUNT).header("X-Berth-Region", "eu-west-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"clusters\":[\"" + cluster + "\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
+            if (!described.body().contains("\"registeredContainerInstancesCount\":1")) {
+                stale++;
+            }
+        }
+        assertThat(stale).as("reads of the count right after the write, without its positions").isPositive();
     }
 }

@@ -18,6 +18,7 @@ import io.berth.events.Shapes.Attribute;
 import io.berth.agent.task.InstanceTask;
 import io.berth.agent.task.TaskReports;
 import io.berth.events.EventJson;
+import io.berth.eventstore.AccountsForgotten;
 import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.TaskEvent.TaskPlaced;
@@ -54,6 +55,7 @@ public class HostedAgents implements TaskLookup {
     private static final Logger LOG = Logger.getLogger(HostedAgents.class);
     /** The most lines the {@code /v1} logs path shows of one container. */
     static final int MAX_SHOWN_LINES = 100_000;
+    static final String RESET_REASON = "Berth was reset";
 
     /** Who a running task belongs to, for its reports. */
     private record Owner(String account, String region, String clusterArn, String instanceArn, String group) {
@@ -105,6 +107,23 @@ public class HostedAgents implements TaskLookup {
     /** Stops hosting the agent of an instance that is gone (its row stays, for the record). */
     public void forget(String containerInstanceArn) {
         agents.remove(containerInstanceArn);
+    }
+
+    /**
+     * A reset (ADR 0034): the account's agents stop being hosted and its tasks stop for real (processes,
+     * containers); their last reports are not published, since every owner forgot the tasks.
+     */
+    void forget(@Observes AccountsForgotten forgotten) {
+        agents.values().removeIf(agent -> forgotten.includes(agent.account));
+        List<String> tasks = owners.entrySet().stream().filter(e -> forgotten.includes(e.getValue().account()))
+                .map(Map.Entry::getKey).toList();
+        for (String taskArn : tasks) {
+            owners.remove(taskArn);
+            for (String name : runtimes.names()) {
+                runtimes.ifOpen(name).filter(runtime -> runtime.running(taskArn).isPresent())
+                        .ifPresent(runtime -> runtime.stop(taskArn, StopCodes.USER_INITIATED, RESET_REASON));
+            }
+        }
     }
 
     public boolean hosts(String containerInstanceArn) {
@@ -313,6 +332,9 @@ public class HostedAgents implements TaskLookup {
     }
 
     private void publish(Owner owner, TaskReport report) {
+        if (owners.get(report.taskArn()) != owner) {
+            return;
+        }
         List<ContainerState> containers = report.containers().stream().map(HostedAgents::container).toList();
         reports.enqueue(new TaskReports.Report(owner.account(), owner.region(), new TaskStateReported(
                 owner.clusterArn(), report.taskArn(), owner.instanceArn(), report.version(), report.lastStatus(),

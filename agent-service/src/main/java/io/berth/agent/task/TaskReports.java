@@ -1,5 +1,6 @@
 package io.berth.agent.task;
 
+import io.berth.eventstore.AccountsForgotten;
 import io.berth.events.BerthEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.TaskStateEvent.TaskUtilizationReported;
@@ -63,6 +64,11 @@ public class TaskReports {
     /** Queues a hosted agent's report; it is published shortly, after the ones queued before it. */
     public void enqueue(Report report) {
         queue.add(report);
+    }
+
+    /** Drops the reports not written yet of accounts a reset forgot (ADR 0034). */
+    void forget(@Observes AccountsForgotten forgotten) {
+        queue.removeIf(report -> forgotten.includes(report.account()));
     }
 
     /** Whether the last report of a task in this cluster says it stopped. */

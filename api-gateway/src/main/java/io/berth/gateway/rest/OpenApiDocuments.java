@@ -46,7 +46,9 @@ public final class OpenApiDocuments {
         for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             boolean proxy = path.getKey().startsWith("/v1/{path");
-            boolean wanted = gateway ? !proxy : path.getKey().startsWith(PUBLIC_PREFIX);
+            // Every service, the gateway too, takes its part of a reset on /internal (ADR 0034): not public.
+            boolean internal = path.getKey().startsWith("/internal/");
+            boolean wanted = gateway ? !proxy && !internal : path.getKey().startsWith(PUBLIC_PREFIX);
             if (wanted && !paths.has(path.getKey())) {
                 paths.set(path.getKey(), path.getValue());
             }

@@ -1,6 +1,9 @@
 package io.berth.scaling.metrics;
 
+import io.berth.ecs.Arns;
+import io.berth.eventstore.AccountsForgotten;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +64,11 @@ public class ServiceMetrics {
 
     public void forget(String serviceArn) {
         byService.remove(serviceArn);
+    }
+
+    /** A reset (ADR 0034) forgets the samples of the account's services. */
+    void forget(@Observes AccountsForgotten forgotten) {
+        byService.keySet().removeIf(arn -> Arns.accountOf(arn).map(forgotten::includes).orElse(true));
     }
 
     /** Sums per period, in a ring of {@link #KEPT_PERIODS}. */

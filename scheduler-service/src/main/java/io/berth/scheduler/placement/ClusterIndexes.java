@@ -1,5 +1,6 @@
 package io.berth.scheduler.placement;
 
+import io.berth.eventstore.AccountsForgotten;
 import io.berth.placement.ClusterIndex;
 import io.berth.placement.TaskPlacement;
 import io.berth.scheduler.ownership.PartitionOwnership.OwnershipChanged;
@@ -84,6 +85,11 @@ public class ClusterIndexes {
 
     /** Forgets every index when partitions move between schedulers. */
     void dropAll(@Observes OwnershipChanged changed) {
+        holders.keySet().forEach(this::drop);
+    }
+
+    /** Forgets every index after a reset (ADR 0034): the next decision loads what is left. */
+    void forget(@Observes AccountsForgotten forgotten) {
         holders.keySet().forEach(this::drop);
     }
 

@@ -4,9 +4,9 @@ import io.berth.events.Shapes.DeploymentConfiguration;
 
 /**
  * The band a deployment configuration allows for a desired count: at least {@code minimumHealthy}
- * healthy RUNNING tasks (all deployments together) and at most {@code maximumTotal} PENDING and
- * RUNNING tasks. ECS: lower bound ⌈desired × minimumHealthyPercent / 100⌉, upper bound
- * ⌊desired × maximumPercent / 100⌋.
+ * healthy RUNNING tasks meant to keep running (all deployments together) and at most
+ * {@code maximumTotal} tasks that are not STOPPED, those told to stop included (issue 14 item 4).
+ * ECS: lower bound ⌈desired × minimumHealthyPercent / 100⌉, upper bound ⌊desired × maximumPercent / 100⌋.
  */
 public record DeploymentBounds(int minimumHealthy, int maximumTotal) {
 
@@ -22,8 +22,8 @@ public record DeploymentBounds(int minimumHealthy, int maximumTotal) {
         return Math.max(0, healthy - minimumHealthy);
     }
 
-    /** How many tasks may be started when {@code live} are pending or running. */
-    public int startable(int live) {
-        return Math.max(0, maximumTotal - live);
+    /** How many tasks may be started when {@code occupying} are not STOPPED yet. */
+    public int startable(int occupying) {
+        return Math.max(0, maximumTotal - occupying);
     }
 }

@@ -55,13 +55,14 @@ public final class Reconciler {
     }
 
     /**
-     * Whether the decision after one that only stops tasks could move nothing. Then the stall is
-     * reported with the stops, and deciding again once they are visible asks for nothing new.
+     * Whether the decision after one that only stops tasks, taken once they have stopped, could move
+     * nothing. Then the stall is reported with the stops, and deciding again once they are visible
+     * asks for nothing new.
      */
     private boolean stallsNext(Decision decision, List<ServiceTask> tasks, ClusterView cluster, Instant now) {
         Set<String> stopped = new HashSet<>(decision.stoppedTaskArns());
         List<ServiceTask> applied = tasks.stream().map(t -> stopped.contains(t.taskArn())
-                ? new ServiceTask(t.taskArn(), t.deploymentId(), t.containerInstanceArn(), t.lastStatus(),
+                ? new ServiceTask(t.taskArn(), t.deploymentId(), t.containerInstanceArn(), ServiceTask.STOPPED,
                         ServiceTask.STOPPED, t.startedAt(), t.healthStatus(), Action.SERVICE_SCHEDULER_INITIATED)
                 : t).toList();
         Round ahead = new Round(decision.next(), applied, cluster, now);
@@ -86,6 +87,8 @@ public final class Reconciler {
         private final Instant now;
         private final List<ServiceTask> tasks;
         private final List<ServiceTask> live;
+        /** The tasks maximumPercent counts: every one not STOPPED, those being stopped included. */
+        private final int occupying;
         private final List<Deployment> deployments;
         private final Map<String, List<String>> stopsByReason = new LinkedHashMap<>();
         private final Set<String> stopping = new LinkedHashSet<>();
@@ -102,6 +105,7 @@ public final class Reconciler {
             // Sorted so that the answer does not depend on the order the scheduler listed the tasks in.
             this.tasks = tasks.stream().sorted(Comparator.comparing(ServiceTask::taskArn)).toList();
             this.live = this.tasks.stream().filter(ServiceTask::live).toList();
+            this.occupying = (int) this.tasks.stream().filter(ServiceTask::occupies).count();
             this.deployments = new ArrayList<>(state.deployments());
             ServiceSpec current = state.spec();
             if (current.isDaemon() && state.status() == ServiceState.Status.ACTIVE) {
@@ -218,7 +222,7 @@ public final class Reconciler {
             int need = Math.max(0, desired - keep.size());
             List<ServiceTask> displacedHealthy = displaced.stream().filter(this::healthy).toList();
             boolean replacementPending = keep.stream().anyMatch(t -> !healthy(t));
-            boolean startFirst = need == 0 || replacementPending || bounds.startable(live.size() - stopping.size()) > 0;
+            boolean startFirst = need == 0 || replacementPending || bounds.startable(occupying) > 0;
             // Tasks on a DRAINING instance go once their replacements are healthy; only when the upper
             // bound leaves no room to start one first do they go first, within the lower bound.
             int replaced = startFirst
@@ -231,7 +235,7 @@ public final class Reconciler {
             List<ServiceTask> surplusHealthy = surplus.stream().filter(this::healthy).toList();
             stop(surplusHealthy.subList(0, Math.min(allowance, surplusHealthy.size())), scaling());
 
-            int start = Math.min(need, bounds.startable(live.size() - stopping.size()));
+            int start = Math.min(need, bounds.startable(occupying));
             if (start > 0) {
                 if (cluster.hasInstances()) {
                     starts.add(new StartTasks(primary.id(), primary.taskDefinitionArn(), start, List.of()));
@@ -242,7 +246,8 @@ public final class Reconciler {
             }
             boolean leftBehind = Stream.of(older, displaced, surplus).flatMap(List::stream)
                     .anyMatch(t -> !stopping.contains(t.taskArn())) || need > start;
-            boolean settling = live.stream().anyMatch(t -> !healthy(t) && !stopping.contains(t.taskArn()));
+            boolean settling = live.stream().anyMatch(t -> !healthy(t) && !stopping.contains(t.taskArn()))
+                    || stillStopping();
             if (leftBehind && !moved() && !settling && cluster.hasInstances()) {
                 stall();
             }
@@ -297,14 +302,14 @@ public final class Reconciler {
             Set<String> occupied = tasks.stream().filter(t -> !t.stopped()).map(ServiceTask::containerInstanceArn)
                     .collect(Collectors.toSet());
             List<String> free = eligible.stream().filter(i -> !occupied.contains(i)).sorted().toList();
-            List<String> targets = free.subList(0, Math.min(free.size(), bounds.startable(live.size() - stopping.size())));
+            List<String> targets = free.subList(0, Math.min(free.size(), bounds.startable(occupying)));
             if (!targets.isEmpty()) {
                 starts.add(new StartTasks(primary.id(), primary.taskDefinitionArn(), targets.size(), targets));
             }
             boolean leftBehind = olderHealthy.stream().anyMatch(t -> !stopping.contains(t.taskArn()))
                     || targets.size() < free.size();
             boolean settling = live.stream().anyMatch(t -> !healthy(t) && !stopping.contains(t.taskArn()))
-                    || tasks.stream().anyMatch(t -> !t.stopped() && !t.live());
+                    || stillStopping();
             if (leftBehind && !moved() && !settling) {
                 stall();
             }
@@ -321,6 +326,11 @@ public final class Reconciler {
                 }
             }
             stop(unhealthy, Action.FAILED_HEALTH_CHECKS);
+        }
+
+        /** Tasks told to stop that have not stopped yet: they hold room the next decision gets back. */
+        private boolean stillStopping() {
+            return tasks.stream().anyMatch(t -> t.occupies() && !t.live());
         }
 
         private void stall() {

@@ -41,6 +41,14 @@ public record ServiceTask(String taskArn, String deploymentId, String containerI
         return RUNNING.equals(desiredStatus) && UP.contains(lastStatus);
     }
 
+    /**
+     * Holds a place under maximumPercent: ECS counts a task from PROVISIONING until it is STOPPED,
+     * whatever its desiredStatus, so a task told to stop still counts while it stops.
+     */
+    public boolean occupies() {
+        return !stopped();
+    }
+
     public boolean running() {
         return live() && RUNNING.equals(lastStatus);
     }

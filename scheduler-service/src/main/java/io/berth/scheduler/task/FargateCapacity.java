@@ -1,5 +1,7 @@
 package io.berth.scheduler.task;
 
+import jakarta.enterprise.event.Observes;
+import io.berth.eventstore.AccountsForgotten;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.ecs.Arns;
 import io.berth.eventstore.JsonColumns;
@@ -83,6 +85,12 @@ public class FargateCapacity {
                 taken(subnet).remove(address);
             }
         }
+    }
+
+    /** Forgets the addresses after a reset (ADR 0034); the next placement loads those of the tasks left. */
+    synchronized void forget(@Observes AccountsForgotten forgotten) {
+        addresses.clear();
+        loaded = false;
     }
 
     private Set<String> taken(String subnet) {

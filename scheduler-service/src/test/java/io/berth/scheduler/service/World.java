@@ -144,6 +144,11 @@ final class World {
         return tasks.values().stream().filter(ServiceTask::live).toList();
     }
 
+    /** The tasks maximumPercent counts: not STOPPED, whatever their desiredStatus. */
+    List<ServiceTask> occupying() {
+        return tasks.values().stream().filter(ServiceTask::occupies).toList();
+    }
+
     long healthy() {
         return tasks.values().stream().filter(t -> t.healthy(now, state.spec().healthCheckGracePeriodSeconds()))
                 .count();

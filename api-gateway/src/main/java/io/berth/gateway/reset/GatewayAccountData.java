@@ -1,0 +1,20 @@
+package io.berth.gateway.reset;
+
+import io.berth.eventstore.AccountData;
+import io.berth.eventstore.AccountRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * What a reset of an account deletes in the gateway beside its command streams (ADR 0034): its request
+ * log.
+ */
+@ApplicationScoped
+public class GatewayAccountData implements AccountData {
+
+    @Override
+    public List<AccountRows> rows() {
+        return List.of(
+                AccountRows.byAccount("gateway_request_log"));
+    }
+}

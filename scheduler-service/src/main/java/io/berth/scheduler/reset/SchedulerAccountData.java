@@ -1,0 +1,24 @@
+package io.berth.scheduler.reset;
+
+import io.berth.eventstore.AccountData;
+import io.berth.eventstore.AccountRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * What a reset of an account deletes here beside its task and service streams (ADR 0034): the tasks
+ * and services, the instances placement knows, client tokens and the task definitions services run.
+ */
+@ApplicationScoped
+public class SchedulerAccountData implements AccountData {
+
+    @Override
+    public List<AccountRows> rows() {
+        return List.of(
+                AccountRows.byAccount("task_view"),
+                AccountRows.byAccount("service_view"),
+                AccountRows.byArn("scheduler_instance", "container_instance_arn"),
+                AccountRows.byArn("client_token", "cluster_arn"),
+                AccountRows.byArn("service_task_definition", "task_definition_arn"));
+    }
+}
