@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What a reset of an account deletes here beside its scalable target streams (ADR 0034): targets,
- * their activities and due scheduled actions, and the services learnt from the scheduler.
+ * their activities and due scheduled actions, the services learnt from the scheduler, and managed
+ * scaling's providers, measurements and state (ADR 0039).
  */
 @ApplicationScoped
 public class ScalingAccountData implements AccountData {
@@ -19,6 +20,9 @@ public class ScalingAccountData implements AccountData {
                         + " where coalesce(?, account) = account)"),
                 AccountRows.byAccount("scaling_activity"),
                 AccountRows.byAccount("scalable_target_view"),
-                AccountRows.byAccount("scaling_service"));
+                AccountRows.byAccount("scaling_service"),
+                AccountRows.byArn("capacity_measurement", "cluster_arn"),
+                AccountRows.byArn("managed_scaling_state", "cluster_arn"),
+                AccountRows.byArn("managed_scaling_provider", "capacity_provider_arn"));
     }
 }
