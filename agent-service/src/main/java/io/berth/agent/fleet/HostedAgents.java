@@ -107,6 +107,15 @@ public class HostedAgents implements TaskLookup {
         agents.remove(containerInstanceArn);
     }
 
+    /**
+     * Stops hosting the agent of an instance that was terminated: unlike {@link #forget}, it is not hosted
+     * again after a restart.
+     */
+    public void retire(String containerInstanceArn) {
+        agents.remove(containerInstanceArn);
+        QuarkusTransaction.requiringNew().run(() -> HostedAgent.deleteById(containerInstanceArn));
+    }
+
     public boolean hosts(String containerInstanceArn) {
         return agents.containsKey(containerInstanceArn);
     }
