@@ -12,6 +12,8 @@ import io.berth.agent.runtime.InstanceTypes;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
 import io.berth.events.AutoScalingEvent.LaunchTemplateCreated;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -83,11 +85,16 @@ public class GroupConverger {
             LOG.warnf("Reading the Auto Scaling groups failed: %s", e.getMessage());
             return;
         }
+        // The instance operations read their projections as a request would.
+        ManagedContext requestContext = Arc.container().requestContext();
         for (GroupView view : views) {
+            requestContext.activate();
             try {
                 converge(view);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Auto Scaling group %s could not converge this round", view.name);
+            } finally {
+                requestContext.terminate();
             }
         }
     }
