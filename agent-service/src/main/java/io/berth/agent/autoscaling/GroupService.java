@@ -128,7 +128,8 @@ public class GroupService {
                 "1 validation error detected: Value null at 'protectedFromScaleIn' failed to satisfy constraint:"
                         + " Member must not be null"));
         handle(caller, requestId, group.name(), new GroupCommand.SetProtection(ids, protect));
-        return null;
+        // Its output shape is empty, but it has one: the SDKs look for the (empty) result element.
+        return result -> { };
     }
 
     public Consumer<Xml> delete(QueryRequest request, Caller caller, UUID requestId) {
