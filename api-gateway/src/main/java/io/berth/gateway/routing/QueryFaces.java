@@ -18,7 +18,7 @@ public final class QueryFaces {
             Set<String> actions) {
     }
 
-    public static final QueryFace AUTO_SCALING = new QueryFace(QueryDialect.AUTO_SCALING, "Auto Scaling",
+    public static final QueryFace AUTO_SCALING = new QueryFace(QueryDialect.AUTO_SCALING, "EC2 Auto Scaling",
             Owner.AGENT_SERVICE, "/autoscaling/", Set.of("CreateAutoScalingGroup", "UpdateAutoScalingGroup",
                     "DescribeAutoScalingGroups", "DescribeAutoScalingInstances", "SetDesiredCapacity",
                     "TerminateInstanceInAutoScalingGroup", "SetInstanceProtection", "DeleteAutoScalingGroup",
