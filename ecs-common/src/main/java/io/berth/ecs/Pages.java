@@ -32,6 +32,9 @@ public final class Pages {
         /** The Application Auto Scaling spelling: {@code MaxResults}, {@code NextToken}. */
         public static final Paging AAS = new Paging("MaxResults", "NextToken", "InvalidNextTokenException",
                 "ValidationException");
+        /** The EC2 Auto Scaling spelling: {@code MaxRecords}, {@code NextToken}, InvalidNextToken. */
+        public static final Paging AUTO_SCALING = new Paging("MaxRecords", "NextToken", "InvalidNextToken",
+                "ValidationError");
     }
 
     public record Page<T>(List<T> items, String nextToken, String nextTokenMember) {
@@ -59,14 +62,21 @@ public final class Pages {
     /** {@link #page(List, EcsRequest, int, int)} for an API that spells paging its own way. */
     public static <T> Page<T> page(List<T> sorted, EcsRequest request, int maxLimit, int defaultSize,
             Paging paging) {
-        int size = request.integer(paging.maxResultsMember()).orElse(defaultSize);
+        return page(sorted, request.integer(paging.maxResultsMember()), request.string(paging.nextTokenMember()),
+                maxLimit, defaultSize, paging);
+    }
+
+    /** {@link #page(List, EcsRequest, int, int, Paging)} for a request that is not JSON: its size and token. */
+    public static <T> Page<T> page(List<T> sorted, java.util.Optional<Integer> requestedSize,
+            java.util.Optional<String> token, int maxLimit, int defaultSize, Paging paging) {
+        int size = requestedSize.orElse(defaultSize);
         if (size < 1 || size > maxLimit) {
             throw new EcsException(paging.invalidSizeCode(), paging.maxResultsMember() + " must be between 1 and "
                     + maxLimit + ".");
         }
         int from;
         try {
-            from = request.string(paging.nextTokenMember()).map(Pages::decode).orElse(0);
+            from = token.map(Pages::decode).orElse(0);
         } catch (EcsException e) {
             throw new EcsException(paging.invalidTokenCode(), "Invalid " + paging.nextTokenMember() + ".");
         }

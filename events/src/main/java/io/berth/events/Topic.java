@@ -22,7 +22,9 @@ public enum Topic {
     SERVICE_EVENTS(Topics.SERVICE_EVENTS, ServiceEvent.class, "scheduler-service", "cluster ARN"),
     SCALING_EVENTS(Topics.SCALING_EVENTS, ScalingEvent.class, "scaling-service", "cluster ARN"),
     REGISTRY_EVENTS(Topics.REGISTRY_EVENTS, RegistryEvent.class, "registry-service", "repository ARN"),
-    LOGS_EVENTS(Topics.LOGS_EVENTS, LogsEvent.class, "logs-service", "log group ARN");
+    LOGS_EVENTS(Topics.LOGS_EVENTS, LogsEvent.class, "logs-service", "log group ARN"),
+    AUTO_SCALING_EVENTS(Topics.AUTO_SCALING_EVENTS, AutoScalingEvent.class, "agent-service",
+            "launch template or Auto Scaling group ARN");
 
     /** Partitions each topic is created with; the unit of scale-out for consumers. */
     public static final int DEFAULT_PARTITIONS = 12;

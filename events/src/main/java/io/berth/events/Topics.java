@@ -15,6 +15,7 @@ public final class Topics {
     public static final String SCALING_EVENTS = "berth.scaling.events";
     public static final String REGISTRY_EVENTS = "berth.registry.events";
     public static final String LOGS_EVENTS = "berth.logs.events";
+    public static final String AUTO_SCALING_EVENTS = "berth.auto-scaling.events";
 
     /** The record header holding the event's type name, so a reader can skip an event without parsing it. */
     public static final String TYPE_HEADER = "berth-event-type";

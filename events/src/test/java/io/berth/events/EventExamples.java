@@ -340,6 +340,37 @@ final class EventExamples {
         add(new LogStreamCreated(group, "web/nginx/0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c", T0.plusSeconds(2), 1));
         add(new LogStreamDeleted(group, "web/nginx/0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"));
         add(new LogGroupDeleted(group, "/ecs/web"));
+
+        String template = "arn:aws:ec2:us-east-1:000000000000:launch-template/lt-0a1b2c3d4e5f60718";
+        String instanceId = "i-0a1b2c3d4e5f60718";
+        String activity = "5b3a1c2e-4d6f-4e8a-9b0c-1d2e3f4a5b6c";
+        AutoScalingEvent.GroupSettings settings = new AutoScalingEvent.GroupSettings("lt-0a1b2c3d4e5f60718",
+                "ecs-hosts", "$Latest", 0, 10, 2, List.of("us-east-1a", "us-east-1b"), null, true, 300, "EC2", 0);
+        add(new AutoScalingEvent.LaunchTemplateCreated(template, "lt-0a1b2c3d4e5f60718", "ecs-hosts",
+                "ami-0a1b2c3d", "m5.large", "IyEvYmluL2Jhc2gKZWNobyBFQ1NfQ0xVU1RFUj1wcm9kID4+IC9ldGMvZWNzL2Vjcy5jb25maWcK",
+                List.of(new Tag("berth:runtime", "simulated")), T0));
+        add(new AutoScalingEvent.LaunchTemplateDeleted(template, "lt-0a1b2c3d4e5f60718", "ecs-hosts"));
+        add(new AutoScalingEvent.AutoScalingGroupCreated(ASG, "spot-fleet", settings,
+                List.of(new AutoScalingEvent.GroupTag("team", "web", true)),
+                "At 2026-11-26T08:00:00Z a user request created an AutoScalingGroup changing the desired capacity"
+                        + " from 0 to 2.", T0));
+        add(new AutoScalingEvent.AutoScalingGroupUpdated(ASG, settings,
+                "At 2026-11-26T08:00:00Z a user request update of AutoScalingGroup constraints to min: 0, max: 10,"
+                        + " desired: 2 changing the desired capacity from 2 to 2.", T0));
+        add(new AutoScalingEvent.DesiredCapacityChanged(ASG, 4, List.of(instanceId),
+                "At 2026-11-26T08:00:00Z capacity provider spot-fleet (CapacityProviderReservation 150 above target"
+                        + " 100) changed the desired capacity from 2 to 4.", T0));
+        add(new AutoScalingEvent.GroupInstanceLaunching(ASG, activity, instanceId, "us-east-1a", "m5.large", "prod",
+                "simulated", true, "At 2026-11-26T08:00:00Z an instance was started in response to a difference"
+                        + " between desired and running capacity, increasing the capacity from 2 to 3.", T0));
+        add(new AutoScalingEvent.GroupInstanceInService(ASG, activity, instanceId, INSTANCE, T0));
+        add(new AutoScalingEvent.GroupInstanceTerminating(ASG, activity, instanceId, true,
+                "At 2026-11-26T08:00:00Z an instance was taken out of service in response to a difference between"
+                        + " desired and actual capacity, shrinking the capacity from 3 to 2.", T0));
+        add(new AutoScalingEvent.GroupInstanceTerminated(ASG, activity, instanceId, T0));
+        add(new AutoScalingEvent.InstanceProtectionChanged(ASG, List.of(instanceId), false));
+        add(new AutoScalingEvent.AutoScalingGroupDeleting(ASG, T0));
+        add(new AutoScalingEvent.AutoScalingGroupDeleted(ASG, "spot-fleet"));
     }
 
     private EventExamples() {

@@ -42,6 +42,19 @@ public final class EcsCalls {
         return new EcsCalls(account, region, "/logs/");
     }
 
+    /**
+     * The same caller, calling the EC2 Auto Scaling endpoints ({@code POST /autoscaling/<Action>}) with a
+     * Query request's parameters as the gateway forwards them: a flat JSON object; answers are XML.
+     */
+    public EcsCalls ec2AutoScaling() {
+        return new EcsCalls(account, region, "/autoscaling/");
+    }
+
+    /** The same caller, calling the EC2 endpoints ({@code POST /ec2/<Action>}), as {@link #ec2AutoScaling()}. */
+    public EcsCalls ec2() {
+        return new EcsCalls(account, region, "/ec2/");
+    }
+
     public String region() {
         return region;
     }

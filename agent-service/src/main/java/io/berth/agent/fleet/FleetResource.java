@@ -3,7 +3,6 @@ package io.berth.agent.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.agent.instance.InstanceService;
 import io.berth.agent.runtime.InstanceTypes;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
@@ -12,7 +11,6 @@ import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
 import io.berth.events.EventJson;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,8 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,17 +35,14 @@ public class FleetResource {
 
     public static final int MAX_LAUNCH = 1000;
 
-    private final InstanceService instances;
+    private final Fleet fleet;
     private final HostedAgents agents;
-    private final RuntimeRegistry runtimes;
     private final Heartbeats heartbeats;
     private final CallerContext context;
 
-    public FleetResource(InstanceService instances, HostedAgents agents, RuntimeRegistry runtimes,
-            Heartbeats heartbeats, CallerContext context) {
-        this.instances = instances;
+    public FleetResource(Fleet fleet, HostedAgents agents, Heartbeats heartbeats, CallerContext context) {
+        this.fleet = fleet;
         this.agents = agents;
-        this.runtimes = runtimes;
         this.heartbeats = heartbeats;
         this.context = context;
     }
@@ -70,8 +63,7 @@ public class FleetResource {
             throw EcsErrors.invalidParameter("count must be between 1 and " + MAX_LAUNCH + ".");
         }
         String runtime = request.string("runtime").orElse(HostedAgents.SIMULATED);
-        RuntimeProvider provider = runtimes.provider(runtime);
-        provider.checkAvailable();
+        fleet.checkRuntime(runtime);
         List<String> zones = request.strings("availabilityZones");
         if (zones.isEmpty()) {
             zones = List.of(caller.region() + "a", caller.region() + "b", caller.region() + "c");
@@ -79,20 +71,10 @@ public class FleetResource {
         String clusterName = Arns.nameOf(caller, "cluster", cluster).orElseThrow(EcsErrors::clusterNotFound);
         ObjectNode answer = EventJson.mapper().createObjectNode();
         ArrayNode launched = answer.putArray("containerInstanceArns");
+        JsonNode attributes = request.object("attributes").map(EcsRequest::body).orElse(null);
         for (int i = 0; i < count; i++) {
-            ObjectNode register = registration(clusterName, type, zones.get(i % zones.size()), runtime,
-                    provider.capabilities(), request.object("attributes").map(EcsRequest::body).orElse(null));
-            String arn = instances.register(EcsRequest.of(register))
-                    .path("containerInstance").path("containerInstanceArn").asText();
-            HostedAgent agent = new HostedAgent();
-            agent.containerInstanceArn = arn;
-            agent.clusterArn = Arns.cluster(caller, clusterName);
-            agent.account = caller.account();
-            agent.region = caller.region();
-            agent.runtime = runtime;
-            agent.instanceType = type.name();
-            QuarkusTransaction.requiringNew().run(() -> agents.add(agent));
-            launched.add(arn);
+            launched.add(fleet.launch(new Fleet.Launch(caller, context.requestId(), clusterName, type,
+                    zones.get(i % zones.size()), runtime, attributes, null, null)));
         }
         return answer;
     }
@@ -141,37 +123,5 @@ public class FleetResource {
         String taskArn = Arns.inCluster(caller, "task", clusterName, task);
         return agents.logs(taskArn, container).orElseThrow(() -> new EcsException("ResourceNotFoundException",
                 "No output is kept for container " + container + " of task " + task + ".", 404));
-    }
-
-    /** A RegisterContainerInstance request as the instance's agent would send it. */
-    private static ObjectNode registration(String cluster, InstanceTypes.InstanceType type, String zone,
-            String runtime, java.util.Set<String> capabilities, JsonNode attributes) {
-        ObjectNode register = EventJson.mapper().createObjectNode();
-        register.put("cluster", cluster);
-        String instanceId = "i-" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
-        ObjectNode identity = EventJson.mapper().createObjectNode().put("instanceId", instanceId)
-                .put("instanceType", type.name()).put("availabilityZone", zone)
-                .put("architecture", type.architecture()).put("imageId", "ami-berth-" + runtime);
-        register.put("instanceIdentityDocument", identity.toString());
-        ArrayNode resources = register.putArray("totalResources");
-        resources.addObject().put("name", "CPU").put("type", "INTEGER").put("integerValue", type.registeredCpu());
-        resources.addObject().put("name", "MEMORY").put("type", "INTEGER")
-                .put("integerValue", type.registeredMemory());
-        resources.addObject().put("name", "PORTS").put("type", "STRINGSET").putArray("stringSetValue")
-                .add("22").add("2375").add("2376").add("51678").add("51679");
-        resources.addObject().put("name", "PORTS_UDP").put("type", "STRINGSET").putArray("stringSetValue");
-        register.putObject("versionInfo").put("agentVersion", "berth-" + runtime).put("dockerVersion", "none");
-        // As a real agent does, it reports what its runtime honours and its OS; ECS adds nothing (ADR 0023).
-        ArrayNode custom = register.putArray("attributes");
-        capabilities.forEach(capability -> custom.addObject().put("name", capability));
-        custom.addObject().put("name", "ecs.os-type").put("value", "linux");
-        custom.addObject().put("name", "ecs.os-family").put("value", "LINUX");
-        custom.addObject().put("name", "berth.runtime").put("value", runtime);
-        if (attributes != null) {
-            for (Map.Entry<String, JsonNode> attribute : (Iterable<Map.Entry<String, JsonNode>>) attributes::fields) {
-                custom.addObject().put("name", attribute.getKey()).put("value", attribute.getValue().asText());
-            }
-        }
-        return register;
     }
 }

@@ -126,6 +126,15 @@ public class HostedAgents implements TaskLookup {
         }
     }
 
+    /**
+     * Stops hosting the agent of an instance that was terminated: unlike {@link #forget(String)}, it is not hosted
+     * again after a restart.
+     */
+    public void retire(String containerInstanceArn) {
+        agents.remove(containerInstanceArn);
+        QuarkusTransaction.requiringNew().run(() -> HostedAgent.deleteById(containerInstanceArn));
+    }
+
     public boolean hosts(String containerInstanceArn) {
         return agents.containsKey(containerInstanceArn);
     }

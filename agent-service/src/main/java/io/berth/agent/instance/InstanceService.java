@@ -52,7 +52,15 @@ public class InstanceService {
     }
 
     public ObjectNode register(EcsRequest request) {
-        Caller caller = context.caller();
+        return register(request, context.caller(), context.requestId(), null);
+    }
+
+    /**
+     * RegisterContainerInstance on behalf of an agent this service hosts, also outside any request (an Auto
+     * Scaling group's launches), with the capacity provider whose group launched the instance, if any.
+     */
+    public ObjectNode register(EcsRequest request, Caller caller, java.util.UUID correlationId,
+            String capacityProviderName) {
         String cluster = clusterName(request);
         // Before the payload is read: on ClusterNotFoundException the agent creates the default cluster and retries.
         String clusterArn = activeCluster(caller, request);
@@ -70,9 +78,9 @@ public class InstanceService {
             // Without an identity document ECS names an external instance by its managed instance id.
             ec2InstanceId = (registration.external() ? "mi-" : "i-") + newId().substring(0, 17);
         }
-        handle(new RegisterInstance(arn, clusterArn, true, ec2InstanceId, null,
+        handle(new RegisterInstance(arn, clusterArn, true, ec2InstanceId, capacityProviderName,
                 registration.resources(), registration.attributes(), registration.versionInfo(),
-                registration.tags()));
+                registration.tags()), EventContext.of(caller.account(), caller.region(), correlationId));
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("containerInstance", describe(arn, true).orElseThrow());
         return response;
@@ -215,6 +223,26 @@ public class InstanceService {
         return Optional.ofNullable(InstanceView.<InstanceView>findById(arn))
                 .map(v -> InstanceResponses.containerInstance(v.toState(), v.registeredAt,
                         InstanceTask.usageOf(arn), withTags));
+    }
+
+    /**
+     * UpdateContainerInstancesState for one instance, outside any request (an Auto Scaling group drains an
+     * instance it terminates); nothing happens to an instance that is gone.
+     */
+    public void changeStatus(String containerInstanceArn, String status, String account, String region) {
+        if (InstanceView.count("containerInstanceArn = ?1 and status <> 'INACTIVE'", containerInstanceArn) > 0) {
+            handle(new ChangeStatus(containerInstanceArn, status),
+                    EventContext.of(account, region, java.util.UUID.randomUUID()));
+        }
+    }
+
+    /** DeregisterContainerInstance with force, outside any request (an Auto Scaling group's termination). */
+    public void deregister(String containerInstanceArn, String account, String region) {
+        if (InstanceView.count("containerInstanceArn = ?1 and status <> 'INACTIVE'", containerInstanceArn) > 0) {
+            handle(new DeregisterInstance(containerInstanceArn, true,
+                    (int) InstanceTask.count("containerInstanceArn", containerInstanceArn)),
+                    EventContext.of(account, region, java.util.UUID.randomUUID()));
+        }
     }
 
     /** A hosted agent's heartbeats stopped or resumed; outside any request (the heartbeat monitor). */

@@ -12,6 +12,7 @@ import io.berth.events.EventJson;
 import io.berth.gateway.auth.RequestAuthenticator;
 import io.berth.gateway.auth.RequestAuthenticator.Principal;
 import io.berth.gateway.auth.SigV4Requests;
+import io.berth.gateway.query.QueryApiEndpoint;
 import io.berth.gateway.requestlog.RequestLog;
 import io.berth.gateway.routing.ApiFace;
 import io.berth.gateway.routing.ApiFaces;
@@ -39,7 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The endpoint the AWS CLI and SDKs call: {@code POST /}, JSON 1.1, dispatched on
- * {@code X-Amz-Target} to one of the {@link ApiFaces} (ECS, Application Auto Scaling, ECR). It
+ * {@code X-Amz-Target} to one of the {@link ApiFaces} (ECS, Application Auto Scaling, ECR); a form body
+ * without a target is a Query-protocol request ({@link QueryApiEndpoint}: Auto Scaling, EC2). It
  * checks the envelope of the request (target, size, JSON, caller), forwards the operation to its
  * owner and answers with the owner's response, or an error spelled the way that API spells them.
  */
@@ -62,9 +64,11 @@ public class JsonApiEndpoint {
     private final RequestLog log;
     private final RequestAuthenticator authenticator;
     private final ApiMetrics metrics;
+    private final QueryApiEndpoint query;
 
     public JsonApiEndpoint(OwnerClient owners, TaskOperations tasks, RequestLog log,
-            RequestAuthenticator authenticator, ApiMetrics metrics) {
+            RequestAuthenticator authenticator, ApiMetrics metrics, QueryApiEndpoint query) {
+        this.query = query;
         this.owners = owners;
         this.tasks = tasks;
         this.log = log;
@@ -77,6 +81,9 @@ public class JsonApiEndpoint {
     @Operation(summary = "The ECS, Application Auto Scaling and ECR JSON 1.1 protocols, dispatched on X-Amz-Target")
     public Response call(@HeaderParam("X-Amz-Target") String target, @Context HttpHeaders headers,
             @Context UriInfo uri, byte[] body) {
+        if (target == null && QueryApiEndpoint.isQuery(headers.getMediaType())) {
+            return query.call(headers, uri, body);
+        }
         UUID requestId = UUID.randomUUID();
         Instant receivedAt = Instant.now();
         long started = System.nanoTime();

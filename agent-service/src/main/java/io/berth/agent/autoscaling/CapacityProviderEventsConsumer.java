@@ -1,0 +1,57 @@
+package io.berth.agent.autoscaling;
+
+import io.berth.events.CapacityProviderEvent;
+import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
+import io.berth.events.EventEnvelope;
+import io.berth.eventstore.EventConsumer;
+import io.berth.eventstore.EventConsumer.Selection;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Learns the capacity providers backed by Auto Scaling groups from the cluster-service, once per event:
+ * the instances a group launches afterwards register with the provider's name, and its terminations
+ * drain them first. Managed draining is ENABLED, as ECS makes it for new providers (the provider events
+ * do not carry the setting yet).
+ */
+@ApplicationScoped
+public class CapacityProviderEventsConsumer {
+
+    static final String CONSUMER = "auto-scaling-capacity-providers";
+    private static final Selection<CapacityProviderEvent> CREATED_OR_DELETED = Selection.of(
+            CapacityProviderEvent.class, CapacityProviderCreated.class, CapacityProviderDeleted.class);
+
+    private final EventConsumer consumer;
+
+    public CapacityProviderEventsConsumer(EventConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Incoming("capacity-provider-events")
+    @Blocking
+    public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
+        consumer.consume(CONSUMER, record, CREATED_OR_DELETED, fresh -> {
+            fresh.forEach(delivery -> {
+                if (delivery.event() instanceof CapacityProviderCreated created) {
+                    if (created.autoScalingGroupArn() != null
+                            && CapacityProviderGroup.findById(created.capacityProviderArn()) == null) {
+                        CapacityProviderGroup provider = new CapacityProviderGroup();
+                        provider.capacityProviderArn = created.capacityProviderArn();
+                        provider.name = created.name();
+                        provider.account = delivery.envelope().account();
+                        provider.region = delivery.envelope().region();
+                        provider.autoScalingGroup = created.autoScalingGroupArn();
+                        provider.managedDraining = true;
+                        provider.persist();
+                    }
+                } else {
+                    CapacityProviderGroup.deleteById(delivery.event().capacityProviderArn());
+                }
+            });
+            return EventConsumer.NOTHING_LEFT;
+        });
+    }
+}
