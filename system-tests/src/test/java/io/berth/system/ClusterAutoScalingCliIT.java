@@ -79,7 +79,7 @@ class ClusterAutoScalingCliIT {
                 .at("/tasks/0/lastStatus").asText()).isEqualTo("STOPPED");
     }
 
-    private static JsonNode get(String path) throws Exception {
+    static JsonNode get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:8080" + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
