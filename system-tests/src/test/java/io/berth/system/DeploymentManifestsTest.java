@@ -47,6 +47,8 @@ class DeploymentManifestsTest {
     /** Examples of the Secrets users create themselves, never applied. */
     private static final String EXAMPLE_SUFFIX = ".example.yaml";
     private static final String POSTGRES_INIT_CONFIG_MAP = "postgres-init";
+    /** The one image recipe of every service. */
+    private static final String SHARED_DOCKERFILE = "docker/service.Dockerfile";
 
     @Test
     void composeFileParses() {
@@ -70,16 +72,26 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void composeServicesAreModulesWithADockerfile() {
-        for (String name : composeBerthServices().keySet()) {
-            assertIsModuleWithDockerfile(name, "docker-compose.yml service");
+    void composeServicesAreModulesBuiltWithTheSharedDockerfile() {
+        for (Map.Entry<String, Map<String, Object>> service : composeBerthServices().entrySet()) {
+            String name = service.getKey();
+            assertIsModule(name, "docker-compose.yml service");
+            Object build = at(service.getValue(), "build");
+            assertThat(at(build, "context"))
+                    .as("docker-compose.yml service %s builds in its module", name)
+                    .isEqualTo("./" + name);
+            Object dockerfile = at(build, "dockerfile");
+            assertThat(ROOT.resolve(name).resolve(String.valueOf(dockerfile)).normalize())
+                    .as("docker-compose.yml service %s builds from %s", name, SHARED_DOCKERFILE)
+                    .isEqualTo(ROOT.resolve(SHARED_DOCKERFILE))
+                    .isRegularFile();
         }
     }
 
     @Test
-    void k8sDeploymentsAreModulesWithADockerfile() {
+    void k8sDeploymentsAreModules() {
         for (String name : deployments().keySet()) {
-            assertIsModuleWithDockerfile(name, "k8s Deployment");
+            assertIsModule(name, "k8s Deployment");
         }
     }
 
@@ -472,13 +484,9 @@ class DeploymentManifestsTest {
 
     // --- files and YAML
 
-    private static void assertIsModuleWithDockerfile(String name, String what) {
-        Path module = ROOT.resolve(name);
-        assertThat(module.resolve("pom.xml"))
+    private static void assertIsModule(String name, String what) {
+        assertThat(ROOT.resolve(name).resolve("pom.xml"))
                 .as("%s %s is a Maven module at the repository root", what, name)
-                .isRegularFile();
-        assertThat(module.resolve("src/main/docker/Dockerfile"))
-                .as("%s %s has src/main/docker/Dockerfile", what, name)
                 .isRegularFile();
     }
 
