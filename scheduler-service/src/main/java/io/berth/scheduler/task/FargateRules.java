@@ -43,11 +43,7 @@ public final class FargateRules {
 
     /** A launch with the FARGATE launch type, or with a strategy of FARGATE and FARGATE_SPOT. */
     public static boolean onFargate(String launchType, List<CapacityProviderStrategyItem> strategy) {
-        if (FARGATE.equals(launchType)) {
-            return true;
-        }
-        return strategy != null && !strategy.isEmpty()
-                && strategy.stream().allMatch(i -> PROVIDERS.contains(i.capacityProvider()));
+        return RequestShapes.onFargate(launchType, strategy);
     }
 
     /**
