@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -162,7 +161,7 @@ public class ClusterContentsConsumer {
         KnownStatus with(StatusChange change) {
             boolean newer = change.version() > version;
             return new KnownStatus(clusterArn, newer ? change.status() : status, newer ? change.version() : version,
-                    Objects.requireNonNullElse(change.launchType(), launchType));
+                    change.launchType() != null ? change.launchType() : launchType);
         }
 
         boolean fargate() {
