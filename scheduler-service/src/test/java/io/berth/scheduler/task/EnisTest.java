@@ -30,7 +30,7 @@ class EnisTest {
         assertThat(eni.privateDnsName()).isEqualTo("ip-" + eni.privateIpv4Address().replace('.', '-')
                 + ".us-east-1.compute.internal");
         assertThat(Enis.allocate("arn:aws:ecs:us-east-1:000000000000:task/c/1", List.of("subnet-a"), "us-east-1",
-                s -> Set.of())).isEqualTo(eni);
+                (subnet, address) -> true)).isEqualTo(eni);
     }
 
     @Test
