@@ -110,10 +110,12 @@ class FargateCliIT {
                 "runningFargateTasksCount", "8", "runningEC2TasksCount", "0", "pendingFargateTasksCount", "0",
                 "activeFargateServiceCount", "1", "activeEC2ServiceCount", "0")));
 
+        // Bridge networking: valid on instances only, whatever requiresCompatibilities says.
         AwsCliIT.Run onInstancesOnly = aws("ecs", "register-task-definition", "--family", "instances-only",
-                "--requires-compatibilities", "EC2", "--network-mode", "awsvpc", "--cpu", "256", "--memory", "512",
-                "--container-definitions", "[{\"name\":\"app\",\"image\":\"busybox\",\"memory\":128}]");
+                "--network-mode", "bridge", "--container-definitions",
+                "[{\"name\":\"app\",\"image\":\"busybox\",\"memory\":128}]");
         assertThat(onInstancesOnly.exit()).as(onInstancesOnly.err()).isZero();
+        assertThat(onInstancesOnly.json().at("/taskDefinition/compatibilities").toString()).doesNotContain("FARGATE");
         AwsCliIT.Run notForFargate = aws("ecs", "update-service", "--cluster", "serverless", "--service", "web",
                 "--task-definition", "instances-only");
         assertThat(notForFargate.exit()).isNotZero();
