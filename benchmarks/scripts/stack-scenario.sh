@@ -7,6 +7,8 @@
 #   api        3. the `reads` and `mixed` mixes at $API_RATE requests/s
 #   many       4. one service scaled to $MANY_TASKS tasks on $MANY_INSTANCES simulated instances
 #   scale      5. one service scaled 0 -> 1,000 on 200 simulated instances, then rolled
+#   fargate    1,000 tasks from CreateService to all RUNNING as a Fargate service and on 200 simulated
+#              instances, alternated $runs times in the same stack (issue 18)
 #   peer       the `reads` and `runtask` mixes against this stack and moto_server, alternating
 #   docker     RunTask -> RUNNING of $DOCKER_TASKS docker-runtime tasks one at a time (control plane and
 #              engine time), then as many `podman run -d` of the same image on the stack's own Podman
@@ -18,7 +20,7 @@
 # Needs the drivers built: ./mvnw -pl benchmarks -am install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scenario=${1:?usage: stack-scenario.sh <placement|latency|api|many|scale|peer|docker> [runs]}
+scenario=${1:?usage: stack-scenario.sh <placement|latency|api|many|scale|peer|docker|fargate> [runs]}
 runs=${2:-3}
 CP="benchmarks/target/berth-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
 endpoint=http://localhost:8080/
@@ -37,6 +39,9 @@ case "$scenario" in
     # Docker instances: ./berth up starts its own Podman (no DOCKER_HOST answers here).
     unset DOCKER_HOST
     export BERTH_FLEET=docker-bench:m5.xlarge:4:docker ;;
+  fargate)
+    # The serverless pool on the simulated runtime (the default), as the instances are.
+    export BERTH_FARGATE_RUNTIME=simulated ;;
   placement|api|scale|peer) ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
@@ -134,6 +139,10 @@ case "$scenario" in
     for i in $(seq 1 "$runs"); do
       step "scale-$i" io.berth.benchmarks.scenarios.ServiceScaleOut $endpoint 200 1000
     done ;;
+  fargate)
+    step warmup io.berth.benchmarks.scenarios.FargateBesideInstances $endpoint 50 200 1
+    step fargate io.berth.benchmarks.scenarios.FargateBesideInstances $endpoint 200 "${FARGATE_TASKS:-1000}" "$runs"
+    ;;
   peer)
     "${MOTO_SERVER:-moto_server}" -p 5055 >"$out/moto.log" 2>&1 &
     moto=$!

@@ -29,6 +29,15 @@ public final class RequestShapes {
     private RequestShapes() {
     }
 
+    /** A launch with the FARGATE launch type, or with a strategy of FARGATE and FARGATE_SPOT. */
+    public static boolean onFargate(String launchType, List<CapacityProviderStrategyItem> strategy) {
+        if ("FARGATE".equals(launchType)) {
+            return true;
+        }
+        return strategy != null && !strategy.isEmpty()
+                && strategy.stream().allMatch(i -> FARGATE_PROVIDERS.contains(i.capacityProvider()));
+    }
+
     /**
      * A capacity provider strategy member ({@code capacityProviderStrategy},
      * {@code defaultCapacityProviderStrategy}); null when the request leaves it out, so that an

@@ -30,7 +30,11 @@ public sealed interface ServiceEvent extends BerthEvent {
         return clusterArn();
     }
 
-    /** A new service, with the ECS defaults filled in; its first deployment follows as {@link DeploymentStarted}. */
+    /**
+     * A new service, with the ECS defaults filled in; its first deployment follows as {@link DeploymentStarted}.
+     * {@code platformVersion} as the service shows it (LATEST, or the version asked for) and
+     * {@code platformFamily} are a Fargate service's; null on instances and in events written before 2026-12-06.
+     */
     @JsonTypeName("ServiceCreated")
     record ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
             int desiredCount, String schedulingStrategy, String launchType,
@@ -38,7 +42,21 @@ public sealed interface ServiceEvent extends BerthEvent {
             List<PlacementStrategy> placementStrategy, List<CapacityProviderStrategyItem> capacityProviderStrategy,
             Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
             NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags, String clientToken,
-            Instant at) implements ServiceEvent {
+            Instant at, String platformVersion, String platformFamily) implements ServiceEvent {
+
+        /** A service with the members events written before 2026-12-06 have. */
+        public ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
+                int desiredCount, String schedulingStrategy, String launchType,
+                DeploymentConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
+                List<PlacementStrategy> placementStrategy, List<CapacityProviderStrategyItem> capacityProviderStrategy,
+                Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+                NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags, String clientToken,
+                Instant at) {
+            this(clusterArn, serviceArn, serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
+                    deploymentConfiguration, placementConstraints, placementStrategy, capacityProviderStrategy,
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
+                    clientToken, at, null, null);
+        }
 
         /** A service with the members events written before 2026-12-05 have. */
         public ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
@@ -47,7 +65,7 @@ public sealed interface ServiceEvent extends BerthEvent {
                 List<PlacementStrategy> placementStrategy) {
             this(clusterArn, serviceArn, serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     deploymentConfiguration, placementConstraints, placementStrategy, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null, null);
         }
     }
 
@@ -55,7 +73,8 @@ public sealed interface ServiceEvent extends BerthEvent {
      * Only the members the update changed are present: {@code desiredCount} and
      * {@code taskDefinitionArn} as the request gave them, the others with the value the service has
      * afterwards ({@code deploymentConfiguration} always). A capacity provider strategy replaces the
-     * launch type.
+     * launch type. A Fargate service's {@code platformVersion} and {@code platformFamily} when they
+     * changed (since 2026-12-06).
      */
     @JsonTypeName("ServiceUpdated")
     record ServiceUpdated(String clusterArn, String serviceArn, Integer desiredCount, String taskDefinitionArn,
@@ -63,13 +82,25 @@ public sealed interface ServiceEvent extends BerthEvent {
             List<CapacityProviderStrategyItem> capacityProviderStrategy, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
             List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
-            Instant at) implements ServiceEvent {
+            Instant at, String platformVersion, String platformFamily) implements ServiceEvent {
+
+        /** An update with the members events written before 2026-12-06 have. */
+        public ServiceUpdated(String clusterArn, String serviceArn, Integer desiredCount, String taskDefinitionArn,
+                DeploymentConfiguration deploymentConfiguration, boolean forceNewDeployment,
+                List<CapacityProviderStrategyItem> capacityProviderStrategy,
+                List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
+                Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+                NetworkConfiguration networkConfiguration, String propagateTags, Instant at) {
+            this(clusterArn, serviceArn, desiredCount, taskDefinitionArn, deploymentConfiguration, forceNewDeployment,
+                    capacityProviderStrategy, placementConstraints, placementStrategy, healthCheckGracePeriodSeconds,
+                    loadBalancers, networkConfiguration, propagateTags, at, null, null);
+        }
 
         /** An update with the members events written before 2026-12-05 have. */
         public ServiceUpdated(String clusterArn, String serviceArn, Integer desiredCount, String taskDefinitionArn,
                 DeploymentConfiguration deploymentConfiguration, boolean forceNewDeployment) {
             this(clusterArn, serviceArn, desiredCount, taskDefinitionArn, deploymentConfiguration, forceNewDeployment,
-                    null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
         }
     }
 

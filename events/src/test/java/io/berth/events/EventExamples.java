@@ -254,8 +254,8 @@ final class EventExamples {
                 new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-0a1b2c3d"), List.of("sg-0e1f2a3b"),
                         "DISABLED")), "SERVICE", List.of(new Tag("team", "payments")), "create-web-1", T0));
         add(new ServiceUpdated(CLUSTER, SERVICE, 5, null, DEPLOYMENT, false,
-                List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 2)), null, null, null, null, null, null,
-                T0));
+                List.of(new CapacityProviderStrategyItem("FARGATE_SPOT", 1, 2)), null, null, null, null, null, null,
+                T0, "1.4.0", "Linux"));
         add(new ServiceDeleted(CLUSTER, SERVICE, T0));
         add(new ServiceDrained(CLUSTER, SERVICE, T0.plusSeconds(42)));
         add(new DeploymentStarted(CLUSTER, SERVICE, "ecs-svc/9223370545345641169", TASK_DEFINITION, 5, null, T0));

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 18's "done when", through the AWS CLI v2 against the stack, whose Fargate tasks run as real
  * processes ({@code BERTH_FARGATE_RUNTIME=process}): a cluster with FARGATE (base 1) and
  * FARGATE_SPOT (weight 1:3), a service of 8 tasks split as ECS splits them, each RUNNING with its
- * ENI, stable; a Spot interruption replaced; and what Fargate refuses, refused with ECS's messages.
+ * ENI, stable, counted as Fargate in the cluster's statistics, each Spot task's placement explained by
+ * the strategy's base and weight; a Spot interruption replaced; a service scaled out by an
+ * application-autoscaling target tracking policy from its busy tasks' own CPU utilization; and what
+ * Fargate refuses, at CreateService and UpdateService, refused with ECS's messages.
  */
 @ExtendWith(SharedStack.class)
 class FargateCliIT {
@@ -77,6 +80,7 @@ class FargateCliIT {
         assertThat(created.json().at("/service/capacityProviderStrategy/1/capacityProvider").asText())
                 .isEqualTo("FARGATE_SPOT");
         assertThat(created.json().at("/service/platformVersion").asText()).isEqualTo("LATEST");
+        assertThat(created.json().at("/service/platformFamily").asText()).isEqualTo("Linux");
         AwsCliIT.Run stable = aws("ecs", "wait", "services-stable", "--cluster", "serverless", "--services", "web");
         assertThat(stable.exit()).as(stable.err()).isZero();
 
@@ -102,6 +106,25 @@ class FargateCliIT {
         assertThat(addresses).hasSize(8);
         assertThat(aws("ecs", "list-container-instances", "--cluster", "serverless").json()
                 .at("/containerInstanceArns").size()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statistics()).containsAllEntriesOf(Map.of(
+                "runningFargateTasksCount", "8", "runningEC2TasksCount", "0", "pendingFargateTasksCount", "0",
+                "activeFargateServiceCount", "1", "activeEC2ServiceCount", "0")));
+
+        // Bridge networking: valid on instances only, whatever requiresCompatibilities says.
+        AwsCliIT.Run onInstancesOnly = aws("ecs", "register-task-definition", "--family", "instances-only",
+                "--network-mode", "bridge", "--container-definitions",
+                "[{\"name\":\"app\",\"image\":\"busybox\",\"memory\":128}]");
+        assertThat(onInstancesOnly.exit()).as(onInstancesOnly.err()).isZero();
+        assertThat(onInstancesOnly.json().at("/taskDefinition/compatibilities").toString()).doesNotContain("FARGATE");
+        AwsCliIT.Run notForFargate = aws("ecs", "update-service", "--cluster", "serverless", "--service", "web",
+                "--task-definition", "instances-only");
+        assertThat(notForFargate.exit()).isNotZero();
+        assertThat(notForFargate.err()).contains("InvalidParameterException").contains("Task definition does not"
+                + " support launch_type FARGATE.");
+        AwsCliIT.Run noSuchPlatform = aws("ecs", "update-service", "--cluster", "serverless", "--service", "web",
+                "--platform-version", "9.9.9");
+        assertThat(noSuchPlatform.exit()).isNotZero();
+        assertThat(noSuchPlatform.err()).contains("PlatformUnknownException");
 
         String spot = null;
         for (JsonNode task : tasks) {
@@ -109,6 +132,16 @@ class FargateCliIT {
                 spot = task.at("/taskArn").asText();
             }
         }
+        HttpResponse<String> explained = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:8080/v1/clusters/serverless/tasks/" + spot.substring(spot.lastIndexOf('/') + 1)
+                        + "/placement")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(explained.statusCode()).as(explained.body()).isEqualTo(200);
+        JsonNode explanation = AwsCliIT.JSON.readTree(explained.body());
+        assertThat(explanation.at("/capacityProviderName").asText()).isEqualTo("FARGATE_SPOT");
+        assertThat(explanation.at("/reason").asText()).isEqualTo("The capacity provider strategy FARGATE (base 1,"
+                + " weight 1, 3 tasks now), FARGATE_SPOT (base 0, weight 3, 5 tasks now): FARGATE_SPOT was furthest"
+                + " below its share by base and weight when the task was placed.");
+
         HttpResponse<String> interrupted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://localhost:8080/v1/clusters/serverless/tasks/" + spot.substring(spot.lastIndexOf('/') + 1)
                                 + "/spot-interruption")).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -134,6 +167,54 @@ class FargateCliIT {
         });
         assertThat(aws("ecs", "wait", "services-stable", "--cluster", "serverless", "--services", "web").exit())
                 .isZero();
+    }
+
+    /**
+     * A task busy on its whole CPU uses four times a quarter vCPU: the target tracking policy at 50 %
+     * sees it in the metric the process runtime samples from the task's own processes, and scales the
+     * service out to its maximum.
+     */
+    @Test
+    void aTargetTrackingPolicyScalesAFargateServiceFromItsTasksOwnCpuUtilization() throws Exception {
+        assertThat(aws("ecs", "create-cluster", "--cluster-name", "serverless-scaling").exit()).isZero();
+        AwsCliIT.Run registered = aws("ecs", "register-task-definition", "--family", "serverless-busy",
+                "--requires-compatibilities", "FARGATE", "--network-mode", "awsvpc", "--cpu", "256", "--memory", "512",
+                "--container-definitions", "[{\"name\":\"app\",\"image\":\"busybox\",\"command\":[\"sh\",\"-c\","
+                        + "\"while :; do :; done\"]}]");
+        assertThat(registered.exit()).as(registered.err()).isZero();
+        AwsCliIT.Run created = aws("ecs", "create-service", "--cluster", "serverless-scaling", "--service-name",
+                "busy", "--task-definition", "serverless-busy", "--desired-count", "1", "--launch-type", "FARGATE",
+                "--network-configuration", NETWORK);
+        assertThat(created.exit()).as(created.err()).isZero();
+        try {
+            AwsCliIT.Run target = aws("application-autoscaling", "register-scalable-target", "--service-namespace",
+                    "ecs", "--scalable-dimension", "ecs:service:DesiredCount", "--resource-id",
+                    "service/serverless-scaling/busy", "--min-capacity", "1", "--max-capacity", "2");
+            assertThat(target.exit()).as(target.err()).isZero();
+            AwsCliIT.Run policy = aws("application-autoscaling", "put-scaling-policy", "--policy-name", "cpu50",
+                    "--policy-type", "TargetTrackingScaling", "--service-namespace", "ecs", "--scalable-dimension",
+                    "ecs:service:DesiredCount", "--resource-id", "service/serverless-scaling/busy",
+                    "--target-tracking-scaling-policy-configuration", "{\"TargetValue\":50,"
+                            + "\"PredefinedMetricSpecification\":{\"PredefinedMetricType\":"
+                            + "\"ECSServiceAverageCPUUtilization\"},\"ScaleOutCooldown\":0}");
+            assertThat(policy.exit()).as(policy.err()).isZero();
+
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+                    aws("ecs", "describe-services", "--cluster", "serverless-scaling", "--services", "busy").json()
+                            .at("/services/0/desiredCount").asInt()).isEqualTo(2));
+            JsonNode activities = aws("application-autoscaling", "describe-scaling-activities", "--service-namespace",
+                    "ecs", "--resource-id", "service/serverless-scaling/busy").json().at("/ScalingActivities");
+            assertThat(activities.toString()).contains("cpu50");
+        } finally {
+            aws("ecs", "delete-service", "--cluster", "serverless-scaling", "--service", "busy", "--force");
+        }
+    }
+
+    private static Map<String, String> statistics() throws Exception {
+        Map<String, String> byName = new HashMap<>();
+        aws("ecs", "describe-clusters", "--clusters", "serverless", "--include", "STATISTICS").json()
+                .at("/clusters/0/statistics").forEach(s -> byName.put(s.at("/name").asText(), s.at("/value").asText()));
+        return byName;
     }
 
     private static String detail(JsonNode task, String name) {

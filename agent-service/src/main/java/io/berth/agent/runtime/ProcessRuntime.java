@@ -62,6 +62,21 @@ public final class ProcessRuntime implements Runtime {
         }
     }
 
+    /**
+     * Whom RUNNING tasks report their utilization to, and how often: the CPU time and resident memory of
+     * their processes as percentages of the task-level size (a task without one reports nothing).
+     */
+    public record Sampling(UtilizationListener listener, Duration interval) {
+
+        public static final Sampling NONE = new Sampling(null, null);
+
+        public Sampling {
+            if (listener != null && (interval == null || interval.isNegative() || interval.isZero())) {
+                throw new IllegalArgumentException("the utilization interval must be positive: " + interval);
+            }
+        }
+    }
+
     private final Settings settings;
     private final TaskWorkspace workspace;
     private final HostPortAllocator ports = new HostPortAllocator(HostPortAllocator.SOCKETS);
@@ -82,10 +97,20 @@ public final class ProcessRuntime implements Runtime {
      * whose processes find the task's metadata and credentials endpoints on loopback.
      */
     public ProcessRuntime(Settings settings, ContainerLogs logs, TaskEndpoints endpoints) {
+        this(settings, logs, endpoints, Sampling.NONE);
+    }
+
+    /** The same, with its tasks' utilization sampled from {@code /proc}. */
+    public ProcessRuntime(Settings settings, ContainerLogs logs, TaskEndpoints endpoints, Sampling sampling) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.workspace = new TaskWorkspace(settings.baseDirectory());
         this.logs = Objects.requireNonNull(logs, "logs");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        if (sampling.listener() != null) {
+            long every = sampling.interval().toNanos();
+            executor.scheduleAtFixedRate(() -> tasks.all().forEach(task -> task.sample(sampling.listener())), every,
+                    every, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Reports PENDING, then launches the processes on the runtime's thread. */
@@ -155,6 +180,8 @@ public final class ProcessRuntime implements Runtime {
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
         private String stopCode;
         private String stoppedReason;
+        private java.time.Instant sampledAt;
+        private ProcessStats.Usage sampled;
 
         ProcessTask(TaskSpec spec, TaskListener listener) {
             this.spec = spec;
@@ -213,6 +240,30 @@ public final class ProcessRuntime implements Runtime {
             }
             processes.forEach((name, process) -> process.onExit()
                     .thenRunAsync(() -> exited(name, process.exitValue()), executor));
+        }
+
+        /** Reports the utilization since the last sample, while the task is RUNNING and has a size. */
+        synchronized void sample(UtilizationListener listener) {
+            TaskReport current = lifecycle.current();
+            if (spec.cpu() <= 0 || spec.memory() <= 0 || stopCode != null || current == null
+                    || !"RUNNING".equals(current.lastStatus())) {
+                sampledAt = null;
+                return;
+            }
+            java.time.Instant now = clock.instant();
+            ProcessStats.Usage usage = processes.values().stream().filter(Process::isAlive)
+                    .map(process -> ProcessStats.ofTree(process.toHandle()))
+                    .reduce(ProcessStats.Usage.NONE, ProcessStats.Usage::plus);
+            if (sampledAt != null && now.isAfter(sampledAt)) {
+                double elapsed = Duration.between(sampledAt, now).toNanos();
+                // A process that exited since takes its CPU time out of the sum: never below 0.
+                double cpu = Math.max(0, usage.cpuNanos() - sampled.cpuNanos()) / elapsed / (spec.cpu() / 1024.0)
+                        * 100;
+                double memory = usage.residentBytes() / (spec.memory() * 1024.0 * 1024.0) * 100;
+                listener.onSample(spec.taskArn(), cpu, memory, sampledAt, now);
+            }
+            sampledAt = now;
+            sampled = usage;
         }
 
         synchronized Optional<Process> process(String name) {

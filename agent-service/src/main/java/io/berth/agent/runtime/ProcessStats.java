@@ -19,15 +19,47 @@ final class ProcessStats {
     /** {@code USER_HZ}: the unit of CPU times in {@code /proc}, 100 on every Linux platform Berth runs on. */
     private static final long TICKS_PER_SECOND = 100;
     private static final long NANOS_PER_TICK = 1_000_000_000L / TICKS_PER_SECOND;
+    private static final long PAGE_BYTES = 4096;
 
     private ProcessStats() {
     }
 
-    static Optional<ObjectNode> of(String name, long pid, Integer memoryLimitMiB) {
+    /** What a process used: CPU time (user and kernel) in nanoseconds, and resident memory in bytes. */
+    record Usage(long cpuNanos, long residentBytes) {
+
+        static final Usage NONE = new Usage(0, 0);
+
+        Usage plus(Usage other) {
+            return new Usage(cpuNanos + other.cpuNanos, residentBytes + other.residentBytes);
+        }
+    }
+
+    /** The usage of a process and its descendants; a process that is gone adds nothing. */
+    static Usage ofTree(ProcessHandle process) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process), process.descendants())
+                .map(p -> fields(p.pid()).map(ProcessStats::usage).orElse(Usage.NONE))
+                .reduce(Usage.NONE, Usage::plus);
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} after the command name. */
+    private static Optional<String[]> fields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name is in parentheses and may hold spaces: the fields after it start at the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Usage usage(String[] fields) {
+        return new Usage((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK,
+                Long.parseLong(fields[21]) * PAGE_BYTES);
+    }
+
+    static Optional<ObjectNode> of(String name, long pid, Integer memoryLimitMiB) {
+        try {
+            String[] fields = fields(pid).orElseThrow(() -> new IOException("process " + pid + " is gone"));
             long user = Long.parseLong(fields[11]);
             long kernel = Long.parseLong(fields[12]);
             long rssPages = Long.parseLong(fields[21]);
@@ -51,7 +83,7 @@ final class ProcessStats {
             stats.putObject("precpu_stats");
             long memoryLimit = memoryLimitMiB == null ? java.lang.Runtime.getRuntime().maxMemory()
                     : memoryLimitMiB * 1024L * 1024L;
-            stats.putObject("memory_stats").put("usage", rssPages * 4096).put("limit", memoryLimit);
+            stats.putObject("memory_stats").put("usage", rssPages * PAGE_BYTES).put("limit", memoryLimit);
             return Optional.of(stats);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

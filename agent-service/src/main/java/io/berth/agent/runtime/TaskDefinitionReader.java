@@ -36,7 +36,13 @@ final class TaskDefinitionReader {
         return TaskSpec.of(taskArn, clusterArn, instanceArn, text(taskDefinition.path("family"), ""),
                 taskDefinition.path("revision").asInt(0), networkMode, containers, volumes,
                 executionRole(taskDefinition, overrides))
-                .withTaskRole(text(taskOverrides.path("taskRoleArn"), text(taskDefinition.path("taskRoleArn"), null)));
+                .withTaskRole(text(taskOverrides.path("taskRoleArn"), text(taskDefinition.path("taskRoleArn"), null)))
+                .withSize(size(taskOverrides, taskDefinition, "cpu"), size(taskOverrides, taskDefinition, "memory"));
+    }
+
+    /** A task-level size (stored as an integer string), the overrides' first; 0 when neither gives one. */
+    private static int size(JsonNode overrides, JsonNode taskDefinition, String member) {
+        return overrides.path(member).asInt(taskDefinition.path(member).asInt(0));
     }
 
     /** RunTask's {@code overrides.executionRoleArn} wins over the definition's, as in ECS. */

@@ -14,11 +14,12 @@ import java.util.Set;
  * {@code networkMode} is {@code bridge}, {@code host}, {@code none} or {@code awsvpc}; {@code revision} is the task
  * definition's (0 when unknown); {@code volumes} are the task definition's volumes; {@code executionRoleArn} (may be
  * null) is the role the agent acts with for the task, e.g. to pull its images and ship its logs; {@code taskRoleArn}
- * (may be null) is the role its containers get credentials for.
+ * (may be null) is the role its containers get credentials for. {@code cpu} (units) and {@code memory} (MiB) are
+ * the task-level size, 0 when the definition sets none.
  */
 public record TaskSpec(String taskArn, String clusterArn, String containerInstanceArn, String family,
         List<ContainerSpec> containers, Map<String, String> dockerLabels, String networkMode, int revision,
-        List<VolumeSpec> volumes, String executionRoleArn, String taskRoleArn) {
+        List<VolumeSpec> volumes, String executionRoleArn, String taskRoleArn, int cpu, int memory) {
 
     public static final String BRIDGE = "bridge";
 
@@ -83,13 +84,19 @@ public record TaskSpec(String taskArn, String clusterArn, String containerInstan
         Map<String, String> labels = new LinkedHashMap<>();
         containers.forEach(container -> container.dockerLabels().forEach(labels::putIfAbsent));
         return new TaskSpec(taskArn, clusterArn, containerInstanceArn, family, containers, labels, networkMode,
-                revision, volumes, executionRoleArn, null);
+                revision, volumes, executionRoleArn, null, 0, 0);
     }
 
     /** The same task with this task role. */
     public TaskSpec withTaskRole(String roleArn) {
         return new TaskSpec(taskArn, clusterArn, containerInstanceArn, family, containers, dockerLabels, networkMode,
-                revision, volumes, executionRoleArn, roleArn);
+                revision, volumes, executionRoleArn, roleArn, cpu, memory);
+    }
+
+    /** The same task with the task-level size its definition (or RunTask's overrides) gives: CPU units, MiB. */
+    public TaskSpec withSize(int taskCpu, int taskMemory) {
+        return new TaskSpec(taskArn, clusterArn, containerInstanceArn, family, containers, dockerLabels, networkMode,
+                revision, volumes, executionRoleArn, taskRoleArn, taskCpu, taskMemory);
     }
 
     /** The account of the task, from its ARN. */

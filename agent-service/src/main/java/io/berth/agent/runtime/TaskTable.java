@@ -33,6 +33,10 @@ final class TaskTable<T> {
         tasks.remove(taskArn, task);
     }
 
+    synchronized List<T> all() {
+        return List.copyOf(tasks.values());
+    }
+
     /** Refuses new tasks from now on and returns those still here. */
     synchronized List<T> close() {
         closed = true;

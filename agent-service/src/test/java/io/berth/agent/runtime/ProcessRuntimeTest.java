@@ -78,6 +78,37 @@ class ProcessRuntimeTest {
         assertThat(Files.readString(directory.resolve("stderr.log"))).isEqualTo("oops\n");
     }
 
+    /** A busy loop uses a whole CPU: four times a quarter-vCPU task's size; a sleeping task next to it uses none. */
+    @Test
+    void runningTasksReportTheirProcessesUtilizationOfTheTaskSize() {
+        List<Object[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runtime = new ProcessRuntime(new ProcessRuntime.Settings(base, SHORT_STOP_TIMEOUT), ContainerLogs.NONE,
+                TaskEndpoints.NONE, new ProcessRuntime.Sampling((task, cpu, memory, from, to) -> samples.add(
+                        new Object[] {task, cpu, memory, from, to}), Duration.ofMillis(250)));
+        TaskSpec busy = Specs.task(shell("app", true, "while :; do :; done")).withSize(256, 512);
+        TaskSpec idle = Specs.task(Specs.container("app", "sleep", "60")).withSize(256, 512);
+        TaskSpec unsized = Specs.task(Specs.container("app", "sleep", "60"));
+        RecordingListener busyListener = new RecordingListener();
+        runtime.start(busy, busyListener);
+        runtime.start(idle, new RecordingListener());
+        runtime.start(unsized, new RecordingListener());
+        busyListener.awaitStatus("RUNNING");
+
+        await().atMost(RecordingListener.PATIENCE).until(() -> samples.stream().filter(s -> s[0].equals(
+                busy.taskArn())).count() >= 3 && samples.stream().anyMatch(s -> s[0].equals(idle.taskArn())));
+        runtime.stop(busy.taskArn(), StopCodes.USER_INITIATED, "done");
+
+        List<Object[]> ofBusy = samples.stream().filter(s -> s[0].equals(busy.taskArn())).toList();
+        assertThat(ofBusy.stream().mapToDouble(s -> (double) s[1]).max().orElseThrow()).isGreaterThan(150);
+        assertThat(ofBusy).allSatisfy(s -> assertThat((double) s[2]).isBetween(0.0, 100.0));
+        for (int i = 1; i < ofBusy.size(); i++) {
+            assertThat(ofBusy.get(i)[3]).as("contiguous periods").isEqualTo(ofBusy.get(i - 1)[4]);
+        }
+        assertThat(samples.stream().filter(s -> s[0].equals(idle.taskArn())).mapToDouble(s -> (double) s[1]).max()
+                .orElseThrow()).isLessThan(25);
+        assertThat(samples).noneMatch(s -> s[0].equals(unsized.taskArn()));
+    }
+
     @Test
     void stopSendsSigtermAndReportsTheSignalExitCode() {
         TaskSpec spec = Specs.task(Specs.container("app", "sleep", "60"));

@@ -12,9 +12,11 @@ import java.util.Map;
  * tall as its memory reservation, coloured by service, laid corner to corner from the bottom left:
  * how far the tasks reach to the right is the CPU reserved, how far up the memory reserved, so one
  * sees at a glance which of the two dimensions placement will run out of first.
- * New capacity kinds (Fargate) become boxes of their own kind: the layout only needs sizes.
+ * Fargate tasks have no instance: each is a box of its own, sized by its task size on the same scale
+ * as the instances (a 4 vCPU, 8 GiB task is a full box when there are none), in a row below them.
  */
-public record InstanceMap(int width, int height, List<Box> boxes, Map<String, String> legend) {
+public record InstanceMap(int width, int height, List<Box> boxes, Map<String, String> legend, List<Slice> fargate,
+        int fargateLabelY) {
 
     static final int MAX_BOX_WIDTH = 220;
     static final int MAX_BOX_HEIGHT = 150;
@@ -23,6 +25,11 @@ public record InstanceMap(int width, int height, List<Box> boxes, Map<String, St
     static final int LABEL = 30;
     /** The thinnest side a task gets, so that a task reserving no CPU or memory is still visible. */
     static final int MIN_BAND = 4;
+    /** The task size a full box stands for on a map without instances. */
+    static final int FARGATE_REFERENCE_CPU = 4096;
+    static final int FARGATE_REFERENCE_MEMORY = 8192;
+    static final int FARGATE_GAP = 6;
+    static final int MIN_FARGATE_SIDE = 12;
 
     public record Instance(String arn, String id, int cpu, int memory, String status, String availabilityZone,
             String instanceType, boolean agentConnected, List<String> attributes) {
@@ -77,8 +84,13 @@ public record InstanceMap(int width, int height, List<Box> boxes, Map<String, St
         int maxMemory = instances.stream().mapToInt(Instance::memory).max().orElse(1);
         Map<String, List<Task>> byInstance = new LinkedHashMap<>();
         Map<String, String> legend = new java.util.TreeMap<>();
+        List<Task> onFargate = new ArrayList<>();
         for (Task task : tasks) {
-            byInstance.computeIfAbsent(task.containerInstanceArn(), k -> new ArrayList<>()).add(task);
+            if (task.containerInstanceArn() == null) {
+                onFargate.add(task);
+            } else {
+                byInstance.computeIfAbsent(task.containerInstanceArn(), k -> new ArrayList<>()).add(task);
+            }
             legend.put(task.serviceName().isEmpty() ? "(no service)" : task.serviceName(),
                     Palette.colorOf(task.group()));
         }
@@ -102,7 +114,30 @@ public record InstanceMap(int width, int height, List<Box> boxes, Map<String, St
             rowHeight = Math.max(rowHeight, h);
             width = Math.max(width, x);
         }
-        return new InstanceMap(Math.max(width, 200), boxes.isEmpty() ? 60 : y + rowHeight + GAP, boxes, legend);
+        int fargateLabelY = boxes.isEmpty() ? GAP + LABEL / 2 : y + rowHeight + GAP + LABEL / 2;
+        int top = fargateLabelY + LABEL / 2;
+        List<Slice> fargate = new ArrayList<>();
+        int fx = GAP;
+        int fy = top;
+        int fargateRow = 0;
+        onFargate.sort(Comparator.comparing((Task t) -> t.group() == null ? "" : t.group()).thenComparing(Task::arn));
+        for (Task task : onFargate) {
+            int w = Math.max(MIN_FARGATE_SIDE, share(task.cpu(), instances.isEmpty() ? FARGATE_REFERENCE_CPU : maxCpu,
+                    MAX_BOX_WIDTH));
+            int h = Math.max(MIN_FARGATE_SIDE, share(task.memory(), instances.isEmpty() ? FARGATE_REFERENCE_MEMORY
+                    : maxMemory, MAX_BOX_HEIGHT));
+            if (fx > GAP && fx + w > maxWidth) {
+                fx = GAP;
+                fy += fargateRow + FARGATE_GAP;
+                fargateRow = 0;
+            }
+            fargate.add(new Slice(task, fx, fy, w, h, Palette.colorOf(task.group())));
+            fx += w + FARGATE_GAP;
+            fargateRow = Math.max(fargateRow, h);
+            width = Math.max(width, fx);
+        }
+        int height = !fargate.isEmpty() ? fy + fargateRow + GAP : boxes.isEmpty() ? 60 : y + rowHeight + GAP;
+        return new InstanceMap(Math.max(width, 200), height, boxes, legend, fargate, fargateLabelY);
     }
 
     private static Box box(Instance instance, List<Task> tasks, int x, int y, int w, int h) {

@@ -18,6 +18,37 @@ class InstanceMapTest {
     }
 
     @Test
+    void fargateTasksAreBoxesOfTheirOwnBelowTheInstancesSizedByTheirTaskSize() {
+        InstanceMap.Instance host = instance("host", 4096, 8192, "ACTIVE");
+        InstanceMap.Task onHost = task("web1", host, 1024, 2048, "service:web");
+        InstanceMap.Task quarter = new InstanceMap.Task("arn:aws:ecs:us-east-1:000000000000:task/c/f1", "f1", null, 1024,
+                2048, "service:api", "RUNNING");
+        InstanceMap.Task whole = new InstanceMap.Task("arn:aws:ecs:us-east-1:000000000000:task/c/f2", "f2", null, 4096,
+                8192, "service:api", "PROVISIONING");
+
+        InstanceMap map = InstanceMap.layout(List.of(host), List.of(onHost, quarter, whole), 960);
+
+        assertThat(map.boxes()).singleElement().satisfies(b -> assertThat(b.slices()).hasSize(1));
+        assertThat(map.fargate()).extracting(s -> s.task().id()).containsExactly("f1", "f2");
+        InstanceMap.Box box = map.boxes().get(0);
+        InstanceMap.Slice first = map.fargate().get(0);
+        InstanceMap.Slice second = map.fargate().get(1);
+        assertThat(first.w()).isEqualTo(box.w() / 4);
+        assertThat(first.h()).isEqualTo((int) Math.round(box.h() / 4.0));
+        assertThat(second.w()).isEqualTo(box.w());
+        assertThat(second.h()).isEqualTo(box.h());
+        assertThat(map.fargateLabelY()).isGreaterThan(box.y() + box.h());
+        assertThat(first.y()).isGreaterThan(map.fargateLabelY());
+        assertThat(second.x()).isGreaterThan(first.x() + first.w());
+        assertThat(map.height()).isGreaterThanOrEqualTo(second.y() + second.h());
+        assertThat(map.legend()).containsKeys("web", "api");
+
+        InstanceMap serverless = InstanceMap.layout(List.of(), List.of(quarter), 960);
+        assertThat(serverless.boxes()).isEmpty();
+        assertThat(serverless.fargate().get(0).w()).isEqualTo(InstanceMap.MAX_BOX_WIDTH / 4);
+    }
+
+    @Test
     void boxesAreSizedByCpuAndMemory() {
         InstanceMap.Instance large = instance("large", 4096, 16384, "ACTIVE");
         InstanceMap.Instance small = instance("small", 1024, 4096, "ACTIVE");

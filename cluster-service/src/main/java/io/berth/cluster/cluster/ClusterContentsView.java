@@ -22,10 +22,17 @@ public class ClusterContentsView extends PanacheEntityBase {
     public int pendingTasks;
     @Column(name = "active_services")
     public int activeServices;
+    @Column(name = "running_fargate_tasks")
+    public int runningFargateTasks;
+    @Column(name = "pending_fargate_tasks")
+    public int pendingFargateTasks;
+    @Column(name = "active_fargate_services")
+    public int activeFargateServices;
 
     public static ClusterContents of(String clusterArn) {
         ClusterContentsView view = findById(clusterArn);
         return view == null ? ClusterContents.EMPTY : new ClusterContents(view.registeredContainerInstances,
-                view.runningTasks, view.pendingTasks, view.activeServices);
+                view.runningTasks, view.pendingTasks, view.activeServices, view.runningFargateTasks,
+                view.pendingFargateTasks, view.activeFargateServices);
     }
 }

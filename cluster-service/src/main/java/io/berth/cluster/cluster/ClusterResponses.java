@@ -57,17 +57,14 @@ final class ClusterResponses {
         tags.forEach(t -> into.addObject().put("key", t.key()).put("value", t.value()));
     }
 
-    /**
-     * Berth does not yet tell launch types apart in its counters; tasks and services count as EC2
-     * until the scheduler reports launch types.
-     */
+    /** The split by launch type ECS reports; Berth has no draining state for deleted services, so those stay 0. */
     private static void statistics(ArrayNode statistics, ClusterContents contents) {
-        stat(statistics, "runningEC2TasksCount", contents.runningTasks());
-        stat(statistics, "runningFargateTasksCount", 0);
-        stat(statistics, "pendingEC2TasksCount", contents.pendingTasks());
-        stat(statistics, "pendingFargateTasksCount", 0);
-        stat(statistics, "activeEC2ServiceCount", contents.activeServices());
-        stat(statistics, "activeFargateServiceCount", 0);
+        stat(statistics, "runningEC2TasksCount", contents.runningTasks() - contents.runningFargateTasks());
+        stat(statistics, "runningFargateTasksCount", contents.runningFargateTasks());
+        stat(statistics, "pendingEC2TasksCount", contents.pendingTasks() - contents.pendingFargateTasks());
+        stat(statistics, "pendingFargateTasksCount", contents.pendingFargateTasks());
+        stat(statistics, "activeEC2ServiceCount", contents.activeServices() - contents.activeFargateServices());
+        stat(statistics, "activeFargateServiceCount", contents.activeFargateServices());
         stat(statistics, "drainingEC2ServiceCount", 0);
         stat(statistics, "drainingFargateServiceCount", 0);
     }

@@ -8,10 +8,12 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.ServiceEvent;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.ServiceEvent.ServiceUpdated;
 import io.berth.events.TaskEvent;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskStateEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.ecs.RequestShapes;
 import io.berth.eventstore.Delivery;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
@@ -34,9 +36,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps each cluster's counters (registered instances, running and pending tasks, active services)
- * from the events of the services that own those facts (tasks from their placement on). Each event is applied once (inbox), and a
- * task's status only moves forward (its report version).
+ * Keeps each cluster's counters (registered instances, running and pending tasks, active services,
+ * and the Fargate part of the last three) from the events of the services that own those facts (tasks
+ * from their placement on). Each event is applied once (inbox), and a task's status only moves
+ * forward (its report version). A task's launch type comes with its placement, which may arrive after
+ * its agent's first reports (another topic): it then moves the task's count to Fargate.
  */
 @ApplicationScoped
 public class ClusterContentsConsumer {
@@ -50,7 +54,7 @@ public class ClusterContentsConsumer {
             TaskStateReported.class);
     private static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class);
     private static final Selection<ServiceEvent> SERVICES = Selection.of(ServiceEvent.class, ServiceCreated.class,
-            ServiceDeleted.class);
+            ServiceUpdated.class, ServiceDeleted.class);
 
     private final EventConsumer consumer;
     private final DataSource dataSource;
@@ -93,7 +97,7 @@ public class ClusterContentsConsumer {
     public void onTaskStateEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, REPORTS, event -> {
             TaskStateReported report = (TaskStateReported) event;
-            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version());
+            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version(), null);
         });
     }
 
@@ -107,12 +111,12 @@ public class ClusterContentsConsumer {
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, PLACEMENTS, event -> {
             TaskPlaced placed = (TaskPlaced) event;
-            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0);
+            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0, placed.launchType());
         });
     }
 
-    /** What an event says of one task's status, at the version of the task's reports. */
-    private record StatusChange(String taskArn, String clusterArn, String status, long version) {
+    /** What an event says of one task's status, at the version of the task's reports; launch type null if it does not say. */
+    private record StatusChange(String taskArn, String clusterArn, String status, long version, String launchType) {
     }
 
     private <E extends BerthEvent> void consumeStatuses(ConsumerRecords<String, EventEnvelope> records,
@@ -130,33 +134,56 @@ public class ClusterContentsConsumer {
         Map<String, int[]> deltas = new LinkedHashMap<>();
         for (StatusChange change : changes) {
             KnownStatus previous = known.get(change.taskArn());
-            if (previous != null && previous.version() >= change.version()) {
+            KnownStatus next = previous == null ? new KnownStatus(change.clusterArn(), change.status(),
+                    change.version(), change.launchType()) : previous.with(change);
+            if (next.equals(previous)) {
                 continue;
             }
-            KnownStatus next = new KnownStatus(change.clusterArn(), change.status(), change.version());
             known.put(change.taskArn(), next);
             changed.put(change.taskArn(), next);
-            int[] delta = deltas.computeIfAbsent(change.clusterArn(), c -> new int[2]);
-            count(delta, previous == null ? null : previous.status(), -1);
-            count(delta, change.status(), 1);
+            int[] delta = deltas.computeIfAbsent(change.clusterArn(), c -> new int[4]);
+            count(delta, previous, -1);
+            count(delta, next, 1);
         }
         store(changed);
         deltas.forEach((clusterArn, delta) -> {
             adjust(clusterArn, "running_tasks", delta[0]);
             adjust(clusterArn, "pending_tasks", delta[1]);
+            adjust(clusterArn, "running_fargate_tasks", delta[2]);
+            adjust(clusterArn, "pending_fargate_tasks", delta[3]);
         });
     }
 
-    /** A task's status as this service last applied it. */
-    private record KnownStatus(String clusterArn, String status, long version) {
+    /** A task's status as this service last applied it; launch type null until its placement is seen. */
+    private record KnownStatus(String clusterArn, String status, long version, String launchType) {
+
+        /** The status of a newer report, the launch type of a placement: each only adds what this lacks. */
+        KnownStatus with(StatusChange change) {
+            boolean newer = change.version() > version;
+            return new KnownStatus(clusterArn, newer ? change.status() : status, newer ? change.version() : version,
+                    change.launchType() != null ? change.launchType() : launchType);
+        }
+
+        boolean fargate() {
+            return "FARGATE".equals(launchType);
+        }
     }
 
-    /** Running and pending counts, in that order; a Fargate task's PROVISIONING and ACTIVATING are pending too. */
-    private static void count(int[] delta, String status, int by) {
-        if ("RUNNING".equals(status)) {
+    /**
+     * Running, pending, running on Fargate and pending on Fargate, in that order; a Fargate task's
+     * PROVISIONING and ACTIVATING are pending too.
+     */
+    private static void count(int[] delta, KnownStatus task, int by) {
+        if (task == null) {
+            return;
+        }
+        int fargate = task.fargate() ? by : 0;
+        if ("RUNNING".equals(task.status())) {
             delta[0] += by;
-        } else if (status != null && PENDING.contains(status)) {
+            delta[2] += fargate;
+        } else if (PENDING.contains(task.status())) {
             delta[1] += by;
+            delta[3] += fargate;
         }
     }
 
@@ -171,13 +198,25 @@ public class ClusterContentsConsumer {
 
     private void apply(ServiceEvent event) {
         if (event instanceof ServiceCreated created) {
-            if (update("insert into cluster_service values (?, ?) on conflict do nothing", created.serviceArn(),
-                    created.clusterArn()) == 1) {
+            boolean fargate = RequestShapes.onFargate(created.launchType(), created.capacityProviderStrategy());
+            if (update("insert into cluster_service values (?, ?, ?) on conflict do nothing", created.serviceArn(),
+                    created.clusterArn(), fargate) == 1) {
                 adjust(created.clusterArn(), "active_services", 1);
+                adjust(created.clusterArn(), "active_fargate_services", fargate ? 1 : 0);
+            }
+        } else if (event instanceof ServiceUpdated updated && updated.capacityProviderStrategy() != null) {
+            // A new strategy can move a service between Fargate and instances; only a change counts.
+            boolean fargate = RequestShapes.onFargate(null, updated.capacityProviderStrategy());
+            if (update("update cluster_service set fargate = ? where service_arn = ? and fargate <> ?", fargate,
+                    updated.serviceArn(), fargate) == 1) {
+                adjust(updated.clusterArn(), "active_fargate_services", fargate ? 1 : -1);
             }
         } else if (event instanceof ServiceDeleted deleted) {
-            if (update("delete from cluster_service where service_arn = ?", deleted.serviceArn()) == 1) {
+            if (update("delete from cluster_service where service_arn = ? and not fargate", deleted.serviceArn()) == 1) {
                 adjust(deleted.clusterArn(), "active_services", -1);
+            } else if (update("delete from cluster_service where service_arn = ?", deleted.serviceArn()) == 1) {
+                adjust(deleted.clusterArn(), "active_services", -1);
+                adjust(deleted.clusterArn(), "active_fargate_services", -1);
             }
         }
     }
@@ -188,11 +227,13 @@ public class ClusterContentsConsumer {
             return known;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select task_arn, cluster_arn, last_status, version from cluster_task_status where task_arn = any(?)")) {
+                "select task_arn, cluster_arn, last_status, version, launch_type from cluster_task_status"
+                        + " where task_arn = any(?)")) {
             s.setArray(1, c.createArrayOf("text", taskArns.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    known.put(rs.getString(1), new KnownStatus(rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    known.put(rs.getString(1), new KnownStatus(rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5)));
                 }
             }
             return known;
@@ -206,14 +247,17 @@ public class ClusterContentsConsumer {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                insert into cluster_task_status values (?, ?, ?, ?)
-                on conflict (task_arn) do update set last_status = excluded.last_status, version = excluded.version
+                insert into cluster_task_status (task_arn, cluster_arn, last_status, version, launch_type)
+                values (?, ?, ?, ?, ?)
+                on conflict (task_arn) do update set last_status = excluded.last_status, version = excluded.version,
+                    launch_type = excluded.launch_type
                 """)) {
             for (Map.Entry<String, KnownStatus> status : statuses.entrySet()) {
                 s.setString(1, status.getKey());
                 s.setString(2, status.getValue().clusterArn());
                 s.setString(3, status.getValue().status());
                 s.setLong(4, status.getValue().version());
+                s.setString(5, status.getValue().launchType());
                 s.addBatch();
             }
             s.executeBatch();

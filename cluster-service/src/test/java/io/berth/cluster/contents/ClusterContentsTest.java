@@ -15,7 +15,9 @@ import io.berth.testsupport.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,58 @@ class ClusterContentsTest {
         publisher.publish(TestPublisher.envelope("service", service, 2, ecs.account(),
                 new ServiceDeleted(cluster, service)));
         awaitCounter("svc", "activeServicesCount", 0);
+    }
+
+    @Test
+    void statisticsSplitTasksAndServicesByLaunchTypeWhicheverComesFirst() {
+        String cluster = ecs.arn("cluster/mixed");
+        String onInstance = ecs.arn("task/mixed/0000000000000000000000000000000a");
+        String onFargate = ecs.arn("task/mixed/0000000000000000000000000000000b");
+        String reportedFirst = ecs.arn("task/mixed/0000000000000000000000000000000c");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"mixed\"}");
+
+        publisher.publish(placed(cluster, onInstance, ecs.arn("container-instance/mixed/0123"), "EC2"));
+        publisher.publish(placed(cluster, onFargate, null, "FARGATE"));
+        publisher.publish(report(cluster, reportedFirst, 1, "RUNNING"));
+        publisher.publish(report(cluster, onFargate, 1, "ACTIVATING"));
+        publisher.publish(TestPublisher.envelope("service", ecs.arn("service/mixed/web"), 1, ecs.account(),
+                new ServiceCreated(cluster, ecs.arn("service/mixed/web"), "web", null, 1, "REPLICA", "EC2", null,
+                        List.of(), List.of())));
+        publisher.publish(TestPublisher.envelope("service", ecs.arn("service/mixed/api"), 1, ecs.account(),
+                new ServiceCreated(cluster, ecs.arn("service/mixed/api"), "api", null, 1, "REPLICA", "FARGATE", null,
+                        List.of(), List.of())));
+        awaitStatistics("mixed", Map.of("runningEC2TasksCount", "1", "runningFargateTasksCount", "0",
+                "pendingEC2TasksCount", "1", "pendingFargateTasksCount", "1", "activeEC2ServiceCount", "1",
+                "activeFargateServiceCount", "1"));
+
+        // The placement of a task whose agent reported first moves it to Fargate, once.
+        EventEnvelope late = placed(cluster, reportedFirst, null, "FARGATE");
+        publisher.publish(late);
+        publisher.publish(late);
+        publisher.publish(report(cluster, onFargate, 2, "RUNNING"));
+        awaitStatistics("mixed", Map.of("runningEC2TasksCount", "0", "runningFargateTasksCount", "2",
+                "pendingEC2TasksCount", "1", "pendingFargateTasksCount", "0"));
+        awaitCounter("mixed", "runningTasksCount", 2);
+
+        publisher.publish(TestPublisher.envelope("service", ecs.arn("service/mixed/api"), 2, ecs.account(),
+                new ServiceDeleted(cluster, ecs.arn("service/mixed/api"))));
+        awaitStatistics("mixed", Map.of("activeEC2ServiceCount", "1", "activeFargateServiceCount", "0"));
+    }
+
+    private EventEnvelope placed(String cluster, String task, String instance, String launchType) {
+        return TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(cluster, task,
+                ecs.arn("task-definition/job:1"), instance, "family:job", null, launchType, null, 256, 512, List.of(),
+                null, null, List.of(), null));
+    }
+
+    private void awaitStatistics(String cluster, Map<String, String> expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, String>> statistics = ecs.ok("DescribeClusters", "{\"clusters\":[\"" + cluster
+                    + "\"],\"include\":[\"STATISTICS\"]}").extract().jsonPath().getList("clusters[0].statistics");
+            Map<String, String> byName = new HashMap<>();
+            statistics.forEach(s -> byName.put(s.get("name"), s.get("value")));
+            return byName.entrySet().containsAll(expected.entrySet());
+        });
     }
 
     private EventEnvelope report(String cluster, String task, long version, String status) {

@@ -9,7 +9,9 @@ import io.berth.events.EventJson;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.JsonColumns;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.scheduler.placement.InstanceRecord;
+import io.berth.scheduler.service.ServiceView;
 import io.berth.scheduler.task.TaskQueries;
 import io.berth.scheduler.task.TaskView;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Placement explanations")
 public class PlacementExplanationResource {
+
+    private static final String SERVICE_GROUP = "service:";
 
     private final CallerContext context;
     private final TaskQueries tasks;
@@ -54,10 +59,43 @@ public class PlacementExplanationResource {
             answer.put("launchType", view.launchType).put("capacityProviderName", view.capacityProvider)
                     .put("reason", view.capacityProvider == null
                             ? "The FARGATE launch type: the serverless pool, no container instance."
-                            : "The capacity provider strategy: " + view.capacityProvider + " was furthest below its"
-                                    + " share by base and weight when the task was placed.");
+                            : "The capacity provider strategy" + serviceStrategy(view, answer) + ": "
+                                    + view.capacityProvider + " was furthest below its share by base and weight when"
+                                    + " the task was placed.");
         }
         return answer;
+    }
+
+    /**
+     * A service's task: the service's strategy (base and weight of each provider) and how many of its
+     * live tasks each provider holds now, in the answer and as the words the reason names them with;
+     * a RunTask's strategy is not kept, so nothing then.
+     */
+    private static String serviceStrategy(TaskView task, ObjectNode answer) {
+        if (task.group == null || !task.group.startsWith(SERVICE_GROUP)) {
+            return "";
+        }
+        ServiceView service = ServiceView.<ServiceView>find("clusterArn = ?1 and serviceName = ?2", task.clusterArn,
+                task.group.substring(SERVICE_GROUP.length())).firstResult();
+        List<CapacityProviderStrategyItem> strategy = service == null ? null
+                : service.toState().spec().capacityProviderStrategy();
+        if (strategy == null) {
+            return "";
+        }
+        Map<String, Integer> running = new HashMap<>();
+        TaskView.<TaskView>list("clusterArn = ?1 and group = ?2 and lastStatus <> 'STOPPED'", task.clusterArn,
+                task.group).forEach(t -> running.merge(String.valueOf(t.capacityProvider), 1, Integer::sum));
+        ArrayNode items = answer.putArray("capacityProviderStrategy");
+        StringBuilder words = new StringBuilder();
+        for (CapacityProviderStrategyItem item : strategy) {
+            int tasks = running.getOrDefault(item.capacityProvider(), 0);
+            items.addObject().put("capacityProvider", item.capacityProvider()).put("base", item.base())
+                    .put("weight", item.weight()).put("serviceTasks", tasks);
+            words.append(words.isEmpty() ? " " : ", ").append(item.capacityProvider()).append(" (base ")
+                    .append(item.base()).append(", weight ").append(item.weight()).append(", ").append(tasks)
+                    .append(tasks == 1 ? " task now)" : " tasks now)");
+        }
+        return words.toString();
     }
 
     @GET

@@ -293,7 +293,8 @@ public class ServiceReconciliation {
                 ? PlacementRequests.plan(launch, start.count(), runningPerProvider(tasks), seed)
                 : PlacementRequests.onInstances(launch, start.onInstances(), seed);
         List<Tag> tags = propagatedTags(spec, definition);
-        FargateRules.Platform platform = spec.onFargate() ? FargateRules.platform(definition, null) : null;
+        FargateRules.Platform platform = spec.onFargate()
+                ? FargateRules.platform(definition, spec.platformVersion()) : null;
         List<TaskPlaced> placed = new ArrayList<>();
         List<TaskAwaitingCapacity> awaiting = new ArrayList<>();
         ServiceState next = state;

@@ -18,6 +18,7 @@ public class SchedulerAccountData implements AccountData {
         return List.of(
                 AccountRows.byAccount("task_view"),
                 AccountRows.byAccount("service_view"),
+                AccountRows.byAccount("fargate_address"),
                 AccountRows.byArn("scheduler_instance", "container_instance_arn"),
                 AccountRows.byArn("client_token", "cluster_arn"),
                 AccountRows.byArn("service_task_definition", "task_definition_arn"),

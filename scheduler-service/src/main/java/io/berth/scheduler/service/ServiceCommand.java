@@ -34,14 +34,36 @@ public sealed interface ServiceCommand {
 
     /**
      * The task definition is already resolved to a full ARN (family and family:revision are resolved by
-     * the gateway against the task definitions it knows).
+     * the gateway against the task definitions it knows). {@code platformVersion} as asked for and
+     * {@code platformFamily} as the task definition gives it, for a Fargate service (null otherwise).
      */
     record CreateService(String serviceName, String taskDefinitionArn, Integer desiredCount,
             String schedulingStrategy, String launchType, List<CapacityProviderStrategyItem> capacityProviderStrategy,
             RequestedConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
             List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
-            List<Tag> tags, String clientToken) {
+            List<Tag> tags, String clientToken, String platformVersion, String platformFamily) {
+
+        public CreateService(String serviceName, String taskDefinitionArn, Integer desiredCount,
+                String schedulingStrategy, String launchType,
+                List<CapacityProviderStrategyItem> capacityProviderStrategy,
+                RequestedConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
+                List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
+                List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
+                List<Tag> tags, String clientToken) {
+            this(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
+                    capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
+                    clientToken, null, null);
+        }
+
+        /** The same service on the platform a Fargate check resolved. */
+        public CreateService onPlatform(String version, String family) {
+            return new CreateService(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
+                    capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
+                    clientToken, version, family);
+        }
     }
 
     /**
@@ -52,7 +74,25 @@ public sealed interface ServiceCommand {
             List<CapacityProviderStrategyItem> capacityProviderStrategy, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
             List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
-            boolean forceNewDeployment) {
+            boolean forceNewDeployment, String platformVersion, String platformFamily) {
+
+        public UpdateService(Integer desiredCount, String taskDefinitionArn,
+                RequestedConfiguration deploymentConfiguration,
+                List<CapacityProviderStrategyItem> capacityProviderStrategy,
+                List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
+                Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+                NetworkConfiguration networkConfiguration, String propagateTags, boolean forceNewDeployment) {
+            this(desiredCount, taskDefinitionArn, deploymentConfiguration, capacityProviderStrategy,
+                    placementConstraints, placementStrategy, healthCheckGracePeriodSeconds, loadBalancers,
+                    networkConfiguration, propagateTags, forceNewDeployment, null, null);
+        }
+
+        /** The same update with the platform a Fargate check resolved. */
+        public UpdateService onPlatform(String version, String family) {
+            return new UpdateService(desiredCount, taskDefinitionArn, deploymentConfiguration,
+                    capacityProviderStrategy, placementConstraints, placementStrategy, healthCheckGracePeriodSeconds,
+                    loadBalancers, networkConfiguration, propagateTags, forceNewDeployment, version, family);
+        }
     }
 
     record DeleteService(boolean force) {

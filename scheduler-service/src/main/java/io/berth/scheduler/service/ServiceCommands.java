@@ -115,20 +115,21 @@ public class ServiceCommands {
                 request.integer("healthCheckGracePeriodSeconds").orElse(null), loadBalancers(request),
                 RequestShapes.networkConfiguration(request), request.string("propagateTags").orElse(null),
                 Tags.parse(request, "tags"), request.string("clientToken").orElse(null));
-        ServiceRules.checkFargate(create, manage.taskDefinition(), request.string("platformVersion").orElse(null));
-        return create;
+        return ServiceRules.checkFargate(create, manage.taskDefinition(),
+                request.string("platformVersion").orElse(null));
     }
 
     /** The update, with the Fargate rules when the service is or becomes a Fargate service. */
     private static UpdateService checkedUpdate(EcsRequest request, ManageService manage, String serviceArn) {
         UpdateService update = update(request, manage);
         ServiceView row = ServiceView.findById(serviceArn);
-        if (row != null) {
-            ServiceSpec current = row.toState().spec();
-            ServiceRules.checkFargate(current, update, manage.taskDefinition() != null ? manage.taskDefinition()
-                    : ServiceTaskDefinition.of(current.taskDefinitionArn()));
+        if (row == null) {
+            return update;
         }
-        return update;
+        ServiceSpec current = row.toState().spec();
+        return ServiceRules.checkFargate(current, update, manage.taskDefinition() != null ? manage.taskDefinition()
+                : ServiceTaskDefinition.of(current.taskDefinitionArn()),
+                request.string("platformVersion").orElse(null));
     }
 
     private static UpdateService update(EcsRequest request, ManageService manage) {

@@ -97,7 +97,8 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
                 spec.taskDefinitionArn(), spec.desiredCount(), spec.schedulingStrategy().name(), spec.launchType(),
                 spec.deploymentConfiguration(), spec.placementConstraints(), spec.placementStrategy(),
                 spec.capacityProviderStrategy(), spec.healthCheckGracePeriodSeconds(), spec.loadBalancers(),
-                spec.networkConfiguration(), spec.propagateTags(), spec.tags(), command.request().clientToken(), at),
+                spec.networkConfiguration(), spec.propagateTags(), spec.tags(), command.request().clientToken(), at,
+                spec.platformVersion(), spec.platformFamily()),
                 new DeploymentStarted(spec.clusterArn(), spec.serviceArn(), command.deploymentId(),
                         spec.taskDefinitionArn(), spec.desiredCount(), null, at));
     }
@@ -122,7 +123,9 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
                 changed(before, spec, ServiceSpec::healthCheckGracePeriodSeconds),
                 changed(before, spec, ServiceSpec::loadBalancers),
                 changed(before, spec, ServiceSpec::networkConfiguration),
-                changed(before, spec, ServiceSpec::propagateTags), at));
+                changed(before, spec, ServiceSpec::propagateTags), at,
+                changed(before, spec, ServiceSpec::platformVersion),
+                changed(before, spec, ServiceSpec::platformFamily)));
         if (update.newDeployment()) {
             events.add(new DeploymentStarted(spec.clusterArn(), spec.serviceArn(), command.deploymentId(),
                     spec.taskDefinitionArn(), spec.desiredCount(), null, at));
@@ -288,7 +291,8 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
                 orEmpty(created.placementConstraints()), orEmpty(created.placementStrategy()),
                 created.healthCheckGracePeriodSeconds() == null ? 0 : created.healthCheckGracePeriodSeconds(),
                 orEmpty(created.loadBalancers()), created.networkConfiguration(),
-                created.propagateTags() == null ? "NONE" : created.propagateTags(), orEmpty(created.tags()));
+                created.propagateTags() == null ? "NONE" : created.propagateTags(), orEmpty(created.tags()),
+                created.platformVersion(), created.platformFamily());
     }
 
     /** The spec with what the update changed; a capacity provider strategy replaces the launch type. */
@@ -301,7 +305,8 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
                 or(u.placementConstraints(), s.placementConstraints()), or(u.placementStrategy(), s.placementStrategy()),
                 or(u.healthCheckGracePeriodSeconds(), s.healthCheckGracePeriodSeconds()),
                 or(u.loadBalancers(), s.loadBalancers()), or(u.networkConfiguration(), s.networkConfiguration()),
-                or(u.propagateTags(), s.propagateTags()), s.tags());
+                or(u.propagateTags(), s.propagateTags()), s.tags(), or(u.platformVersion(), s.platformVersion()),
+                or(u.platformFamily(), s.platformFamily()));
     }
 
     private static ServiceState imported(ServiceImported imported) {

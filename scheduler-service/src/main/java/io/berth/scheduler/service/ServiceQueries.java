@@ -19,6 +19,7 @@ import io.berth.eventstore.StreamId;
 import io.berth.events.Shapes.Tag;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.berth.scheduler.task.FargateRules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -136,8 +137,12 @@ public class ServiceQueries {
             service.put("launchType", spec.launchType());
         }
         if (spec.onFargate()) {
-            // Services run the latest platform and say so as ECS does (ADR 0031).
-            service.put("platformVersion", "LATEST");
+            // Services created before the version was kept run the latest (ADR 0043).
+            service.put("platformVersion", spec.platformVersion() == null ? FargateRules.LATEST
+                    : spec.platformVersion());
+            if (spec.platformFamily() != null) {
+                service.put("platformFamily", spec.platformFamily());
+            }
         }
         if (spec.capacityProviderStrategy() != null) {
             service.set("capacityProviderStrategy", EventJson.mapper().valueToTree(spec.capacityProviderStrategy()));

@@ -93,12 +93,13 @@ public final class ServiceRules {
         return new ServiceSpec(command.serviceName(), clusterArn, serviceArn(clusterArn, command.serviceName()),
                 command.taskDefinitionArn(), desired, scheduling, command.launchType(),
                 withStrategy ? command.capacityProviderStrategy() : null, configuration, constraints, strategies, grace,
-                loadBalancers, command.networkConfiguration(), propagateTags, tags);
+                loadBalancers, command.networkConfiguration(), propagateTags, tags, command.platformVersion(),
+                command.platformFamily());
     }
 
     /**
      * Checks UpdateService against the current service. A new deployment starts when the task
-     * definition, the load balancers or the network configuration change, or with
+     * definition, the load balancers, the network configuration or the platform version change, or with
      * {@code forceNewDeployment}; the desired count, deployment configuration, placement and grace
      * period change without one.
      */
@@ -139,12 +140,16 @@ public final class ServiceRules {
         String propagateTags = propagateTags(command.propagateTags(), current.propagateTags());
         NetworkConfiguration network = command.networkConfiguration() == null ? current.networkConfiguration()
                 : command.networkConfiguration();
+        String platformVersion = command.platformVersion() != null ? command.platformVersion()
+                : current.platformVersion();
         boolean newDeployment = command.forceNewDeployment() || !taskDefinition.equals(current.taskDefinitionArn())
                 || !loadBalancers.equals(current.loadBalancers())
-                || !Objects.equals(network, current.networkConfiguration());
+                || !Objects.equals(network, current.networkConfiguration())
+                || !Objects.equals(platformVersion, current.platformVersion());
         ServiceSpec spec = new ServiceSpec(current.serviceName(), current.clusterArn(), current.serviceArn(),
                 taskDefinition, desired, scheduling, launchType, capacityProviders, configuration, constraints,
-                strategies, grace, loadBalancers, network, propagateTags, current.tags());
+                strategies, grace, loadBalancers, network, propagateTags, current.tags(), platformVersion,
+                command.platformFamily() != null ? command.platformFamily() : current.platformFamily());
         return new Update(spec, newDeployment);
     }
 
@@ -257,16 +262,16 @@ public final class ServiceRules {
 
     /**
      * A service on Fargate (the FARGATE launch type, or a strategy of FARGATE and FARGATE_SPOT): a
-     * REPLICA service of a Fargate task definition with its subnets, no placement, on the latest
-     * platform (services keep no other version, so tasks show the one they run).
+     * REPLICA service of a Fargate task definition with its subnets, no placement, on a platform
+     * version that exists for it.
+     *
+     * @return the command with the platform the service shows: the version as asked for (LATEST when
+     *     not given) and the task definition's family; unchanged for a service on instances
      */
-    public static void checkFargate(CreateService command, JsonNode taskDefinition, String platformVersion) {
+    public static CreateService checkFargate(CreateService command, JsonNode taskDefinition, String platformVersion) {
         if (!FargateRules.onFargate(command.launchType(), command.capacityProviderStrategy())) {
-            if (platformVersion != null) {
-                throw EcsErrors.invalidParameter("The platform version must be null when specifying an EC2 launch"
-                        + " type.");
-            }
-            return;
+            checkNoPlatform(platformVersion);
+            return command;
         }
         if ("DAEMON".equals(command.schedulingStrategy())) {
             throw EcsErrors.invalidParameter("The daemon scheduling strategy is not supported with the FARGATE launch"
@@ -274,27 +279,40 @@ public final class ServiceRules {
         }
         FargateRules.Platform platform = FargateRules.check(taskDefinition, command.networkConfiguration(),
                 platformVersion, command.placementConstraints(), command.placementStrategy());
-        if (platformVersion != null && !"LATEST".equals(platformVersion)
-                && !platform.version().equals(FargateRules.platform(taskDefinition, null).version())) {
-            throw new EcsException(UNSUPPORTED_FEATURE, "Berth runs services on the latest platform version only;"
-                    + " use LATEST or " + FargateRules.platform(taskDefinition, null).version() + ".");
-        }
+        return command.onPlatform(platformVersion == null ? FargateRules.LATEST : platformVersion, platform.family());
     }
 
     /**
      * UpdateService of a service that is, or becomes, a Fargate service: its task definition (the new
-     * one, else the current one) and network checked as at CreateService.
+     * one, else the current one), network and platform version (the new one, else the service's)
+     * checked as at CreateService.
+     *
+     * @return the update with the platform the service shows afterwards; unchanged when not on Fargate
      */
-    public static void checkFargate(ServiceSpec current, UpdateService update, JsonNode taskDefinition) {
+    public static UpdateService checkFargate(ServiceSpec current, UpdateService update, JsonNode taskDefinition,
+            String platformVersion) {
         boolean newStrategy = update.capacityProviderStrategy() != null && !update.capacityProviderStrategy().isEmpty();
-        if (taskDefinition == null || !FargateRules.onFargate(newStrategy ? null : current.launchType(),
+        if (!FargateRules.onFargate(newStrategy ? null : current.launchType(),
                 newStrategy ? update.capacityProviderStrategy() : current.capacityProviderStrategy())) {
-            return;
+            checkNoPlatform(platformVersion);
+            return update;
         }
-        FargateRules.check(taskDefinition, update.networkConfiguration() != null ? update.networkConfiguration()
-                : current.networkConfiguration(), null, update.placementConstraints() != null
-                        ? update.placementConstraints() : current.placementConstraints(),
+        if (taskDefinition == null) {
+            return update;
+        }
+        String version = platformVersion != null ? platformVersion
+                : current.platformVersion() != null ? current.platformVersion() : FargateRules.LATEST;
+        FargateRules.Platform platform = FargateRules.check(taskDefinition, update.networkConfiguration() != null
+                ? update.networkConfiguration() : current.networkConfiguration(), version,
+                update.placementConstraints() != null ? update.placementConstraints() : current.placementConstraints(),
                 update.placementStrategy() != null ? update.placementStrategy() : current.placementStrategy());
+        return update.onPlatform(version, platform.family());
+    }
+
+    private static void checkNoPlatform(String platformVersion) {
+        if (platformVersion != null) {
+            throw EcsErrors.invalidParameter("The platform version must be null when specifying an EC2 launch type.");
+        }
     }
 
     private static void checkLaunch(String launchType, List<CapacityProviderStrategyItem> strategy) {

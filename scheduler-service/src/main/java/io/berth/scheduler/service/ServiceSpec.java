@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param healthCheckGracePeriodSeconds 0 when not set
  * @param networkConfiguration the awsvpc configuration of its tasks; null when not given
  * @param propagateTags TASK_DEFINITION, SERVICE or NONE
+ * @param platformVersion a Fargate service's, as it shows it (LATEST or the version asked for); null on
+ *     instances, and for Fargate services created before it was kept (they run the latest)
+ * @param platformFamily a Fargate service's, from its task definition; null as {@code platformVersion}
  */
 public record ServiceSpec(
         String serviceName,
@@ -41,9 +44,23 @@ public record ServiceSpec(
         List<LoadBalancer> loadBalancers,
         NetworkConfiguration networkConfiguration,
         String propagateTags,
-        List<Tag> tags) {
+        List<Tag> tags,
+        String platformVersion,
+        String platformFamily) {
 
     public enum SchedulingStrategy { REPLICA, DAEMON }
+
+    /** A service without a Fargate platform. */
+    public ServiceSpec(String serviceName, String clusterArn, String serviceArn, String taskDefinitionArn,
+            int desiredCount, SchedulingStrategy schedulingStrategy, String launchType,
+            List<CapacityProviderStrategyItem> capacityProviderStrategy, DeploymentConfiguration deploymentConfiguration,
+            List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
+            int healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+            NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags) {
+        this(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
+                capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
+                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags, null, null);
+    }
 
     public ServiceSpec {
         Objects.requireNonNull(serviceName, "serviceName");
@@ -98,19 +115,20 @@ public record ServiceSpec(
         return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, value, schedulingStrategy,
                 launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
                 placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags,
-                tags);
+                tags, platformVersion, platformFamily);
     }
 
     public ServiceSpec withTags(List<Tag> value) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy,
                 launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
                 placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags,
-                value);
+                value, platformVersion, platformFamily);
     }
 
     public ServiceSpec withTaskDefinition(String arn) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, arn, desiredCount, schedulingStrategy, launchType,
                 capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
-                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags);
+                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags, platformVersion,
+                platformFamily);
     }
 }

@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 
 /**
  * The network interface a Fargate task gets. Berth has no VPC, so each subnet id stands for a
@@ -28,16 +28,15 @@ public final class Enis {
 
     /**
      * The interface of {@code taskArn} in one of {@code subnets} (chosen by the task, spreading tasks
-     * over them), at an address not in {@code taken}.
+     * over them), at the first address from a point of the task's that {@code claim} grants.
      *
-     * @param taken the addresses in use, by subnet
+     * @param claim takes a subnet and an address, and answers whether the address was free and is now the task's
      * @throws IllegalStateException when the chosen subnet has no free address left
      */
     public static Eni allocate(String taskArn, List<String> subnets, String region,
-            java.util.function.Function<String, Set<String>> taken) {
+            BiPredicate<String, String> claim) {
         byte[] digest = sha256(taskArn);
         String subnet = subnets.get(Math.floorMod(digest[0] & 0xff | (digest[1] & 0xff) << 8, subnets.size()));
-        Set<String> used = taken.apply(subnet);
         int start = (digest[2] & 0xff) << 8 | digest[3] & 0xff;
         for (int i = 0; i < HOSTS; i++) {
             int host = (start + i) % HOSTS;
@@ -45,7 +44,7 @@ public final class Enis {
                 continue;
             }
             String address = address(subnet, host);
-            if (!used.contains(address)) {
+            if (claim.test(subnet, address)) {
                 return new Eni(UUID.nameUUIDFromBytes(digest).toString(), "eni-" + HexFormat.of().formatHex(digest, 4,
                         13).substring(0, 17), subnet, address, mac(digest), "ip-" + address.replace('.', '-') + "."
                         + region + ".compute.internal");

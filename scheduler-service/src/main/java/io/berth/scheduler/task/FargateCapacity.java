@@ -1,10 +1,6 @@
 package io.berth.scheduler.task;
 
-import jakarta.enterprise.event.Observes;
-import io.berth.eventstore.AccountsForgotten;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.ecs.Arns;
-import io.berth.eventstore.JsonColumns;
 import io.berth.events.Shapes.Eni;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.TaskEvent.TaskPlaced;
@@ -12,16 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The serverless pool (ADR 0031): capacity of exactly a task's size, with no container instance,
  * for as long as the account stays within its vCPU quota, one for On-Demand (FARGATE) and one for
- * Spot (FARGATE_SPOT), as ECS counts them. Each task gets its network interface here; the addresses
- * in use are known from the live Fargate tasks and kept from then on.
+ * Spot (FARGATE_SPOT), as ECS counts them. Each task gets its network interface here, at an address
+ * claimed in {@code fargate_address} in the placement's transaction: the table's key keeps an address
+ * to one live task of its subnet whichever scheduler instance places it, before or after a restart,
+ * and a placement that does not commit leaves its addresses free. A task's stop frees its address.
  */
 @ApplicationScoped
 public class FargateCapacity {
@@ -30,8 +25,6 @@ public class FargateCapacity {
 
     private final double onDemandVcpus;
     private final double spotVcpus;
-    private final Map<String, Set<String>> addresses = new ConcurrentHashMap<>();
-    private volatile boolean loaded;
 
     public FargateCapacity(@ConfigProperty(name = "berth.scheduler.fargate.on-demand-vcpu-quota") double onDemandVcpus,
             @ConfigProperty(name = "berth.scheduler.fargate.spot-vcpu-quota") double spotVcpus) {
@@ -61,11 +54,8 @@ public class FargateCapacity {
         List<TaskPlaced> placed = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String taskArn = Arns.inCluster(template.clusterArn(), "task", TaskPlacer.newTaskId());
-            Eni eni;
-            synchronized (this) {
-                eni = Enis.allocate(taskArn, subnets, cluster.region(), this::taken);
-                taken(eni.subnetId()).add(eni.privateIpv4Address());
-            }
+            Eni eni = Enis.allocate(taskArn, subnets, cluster.region(),
+                    (subnet, address) -> claim(subnet, address, taskArn, cluster.account()));
             placed.add(new TaskPlaced(template.clusterArn(), taskArn, template.taskDefinitionArn(), null, group,
                     template.startedBy(), FargateRules.FARGATE, template.capacityProvider().orElse(null),
                     template.reservation().cpu(), template.reservation().memory(), List.of(),
@@ -76,51 +66,20 @@ public class FargateCapacity {
         return new TaskPlacer.Outcome(placed, List.of(), null);
     }
 
-    /** Frees the address of a Fargate task that stopped. */
-    void release(Task task) {
-        for (Task.Attachment attachment : task.attachments()) {
-            String subnet = detail(attachment, "subnetId");
-            String address = detail(attachment, "privateIPv4Address");
-            if (subnet != null && address != null) {
-                taken(subnet).remove(address);
-            }
-        }
+    /** The address is free in the subnet and is now the task's; waits for a placement that holds it to end. */
+    private static boolean claim(String subnet, String address, String taskArn, String account) {
+        return TaskView.getEntityManager().createNativeQuery("""
+                insert into fargate_address (subnet_id, address, task_arn, account) values (?1, ?2, ?3, ?4)
+                on conflict do nothing""").setParameter(1, subnet).setParameter(2, address)
+                .setParameter(3, taskArn).setParameter(4, account).executeUpdate() == 1;
     }
 
-    /** Forgets the addresses after a reset (ADR 0034); the next placement loads those of the tasks left. */
-    synchronized void forget(@Observes AccountsForgotten forgotten) {
-        addresses.clear();
-        loaded = false;
-    }
-
-    private Set<String> taken(String subnet) {
-        if (!loaded) {
-            load();
+    /** Frees the addresses of Fargate tasks that stopped, in the transaction that records their stop. */
+    static void release(List<String> taskArns) {
+        if (!taskArns.isEmpty()) {
+            TaskView.getEntityManager().createNativeQuery("delete from fargate_address where task_arn in (:tasks)")
+                    .setParameter("tasks", taskArns).executeUpdate();
         }
-        return addresses.computeIfAbsent(subnet, s -> ConcurrentHashMap.newKeySet());
-    }
-
-    private synchronized void load() {
-        if (loaded) {
-            return;
-        }
-        for (TaskView row : TaskView.<TaskView>list("launchType = 'FARGATE' and lastStatus <> 'STOPPED'")) {
-            for (JsonNode attachment : JsonColumns.tree(row.document).path("attachments")) {
-                String subnet = null;
-                String address = null;
-                for (JsonNode detail : attachment.path("details")) {
-                    if ("subnetId".equals(detail.path("name").asText())) {
-                        subnet = detail.path("value").asText();
-                    } else if ("privateIPv4Address".equals(detail.path("name").asText())) {
-                        address = detail.path("value").asText();
-                    }
-                }
-                if (subnet != null && address != null) {
-                    addresses.computeIfAbsent(subnet, s -> ConcurrentHashMap.newKeySet()).add(address);
-                }
-            }
-        }
-        loaded = true;
     }
 
     /** The vCPUs the account's live Fargate tasks of the class hold. */
@@ -139,10 +98,5 @@ public class FargateCapacity {
 
     private static double vcpus(double cpuUnits) {
         return cpuUnits / 1024;
-    }
-
-    private static String detail(Task.Attachment attachment, String name) {
-        return attachment.details().stream().filter(d -> name.equals(d.name())).map(d -> d.value()).findFirst()
-                .orElse(null);
     }
 }

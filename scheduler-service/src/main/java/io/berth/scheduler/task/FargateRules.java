@@ -24,7 +24,7 @@ public final class FargateRules {
     public static final String FARGATE = "FARGATE";
     public static final String FARGATE_SPOT = "FARGATE_SPOT";
     public static final Set<String> PROVIDERS = RequestShapes.FARGATE_PROVIDERS;
-    static final String LATEST = "LATEST";
+    public static final String LATEST = "LATEST";
     static final String LINUX_LATEST = "1.4.0";
     static final String WINDOWS_LATEST = "1.0.0";
     private static final Set<String> LINUX_VERSIONS = Set.of("1.4.0", "1.3.0");
@@ -43,11 +43,7 @@ public final class FargateRules {
 
     /** A launch with the FARGATE launch type, or with a strategy of FARGATE and FARGATE_SPOT. */
     public static boolean onFargate(String launchType, List<CapacityProviderStrategyItem> strategy) {
-        if (FARGATE.equals(launchType)) {
-            return true;
-        }
-        return strategy != null && !strategy.isEmpty()
-                && strategy.stream().allMatch(i -> PROVIDERS.contains(i.capacityProvider()));
+        return RequestShapes.onFargate(launchType, strategy);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.berth.scheduler.task;
 
 import io.berth.ecs.EcsErrors;
 import java.time.Instant;
+import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * Fargate Spot reclaiming a task's capacity, as ECS does it (reference {@code fargate.md} §7): the
@@ -28,6 +30,20 @@ public final class SpotInterruptions {
             throw EcsErrors.invalidParameter("Only tasks on the FARGATE_SPOT capacity provider can be interrupted.");
         }
         return new TaskCommand.Stop(clusterArn, taskArn, TERMINATION_NOTICE, REASON, at);
+    }
+
+    /** A random interruption rate is a probability per task and check. */
+    static void checkRate(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("berth.scheduler.fargate.spot-interruption-rate must be between 0 and 1,"
+                    + " not " + rate);
+        }
+    }
+
+    /** The candidates one check interrupts: each on its own with probability {@code rate}, in their order. */
+    static <T> List<T> drawn(List<T> candidates, double rate, RandomGenerator random) {
+        checkRate(rate);
+        return candidates.stream().filter(c -> random.nextDouble() < rate).toList();
     }
 
     /** The stop code a task ends with: a Spot task stopped by its termination notice was interrupted. */

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * whatever their number (ADR 0013): one read of the rows the caller has not read, one
  * {@link EventStore#appendAll} for every event, each row written once by the {@link TaskProjection}.
  * RunTask's ten tasks, a poll's reports and a reconciliation's thousand starts or stops cost the
- * same few statements.
+ * same few statements. A Fargate task's stop frees its address in the same transaction.
  */
 @ApplicationScoped
 public class TaskCommandHandler {
@@ -94,6 +94,8 @@ public class TaskCommandHandler {
         }
         List<EventEnvelope> recorded = store.appendAll(appends);
         projection.apply(rows, read, recorded);
+        FargateCapacity.release(outcomes.stream().filter(o -> o.stopped() && o.after().task().containerInstanceArn()
+                == null).map(o -> o.after().taskArn()).distinct().toList());
         return outcomes;
     }
 }

@@ -37,17 +37,15 @@ public class TaskStateConsumer {
     private final EventConsumer consumer;
     private final TaskCommandHandler tasks;
     private final ClusterIndexes indexes;
-    private final FargateCapacity fargate;
     private final Duration retention;
     private final Event<TaskChanged> changed;
 
     public TaskStateConsumer(EventConsumer consumer, TaskCommandHandler tasks, ClusterIndexes indexes,
-            FargateCapacity fargate, @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
+            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
             Event<TaskChanged> changed) {
         this.consumer = consumer;
         this.tasks = tasks;
         this.indexes = indexes;
-        this.fargate = fargate;
         this.retention = retention;
         this.changed = changed;
     }
@@ -95,9 +93,7 @@ public class TaskStateConsumer {
     private void announce(TaskCommandHandler.Outcome outcome) {
         TaskState task = outcome.after();
         if (outcome.stopped()) {
-            if (task.task().containerInstanceArn() == null) {
-                fargate.release(task.task());
-            } else {
+            if (task.task().containerInstanceArn() != null) {
                 indexes.apply(task.clusterArn(), index -> index.removeTask(task.taskArn()));
             }
         }

@@ -1,5 +1,6 @@
 package io.berth.scheduler.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,15 +69,15 @@ class FargateServiceRulesTest {
                 "arn:aws:ecs:us-east-1:000000000000:cluster/c");
         ObjectNode ec2Only = definition();
         ec2Only.putArray("compatibilities").add("EC2");
-        assertThatThrownBy(() -> ServiceRules.checkFargate(current, update(null), ec2Only))
+        assertThatThrownBy(() -> ServiceRules.checkFargate(current, update(null), ec2Only, null))
                 .hasMessage("Task definition does not support launch_type FARGATE.");
-        assertThatCode(() -> ServiceRules.checkFargate(current, update(null), definition()))
+        assertThatCode(() -> ServiceRules.checkFargate(current, update(null), definition(), null))
                 .doesNotThrowAnyException();
         ServiceSpec onInstances = ServiceRules.create(create("REPLICA", "EC2", null, null, List.of()),
                 "arn:aws:ecs:us-east-1:000000000000:cluster/c");
-        assertThatCode(() -> ServiceRules.checkFargate(onInstances, update(null), ec2Only)).doesNotThrowAnyException();
+        assertThatCode(() -> ServiceRules.checkFargate(onInstances, update(null), ec2Only, null)).doesNotThrowAnyException();
         assertThatThrownBy(() -> ServiceRules.checkFargate(onInstances, update(List.of(
-                new CapacityProviderStrategyItem("FARGATE", 1, 0))), definition()))
+                new CapacityProviderStrategyItem("FARGATE", 1, 0))), definition(), null))
                 .hasMessage("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
     }
 
@@ -85,13 +86,39 @@ class FargateServiceRulesTest {
     }
 
     @Test
-    void anOlderPlatformIsNotKeptByServicesAndEc2TakesNone() {
+    void aServiceKeepsThePlatformVersionItAskedForAndItsFamilyAndEc2TakesNone() {
+        CreateService latest = ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK, List.of()),
+                definition(), null);
+        assertThat(latest.platformVersion()).isEqualTo("LATEST");
+        assertThat(latest.platformFamily()).isEqualTo("Linux");
+        ServiceSpec older = ServiceRules.create(ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK,
+                List.of()), definition(), "1.3.0"), "arn:aws:ecs:us-east-1:000000000000:cluster/c");
+        assertThat(older.platformVersion()).isEqualTo("1.3.0");
+        assertThat(older.platformFamily()).isEqualTo("Linux");
         assertThatThrownBy(() -> ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK, List.of()),
-                definition(), "1.3.0")).isInstanceOfSatisfying(EcsException.class,
-                        e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo(
-                                "UnsupportedFeatureException"));
+                definition(), "1.9.0")).isInstanceOfSatisfying(EcsException.class,
+                        e -> assertThat(e.code()).isEqualTo("PlatformUnknownException"));
         assertThatThrownBy(() -> ServiceRules.checkFargate(create("REPLICA", "EC2", null, null, List.of()),
                 definition(), "LATEST")).hasMessage("The platform version must be null when specifying an EC2 launch"
                         + " type.");
+    }
+
+    @Test
+    void anUpdateKeepsTheServicesPlatformOrChangesItWithANewDeployment() {
+        ServiceSpec current = ServiceRules.create(ServiceRules.checkFargate(create("REPLICA", "FARGATE", null, NETWORK,
+                List.of()), definition(), "1.3.0"), "arn:aws:ecs:us-east-1:000000000000:cluster/c");
+
+        ServiceCommand.UpdateService kept = ServiceRules.checkFargate(current, update(null), definition(), null);
+        assertThat(ServiceRules.update(current, kept).spec().platformVersion()).isEqualTo("1.3.0");
+        assertThat(ServiceRules.update(current, kept).newDeployment()).isFalse();
+
+        ServiceCommand.UpdateService newer = ServiceRules.checkFargate(current, update(null), definition(), "LATEST");
+        assertThat(ServiceRules.update(current, newer).spec().platformVersion()).isEqualTo("LATEST");
+        assertThat(ServiceRules.update(current, newer).newDeployment()).isTrue();
+
+        ObjectNode large = definition().put("cpu", "8192").put("memory", "16384");
+        assertThatThrownBy(() -> ServiceRules.checkFargate(current, update(null), large, null))
+                .isInstanceOfSatisfying(EcsException.class, e -> assertThat(e.code())
+                        .isEqualTo("PlatformTaskDefinitionIncompatibilityException"));
     }
 }

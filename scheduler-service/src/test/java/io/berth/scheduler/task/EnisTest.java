@@ -15,16 +15,14 @@ class EnisTest {
     private final Map<String, Set<String>> taken = new HashMap<>();
 
     private Eni allocate(String task, List<String> subnets) {
-        Eni eni = Enis.allocate("arn:aws:ecs:us-east-1:000000000000:task/c/" + task, subnets, "us-east-1",
-                s -> taken.computeIfAbsent(s, k -> new HashSet<>()));
-        taken.get(eni.subnetId()).add(eni.privateIpv4Address());
-        return eni;
+        return Enis.allocate("arn:aws:ecs:us-east-1:000000000000:task/c/" + task, subnets, "us-east-1",
+                (subnet, address) -> taken.computeIfAbsent(subnet, k -> new HashSet<>()).add(address));
     }
 
     @Test
     void anInterfaceHasEc2sShapesAndTheSameTaskGetsTheSameOne() {
         Eni eni = Enis.allocate("arn:aws:ecs:us-east-1:000000000000:task/c/1", List.of("subnet-a"), "us-east-1",
-                s -> Set.of());
+                (subnet, address) -> true);
         assertThat(eni.subnetId()).isEqualTo("subnet-a");
         assertThat(eni.networkInterfaceId()).matches("eni-[0-9a-f]{17}");
         assertThat(eni.macAddress()).matches("0a(:[0-9a-f]{2}){5}");
@@ -32,7 +30,7 @@ class EnisTest {
         assertThat(eni.privateDnsName()).isEqualTo("ip-" + eni.privateIpv4Address().replace('.', '-')
                 + ".us-east-1.compute.internal");
         assertThat(Enis.allocate("arn:aws:ecs:us-east-1:000000000000:task/c/1", List.of("subnet-a"), "us-east-1",
-                s -> Set.of())).isEqualTo(eni);
+                (subnet, address) -> true)).isEqualTo(eni);
     }
 
     @Test

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,8 @@ class FargateTasksTest {
     static final List<String> SUBNETS = List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b");
 
     SchedulerDriver driver = new SchedulerDriver();
+    @Inject
+    SpotReclaimer reclaimer;
 
     @AfterEach
     void close() {
@@ -122,6 +126,30 @@ class FargateTasksTest {
     }
 
     @Test
+    void atARateOfOneEveryRunningSpotTaskOfTheClusterIsReclaimedWithTheTwoMinuteWarning() {
+        SchedulerCommandAnswered answer = driver.send(driver.runFargate(definition("256", "512"), 3, null,
+                List.of(new CapacityProviderStrategyItem("FARGATE", 1, 1),
+                        new CapacityProviderStrategyItem("FARGATE_SPOT", 1, 0)), SUBNETS, null));
+        JsonPath tasks = describe(answer.taskArns());
+        List<String> spot = tasks.getList("tasks.findAll { it.capacityProviderName == 'FARGATE_SPOT' }.taskArn");
+        assertThat(spot).hasSize(1);
+        answer.taskArns().forEach(task -> driver.report(task, null, 1, "RUNNING", null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> describe(answer.taskArns()).getList("tasks.lastStatus")
+                .stream().allMatch("RUNNING"::equals));
+
+        assertThat(reclaimer.reclaim(driver.clusterArn, 1, new java.util.Random(1))).isEqualTo(spot);
+
+        JsonPath after = describe(answer.taskArns());
+        assertThat(after.getList("tasks.findAll { it.desiredStatus == 'STOPPED' }.taskArn")).isEqualTo(spot);
+        assertThat(after.getString("tasks.find { it.desiredStatus == 'STOPPED' }.stopCode"))
+                .isEqualTo("TerminationNotice");
+        assertThat(after.getString("tasks.find { it.desiredStatus == 'STOPPED' }.stoppedReason"))
+                .isEqualTo("Your Spot Task was interrupted.");
+        // A task already told to stop is not drawn again.
+        assertThat(reclaimer.reclaim(driver.clusterArn, 1, new java.util.Random(1))).isEmpty();
+    }
+
+    @Test
     void theAccountsVcpuQuotaFailsWhatGoesBeyondIt() {
         ObjectNode twoVcpus = definition("2048", "4096");
         assertThat(driver.send(driver.runFargate(twoVcpus, 3, "FARGATE", null, SUBNETS, null)).taskArns()).hasSize(3);
@@ -137,6 +165,39 @@ class FargateTasksTest {
                 .hasSize(2);
         assertThat(driver.send(driver.runFargate(twoVcpus, 1, "FARGATE", null, SUBNETS, null)).taskArns())
                 .hasSize(1);
+    }
+
+    /**
+     * The addresses in use are the database's, not a process's: one that another scheduler instance
+     * (or this one before a restart) holds is not handed out again, and a stop frees an address.
+     */
+    @Test
+    void aTaskGetsTheOnlyAddressOfItsSubnetThatNoLiveTaskHoldsWhoeverPlacedThem() {
+        String subnet = "subnet-" + driver.ecs.account();
+        String[] octets = Enis.allocate("any", List.of(subnet), "us-east-1", (s, a) -> true).privateIpv4Address()
+                .split("\\.");
+        String prefix = octets[0] + "." + octets[1] + ".";
+        String holder = driver.ecs.arn("task/elsewhere/00000000000000000000000000000000");
+        QuarkusTransaction.requiringNew().run(() -> TaskView.getEntityManager().createNativeQuery("""
+                insert into fargate_address (subnet_id, address, task_arn, account)
+                select ?1, ?2 || (h / 256) || '.' || (h % 256), ?3, ?4 from generate_series(4, 65534) h where h <> 1234
+                """).setParameter(1, subnet).setParameter(2, prefix).setParameter(3, holder)
+                .setParameter(4, driver.ecs.account()).executeUpdate());
+
+        SchedulerCommandAnswered first = driver.send(driver.runFargate(definition("256", "512"), 1, "FARGATE", null,
+                List.of(subnet), null));
+        String task = first.taskArns().get(0);
+        assertThat(describe(first.taskArns()).getString("tasks[0].attachments[0].details.find { it.name =="
+                + " 'privateIPv4Address' }.value")).isEqualTo(prefix + "4.210");
+
+        driver.report(task, null, 1, "STOPPED", 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                TaskView.getEntityManager().createNativeQuery("select count(*) from fargate_address where task_arn = ?1")
+                        .setParameter(1, task).getSingleResult()).equals(0L));
+        SchedulerCommandAnswered next = driver.send(driver.runFargate(definition("256", "512"), 1, "FARGATE", null,
+                List.of(subnet), null));
+        assertThat(describe(next.taskArns()).getString("tasks[0].attachments[0].details.find { it.name =="
+                + " 'privateIPv4Address' }.value")).isEqualTo(prefix + "4.210");
     }
 
     @Test
