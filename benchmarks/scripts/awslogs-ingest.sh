@@ -7,7 +7,11 @@
 # of SAMPLE streams (default 20; each AWS CLI call costs half a second) is read twice, SECONDS apart:
 # their mean lines stored per second, times the streams, is the rate stored. The lag of a line is
 # ingestionTime - timestamp (the line written by the container -> stored, which is when GetLogEvents
-# returns it), over the newest 100 events of the sampled streams at the end: p50 and p99.
+# returns it), over every event the sampled streams hold from 25 s to 10 s before the end (old enough
+# that every line of that window has been shipped, whatever its lag up to 10 s): p50 and p99. The
+# newest events alone would be biased: they are the tail of the last batch, the lines with the
+# shortest wait. A stream whose newest event did not move between the two reads counts as storing
+# nothing (the stack fell behind).
 # Needs only the AWS CLI v2 (/usr/bin/aws) and python3; run it under the build lock.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -62,8 +66,10 @@ newest() {  # the sampled streams' newest events: stream, line number, timestamp
 newest >"$out/first.txt"
 sleep "$seconds"
 newest >"$out/second.txt"
+end=$(( $(date +%s%3N) - 10000 ))
 while read -r stream; do
-  aws logs get-log-events --log-group-name /bench/awslogs --log-stream-name "$stream" --limit 100 \
+  aws logs get-log-events --log-group-name /bench/awslogs --log-stream-name "$stream" --start-from-head \
+    --start-time $(( end - 15000 )) --end-time "$end" --limit 10000 \
     --query 'events[].[timestamp,ingestionTime]' --output text
 done <"$out/sampled.txt" >"$out/lags.txt"
 
@@ -74,9 +80,14 @@ def read(name):
     return {s: (int(n), int(t)) for s, n, t in (line.split() for line in open(f"{out}/{name}") if line.strip())}
 first, second = read("first.txt"), read("second.txt")
 streams = sorted(set(first) & set(second))
-per_stream = sum((second[s][0] - first[s][0]) / ((second[s][1] - first[s][1]) / 1000) for s in streams) / len(streams)
+def rate_of(s):
+    elapsed = (second[s][1] - first[s][1]) / 1000
+    return (second[s][0] - first[s][0]) / elapsed if elapsed > 0 else 0.0
+stalled = sum(1 for s in streams if second[s][1] == first[s][1])
+per_stream = sum(rate_of(s) for s in streams) / len(streams)
 lags = sorted(int(i) - int(t) for t, i in (line.split() for line in open(f"{out}/lags.txt") if line.strip()))
 pct = lambda p: lags[min(len(lags) - 1, int(p * len(lags)))] / 1000
 print(f"streams {total} ({len(streams)} sampled), offered {rate * total:.0f} lines/s, stored {per_stream * total:.0f}"
-      f" lines/s; lag written -> stored over {len(lags)} lines: p50 {pct(0.5):.2f} s, p99 {pct(0.99):.2f} s")
+      f" lines/s ({stalled} sampled streams stalled); lag written -> stored over {len(lags)} lines:"
+      f" p50 {pct(0.5):.2f} s, p99 {pct(0.99):.2f} s")
 PY
