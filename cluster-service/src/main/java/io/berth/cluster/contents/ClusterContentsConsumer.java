@@ -8,8 +8,12 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.ServiceEvent;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.ServiceEvent.ServiceUpdated;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.TaskEvent;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskStateEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.eventstore.Delivery;
@@ -48,9 +52,15 @@ public class ClusterContentsConsumer {
             InstanceRegistered.class, InstanceDeregistered.class);
     private static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
             TaskStateReported.class);
-    private static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class);
+    private static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class,
+            TaskAwaitingCapacity.class, TaskStopRequested.class);
+    /**
+     * The version of a task waiting in PROVISIONING for capacity: below its placement's 0, which replaces it when an
+     * instance arrives, and below the STOPPED that ends a wait that never found one.
+     */
+    private static final long AWAITING = -1;
     private static final Selection<ServiceEvent> SERVICES = Selection.of(ServiceEvent.class, ServiceCreated.class,
-            ServiceDeleted.class);
+            ServiceUpdated.class, ServiceDeleted.class);
 
     private final EventConsumer consumer;
     private final DataSource dataSource;
@@ -93,32 +103,48 @@ public class ClusterContentsConsumer {
     public void onTaskStateEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, REPORTS, event -> {
             TaskStateReported report = (TaskStateReported) event;
-            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version());
+            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version(), null);
         });
     }
 
     /**
      * A placed task is pending from the moment RunTask answers, before its agent reports anything:
      * it counts (and keeps its cluster from being deleted) at once. Its agent's first report, at
-     * version 1, takes over from this version 0.
+     * version 1, takes over from this version 0. A task waiting for capacity is pending too (ECS counts
+     * PROVISIONING tasks in {@code pendingTasksCount}); a stop with no container instance ends a wait that no
+     * instance answered, and changes nothing for a task that was placed.
      */
     @Incoming("task-events")
     @Blocking
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, PLACEMENTS, event -> {
+            if (event instanceof TaskAwaitingCapacity awaiting) {
+                return new StatusChange(awaiting.taskArn(), awaiting.clusterArn(), "PROVISIONING", AWAITING,
+                        awaiting.capacityProviderName());
+            }
+            if (event instanceof TaskStopRequested stop) {
+                return stop.containerInstanceArn() == null
+                        ? new StatusChange(stop.taskArn(), stop.clusterArn(), "STOPPED", 0, null) : null;
+            }
             TaskPlaced placed = (TaskPlaced) event;
-            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0);
+            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0,
+                    placed.capacityProviderName());
         });
     }
 
-    /** What an event says of one task's status, at the version of the task's reports. */
-    private record StatusChange(String taskArn, String clusterArn, String status, long version) {
+    /**
+     * What an event says of one task's status, at the version of the task's reports, and the capacity provider it
+     * runs on when the event names one (null keeps the one known).
+     */
+    private record StatusChange(String taskArn, String clusterArn, String status, long version,
+            String capacityProvider) {
     }
 
     private <E extends BerthEvent> void consumeStatuses(ConsumerRecords<String, EventEnvelope> records,
             Selection<E> selection, Function<E, StatusChange> change) {
         consumer.consume(CONSUMER, records, selection, fresh -> {
-            applyStatuses(fresh.stream().map(d -> change.apply(d.event())).toList());
+            applyStatuses(fresh.stream().map(d -> change.apply(d.event())).filter(java.util.Objects::nonNull)
+                    .toList());
             return EventConsumer.NOTHING_LEFT;
         });
     }
@@ -133,7 +159,8 @@ public class ClusterContentsConsumer {
             if (previous != null && previous.version() >= change.version()) {
                 continue;
             }
-            KnownStatus next = new KnownStatus(change.clusterArn(), change.status(), change.version());
+            KnownStatus next = new KnownStatus(change.clusterArn(), change.status(), change.version(),
+                    change.capacityProvider());
             known.put(change.taskArn(), next);
             changed.put(change.taskArn(), next);
             int[] delta = deltas.computeIfAbsent(change.clusterArn(), c -> new int[2]);
@@ -148,7 +175,7 @@ public class ClusterContentsConsumer {
     }
 
     /** A task's status as this service last applied it. */
-    private record KnownStatus(String clusterArn, String status, long version) {
+    private record KnownStatus(String clusterArn, String status, long version, String capacityProvider) {
     }
 
     /** Running and pending counts, in that order; a Fargate task's PROVISIONING and ACTIVATING are pending too. */
@@ -171,9 +198,14 @@ public class ClusterContentsConsumer {
 
     private void apply(ServiceEvent event) {
         if (event instanceof ServiceCreated created) {
-            if (update("insert into cluster_service values (?, ?) on conflict do nothing", created.serviceArn(),
-                    created.clusterArn()) == 1) {
+            if (update("insert into cluster_service values (?, ?, ?) on conflict do nothing", created.serviceArn(),
+                    created.clusterArn(), providers(created.capacityProviderStrategy())) == 1) {
                 adjust(created.clusterArn(), "active_services", 1);
+            }
+        } else if (event instanceof ServiceUpdated updated) {
+            if (updated.capacityProviderStrategy() != null) {
+                update("update cluster_service set capacity_providers = ? where service_arn = ?",
+                        providers(updated.capacityProviderStrategy()), updated.serviceArn());
             }
         } else if (event instanceof ServiceDeleted deleted) {
             if (update("delete from cluster_service where service_arn = ?", deleted.serviceArn()) == 1) {
@@ -192,7 +224,8 @@ public class ClusterContentsConsumer {
             s.setArray(1, c.createArrayOf("text", taskArns.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    known.put(rs.getString(1), new KnownStatus(rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    known.put(rs.getString(1), new KnownStatus(rs.getString(2), rs.getString(3), rs.getLong(4),
+                            null));
                 }
             }
             return known;
@@ -206,14 +239,16 @@ public class ClusterContentsConsumer {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                insert into cluster_task_status values (?, ?, ?, ?)
-                on conflict (task_arn) do update set last_status = excluded.last_status, version = excluded.version
+                insert into cluster_task_status values (?, ?, ?, ?, ?)
+                on conflict (task_arn) do update set last_status = excluded.last_status, version = excluded.version,
+                    capacity_provider = coalesce(excluded.capacity_provider, cluster_task_status.capacity_provider)
                 """)) {
             for (Map.Entry<String, KnownStatus> status : statuses.entrySet()) {
                 s.setString(1, status.getKey());
                 s.setString(2, status.getValue().clusterArn());
                 s.setString(3, status.getValue().status());
                 s.setLong(4, status.getValue().version());
+                s.setString(5, status.getValue().capacityProvider());
                 s.addBatch();
             }
             s.executeBatch();
@@ -231,10 +266,17 @@ public class ClusterContentsConsumer {
                 delta, clusterArn);
     }
 
+    private static String[] providers(List<CapacityProviderStrategyItem> strategy) {
+        return strategy == null ? new String[0]
+                : strategy.stream().map(CapacityProviderStrategyItem::capacityProvider).distinct()
+                        .toArray(String[]::new);
+    }
+
     private int update(String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
+                s.setObject(i + 1, parameters[i] instanceof String[] array ? c.createArrayOf("text", array)
+                        : parameters[i]);
             }
             return s.executeUpdate();
         } catch (SQLException e) {
