@@ -7,6 +7,7 @@ import io.berth.agent.taskendpoint.TaskEndpointEnvironment;
 import io.berth.agent.taskendpoint.TaskLogs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** {@code process}: each container's command as a process on this host. */
@@ -19,10 +20,13 @@ public class ProcessRuntimeProvider implements RuntimeProvider {
     private final Path efsDirectory;
     private final TaskLogs logs;
     private final TaskEndpointEnvironment endpoints;
+    private final Duration utilizationInterval;
 
     public ProcessRuntimeProvider(@ConfigProperty(name = "berth.agent.process.directory") Path directory,
             @ConfigProperty(name = "berth.agent.efs-directory") Path efsDirectory, TaskLogs logs,
-            TaskEndpointEnvironment endpoints) {
+            TaskEndpointEnvironment endpoints,
+            @ConfigProperty(name = "berth.agent.process.utilization-interval") Duration utilizationInterval) {
+        this.utilizationInterval = utilizationInterval;
         this.directory = directory;
         this.efsDirectory = efsDirectory;
         this.logs = logs;
@@ -43,6 +47,7 @@ public class ProcessRuntimeProvider implements RuntimeProvider {
     @Override
     public Runtime open(UtilizationListener utilization) {
         return new ProcessRuntime(new ProcessRuntime.Settings(directory,
-                ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT, efsDirectory), logs, endpoints);
+                ProcessRuntime.Settings.ECS_DEFAULT_STOP_TIMEOUT, efsDirectory, utilizationInterval), logs, endpoints,
+                utilization);
     }
 }

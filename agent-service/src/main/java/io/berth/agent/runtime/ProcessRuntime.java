@@ -38,8 +38,10 @@ public final class ProcessRuntime implements Runtime {
      * @param baseDirectory where task directories, logs and volumes go
      * @param defaultStopTimeout SIGTERM-to-SIGKILL time for containers whose definition sets no {@code stopTimeout}
      * @param efsDirectory where EFS file systems live, one directory per {@code fileSystemId}
+     * @param utilizationInterval how often a RUNNING task's measured CPU and memory are reported; null for never
      */
-    public record Settings(Path baseDirectory, Duration defaultStopTimeout, Path efsDirectory) {
+    public record Settings(Path baseDirectory, Duration defaultStopTimeout, Path efsDirectory,
+            Duration utilizationInterval) {
 
         /** ECS's stop timeout when a container definition sets none. */
         public static final Duration ECS_DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -50,6 +52,14 @@ public final class ProcessRuntime implements Runtime {
                 throw new IllegalArgumentException("defaultStopTimeout must not be negative: " + defaultStopTimeout);
             }
             Objects.requireNonNull(efsDirectory, "efsDirectory");
+            if (utilizationInterval != null && !utilizationInterval.isPositive()) {
+                throw new IllegalArgumentException("utilizationInterval must be positive: " + utilizationInterval);
+            }
+        }
+
+        /** A runtime that reports no utilization. */
+        public Settings(Path baseDirectory, Duration defaultStopTimeout, Path efsDirectory) {
+            this(baseDirectory, defaultStopTimeout, efsDirectory, null);
         }
 
         /** EFS file systems under {@code <baseDirectory>/efs}. */
@@ -72,17 +82,24 @@ public final class ProcessRuntime implements Runtime {
     private final LogFileTailer tailer = new LogFileTailer(TAIL_INTERVAL, clock);
 
     private final TaskEndpoints endpoints;
+    private final UtilizationListener utilization;
 
     public ProcessRuntime(Settings settings) {
         this(settings, ContainerLogs.NONE, TaskEndpoints.NONE);
+    }
+
+    public ProcessRuntime(Settings settings, ContainerLogs logs, TaskEndpoints endpoints) {
+        this(settings, logs, endpoints, null);
     }
 
     /**
      * A runtime whose containers' output also goes to their log driver (read from their files as it grows), and
      * whose processes find the task's metadata and credentials endpoints on loopback.
      */
-    public ProcessRuntime(Settings settings, ContainerLogs logs, TaskEndpoints endpoints) {
+    public ProcessRuntime(Settings settings, ContainerLogs logs, TaskEndpoints endpoints,
+            UtilizationListener utilization) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.utilization = utilization;
         this.workspace = new TaskWorkspace(settings.baseDirectory());
         this.logs = Objects.requireNonNull(logs, "logs");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
@@ -155,6 +172,7 @@ public final class ProcessRuntime implements Runtime {
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
         private String stopCode;
         private String stoppedReason;
+        private java.util.concurrent.ScheduledFuture<?> sampler;
 
         ProcessTask(TaskSpec spec, TaskListener listener) {
             this.spec = spec;
@@ -206,6 +224,7 @@ public final class ProcessRuntime implements Runtime {
                         directories.get(name).resolve(TaskWorkspace.STDOUT),
                         directories.get(name).resolve(TaskWorkspace.STDERR)), log)));
                 lifecycle.running(allocation.bindings());
+                measureUtilization();
             } catch (IOException | PortUnavailableException | ContainerLogs.LogDriverException e) {
                 containerLogs.values().forEach(ContainerLog::close);
                 failToStart(e.getMessage());
@@ -213,6 +232,45 @@ public final class ProcessRuntime implements Runtime {
             }
             processes.forEach((name, process) -> process.onExit()
                     .thenRunAsync(() -> exited(name, process.exitValue()), executor));
+        }
+
+        /**
+         * Reports, every interval, the CPU time the task's processes used over that period as a share of the CPU
+         * the task reserved (its containers' units; one vCPU when they reserve none), and their resident memory as a
+         * share of their memory limits: what ECS's CPUUtilization and MemoryUtilization measure.
+         */
+        private void measureUtilization() {
+            if (utilization == null || settings.utilizationInterval() == null) {
+                return;
+            }
+            int units = spec.containers().stream().mapToInt(c -> c.details().cpu()).sum();
+            double reservedCpus = (units == 0 ? ProcessUsage.UNITS_PER_CPU : units)
+                    / (double) ProcessUsage.UNITS_PER_CPU;
+            long memoryMiB = spec.containers().stream().mapToLong(c -> c.details().memory() == null ? 0
+                    : c.details().memory()).sum();
+            ProcessUsage usage = new ProcessUsage(processes.values().stream().map(Process::toHandle).toList());
+            // The first period starts now, when the task is RUNNING.
+            usage.sample(clock.instant());
+            long interval = settings.utilizationInterval().toNanos();
+            sampler = executor.scheduleAtFixedRate(() -> sample(usage, reservedCpus, memoryMiB), interval, interval,
+                    TimeUnit.NANOSECONDS);
+        }
+
+        private synchronized void sample(ProcessUsage usage, double reservedCpus, long memoryMiB) {
+            if (stopCode != null || lifecycle.isStopped()) {
+                return;
+            }
+            ProcessUsage.Sample sample = usage.sample(clock.instant());
+            if (sample == null) {
+                return;
+            }
+            double memory = memoryMiB == 0 ? 0 : 100.0 * sample.residentBytes() / (memoryMiB * 1024 * 1024);
+            try {
+                utilization.onSample(spec.taskArn(), sample.cpuPercentOf(reservedCpus), memory, sample.from(),
+                        sample.to());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Utilization listener failed for task " + spec.taskArn(), e);
+            }
         }
 
         synchronized Optional<Process> process(String name) {
@@ -295,6 +353,9 @@ public final class ProcessRuntime implements Runtime {
         }
 
         private void release() {
+            if (sampler != null) {
+                sampler.cancel(false);
+            }
             ports.release(spec.taskArn());
             tasks.remove(spec.taskArn(), this);
             stopped.complete(null);

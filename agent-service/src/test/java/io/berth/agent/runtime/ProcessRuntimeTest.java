@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -314,6 +315,38 @@ class ProcessRuntimeTest {
         assertThat(awaitLogs(spec, "writer", "\n")).isEqualTo(scratch + "\n");
         assertThat(awaitLogs(spec, "reader", "shared")).isEqualTo("shared\n");
         assertThat(Files.readString(base.resolve("efs/fs-1/app/efs-note"))).isEqualTo("efs\n");
+    }
+
+    @Test
+    void runningTasksReportTheCpuTheirProcessesReallyUseOverContiguousPeriods() throws IOException {
+        List<double[]> samples = new CopyOnWriteArrayList<>();
+        List<Instant[]> periods = new CopyOnWriteArrayList<>();
+        runtime = new ProcessRuntime(new ProcessRuntime.Settings(base, SHORT_STOP_TIMEOUT, base.resolve("efs"),
+                Duration.ofMillis(200)), ContainerLogs.NONE, TaskEndpoints.NONE, (task, cpu, memory, from, to) -> {
+                    samples.add(new double[] {cpu, memory});
+                    periods.add(new Instant[] {from, to});
+                });
+        Path calm = base.resolve("calm");
+        // Busy until the file appears, then idle: the load falls under a task that keeps running.
+        TaskSpec spec = Specs.task(shell("app", true, "while [ ! -e " + calm + " ]; do :; done; exec sleep 60"));
+        RecordingListener listener = new RecordingListener();
+        runtime.start(spec, listener);
+        listener.awaitStatus("RUNNING");
+
+        await().atMost(RecordingListener.PATIENCE).until(() -> samples.stream().anyMatch(s -> s[0] > 20));
+        Files.createFile(calm);
+        int before = samples.size();
+        await().atMost(RecordingListener.PATIENCE).until(() -> samples.size() > before + 2
+                && samples.get(samples.size() - 1)[0] < 5);
+
+        assertThat(samples).allSatisfy(s -> assertThat(s[1]).isZero());
+        for (int i = 1; i < periods.size(); i++) {
+            assertThat(periods.get(i)[0]).isEqualTo(periods.get(i - 1)[1]);
+        }
+        runtime.stop(spec.taskArn(), StopCodes.USER_INITIATED, "done");
+        listener.awaitStatus("STOPPED");
+        int stopped = samples.size();
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> samples.size() == stopped);
     }
 
     @Test
