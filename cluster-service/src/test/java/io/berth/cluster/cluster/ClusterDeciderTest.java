@@ -166,7 +166,7 @@ class ClusterDeciderTest {
         ClusterState state = spec.given(CREATED,
                         new ClusterCapacityProvidersPut(ARN, List.of("FARGATE"), List.of()))
                 .when(new PutClusterCapacityProviders(ARN, List.of("spot-fleet"),
-                        List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 0)), KNOWN, Set.of("FARGATE")))
+                        List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 0)), KNOWN, Set.of()))
                 .then(new ClusterCapacityProvidersPut(ARN, List.of("spot-fleet"),
                         List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 0))));
         assertThat(state.capacityProviders()).containsExactly("spot-fleet");
