@@ -52,7 +52,7 @@ public final class ProcessRuntime implements Runtime {
                 throw new IllegalArgumentException("defaultStopTimeout must not be negative: " + defaultStopTimeout);
             }
             Objects.requireNonNull(efsDirectory, "efsDirectory");
-            if (utilizationInterval != null && !utilizationInterval.isPositive()) {
+            if (utilizationInterval != null && (utilizationInterval.isNegative() || utilizationInterval.isZero())) {
                 throw new IllegalArgumentException("utilizationInterval must be positive: " + utilizationInterval);
             }
         }
