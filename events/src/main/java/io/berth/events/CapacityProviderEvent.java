@@ -17,13 +17,13 @@ public sealed interface CapacityProviderEvent extends BerthEvent {
 
     @JsonTypeName("CapacityProviderCreated")
     record CapacityProviderCreated(String capacityProviderArn, String name, String autoScalingGroupArn,
-            ManagedScaling managedScaling, String managedTerminationProtection, List<Tag> tags)
-            implements CapacityProviderEvent {
+            ManagedScaling managedScaling, String managedTerminationProtection, List<Tag> tags,
+            String managedDraining) implements CapacityProviderEvent {
     }
 
     @JsonTypeName("CapacityProviderUpdated")
     record CapacityProviderUpdated(String capacityProviderArn, ManagedScaling managedScaling,
-            String managedTerminationProtection) implements CapacityProviderEvent {
+            String managedTerminationProtection, String managedDraining) implements CapacityProviderEvent {
     }
 
     /** The complete set of tags after a TagResource or UntagResource. */

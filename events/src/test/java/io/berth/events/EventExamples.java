@@ -160,9 +160,9 @@ final class EventExamples {
         add(new TaskDefinitionDeleted(TASK_DEFINITION, "web", 3, T0.plusSeconds(3600)));
 
         add(new CapacityProviderCreated(CAPACITY_PROVIDER, "spot-fleet", ASG, MANAGED_SCALING, "DISABLED",
-                List.of(new Tag("env", "dev"))));
+                List.of(new Tag("env", "dev")), "DISABLED"));
         add(new CapacityProviderUpdated(CAPACITY_PROVIDER, new ManagedScaling("ENABLED", 80, 1, 10, 300),
-                "DISABLED"));
+                "DISABLED", "ENABLED"));
         add(new CapacityProviderTagsChanged(CAPACITY_PROVIDER, List.of(new Tag("env", "dev"), new Tag("cost", "low"))));
         add(new CapacityProviderDeleted(CAPACITY_PROVIDER, "spot-fleet"));
 

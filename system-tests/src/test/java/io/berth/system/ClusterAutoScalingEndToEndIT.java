@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,182 +18,300 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20's two halves together through the AWS CLI v2 (ecs, ec2, autoscaling) against the shared
- * stack with simulated instances: an Auto Scaling group from a launch template whose user data names
- * the cluster (ADR 0038), a capacity provider with managed scaling and managed termination protection
- * as the cluster's default strategy (ADR 0039), a service asking for more tasks than the group's one
- * instance holds. The tasks that do not fit wait in PROVISIONING, the provider's CapacityProviderReservation
- * makes the scaling-service scale the group out, the new instances register with the provider's name and
- * every task runs; the service then scales in, the empty instances drain and leave, the group ends at its
- * minimum and the one task left is one of the first, never stopped or replaced.
+ * Issue 20's two levels together through the AWS CLI v2 (ecs, ec2, autoscaling, application-autoscaling) against
+ * the shared stack: an Auto Scaling group from a launch template whose user data names the cluster (ADR 0038), a
+ * capacity provider with managed scaling and managed termination protection as the cluster's default strategy (ADR
+ * 0039), and a service with a target tracking policy on ECSServiceAverageCPUUtilization. Load rises: the policy
+ * raises the desired count, the new tasks wait in PROVISIONING, the provider's CapacityProviderReservation makes the
+ * scaling-service scale the group out, the new instances register with the provider's name and every task runs.
+ * Load falls: the policy scales the service in, the empty instances drain and leave, the group ends at its minimum,
+ * and every task that stopped was stopped by the service scheduler's scale-in (ADR 0042).
+ *
+ * <p>Twice: with simulated instances, whose tasks report the load the test writes to a file
+ * ({@code berth.simulate.cpu-file}), and at a small size with process instances (the launch template's
+ * {@code berth:runtime} tag), whose tasks are host processes that really spin until the test tells them to rest,
+ * and whose CPU the agent measures in {@code /proc}.
  *
  * <p>The shared stack's settings are left as they are: the scaling-service's metric period is two seconds
- * ({@link RunningStack}), so the low alarm's 15 datapoints span 28 s, but an unchanged measurement is only
- * written once a {@code BERTH_CAPACITY_MEASUREMENT_PERIOD} (ECS's minute), so the first scale-in step
- * comes about a minute after the service scaled in; the next follows the first instance's departure.
- * A shorter period would add a measurement every few seconds to every managed provider on the stack,
- * and {@link ClusterAutoScalingCliIT} reads the newest one.
+ * ({@link RunningStack}), so the policy's high alarm needs 6 s of load and its low alarm 30 s of quiet; an unchanged
+ * capacity measurement is only written once a {@code BERTH_CAPACITY_MEASUREMENT_PERIOD} (ECS's minute), so the
+ * group's first scale-in step comes about a minute after the service scaled in; the next follows the first
+ * instance's departure. A shorter period would add a measurement every few seconds to every managed provider on the
+ * stack, and {@link ClusterAutoScalingCliIT} reads the newest one.
  */
 @ExtendWith(SharedStack.class)
 class ClusterAutoScalingEndToEndIT {
 
-    static final String CLUSTER = "e2e-scale";
-    static final String TEMPLATE = "e2e-hosts";
-    static final String GROUP = "e2e-hosts";
-    static final String PROVIDER = "e2e-capacity";
-    static final String SERVICE = "web";
+    /** What one run creates, named apart so that a failed run's leftovers never meet the other's. */
+    record Setup(String cluster, String template, String group, String provider, String service, String runtime) {
+
+        static final Setup SIMULATED = new Setup("e2e-scale", "e2e-hosts", "e2e-hosts", "e2e-capacity", "web",
+                "simulated");
+        static final Setup PROCESS = new Setup("e2e-process", "e2e-process-hosts", "e2e-process-hosts",
+                "e2e-process-capacity", "spinner", "process");
+
+        String resource() {
+            return "service/" + cluster + "/" + service;
+        }
+    }
+
     static final int TASKS = 6;
-    /** A t3.medium registers 2,048 CPU units: two of these tasks fit one instance. */
+    /** A t3.medium registers 2,048 CPU units: two 1,024-unit tasks fit one instance, one 2,048-unit task. */
     static final int TASKS_PER_INSTANCE = 2;
-    static final Duration SCALE_OUT = Duration.ofSeconds(90);
-    static final Duration SCALE_IN = Duration.ofMinutes(4);
+    static final Duration SCALE_OUT = Duration.ofMinutes(2);
+    static final Duration SCALE_IN = Duration.ofMinutes(5);
 
     @Test
-    void aServiceBeyondCapacityScalesTheGroupOutAndItsScaleInDrainsTheGroupBackToItsMinimum() throws Exception {
-        assertThat(aws("ecs", "create-cluster", "--cluster-name", CLUSTER).exit()).isZero();
-        String userData = Base64.getEncoder().encodeToString(("#!/bin/bash\necho ECS_CLUSTER=" + CLUSTER
+    void loadScalesTheServiceOutAndTheGroupWithItThenBothBackToTheirMinimum(@TempDir Path directory)
+            throws Exception {
+        Setup setup = Setup.SIMULATED;
+        Path load = directory.resolve("cpu");
+        Files.writeString(load, "10");
+        groupWithManagedProvider(setup, 4);
+        registerAndCreateService(setup, 1024, "{\"berth.simulate.cpu-file\":\"" + load + "\"}", null);
+        trackCpu(setup, TASKS, 50);
+
+        // 90% against a 50% target: 1 → 2 → 4 → 6, where the scalable target's maximum holds it.
+        Files.writeString(load, "90");
+        List<JsonNode> peak = awaitScaleOut(setup, TASKS, TASKS / TASKS_PER_INSTANCE);
+
+        Files.writeString(load, "5");
+        awaitScaleInWithoutLosingATask(setup, peak, TASKS / TASKS_PER_INSTANCE);
+    }
+
+    /**
+     * The same with process instances at the smallest size: one task per instance, each a shell spinning on a CPU
+     * until the file appears. One spinning task (up to 50% of the two vCPUs it reserves) against a 10% target asks
+     * for a second task, which waits for a second instance.
+     */
+    @Test
+    void realLoadOfProcessTasksScalesTheServiceAndTheGroupOutAndBackIn(@TempDir Path directory) throws Exception {
+        Setup setup = Setup.PROCESS;
+        Path rest = directory.resolve("rest");
+        groupWithManagedProvider(setup, 2);
+        registerAndCreateService(setup, 2048, null, "while [ ! -e " + rest + " ]; do :; done; exec sleep 3600");
+        // A low target: a spinning shell keeps above it even when the machine's other work takes most of a CPU.
+        trackCpu(setup, 2, 10);
+
+        List<JsonNode> peak = awaitScaleOut(setup, 2, 2);
+        Files.createFile(rest);
+        awaitScaleInWithoutLosingATask(setup, peak, 2);
+    }
+
+    /** A group at its minimum of one instance, registered in the cluster with the managed provider's name. */
+    private static void groupWithManagedProvider(Setup setup, int maxSize) throws Exception {
+        assertThat(aws("ecs", "create-cluster", "--cluster-name", setup.cluster()).exit()).isZero();
+        String userData = Base64.getEncoder().encodeToString(("#!/bin/bash\necho ECS_CLUSTER=" + setup.cluster()
                 + " >> /etc/ecs/ecs.config\n").getBytes(StandardCharsets.UTF_8));
-        AwsCliIT.Run template = aws("ec2", "create-launch-template", "--launch-template-name", TEMPLATE,
+        AwsCliIT.Run template = aws("ec2", "create-launch-template", "--launch-template-name", setup.template(),
                 "--launch-template-data", "{\"InstanceType\":\"t3.medium\",\"ImageId\":\"ami-0abc1234\","
-                        + "\"UserData\":\"" + userData + "\"}");
+                        + "\"UserData\":\"" + userData + "\"}", "--tag-specifications",
+                "ResourceType=launch-template,Tags=[{Key=berth:runtime,Value=" + setup.runtime() + "}]");
         assertThat(template.exit()).as(template.err()).isZero();
         // Managed termination protection needs the group's instances protected from scale-in (ECS's rule).
-        AwsCliIT.Run created = aws("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", GROUP,
-                "--launch-template", "LaunchTemplateName=" + TEMPLATE + ",Version=$Latest", "--min-size", "0",
-                "--max-size", "4", "--desired-capacity", "0", "--availability-zones", "us-east-1a", "us-east-1b",
-                "--new-instances-protected-from-scale-in");
+        AwsCliIT.Run created = aws("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name",
+                setup.group(), "--launch-template", "LaunchTemplateName=" + setup.template() + ",Version=$Latest",
+                "--min-size", "0", "--max-size", String.valueOf(maxSize), "--desired-capacity", "0",
+                "--availability-zones", "us-east-1a", "us-east-1b", "--new-instances-protected-from-scale-in");
         assertThat(created.exit()).as(created.err()).isZero();
-        String groupArn = group(GROUP).at("/0/AutoScalingGroupARN").asText();
+        String groupArn = group(setup.group()).at("/0/AutoScalingGroupARN").asText();
 
-        AwsCliIT.Run provider = aws("ecs", "create-capacity-provider", "--name", PROVIDER,
+        AwsCliIT.Run provider = aws("ecs", "create-capacity-provider", "--name", setup.provider(),
                 "--auto-scaling-group-provider", "autoScalingGroupArn=" + groupArn
                         + ",managedScaling={status=ENABLED,targetCapacity=100,minimumScalingStepSize=1,"
                         + "maximumScalingStepSize=4,instanceWarmupPeriod=5},managedTerminationProtection=ENABLED");
         assertThat(provider.exit()).as(provider.err()).isZero();
-        AwsCliIT.Run associated = aws("ecs", "put-cluster-capacity-providers", "--cluster", CLUSTER,
-                "--capacity-providers", PROVIDER, "--default-capacity-provider-strategy",
-                "capacityProvider=" + PROVIDER + ",weight=1,base=0");
+        AwsCliIT.Run associated = aws("ecs", "put-cluster-capacity-providers", "--cluster", setup.cluster(),
+                "--capacity-providers", setup.provider(), "--default-capacity-provider-strategy",
+                "capacityProvider=" + setup.provider() + ",weight=1,base=0");
         assertThat(associated.exit()).as(associated.err()).isZero();
         // The minimum is raised once the provider exists, so that its instance registers with the provider's name.
-        AwsCliIT.Run minimum = aws("autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name", GROUP,
-                "--min-size", "1", "--desired-capacity", "1");
+        AwsCliIT.Run minimum = aws("autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name",
+                setup.group(), "--min-size", "1", "--desired-capacity", "1");
         assertThat(minimum.exit()).as(minimum.err()).isZero();
-        await().atMost(SCALE_OUT).until(() -> providerInstances().size() == 1);
+        await().atMost(SCALE_OUT).until(() -> providerInstances(setup).size() == 1);
+    }
 
-        AwsCliIT.Run registered = aws("ecs", "register-task-definition", "--family", "e2e-web", "--cpu", "1024",
-                "--memory", "512", "--container-definitions", "[{\"name\":\"app\",\"image\":\"nginx\","
-                        + "\"cpu\":1024,\"memory\":512}]");
+    /** A service of one task on the cluster's default strategy: simulated labels, or a shell script to run. */
+    private static void registerAndCreateService(Setup setup, int cpu, String labels, String script)
+            throws Exception {
+        String container = "{\"name\":\"app\",\"image\":\"busybox\",\"cpu\":" + cpu + ",\"memory\":256"
+                + (labels == null ? "" : ",\"dockerLabels\":" + labels)
+                + (script == null ? "" : ",\"command\":[\"/bin/sh\",\"-c\",\"" + script + "\"]") + "}";
+        AwsCliIT.Run registered = aws("ecs", "register-task-definition", "--family", setup.service(), "--cpu",
+                String.valueOf(cpu), "--memory", "256", "--container-definitions", "[" + container + "]");
         assertThat(registered.exit()).as(registered.err()).isZero();
-        AwsCliIT.Run service = aws("ecs", "create-service", "--cluster", CLUSTER, "--service-name", SERVICE,
-                "--task-definition", "e2e-web", "--desired-count", String.valueOf(TASKS));
+        AwsCliIT.Run service = aws("ecs", "create-service", "--cluster", setup.cluster(), "--service-name",
+                setup.service(), "--task-definition", setup.service(), "--desired-count", "1");
         assertThat(service.exit()).as(service.err()).isZero();
         assertThat(service.json().at("/service/capacityProviderStrategy/0/capacityProvider").asText())
-                .isEqualTo(PROVIDER);
+                .isEqualTo(setup.provider());
+        await().atMost(SCALE_OUT).until(() -> running(setup).size() == 1);
+    }
 
-        int instances = TASKS / TASKS_PER_INSTANCE;
-        await().atMost(SCALE_OUT).until(() -> running().size() == TASKS);
-        List<JsonNode> first = running();
-        assertThat(first).allSatisfy(t -> assertThat(t.at("/capacityProviderName").asText()).isEqualTo(PROVIDER));
-        assertThat(providerInstances()).hasSize(instances);
-        assertThat(group(GROUP).at("/0/DesiredCapacity").asInt()).isEqualTo(instances);
-        JsonNode scaleOut = measurements().stream().filter(m -> m.at("/provisioningTasks").asInt() > 0
-                && m.at("/desiredCapacity").isInt()).reduce((newer, older) -> older).orElseThrow();
-        assertThat(scaleOut.at("/provisioningTasks").asInt()).isEqualTo(TASKS - TASKS_PER_INSTANCE);
-        assertThat(scaleOut.at("/desiredCapacity").asInt()).isEqualTo(instances);
-        assertThat(scaleOut.at("/reason").asText()).isEqualTo("CapacityProviderReservation 300 (M=3, N=1) above"
-                + " target 100: scale out to 3");
+    /** Service auto scaling from 1 to {@code max} tasks on the service's average CPU, both ways without cooldown. */
+    private static void trackCpu(Setup setup, int max, int target) throws Exception {
+        AwsCliIT.Run registered = aws("application-autoscaling", "register-scalable-target", "--service-namespace",
+                "ecs", "--resource-id", setup.resource(), "--scalable-dimension", "ecs:service:DesiredCount",
+                "--min-capacity", "1", "--max-capacity", String.valueOf(max));
+        assertThat(registered.exit()).as(registered.err()).isZero();
+        AwsCliIT.Run policy = aws("application-autoscaling", "put-scaling-policy", "--service-namespace", "ecs",
+                "--resource-id", setup.resource(), "--scalable-dimension", "ecs:service:DesiredCount",
+                "--policy-name", "cpu" + target, "--policy-type", "TargetTrackingScaling",
+                "--target-tracking-scaling-policy-configuration", "{\"TargetValue\":" + target + ".0,"
+                        + "\"ScaleOutCooldown\":0,\"ScaleInCooldown\":0,\"PredefinedMetricSpecification\":"
+                        + "{\"PredefinedMetricType\":\"ECSServiceAverageCPUUtilization\"}}");
+        assertThat(policy.exit()).as(policy.err()).isZero();
+    }
 
-        AwsCliIT.Run scaledIn = aws("ecs", "update-service", "--cluster", CLUSTER, "--service", SERVICE,
-                "--desired-count", "1");
-        assertThat(scaledIn.exit()).as(scaledIn.err()).isZero();
-        await().atMost(SCALE_IN).until(() -> group(GROUP).at("/0/Instances").size() == 1
-                && providerInstances().size() == 1
-                && AutoScalingGroupsCliIT.containerInstances(CLUSTER, "DRAINING") == 0);
-        assertThat(group(GROUP).at("/0/DesiredCapacity").asInt()).isEqualTo(1);
-        assertThat(measurements()).anySatisfy(m -> assertThat(m.at("/reason").asText())
-                .endsWith("below target 100 for 15 datapoints: scale in to 2"));
+    /** Every task the policy asked for runs on the instances the provider added; the tasks at the peak. */
+    private static List<JsonNode> awaitScaleOut(Setup setup, int tasks, int instances) throws Exception {
+        await().atMost(SCALE_OUT).until(() -> running(setup).size() == tasks);
+        assertThat(desiredCount(setup)).isEqualTo(tasks);
+        List<JsonNode> peak = running(setup);
+        assertThat(peak).allSatisfy(t -> assertThat(t.at("/capacityProviderName").asText())
+                .isEqualTo(setup.provider()));
+        assertThat(providerInstances(setup)).hasSize(instances);
+        assertThat(group(setup.group()).at("/0/DesiredCapacity").asInt()).isEqualTo(instances);
+        assertThat(scalingActivities(setup)).filteredOn(a -> a.at("/Cause").asText().contains("AlarmHigh"))
+                .extracting(a -> a.at("/Description").asText()).contains("Setting desired count to " + tasks + ".");
+        // The tasks the policy added waited for the instances the provider added.
+        assertThat(measurements(setup)).anySatisfy(m -> {
+            assertThat(m.at("/provisioningTasks").asInt()).isPositive();
+            assertThat(m.at("/desiredCapacity").asInt()).isGreaterThan(1);
+            assertThat(m.at("/reason").asText()).startsWith("CapacityProviderReservation ")
+                    .contains(" above target 100: scale out to ");
+        });
+        return peak;
+    }
+
+    /**
+     * The policy scales the service in to one task, the group drains back to one instance, and no task was lost:
+     * the one left is one of those that ran at the peak, never stopped or replaced, and every other stopped for the
+     * service's scale-in, not for its instance's departure.
+     */
+    private static void awaitScaleInWithoutLosingATask(Setup setup, List<JsonNode> peak, int instances)
+            throws Exception {
+        await().atMost(SCALE_IN).until(() -> desiredCount(setup) == 1 && running(setup).size() == 1
+                && group(setup.group()).at("/0/Instances").size() == 1 && providerInstances(setup).size() == 1
+                && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "DRAINING") == 0);
+        assertThat(group(setup.group()).at("/0/DesiredCapacity").asInt()).isEqualTo(1);
+        assertThat(scalingActivities(setup)).filteredOn(a -> a.at("/Cause").asText().contains("AlarmLow"))
+                .extracting(a -> a.at("/Description").asText()).contains("Setting desired count to 1.");
+        assertThat(measurements(setup)).anySatisfy(m -> assertThat(m.at("/reason").asText())
+                .contains(" below target 100 for 15 datapoints: scale in to "));
         AwsCliIT.Run activities = aws("autoscaling", "describe-scaling-activities", "--auto-scaling-group-name",
-                GROUP);
+                setup.group());
         assertThat(activities.exit()).as(activities.err()).isZero();
         assertThat(activities.json().at("/Activities").findValuesAsText("Description"))
                 .filteredOn(d -> d.startsWith("Terminating EC2 instance: ")).hasSize(instances - 1);
 
-        List<JsonNode> left = running();
-        assertThat(left).hasSize(1);
-        List<String> firstArns = first.stream().map(t -> t.at("/taskArn").asText()).toList();
-        assertThat(firstArns).contains(left.get(0).at("/taskArn").asText());
-        assertThat(left.get(0).at("/startedAt")).isEqualTo(first.stream().filter(t -> t.at("/taskArn")
-                .equals(left.get(0).at("/taskArn"))).findFirst().orElseThrow().at("/startedAt"));
-        List<JsonNode> stopped = tasks("STOPPED");
-        assertThat(stopped).hasSize(TASKS - 1);
+        JsonNode left = running(setup).get(0);
+        List<String> peakArns = peak.stream().map(t -> t.at("/taskArn").asText()).toList();
+        assertThat(peakArns).contains(left.at("/taskArn").asText());
+        assertThat(left.at("/startedAt")).isEqualTo(peak.stream().filter(t -> t.at("/taskArn")
+                .equals(left.at("/taskArn"))).findFirst().orElseThrow().at("/startedAt"));
+        List<JsonNode> stopped = tasks(setup, "STOPPED");
+        assertThat(stopped).hasSize(peak.size() - 1);
         assertThat(stopped).allSatisfy(t -> {
-            assertThat(firstArns).contains(t.at("/taskArn").asText());
+            assertThat(peakArns).contains(t.at("/taskArn").asText());
             assertThat(t.at("/stopCode").asText()).isEqualTo("ServiceSchedulerInitiated");
             assertThat(t.at("/stoppedReason").asText()).startsWith("Scaling activity initiated by (deployment ");
         });
     }
 
-    /** Whatever the test got to, the stack is left without this test's service, group, provider and cluster. */
+    /** Whatever a test got to, the stack is left without its target, service, group, provider and cluster. */
     @AfterEach
     void cleanUp() throws Exception {
         SoftAssertions cleaned = new SoftAssertions();
-        List<AwsCliIT.Run> runs = new ArrayList<>();
-        if (aws("ecs", "describe-services", "--cluster", CLUSTER, "--services", SERVICE).json()
-                .at("/services/0/status").asText().equals("ACTIVE")) {
-            runs.add(aws("ecs", "delete-service", "--cluster", CLUSTER, "--service", SERVICE, "--force"));
-            runs.add(aws("ecs", "wait", "services-inactive", "--cluster", CLUSTER, "--services", SERVICE));
-        }
-        if (!group(GROUP).isEmpty()) {
-            runs.add(aws("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", GROUP,
-                    "--force-delete"));
-        }
-        runs.forEach(run -> cleaned.assertThat(run.exit()).as(run.err()).isZero());
-        await().atMost(Duration.ofSeconds(60)).until(() -> group(GROUP).isEmpty()
-                && AutoScalingGroupsCliIT.containerInstances(CLUSTER, "ACTIVE") == 0
-                && AutoScalingGroupsCliIT.containerInstances(CLUSTER, "DRAINING") == 0);
-        // A provider cannot be deleted while an ACTIVE cluster has it: the cluster goes first.
-        for (String[] delete : List.of(new String[] {"ecs", "delete-cluster", "--cluster", CLUSTER},
-                new String[] {"ecs", "delete-capacity-provider", "--capacity-provider", PROVIDER},
-                new String[] {"ec2", "delete-launch-template", "--launch-template-name", TEMPLATE})) {
-            AwsCliIT.Run run = aws(delete);
-            cleaned.assertThat(run.exit()).as(run.err()).isZero();
+        for (Setup setup : List.of(Setup.SIMULATED, Setup.PROCESS)) {
+            if (!aws("ecs", "describe-clusters", "--clusters", setup.cluster()).json().at("/clusters/0/status")
+                    .asText().equals("ACTIVE")) {
+                continue;
+            }
+            List<AwsCliIT.Run> runs = new ArrayList<>();
+            if (!aws("application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs",
+                    "--resource-ids", setup.resource()).json().at("/ScalableTargets").isEmpty()) {
+                runs.add(aws("application-autoscaling", "deregister-scalable-target", "--service-namespace", "ecs",
+                        "--resource-id", setup.resource(), "--scalable-dimension", "ecs:service:DesiredCount"));
+            }
+            if (aws("ecs", "describe-services", "--cluster", setup.cluster(), "--services", setup.service()).json()
+                    .at("/services/0/status").asText().equals("ACTIVE")) {
+                runs.add(aws("ecs", "delete-service", "--cluster", setup.cluster(), "--service", setup.service(),
+                        "--force"));
+                runs.add(aws("ecs", "wait", "services-inactive", "--cluster", setup.cluster(), "--services",
+                        setup.service()));
+            }
+            if (!group(setup.group()).isEmpty()) {
+                runs.add(aws("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", setup.group(),
+                        "--force-delete"));
+            }
+            runs.forEach(run -> cleaned.assertThat(run.exit()).as(run.err()).isZero());
+            await().atMost(Duration.ofSeconds(60)).until(() -> group(setup.group()).isEmpty()
+                    && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "ACTIVE") == 0
+                    && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "DRAINING") == 0);
+            // A provider cannot be deleted while an ACTIVE cluster has it: the cluster goes first.
+            for (String[] delete : List.of(new String[] {"ecs", "delete-cluster", "--cluster", setup.cluster()},
+                    new String[] {"ecs", "delete-capacity-provider", "--capacity-provider", setup.provider()},
+                    new String[] {"ec2", "delete-launch-template", "--launch-template-name", setup.template()})) {
+                AwsCliIT.Run run = aws(delete);
+                cleaned.assertThat(run.exit()).as(run.err()).isZero();
+            }
         }
         cleaned.assertAll();
     }
 
     /** The cluster's ACTIVE container instances registered with the provider's name. */
-    private static List<JsonNode> providerInstances() throws Exception {
-        AwsCliIT.Run listed = aws("ecs", "list-container-instances", "--cluster", CLUSTER, "--status", "ACTIVE");
+    private static List<JsonNode> providerInstances(Setup setup) throws Exception {
+        AwsCliIT.Run listed = aws("ecs", "list-container-instances", "--cluster", setup.cluster(), "--status",
+                "ACTIVE");
         assertThat(listed.exit()).as(listed.err()).isZero();
         JsonNode arns = listed.json().at("/containerInstanceArns");
         if (arns.isEmpty()) {
             return List.of();
         }
-        List<String> args = new ArrayList<>(List.of("ecs", "describe-container-instances", "--cluster", CLUSTER,
-                "--container-instances"));
+        List<String> args = new ArrayList<>(List.of("ecs", "describe-container-instances", "--cluster",
+                setup.cluster(), "--container-instances"));
         arns.forEach(a -> args.add(a.asText()));
         AwsCliIT.Run described = aws(args.toArray(String[]::new));
         assertThat(described.exit()).as(described.err()).isZero();
         return StreamSupport.stream(described.json().at("/containerInstances").spliterator(), false)
-                .filter(i -> PROVIDER.equals(i.at("/capacityProviderName").asText())).toList();
+                .filter(i -> setup.provider().equals(i.at("/capacityProviderName").asText())).toList();
     }
 
-    private static List<JsonNode> running() throws Exception {
-        return tasks("RUNNING").stream().filter(t -> "RUNNING".equals(t.at("/lastStatus").asText())).toList();
+    private static int desiredCount(Setup setup) throws Exception {
+        AwsCliIT.Run described = aws("ecs", "describe-services", "--cluster", setup.cluster(), "--services",
+                setup.service());
+        assertThat(described.exit()).as(described.err()).isZero();
+        return described.json().at("/services/0/desiredCount").asInt();
+    }
+
+    /** The service's scaling activities, as application-autoscaling describes them. */
+    private static List<JsonNode> scalingActivities(Setup setup) throws Exception {
+        AwsCliIT.Run described = aws("application-autoscaling", "describe-scaling-activities", "--service-namespace",
+                "ecs", "--resource-id", setup.resource());
+        assertThat(described.exit()).as(described.err()).isZero();
+        return StreamSupport.stream(described.json().at("/ScalingActivities").spliterator(), false).toList();
+    }
+
+    private static List<JsonNode> running(Setup setup) throws Exception {
+        return tasks(setup, "RUNNING").stream().filter(t -> "RUNNING".equals(t.at("/lastStatus").asText())).toList();
     }
 
     /** The service's tasks of a desired status, described. */
-    private static List<JsonNode> tasks(String desiredStatus) throws Exception {
-        AwsCliIT.Run listed = aws("ecs", "list-tasks", "--cluster", CLUSTER, "--service-name", SERVICE,
-                "--desired-status", desiredStatus);
+    private static List<JsonNode> tasks(Setup setup, String desiredStatus) throws Exception {
+        AwsCliIT.Run listed = aws("ecs", "list-tasks", "--cluster", setup.cluster(), "--service-name",
+                setup.service(), "--desired-status", desiredStatus);
         assertThat(listed.exit()).as(listed.err()).isZero();
         JsonNode arns = listed.json().at("/taskArns");
         if (arns.isEmpty()) {
             return List.of();
         }
-        List<String> args = new ArrayList<>(List.of("ecs", "describe-tasks", "--cluster", CLUSTER, "--tasks"));
+        List<String> args = new ArrayList<>(List.of("ecs", "describe-tasks", "--cluster", setup.cluster(),
+                "--tasks"));
         arns.forEach(a -> args.add(a.asText()));
         AwsCliIT.Run described = aws(args.toArray(String[]::new));
         assertThat(described.exit()).as(described.err()).isZero();
@@ -200,9 +320,9 @@ class ClusterAutoScalingEndToEndIT {
     }
 
     /** The provider's measurements in the cluster with each managed scaling decision, newest first. */
-    private static List<JsonNode> measurements() throws Exception {
-        JsonNode scaling = ClusterAutoScalingCliIT.get("/v1/clusters/" + CLUSTER + "/capacity-providers/" + PROVIDER
-                + "/scaling?limit=1000");
+    private static List<JsonNode> measurements(Setup setup) throws Exception {
+        JsonNode scaling = ClusterAutoScalingCliIT.get("/v1/clusters/" + setup.cluster() + "/capacity-providers/"
+                + setup.provider() + "/scaling?limit=1000");
         return StreamSupport.stream(scaling.at("/measurements").spliterator(), false).toList();
     }
 }

@@ -39,6 +39,7 @@ final class RunningStack {
         // Service auto scaling on a test's time scale: two-second CloudWatch periods, a sample a second.
         builder.environment().put("BERTH_SCALING_METRIC_PERIOD", "PT2S");
         builder.environment().put("BERTH_SIMULATED_UTILIZATION_INTERVAL", "PT1S");
+        builder.environment().put("BERTH_PROCESS_UTILIZATION_INTERVAL", "PT1S");
         // A deleted image's content is collected within seconds, so that a test can see it go.
         builder.environment().put("BERTH_REGISTRY_GC_GRACE", "PT2S");
         builder.environment().put("BERTH_REGISTRY_GC_INTERVAL", "PT2S");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EnvelopeDeserializer;
 import io.berth.events.EnvelopeSerializer;
@@ -11,8 +13,11 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.EventTypes;
 import io.berth.events.SchedulerCommand.PlaceTasks;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.Shapes.Resource;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.Topic;
 import io.berth.events.Topics;
@@ -52,7 +57,8 @@ import org.junit.jupiter.api.Test;
  * Single writer per cluster under failure: two scheduler-service processes share one database and
  * one consumer group; a second one joins in the middle of a burst of RunTask commands (a
  * rebalance), then the first is killed with SIGKILL (another). Every command is answered, no task
- * is lost or placed twice, and no instance holds more than it has.
+ * is lost or placed twice, and no instance holds more than it has. A task waiting for capacity outlives
+ * the scheduler that accepted it.
  */
 class SchedulerFailoverIT {
 
@@ -140,6 +146,26 @@ class SchedulerFailoverIT {
         return body.split("containerInstanceArn", -1).length - 1;
     }
 
+    /** A reader of every partition of the task events, from their beginning or from now. */
+    static KafkaConsumer<String, EventEnvelope> taskEvents(boolean fromTheBeginning) {
+        KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new EnvelopeDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_EVENTS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        if (fromTheBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+            // Seeking is lazy: the end is taken now, before the test publishes anything.
+            partitions.forEach(consumer::position);
+        }
+        return consumer;
+    }
+
     static void publish(EventEnvelope envelope) {
         producer.send(new ProducerRecord<>(envelope.topic().topicName(), envelope.partitionKey(), envelope));
     }
@@ -196,23 +222,17 @@ class SchedulerFailoverIT {
         Map<String, TaskPlaced> placed = new HashMap<>();
         Map<String, Set<UUID>> placementEvents = new HashMap<>();
         List<SchedulerCommandAnswered> answered = new ArrayList<>();
-        try (KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new EnvelopeDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_EVENTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, EventEnvelope> consumer = taskEvents(true)) {
             await().atMost(Duration.ofMinutes(3)).until(() -> {
                 for (ConsumerRecord<String, EventEnvelope> record : consumer.poll(Duration.ofMillis(500))) {
                     EventEnvelope event = record.value();
+                    // The topic also holds the other test's events: only this burst's clusters count.
                     if (event.payload() instanceof SchedulerCommandAnswered answer
+                            && asked.containsKey(answer.commandId())
                             && answers.computeIfAbsent(answer.commandId(), k -> new HashSet<>())
                             .add(event.eventId())) {
                         answered.add(answer);
-                    } else if (event.payload() instanceof TaskPlaced task) {
+                    } else if (event.payload() instanceof TaskPlaced task && clusters.contains(task.clusterArn())) {
                         placed.put(task.taskArn(), task);
                         placementEvents.computeIfAbsent(task.taskArn(), k -> new HashSet<>()).add(event.eventId());
                     }
@@ -238,5 +258,83 @@ class SchedulerFailoverIT {
         assertThat(memoryByInstance).allSatisfy((instance, memory) -> assertThat(memory).isLessThanOrEqualTo(MEMORY));
         // The clusters filled up: the burst asks for more than they hold, so placements stopped only at capacity.
         assertThat(placed).hasSize(CLUSTERS * INSTANCES * (MEMORY / TASK_MEMORY));
+    }
+
+    /**
+     * A task waiting in PROVISIONING (ADR 0039) is the scheduler's stored state, not its memory: the scheduler is
+     * killed while the task waits, another takes over, and it places the task when an instance of the task's
+     * capacity provider registers.
+     */
+    @Test
+    void aTaskWaitingForCapacitySurvivesASchedulerRestartAndIsPlacedWhenAnInstanceRegisters() throws Exception {
+        for (Process process : schedulers) {
+            process.destroyForcibly().waitFor();
+        }
+        Scheduler first = scheduler();
+        String prefix = "arn:aws:ecs:eu-west-1:123456789012:";
+        String cluster = prefix + "cluster/waiting";
+        String provider = prefix + "capacity-provider/waiting-hosts";
+        publish(envelope("capacity-provider", provider, new CapacityProviderCreated(provider, "waiting-hosts",
+                "arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:0:autoScalingGroupName/waiting",
+                new ManagedScaling("ENABLED", 100, 1, 10, 0), "DISABLED", List.of(), null)));
+        publish(envelope("cluster", cluster, new ClusterCreated(cluster, "waiting", List.of(),
+                List.of("waiting-hosts"), List.of(new CapacityProviderStrategyItem("waiting-hosts", 1, 0)), List.of(),
+                null, null)));
+        producer.flush();
+        ObjectNode definition = EventJson.mapper().createObjectNode();
+        definition.put("family", "patient").put("revision", 1).put("status", "ACTIVE");
+        definition.putArray("containerDefinitions").addObject().put("name", "main").put("image", "busybox")
+                .put("memory", 512);
+
+        Map<UUID, SchedulerCommandAnswered> answers = new HashMap<>();
+        Set<String> waiting = new HashSet<>();
+        Map<String, TaskPlaced> placed = new HashMap<>();
+        try (KafkaConsumer<String, EventEnvelope> consumer = taskEvents(false)) {
+            Runnable read = () -> consumer.poll(Duration.ofMillis(300)).forEach(record -> {
+                if (record.value().payload() instanceof SchedulerCommandAnswered answer) {
+                    answers.put(answer.commandId(), answer);
+                } else if (record.value().payload() instanceof TaskAwaitingCapacity awaiting) {
+                    waiting.add(awaiting.taskArn());
+                } else if (record.value().payload() instanceof TaskPlaced task) {
+                    placed.put(task.taskArn(), task);
+                }
+            });
+            // Until the scheduler has learnt the provider from its topics, RunTask fails: ask again until it waits.
+            String task = await().atMost(Duration.ofSeconds(90)).until(() -> {
+                EventEnvelope command = envelope("scheduler-command", UUID.randomUUID().toString(), new PlaceTasks(
+                        cluster, prefix + "task-definition/patient:1", definition, 1, null, null, null,
+                        List.of(new CapacityProviderStrategyItem("waiting-hosts", 1, 0)), null, List.of(), List.of(),
+                        null, List.of(), null, null));
+                publish(command);
+                producer.flush();
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    read.run();
+                    return answers.containsKey(command.eventId());
+                });
+                List<String> arns = answers.get(command.eventId()).taskArns();
+                await().atMost(Duration.ofSeconds(5)).until(() -> {
+                    read.run();
+                    return arns.isEmpty() || waiting.containsAll(arns);
+                });
+                return arns.isEmpty() ? null : arns.get(0);
+            }, java.util.Objects::nonNull);
+            assertThat(placed).doesNotContainKey(task);
+
+            first.process().destroyForcibly().waitFor();
+            Scheduler second = scheduler();
+            String instance = prefix + "container-instance/waiting/w1";
+            publish(envelope("container-instance", instance, new InstanceRegistered(cluster, instance, "i-w1",
+                    "waiting-hosts", List.of(new Resource("CPU", "INTEGER", 2048L, null),
+                    new Resource("MEMORY", "INTEGER", 2048L, null)), List.of(), null, List.of())));
+            producer.flush();
+            await().atMost(Duration.ofMinutes(2)).until(() -> {
+                read.run();
+                return placed.containsKey(task);
+            });
+            assertThat(placed.get(task).containerInstanceArn()).isEqualTo(instance);
+            assertThat(placed.get(task).capacityProviderName()).isEqualTo("waiting-hosts");
+            // The burst test, when it runs after this one, starts from a group without a member of this one.
+            second.process().destroyForcibly().waitFor();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.berth.agent.autoscaling;
 import io.berth.events.CapacityProviderEvent;
 import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
 import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
+import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
 import io.berth.events.EventEnvelope;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
@@ -14,15 +15,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Learns the capacity providers backed by Auto Scaling groups from the cluster-service, once per event:
  * the instances a group launches afterwards register with the provider's name, and its terminations
- * drain them first. Managed draining is ENABLED, as ECS makes it for new providers (the provider events
- * do not carry the setting yet).
+ * drain them first unless the provider's {@code managedDraining} is DISABLED. A provider whose events predate
+ * the setting drains, as ECS's default is ENABLED.
  */
 @ApplicationScoped
 public class CapacityProviderEventsConsumer {
 
     static final String CONSUMER = "auto-scaling-capacity-providers";
-    private static final Selection<CapacityProviderEvent> CREATED_OR_DELETED = Selection.of(
-            CapacityProviderEvent.class, CapacityProviderCreated.class, CapacityProviderDeleted.class);
+    private static final Selection<CapacityProviderEvent> SETTINGS = Selection.of(CapacityProviderEvent.class,
+            CapacityProviderCreated.class, CapacityProviderUpdated.class, CapacityProviderDeleted.class);
 
     private final EventConsumer consumer;
 
@@ -33,7 +34,7 @@ public class CapacityProviderEventsConsumer {
     @Incoming("capacity-provider-events")
     @Blocking
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, CREATED_OR_DELETED, fresh -> {
+        consumer.consume(CONSUMER, record, SETTINGS, fresh -> {
             fresh.forEach(delivery -> {
                 if (delivery.event() instanceof CapacityProviderCreated created) {
                     if (created.autoScalingGroupArn() != null
@@ -44,8 +45,13 @@ public class CapacityProviderEventsConsumer {
                         provider.account = delivery.envelope().account();
                         provider.region = delivery.envelope().region();
                         provider.autoScalingGroup = created.autoScalingGroupArn();
-                        provider.managedDraining = true;
+                        provider.managedDraining = drains(created.managedDraining());
                         provider.persist();
+                    }
+                } else if (delivery.event() instanceof CapacityProviderUpdated updated) {
+                    CapacityProviderGroup provider = CapacityProviderGroup.findById(updated.capacityProviderArn());
+                    if (provider != null) {
+                        provider.managedDraining = drains(updated.managedDraining());
                     }
                 } else {
                     CapacityProviderGroup.deleteById(delivery.event().capacityProviderArn());
@@ -53,5 +59,9 @@ public class CapacityProviderEventsConsumer {
             });
             return EventConsumer.NOTHING_LEFT;
         });
+    }
+
+    private static boolean drains(String managedDraining) {
+        return !"DISABLED".equals(managedDraining);
     }
 }

@@ -35,8 +35,8 @@ import org.jboss.logging.Logger;
  * and terminate; this carries it out through the {@link Fleet}. A Pending instance is launched (again,
  * after a restart: its instance id registers the same container instance) and goes InService; a
  * Terminating one under managed draining is set DRAINING and waits until its container instance runs no
- * task, at most the draining timeout (the lifecycle hook's heartbeat); then its tasks are stopped, its
- * container instance deregistered and its agent stopped.
+ * task but daemon tasks, at most the draining timeout (the lifecycle hook's heartbeat); then its tasks (the
+ * daemon tasks last, as in ECS) are stopped, its container instance deregistered and its agent stopped.
  */
 @ApplicationScoped
 public class GroupConverger {
@@ -135,7 +135,7 @@ public class GroupConverger {
         String arn = instance.containerInstanceArn();
         if (arn != null && instance.draining()
                 && instance.terminatingSince().plus(drainingTimeout).isAfter(Instant.now())
-                && fleet.tasksOn(arn) > 0) {
+                && fleet.nonDaemonTasksOn(arn) > 0) {
             boolean active = QuarkusTransaction.requiringNew().call(() -> InstanceView.count(
                     "containerInstanceArn = ?1 and status = 'ACTIVE'", arn)) > 0;
             if (active) {

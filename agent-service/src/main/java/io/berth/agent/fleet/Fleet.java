@@ -72,10 +72,15 @@ public class Fleet {
         return arn;
     }
 
-    /** How many tasks hold resources on the instance (placed and not stopped). */
-    public long tasksOn(String containerInstanceArn) {
-        return QuarkusTransaction.requiringNew().call(() -> InstanceTask.count("containerInstanceArn",
-                containerInstanceArn));
+    /**
+     * The instance's tasks that are not a daemon service's: what draining waits for, as ECS stops daemon tasks
+     * only once the others have left.
+     */
+    public long nonDaemonTasksOn(String containerInstanceArn) {
+        return QuarkusTransaction.requiringNew().call(() -> InstanceTask.count("""
+                from InstanceTask t where t.containerInstanceArn = ?1 and (t.taskGroup is null or not exists (
+                 select d.serviceArn from DaemonService d where d.clusterArn = t.clusterArn
+                 and d.taskGroup = t.taskGroup))""", containerInstanceArn));
     }
 
     /**

@@ -63,6 +63,7 @@ public class TaskEventsConsumer {
         task.taskArn = placed.taskArn();
         task.containerInstanceArn = placed.containerInstanceArn();
         task.clusterArn = placed.clusterArn();
+        task.taskGroup = placed.group();
         task.cpu = placed.cpu();
         task.memory = placed.memory();
         TreeSet<Integer> tcp = new TreeSet<>();

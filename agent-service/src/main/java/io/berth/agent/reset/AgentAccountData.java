@@ -9,7 +9,7 @@ import java.util.List;
  * What a reset of an account deletes here beside its instance streams (ADR 0034): the instances, their
  * hosted agents and tasks, the clusters learnt from the cluster-service, the tasks' log destinations,
  * and the launch templates, Auto Scaling groups, their activities and the capacity providers naming
- * them (ADR 0038). The agents and their tasks stop in {@code HostedAgents}.
+ * them (ADR 0038), the daemon services (ADR 0042). The agents and their tasks stop in {@code HostedAgents}.
  */
 @ApplicationScoped
 public class AgentAccountData implements AccountData {
@@ -25,6 +25,7 @@ public class AgentAccountData implements AccountData {
                 AccountRows.byAccount("auto_scaling_activity"),
                 AccountRows.byAccount("auto_scaling_group_view"),
                 AccountRows.byAccount("launch_template_view"),
-                AccountRows.byAccount("capacity_provider_group"));
+                AccountRows.byAccount("capacity_provider_group"),
+                AccountRows.byArn("daemon_service", "cluster_arn"));
     }
 }

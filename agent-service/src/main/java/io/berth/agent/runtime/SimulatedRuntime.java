@@ -201,7 +201,7 @@ public final class SimulatedRuntime implements Runtime {
             Instant now = clock.instant();
             ThreadLocalRandom random = ThreadLocalRandom.current();
             try {
-                utilization.onSample(spec.taskArn(), plan.cpu().sample(random), plan.memory().sample(random),
+                utilization.onSample(spec.taskArn(), plan.cpuNow().sample(random), plan.memory().sample(random),
                         periodStart, now);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Utilization listener failed for task " + spec.taskArn(), e);

@@ -1,6 +1,9 @@
 package io.berth.agent.runtime;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -15,9 +18,11 @@ import java.util.random.RandomGenerator;
  * @param exitAfter how long the first essential container runs before it exits, or null when it runs until stopped
  * @param exitCode the code it then exits with
  * @param logRate the lines per second each container that has a log driver writes while it runs
+ * @param cpuFile a file whose percent, while it reads, replaces {@code cpu}: a load a test or a demo turns up and
+ *        down on tasks already running, as real traffic does, or null
  */
 record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Percent cpu, Percent memory,
-        double logRate) {
+        double logRate, Path cpuFile) {
 
     static final String FAIL_TO_START = "berth.simulate.fail-to-start";
     static final String EXIT_CODE = "berth.simulate.exit-code";
@@ -25,6 +30,7 @@ record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Perc
     static final String CPU = "berth.simulate.cpu";
     static final String MEMORY = "berth.simulate.memory";
     static final String LOG_RATE = "berth.simulate.log-rate";
+    static final String CPU_FILE = "berth.simulate.cpu-file";
 
     /** A utilization percentage, drawn uniformly from {@code min} to {@code max} at each sample. */
     record Percent(double min, double max) {
@@ -59,10 +65,35 @@ record SimulationPlan(String failToStart, Duration exitAfter, int exitCode, Perc
                     read(labels, EXIT_CODE, SimulationPlan::exitCode).orElse(0),
                     read(labels, CPU, Percent::parse).orElse(Percent.IDLE),
                     read(labels, MEMORY, Percent::parse).orElse(Percent.IDLE),
-                    read(labels, LOG_RATE, SimulationPlan::rate).orElse(0.0));
+                    read(labels, LOG_RATE, SimulationPlan::rate).orElse(0.0),
+                    read(labels, CPU_FILE, SimulationPlan::absolutePath).orElse(null));
         } catch (IllegalArgumentException e) {
-            return new SimulationPlan(e.getMessage(), null, 0, Percent.IDLE, Percent.IDLE, 0);
+            return new SimulationPlan(e.getMessage(), null, 0, Percent.IDLE, Percent.IDLE, 0, null);
         }
+    }
+
+    /**
+     * The CPU percent to sample now: the file's while it holds a readable percent, else the label's. A missing or
+     * half-written file is not the task's failure, only a moment without the file's load.
+     */
+    Percent cpuNow() {
+        if (cpuFile == null) {
+            return cpu;
+        }
+        try {
+            return Percent.parse(Files.readString(cpuFile).strip());
+        } catch (IOException | IllegalArgumentException e) {
+            return cpu;
+        }
+    }
+
+    /** Absolute, so that the file does not depend on the directory the agent happens to run in. */
+    private static Path absolutePath(String text) {
+        Path path = Path.of(text);
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException(text);
+        }
+        return path;
     }
 
     private static <T> Optional<T> read(Map<String, String> labels, String label, Function<String, T> parser) {

@@ -29,6 +29,9 @@ public class InstanceTask extends PanacheEntityBase {
     public String tcpPorts;
     @Column(name = "udp_ports")
     public String udpPorts;
+    /** The placement's group, {@code service:<name>} for a service's task. */
+    @Column(name = "task_group")
+    public String taskGroup;
     @Column(name = "last_status")
     public String lastStatus;
     /** The task definition as placed, host ports assigned; kept only where the agent may adopt the task again. */

@@ -9,10 +9,12 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.agent.fleet.DaemonService;
 import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
 import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.EventJson;
 import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
+import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
@@ -50,6 +52,10 @@ class AutoScalingGroupTest {
     }
 
     void clusterAndProvider(String cluster, String provider, String group) {
+        clusterAndProvider(cluster, provider, group, null);
+    }
+
+    void clusterAndProvider(String cluster, String provider, String group, String managedDraining) {
         try (TestPublisher publisher = new TestPublisher()) {
             String clusterArn = ecs.arn("cluster/" + cluster);
             publisher.publish(TestPublisher.envelope("cluster", clusterArn, 1, ecs.account(), new ClusterCreated(
@@ -57,7 +63,7 @@ class AutoScalingGroupTest {
             String providerArn = ecs.arn("capacity-provider/" + provider);
             publisher.publish(TestPublisher.envelope("capacity-provider", providerArn, 1, ecs.account(),
                     new CapacityProviderCreated(providerArn, provider, group, new ManagedScaling("ENABLED", 100, 1,
-                            10000, 300), "DISABLED", List.of())));
+                            10000, 300), "DISABLED", List.of(), managedDraining)));
             await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() ->
                     CapacityProviderGroup.findById(providerArn) != null));
         }
@@ -195,9 +201,19 @@ class AutoScalingGroupTest {
             publisher.publish(TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(clusterArn, task,
                     ecs.arn("task-definition/job:1"), busy, "family:job", null, "EC2", "drain-cp", 0, 128, List.of(),
                     definition(), null, List.of(), null, "eu-west-1a", Instant.now())));
+            // A daemon's task on the same instance: draining waits for the other task only, and it stops last.
+            String monitor = ecs.arn("service/drain/monitor");
+            publisher.publish(TestPublisher.envelope("service", monitor, 1, ecs.account(), new ServiceCreated(
+                    clusterArn, monitor, "monitor", null, 0, "DAEMON", "EC2", null, List.of(), List.of())));
+            String daemonTask = ecs.arn("task/drain/" + UUID.randomUUID().toString().replace("-", ""));
+            publisher.publish(TestPublisher.envelope("task", daemonTask, 1, ecs.account(), new TaskPlaced(clusterArn,
+                    daemonTask, ecs.arn("task-definition/monitor:1"), busy, "service:monitor", "ecs-svc/1", "EC2",
+                    null, 0, 64, List.of(), definition(), null, List.of(), null, "eu-west-1a", Instant.now())));
+            await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                    DaemonService.findById(monitor) != null));
             await().atMost(WAIT).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
                     "{\"cluster\":\"drain\",\"containerInstances\":[\"" + busy + "\"]}")
-                    .body("containerInstances[0].runningTasksCount", equalTo(1)));
+                    .body("containerInstances[0].runningTasksCount", equalTo(2)));
 
             // Managed termination protection: only the busy instance is offered, so the scale-in must drain it.
             publisher.publish(TestPublisher.envelope("scaling", clusterArn, 2, ecs.account(),
@@ -239,6 +255,33 @@ class AutoScalingGroupTest {
         ec2.ok("DescribeLaunchTemplates", "{\"Filter.1.Name\":\"launch-template-name\",\"Filter.1.Value.1\":"
                 + "\"worker-hosts\"}").body("DescribeLaunchTemplatesResponse.launchTemplates.children().size()",
                         equalTo(0));
+    }
+
+    @Test
+    void withoutManagedDrainingATerminatedInstanceLeavesAtOnceDespiteItsTask() {
+        clusterAndProvider("nodrain", "nodrain-cp", "batch", "DISABLED");
+        group("batch", template("batch-hosts", "nodrain"), 1);
+        await().atMost(WAIT).until(() -> inService("batch").size() == 1);
+        String instance = inService("batch").get(0);
+        String busy = containerInstanceOf("nodrain", instance);
+        String clusterArn = ecs.arn("cluster/nodrain");
+        String task = ecs.arn("task/nodrain/" + UUID.randomUUID().toString().replace("-", ""));
+        try (TestPublisher publisher = new TestPublisher()) {
+            publisher.publish(TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(clusterArn, task,
+                    ecs.arn("task-definition/job:1"), busy, "family:job", null, "EC2", "nodrain-cp", 0, 128,
+                    List.of(), definition(), null, List.of(), null, "eu-west-1a", Instant.now())));
+            await().atMost(WAIT).untilAsserted(() -> ecs.ok("DescribeContainerInstances",
+                    "{\"cluster\":\"nodrain\",\"containerInstances\":[\"" + busy + "\"]}")
+                    .body("containerInstances[0].runningTasksCount", equalTo(1)));
+        }
+
+        // With managed draining the instance would wait in Terminating for its task (an hour, the lifecycle hook's).
+        asg.ok("TerminateInstanceInAutoScalingGroup", "{\"InstanceId\":\"" + instance + "\","
+                + "\"ShouldDecrementDesiredCapacity\":\"true\"}");
+        await().atMost(WAIT).until(() -> instances().getList("findAll { it.AutoScalingGroupName == 'batch' }"
+                + ".InstanceId", String.class).isEmpty());
+        ecs.ok("ListContainerInstances", "{\"cluster\":\"nodrain\"}").body("containerInstanceArns", hasSize(0));
+        asg.ok("DeleteAutoScalingGroup", "{\"AutoScalingGroupName\":\"batch\"}");
     }
 
     private static ObjectNode definition() {

@@ -2,12 +2,15 @@ package io.berth.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,7 +21,22 @@ class SimulationPlanTest {
         SimulationPlan plan = SimulationPlan.from(Map.of());
 
         assertThat(plan).isEqualTo(new SimulationPlan(null, null, 0, SimulationPlan.Percent.IDLE,
-                SimulationPlan.Percent.IDLE, 0));
+                SimulationPlan.Percent.IDLE, 0, null));
+    }
+
+    @Test
+    void aCpuFileReplacesTheLabelsPercentWhileItReads(@TempDir Path directory) throws Exception {
+        Path load = directory.resolve("load");
+        SimulationPlan plan = SimulationPlan.from(Map.of("berth.simulate.cpu", "40",
+                "berth.simulate.cpu-file", load.toString()));
+
+        assertThat(plan.cpuNow()).isEqualTo(new SimulationPlan.Percent(40, 40));
+        Files.writeString(load, "90\n");
+        assertThat(plan.cpuNow()).isEqualTo(new SimulationPlan.Percent(90, 90));
+        Files.writeString(load, "5-10");
+        assertThat(plan.cpuNow()).isEqualTo(new SimulationPlan.Percent(5, 10));
+        Files.writeString(load, "");
+        assertThat(plan.cpuNow()).isEqualTo(new SimulationPlan.Percent(40, 40));
     }
 
     @ParameterizedTest
@@ -66,7 +84,8 @@ class SimulationPlanTest {
     @CsvSource({
             "berth.simulate.run-for, soon", "berth.simulate.run-for, -5", "berth.simulate.run-for, PT-1S",
             "berth.simulate.exit-code, 256", "berth.simulate.exit-code, x", "berth.simulate.cpu, 80-20",
-            "berth.simulate.cpu, -3", "berth.simulate.memory, lots", "berth.simulate.memory, NaN"})
+            "berth.simulate.cpu, -3", "berth.simulate.memory, lots", "berth.simulate.memory, NaN",
+            "berth.simulate.cpu-file, load.txt"})
     void anUnreadableLabelMakesTheTaskFailToStartNamingIt(String label, String value) {
         SimulationPlan plan = SimulationPlan.from(Map.of(label, value));
 

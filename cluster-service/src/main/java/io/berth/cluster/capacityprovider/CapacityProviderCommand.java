@@ -10,13 +10,13 @@ public sealed interface CapacityProviderCommand {
     String capacityProviderArn();
 
     record CreateCapacityProvider(String capacityProviderArn, String name, String autoScalingGroupArn,
-            ManagedScaling managedScaling, String managedTerminationProtection, List<Tag> tags)
-            implements CapacityProviderCommand {
+            ManagedScaling managedScaling, String managedTerminationProtection, String managedDraining,
+            List<Tag> tags) implements CapacityProviderCommand {
     }
 
     /** Members left null keep their value. */
     record UpdateCapacityProvider(String capacityProviderArn, ManagedScalingUpdate managedScaling,
-            String managedTerminationProtection) implements CapacityProviderCommand {
+            String managedTerminationProtection, String managedDraining) implements CapacityProviderCommand {
     }
 
     /** The managed scaling members an update sets; null ones keep their value. */

@@ -23,6 +23,8 @@ public final class CapacityProviderDecider
 
     /** The ECS defaults of managed scaling. */
     public static final ManagedScaling DEFAULT_MANAGED_SCALING = new ManagedScaling("ENABLED", 100, 1, 10000, 300);
+    /** ECS's default for managed draining when a request leaves it out. */
+    public static final String DEFAULT_MANAGED_DRAINING = "ENABLED";
 
     @Override
     public CapacityProviderState initialState() {
@@ -42,9 +44,10 @@ public final class CapacityProviderDecider
             }
             checkManagedScaling(create.managedScaling());
             checkTerminationProtection(create.managedTerminationProtection(), create.managedScaling());
+            checkManagedDraining(create.managedDraining());
             return List.of(new CapacityProviderCreated(create.capacityProviderArn(), create.name(),
                     create.autoScalingGroupArn(), create.managedScaling(), create.managedTerminationProtection(),
-                    create.tags()));
+                    create.tags(), create.managedDraining()));
         }
         if (!state.isActive()) {
             throw EcsErrors.clientException("The specified capacity provider does not exist. Specify a valid name or"
@@ -55,9 +58,12 @@ public final class CapacityProviderDecider
                     : update.managedScaling().over(state.managedScaling());
             String protection = update.managedTerminationProtection() == null
                     ? state.managedTerminationProtection() : update.managedTerminationProtection();
+            String draining = update.managedDraining() == null ? state.effectiveManagedDraining()
+                    : update.managedDraining();
             checkManagedScaling(scaling);
             checkTerminationProtection(protection, scaling);
-            return List.of(new CapacityProviderUpdated(update.capacityProviderArn(), scaling, protection));
+            checkManagedDraining(draining);
+            return List.of(new CapacityProviderUpdated(update.capacityProviderArn(), scaling, protection, draining));
         }
         if (command instanceof DeleteCapacityProvider delete) {
             if (!delete.usedByClusters().isEmpty()) {
@@ -111,6 +117,12 @@ public final class CapacityProviderDecider
         }
     }
 
+    static void checkManagedDraining(String draining) {
+        if (!"ENABLED".equals(draining) && !"DISABLED".equals(draining)) {
+            throw EcsErrors.invalidParameter("managedDraining must be ENABLED or DISABLED.");
+        }
+    }
+
     private static void checkRange(String member, int value, int min, int max) {
         if (value < min || value > max) {
             throw EcsErrors.invalidParameter(member + " must be between " + min + " and " + max + ".");
@@ -122,22 +134,23 @@ public final class CapacityProviderDecider
         if (event instanceof CapacityProviderCreated created) {
             return new CapacityProviderState(created.capacityProviderArn(), created.name(), "ACTIVE",
                     created.autoScalingGroupArn(), created.managedScaling(), created.managedTerminationProtection(),
-                    created.tags() == null ? List.of() : created.tags(), null);
+                    created.tags() == null ? List.of() : created.tags(), null, created.managedDraining());
         }
         if (event instanceof CapacityProviderUpdated updated) {
             return new CapacityProviderState(state.capacityProviderArn(), state.name(), state.status(),
                     state.autoScalingGroupArn(), updated.managedScaling(), updated.managedTerminationProtection(),
-                    state.tags(), "UPDATE_COMPLETE");
+                    state.tags(), "UPDATE_COMPLETE",
+                    updated.managedDraining() == null ? state.managedDraining() : updated.managedDraining());
         }
         if (event instanceof CapacityProviderTagsChanged tags) {
             return new CapacityProviderState(state.capacityProviderArn(), state.name(), state.status(),
                     state.autoScalingGroupArn(), state.managedScaling(), state.managedTerminationProtection(),
-                    tags.tags(), state.updateStatus());
+                    tags.tags(), state.updateStatus(), state.managedDraining());
         }
         if (event instanceof CapacityProviderDeleted) {
             return new CapacityProviderState(state.capacityProviderArn(), state.name(), "INACTIVE",
                     state.autoScalingGroupArn(), state.managedScaling(), state.managedTerminationProtection(),
-                    state.tags(), "DELETE_COMPLETE");
+                    state.tags(), "DELETE_COMPLETE", state.managedDraining());
         }
         return state;
     }

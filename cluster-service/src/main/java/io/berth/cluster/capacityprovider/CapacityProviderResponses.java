@@ -19,6 +19,7 @@ final class CapacityProviderResponses {
         asg.put("autoScalingGroupArn", state.autoScalingGroupArn());
         asg.set("managedScaling", EventJson.mapper().valueToTree(state.managedScaling()));
         asg.put("managedTerminationProtection", state.managedTerminationProtection());
+        asg.put("managedDraining", state.effectiveManagedDraining());
         if (state.updateStatus() != null) {
             provider.put("updateStatus", state.updateStatus());
         }

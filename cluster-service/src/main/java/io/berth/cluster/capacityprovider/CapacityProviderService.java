@@ -54,6 +54,14 @@ public class CapacityProviderService {
         return names;
     }
 
+    /** The names of the caller's capacity providers whose managed scaling is ENABLED. */
+    public Set<String> withManagedScaling(Caller caller) {
+        Set<String> names = new LinkedHashSet<>();
+        CapacityProviderView.activeOf(caller).stream()
+                .filter(v -> "ENABLED".equals(v.toState().managedScaling().status())).forEach(v -> names.add(v.name));
+        return names;
+    }
+
     private static final String GROUP_NAME = ":autoScalingGroupName/";
 
     public ObjectNode create(EcsRequest request) {
@@ -72,7 +80,9 @@ public class CapacityProviderService {
         }
         handle(new CreateCapacityProvider(arn, name, group,
                 managedScaling(provider, CapacityProviderDecider.DEFAULT_MANAGED_SCALING),
-                provider.string("managedTerminationProtection").orElse("DISABLED"), Tags.parse(request, "tags")));
+                provider.string("managedTerminationProtection").orElse("DISABLED"),
+                provider.string("managedDraining").orElse(CapacityProviderDecider.DEFAULT_MANAGED_DRAINING),
+                Tags.parse(request, "tags")));
         return wrap(arn);
     }
 
@@ -94,7 +104,8 @@ public class CapacityProviderService {
                         m.string("status").orElse(null), m.integer("targetCapacity").orElse(null),
                         m.integer("minimumScalingStepSize").orElse(null), m.integer("maximumScalingStepSize").orElse(null),
                         m.integer("instanceWarmupPeriod").orElse(null))).orElse(null),
-                provider.string("managedTerminationProtection").orElse(null)));
+                provider.string("managedTerminationProtection").orElse(null),
+                provider.string("managedDraining").orElse(null)));
         return wrap(arn);
     }
 

@@ -29,9 +29,10 @@ public sealed interface ClusterCommand {
     record UpdateClusterSettings(String clusterArn, List<KeyValue> settings) implements ClusterCommand {
     }
 
+    /** {@code providersInUse}: those the cluster's tasks or services use now, which it may not drop. */
     record PutClusterCapacityProviders(String clusterArn, List<String> capacityProviders,
-            List<CapacityProviderStrategyItem> defaultCapacityProviderStrategy, Set<String> knownCapacityProviders)
-            implements ClusterCommand {
+            List<CapacityProviderStrategyItem> defaultCapacityProviderStrategy, Set<String> knownCapacityProviders,
+            Set<String> providersInUse) implements ClusterCommand {
     }
 
     /** {@code contents} is what the cluster holds now, from the other services' events. */

@@ -8,6 +8,7 @@ import io.berth.cluster.cluster.ClusterCommand.UntagCluster;
 import io.berth.cluster.cluster.ClusterCommand.UpdateCluster;
 import io.berth.cluster.cluster.ClusterCommand.UpdateClusterSettings;
 import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
 import io.berth.ecs.Tags;
 import io.berth.events.ClusterEvent;
 import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
@@ -61,6 +62,11 @@ public final class ClusterDecider implements Decider<ClusterCommand, ClusterEven
         if (command instanceof PutClusterCapacityProviders put) {
             ClusterRules.checkCapacityProviders(put.capacityProviders(), put.defaultCapacityProviderStrategy(),
                     put.knownCapacityProviders());
+            if (state.capacityProviders().stream().anyMatch(p -> !put.capacityProviders().contains(p)
+                    && put.providersInUse().contains(p))) {
+                throw new EcsException(EcsErrors.RESOURCE_IN_USE,
+                        "The specified capacity provider is in use and cannot be removed.");
+            }
             return List.of(new ClusterCapacityProvidersPut(put.clusterArn(), put.capacityProviders(),
                     put.defaultCapacityProviderStrategy()));
         }

@@ -69,6 +69,7 @@ public class ClusterService implements ProviderUse {
         if (settings.isEmpty()) {
             settings = List.of(new KeyValue("containerInsights", "disabled"));
         }
+        requireOneClusterPerManagedProvider(caller, arn, request.strings("capacityProviders"));
         handle(new CreateCluster(arn, name, settings, request.object("configuration").map(EcsRequest::body).orElse(null),
                 request.strings("capacityProviders"), strategy(request, "defaultCapacityProviderStrategy"),
                 Tags.parse(request, "tags"), request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null),
@@ -98,9 +99,27 @@ public class ClusterService implements ProviderUse {
         if (!request.has("defaultCapacityProviderStrategy")) {
             throw EcsErrors.missing("defaultCapacityProviderStrategy");
         }
+        requireOneClusterPerManagedProvider(context.caller(), arn, request.strings("capacityProviders"));
         handle(new PutClusterCapacityProviders(arn, request.strings("capacityProviders"),
-                strategy(request, "defaultCapacityProviderStrategy"), capacityProviders.knownNames(context.caller())));
+                strategy(request, "defaultCapacityProviderStrategy"), capacityProviders.knownNames(context.caller()),
+                ClusterContentsView.providersInUse(arn)));
         return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+    }
+
+    /**
+     * ECS scales a managed provider's group for one cluster's tasks only, so such a provider belongs to one cluster.
+     * Checked before the aggregate's rules, as another cluster's association is a conflict of state.
+     */
+    private void requireOneClusterPerManagedProvider(Caller caller, String clusterArn, List<String> providers) {
+        Set<String> managed = capacityProviders.withManagedScaling(caller);
+        for (String provider : providers) {
+            if (managed.contains(provider) && clustersUsing(caller, provider).stream()
+                    .anyMatch(other -> !other.equals(clusterArn))) {
+                throw EcsErrors.invalidParameter("The capacity provider " + provider + " has managed scaling enabled"
+                        + " and is already associated with another cluster. A capacity provider with managed scaling"
+                        + " can be associated with one cluster only.");
+            }
+        }
     }
 
     public ObjectNode deleteCluster(EcsRequest request) {

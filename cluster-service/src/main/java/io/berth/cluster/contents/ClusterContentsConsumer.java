@@ -9,8 +9,11 @@ import io.berth.events.ServiceEvent;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
 import io.berth.events.ServiceEvent.ServiceUpdated;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.TaskEvent;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskStateEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.ecs.RequestShapes;
@@ -52,7 +55,13 @@ public class ClusterContentsConsumer {
             InstanceRegistered.class, InstanceDeregistered.class);
     private static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
             TaskStateReported.class);
-    private static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class);
+    private static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class,
+            TaskAwaitingCapacity.class, TaskStopRequested.class);
+    /**
+     * The version of a task waiting in PROVISIONING for capacity: below its placement's 0, which replaces it when an
+     * instance arrives, and below the STOPPED that ends a wait that never found one.
+     */
+    private static final long AWAITING = -1;
     private static final Selection<ServiceEvent> SERVICES = Selection.of(ServiceEvent.class, ServiceCreated.class,
             ServiceUpdated.class, ServiceDeleted.class);
 
@@ -97,32 +106,49 @@ public class ClusterContentsConsumer {
     public void onTaskStateEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, REPORTS, event -> {
             TaskStateReported report = (TaskStateReported) event;
-            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version(), null);
+            return new StatusChange(report.taskArn(), report.clusterArn(), report.lastStatus(), report.version(), null,
+                    null);
         });
     }
 
     /**
      * A placed task is pending from the moment RunTask answers, before its agent reports anything:
      * it counts (and keeps its cluster from being deleted) at once. Its agent's first report, at
-     * version 1, takes over from this version 0.
+     * version 1, takes over from this version 0. A task waiting for capacity is pending too (ECS counts
+     * PROVISIONING tasks in {@code pendingTasksCount}); a stop with no container instance ends a wait that no
+     * instance answered, and changes nothing for a task that was placed.
      */
     @Incoming("task-events")
     @Blocking
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, PLACEMENTS, event -> {
+            if (event instanceof TaskAwaitingCapacity awaiting) {
+                return new StatusChange(awaiting.taskArn(), awaiting.clusterArn(), "PROVISIONING", AWAITING, null,
+                        awaiting.capacityProviderName());
+            }
+            if (event instanceof TaskStopRequested stop) {
+                return stop.containerInstanceArn() == null
+                        ? new StatusChange(stop.taskArn(), stop.clusterArn(), "STOPPED", 0, null, null) : null;
+            }
             TaskPlaced placed = (TaskPlaced) event;
-            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0, placed.launchType());
+            return new StatusChange(placed.taskArn(), placed.clusterArn(), "PENDING", 0, placed.launchType(),
+                    placed.capacityProviderName());
         });
     }
 
-    /** What an event says of one task's status, at the version of the task's reports; launch type null if it does not say. */
-    private record StatusChange(String taskArn, String clusterArn, String status, long version, String launchType) {
+    /**
+     * What an event says of one task's status, at the version of the task's reports; its launch type and the
+     * capacity provider it runs on where the event says them (null where it does not).
+     */
+    private record StatusChange(String taskArn, String clusterArn, String status, long version, String launchType,
+            String capacityProvider) {
     }
 
     private <E extends BerthEvent> void consumeStatuses(ConsumerRecords<String, EventEnvelope> records,
             Selection<E> selection, Function<E, StatusChange> change) {
         consumer.consume(CONSUMER, records, selection, fresh -> {
-            applyStatuses(fresh.stream().map(d -> change.apply(d.event())).toList());
+            applyStatuses(fresh.stream().map(d -> change.apply(d.event())).filter(java.util.Objects::nonNull)
+                    .toList());
             return EventConsumer.NOTHING_LEFT;
         });
     }
@@ -135,7 +161,7 @@ public class ClusterContentsConsumer {
         for (StatusChange change : changes) {
             KnownStatus previous = known.get(change.taskArn());
             KnownStatus next = previous == null ? new KnownStatus(change.clusterArn(), change.status(),
-                    change.version(), change.launchType()) : previous.with(change);
+                    change.version(), change.launchType(), change.capacityProvider()) : previous.with(change);
             if (next.equals(previous)) {
                 continue;
             }
@@ -154,14 +180,19 @@ public class ClusterContentsConsumer {
         });
     }
 
-    /** A task's status as this service last applied it; launch type null until its placement is seen. */
-    private record KnownStatus(String clusterArn, String status, long version, String launchType) {
+    /**
+     * A task's status as this service last applied it; launch type and capacity provider null until an event
+     * names them.
+     */
+    private record KnownStatus(String clusterArn, String status, long version, String launchType,
+            String capacityProvider) {
 
-        /** The status of a newer report, the launch type of a placement: each only adds what this lacks. */
+        /** The status of a newer report, the launch type and provider of a placement: each only adds what this lacks. */
         KnownStatus with(StatusChange change) {
             boolean newer = change.version() > version;
             return new KnownStatus(clusterArn, newer ? change.status() : status, newer ? change.version() : version,
-                    change.launchType() != null ? change.launchType() : launchType);
+                    change.launchType() != null ? change.launchType() : launchType,
+                    change.capacityProvider() != null ? change.capacityProvider() : capacityProvider);
         }
 
         boolean fargate() {
@@ -199,12 +230,17 @@ public class ClusterContentsConsumer {
     private void apply(ServiceEvent event) {
         if (event instanceof ServiceCreated created) {
             boolean fargate = RequestShapes.onFargate(created.launchType(), created.capacityProviderStrategy());
-            if (update("insert into cluster_service values (?, ?, ?) on conflict do nothing", created.serviceArn(),
-                    created.clusterArn(), fargate) == 1) {
+            if (update("""
+                    insert into cluster_service (service_arn, cluster_arn, fargate, capacity_providers)
+                    values (?, ?, ?, ?) on conflict do nothing
+                    """, created.serviceArn(), created.clusterArn(), fargate,
+                    providers(created.capacityProviderStrategy())) == 1) {
                 adjust(created.clusterArn(), "active_services", 1);
                 adjust(created.clusterArn(), "active_fargate_services", fargate ? 1 : 0);
             }
         } else if (event instanceof ServiceUpdated updated && updated.capacityProviderStrategy() != null) {
+            update("update cluster_service set capacity_providers = ? where service_arn = ?",
+                    providers(updated.capacityProviderStrategy()), updated.serviceArn());
             // A new strategy can move a service between Fargate and instances; only a change counts.
             boolean fargate = RequestShapes.onFargate(null, updated.capacityProviderStrategy());
             if (update("update cluster_service set fargate = ? where service_arn = ? and fargate <> ?", fargate,
@@ -227,13 +263,13 @@ public class ClusterContentsConsumer {
             return known;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select task_arn, cluster_arn, last_status, version, launch_type from cluster_task_status"
+                "select task_arn, cluster_arn, last_status, version, launch_type, capacity_provider from cluster_task_status"
                         + " where task_arn = any(?)")) {
             s.setArray(1, c.createArrayOf("text", taskArns.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     known.put(rs.getString(1), new KnownStatus(rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5)));
+                            rs.getString(5), rs.getString(6)));
                 }
             }
             return known;
@@ -247,10 +283,11 @@ public class ClusterContentsConsumer {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                insert into cluster_task_status (task_arn, cluster_arn, last_status, version, launch_type)
-                values (?, ?, ?, ?, ?)
+                insert into cluster_task_status
+                    (task_arn, cluster_arn, last_status, version, launch_type, capacity_provider)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (task_arn) do update set last_status = excluded.last_status, version = excluded.version,
-                    launch_type = excluded.launch_type
+                    launch_type = excluded.launch_type, capacity_provider = excluded.capacity_provider
                 """)) {
             for (Map.Entry<String, KnownStatus> status : statuses.entrySet()) {
                 s.setString(1, status.getKey());
@@ -258,6 +295,7 @@ public class ClusterContentsConsumer {
                 s.setString(3, status.getValue().status());
                 s.setLong(4, status.getValue().version());
                 s.setString(5, status.getValue().launchType());
+                s.setString(6, status.getValue().capacityProvider());
                 s.addBatch();
             }
             s.executeBatch();
@@ -275,10 +313,17 @@ public class ClusterContentsConsumer {
                 delta, clusterArn);
     }
 
+    private static String[] providers(List<CapacityProviderStrategyItem> strategy) {
+        return strategy == null ? new String[0]
+                : strategy.stream().map(CapacityProviderStrategyItem::capacityProvider).distinct()
+                        .toArray(String[]::new);
+    }
+
     private int update(String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
+                s.setObject(i + 1, parameters[i] instanceof String[] array ? c.createArrayOf("text", array)
+                        : parameters[i]);
             }
             return s.executeUpdate();
         } catch (SQLException e) {

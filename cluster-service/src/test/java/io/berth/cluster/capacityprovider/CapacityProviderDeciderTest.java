@@ -24,13 +24,17 @@ class CapacityProviderDeciderTest {
     static final String ARN = "arn:aws:ecs:us-east-1:000000000000:capacity-provider/spot";
     static final ManagedScaling DEFAULTS = CapacityProviderDecider.DEFAULT_MANAGED_SCALING;
     static final CapacityProviderCreated CREATED = new CapacityProviderCreated(ARN, "spot", "asg", DEFAULTS,
-            "DISABLED", List.of());
+            "DISABLED", List.of(), "ENABLED");
 
     DeciderSpec<CapacityProviderCommand, CapacityProviderEvent, CapacityProviderState> spec =
             DeciderSpec.of(new CapacityProviderDecider());
 
     static CreateCapacityProvider create(String name, ManagedScaling scaling, String protection) {
-        return new CreateCapacityProvider(ARN, name, "asg", scaling, protection, List.of());
+        return create(name, scaling, protection, "ENABLED");
+    }
+
+    static CreateCapacityProvider create(String name, ManagedScaling scaling, String protection, String draining) {
+        return new CreateCapacityProvider(ARN, name, "asg", scaling, protection, draining, List.of());
     }
 
     @Test
@@ -56,7 +60,9 @@ class CapacityProviderDeciderTest {
                 Arguments.of(create("spot", new ManagedScaling("ENABLED", 100, 1, 10, 10001), "DISABLED"),
                         "managedScaling.instanceWarmupPeriod must be between 0 and 10000."),
                 Arguments.of(create("spot", new ManagedScaling("DISABLED", 100, 1, 10, 300), "ENABLED"),
-                        "Managed termination protection can only be enabled if managed scaling is also enabled."));
+                        "Managed termination protection can only be enabled if managed scaling is also enabled."),
+                Arguments.of(create("spot", DEFAULTS, "DISABLED", "SOMETIMES"),
+                        "managedDraining must be ENABLED or DISABLED."));
     }
 
     @ParameterizedTest
@@ -75,8 +81,21 @@ class CapacityProviderDeciderTest {
     @Test
     void updatesMergeOntoTheCurrentScaling() {
         spec.given(CREATED).when(new UpdateCapacityProvider(ARN, new ManagedScalingUpdate(null, 80, null, null, null),
-                        null))
-                .then(new CapacityProviderUpdated(ARN, new ManagedScaling("ENABLED", 80, 1, 10000, 300), "DISABLED"));
+                        null, null))
+                .then(new CapacityProviderUpdated(ARN, new ManagedScaling("ENABLED", 80, 1, 10000, 300), "DISABLED",
+                        "ENABLED"));
+    }
+
+    @Test
+    void managedDrainingIsKeptUntilAnUpdateTurnsItOffAndAnOlderProviderCountsAsEnabled() {
+        CapacityProviderState off = spec.given(CREATED).when(new UpdateCapacityProvider(ARN, null, null, "DISABLED"))
+                .then(new CapacityProviderUpdated(ARN, DEFAULTS, "DISABLED", "DISABLED"));
+        assertThat(off.effectiveManagedDraining()).isEqualTo("DISABLED");
+        spec.given(new CapacityProviderCreated(ARN, "spot", "asg", DEFAULTS, "DISABLED", List.of(), null))
+                .when(new UpdateCapacityProvider(ARN, null, null, null))
+                .then(new CapacityProviderUpdated(ARN, DEFAULTS, "DISABLED", "ENABLED"));
+        spec.given(CREATED).when(new UpdateCapacityProvider(ARN, null, null, "maybe"))
+                .thenRejected("InvalidParameterException", "managedDraining must be ENABLED or DISABLED.");
     }
 
     @Test
@@ -85,7 +104,7 @@ class CapacityProviderDeciderTest {
                 .thenRejectedWith("ResourceInUseException", "arn:c");
         spec.when(new DeleteCapacityProvider(ARN, List.of())).then(new CapacityProviderDeleted(ARN, "spot"));
         spec.given(new CapacityProviderDeleted(ARN, "spot"))
-                .when(new UpdateCapacityProvider(ARN, null, "DISABLED")).thenRejectedWith("ClientException",
+                .when(new UpdateCapacityProvider(ARN, null, "DISABLED", null)).thenRejectedWith("ClientException",
                         "does not exist");
     }
 }

@@ -166,10 +166,22 @@ class ClusterDeciderTest {
         ClusterState state = spec.given(CREATED,
                         new ClusterCapacityProvidersPut(ARN, List.of("FARGATE"), List.of()))
                 .when(new PutClusterCapacityProviders(ARN, List.of("spot-fleet"),
-                        List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 0)), KNOWN))
+                        List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 0)), KNOWN, Set.of()))
                 .then(new ClusterCapacityProvidersPut(ARN, List.of("spot-fleet"),
                         List.of(new CapacityProviderStrategyItem("spot-fleet", 1, 0))));
         assertThat(state.capacityProviders()).containsExactly("spot-fleet");
+    }
+
+    @Test
+    void aProviderThatTasksOrServicesUseCannotBeRemovedButOthersCan() {
+        spec.given(CREATED, new ClusterCapacityProvidersPut(ARN, List.of("FARGATE", "spot-fleet"), List.of()))
+                .when(new PutClusterCapacityProviders(ARN, List.of("FARGATE"), List.of(), KNOWN, Set.of("spot-fleet")))
+                .thenRejected("ResourceInUseException", "The specified capacity provider is in use and cannot be"
+                        + " removed.");
+        spec.given(CREATED, new ClusterCapacityProvidersPut(ARN, List.of("FARGATE", "spot-fleet"), List.of()))
+                .when(new PutClusterCapacityProviders(ARN, List.of("spot-fleet"), List.of(), KNOWN,
+                        Set.of("spot-fleet")))
+                .then(new ClusterCapacityProvidersPut(ARN, List.of("spot-fleet"), List.of()));
     }
 
     @Test

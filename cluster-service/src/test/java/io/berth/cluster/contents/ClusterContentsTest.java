@@ -9,12 +9,15 @@ import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EventEnvelope;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
+import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.testsupport.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,69 @@ class ClusterContentsTest {
         awaitCounter("placed", "runningTasksCount", 0);
         awaitCounter("placed", "pendingTasksCount", 0);
         ecs.ok("DeleteCluster", "{\"cluster\":\"placed\"}").body("cluster.status", equalTo("INACTIVE"));
+    }
+
+    @Test
+    void aTaskWaitingForCapacityIsPendingUntilItRunsOrItsWaitEnds() {
+        String cluster = ecs.arn("cluster/waiting");
+        String placedLater = ecs.arn("task/waiting/0123456789abcdef0123456789abcdef");
+        String neverPlaced = ecs.arn("task/waiting/fedcba9876543210fedcba9876543210");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"waiting\"}");
+
+        publisher.publish(awaiting(cluster, placedLater));
+        publisher.publish(awaiting(cluster, neverPlaced));
+        awaitCounter("waiting", "pendingTasksCount", 2);
+        ecs.error("DeleteCluster", "{\"cluster\":\"waiting\"}", "ClusterContainsTasksException");
+
+        publisher.publish(TestPublisher.envelope("task", placedLater, 2, ecs.account(), new TaskPlaced(cluster,
+                placedLater, ecs.arn("task-definition/job:1"), ecs.arn("container-instance/waiting/0123"),
+                "family:job", null, "EC2", "hosts", 0, 128, List.of(), null, null, List.of(), null)));
+        publisher.publish(report(cluster, placedLater, 1, "RUNNING"));
+        awaitCounter("waiting", "runningTasksCount", 1);
+        awaitCounter("waiting", "pendingTasksCount", 1);
+        publisher.publish(TestPublisher.envelope("task", neverPlaced, 2, ecs.account(), new TaskStopRequested(
+                cluster, neverPlaced, null, "TaskFailedToStart", "TaskFailedToStart: RESOURCE:CPU", Instant.now())));
+        awaitCounter("waiting", "pendingTasksCount", 0);
+        awaitCounter("waiting", "runningTasksCount", 1);
+    }
+
+    @Test
+    void aProviderInUseStaysWithItsClusterAndAManagedOneServesOneClusterOnly() {
+        String cluster = ecs.arn("cluster/busy");
+        String task = ecs.arn("task/busy/00112233445566778899aabbccddeef0");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"busy\"}");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"other\"}");
+        ecs.ok("CreateCapacityProvider", "{\"name\":\"hosts\",\"autoScalingGroupProvider\":{\"autoScalingGroupArn\":"
+                + "\"hosts-asg\",\"managedScaling\":{\"status\":\"ENABLED\"},\"managedDraining\":\"DISABLED\"}}")
+                .body("capacityProvider.autoScalingGroupProvider.managedDraining", equalTo("DISABLED"));
+        ecs.ok("CreateCapacityProvider", "{\"name\":\"spare\",\"autoScalingGroupProvider\":{\"autoScalingGroupArn\":"
+                + "\"spare-asg\",\"managedScaling\":{\"status\":\"DISABLED\"}}}")
+                .body("capacityProvider.autoScalingGroupProvider.managedDraining", equalTo("ENABLED"));
+        String providers = "{\"cluster\":\"%s\",\"capacityProviders\":[%s],\"defaultCapacityProviderStrategy\":[]}";
+        ecs.ok("PutClusterCapacityProviders", providers.formatted("busy", "\"hosts\",\"spare\""));
+
+        ecs.error("PutClusterCapacityProviders", providers.formatted("other", "\"hosts\""), "InvalidParameterException")
+                .body("message", org.hamcrest.Matchers.containsString("can be associated with one cluster only"));
+        ecs.ok("PutClusterCapacityProviders", providers.formatted("other", "\"spare\""));
+
+        publisher.publish(awaiting(cluster, task));
+        awaitCounter("busy", "pendingTasksCount", 1);
+        ecs.error("PutClusterCapacityProviders", providers.formatted("busy", "\"spare\""), "ResourceInUseException")
+                .body("message", equalTo("The specified capacity provider is in use and cannot be removed."));
+        ecs.ok("DescribeClusters", "{\"clusters\":[\"busy\"]}").body("clusters[0].capacityProviders",
+                org.hamcrest.Matchers.contains("hosts", "spare"));
+        ecs.ok("PutClusterCapacityProviders", providers.formatted("busy", "\"hosts\""));
+
+        publisher.publish(TestPublisher.envelope("task", task, 2, ecs.account(), new TaskStopRequested(cluster, task,
+                null, "TaskFailedToStart", "TaskFailedToStart: RESOURCE:CPU", Instant.now())));
+        awaitCounter("busy", "pendingTasksCount", 0);
+        ecs.ok("PutClusterCapacityProviders", providers.formatted("busy", ""));
+    }
+
+    private EventEnvelope awaiting(String cluster, String task) {
+        return TestPublisher.envelope("task", task, 1, ecs.account(), new TaskAwaitingCapacity(cluster, task,
+                ecs.arn("task-definition/job:1"), "family:job", null, "hosts", 1024, 128, null, null, List.of(),
+                List.of(), List.of(), "RESOURCE:CPU", Instant.now()));
     }
 
     @Test

@@ -69,7 +69,10 @@ public class ManagedScalingConsumer {
         });
     }
 
-    /** A batch in one transaction: the topic carries every task event, and only measurements are decided. */
+    /**
+     * A batch in one transaction. The topic carries every task event; the channel's deserializer parses only
+     * measurements (by the type header), so the others arrive as nulls the consumer skeleton skips.
+     */
     @Incoming("task-events")
     @Blocking
     public void onMeasurements(ConsumerRecords<String, EventEnvelope> records) {

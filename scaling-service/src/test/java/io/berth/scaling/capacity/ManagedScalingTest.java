@@ -51,7 +51,7 @@ class ManagedScalingTest {
         String arn = caller.arn("capacity-provider/" + name);
         publisher.publish(TestPublisher.envelope("capacity-provider", arn, 1, caller.account(),
                 new CapacityProviderCreated(arn, name, asg, new ManagedScaling("ENABLED", 100, 1, 10, 0),
-                        terminationProtection, List.of())));
+                        terminationProtection, List.of(), null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> ManagedScalingProvider.findById(arn) != null));
     }

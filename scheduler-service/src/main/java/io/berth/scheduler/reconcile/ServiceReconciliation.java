@@ -321,6 +321,8 @@ public class ServiceReconciliation {
             // Past the cluster's PROVISIONING quota the rest fail as if the provider could not scale.
             next = ServiceDecider.placementFailed(next, ServiceMessages.PROVISIONING_LIMIT, null, now);
             awaiting = awaiting.subList(0, Math.max(0, room));
+        } else if (!awaiting.isEmpty()) {
+            next = ServiceDecider.placementFailed(next, ServiceMessages.NO_CAPACITY_PROVIDER_INSTANCES, null, now);
         }
         placer.record(context, placed, awaiting);
         awaiting.forEach(a -> waitingStarted.add(a.taskArn()));

@@ -15,6 +15,9 @@ public final class ServiceMessages {
 
     /** The placement engine's reason when the cluster has no container instance at all. */
     public static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
+    /** ECS's reason while a service's tasks wait in PROVISIONING for their capacity provider's instances. */
+    public static final String NO_CAPACITY_PROVIDER_INSTANCES =
+            "No Container Instances were found in your capacity provider.";
     /** Tasks past the cluster's quota of tasks waiting for capacity fail (ADR 0039). */
     public static final String PROVISIONING_LIMIT = TaskPlacer.PROVISIONING_LIMIT;
     private static final String NO_INSTANCE_MET = " was unable to place a task because no container instance met all"

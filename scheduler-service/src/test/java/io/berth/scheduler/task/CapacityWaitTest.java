@@ -180,6 +180,8 @@ class CapacityWaitTest {
                     + "\",\"services\":[\"api\"]}").extract().jsonPath();
             assertThat(service.getInt("services[0].pendingCount")).isEqualTo(2);
             assertThat(service.getInt("services[0].runningCount")).isZero();
+            assertThat(service.getList("services[0].events.message", String.class)).contains("(service api) was"
+                    + " unable to place a task. Reason: No Container Instances were found in your capacity provider.");
         });
         List<String> tasks = driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName
                 + "\",\"serviceName\":\"api\"}").extract().jsonPath().getList("taskArns", String.class);

@@ -76,7 +76,7 @@ public final class SchedulerDriver implements AutoCloseable {
                 new CapacityProviderCreated(arn, name, "arn:aws:autoscaling:eu-west-1:" + ecs.account()
                         + ":autoScalingGroup:5f1c2b3a-0d9e-4f8a-b7c6-d5e4f3a2b1c0:autoScalingGroupName/" + name,
                         new ManagedScaling(managedScaling ? "ENABLED" : "DISABLED", 100, 1, 10_000, 300), "DISABLED",
-                        List.of())));
+                        List.of(), null)));
         publisher.publish(TestPublisher.envelope("cluster", clusterArn, 2, ecs.account(),
                 new ClusterCapacityProvidersPut(clusterArn, List.of(name), List.of())));
     }
