@@ -118,11 +118,13 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Every topic of the Berth event contract. */
+    /** Every topic of the Berth event contract, and the scheduler's replies (ADR 0045). */
     public static Set<String> berthTopics() {
-        return java.util.Arrays.stream(io.berth.events.Topic.values())
+        Set<String> topics = java.util.Arrays.stream(io.berth.events.Topic.values())
                 .map(io.berth.events.Topic::topicName)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
+        topics.add(io.berth.events.Topics.SCHEDULER_REPLIES);
+        return topics;
     }
 
     @Override
