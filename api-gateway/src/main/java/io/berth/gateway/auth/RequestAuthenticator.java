@@ -1,6 +1,7 @@
 package io.berth.gateway.auth;
 
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.credentials.Sealer;
 import io.berth.ecs.credentials.SessionCredentials;
@@ -83,7 +84,7 @@ public class RequestAuthenticator {
             return own;
         }
         if (!account.matches("[0-9]{12}")) {
-            throw new EcsException("InvalidParameterException", "account must be an AWS account id of 12 digits, not '"
+            throw new EcsException(EcsErrors.INVALID_PARAMETER, "account must be an AWS account id of 12 digits, not '"
                     + (account.length() > 64 ? account.substring(0, 64) + "…" : account) + "'.");
         }
         if (verify) {

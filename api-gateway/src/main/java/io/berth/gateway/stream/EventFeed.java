@@ -35,8 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Idle costs nothing but the read: the window holds the records' bytes, and an event is parsed
  * only when a stream may want it by what the record tells unparsed (its type header, the account
- * of its key), once however many streams do. With no stream open nothing is parsed; a resume parses the window it searches.
- * {@value #READ} and {@value #PARSED} count both.
+ * of its key), once however many streams do. With no stream open nothing is parsed; a resume
+ * parses the window it searches. {@value #READ} and {@value #PARSED} count both.
  */
 @ApplicationScoped
 public class EventFeed {
