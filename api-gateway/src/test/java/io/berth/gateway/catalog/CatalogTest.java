@@ -191,15 +191,21 @@ class CatalogTest {
         }
     }
 
-    @Test
-    void aCommandTheSchedulerDoesNotAnswerInTimeIsARetryableServerErrorNotA500() throws Exception {
-        String name = "t" + UUID.randomUUID().toString().substring(0, 8);
+    /** A cluster {@code name} and a family of one revision in the catalog, as RunTask needs them; the family. */
+    private String catalogued(String name) {
         String cluster = arn("cluster/" + name);
         String family = "f" + name;
         String revision = arn("task-definition/" + family + ":1");
         publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(), List.of(), List.of(), null, null));
         pending.written(caller, List.of(publish("task-definition", new TaskDefinitionRegistered(revision, family, 1,
                 definition(revision, family, 1), List.of()))));
+        return family;
+    }
+
+    @Test
+    void aCommandTheSchedulerDoesNotAnswerInTimeIsARetryableServerErrorNotA500() throws Exception {
+        String name = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String family = catalogued(name);
 
         // No scheduler runs here: the command is sent and never answered.
         HttpResponse<String> answer = ecs("RunTask", "{\"cluster\":\"" + name + "\",\"taskDefinition\":\""
@@ -215,11 +221,7 @@ class CatalogTest {
     void aCommandIsAnsweredByTheSchedulersDirectCopyWithoutTheOutboxs() throws Exception {
         String name = "d" + UUID.randomUUID().toString().substring(0, 8);
         String cluster = arn("cluster/" + name);
-        String family = "f" + name;
-        String revision = arn("task-definition/" + family + ":1");
-        publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(), List.of(), List.of(), null, null));
-        pending.written(caller, List.of(publish("task-definition", new TaskDefinitionRegistered(revision, family, 1,
-                definition(revision, family, 1), List.of()))));
+        String family = catalogued(name);
         String task = arn("task/" + name + "/0123456789abcdef0123456789abcdef");
 
         try (TopicProbe commands = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
