@@ -42,12 +42,8 @@ public final class TestPublisher implements AutoCloseable {
 
     /** Publishes {@code envelope} with Kafka headers, as a relay puts positions on its records. */
     public void publish(EventEnvelope envelope, Map<String, String> headers) {
-        publish(envelope.topic().topicName(), envelope, headers);
-    }
-
-    /** Publishes {@code envelope} on {@code topic}, not its event topic: a copy, as the scheduler sends its answers. */
-    public void publish(String topic, EventEnvelope envelope, Map<String, String> headers) {
-        ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(topic, envelope.partitionKey(), envelope);
+        ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(envelope.topic().topicName(),
+                envelope.partitionKey(), envelope);
         record.headers().add(Topics.TYPE_HEADER, envelope.type().getBytes(StandardCharsets.UTF_8));
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {

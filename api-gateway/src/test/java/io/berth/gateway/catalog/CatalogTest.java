@@ -14,19 +14,15 @@ import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ClusterEvent.ClusterDeleted;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
-import io.berth.events.SchedulerCommand;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionTagsChanged;
-import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.Topics;
 import io.berth.eventstore.Position;
 import io.berth.gateway.routing.PendingPositions;
-import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
-import io.berth.testsupport.TopicProbe;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -215,39 +210,6 @@ class CatalogTest {
         JsonNode error = EventJson.mapper().readTree(answer.body());
         assertThat(error.path("__type").asText()).isEqualTo("ServerException");
         assertThat(error.path("message").asText()).startsWith("The scheduler did not answer within");
-    }
-
-    @Test
-    void aCommandIsAnsweredByTheSchedulersDirectCopyWithoutTheOutboxs() throws Exception {
-        String name = "d" + UUID.randomUUID().toString().substring(0, 8);
-        String cluster = arn("cluster/" + name);
-        String family = catalogued(name);
-        String task = arn("task/" + name + "/0123456789abcdef0123456789abcdef");
-
-        try (TopicProbe commands = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
-                Topics.SCHEDULER_COMMANDS)) {
-            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ecs("RunTask", "{\"cluster\":\"" + name + "\",\"taskDefinition\":\"" + family + "\"}");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            EventEnvelope command = await().atMost(Duration.ofSeconds(10)).until(() -> commands.poll(
-                    e -> e.payload() instanceof SchedulerCommand c && cluster.equals(c.clusterArn())).stream()
-                    .findFirst().orElse(null), Objects::nonNull);
-            // Only on the replies topic: nothing reaches berth.task.events, so only the direct copy can answer.
-            ObjectNode placed = EventJson.mapper().createObjectNode().put("taskArn", task).put("lastStatus",
-                    "PROVISIONING");
-            publisher.publish(Topics.SCHEDULER_REPLIES, TestPublisher.envelope("scheduler-command",
-                    UUID.randomUUID().toString(), 1, account, new SchedulerCommandAnswered(cluster, command.eventId(),
-                            List.of(task), List.of(), null, null, null, null, List.of(placed), null)), Map.of());
-
-            HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            assertThat(EventJson.mapper().readTree(response.body()).path("tasks").path(0).path("taskArn").asText())
-                    .isEqualTo(task);
-        }
     }
 
     private HttpResponse<String> ecs(String operation, String body) throws Exception {
