@@ -6,6 +6,8 @@ import io.berth.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -47,7 +49,18 @@ public class DirectReplies {
     /** Sends {@code answer} to {@link Topics#SCHEDULER_REPLIES} if and when the current transaction commits. */
     @Transactional(TxType.MANDATORY)
     public void sendAfterCommit(EventEnvelope answer) {
-        AfterCommit.run(transactions, () -> send(answer));
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    send(answer);
+                }
+            }
+        });
     }
 
     private void send(EventEnvelope answer) {

@@ -4,6 +4,8 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -145,10 +147,19 @@ public class Outbox {
         }
         List<Position> positions = new ArrayList<>();
         transactions.putResource(WRITTEN, positions);
-        AfterCommit.run(transactions, () -> {
-            signal.signal();
-            if (Arc.container().requestContext().isActive()) {
-                Arc.container().instance(WrittenPositions.class).get().addAll(positions);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    signal.signal();
+                    if (Arc.container().requestContext().isActive()) {
+                        Arc.container().instance(WrittenPositions.class).get().addAll(positions);
+                    }
+                }
             }
         });
         return positions;

@@ -83,18 +83,6 @@ class TaskLifecycleTest {
         return records;
     }
 
-    /** A StopTask the scheduler refuses: no such task. */
-    private EventEnvelope stopOfNoTask() {
-        return driver.envelope(driver.stopTask(driver.ecs.arn("task/" + driver.clusterName
-                + "/0123456789abcdef0123456789abcdef"), null));
-    }
-
-    /** The epoch at which this instance holds {@code partition}, once it does. */
-    private long epochOf(int partition) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> ownership.epochOf(partition),
-                java.util.OptionalLong::isPresent).getAsLong();
-    }
-
     private static String json(List<String> items) {
         return items.stream().map(s -> "\"" + s + "\"").reduce((a, b) -> a + "," + b).map(s -> "[" + s + "]")
                 .orElse("[]");
@@ -285,11 +273,13 @@ class TaskLifecycleTest {
         instance("a1", 4096, 8192, "eu-west-1a");
         EventEnvelope two = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 2, null,
                 null));
-        EventEnvelope refused = stopOfNoTask();
+        EventEnvelope refused = driver.envelope(driver.stopTask(driver.ecs.arn("task/" + driver.clusterName
+                + "/0123456789abcdef0123456789abcdef"), null));
         EventEnvelope three = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 3, null,
                 null));
         int partition = PartitionOwnership.partitionOf(driver.clusterArn);
-        long epoch = epochOf(partition);
+        long epoch = await().atMost(Duration.ofSeconds(30)).until(() -> ownership.epochOf(partition),
+                java.util.OptionalLong::isPresent).getAsLong();
 
         commands.handleAll(polled(partition, two, refused, three), partition, epoch);
         // Delivered again (a consumer restarted before committing its offsets): nothing happens twice.
@@ -318,9 +308,11 @@ class TaskLifecycleTest {
         instance("a1", 4096, 8192, "eu-west-1a");
         EventEnvelope two = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 2, null,
                 null));
-        EventEnvelope refused = stopOfNoTask();
+        EventEnvelope refused = driver.envelope(driver.stopTask(driver.ecs.arn("task/" + driver.clusterName
+                + "/0123456789abcdef0123456789abcdef"), null));
         int partition = PartitionOwnership.partitionOf(driver.clusterArn);
-        long epoch = epochOf(partition);
+        long epoch = await().atMost(Duration.ofSeconds(30)).until(() -> ownership.epochOf(partition),
+                java.util.OptionalLong::isPresent).getAsLong();
         try (TopicProbe replies = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
                 Topics.SCHEDULER_REPLIES)) {
             // Decided together first, rolled back for the refusal, then each on its own.
