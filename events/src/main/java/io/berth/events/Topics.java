@@ -17,13 +17,6 @@ public final class Topics {
     public static final String LOGS_EVENTS = "berth.logs.events";
     public static final String AUTO_SCALING_EVENTS = "berth.auto-scaling.events";
 
-    /**
-     * Not an event topic: copies of the scheduler's answers, sent as their transaction commits for
-     * the gateway that waits for them, ahead of the outbox's copy on {@value #TASK_EVENTS} (ADR 0045).
-     * No state may be built from it.
-     */
-    public static final String SCHEDULER_REPLIES = "berth.scheduler.replies";
-
     /** The record header holding the event's type name, so a reader can skip an event without parsing it. */
     public static final String TYPE_HEADER = "berth-event-type";
 

@@ -118,13 +118,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Every topic of the Berth event contract, and the scheduler's replies (ADR 0045). */
+    /** Every topic of the Berth event contract. */
     public static Set<String> berthTopics() {
-        Set<String> topics = java.util.Arrays.stream(io.berth.events.Topic.values())
+        return java.util.Arrays.stream(io.berth.events.Topic.values())
                 .map(io.berth.events.Topic::topicName)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
-        topics.add(io.berth.events.Topics.SCHEDULER_REPLIES);
-        return topics;
     }
 
     @Override

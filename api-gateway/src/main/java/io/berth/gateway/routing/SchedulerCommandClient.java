@@ -38,11 +38,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Request-reply with the scheduler over Kafka. A command is appended to the gateway's own event
  * store, so the outbox puts it on the cluster's partition of {@code berth.scheduler.commands};
- * the scheduler that owns the partition answers with {@link SchedulerCommandAnswered} naming the
- * command's event id, twice: straight after its commit on {@code berth.scheduler.replies}, and through
- * its outbox on {@code berth.task.events}. The first to arrive answers the caller; the outbox's copy
- * answers it when the direct one was lost (ADR 0045). Every gateway instance reads every partition
- * of both from the end (no consumer group), so whichever instance sent a command sees its answer.
+ * the scheduler that owns the partition answers on {@code berth.task.events} with
+ * {@link SchedulerCommandAnswered} naming the command's event id. Every gateway instance reads
+ * every partition of the answers from the end (no consumer group), so whichever instance sent a
+ * command sees its answer.
  */
 @ApplicationScoped
 public class SchedulerCommandClient {
@@ -63,8 +62,8 @@ public class SchedulerCommandClient {
         this.outbox = outbox;
         this.positions = positions;
         this.timeout = config.schedulerTimeout();
-        this.answers = TopicTail.ofRecords("scheduler-answers", bootstrapServers,
-                List.of(Topics.SCHEDULER_REPLIES, Topics.TASK_EVENTS), this::onAnswer);
+        this.answers = TopicTail.ofRecords("scheduler-answers", bootstrapServers, List.of(Topics.TASK_EVENTS),
+                this::onAnswer);
     }
 
     void start(@Observes StartupEvent event) {
@@ -99,9 +98,8 @@ public class SchedulerCommandClient {
             }
             return answered;
         } catch (TimeoutException e) {
-            // Retryable: the SDKs and the CLI retry a 503 ServerException, as ECS's own when it is busy.
             throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The scheduler did not answer within "
-                    + timeout.toSeconds() + " seconds. Retry with the same clientToken to get the same tasks.", 503);
+                    + timeout.toSeconds() + " seconds. Retry with the same clientToken to get the same tasks.", 500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EcsException(EcsErrors.SERVER_EXCEPTION, "Interrupted while waiting for the scheduler.", 500);

@@ -12,7 +12,6 @@ import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.SchedulerCommand.TagResource;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.eventstore.Delivery;
-import io.berth.eventstore.DirectReplies;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventContext;
@@ -62,7 +61,6 @@ public class SchedulerCommands {
     private final EventConsumer consumer;
     private final EventStore store;
     private final Outbox outbox;
-    private final DirectReplies replies;
     private final ClusterIndexes indexes;
     private final PartitionOwnership ownership;
     private final RunTasks tasks;
@@ -70,13 +68,12 @@ public class SchedulerCommands {
     private final SchedulerTagging tagging;
     private final ServiceReconciliation reconciliation;
 
-    public SchedulerCommands(EventConsumer consumer, EventStore store, Outbox outbox, DirectReplies replies,
-            ClusterIndexes indexes, PartitionOwnership ownership, RunTasks tasks, ServiceCommands services,
-            SchedulerTagging tagging, ServiceReconciliation reconciliation) {
+    public SchedulerCommands(EventConsumer consumer, EventStore store, Outbox outbox, ClusterIndexes indexes,
+            PartitionOwnership ownership, RunTasks tasks, ServiceCommands services, SchedulerTagging tagging,
+            ServiceReconciliation reconciliation) {
         this.consumer = consumer;
         this.store = store;
         this.outbox = outbox;
-        this.replies = replies;
         this.indexes = indexes;
         this.ownership = ownership;
         this.tasks = tasks;
@@ -204,8 +201,7 @@ public class SchedulerCommands {
     /**
      * What became of the command, recorded on its stream: the placement failures, then the answer,
      * which carries the tasks or the service as they are committed with it, so the gateway reads
-     * nothing back. The answer also goes to the waiting gateway straight after the commit, without
-     * waiting for the outbox's relay (ADR 0045).
+     * nothing back.
      */
     private void answer(EventEnvelope command, Outcome outcome, EcsException error) {
         answer(command, outcome, error, null);
@@ -221,9 +217,7 @@ public class SchedulerCommands {
                 written.isEmpty() ? null : Position.format(Position.latest(written)),
                 error == null ? null : error.status(),
                 ofTasks && error == null ? TaskView.described(outcome.taskArns()) : null, service));
-        List<EventEnvelope> recorded = store.appendToEnd(commandStream(command), events,
-                EventContext.causedBy(command));
-        replies.sendAfterCommit(recorded.get(recorded.size() - 1));
+        store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
     }
 
     /** The record as it would be had its sender nothing pending: its answer waits for nothing. */

@@ -22,8 +22,6 @@ import io.berth.eventstore.Position;
 import io.berth.scheduler.command.SchedulerCommands;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.placement.InstanceRecord;
-import io.berth.testsupport.SharedInfrastructure;
-import io.berth.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -32,7 +30,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -301,35 +298,6 @@ class TaskLifecycleTest {
         assertThat(driver.answerTo(one).taskArns()).hasSize(1);
         assertThat(driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"desiredStatus\":"
                 + "\"RUNNING\"}").extract().jsonPath().getList("taskArns")).hasSize(10);
-    }
-
-    @Test
-    void eachAnswerGoesStraightToTheGatewayOnceItsDecisionCommittedAndNeverForARolledBackOne() {
-        instance("a1", 4096, 8192, "eu-west-1a");
-        EventEnvelope two = driver.envelope(driver.runTask(SchedulerDriver.definition("web", 256, null), 2, null,
-                null));
-        EventEnvelope refused = driver.envelope(driver.stopTask(driver.ecs.arn("task/" + driver.clusterName
-                + "/0123456789abcdef0123456789abcdef"), null));
-        int partition = PartitionOwnership.partitionOf(driver.clusterArn);
-        long epoch = await().atMost(Duration.ofSeconds(30)).until(() -> ownership.epochOf(partition),
-                java.util.OptionalLong::isPresent).getAsLong();
-        try (TopicProbe replies = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
-                Topics.SCHEDULER_REPLIES)) {
-            // Decided together first, rolled back for the refusal, then each on its own.
-            commands.handleAll(polled(partition, two, refused), partition, epoch);
-
-            SchedulerCommandAnswered placed = driver.answerTo(two);
-            SchedulerCommandAnswered refusal = driver.answerTo(refused);
-            Set<UUID> commandIds = Set.of(two.eventId(), refused.eventId());
-            // One partition (the cluster's key) and one producer: a copy sent for the rolled-back
-            // transaction would have arrived before the committed ones.
-            List<SchedulerCommandAnswered> direct = await().atMost(Duration.ofSeconds(15)).until(
-                    () -> replies.poll(e -> e.payload() instanceof SchedulerCommandAnswered a
-                            && commandIds.contains(a.commandId())).stream()
-                            .map(e -> (SchedulerCommandAnswered) e.payload()).toList(),
-                    answers -> answers.size() >= 2);
-            assertThat(direct).containsExactlyInAnyOrder(placed, refusal);
-        }
     }
 
     @Test
