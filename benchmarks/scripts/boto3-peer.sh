@@ -63,6 +63,10 @@ measure() {  # measure <label> <worktree>
     python3 "$driver" --endpoint http://localhost:8080 | tee "$out/$label-$i.json"
     python3 "$driver" --endpoint http://localhost:5055 | tee "$out/moto-$label-$i.json"
   done
+  # What the runs cost where: every service's meters (outbox delays, placement time, request times).
+  for port in 8080 8081 8082 8083; do
+    curl -s "http://localhost:$port/q/metrics" >"$out/$label-metrics-$port.txt" || true
+  done
   kill "$sampler"; sampler=
   (cd "$root" && ./berth down >/dev/null 2>&1) || true
   wait "$stack_pid" 2>/dev/null || true

@@ -171,6 +171,12 @@ public class OutboxRelay {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get();
             }
+            // The mark need not survive a crash of the database: a row whose mark is lost is sent again,
+            // which at-least-once delivery allows already. Not waiting for its WAL flush takes an fsync
+            // off every batch, so rows committed meanwhile are claimed sooner (ADR 0002).
+            try (PreparedStatement relaxed = c.prepareStatement("set local synchronous_commit = off")) {
+                relaxed.execute();
+            }
             try (PreparedStatement mark = c.prepareStatement(
                     "update es_outbox set published_at = now() where id = any(?)")) {
                 mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));

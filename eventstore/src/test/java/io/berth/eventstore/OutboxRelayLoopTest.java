@@ -13,8 +13,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The background relay as services run it: a commit wakes it and the event is on Kafka shortly after. */
@@ -48,6 +54,36 @@ class OutboxRelayLoopTest {
             List<EventEnvelope> delivered = await().atMost(Duration.ofSeconds(15))
                     .until(() -> probe.poll(e -> arn.equals(e.aggregateId())), d -> !d.isEmpty());
             assertThat(delivered).extracting(EventEnvelope::type).containsExactly("ClusterCreated");
+            await().atMost(Duration.ofSeconds(5)).until(() -> relay.pending() == 0);
+        }
+    }
+
+    @Test
+    void commitsThatArriveWhileTheRelayPublishesAreSentInTheNextBatchWithoutWaitingForThePoll() throws Exception {
+        List<String> arns = IntStream.range(0, 40).mapToObj(i -> Fixtures.newClusterArn()).toList();
+        try (TopicProbe probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CLUSTER_EVENTS)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> relay.pending() == 0);
+
+            // Four writers commit one after the other as fast as they can, so most commits land while
+            // the relay is busy with an earlier batch; only its wake-ups can publish them within the wait.
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            try {
+                for (String arn : arns) {
+                    writers.submit(() -> QuarkusTransaction.requiringNew().run(() -> store.append(
+                            Fixtures.stream(arn), 0, List.of(Fixtures.created(arn)), Fixtures.CONTEXT)));
+                }
+            } finally {
+                writers.shutdown();
+            }
+            assertThat(writers.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+
+            Set<String> seen = new HashSet<>();
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                probe.poll(e -> arns.contains(e.aggregateId())).forEach(e -> seen.add(e.aggregateId()));
+                return seen.size() == arns.size();
+            });
+            // Marked too, though the mark's commit does not wait for its flush.
             await().atMost(Duration.ofSeconds(5)).until(() -> relay.pending() == 0);
         }
     }

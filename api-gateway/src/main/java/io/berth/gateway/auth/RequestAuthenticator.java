@@ -1,6 +1,7 @@
 package io.berth.gateway.auth;
 
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.ecs.credentials.Sealer;
 import io.berth.ecs.credentials.SessionCredentials;
@@ -71,6 +72,26 @@ public class RequestAuthenticator {
             keys.put(parts[0], new AccessKey(parts[1], parts.length == 3 ? parts[2] : null));
         }
         return keys;
+    }
+
+    /**
+     * The caller a request acts for when it names {@code account} (the console's pages and the live
+     * stream they follow, which a browser can not sign): its own; with signatures not verified, any
+     * account of 12 digits, as a 12-digit access key id chooses one on the API.
+     */
+    public Caller actingFor(Caller own, String account) {
+        if (account == null || account.isBlank() || account.equals(own.account())) {
+            return own;
+        }
+        if (!account.matches("[0-9]{12}")) {
+            throw new EcsException(EcsErrors.INVALID_PARAMETER, "account must be an AWS account id of 12 digits, not '"
+                    + (account.length() > 64 ? account.substring(0, 64) + "…" : account) + "'.");
+        }
+        if (verify) {
+            throw new EcsException("AccessDeniedException", "This Berth verifies signatures (BERTH_SIGV4_VERIFY=true):"
+                    + " only the account of the credentials that signed the request can be shown.", 403);
+        }
+        return Caller.of(account, own.region());
     }
 
     /** The principal of an unsigned request: the default account, nothing more known. */

@@ -2,6 +2,7 @@ package io.berth.gateway.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.ecs.Caller;
+import io.berth.ecs.EcsException;
 import io.berth.gateway.auth.RequestAuthenticator;
 import io.berth.gateway.auth.SigV4Requests;
 import io.quarkus.qute.CheckedTemplate;
@@ -20,8 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -33,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleResource {
 
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     /** The events that change what the instance map and the task list show. */
     static final String CLUSTER_EVENTS = "TaskPlaced,TaskStateChanged,TaskStopRequested,InstanceRegistered,"
             + "InstanceStatusChanged,InstanceDeregistered,AgentConnectionChanged,ServiceTasksCounted";
@@ -122,13 +120,10 @@ public class ConsoleResource {
 
     private final ConsoleData data;
     private final RequestAuthenticator authenticator;
-    private final boolean verify;
 
-    public ConsoleResource(ConsoleData data, RequestAuthenticator authenticator,
-            @ConfigProperty(name = "berth.auth.sigv4-verify", defaultValue = "false") boolean verify) {
+    public ConsoleResource(ConsoleData data, RequestAuthenticator authenticator) {
         this.data = data;
         this.authenticator = authenticator;
-        this.verify = verify;
     }
 
     @GET
@@ -281,18 +276,11 @@ public class ConsoleResource {
      */
     private Caller caller(String account, HttpHeaders headers, UriInfo uri) {
         Caller own = authenticator.authenticate(SigV4Requests.of("GET", uri, headers, null)).caller();
-        if (account == null || account.isBlank() || account.equals(own.account())) {
-            return own;
+        try {
+            return authenticator.actingFor(own, account);
+        } catch (EcsException e) {
+            throw new ConsoleException(e.status(), e.getMessage());
         }
-        if (!ACCOUNT.matcher(account).matches()) {
-            throw new ConsoleException(400, "account must be an AWS account id of 12 digits, not '"
-                    + shorten(account) + "'.");
-        }
-        if (verify) {
-            throw new ConsoleException(403, "This Berth verifies signatures (BERTH_SIGV4_VERIFY=true): the console"
-                    + " shows only the account of the credentials that signed the request.");
-        }
-        return Caller.of(account, own.region());
     }
 
     private static View view(Caller caller, String account, String events) {
@@ -307,8 +295,9 @@ public class ConsoleResource {
         String query = account == null || account.isBlank() ? "" : "&account=" + caller.account();
         String triggers = types.isEmpty() ? "" : java.util.Arrays.stream(types.split(","))
                 .map(type -> "sse:" + type + " delay:400ms").collect(java.util.stream.Collectors.joining(", "));
-        return new View(caller.account(), query, filter.isEmpty() ? "" : "/v1/events?" + filter + "&type=" + types,
-                triggers);
+        // The stream follows the page's account: without it, a page of a chosen account would follow the browser's.
+        return new View(caller.account(), query,
+                filter.isEmpty() ? "" : "/v1/events?" + filter + "&type=" + types + query, triggers);
     }
 
     /** {@code explanation} as the scheduler's placement resource answers it. */

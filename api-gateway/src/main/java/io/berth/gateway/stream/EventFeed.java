@@ -34,9 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * disconnected (its stream fails with "the queue is full") and resumes with its Last-Event-ID.
  *
  * <p>Idle costs nothing but the read: the window holds the records' bytes, and an event is parsed
- * only when a stream's type filter (on the record's type header) may want it, once however many
- * streams do. With no stream open nothing is parsed; a resume parses the window it searches.
- * {@value #READ} and {@value #PARSED} count both.
+ * only when a stream may want it by what the record tells unparsed (its type header, the account
+ * of its key), once however many streams do. With no stream open nothing is parsed; a resume
+ * parses the window it searches. {@value #READ} and {@value #PARSED} count both.
  */
 @ApplicationScoped
 public class EventFeed {
@@ -89,7 +89,7 @@ public class EventFeed {
                 boolean found = false;
                 for (FeedEvent e : recent) {
                     if (found) {
-                        if (filter.mayWant(e.type) && filter.wants(e.envelope())) {
+                        if (filter.mayWant(e.type, e.key) && filter.wants(e.envelope())) {
                             subscriber.onNext(e.envelope());
                         }
                     } else if (e.envelope().eventId().equals(lastEventId.get())) {
@@ -119,20 +119,21 @@ public class EventFeed {
 
     private void publish(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader(Topics.TYPE_HEADER);
-        publish(type == null ? null : new String(type.value(), StandardCharsets.UTF_8), record.value());
+        publish(type == null ? null : new String(type.value(), StandardCharsets.UTF_8), record.key(),
+                record.value());
     }
 
-    /** One event as read: its type from the record's header (null when it has none) and its bytes. */
-    void publish(String type, byte[] bytes) {
+    /** One event as read: its type from the record's header (null when it has none), its key and its bytes. */
+    void publish(String type, String key, byte[] bytes) {
         read.increment();
-        FeedEvent event = new FeedEvent(type, bytes);
+        FeedEvent event = new FeedEvent(type, key, bytes);
         synchronized (recent) {
             recent.addLast(event);
             while (recent.size() > window) {
                 recent.removeFirst();
             }
             subscribers.forEach((subscriber, filter) -> {
-                if (filter.mayWant(type) && filter.wants(event.envelope())) {
+                if (filter.mayWant(type, key) && filter.wants(event.envelope())) {
                     subscriber.onNext(event.envelope());
                 }
             });
@@ -143,11 +144,13 @@ public class EventFeed {
     private final class FeedEvent {
 
         final String type;
+        final String key;
         private byte[] bytes;
         private EventEnvelope envelope;
 
-        FeedEvent(String type, byte[] bytes) {
+        FeedEvent(String type, String key, byte[] bytes) {
             this.type = type;
+            this.key = key;
             this.bytes = bytes;
         }
 

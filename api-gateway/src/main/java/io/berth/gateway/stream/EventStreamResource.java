@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * {@code cluster} (name or ARN), {@code service} (name or ARN; its own events and its tasks'),
  * {@code type} (comma-separated event type names). Each event's id is the event id; a client that
  * reconnects with {@code Last-Event-ID} gets what it missed, while that is still in the window.
+ * {@code account} chooses the account as the console's pages do (any, unless signatures are
+ * verified), so that a page shown for an account follows that account's events.
  */
 @Path("/v1/events")
 public class EventStreamResource {
@@ -48,9 +50,11 @@ public class EventStreamResource {
     @Operation(summary = "Live stream of the caller's events (SSE), filterable by cluster, service and type,"
             + " resumable with Last-Event-ID")
     public Multi<OutboundSseEvent> stream(@QueryParam("cluster") String cluster, @QueryParam("service") String service,
-            @QueryParam("type") String type, @HeaderParam("Last-Event-ID") String lastEventId,
-            @Context HttpHeaders headers, @Context UriInfo uri, @Context Sse sse) {
-        Caller caller = authenticator.authenticate(SigV4Requests.of("GET", uri, headers, null)).caller();
+            @QueryParam("type") String type, @QueryParam("account") String account,
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context HttpHeaders headers, @Context UriInfo uri,
+            @Context Sse sse) {
+        Caller caller = authenticator.actingFor(
+                authenticator.authenticate(SigV4Requests.of("GET", uri, headers, null)).caller(), account);
         Optional<UUID> after = Optional.ofNullable(lastEventId).filter(id -> !id.isBlank()).map(id -> {
             try {
                 return UUID.fromString(id.trim());
@@ -69,7 +73,7 @@ public class EventStreamResource {
     static StreamFilter filter(Caller caller, String cluster, String service, String type) {
         Set<String> types = type == null || type.isBlank() ? Set.of()
                 : Arrays.stream(type.split(",")).map(String::trim).collect(Collectors.toSet());
-        return new StreamFilter(types, e -> {
+        return new StreamFilter(types, caller.account(), e -> {
             if (!caller.account().equals(e.account()) || !caller.region().equals(e.region())) {
                 return false;
             }

@@ -186,6 +186,32 @@ class CatalogTest {
         }
     }
 
+    /** A cluster {@code name} and a family of one revision in the catalog, as RunTask needs them; the family. */
+    private String catalogued(String name) {
+        String cluster = arn("cluster/" + name);
+        String family = "f" + name;
+        String revision = arn("task-definition/" + family + ":1");
+        publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(), List.of(), List.of(), null, null));
+        pending.written(caller, List.of(publish("task-definition", new TaskDefinitionRegistered(revision, family, 1,
+                definition(revision, family, 1), List.of()))));
+        return family;
+    }
+
+    @Test
+    void aCommandTheSchedulerDoesNotAnswerInTimeIsARetryableServerErrorNotA500() throws Exception {
+        String name = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String family = catalogued(name);
+
+        // No scheduler runs here: the command is sent and never answered.
+        HttpResponse<String> answer = ecs("RunTask", "{\"cluster\":\"" + name + "\",\"taskDefinition\":\""
+                + family + "\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        JsonNode error = EventJson.mapper().readTree(answer.body());
+        assertThat(error.path("__type").asText()).isEqualTo("ServerException");
+        assertThat(error.path("message").asText()).startsWith("The scheduler did not answer within");
+    }
+
     private HttpResponse<String> ecs(String operation, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-amz-json-1.1")

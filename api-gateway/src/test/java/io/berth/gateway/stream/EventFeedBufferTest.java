@@ -30,7 +30,7 @@ class EventFeedBufferTest {
         for (int i = 0; i <= WINDOW; i++) {
             EventEnvelope created = EventStreamTest.created("arn:aws:ecs:eu-west-1:000000000000:cluster/c" + i,
                     "000000000000");
-            feed.publish(created.type(), EventJson.toBytes(created));
+            feed.publish(created.type(), created.partitionKey(), EventJson.toBytes(created));
         }
 
         reading.assertNotTerminated();

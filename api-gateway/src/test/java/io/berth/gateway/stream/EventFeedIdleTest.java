@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the live stream costs, read from {@code /q/metrics} through the real broker: with no stream
  * open the gateway reads the events and parses none; with one open it parses only the events of
- * the types that stream asks for.
+ * the types that stream asks for, of the account it is for.
  */
 @QuarkusTest
 class EventFeedIdleTest {
@@ -77,14 +77,19 @@ class EventFeedIdleTest {
             reader.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> feed.subscribers() == 1);
             EventEnvelope wanted = tagged(cluster);
+            // Of the type asked for, but another account's: its key tells, unparsed.
+            String elsewhere = "arn:aws:ecs:eu-west-1:210987654321:cluster/o" + UUID.randomUUID().toString()
+                    .substring(0, 8);
             try (TestPublisher publisher = new TestPublisher()) {
                 publisher.publish(EventStreamTest.created(cluster, EventStreamTest.ACCOUNT));
+                publisher.publish(TestPublisher.envelope("cluster", elsewhere, 2, "210987654321",
+                        new ClusterTagsChanged(elsewhere, List.of(new Tag("k", "v")))));
                 publisher.publish(EventStreamTest.created(cluster, EventStreamTest.ACCOUNT));
                 publisher.publish(wanted);
             }
 
             await().atMost(Duration.ofSeconds(30)).until(() -> ids.contains(wanted.eventId().toString()));
-            assertThat(read()).isGreaterThanOrEqualTo(read + 5);
+            assertThat(read()).isGreaterThanOrEqualTo(read + 6);
             assertThat(parsed()).as("parsed with a stream of one type open").isEqualTo(parsed + 1);
         }
     }

@@ -100,6 +100,30 @@ class EventStreamTest {
     }
 
     @Test
+    void aStreamOfAChosenAccountFollowsThatAccountAsTheConsolesPagesDo() throws Exception {
+        assertThat(feed.awaitReading(Duration.ofSeconds(30))).isTrue();
+        String chosen = "210987654321";
+        String name = "a" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = open("?account=" + chosen + "&cluster=" + name + "&type=ClusterCreated", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.subscribers() >= 1);
+
+        EventEnvelope own = created("arn:aws:ecs:eu-west-1:" + ACCOUNT + ":cluster/" + name, ACCOUNT);
+        EventEnvelope ofChosen = created("arn:aws:ecs:eu-west-1:" + chosen + ":cluster/" + name, chosen);
+        try (TestPublisher publisher = new TestPublisher()) {
+            List.of(own, ofChosen).forEach(publisher::publish);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.contains(ofChosen.eventId().toString()));
+        assertThat(ids).containsExactly(ofChosen.eventId().toString());
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(events + "?account=12345"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("InvalidParameterException")
+                .contains("account must be an AWS account id of 12 digits, not '12345'.");
+    }
+
+    @Test
     void aLastEventIdOutsideTheWindowIsRefused() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(events)
                 .header("Last-Event-ID", UUID.randomUUID().toString()).build(), HttpResponse.BodyHandlers.ofString());
