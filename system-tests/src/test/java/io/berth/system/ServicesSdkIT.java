@@ -141,6 +141,63 @@ class ServicesSdkIT {
                 .startsWith("ECS deployment circuit breaker: rolling back to deploymentId");
     }
 
+    /**
+     * Issue 14 item 5: tasks that reach RUNNING and exit at once never settle their deployment (the
+     * scheduler's stability window, 10 s by default), so they count as failures: on a service of 2
+     * the third trips the breaker, and the FAILED deployment is shown beside the rollback until the
+     * rollback completes.
+     */
+    @Test
+    void tasksThatRunAndExitAtOnceTripTheBreakerAndTheFailedDeploymentShowsBesideTheRollback() throws Exception {
+        fleet("exits", "m5.large", 2);
+        TasksSdkIT.awaitCapacity(ACCOUNT, "exits", 2);
+        String good = register("exits-web", Map.of());
+        ecs.createService(r -> r.cluster("exits").serviceName("web").taskDefinition(good).desiredCount(2)
+                .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))));
+        await().atMost(Duration.ofMinutes(1)).until(() -> service("exits", "web").deployments().get(0)
+                .rolloutState() == DeploymentRolloutState.COMPLETED);
+
+        String exiting = register("exits-web", Map.of("berth.simulate.run-for", "0.1",
+                "berth.simulate.exit-code", "1"));
+        Instant updated = Instant.now();
+        ecs.updateService(r -> r.cluster("exits").service("web").taskDefinition(exiting));
+        String failing = service("exits", "web").deployments().get(0).id();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Service now = service("exits", "web");
+            assertThat(now.deployments()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(now.deployments().get(0)).satisfies(d -> {
+                assertThat(d.status()).isEqualTo("PRIMARY");
+                assertThat(d.taskDefinition()).isEqualTo(good);
+                assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.IN_PROGRESS);
+                assertThat(d.rolloutStateReason())
+                        .startsWith("ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/");
+            });
+            assertThat(now.deployments()).filteredOn(d -> d.id().equals(failing)).singleElement().satisfies(d -> {
+                assertThat(d.status()).isEqualTo("ACTIVE");
+                assertThat(d.taskDefinition()).isEqualTo(exiting);
+                assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.FAILED);
+                assertThat(d.rolloutStateReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
+                assertThat(d.failedTasks()).isGreaterThanOrEqualTo(3);
+            });
+        });
+        assertThat(Duration.between(updated, Instant.now())).isLessThan(Duration.ofSeconds(30));
+        assertThat(service("exits", "web").events()).anyMatch(e -> e.message().equals(
+                "(service web) (deployment " + failing + ") deployment failed: tasks failed to start."));
+
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            Service now = service("exits", "web");
+            assertThat(now.deployments()).singleElement().satisfies(d -> {
+                assertThat(d.taskDefinition()).isEqualTo(good);
+                assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
+                assertThat(d.runningCount()).isEqualTo(2);
+            });
+            List<String> live = ecs.listTasks(r -> r.cluster("exits").serviceName("web")).taskArns();
+            assertThat(ecs.describeTasks(r -> r.cluster("exits").tasks(live)).tasks())
+                    .hasSize(2).allMatch(t -> t.taskDefinitionArn().equals(good) && "RUNNING".equals(t.lastStatus()));
+        });
+    }
+
     @Test
     void aDaemonServiceFollowsInstancesJoiningAndDraining() throws Exception {
         fleet("daemons", "t3.medium", 2);
