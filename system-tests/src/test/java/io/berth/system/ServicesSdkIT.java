@@ -16,13 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentRollbackMonitorsStatus;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 
 /**
  * Services through the whole stack with the AWS SDK for Java v2 on simulated fleets: a rolling
@@ -196,6 +202,55 @@ class ServicesSdkIT {
             assertThat(ecs.describeTasks(r -> r.cluster("exits").tasks(live)).tasks())
                     .hasSize(2).allMatch(t -> t.taskDefinitionArn().equals(good) && "RUNNING".equals(t.lastStatus()));
         });
+        theDeploymentHistoryShowsTheRollback(failing, updated, good, exiting);
+    }
+
+    /**
+     * Issue 14 item 9 on the service above: its history from the event log through the service
+     * deployments API. (The AWS CLI v2 of Debian 12, 2.9.19, predates these operations.)
+     */
+    private static void theDeploymentHistoryShowsTheRollback(String failing, Instant updated, String good,
+            String exiting) {
+        String prefix = "arn:aws:ecs:eu-west-1:" + ACCOUNT + ":";
+        List<ServiceDeploymentBrief> history = ecs.listServiceDeployments(r -> r.cluster("exits").service("web"))
+                .serviceDeployments();
+        assertThat(history).extracting(ServiceDeploymentBrief::status).containsExactly(
+                ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL, ServiceDeploymentStatus.SUCCESSFUL);
+        String failedArn = history.get(0).serviceDeploymentArn();
+        assertThat(failedArn).isEqualTo(prefix + "service-deployment/exits/web/" + failing.substring(8));
+        assertThat(history.get(0).clusterArn()).isEqualTo(prefix + "cluster/exits");
+        assertThat(history.get(0).statusReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
+
+        ServiceDeployment described = ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(failedArn,
+                prefix + "service-deployment/exits/web/1")).serviceDeployments().get(0);
+        assertThat(described.deploymentCircuitBreaker().status())
+                .isEqualTo(ServiceDeploymentRollbackMonitorsStatus.TRIGGERED);
+        assertThat(described.deploymentCircuitBreaker().failureCount()).isGreaterThanOrEqualTo(3);
+        assertThat(described.deploymentCircuitBreaker().threshold()).isEqualTo(3);
+        assertThat(described.rollback().serviceRevisionArn()).isEqualTo(history.get(1).targetServiceRevisionArn());
+        assertThat(described.rollback().reason())
+                .startsWith("ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/");
+        assertThat(described.finishedAt()).isAfter(updated);
+        assertThat(ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(failedArn,
+                prefix + "service-deployment/exits/web/1")).failures()).singleElement()
+                .satisfies(f -> assertThat(f.reason()).isEqualTo("MISSING"));
+        assertThat(ecs.describeServiceRevisions(r -> r.serviceRevisionArns(described.targetServiceRevision().arn(),
+                described.rollback().serviceRevisionArn())).serviceRevisions())
+                .extracting(ServiceRevision::taskDefinition).containsExactly(exiting, good);
+
+        assertThat(ecs.listServiceDeployments(r -> r.cluster("exits").service("web")
+                .status(ServiceDeploymentStatus.SUCCESSFUL)).serviceDeployments()).hasSize(1);
+        assertThat(ecs.listServiceDeployments(r -> r.cluster("exits").service("web")
+                .createdAt(c -> c.after(updated.minusSeconds(1)))).serviceDeployments())
+                .extracting(ServiceDeploymentBrief::serviceDeploymentArn).containsExactly(failedArn);
+        assertThat(ecs.listServiceDeploymentsPaginator(r -> r.cluster("exits").service("web").maxResults(1))
+                .serviceDeployments().stream().toList()).hasSize(2);
+        assertThatThrownBy(() -> ecs.listServiceDeployments(r -> r.cluster("exits").service("ghost")))
+                .isInstanceOf(ServiceNotFoundException.class);
+        assertThatThrownBy(() -> ecs.listServiceDeployments(r -> r.cluster("ghost").service("web")))
+                .isInstanceOf(ClusterNotFoundException.class);
+        assertThatThrownBy(() -> ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(List.of())))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
