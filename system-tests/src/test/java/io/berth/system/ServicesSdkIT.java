@@ -25,10 +25,12 @@ import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentRollbackMonitorsStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
 /**
  * Services through the whole stack with the AWS SDK for Java v2 on simulated fleets: a rolling
@@ -251,6 +253,47 @@ class ServicesSdkIT {
                 .isInstanceOf(ClusterNotFoundException.class);
         assertThatThrownBy(() -> ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(List.of())))
                 .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> ecs.listServiceDeployments(r -> r.cluster("exits").service("web")
+                .statusWithStrings("DONE"))).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("status must be one of");
+    }
+
+    /** Issue 14 item 9: StopServiceDeployment rolls a deployment in progress back to the last completed one. */
+    @Test
+    void stopServiceDeploymentRollsBackADeploymentInProgress() throws Exception {
+        fleet("stops", "m5.large", 2);
+        TasksSdkIT.awaitCapacity(ACCOUNT, "stops", 2);
+        String good = register("stops-web", Map.of());
+        ecs.createService(r -> r.cluster("stops").serviceName("web").taskDefinition(good).desiredCount(2));
+        await().atMost(Duration.ofMinutes(1)).until(() -> service("stops", "web").deployments().get(0)
+                .rolloutState() == DeploymentRolloutState.COMPLETED);
+        String stuck = register("stops-web", Map.of("berth.simulate.fail-to-start", "image not found"));
+        ecs.updateService(r -> r.cluster("stops").service("web").taskDefinition(stuck));
+        String inProgress = ecs.listServiceDeployments(r -> r.cluster("stops").service("web")
+                .status(ServiceDeploymentStatus.IN_PROGRESS)).serviceDeployments().get(0).serviceDeploymentArn();
+
+        assertThat(ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(inProgress)
+                .stopType(StopServiceDeploymentStopType.ROLLBACK)).serviceDeploymentArn()).isEqualTo(inProgress);
+
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            assertThat(ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(inProgress)).serviceDeployments())
+                    .singleElement().satisfies(d -> {
+                        assertThat(d.status()).isEqualTo(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+                        assertThat(d.deploymentCircuitBreaker().status())
+                                .isEqualTo(ServiceDeploymentRollbackMonitorsStatus.DISABLED);
+                    });
+            assertThat(service("stops", "web").deployments()).singleElement().satisfies(d -> {
+                assertThat(d.taskDefinition()).isEqualTo(good);
+                assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
+                assertThat(d.runningCount()).isEqualTo(2);
+            });
+        });
+        String prefix = "arn:aws:ecs:eu-west-1:" + ACCOUNT + ":service-deployment/stops/web/";
+        assertThatThrownBy(() -> ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(prefix + "1")))
+                .isInstanceOf(ServiceDeploymentNotFoundException.class);
+        assertThatThrownBy(() -> ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(inProgress)
+                .stopType(StopServiceDeploymentStopType.ABORT))).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("stopType");
     }
 
     @Test

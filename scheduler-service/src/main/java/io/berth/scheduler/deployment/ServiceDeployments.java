@@ -101,7 +101,7 @@ public final class ServiceDeployments {
     public static History of(List<EventEnvelope> events) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, Revision> revisions = new LinkedHashMap<>();
-        /** Berth deployments that carry out a rollback, by their id: the service deployment they belong to. */
+        // The Berth deployments that carry a rollback out, by id: the service deployment each belongs to.
         Map<String, String> rollbacks = new LinkedHashMap<>();
         ServiceState state = DECIDER.initialState();
         for (EventEnvelope envelope : events) {
@@ -171,9 +171,11 @@ public final class ServiceDeployments {
         if (e == null) {
             return;
         }
+        // A StopServiceDeployment fails the deployment too, without the breaker having tripped.
+        boolean byBreaker = Deployment.CIRCUIT_BREAKER_FAILED.equals(failed.reason());
         Entry tripped = new Entry(e.id(), e.revision(), e.configuration(), e.status(), e.statusReason(),
                 e.createdAt(), e.finishedAt(), e.stoppedAt(), e.updatedAt(), e.sources(), e.target(), e.rollback(),
-                true, e.failedTasks());
+                byBreaker, e.failedTasks());
         if (failed.rollbackDeploymentId() != null) {
             rollbacks.put(idOf(failed.rollbackDeploymentId()), id);
             entries.put(id, with(tripped, Status.ROLLBACK_REQUESTED, failed.reason(), null, null, at, null));

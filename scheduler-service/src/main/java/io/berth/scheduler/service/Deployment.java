@@ -80,6 +80,11 @@ public record Deployment(String id, Status status, String taskDefinitionArn, int
         return "ECS deployment " + id + " completed.";
     }
 
+    /** The reason of a deployment a StopServiceDeployment rolled back (Berth's wording; ECS's is not documented). */
+    public static String stoppedByRollback(String id) {
+        return "ECS deployment " + id + " stopped by StopServiceDeployment: rolling back.";
+    }
+
     public static String rollingBack(String restoredId) {
         return ROLLING_BACK + restoredId + ".";
     }
