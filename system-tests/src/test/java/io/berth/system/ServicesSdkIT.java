@@ -150,6 +150,34 @@ class ServicesSdkIT {
     }
 
     /**
+     * A service {@code web} of 2 tasks on a fleet of its own, its first deployment COMPLETED (past the
+     * scheduler's stability window); the revision it runs.
+     */
+    private static String completedService(String cluster, boolean breaker) throws Exception {
+        fleet(cluster, "m5.large", 2);
+        TasksSdkIT.awaitCapacity(ACCOUNT, cluster, 2);
+        String good = register(cluster + "-web", Map.of());
+        ecs.createService(r -> r.cluster(cluster).serviceName("web").taskDefinition(good).desiredCount(2)
+                .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(breaker).rollback(breaker))));
+        await().atMost(Duration.ofMinutes(1)).until(() -> service(cluster, "web").deployments().get(0)
+                .rolloutState() == DeploymentRolloutState.COMPLETED);
+        return good;
+    }
+
+    /** The service {@code web} has one deployment, COMPLETED on {@code revision}, and its 2 tasks run it. */
+    private static void assertRunsOnly(String cluster, String revision) {
+        assertThat(service(cluster, "web").deployments()).singleElement().satisfies(d -> {
+            assertThat(d.taskDefinition()).isEqualTo(revision);
+            assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
+            assertThat(d.runningCount()).isEqualTo(2);
+        });
+        List<String> live = ecs.listTasks(r -> r.cluster(cluster).serviceName("web")).taskArns();
+        assertThat(live).hasSize(2);
+        assertThat(ecs.describeTasks(r -> r.cluster(cluster).tasks(live)).tasks())
+                .allMatch(t -> t.taskDefinitionArn().equals(revision) && "RUNNING".equals(t.lastStatus()));
+    }
+
+    /**
      * Issue 14 item 5: tasks that reach RUNNING and exit at once never settle their deployment (the
      * scheduler's stability window, 10 s by default), so they count as failures: on a service of 2
      * the third trips the breaker, and the FAILED deployment is shown beside the rollback until the
@@ -157,13 +185,7 @@ class ServicesSdkIT {
      */
     @Test
     void tasksThatRunAndExitAtOnceTripTheBreakerAndTheFailedDeploymentShowsBesideTheRollback() throws Exception {
-        fleet("exits", "m5.large", 2);
-        TasksSdkIT.awaitCapacity(ACCOUNT, "exits", 2);
-        String good = register("exits-web", Map.of());
-        ecs.createService(r -> r.cluster("exits").serviceName("web").taskDefinition(good).desiredCount(2)
-                .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))));
-        await().atMost(Duration.ofMinutes(1)).until(() -> service("exits", "web").deployments().get(0)
-                .rolloutState() == DeploymentRolloutState.COMPLETED);
+        String good = completedService("exits", true);
 
         String exiting = register("exits-web", Map.of("berth.simulate.run-for", "0.1",
                 "berth.simulate.exit-code", "1"));
@@ -193,17 +215,7 @@ class ServicesSdkIT {
         assertThat(service("exits", "web").events()).anyMatch(e -> e.message().equals(
                 "(service web) (deployment " + failing + ") deployment failed: tasks failed to start."));
 
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-            Service now = service("exits", "web");
-            assertThat(now.deployments()).singleElement().satisfies(d -> {
-                assertThat(d.taskDefinition()).isEqualTo(good);
-                assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
-                assertThat(d.runningCount()).isEqualTo(2);
-            });
-            List<String> live = ecs.listTasks(r -> r.cluster("exits").serviceName("web")).taskArns();
-            assertThat(ecs.describeTasks(r -> r.cluster("exits").tasks(live)).tasks())
-                    .hasSize(2).allMatch(t -> t.taskDefinitionArn().equals(good) && "RUNNING".equals(t.lastStatus()));
-        });
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertRunsOnly("exits", good));
         theDeploymentHistoryShowsTheRollback(failing, updated, good, exiting);
     }
 
@@ -261,12 +273,7 @@ class ServicesSdkIT {
     /** Issue 14 item 9: StopServiceDeployment rolls a deployment in progress back to the last completed one. */
     @Test
     void stopServiceDeploymentRollsBackADeploymentInProgress() throws Exception {
-        fleet("stops", "m5.large", 2);
-        TasksSdkIT.awaitCapacity(ACCOUNT, "stops", 2);
-        String good = register("stops-web", Map.of());
-        ecs.createService(r -> r.cluster("stops").serviceName("web").taskDefinition(good).desiredCount(2));
-        await().atMost(Duration.ofMinutes(1)).until(() -> service("stops", "web").deployments().get(0)
-                .rolloutState() == DeploymentRolloutState.COMPLETED);
+        String good = completedService("stops", false);
         String stuck = register("stops-web", Map.of("berth.simulate.fail-to-start", "image not found"));
         ecs.updateService(r -> r.cluster("stops").service("web").taskDefinition(stuck));
         String inProgress = ecs.listServiceDeployments(r -> r.cluster("stops").service("web")
@@ -282,11 +289,7 @@ class ServicesSdkIT {
                         assertThat(d.deploymentCircuitBreaker().status())
                                 .isEqualTo(ServiceDeploymentRollbackMonitorsStatus.DISABLED);
                     });
-            assertThat(service("stops", "web").deployments()).singleElement().satisfies(d -> {
-                assertThat(d.taskDefinition()).isEqualTo(good);
-                assertThat(d.rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED);
-                assertThat(d.runningCount()).isEqualTo(2);
-            });
+            assertRunsOnly("stops", good);
         });
         String prefix = "arn:aws:ecs:eu-west-1:" + ACCOUNT + ":service-deployment/stops/web/";
         assertThatThrownBy(() -> ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(prefix + "1")))
