@@ -179,7 +179,7 @@ class ServicesSdkIT {
 
     /**
      * Issue 14 item 5: tasks that reach RUNNING and exit at once never settle their deployment (the
-     * scheduler's stability window, 10 s by default), so they count as failures: on a service of 2
+     * scheduler's stability window, 5 s by default), so they count as failures: on a service of 2
      * the third trips the breaker, and the FAILED deployment is shown beside the rollback until the
      * rollback completes.
      */

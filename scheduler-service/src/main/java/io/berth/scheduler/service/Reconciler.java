@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * fails instead of completing. Berth's choice: a task <em>settles</em> its deployment (completes it,
  * resets its failed-task count, disarms the breaker) once its container health check says HEALTHY
  * or, without that verdict, once it has been RUNNING for {@code stableAfter} (the setting
- * {@code berth.scheduler.service-task-stable-after}, 10 s by default: long enough for a process that
+ * {@code berth.scheduler.service-task-stable-after}, 5 s by default: long enough for a process that
  * exits at start to be seen, short enough not to slow every rollout). The rolling bounds
  * (minimumHealthyPercent) still count a RUNNING task at once, so a rollout moves as fast as before
  * and only its completion waits.

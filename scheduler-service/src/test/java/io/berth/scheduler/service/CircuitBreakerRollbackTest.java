@@ -203,7 +203,7 @@ class CircuitBreakerRollbackTest {
         assertThat(world.healthy()).isEqualTo(4);
     }
 
-    /** Berth's stability window (see {@link Reconciler}): 10 s, as the scheduler runs by default. */
+    /** A stability window of 10 s (the scheduler's default is 5 s; see {@link Reconciler}). */
     private static final Reconciler STABLE_AFTER_10S = new Reconciler(ScaleInChooser.fromFullestInstance(),
             Duration.ofSeconds(10));
 
