@@ -124,7 +124,7 @@ class ServicesSdkIT {
 
         // Berth's history: the breaker's decision is in the service's events; just before it the service
         // was rolling out the crashing revision, and from then on it rolls back to the good one. (The
-        // failed deployment leaves the list in the same pass once none of its tasks is left.)
+        // failed deployment stays in the list beside the rollback until the rollback completes.)
         JsonNode events = TasksSdkIT.get(ACCOUNT,
                 "/v1/clusters/breaker/services/web/events").path("events");
         JsonNode failed = null;
