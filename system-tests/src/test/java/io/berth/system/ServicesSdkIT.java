@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
+import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -297,6 +299,14 @@ class ServicesSdkIT {
         assertThatThrownBy(() -> ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(inProgress)
                 .stopType(StopServiceDeploymentStopType.ABORT))).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("stopType");
+
+        // Task sets are not there yet: a controller that drives them is refused, not run as ECS.
+        assertThat(service("stops", "web").deploymentController().type()).isEqualTo(DeploymentControllerType.ECS);
+        assertThatThrownBy(() -> ecs.createService(r -> r.cluster("stops").serviceName("external")
+                .desiredCount(1).deploymentController(c -> c.type(DeploymentControllerType.EXTERNAL))))
+                .isInstanceOf(EcsException.class).hasMessageContaining("EXTERNAL deployment controller")
+                .satisfies(e -> assertThat(((EcsException) e).awsErrorDetails().errorCode())
+                        .isEqualTo("UnsupportedFeatureException"));
     }
 
     @Test

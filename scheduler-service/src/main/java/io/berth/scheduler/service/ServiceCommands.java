@@ -62,6 +62,8 @@ public class ServiceCommands {
             }
             ServiceTaskDefinition.remember(manage.taskDefinition());
         }
+        ServiceRules.checkDeploymentController(request.object("deploymentController").flatMap(c -> c.string("type"))
+                .orElse(null));
         Instant now = command.occurredAt();
         String deploymentId = Deployment.deriveId(command.eventId().toString());
         ServiceCommand decided = switch (manage.operation()) {
