@@ -163,8 +163,11 @@ class AwsCliIT {
         Run described = aws("ecs", "describe-services", "--cluster", "cli-svc", "--services", "web");
         assertThat(described.json().at("/services/0/runningCount").asInt()).isEqualTo(4);
         assertThat(described.json().at("/services/0/taskDefinition").asText()).endsWith("cli-svc-web:2");
-        assertThat(described.json().at("/services/0/events/0/message").asText())
-                .isEqualTo("(service web) has reached a steady state.");
+        // The waiter wants one deployment and the desired count running; the steady state follows once
+        // the new tasks have run for the scheduler's stability window (ADR 0040).
+        await().atMost(Duration.ofSeconds(30)).until(() -> aws("ecs", "describe-services", "--cluster", "cli-svc",
+                "--services", "web").json().at("/services/0/events/0/message").asText()
+                .equals("(service web) has reached a steady state."));
 
         Run deleted = aws("ecs", "delete-service", "--cluster", "cli-svc", "--service", "web", "--force");
         assertThat(deleted.json().at("/service/status").asText()).isEqualTo("DRAINING");

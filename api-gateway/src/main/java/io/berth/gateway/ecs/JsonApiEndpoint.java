@@ -138,7 +138,7 @@ public class JsonApiEndpoint {
         if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
             return Response.ok(tasks.handle(operation, request, caller, requestId), AMZ_JSON).build();
         }
-        if (owner == Owner.SCHEDULER_SERVICE) {
+        if (owner == Owner.SCHEDULER_SERVICE && !EcsOperations.SERVICE_DEPLOYMENTS_BY_ARN.contains(operation)) {
             tasks.activeCluster(EcsRequest.of(readJson(request)), caller, requestId);
         }
         return forward(ecs, owner, operation, request, caller, requestId);

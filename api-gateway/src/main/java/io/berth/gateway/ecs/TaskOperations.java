@@ -49,6 +49,9 @@ public class TaskOperations {
 
     public byte[] handle(String operation, byte[] body, Caller caller, UUID requestId) {
         EcsRequest request = EcsRequest.of(read(body));
+        if ("StopServiceDeployment".equals(operation)) {
+            request = namedByDeploymentArn(request, caller);
+        }
         JsonNode cluster = active(request, caller, requestId);
         String clusterArn = cluster.path("clusterArn").asText();
         return switch (operation) {
@@ -57,6 +60,7 @@ public class TaskOperations {
             case "StopTask" -> stopTask(request, caller, requestId, clusterArn);
             case "CreateService", "UpdateService", "DeleteService" ->
                     manageService(operation, withStrategy(operation, request, cluster), caller, requestId, clusterArn);
+            case "StopServiceDeployment" -> stopServiceDeployment(request, caller, requestId, clusterArn);
             default -> throw new IllegalArgumentException(operation);
         };
     }
@@ -231,6 +235,36 @@ public class TaskOperations {
                 definition), caller, requestId);
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.set("service", answer.service());
+        return bytes(response);
+    }
+
+    /**
+     * StopServiceDeployment names its cluster, service and deployment only in its ARN
+     * ({@code service-deployment/<cluster>/<service>/<id>}): they become the members the scheduler
+     * reads. Only ROLLBACK is a valid stopType, as ECS documents it (and its default here).
+     */
+    static EcsRequest namedByDeploymentArn(EcsRequest request, Caller caller) {
+        String arn = request.string("serviceDeploymentArn").orElseThrow(() -> EcsErrors.missing("serviceDeploymentArn"));
+        String stopType = request.string("stopType").orElse("ROLLBACK");
+        if (!"ROLLBACK".equals(stopType)) {
+            throw EcsErrors.invalidParameter("stopType must be ROLLBACK.");
+        }
+        String prefix = caller.arnPrefix() + "service-deployment/";
+        String[] parts = arn.startsWith(prefix) ? arn.substring(prefix.length()).split("/", -1) : new String[0];
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || !parts[2].matches("[0-9]{19}")) {
+            throw new EcsException("ServiceDeploymentNotFoundException", "The service deployment does not exist.");
+        }
+        ObjectNode body = request.body().deepCopy();
+        body.put("cluster", parts[0]).put("service", parts[1]).put("deploymentId", parts[2]);
+        return EcsRequest.of(body);
+    }
+
+    /** The stop decided by the cluster's scheduler; ECS answers with the deployment's ARN alone. */
+    private byte[] stopServiceDeployment(EcsRequest request, Caller caller, UUID requestId, String clusterArn) {
+        scheduler.send(new ManageService(clusterArn, "StopServiceDeployment", request.body(), null), caller,
+                requestId);
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.put("serviceDeploymentArn", request.requiredString("serviceDeploymentArn"));
         return bytes(response);
     }
 

@@ -20,7 +20,11 @@ public final class EcsOperations {
 
     /** Operations decided by the scheduler that owns the cluster: commands over Kafka, request-reply. */
     public static final Set<String> SCHEDULER_COMMANDS = Set.of("RunTask", "StartTask", "StopTask", "CreateService",
-            "UpdateService", "DeleteService");
+            "UpdateService", "DeleteService", "StopServiceDeployment");
+
+    /** The scheduler's reads that name their cluster only in the ARNs they are given (ADR 0040). */
+    public static final Set<String> SERVICE_DEPLOYMENTS_BY_ARN = Set.of("DescribeServiceDeployments",
+            "DescribeServiceRevisions");
 
     private static final Set<String> ALL = Set.of(
             "CreateCapacityProvider", "CreateCluster", "CreateDaemon", "CreateExpressGatewayService",
@@ -64,6 +68,11 @@ public final class EcsOperations {
                 "CreateService", "UpdateService", "DeleteService", "DescribeServices", "ListServices"}) {
             OWNERS.put(operation, Owner.SCHEDULER_SERVICE);
         }
+        for (String operation : SERVICE_DEPLOYMENTS_BY_ARN) {
+            OWNERS.put(operation, Owner.SCHEDULER_SERVICE);
+        }
+        OWNERS.put("ListServiceDeployments", Owner.SCHEDULER_SERVICE);
+        OWNERS.put("StopServiceDeployment", Owner.SCHEDULER_SERVICE);
     }
 
     /** Tagging is not in the owner table: its owner is the one of the ARN it names. */

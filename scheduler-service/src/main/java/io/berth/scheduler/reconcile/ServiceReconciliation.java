@@ -90,7 +90,7 @@ public class ServiceReconciliation {
     private final ServiceCommands services;
     private final Duration retention;
     private final int maxStartsPerPass;
-    private final Reconciler reconciler = new Reconciler(ScaleInChooser.fromFullestInstance());
+    private final Reconciler reconciler;
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
@@ -104,7 +104,9 @@ public class ServiceReconciliation {
     public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes, TaskPlacer placer,
             TaskCommandHandler taskCommands, ServiceCommands services,
             @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
-            @ConfigProperty(name = "berth.scheduler.max-starts-per-pass") int maxStartsPerPass) {
+            @ConfigProperty(name = "berth.scheduler.max-starts-per-pass") int maxStartsPerPass,
+            @ConfigProperty(name = "berth.scheduler.service-task-stable-after") Duration stableAfter) {
+        this.reconciler = new Reconciler(ScaleInChooser.fromFullestInstance(), stableAfter);
         this.maxStartsPerPass = maxStartsPerPass;
         this.ownership = ownership;
         this.indexes = indexes;
@@ -254,7 +256,7 @@ public class ServiceReconciliation {
         taskCommands.handle(stops, rows);
         services.record(context, serviceArn, view, state, ServiceChanges.between(state, next,
                 decision.deploymentChanges(), now));
-        return more ? Optional.of(now) : nextGraceExpiry(spec, tasks, now);
+        return more ? Optional.of(now) : nextWake(spec, tasks, now);
     }
 
     /**
@@ -365,13 +367,16 @@ public class ServiceReconciliation {
         return ClusterView.of(eligible, draining, !index.isEmpty() || spec.onFargate() || scales);
     }
 
-    private static Optional<Instant> nextGraceExpiry(ServiceSpec spec, List<ServiceTask> tasks, Instant now) {
-        if (spec.healthCheckGracePeriodSeconds() <= 0) {
-            return Optional.empty();
+    /** The next instant a task's health grace period ends or a task settles its deployment, if any. */
+    private Optional<Instant> nextWake(ServiceSpec spec, List<ServiceTask> tasks, Instant now) {
+        List<Instant> ahead = new ArrayList<>();
+        for (ServiceTask task : tasks) {
+            reconciler.settlesAt(task, now).ifPresent(ahead::add);
+            if (spec.healthCheckGracePeriodSeconds() > 0 && task.running() && task.startedAt() != null) {
+                ahead.add(task.startedAt().plusSeconds(spec.healthCheckGracePeriodSeconds()));
+            }
         }
-        return tasks.stream().filter(t -> t.running() && t.startedAt() != null)
-                .map(t -> t.startedAt().plusSeconds(spec.healthCheckGracePeriodSeconds()))
-                .filter(at -> at.isAfter(now)).min(Instant::compareTo);
+        return ahead.stream().filter(at -> at.isAfter(now)).min(Instant::compareTo);
     }
 
     private static ServiceTask serviceTask(TaskView view) {

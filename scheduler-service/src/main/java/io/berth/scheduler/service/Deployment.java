@@ -28,6 +28,7 @@ public record Deployment(String id, Status status, String taskDefinitionArn, int
 
     public static final String ID_PREFIX = "ecs-svc/";
     public static final String CIRCUIT_BREAKER_FAILED = "ECS deployment circuit breaker: tasks failed to start.";
+    private static final String ROLLING_BACK = "ECS deployment circuit breaker: rolling back to deploymentId ";
     private static final Pattern ID = Pattern.compile("ecs-svc/[0-9]{19}");
 
     public enum Status { PRIMARY, ACTIVE, INACTIVE }
@@ -79,8 +80,19 @@ public record Deployment(String id, Status status, String taskDefinitionArn, int
         return "ECS deployment " + id + " completed.";
     }
 
+    /** The reason of a deployment a StopServiceDeployment rolled back (Berth's wording; ECS's is not documented). */
+    public static String stoppedByRollback(String id) {
+        return "ECS deployment " + id + " stopped by StopServiceDeployment: rolling back.";
+    }
+
     public static String rollingBack(String restoredId) {
-        return "ECS deployment circuit breaker: rolling back to deploymentId " + restoredId + ".";
+        return ROLLING_BACK + restoredId + ".";
+    }
+
+    /** A deployment the circuit breaker started to roll back, while the rollback is in progress. */
+    public boolean isRollback() {
+        return rolloutState == RolloutState.IN_PROGRESS && rolloutStateReason != null
+                && rolloutStateReason.startsWith(ROLLING_BACK);
     }
 
     public boolean isPrimary() {

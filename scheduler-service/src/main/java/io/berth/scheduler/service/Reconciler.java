@@ -8,6 +8,7 @@ import io.berth.scheduler.service.DeploymentChange.Completed;
 import io.berth.scheduler.service.DeploymentChange.Failed;
 import io.berth.scheduler.service.DeploymentChange.Removed;
 import io.berth.scheduler.service.DeploymentChange.RollbackStarted;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -30,13 +32,40 @@ import java.util.stream.Stream;
  * as a PROVISIONING or PENDING task, a stop as desiredStatus STOPPED), so deciding again on the same
  * state and tasks gives the same answer, and deciding on the next state once the actions show gives
  * no new ones. The rules, each from the ECS documentation, are described in {@code SERVICES.md}.
+ *
+ * <p><b>The stability window.</b> ECS does not count a task as having made its deployment good the
+ * moment it is RUNNING: without a container health check it waits a while (undocumented; about 40 s
+ * is observed) before the deployment can complete, so a revision whose tasks start and exit at once
+ * fails instead of completing. Berth's choice: a task <em>settles</em> its deployment (completes it,
+ * resets its failed-task count, disarms the breaker) once its container health check says HEALTHY
+ * or, without that verdict, once it has been RUNNING for {@code stableAfter} (the setting
+ * {@code berth.scheduler.service-task-stable-after}, 5 s by default: long enough for a process that
+ * exits at start to be seen, short enough not to slow every rollout). The rolling bounds
+ * (minimumHealthyPercent) still count a RUNNING task at once, so a rollout moves as fast as before
+ * and only its completion waits.
  */
 public final class Reconciler {
 
     private final ScaleInChooser chooser;
+    private final Duration stableAfter;
 
+    /** A reconciler whose tasks settle their deployment as soon as they are healthy. */
     public Reconciler(ScaleInChooser chooser) {
+        this(chooser, Duration.ZERO);
+    }
+
+    public Reconciler(ScaleInChooser chooser, Duration stableAfter) {
         this.chooser = Objects.requireNonNull(chooser, "chooser");
+        this.stableAfter = Objects.requireNonNull(stableAfter, "stableAfter");
+    }
+
+    /** When a task of the service settles its deployment, if that is still to come after {@code now}. */
+    public Optional<Instant> settlesAt(ServiceTask task, Instant now) {
+        if (!task.running() || task.startedAt() == null || ServiceTask.HEALTHY.equals(task.healthStatus())) {
+            return Optional.empty();
+        }
+        Instant at = task.startedAt().plus(stableAfter);
+        return at.isAfter(now) ? Optional.of(at) : Optional.empty();
     }
 
     public Decision reconcile(ServiceState state, List<ServiceTask> tasks, ClusterView cluster, Instant now) {
@@ -134,7 +163,7 @@ public final class Reconciler {
             }
             for (int i = 0; i < deployments.size(); i++) {
                 Deployment d = deployments.get(i);
-                if (!d.healthyTaskSeen() && live.stream().anyMatch(t -> d.id().equals(t.deploymentId()) && healthy(t))) {
+                if (!d.healthyTaskSeen() && live.stream().anyMatch(t -> d.id().equals(t.deploymentId()) && settled(t))) {
                     deployments.set(i, d.withHealthyTask(now));
                 }
             }
@@ -345,9 +374,11 @@ public final class Reconciler {
         Decision finish() {
             List<ServiceTask> staying = live.stream().filter(t -> !stopping.contains(t.taskArn())).toList();
             List<Deployment> result = new ArrayList<>();
+            Deployment rollingBack = deployments.get(0).isRollback() ? deployments.get(0) : null;
             for (Deployment d : deployments) {
                 List<ServiceTask> own = staying.stream().filter(t -> d.id().equals(t.deploymentId())).toList();
-                if (!d.isPrimary() && own.isEmpty()) {
+                boolean failedBesideRollback = rollingBack != null && d.rolloutState() == RolloutState.FAILED;
+                if (!d.isPrimary() && own.isEmpty() && !failedBesideRollback) {
                     changes.add(new Removed(d.id(), now));
                     continue;
                 }
@@ -356,15 +387,23 @@ public final class Reconciler {
                 result.add(d.withCounts(desired, own.size() - running, running, now));
             }
             Deployment primary = result.get(0);
+            // The failed deployment shown beside its rollback owns no task: it does not hold the rollback back.
+            boolean alone = result.stream().skip(1).allMatch(d -> d.rolloutState() == RolloutState.FAILED
+                    && staying.stream().noneMatch(t -> d.id().equals(t.deploymentId())));
             boolean settled = state.status() == ServiceState.Status.ACTIVE && starts.isEmpty() && !stalled
-                    && result.size() == 1 && staying.size() == spec.desiredCount()
-                    && staying.stream().allMatch(t -> primary.id().equals(t.deploymentId()) && healthy(t))
+                    && alone && staying.size() == spec.desiredCount()
+                    && staying.stream().allMatch(t -> primary.id().equals(t.deploymentId()) && settled(t))
                     && (!spec.isDaemon() || onEveryEligibleInstance(staying));
             Deployment lastCompleted = state.lastCompletedDeployment();
             if (settled && primary.rolloutState() == RolloutState.IN_PROGRESS) {
                 Deployment completed = primary.withRollout(RolloutState.COMPLETED, Deployment.completed(primary.id()),
                         now);
                 result.set(0, completed);
+                // Once the rollback completed, the deployment it replaced leaves the list as ECS drops it.
+                for (Deployment failed : List.copyOf(result.subList(1, result.size()))) {
+                    result.remove(failed);
+                    changes.add(new Removed(failed.id(), now));
+                }
                 lastCompleted = completed;
                 changes.add(new Completed(primary.id(), now));
                 messages.add(ServiceMessages.deploymentCompleted(spec.serviceName(), primary.id()));
@@ -455,6 +494,11 @@ public final class Reconciler {
 
         private boolean healthy(ServiceTask task) {
             return task.healthy(now, grace());
+        }
+
+        /** Healthy, and past the stability window unless its health check already said HEALTHY. */
+        private boolean settled(ServiceTask task) {
+            return healthy(task) && settlesAt(task, now).isEmpty();
         }
 
         private int countHealthy(List<ServiceTask> list) {

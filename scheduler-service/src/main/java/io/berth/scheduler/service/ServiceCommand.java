@@ -28,6 +28,13 @@ public sealed interface ServiceCommand {
     record Delete(DeleteService request, Instant at) implements ServiceCommand {
     }
 
+    /**
+     * StopServiceDeployment with stopType ROLLBACK, the only one ECS takes: the deployment {@code deploymentId}
+     * fails and {@code rollbackDeploymentId} deploys the last completed one's task definition again.
+     */
+    record StopDeployment(String deploymentId, String rollbackDeploymentId, Instant at) implements ServiceCommand {
+    }
+
     /** TagResource ({@code tags}) or UntagResource ({@code tagKeys}) of a service of the cluster. */
     record Retag(String clusterArn, List<Tag> tags, List<String> tagKeys) implements ServiceCommand {
     }

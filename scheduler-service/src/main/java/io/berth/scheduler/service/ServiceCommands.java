@@ -48,7 +48,10 @@ public class ServiceCommands {
         this.projection = projection;
     }
 
-    /** Decides a CreateService, UpdateService or DeleteService; returns the ARN of the service. */
+    /**
+     * Decides a CreateService, UpdateService, DeleteService or StopServiceDeployment (which the gateway
+     * passes with the cluster, service and deployment id its ARN names); returns the ARN of the service.
+     */
     @Transactional(TxType.MANDATORY)
     public String handle(EventEnvelope command, ManageService manage) {
         EcsRequest request = EcsRequest.of(manage.request());
@@ -59,12 +62,16 @@ public class ServiceCommands {
             }
             ServiceTaskDefinition.remember(manage.taskDefinition());
         }
+        ServiceRules.checkDeploymentController(request.object("deploymentController").flatMap(c -> c.string("type"))
+                .orElse(null));
         Instant now = command.occurredAt();
         String deploymentId = Deployment.deriveId(command.eventId().toString());
         ServiceCommand decided = switch (manage.operation()) {
             case "CreateService" -> new Create(manage.clusterArn(), create(request, manage), deploymentId, now);
             case "UpdateService" -> new Update(checkedUpdate(request, manage, serviceArn), deploymentId, now);
             case "DeleteService" -> new Delete(new DeleteService(request.bool("force").orElse(false)), now);
+            case "StopServiceDeployment" -> new ServiceCommand.StopDeployment(Deployment.ID_PREFIX
+                    + request.requiredString("deploymentId"), deploymentId, now);
             default -> throw new IllegalArgumentException("Not a service operation: " + manage.operation());
         };
         handle(EventContext.causedBy(command), serviceArn, decided);

@@ -26,6 +26,7 @@ import io.berth.scheduler.service.Deployment.Status;
 import io.berth.scheduler.service.ServiceCommand.Create;
 import io.berth.scheduler.service.ServiceCommand.Delete;
 import io.berth.scheduler.service.ServiceCommand.Retag;
+import io.berth.scheduler.service.ServiceCommand.StopDeployment;
 import io.berth.scheduler.service.ServiceCommand.Update;
 import io.berth.scheduler.service.ServiceSpec.SchedulingStrategy;
 import java.time.Instant;
@@ -49,6 +50,8 @@ import java.util.stream.Collectors;
 public final class ServiceDecider implements Decider<ServiceCommand, ServiceEvent, ServiceState> {
 
     public static final String SERVICE_NOT_FOUND = "ServiceNotFoundException";
+    public static final String SERVICE_DEPLOYMENT_NOT_FOUND = "ServiceDeploymentNotFoundException";
+    public static final String CONFLICT = "ConflictException";
 
     @Override
     public ServiceState initialState() {
@@ -68,6 +71,9 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
             List<Tag> merged = retag.tags() == null ? current : Tags.merge(current, retag.tags());
             return List.of(new ServiceTagsChanged(state.spec().clusterArn(), state.spec().serviceArn(),
                     retag.tagKeys() == null ? merged : Tags.remove(merged, retag.tagKeys())));
+        }
+        if (command instanceof StopDeployment stop) {
+            return stopDeployment(stop, state);
         }
         if (state == null) {
             throw new EcsException(SERVICE_NOT_FOUND, "Service not found.");
@@ -147,6 +153,36 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
         events.add(new ServiceDeleted(state.spec().clusterArn(), state.spec().serviceArn(), command.at()));
         primaryDesiredCount(state, 0, command.at()).ifPresent(events::add);
         return events;
+    }
+
+    /**
+     * StopServiceDeployment (ROLLBACK): only the PRIMARY while IN_PROGRESS can be stopped, and only if
+     * an earlier deployment completed with another task definition; it fails and the last completed
+     * deployment's task definition is deployed again, as the circuit breaker's rollback does.
+     */
+    private static List<ServiceEvent> stopDeployment(StopDeployment command, ServiceState state) {
+        Optional<Deployment> found = state == null || state.status() != ServiceState.Status.ACTIVE ? Optional.empty()
+                : state.deployment(command.deploymentId());
+        Deployment last = state == null ? null : state.lastCompletedDeployment();
+        if (found.isEmpty()) {
+            if (last != null && last.id().equals(command.deploymentId())) {
+                throw new EcsException(CONFLICT, "The service deployment has already completed.");
+            }
+            throw new EcsException(SERVICE_DEPLOYMENT_NOT_FOUND, "The service deployment does not exist.");
+        }
+        Deployment deployment = found.get();
+        if (!deployment.isPrimary() || deployment.rolloutState() != RolloutState.IN_PROGRESS) {
+            throw new EcsException(CONFLICT, "The service deployment is not in progress.");
+        }
+        if (last == null || last.taskDefinitionArn().equals(deployment.taskDefinitionArn())) {
+            throw new EcsException(CONFLICT, "The service has no earlier service revision to roll back to.");
+        }
+        String cluster = state.spec().clusterArn();
+        String service = state.spec().serviceArn();
+        return List.of(new DeploymentFailed(cluster, service, deployment.id(), Deployment.stoppedByRollback(
+                deployment.id()), command.rollbackDeploymentId(), command.at()),
+                new DeploymentStarted(cluster, service, command.rollbackDeploymentId(), last.taskDefinitionArn(),
+                        state.spec().desiredCount(), last.id(), command.at()));
     }
 
     private static Optional<ServiceEvent> primaryDesiredCount(ServiceState state, int desired, Instant at) {

@@ -189,6 +189,7 @@ public class ServiceQueries {
             service.put("healthCheckGracePeriodSeconds", spec.healthCheckGracePeriodSeconds());
         }
         service.put("schedulingStrategy", spec.schedulingStrategy().name());
+        service.putObject("deploymentController").put("type", "ECS");
         service.put("enableECSManagedTags", false);
         service.put("propagateTags", spec.propagateTags() == null ? "NONE" : spec.propagateTags());
         service.put("enableExecuteCommand", false);

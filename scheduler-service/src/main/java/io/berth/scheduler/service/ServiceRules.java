@@ -55,6 +55,23 @@ public final class ServiceRules {
     public record Update(ServiceSpec spec, boolean newDeployment) {
     }
 
+    /**
+     * The {@code deploymentController.type} of a CreateService or UpdateService: ECS (the default) is
+     * the only controller Berth honours. EXTERNAL and CODE_DEPLOY drive task sets (issue 14 item 8),
+     * which Berth does not have yet, so they are refused instead of running the service as ECS would
+     * its own.
+     */
+    public static void checkDeploymentController(String type) {
+        if (type == null || "ECS".equals(type)) {
+            return;
+        }
+        if (!"CODE_DEPLOY".equals(type) && !"EXTERNAL".equals(type)) {
+            throw EcsErrors.invalidParameter("deploymentController.type must be one of ECS, CODE_DEPLOY, EXTERNAL.");
+        }
+        throw new EcsException(UNSUPPORTED_FEATURE, "Berth does not support the " + type
+                + " deployment controller yet; use ECS.");
+    }
+
     /** Checks CreateService and returns the service it describes, with the ECS defaults. */
     public static ServiceSpec create(CreateService command, String clusterArn) {
         if (command.serviceName() == null || command.serviceName().isBlank()) {

@@ -24,6 +24,7 @@ public record ServiceTask(String taskArn, String deploymentId, String containerI
     public static final String PENDING = "PENDING";
     public static final String STOPPED = "STOPPED";
     public static final String UNHEALTHY = "UNHEALTHY";
+    public static final String HEALTHY = "HEALTHY";
     /** The states before RUNNING and RUNNING itself: a task in them that should run holds its place. */
     private static final Set<String> UP = Set.of("PROVISIONING", PENDING, "ACTIVATING", RUNNING);
 

@@ -16,6 +16,7 @@ import io.berth.scheduler.service.DeploymentChange.Removed;
 import io.berth.scheduler.service.DeploymentChange.RollbackStarted;
 import io.berth.scheduler.service.ServiceCommand.RequestedCircuitBreaker;
 import io.berth.scheduler.service.ServiceCommand.RequestedConfiguration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -200,5 +201,87 @@ class CircuitBreakerRollbackTest {
         assertThat(world.state.primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
         assertThat(world.state.primary().failedTasks()).as("4 failures seen in each of steps 2 to 8").isEqualTo(28);
         assertThat(world.healthy()).isEqualTo(4);
+    }
+
+    /** A stability window of 10 s (the scheduler's default is 5 s; see {@link Reconciler}). */
+    private static final Reconciler STABLE_AFTER_10S = new Reconciler(ScaleInChooser.fromFullestInstance(),
+            Duration.ofSeconds(10));
+
+    @Test
+    void aTaskJustRunningDoesNotCompleteItsDeploymentUntilItHasRunForTheStabilityWindow() {
+        ServiceState state = withBreaker(2, true);
+        List<ServiceTask> tasks = List.of(Services.running("a", FIRST, "i1", T0), Services.running("b", FIRST, "i2",
+                T0));
+
+        Decision young = STABLE_AFTER_10S.reconcile(state, tasks, cluster("i1", "i2"), T0.plusSeconds(9));
+        Decision settled = STABLE_AFTER_10S.reconcile(young.next(), tasks, cluster("i1", "i2"), T0.plusSeconds(10));
+
+        assertThat(young.next().primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(young.next().primary().healthyTaskSeen()).isFalse();
+        assertThat(young.next().primary().runningCount()).as("running all the same").isEqualTo(2);
+        assertThat(STABLE_AFTER_10S.settlesAt(tasks.get(0), T0.plusSeconds(9))).contains(T0.plusSeconds(10));
+        assertThat(settled.next().primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(STABLE_AFTER_10S.settlesAt(tasks.get(0), T0.plusSeconds(10))).isEmpty();
+    }
+
+    @Test
+    void aHealthyVerdictSettlesATaskAtOnce() {
+        ServiceTask checked = new ServiceTask(Services.task("a"), FIRST, Services.instance("i1"), "RUNNING",
+                "RUNNING", T0, "HEALTHY", null);
+
+        Decision decision = STABLE_AFTER_10S.reconcile(withBreaker(1, false), List.of(checked), cluster("i1"),
+                T0.plusSeconds(1));
+
+        assertThat(decision.next().primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(STABLE_AFTER_10S.settlesAt(checked, T0.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void tasksThatRunAndExitWithinTheWindowTripTheBreakerAndTheFailedDeploymentStaysBesideTheRollback() {
+        ServiceState state = withBreaker(2, true);
+        List<ServiceTask> good = List.of(Services.running("a", FIRST, "i1", T0), Services.running("b", FIRST, "i2",
+                T0));
+        state = STABLE_AFTER_10S.reconcile(state, good, cluster("i1", "i2"), T0.plusSeconds(20)).next();
+        ServiceState rolling = Services.updated(state, Services.updateTaskDefinition(TD2),
+                Deployment.deriveId("update"), T0.plusSeconds(25)).next();
+        String failing = rolling.primary().id();
+        List<ServiceTask> tasks = new ArrayList<>(good);
+        IntStream.rangeClosed(1, 3).forEach(i -> tasks.add(Services.stopped("crash" + i, failing,
+                T0.plusSeconds(30 + i), "EssentialContainerExited")));
+
+        Decision tripped = STABLE_AFTER_10S.reconcile(rolling, tasks, cluster("i1", "i2"), T0.plusSeconds(34));
+
+        ServiceState after = tripped.next();
+        assertThat(after.deployments()).hasSize(3);
+        Deployment rollback = after.primary();
+        assertThat(rollback.taskDefinitionArn()).isEqualTo(TD1);
+        assertThat(rollback.rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(rollback.rolloutStateReason())
+                .isEqualTo("ECS deployment circuit breaker: rolling back to deploymentId " + FIRST + ".");
+        assertThat(after.deployment(failing)).hasValueSatisfying(d -> {
+            assertThat(d.status()).isEqualTo(Deployment.Status.ACTIVE);
+            assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
+            assertThat(d.rolloutStateReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
+            assertThat(d.failedTasks()).isEqualTo(3);
+        });
+        assertThat(tripped.events()).extracting(ServiceMessage::message)
+                .contains("(service web) (deployment " + failing + ") deployment failed: tasks failed to start.");
+
+        // The rollback's tasks replace the old ones; while they are young the failed deployment stays shown.
+        List<ServiceTask> rolledBack = List.of(Services.running("c", rollback.id(), "i1", T0.plusSeconds(40)),
+                Services.running("d", rollback.id(), "i2", T0.plusSeconds(40)));
+        Decision young = STABLE_AFTER_10S.reconcile(after, rolledBack, cluster("i1", "i2"), T0.plusSeconds(45));
+        assertThat(young.next().deployments()).extracting(Deployment::id).containsExactly(rollback.id(), failing);
+        assertThat(young.deploymentChanges()).extracting(DeploymentChange::deploymentId).containsExactly(FIRST);
+
+        Decision done = STABLE_AFTER_10S.reconcile(young.next(), rolledBack, cluster("i1", "i2"), T0.plusSeconds(50));
+        assertThat(done.next().deployments()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo(rollback.id());
+            assertThat(d.rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        });
+        assertThat(done.deploymentChanges()).filteredOn(c -> c instanceof Removed)
+                .extracting(DeploymentChange::deploymentId).containsExactly(failing);
+        assertThat(Services.DECIDER.fold(young.next(), ServiceChanges.between(young.next(), done.next(),
+                done.deploymentChanges(), T0.plusSeconds(50)))).isEqualTo(done.next());
     }
 }
