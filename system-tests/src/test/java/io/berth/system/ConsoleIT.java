@@ -210,6 +210,21 @@ class ConsoleIT {
                 .contains("not created yet");
         assertThat(browser.findElement(By.cssSelector(".as-of-services tr[data-service='web']")).getText())
                 .contains("ACTIVE");
+        // The map as it was then: the three instances, the drained one already draining, web's tasks, and
+        // none of api's, whose tasks ran only later.
+        assertThat(browser.findElements(By.cssSelector("#as-of-map g.instance"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#as-of-map g.instance.draining"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#as-of-map rect.task[data-service='web']"))).isNotEmpty();
+        List<String> apiTasks = ecs.listTasks(r -> r.cluster(CLUSTER).serviceName("api")).taskArns().stream()
+                .map(a -> a.substring(a.lastIndexOf('/') + 1)).toList();
+        assertThat(apiTasks).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#as-of-map rect.task"))).extracting(e -> e.getAttribute(
+                "data-task")).doesNotContainAnyElementsOf(apiTasks);
+
+        // At the moment the page was opened, api's tasks are on the map of the past too.
+        slide(Long.parseLong(browser.findElement(By.id("as-of-slider")).getAttribute("max")));
+        assertThat(browser.findElements(By.cssSelector("#as-of-map rect.task"))).extracting(e -> e.getAttribute(
+                "data-task")).containsAll(apiTasks);
     }
 
     @Test
