@@ -399,7 +399,8 @@ class ConsoleIT {
         assertThat(Double.parseDouble(box.getAttribute("height"))).isCloseTo(frameHeight * memory / instanceMemory,
                 within(1.0));
         double lowestInstance = browser.findElements(By.cssSelector("#instance-map g.instance rect.frame")).stream()
-                .mapToDouble(f -> Double.parseDouble(f.getAttribute("y")) + Double.parseDouble(f.getAttribute("height")))
+                .mapToDouble(f -> Double.parseDouble(f.getAttribute("y"))
+                        + Double.parseDouble(f.getAttribute("height")))
                 .max().orElseThrow();
         assertThat(Double.parseDouble(box.getAttribute("y"))).isGreaterThan(lowestInstance);
         assertThat(browser.findElement(By.cssSelector("#instance-map g.fargate text.label")).getText())

@@ -138,7 +138,7 @@ public class ConsoleData {
         return inMapOrder(instances);
     }
 
-    /** The cluster's container instances as they were at {@code asOf}, folded from their events by the agent-service. */
+    /** The cluster's container instances as they were at {@code asOf}, as the agent-service folds them. */
     public List<InstanceMap.Instance> instancesAsOf(String cluster, Instant asOf, Caller caller) {
         List<InstanceMap.Instance> instances = new ArrayList<>();
         reads.rest(Owner.AGENT_SERVICE, "clusters/" + path(cluster) + "/container-instances?asOf=" + asOf, caller)

@@ -138,7 +138,8 @@ public class TaskQueries {
     public List<ObjectNode> inClusterAsOf(String cluster, Instant at) {
         return TaskView.<TaskView>list("clusterArn = ?1 and createdAt <= ?2 and (stoppedAt is null or stoppedAt > ?2)"
                 + " order by createdAt, taskArn", clusterArn(cluster), at).stream()
-                .map(v -> runner.load(DECIDER, TaskEvent.class, new StreamId(TaskProjection.STREAM_TYPE, v.taskArn), at))
+                .map(v -> runner.load(DECIDER, TaskEvent.class, new StreamId(TaskProjection.STREAM_TYPE, v.taskArn),
+                        at))
                 .filter(state -> state != null && !"STOPPED".equals(state.task().lastStatus()))
                 .map(TaskState::describedWithTags).toList();
     }
