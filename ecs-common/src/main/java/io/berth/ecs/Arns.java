@@ -134,6 +134,11 @@ public final class Arns {
         return caller.arnPrefix() + "cluster/" + name;
     }
 
+    /** The caller's cluster named in a {@code /v1} path, by name or ARN. */
+    public static String clusterInPath(Caller caller, String nameOrArn) {
+        return cluster(caller, nameOf(caller, "cluster", nameOrArn).orElse(nameOrArn));
+    }
+
     /** The cluster a request names in its {@code cluster} member, by name or ARN; {@code default} if none. */
     public static String clusterName(EcsRequest request) {
         String cluster = request.string("cluster").orElse("default");

@@ -35,6 +35,13 @@ public final class History {
                 + " was not found in cluster " + cluster + ".", 404);
     }
 
+    /** {@code {"<member>": [...]}}: resources of a cluster as they were at one instant. */
+    public static ObjectNode asOfList(String member, List<ObjectNode> resources) {
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.putArray(member).addAll(resources);
+        return response;
+    }
+
     /** {@code {"events": [...]}}: the envelopes oldest first, in their JSON form. */
     public static ObjectNode events(List<EventEnvelope> history) {
         ObjectNode response = EventJson.mapper().createObjectNode();

@@ -1,6 +1,7 @@
 package io.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,10 +34,14 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * The web console in a real browser (Debian's Chromium, driven by Selenium through chromedriver)
@@ -159,6 +164,7 @@ class ConsoleIT {
 
     @Test
     void theClusterMapShowsEachInstanceFilledByItsTasksAndFollowsEventsLive() throws Exception {
+        String fargate = runFargateTask(512, 1024);
         browser.get(BASE + "/console/clusters/" + CLUSTER);
 
         List<WebElement> instances = browser.findElements(By.cssSelector("#instance-map g.instance"));
@@ -179,7 +185,9 @@ class ConsoleIT {
         assertThat(webFills).hasSize(1).doesNotContainAnyElementsOf(apiFills);
         assertThat(browser.findElements(By.cssSelector("#services tr[data-service]")))
                 .extracting(e -> e.getAttribute("data-service")).containsExactly("api", "web", "worker");
+        assertFargateBox(fargate, 512, 1024);
         screenshot("cluster");
+        ecs.stopTask(r -> r.cluster(CLUSTER).task(fargate));
 
         // A task started now appears on the map without a reload: the page follows /v1/events.
         String oneOff = register("console-once", 128, 128, Map.of());
@@ -202,6 +210,21 @@ class ConsoleIT {
                 .contains("not created yet");
         assertThat(browser.findElement(By.cssSelector(".as-of-services tr[data-service='web']")).getText())
                 .contains("ACTIVE");
+        // The map as it was then: the three instances, the drained one already draining, web's tasks, and
+        // none of api's, whose tasks ran only later.
+        assertThat(browser.findElements(By.cssSelector("#as-of-map g.instance"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#as-of-map g.instance.draining"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#as-of-map rect.task[data-service='web']"))).isNotEmpty();
+        List<String> apiTasks = ecs.listTasks(r -> r.cluster(CLUSTER).serviceName("api")).taskArns().stream()
+                .map(a -> a.substring(a.lastIndexOf('/') + 1)).toList();
+        assertThat(apiTasks).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#as-of-map rect.task"))).extracting(e -> e.getAttribute(
+                "data-task")).doesNotContainAnyElementsOf(apiTasks);
+
+        // At the moment the page was opened, api's tasks are on the map of the past too.
+        slide(Long.parseLong(browser.findElement(By.id("as-of-slider")).getAttribute("max")));
+        assertThat(browser.findElements(By.cssSelector("#as-of-map rect.task"))).extracting(e -> e.getAttribute(
+                "data-task")).containsAll(apiTasks);
     }
 
     @Test
@@ -331,6 +354,57 @@ class ConsoleIT {
 
         browser.get(BASE + "/console?account=12ab");
         assertThat(browser.findElement(By.id("error")).getText()).contains("account must be an AWS account id");
+    }
+
+    /**
+     * Runs a Fargate task of {@code cpu} units and {@code memory} MiB (awsvpc, as Fargate requires) on
+     * the console's cluster and waits until it runs; answers its id.
+     */
+    private static String runFargateTask(int cpu, int memory) {
+        String definition = ecs.registerTaskDefinition(r -> r.family("console-fargate")
+                .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC)
+                .cpu(Integer.toString(cpu)).memory(Integer.toString(memory))
+                .containerDefinitions(ContainerDefinition.builder().name("main").image("busybox")
+                        .command("sleep", "3600").build()))
+                .taskDefinition().taskDefinitionArn();
+        String arn = ecs.runTask(r -> r.cluster(CLUSTER).taskDefinition(definition).launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-0a1b2c3d")
+                        .securityGroups("sg-0e1f2a3b").assignPublicIp(AssignPublicIp.DISABLED))))
+                .tasks().get(0).taskArn();
+        ecs.waiter().waitUntilTasksRunning(r -> r.cluster(CLUSTER).tasks(arn));
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The map draws the Fargate task {@code id} below the instances, outside every instance, as a box
+     * on the instances' scale: as wide as its CPU and as tall as its memory would be in an instance.
+     */
+    private static void assertFargateBox(String id, int cpu, int memory) {
+        WebElement box = browser.findElement(By.cssSelector("#instance-map g.fargate rect.task.fargate[data-task='"
+                + id + "']"));
+        assertThat(browser.findElements(By.cssSelector("#instance-map g.instance rect[data-task='" + id + "']")))
+                .isEmpty();
+        var instance = ecs.describeContainerInstances(r -> r.cluster(CLUSTER).containerInstances(
+                ecs.listContainerInstances(l -> l.cluster(CLUSTER)).containerInstanceArns().get(0)))
+                .containerInstances().get(0);
+        int instanceCpu = instance.registeredResources().stream().filter(res -> res.name().equals("CPU"))
+                .findFirst().orElseThrow().integerValue();
+        int instanceMemory = instance.registeredResources().stream().filter(res -> res.name().equals("MEMORY"))
+                .findFirst().orElseThrow().integerValue();
+        WebElement frame = browser.findElement(By.cssSelector("#instance-map g.instance rect.frame"));
+        double frameWidth = Double.parseDouble(frame.getAttribute("width"));
+        double frameHeight = Double.parseDouble(frame.getAttribute("height"));
+        assertThat(Double.parseDouble(box.getAttribute("width"))).isCloseTo(frameWidth * cpu / instanceCpu,
+                within(1.0));
+        assertThat(Double.parseDouble(box.getAttribute("height"))).isCloseTo(frameHeight * memory / instanceMemory,
+                within(1.0));
+        double lowestInstance = browser.findElements(By.cssSelector("#instance-map g.instance rect.frame")).stream()
+                .mapToDouble(f -> Double.parseDouble(f.getAttribute("y"))
+                        + Double.parseDouble(f.getAttribute("height")))
+                .max().orElseThrow();
+        assertThat(Double.parseDouble(box.getAttribute("y"))).isGreaterThan(lowestInstance);
+        assertThat(browser.findElement(By.cssSelector("#instance-map g.fargate text.label")).getText())
+                .startsWith("Fargate · 1 task");
     }
 
     /** Moves the page's history slider to {@code epochMilli}, as a drag ends, and waits for what it shows. */

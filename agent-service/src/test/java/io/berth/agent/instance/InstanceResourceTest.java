@@ -18,6 +18,7 @@ import io.berth.testsupport.TestPublisher;
 import io.berth.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,12 +107,40 @@ class InstanceResourceTest {
 
     @Test
     void deregisteredInstancesAreInactiveAndNoLongerListed() {
+        Instant before = between();
         String arn = arnOf(ecs.ok("RegisterContainerInstance", register("t3.small", "eu-west-1a")));
+        Instant registered = between();
+        ecs.ok("UpdateContainerInstancesState", "{\"cluster\":\"fleet\",\"containerInstances\":[\"" + arn
+                + "\"],\"status\":\"DRAINING\"}");
+        Instant draining = between();
         ecs.ok("DeregisterContainerInstance", "{\"cluster\":\"fleet\",\"containerInstance\":\"" + arn + "\"}")
                 .body("containerInstance.status", equalTo("INACTIVE"));
+        // The cluster's instances as they were, folded from their events: none, active, draining, gone.
+        String instances = "/v1/clusters/fleet/container-instances";
+        ecs.get(instances + "?asOf=" + before).statusCode(200).body("containerInstances", hasSize(0));
+        ecs.get(instances + "?asOf=" + registered).statusCode(200)
+                .body("containerInstances.containerInstanceArn", contains(arn))
+                .body("containerInstances[0].status", equalTo("ACTIVE"))
+                .body("containerInstances[0].registeredResources.find { it.name == 'CPU' }.integerValue",
+                        equalTo(2048))
+                .body("containerInstances[0].tags[0].key", equalTo("team"))
+                .body("containerInstances[0]", not(org.hamcrest.Matchers.hasKey("remainingResources")));
+        ecs.get(instances + "?asOf=" + draining).statusCode(200).body("containerInstances[0].status",
+                equalTo("DRAINING"));
+        ecs.get(instances).statusCode(200).body("containerInstances", hasSize(0));
+        ecs.get("/v1/clusters/elsewhere/container-instances?asOf=" + draining).statusCode(200)
+                .body("containerInstances", hasSize(0));
+        ecs.get(instances + "?asOf=now").statusCode(400).body("__type", equalTo("InvalidParameterException"));
         ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\"}").body("containerInstanceArns", hasSize(0));
         ecs.error("DeregisterContainerInstance", "{\"cluster\":\"fleet\",\"containerInstance\":\"" + arn + "\"}",
                 "InvalidParameterException");
+    }
+
+    /** An instant strictly after everything written so far, and before anything written next. */
+    private static Instant between() {
+        Instant at = Instant.now();
+        await().until(() -> Instant.now().isAfter(at));
+        return at;
     }
 
     @Test

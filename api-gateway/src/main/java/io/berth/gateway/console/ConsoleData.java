@@ -132,25 +132,48 @@ public class ConsoleData {
         for (List<String> batch : batches(arns)) {
             ObjectNode request = ConsoleReads.body().put("cluster", cluster);
             batch.forEach(request.putArray("containerInstances")::add);
-            for (JsonNode i : reads.ecs("DescribeContainerInstances", request, caller).path("containerInstances")) {
-                Map<String, String> attributes = new LinkedHashMap<>();
-                for (JsonNode a : i.path("attributes")) {
-                    attributes.put(a.path("name").asText(), a.path("value").asText(""));
-                }
-                List<String> shown = new ArrayList<>();
-                attributes.forEach((k, v) -> {
-                    if (!k.startsWith("com.amazonaws.ecs.capability")) {
-                        shown.add(v.isEmpty() ? k : k + "=" + v);
-                    }
-                });
-                String arn = i.path("containerInstanceArn").asText();
-                instances.add(new InstanceMap.Instance(arn, arn.substring(arn.lastIndexOf('/') + 1),
-                        resource(i.path("registeredResources"), "CPU"), resource(i.path("registeredResources"),
-                        "MEMORY"), i.path("status").asText(), attributes.getOrDefault("ecs.availability-zone", ""),
-                        attributes.getOrDefault("ecs.instance-type", ""), i.path("agentConnected").asBoolean(),
-                        shown));
-            }
+            reads.ecs("DescribeContainerInstances", request, caller).path("containerInstances")
+                    .forEach(i -> instances.add(instance(i)));
         }
+        return inMapOrder(instances);
+    }
+
+    /** The cluster's container instances as they were at {@code asOf}, as the agent-service folds them. */
+    public List<InstanceMap.Instance> instancesAsOf(String cluster, Instant asOf, Caller caller) {
+        List<InstanceMap.Instance> instances = new ArrayList<>();
+        reads.rest(Owner.AGENT_SERVICE, "clusters/" + path(cluster) + "/container-instances?asOf=" + asOf, caller)
+                .path("containerInstances").forEach(i -> instances.add(instance(i)));
+        return inMapOrder(instances);
+    }
+
+    /** The cluster's tasks not stopped at {@code asOf}, as the scheduler folds them from their events. */
+    public List<InstanceMap.Task> tasksAsOf(String cluster, Instant asOf, Caller caller) {
+        List<InstanceMap.Task> tasks = new ArrayList<>();
+        reads.rest(Owner.SCHEDULER_SERVICE, "clusters/" + path(cluster) + "/tasks?asOf=" + asOf, caller)
+                .path("tasks").forEach(t -> tasks.add(task(t)));
+        return tasks;
+    }
+
+    /** A container instance as DescribeContainerInstances shapes it, as the map draws it. */
+    private static InstanceMap.Instance instance(JsonNode i) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (JsonNode a : i.path("attributes")) {
+            attributes.put(a.path("name").asText(), a.path("value").asText(""));
+        }
+        List<String> shown = new ArrayList<>();
+        attributes.forEach((k, v) -> {
+            if (!k.startsWith("com.amazonaws.ecs.capability")) {
+                shown.add(v.isEmpty() ? k : k + "=" + v);
+            }
+        });
+        String arn = i.path("containerInstanceArn").asText();
+        return new InstanceMap.Instance(arn, arn.substring(arn.lastIndexOf('/') + 1),
+                resource(i.path("registeredResources"), "CPU"), resource(i.path("registeredResources"), "MEMORY"),
+                i.path("status").asText(), attributes.getOrDefault("ecs.availability-zone", ""),
+                attributes.getOrDefault("ecs.instance-type", ""), i.path("agentConnected").asBoolean(), shown);
+    }
+
+    private static List<InstanceMap.Instance> inMapOrder(List<InstanceMap.Instance> instances) {
         instances.sort(java.util.Comparator.comparing(InstanceMap.Instance::availabilityZone)
                 .thenComparing(InstanceMap.Instance::arn));
         return instances;
@@ -158,15 +181,16 @@ public class ConsoleData {
 
     /** The cluster's tasks that are not stopped, as the map places them. */
     public List<InstanceMap.Task> tasks(String cluster, Caller caller) {
-        List<InstanceMap.Task> tasks = new ArrayList<>();
-        for (JsonNode t : describeTasks(cluster, listAll("ListTasks", ConsoleReads.body().put("cluster", cluster),
-                "taskArns", caller), caller)) {
-            String arn = t.path("taskArn").asText();
-            tasks.add(new InstanceMap.Task(arn, arn.substring(arn.lastIndexOf('/') + 1),
-                    t.path("containerInstanceArn").asText(null), t.path("cpu").asInt(), t.path("memory").asInt(),
-                    t.path("group").asText(null), t.path("lastStatus").asText()));
-        }
-        return tasks;
+        return describeTasks(cluster, listAll("ListTasks", ConsoleReads.body().put("cluster", cluster), "taskArns",
+                caller), caller).stream().map(ConsoleData::task).toList();
+    }
+
+    /** A task as DescribeTasks shapes it, as the map places it. */
+    private static InstanceMap.Task task(JsonNode t) {
+        String arn = t.path("taskArn").asText();
+        return new InstanceMap.Task(arn, arn.substring(arn.lastIndexOf('/') + 1),
+                t.path("containerInstanceArn").asText(null), t.path("cpu").asInt(), t.path("memory").asInt(),
+                t.path("group").asText(null), t.path("lastStatus").asText());
     }
 
     public List<ServiceRow> services(String cluster, Caller caller) {

@@ -47,7 +47,8 @@ public class ConsoleResource {
         static native TemplateInstance cluster(View view, ConsoleData.ClusterRow cluster, InstanceMap map,
                 List<ConsoleData.ServiceRow> services, List<InstanceMap.Task> tasks, History history);
 
-        static native TemplateInstance clusterAsOf(String at, String status, List<ConsoleData.ServiceAsOf> services);
+        static native TemplateInstance clusterAsOf(View view, String cluster, String at, String status,
+                InstanceMap map, List<ConsoleData.ServiceAsOf> services);
 
         static native TemplateInstance task(View view, String cluster, ConsoleData.TaskDetail task,
                 List<TimeChart.Step> lifecycle, Placement placement);
@@ -146,11 +147,14 @@ public class ConsoleResource {
         return Templates.cluster(view, row,
                 InstanceMap.layout(data.instances(cluster, caller), tasks, MAP_WIDTH), data.services(cluster, caller),
                 tasks, new History(data.clusterCreatedAt(cluster, caller).toEpochMilli(), Instant.now().toEpochMilli(),
-                        "/console/clusters/" + encode(cluster) + "/as-of" + view.q(""), "the cluster and its services"
-                        + " as they were at any moment since the cluster was created"));
+                        "/console/clusters/" + encode(cluster) + "/as-of" + view.q(""), "the cluster, its capacity"
+                        + " and its services as they were at any moment since the cluster was created"));
     }
 
-    /** The cluster and its services as they were at {@code at}, for the history slider. */
+    /**
+     * The cluster as it was at {@code at}, for the history slider: its status, its map (instances, their
+     * tasks, draining marks, Fargate tasks) and its services.
+     */
     @GET
     @Path("clusters/{cluster}/as-of")
     @Operation(hidden = true)
@@ -159,8 +163,10 @@ public class ConsoleResource {
         Caller caller = caller(account, headers, uri);
         Instant moment = moment(at);
         List<String> services = data.services(cluster, caller).stream().map(ConsoleData.ServiceRow::name).toList();
-        return Templates.clusterAsOf(moment.toString(), data.clusterStatusAsOf(cluster, moment, caller),
-                data.servicesAsOf(cluster, services, moment, caller));
+        return Templates.clusterAsOf(view(caller, account, ""), cluster, moment.toString(),
+                data.clusterStatusAsOf(cluster, moment, caller), InstanceMap.layout(data.instancesAsOf(cluster, moment,
+                caller), data.tasksAsOf(cluster, moment, caller), MAP_WIDTH), data.servicesAsOf(cluster, services,
+                moment, caller));
     }
 
     @GET

@@ -20,6 +20,8 @@ class RestApiRoutesTest {
             "clusters/prod/events, CLUSTER_SERVICE",
             "task-definitions/web/3, CLUSTER_SERVICE",
             "task-definitions/web/events, CLUSTER_SERVICE",
+            "clusters/prod/tasks, SCHEDULER_SERVICE",
+            "clusters/prod/container-instances, AGENT_SERVICE",
             "clusters/prod/tasks/0a1b, SCHEDULER_SERVICE",
             "clusters/prod/tasks/0a1b/events, SCHEDULER_SERVICE",
             "clusters/prod/services/web, SCHEDULER_SERVICE",
@@ -32,7 +34,7 @@ class RestApiRoutesTest {
     }
 
     @ParameterizedTest(name = "/v1/{0} is no resource")
-    @CsvSource({"clusters", "clusters/prod/tasks", "nothing/here", "clusters/prod/fleet/extra",
+    @CsvSource({"clusters", "clusters/prod/container-instances/0a1b", "nothing/here", "clusters/prod/fleet/extra",
         "clusters/prod/services", "clusters/prod/tasks/0a1b/events/1"})
     void otherPathsAreNotFound(String path) {
         assertThat(RestApi.ownerOf(path)).isEmpty();

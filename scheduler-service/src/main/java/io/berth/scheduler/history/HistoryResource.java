@@ -42,6 +42,14 @@ public class HistoryResource {
     }
 
     @GET
+    @Path("clusters/{cluster}/tasks")
+    @Operation(summary = "The cluster's tasks that were placed and not yet stopped at asOf (ISO-8601; now when left"
+            + " out), each as DescribeTasks showed it then, with its tags")
+    public ObjectNode tasksAsOf(@PathParam("cluster") String cluster, @QueryParam("asOf") String asOf) {
+        return History.asOfList("tasks", tasks.inClusterAsOf(cluster, History.asOf(asOf)));
+    }
+
+    @GET
     @Path("clusters/{cluster}/tasks/{task}/events")
     @Operation(summary = "The events of a task, oldest first: where it was placed and why, each change since")
     public ObjectNode taskEvents(@PathParam("cluster") String cluster, @PathParam("task") String task) {

@@ -56,9 +56,7 @@ public class ServiceQueries {
 
     /** A service of the caller's cluster, both named in a {@code /v1} path: the cluster by name or ARN. */
     private String serviceArn(String cluster, String service) {
-        Caller caller = context.caller();
-        String clusterArn = Arns.cluster(caller, Arns.nameOf(caller, "cluster", cluster).orElse(cluster));
-        return ServiceRules.serviceArn(clusterArn, service);
+        return ServiceRules.serviceArn(Arns.clusterInPath(context.caller(), cluster), service);
     }
 
 

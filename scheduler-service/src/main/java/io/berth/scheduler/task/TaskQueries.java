@@ -131,6 +131,19 @@ public class TaskQueries {
         return Optional.ofNullable(state).map(TaskState::describedWithTags);
     }
 
+    /**
+     * The cluster's tasks that had been placed and had not stopped at {@code at}, each as DescribeTasks
+     * showed it then: what the cluster ran at that moment, for as long as stopped tasks are retained.
+     */
+    public List<ObjectNode> inClusterAsOf(String cluster, Instant at) {
+        return TaskView.<TaskView>list("clusterArn = ?1 and createdAt <= ?2 and (stoppedAt is null or stoppedAt > ?2)"
+                + " order by createdAt, taskArn", clusterArn(cluster), at).stream()
+                .map(v -> runner.load(DECIDER, TaskEvent.class, new StreamId(TaskProjection.STREAM_TYPE, v.taskArn),
+                        at))
+                .filter(state -> state != null && !"STOPPED".equals(state.task().lastStatus()))
+                .map(TaskState::describedWithTags).toList();
+    }
+
     /** A task of the caller's cluster, both named in a {@code /v1} path: the cluster by name or ARN, the task by id. */
     public String taskArn(String cluster, String task) {
         return Arns.inCluster(clusterArn(cluster), "task", task);
@@ -138,8 +151,7 @@ public class TaskQueries {
 
     /** The cluster named in a {@code /v1} path, by name or ARN. */
     public String clusterArn(String cluster) {
-        Caller caller = context.caller();
-        return Arns.cluster(caller, Arns.nameOf(caller, "cluster", cluster).orElse(cluster));
+        return Arns.clusterInPath(context.caller(), cluster);
     }
 
 

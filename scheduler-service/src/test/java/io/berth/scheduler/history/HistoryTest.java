@@ -49,6 +49,7 @@ class HistoryTest {
     @Test
     void aTaskCanBeReadAsItWasAndItsPlacementAndEveryChangeListed() {
         String instance = instance();
+        Instant before = between();
         String task = driver.send(driver.runTask(SchedulerDriver.definition("web", 256, null), 1, "ci", null))
                 .taskArns().get(0);
         String id = Arns.idOf(task);
@@ -76,6 +77,13 @@ class HistoryTest {
         assertThat(driver.ecs.get(path).extract().jsonPath().getMap("$")).isEqualTo(driver.ecs.ok("DescribeTasks",
                 "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":[\"" + id + "\"],\"include\":[\"TAGS\"]}")
                 .extract().jsonPath().getMap("tasks[0]"));
+        // The cluster's tasks at a moment: none before it was placed, then the task as it was.
+        String tasks = "/v1/clusters/" + driver.clusterName + "/tasks";
+        driver.ecs.get(tasks + "?asOf=" + before).statusCode(200).body("tasks", org.hamcrest.Matchers.empty());
+        driver.ecs.get(tasks + "?asOf=" + placed).statusCode(200).body("tasks.taskArn", contains(task))
+                .body("tasks[0].lastStatus", equalTo("PENDING"));
+        driver.ecs.get(tasks + "?asOf=" + running).statusCode(200).body("tasks[0].lastStatus", equalTo("RUNNING"));
+        driver.ecs.get(tasks + "?asOf=yesterday").statusCode(400).body("__type", equalTo("InvalidParameterException"));
 
         driver.ecs.get(path + "?asOf=2000-01-01T00:00:00Z").statusCode(404)
                 .body("__type", equalTo("ResourceNotFoundException"));
