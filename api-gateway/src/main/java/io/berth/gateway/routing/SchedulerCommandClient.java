@@ -98,8 +98,9 @@ public class SchedulerCommandClient {
             }
             return answered;
         } catch (TimeoutException e) {
+            // Retryable: the SDKs and the CLI retry a 503 ServerException, as ECS's own when it is busy.
             throw new EcsException(EcsErrors.SERVER_EXCEPTION, "The scheduler did not answer within "
-                    + timeout.toSeconds() + " seconds. Retry with the same clientToken to get the same tasks.", 500);
+                    + timeout.toSeconds() + " seconds. Retry with the same clientToken to get the same tasks.", 503);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EcsException(EcsErrors.SERVER_EXCEPTION, "Interrupted while waiting for the scheduler.", 500);
