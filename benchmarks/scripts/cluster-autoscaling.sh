@@ -57,7 +57,7 @@ managedScaling={status=ENABLED,targetCapacity=100,minimumScalingStepSize=1,maxim
 instanceWarmupPeriod=$warmup},managedTerminationProtection=ENABLED" >"$out/capacity-provider.json"
 aws ecs put-cluster-capacity-providers --cluster "$cluster" --capacity-providers cas-capacity \
   --default-capacity-provider-strategy capacityProvider=cas-capacity,weight=1,base=0 >/dev/null
-aws ecs register-task-definition --family cas-app --cpu 400 --memory 1536 --container-definitions \
+aws ecs register-task-definition --family cas-app --container-definitions \
   '[{"name":"app","image":"busybox","cpu":400,"memory":1536}]' >/dev/null
 aws ecs create-service --cluster "$cluster" --service-name app --task-definition cas-app --desired-count 0 >/dev/null
 
