@@ -52,6 +52,7 @@ fi
 export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
 
 log=$out/stack.log
+: >"$log"  # the wait below reads it before the stack writes a line
 ./berth up >"$log" 2>&1 &
 stack=$!
 podman_run() {  # podman against the stack's own Podman storage (docker instances), as its engine has it
