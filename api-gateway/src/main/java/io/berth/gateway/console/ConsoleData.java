@@ -114,15 +114,20 @@ public class ConsoleData {
 
     /** The cluster as DescribeClusters shows it; a cluster the account does not have is a 404. */
     public ClusterRow cluster(String cluster, Caller caller) {
+        JsonNode c = describeCluster(cluster, caller);
+        return new ClusterRow(c.path("clusterName").asText(), c.path("status").asText(),
+                c.path("registeredContainerInstancesCount").asInt(), c.path("runningTasksCount").asInt(),
+                c.path("pendingTasksCount").asInt(), c.path("activeServicesCount").asInt());
+    }
+
+    private JsonNode describeCluster(String cluster, Caller caller) {
         ObjectNode request = ConsoleReads.body();
         request.putArray("clusters").add(cluster);
         JsonNode c = reads.ecs("DescribeClusters", request, caller).path("clusters").path(0);
         if (c.isMissingNode()) {
             throw new ConsoleException(404, "There is no cluster " + cluster + " in account " + caller.account() + ".");
         }
-        return new ClusterRow(c.path("clusterName").asText(), c.path("status").asText(),
-                c.path("registeredContainerInstancesCount").asInt(), c.path("runningTasksCount").asInt(),
-                c.path("pendingTasksCount").asInt(), c.path("activeServicesCount").asInt());
+        return c;
     }
 
     public List<InstanceMap.Instance> instances(String cluster, Caller caller) {
@@ -442,14 +447,8 @@ public class ConsoleData {
 
     /** The cluster's capacity providers whose managed scaling is enabled, in the cluster's order. */
     public List<ManagedProvider> managedProviders(String cluster, Caller caller) {
-        ObjectNode request = ConsoleReads.body();
-        request.putArray("clusters").add(cluster);
-        JsonNode c = reads.ecs("DescribeClusters", request, caller).path("clusters").path(0);
-        if (c.isMissingNode()) {
-            throw new ConsoleException(404, "There is no cluster " + cluster + " in account " + caller.account() + ".");
-        }
         List<ManagedProvider> providers = new ArrayList<>();
-        for (String provider : strings(c.path("capacityProviders"))) {
+        for (String provider : strings(describeCluster(cluster, caller).path("capacityProviders"))) {
             JsonNode read = reads.rest(Owner.SCALING_SERVICE, "clusters/" + path(cluster) + "/capacity-providers/"
                     + path(provider) + "/scaling?limit=" + MEASUREMENTS, caller);
             JsonNode scaling = read.path("managedScaling");
