@@ -26,6 +26,10 @@ public class ConsoleData {
 
     /** DescribeTasks and DescribeContainerInstances take at most 100 at a time. */
     private static final int DESCRIBE_BATCH = 100;
+    /** The most measurements the scaling-service answers at once: the charts show that many. */
+    private static final int MEASUREMENTS = 500;
+    /** What precedes the name in an Auto Scaling group's ARN. */
+    private static final String GROUP_NAME = "autoScalingGroupName/";
 
     private final ConsoleReads reads;
 
@@ -439,11 +443,6 @@ public class ConsoleData {
     public record ManagedProvider(String name, String group, String settings, int targetCapacity,
             List<CapacityCharts.Measurement> measurements, List<CapacityCharts.GroupMoment> moments) {
     }
-
-    /** The most measurements the scaling-service answers at once: the charts show that many. */
-    private static final int MEASUREMENTS = 500;
-    /** What precedes the name in an Auto Scaling group's ARN. */
-    private static final String GROUP_NAME = "autoScalingGroupName/";
 
     /** The cluster's capacity providers whose managed scaling is enabled, in the cluster's order. */
     public List<ManagedProvider> managedProviders(String cluster, Caller caller) {
