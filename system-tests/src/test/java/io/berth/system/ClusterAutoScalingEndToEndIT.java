@@ -101,8 +101,11 @@ class ClusterAutoScalingEndToEndIT {
         awaitScaleInWithoutLosingATask(setup, peak, 2);
     }
 
-    /** A group at its minimum of one instance, registered in the cluster with the managed provider's name. */
-    private static void groupWithManagedProvider(Setup setup, int maxSize) throws Exception {
+    /**
+     * A group at its minimum of one instance, registered in the cluster with the managed provider's name (target
+     * 100%, steps of 1 to 4, a 5 s warm-up, managed termination protection); {@link ConsoleIT} charts one too.
+     */
+    static void groupWithManagedProvider(Setup setup, int maxSize) throws Exception {
         assertThat(aws("ecs", "create-cluster", "--cluster-name", setup.cluster()).exit()).isZero();
         String userData = Base64.getEncoder().encodeToString(("#!/bin/bash\necho ECS_CLUSTER=" + setup.cluster()
                 + " >> /etc/ecs/ecs.config\n").getBytes(StandardCharsets.UTF_8));

@@ -321,6 +321,64 @@ class ConsoleIT {
         screenshot("scaling");
     }
 
+    /**
+     * A group of one t3.medium behind a capacity provider with managed scaling on a cluster of its own: two tasks
+     * that each take a whole instance's CPU, so the second waits, CapacityProviderReservation rises to 200 and
+     * managed scaling asks for a second instance. The page draws the reservation against the target and the
+     * group's instances, with the scale-out marked.
+     */
+    @Test
+    void clusterAutoScalingShowsTheReservationAgainstTheTargetAndTheGroupsInstances() throws Exception {
+        ClusterAutoScalingEndToEndIT.Setup setup = new ClusterAutoScalingEndToEndIT.Setup("console-scale",
+                "console-hosts", "console-hosts", "console-capacity", "none", "simulated");
+        ClusterAutoScalingEndToEndIT.groupWithManagedProvider(setup, 3);
+        String whole = ecs.registerTaskDefinition(r -> r.family("console-whole").containerDefinitions(
+                ContainerDefinition.builder().name("main").image("busybox").cpu(2048).memory(256).build()))
+                .taskDefinition().taskDefinitionArn();
+        ecs.runTask(r -> r.cluster(setup.cluster()).taskDefinition(whole).count(2));
+        String scaling = "/v1/clusters/" + setup.cluster() + "/capacity-providers/" + setup.provider() + "/scaling";
+        // Both run once the second instance is in; the scheduler then measures the reservation back at 100.
+        await().atMost(ClusterAutoScalingEndToEndIT.SCALE_OUT).untilAsserted(() -> {
+            assertThat(ecs.listTasks(r -> r.cluster(setup.cluster()).desiredStatus(
+                    software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING)).taskArns()).hasSize(2)
+                    .allSatisfy(arn -> assertThat(ecs.describeTasks(d -> d.cluster(setup.cluster()).tasks(arn))
+                            .tasks().get(0).lastStatus()).isEqualTo("RUNNING"));
+            assertThat(get(scaling).at("/measurements/0/capacityProviderReservation").asInt()).isEqualTo(100);
+        });
+        assertThat(get(scaling).path("measurements")).anySatisfy(m -> {
+            assertThat(m.path("capacityProviderReservation").asInt()).isEqualTo(200);
+            assertThat(m.path("desiredCapacity").asInt()).isEqualTo(2);
+        });
+
+        browser.get(BASE + "/console/clusters/" + setup.cluster());
+        browser.findElement(By.id("cluster-scaling")).click();
+
+        WebElement provider = browser.findElement(By.cssSelector("section.capacity-provider[data-provider='"
+                + setup.provider() + "']"));
+        assertThat(provider.findElement(By.cssSelector(".group")).getText()).isEqualTo(setup.group());
+        String reservation = "#reservation-" + setup.provider();
+        assertThat(browser.findElements(By.cssSelector(reservation + " polyline.series")))
+                .extracting(e -> e.getAttribute("data-series"))
+                .containsExactly("targetCapacity 100%", "CapacityProviderReservation %");
+        assertThat(browser.findElements(By.cssSelector(reservation + " polyline.series")))
+                .allSatisfy(e -> assertThat(e.getAttribute("points")).isNotEmpty());
+        assertThat(browser.findElement(By.cssSelector(reservation + " figcaption")).getText())
+                .contains("targetCapacity 100% 100", "CapacityProviderReservation % 100");
+        String instances = "#instances-" + setup.provider();
+        assertThat(browser.findElement(By.cssSelector(instances + " figcaption")).getText())
+                .contains("desired capacity 2", "in service 2");
+        assertThat(browser.findElements(By.cssSelector(instances + " line.rule"))).isNotEmpty();
+        assertThat(provider.findElements(By.cssSelector("table.decisions tr[data-direction='scale out']")))
+                .first().satisfies(row -> assertThat(row.getText()).contains("CapacityProviderReservation 200",
+                        "scale out to 2"));
+        screenshot("cluster-scaling");
+
+        // The group's instances would otherwise run to the end of the suite.
+        AwsCliIT.Run deleted = AwsCliIT.aws("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name",
+                setup.group(), "--force-delete");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+    }
+
     @Test
     void aContainersLogIsTailedLive() throws Exception {
         String arn = ecs.listTasks(r -> r.cluster(CLUSTER).serviceName("web")).taskArns().get(0);

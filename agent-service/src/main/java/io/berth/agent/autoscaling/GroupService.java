@@ -234,9 +234,13 @@ public class GroupService {
     }
 
     private List<EventEnvelope> handle(Caller caller, UUID requestId, String name, GroupCommand command) {
-        return commands.handle(AutoScalingProjection.GROUPS, AutoScalingEvent.class, new StreamId(
-                AutoScalingProjection.GROUP_STREAM, caller.account() + ":" + caller.region() + ":" + name), command,
+        return commands.handle(AutoScalingProjection.GROUPS, AutoScalingEvent.class, stream(caller, name), command,
                 EventContext.of(caller.account(), caller.region(), requestId), projection);
+    }
+
+    /** The event stream of the caller's group {@code name}: group names are unique per account and Region. */
+    static StreamId stream(Caller caller, String name) {
+        return new StreamId(AutoScalingProjection.GROUP_STREAM, caller.account() + ":" + caller.region() + ":" + name);
     }
 
     private static List<GroupView> groups(Caller caller) {

@@ -143,6 +143,15 @@ class AutoScalingGroupTest {
                         + ".StatusCode", everyItem(equalTo("Successful")))
                 .body("DescribeScalingActivitiesResponse.DescribeScalingActivitiesResult.Activities.member"
                         + ".Cause", everyItem(containsString("a user request created an AutoScalingGroup"))));
+
+        // The group's history, which the console's instance-count chart folds; another account has no such group.
+        List<String> types = ecs.get("/v1/auto-scaling-groups/web/events").statusCode(200).extract().jsonPath()
+                .getList("events.type", String.class);
+        assertThat(types).startsWith("AutoScalingGroupCreated").containsSubsequence("GroupInstanceLaunching",
+                "GroupInstanceInService");
+        assertThat(types).filteredOn("GroupInstanceInService"::equals).hasSize(2);
+        EcsCalls.newAccount().get("/v1/auto-scaling-groups/web/events").statusCode(404)
+                .body("message", equalTo("The Auto Scaling group web was not found."));
     }
 
     @Test

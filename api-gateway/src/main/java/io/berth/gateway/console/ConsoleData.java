@@ -26,6 +26,10 @@ public class ConsoleData {
 
     /** DescribeTasks and DescribeContainerInstances take at most 100 at a time. */
     private static final int DESCRIBE_BATCH = 100;
+    /** The most measurements the scaling-service answers at once: the charts show that many. */
+    private static final int MEASUREMENTS = 500;
+    /** What precedes the name in an Auto Scaling group's ARN. */
+    private static final String GROUP_NAME = "autoScalingGroupName/";
 
     private final ConsoleReads reads;
 
@@ -114,15 +118,20 @@ public class ConsoleData {
 
     /** The cluster as DescribeClusters shows it; a cluster the account does not have is a 404. */
     public ClusterRow cluster(String cluster, Caller caller) {
+        JsonNode c = describeCluster(cluster, caller);
+        return new ClusterRow(c.path("clusterName").asText(), c.path("status").asText(),
+                c.path("registeredContainerInstancesCount").asInt(), c.path("runningTasksCount").asInt(),
+                c.path("pendingTasksCount").asInt(), c.path("activeServicesCount").asInt());
+    }
+
+    private JsonNode describeCluster(String cluster, Caller caller) {
         ObjectNode request = ConsoleReads.body();
         request.putArray("clusters").add(cluster);
         JsonNode c = reads.ecs("DescribeClusters", request, caller).path("clusters").path(0);
         if (c.isMissingNode()) {
             throw new ConsoleException(404, "There is no cluster " + cluster + " in account " + caller.account() + ".");
         }
-        return new ClusterRow(c.path("clusterName").asText(), c.path("status").asText(),
-                c.path("registeredContainerInstancesCount").asInt(), c.path("runningTasksCount").asInt(),
-                c.path("pendingTasksCount").asInt(), c.path("activeServicesCount").asInt());
+        return c;
     }
 
     public List<InstanceMap.Instance> instances(String cluster, Caller caller) {
@@ -425,6 +434,77 @@ public class ConsoleData {
             series.put(metric, points);
         }
         return series;
+    }
+
+    /**
+     * A capacity provider of the cluster with managed scaling, as the scaling-service decides for it, with its
+     * measurements and its group's moments, oldest first.
+     */
+    public record ManagedProvider(String name, String group, String settings, int targetCapacity,
+            List<CapacityCharts.Measurement> measurements, List<CapacityCharts.GroupMoment> moments) {
+    }
+
+    /** The cluster's capacity providers whose managed scaling is enabled, in the cluster's order. */
+    public List<ManagedProvider> managedProviders(String cluster, Caller caller) {
+        List<ManagedProvider> providers = new ArrayList<>();
+        for (String provider : strings(describeCluster(cluster, caller).path("capacityProviders"))) {
+            JsonNode read = reads.rest(Owner.SCALING_SERVICE, "clusters/" + path(cluster) + "/capacity-providers/"
+                    + path(provider) + "/scaling?limit=" + MEASUREMENTS, caller);
+            JsonNode scaling = read.path("managedScaling");
+            if (!"ENABLED".equals(scaling.path("status").asText())) {
+                continue;
+            }
+            List<CapacityCharts.Measurement> measurements = new ArrayList<>();
+            for (JsonNode m : read.path("measurements")) {
+                measurements.add(0, new CapacityCharts.Measurement(instant(m.path("timestamp")),
+                        m.path("capacityProviderReservation").asInt(), m.path("instancesRunning").asInt(),
+                        m.hasNonNull("desiredCapacity") ? m.path("desiredCapacity").asInt() : null,
+                        m.path("reason").asText("")));
+            }
+            String groupArn = read.path("autoScalingGroupArn").asText("");
+            int named = groupArn.indexOf(GROUP_NAME);
+            String group = named < 0 ? groupArn : groupArn.substring(named + GROUP_NAME.length());
+            String settings = "target " + scaling.path("targetCapacity").asInt() + "%, steps "
+                    + scaling.path("minimumScalingStepSize").asInt() + "–" + scaling.path("maximumScalingStepSize")
+                    .asInt() + ", warm-up " + scaling.path("instanceWarmupPeriod").asInt() + " s";
+            providers.add(new ManagedProvider(provider, group, settings, scaling.path("targetCapacity").asInt(),
+                    measurements, groupMoments(group, caller)));
+        }
+        return providers;
+    }
+
+    /** What the group's events say about its desired capacity and its instances in service, oldest first. */
+    private List<CapacityCharts.GroupMoment> groupMoments(String group, Caller caller) {
+        List<CapacityCharts.GroupMoment> moments = new ArrayList<>();
+        if (group.isEmpty()) {
+            return moments;
+        }
+        JsonNode events;
+        try {
+            events = reads.rest(Owner.AGENT_SERVICE, "auto-scaling-groups/" + path(group) + "/events", caller);
+        } catch (ConsoleException e) {
+            if (e.status() == 404) {
+                return moments;
+            }
+            throw e;
+        }
+        for (JsonNode e : events.path("events")) {
+            Instant at = Instant.parse(e.path("occurredAt").asText());
+            JsonNode p = e.path("payload");
+            switch (e.path("type").asText()) {
+                case "AutoScalingGroupCreated", "AutoScalingGroupUpdated" -> moments.add(
+                        new CapacityCharts.DesiredCapacity(at, p.path("settings").path("desiredCapacity").asInt()));
+                case "DesiredCapacityChanged" -> moments.add(new CapacityCharts.DesiredCapacity(at,
+                        p.path("desiredCapacity").asInt()));
+                case "GroupInstanceInService" -> moments.add(new CapacityCharts.InService(at,
+                        p.path("instanceId").asText()));
+                case "GroupInstanceTerminating", "GroupInstanceTerminated" -> moments.add(
+                        new CapacityCharts.OutOfService(at, p.path("instanceId").asText()));
+                default -> {
+                }
+            }
+        }
+        return moments;
     }
 
     /** Log events of a stream from {@code token} on (from the start without one). */

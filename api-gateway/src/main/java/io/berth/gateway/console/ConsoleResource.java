@@ -50,6 +50,9 @@ public class ConsoleResource {
         static native TemplateInstance clusterAsOf(View view, String cluster, String at, String status,
                 InstanceMap map, List<ConsoleData.ServiceAsOf> services);
 
+        static native TemplateInstance clusterScaling(View view, String cluster,
+                List<CapacityCharts.Provider> providers);
+
         static native TemplateInstance task(View view, String cluster, ConsoleData.TaskDetail task,
                 List<TimeChart.Step> lifecycle, Placement placement);
 
@@ -167,6 +170,23 @@ public class ConsoleResource {
                 data.clusterStatusAsOf(cluster, moment, caller), InstanceMap.layout(data.instancesAsOf(cluster, moment,
                 caller), data.tasksAsOf(cluster, moment, caller), MAP_WIDTH), data.servicesAsOf(cluster, services,
                 moment, caller));
+    }
+
+    /**
+     * Cluster auto scaling: for each capacity provider with managed scaling, its CapacityProviderReservation
+     * against its target and its group's desired and in-service instances, with each decision marked.
+     */
+    @GET
+    @Path("clusters/{cluster}/scaling")
+    @Operation(hidden = true)
+    public TemplateInstance clusterScaling(@PathParam("cluster") String cluster, @QueryParam("account") String account,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        Caller caller = caller(account, headers, uri);
+        Instant now = Instant.now();
+        List<CapacityCharts.Provider> providers = data.managedProviders(cluster, caller).stream()
+                .map(p -> CapacityCharts.provider(p.name(), p.group(), p.settings(), p.targetCapacity(),
+                        p.measurements(), p.moments(), now)).toList();
+        return Templates.clusterScaling(view(caller, account, ""), cluster, providers);
     }
 
     @GET

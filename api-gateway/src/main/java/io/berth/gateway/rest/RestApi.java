@@ -54,6 +54,7 @@ public class RestApi {
             new Route(Pattern.compile("clusters/[^/]+/services/[^/]+(/events)?"), Owner.SCHEDULER_SERVICE),
             new Route(Pattern.compile("scaling/alarm-notifications"), Owner.SCALING_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+/capacity-providers/[^/]+/scaling"), Owner.SCALING_SERVICE),
+            new Route(Pattern.compile("auto-scaling-groups/[^/]+/events"), Owner.AGENT_SERVICE),
             new Route(Pattern.compile("clusters/[^/]+(/events)?"), Owner.CLUSTER_SERVICE),
             new Route(Pattern.compile("task-definitions/[^/]+(/events|/[0-9]+)?"), Owner.CLUSTER_SERVICE));
 

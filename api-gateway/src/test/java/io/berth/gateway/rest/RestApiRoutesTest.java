@@ -28,6 +28,7 @@ class RestApiRoutesTest {
             "clusters/prod/services/web/events, SCHEDULER_SERVICE",
             "clusters/prod/services/web/metrics, SCALING_SERVICE",
             "scaling/alarm-notifications, SCALING_SERVICE",
+            "auto-scaling-groups/web-hosts/events, AGENT_SERVICE",
     })
     void pathsGoToTheirOwner(String path, Owner owner) {
         assertThat(RestApi.ownerOf(path)).contains(owner);
@@ -35,7 +36,8 @@ class RestApiRoutesTest {
 
     @ParameterizedTest(name = "/v1/{0} is no resource")
     @CsvSource({"clusters", "clusters/prod/container-instances/0a1b", "nothing/here", "clusters/prod/fleet/extra",
-        "clusters/prod/services", "clusters/prod/tasks/0a1b/events/1"})
+        "clusters/prod/services", "clusters/prod/tasks/0a1b/events/1",
+        "auto-scaling-groups/web-hosts"})
     void otherPathsAreNotFound(String path) {
         assertThat(RestApi.ownerOf(path)).isEmpty();
     }
