@@ -75,8 +75,8 @@ public class ServiceCommands {
         Instant now = command.occurredAt();
         String deploymentId = Deployment.deriveId(command.eventId().toString());
         ServiceCommand decided = switch (manage.operation()) {
-            case "CreateService" -> new Create(manage.clusterArn(), create(request, manage).withController(controller),
-                    deploymentId, now);
+            case "CreateService" -> new Create(manage.clusterArn(), create(request, manage, controller), deploymentId,
+                    now);
             case "UpdateService" -> new Update(checkedUpdate(request, manage, serviceArn, controller), deploymentId,
                     now);
             case "DeleteService" -> new Delete(new DeleteService(request.bool("force").orElse(false)), now);
@@ -170,18 +170,24 @@ public class ServiceCommands {
         return Arns.parse(name).map(Arns.Arn::id).orElse(name);
     }
 
-    private static CreateService create(EcsRequest request, ManageService manage) {
-        if (manage.taskDefinition() == null) {
+    /** CreateService; an EXTERNAL service names no task definition, its task sets do (checked there). */
+    private static CreateService create(EcsRequest request, ManageService manage, String controller) {
+        boolean external = ServiceSpec.EXTERNAL.equals(controller);
+        if (manage.taskDefinition() == null && !external) {
             throw EcsErrors.missing("taskDefinition");
         }
         CreateService create = new CreateService(request.requiredString("serviceName"),
-                manage.taskDefinition().path("taskDefinitionArn").asText(), request.integer("desiredCount").orElse(null),
+                manage.taskDefinition() == null ? null : manage.taskDefinition().path("taskDefinitionArn").asText(),
+                request.integer("desiredCount").orElse(null),
                 request.string("schedulingStrategy").orElse(null), request.string("launchType").orElse(null),
                 RequestShapes.capacityProviderStrategy(request, CAPACITY_PROVIDER_STRATEGY), configuration(request),
                 RequestShapes.placementConstraints(request), RequestShapes.placementStrategy(request),
                 request.integer("healthCheckGracePeriodSeconds").orElse(null), loadBalancers(request),
                 RequestShapes.networkConfiguration(request), request.string("propagateTags").orElse(null),
-                Tags.parse(request, "tags"), request.string("clientToken").orElse(null));
+                Tags.parse(request, "tags"), request.string("clientToken").orElse(null)).withController(controller);
+        if (external) {
+            return create.onPlatform(request.string("platformVersion").orElse(null), null);
+        }
         return ServiceRules.checkFargate(create, manage.taskDefinition(),
                 request.string("platformVersion").orElse(null));
     }
