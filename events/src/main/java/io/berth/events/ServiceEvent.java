@@ -34,6 +34,7 @@ public sealed interface ServiceEvent extends BerthEvent {
      * A new service, with the ECS defaults filled in; its first deployment follows as {@link DeploymentStarted}.
      * {@code platformVersion} as the service shows it (LATEST, or the version asked for) and
      * {@code platformFamily} are a Fargate service's; null on instances and in events written before 2026-12-06.
+     * {@code deploymentController} ECS, CODE_DEPLOY or EXTERNAL; null (ECS) in events written before 2026-12-07.
      */
     @JsonTypeName("ServiceCreated")
     record ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
@@ -44,20 +45,6 @@ public sealed interface ServiceEvent extends BerthEvent {
             NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags, String clientToken,
             Instant at, String platformVersion, String platformFamily, String deploymentController)
             implements ServiceEvent {
-
-        /** A service of the ECS deployment controller, as events written before 2026-12-07 have it. */
-        public ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
-                int desiredCount, String schedulingStrategy, String launchType,
-                DeploymentConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
-                List<PlacementStrategy> placementStrategy, List<CapacityProviderStrategyItem> capacityProviderStrategy,
-                Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
-                NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags, String clientToken,
-                Instant at, String platformVersion, String platformFamily) {
-            this(clusterArn, serviceArn, serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
-                    deploymentConfiguration, placementConstraints, placementStrategy, capacityProviderStrategy,
-                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
-                    clientToken, at, platformVersion, platformFamily, null);
-        }
 
         /** A service with the members events written before 2026-12-06 have. */
         public ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,

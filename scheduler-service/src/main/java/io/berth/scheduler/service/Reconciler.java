@@ -455,15 +455,23 @@ public final class Reconciler {
                 messages.add(ServiceMessages.deploymentCompleted(spec.serviceName(), primary.id()));
             }
             boolean steady = settled && result.get(0).rolloutState() == RolloutState.COMPLETED;
+            return decided(next(result, lastCompleted, steady, staying));
+        }
+
+        /**
+         * The next state: the steady-state message when it turns steady, INACTIVE once a DRAINING
+         * service's tasks have really stopped (not when their stops are asked), the STOPPED tasks seen.
+         */
+        private ServiceState next(List<Deployment> result, Deployment lastCompleted, boolean steady,
+                List<ServiceTask> staying) {
             if (steady && !state.steady()) {
                 messages.add(ServiceMessages.steadyState(spec.serviceName()));
             }
-            // A DRAINING service is INACTIVE once its tasks have really stopped, not when their stops are asked.
             ServiceState.Status status = state.status() == ServiceState.Status.DRAINING && staying.isEmpty()
                     && tasks.stream().allMatch(ServiceTask::stopped) ? ServiceState.Status.INACTIVE : state.status();
             Set<String> seenStopped = tasks.stream().filter(ServiceTask::stopped).map(ServiceTask::taskArn)
                     .collect(Collectors.toSet());
-            return decided(state.with(spec, status, result, lastCompleted, steady, seenStopped));
+            return state.with(spec, status, result, lastCompleted, steady, seenStopped);
         }
 
         /**
@@ -499,17 +507,8 @@ public final class Reconciler {
                 result.add(counted);
             }
             boolean steady = state.status() == ServiceState.Status.ACTIVE && allSteady && starts.isEmpty()
-                    && stopping.isEmpty() && !stillStopping() && staying.stream().allMatch(t -> result.stream().anyMatch(s -> s.id().equals(t.deploymentId())));
-            if (steady && !state.steady()) {
-                messages.add(ServiceMessages.steadyState(spec.serviceName()));
-            }
-            ServiceState.Status status = state.status() == ServiceState.Status.DRAINING && staying.isEmpty()
-                    && tasks.stream().allMatch(ServiceTask::stopped) ? ServiceState.Status.INACTIVE : state.status();
-            Set<String> seenStopped = tasks.stream().filter(ServiceTask::stopped).map(ServiceTask::taskArn)
-                    .collect(Collectors.toSet());
-            ServiceState next = state.with(spec, status, List.of(), state.lastCompletedDeployment(), steady,
-                    seenStopped).withTaskSets(result);
-            return decided(next);
+                    && stopping.isEmpty() && !stillStopping();
+            return decided(next(List.of(), state.lastCompletedDeployment(), steady, staying).withTaskSets(result));
         }
 
         /** The decision: {@code next} with this round's messages recorded, and the actions. */

@@ -74,20 +74,6 @@ public sealed interface ServiceCommand {
             List<Tag> tags, String clientToken, String platformVersion, String platformFamily,
             String deploymentController) {
 
-        /** A service of the ECS deployment controller. */
-        public CreateService(String serviceName, String taskDefinitionArn, Integer desiredCount,
-                String schedulingStrategy, String launchType,
-                List<CapacityProviderStrategyItem> capacityProviderStrategy,
-                RequestedConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
-                List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
-                List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
-                List<Tag> tags, String clientToken, String platformVersion, String platformFamily) {
-            this(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
-                    capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
-                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
-                    clientToken, platformVersion, platformFamily, null);
-        }
-
         public CreateService(String serviceName, String taskDefinitionArn, Integer desiredCount,
                 String schedulingStrategy, String launchType,
                 List<CapacityProviderStrategyItem> capacityProviderStrategy,
@@ -98,7 +84,7 @@ public sealed interface ServiceCommand {
             this(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
                     healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
-                    clientToken, null, null);
+                    clientToken, null, null, null);
         }
 
         /** The same service on the platform a Fargate check resolved. */

@@ -58,20 +58,6 @@ public record ServiceSpec(
     public static final String CODE_DEPLOY = "CODE_DEPLOY";
     public static final String EXTERNAL = "EXTERNAL";
 
-    /** A service of the ECS deployment controller. */
-    public ServiceSpec(String serviceName, String clusterArn, String serviceArn, String taskDefinitionArn,
-            int desiredCount, SchedulingStrategy schedulingStrategy, String launchType,
-            List<CapacityProviderStrategyItem> capacityProviderStrategy, DeploymentConfiguration deploymentConfiguration,
-            List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
-            int healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
-            NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags, String platformVersion,
-            String platformFamily) {
-        this(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
-                capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
-                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
-                platformVersion, platformFamily, null);
-    }
-
     /** A service without a Fargate platform. */
     public ServiceSpec(String serviceName, String clusterArn, String serviceArn, String taskDefinitionArn,
             int desiredCount, SchedulingStrategy schedulingStrategy, String launchType,
@@ -81,7 +67,8 @@ public record ServiceSpec(
             NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags) {
         this(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                 capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
-                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags, null, null);
+                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags, null, null,
+                null);
     }
 
     public ServiceSpec {
