@@ -34,6 +34,7 @@ public sealed interface ServiceEvent extends BerthEvent {
      * A new service, with the ECS defaults filled in; its first deployment follows as {@link DeploymentStarted}.
      * {@code platformVersion} as the service shows it (LATEST, or the version asked for) and
      * {@code platformFamily} are a Fargate service's; null on instances and in events written before 2026-12-06.
+     * {@code deploymentController} ECS, CODE_DEPLOY or EXTERNAL; null (ECS) in events written before 2026-12-07.
      */
     @JsonTypeName("ServiceCreated")
     record ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
@@ -42,7 +43,8 @@ public sealed interface ServiceEvent extends BerthEvent {
             List<PlacementStrategy> placementStrategy, List<CapacityProviderStrategyItem> capacityProviderStrategy,
             Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
             NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags, String clientToken,
-            Instant at, String platformVersion, String platformFamily) implements ServiceEvent {
+            Instant at, String platformVersion, String platformFamily, String deploymentController)
+            implements ServiceEvent {
 
         /** A service with the members events written before 2026-12-06 have. */
         public ServiceCreated(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
@@ -55,7 +57,7 @@ public sealed interface ServiceEvent extends BerthEvent {
             this(clusterArn, serviceArn, serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     deploymentConfiguration, placementConstraints, placementStrategy, capacityProviderStrategy,
                     healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
-                    clientToken, at, null, null);
+                    clientToken, at, null, null, null);
         }
 
         /** A service with the members events written before 2026-12-05 have. */
@@ -65,7 +67,7 @@ public sealed interface ServiceEvent extends BerthEvent {
                 List<PlacementStrategy> placementStrategy) {
             this(clusterArn, serviceArn, serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     deploymentConfiguration, placementConstraints, placementStrategy, null, null, null, null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null);
         }
     }
 
@@ -170,6 +172,52 @@ public sealed interface ServiceEvent extends BerthEvent {
     record ServiceTasksCounted(String clusterArn, String serviceArn, Integer desiredCount,
             List<DeploymentCounts> deployments, Boolean steady, List<String> stoppedTasksCounted,
             List<String> stoppedTasksForgotten, Instant at) implements ServiceEvent {
+    }
+
+    /**
+     * CreateTaskSet, or the first task set of a CODE_DEPLOY service (then {@code primary}): a set of
+     * {@code scale} percent of the service's desired count, with its own task definition and launch.
+     * {@code taskSetId} is {@code ecs-svc/} and 19 digits, the {@code startedBy} of its tasks.
+     */
+    @JsonTypeName("TaskSetCreated")
+    record TaskSetCreated(String clusterArn, String serviceArn, String taskSetId, String taskDefinitionArn,
+            String externalId, String launchType, List<CapacityProviderStrategyItem> capacityProviderStrategy,
+            String platformVersion, String platformFamily, NetworkConfiguration networkConfiguration,
+            List<LoadBalancer> loadBalancers, double scale, boolean primary, List<Tag> tags, Instant at)
+            implements ServiceEvent {
+    }
+
+    /** UpdateTaskSet: the set's new scale, in percent of the service's desired count. */
+    @JsonTypeName("TaskSetScaled")
+    record TaskSetScaled(String clusterArn, String serviceArn, String taskSetId, double scale, Instant at)
+            implements ServiceEvent {
+    }
+
+    /** UpdateServicePrimaryTaskSet: the set becomes PRIMARY, the one that was becomes ACTIVE. */
+    @JsonTypeName("TaskSetMadePrimary")
+    record TaskSetMadePrimary(String clusterArn, String serviceArn, String taskSetId, Instant at)
+            implements ServiceEvent {
+    }
+
+    /** DeleteTaskSet: the set is DRAINING and wants no task; it is removed once none is left. */
+    @JsonTypeName("TaskSetDeleted")
+    record TaskSetDeleted(String clusterArn, String serviceArn, String taskSetId, Instant at)
+            implements ServiceEvent {
+    }
+
+    /** A DRAINING task set whose last task stopped: DescribeTaskSets no longer knows it. */
+    @JsonTypeName("TaskSetRemoved")
+    record TaskSetRemoved(String clusterArn, String serviceArn, String taskSetId, Instant at)
+            implements ServiceEvent {
+    }
+
+    /**
+     * The set's {@code stabilityStatus} changed: STEADY_STATE once it runs its computed desired count
+     * of healthy tasks and nothing else (ECS's TASKSET_STEADY_STATE), STABILIZING when that is lost.
+     */
+    @JsonTypeName("TaskSetStabilityChanged")
+    record TaskSetStabilityChanged(String clusterArn, String serviceArn, String taskSetId, String stabilityStatus,
+            Instant at) implements ServiceEvent {
     }
 
     /**

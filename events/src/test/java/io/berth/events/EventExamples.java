@@ -74,6 +74,12 @@ import io.berth.events.ServiceEvent.ServiceDeleted;
 import io.berth.events.ServiceEvent.ServiceUpdated;
 import io.berth.events.ServiceEvent.ServiceDrained;
 import io.berth.events.ServiceEvent.DeploymentRemoved;
+import io.berth.events.ServiceEvent.TaskSetCreated;
+import io.berth.events.ServiceEvent.TaskSetDeleted;
+import io.berth.events.ServiceEvent.TaskSetMadePrimary;
+import io.berth.events.ServiceEvent.TaskSetRemoved;
+import io.berth.events.ServiceEvent.TaskSetScaled;
+import io.berth.events.ServiceEvent.TaskSetStabilityChanged;
 import io.berth.events.ServiceEvent.ServiceTasksCounted;
 import io.berth.events.ServiceEvent.ServiceImported;
 import io.berth.events.Shapes.AwsVpcConfiguration;
@@ -266,6 +272,15 @@ final class EventExamples {
         add(new ServiceTasksCounted(CLUSTER, SERVICE, null, List.of(
                 new DeploymentCounts("ecs-svc/9223370545345641169", 5, 2, 3, 0, true)), true,
                 List.of(TASK), List.of(), T0));
+        String taskSet = "ecs-svc/9223370545345600002";
+        add(new TaskSetCreated(CLUSTER, SERVICE, taskSet, TASK_DEFINITION, "green", "EC2", null, null, null,
+                new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-0a1b2c3d"), List.of(), "DISABLED")),
+                List.of(targetGroup), 50.0, false, List.of(new Tag("color", "green")), T0));
+        add(new TaskSetScaled(CLUSTER, SERVICE, taskSet, 100.0, T0));
+        add(new TaskSetMadePrimary(CLUSTER, SERVICE, taskSet, T0));
+        add(new TaskSetDeleted(CLUSTER, SERVICE, taskSet, T0));
+        add(new TaskSetRemoved(CLUSTER, SERVICE, taskSet, T0));
+        add(new TaskSetStabilityChanged(CLUSTER, SERVICE, taskSet, "STEADY_STATE", T0));
         ObjectNode state = EventJson.mapper().createObjectNode();
         state.putObject("spec").put("serviceName", "web").put("serviceArn", SERVICE).put("desiredCount", 3);
         state.put("status", "ACTIVE").put("steady", true);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
-import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsResponse;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
@@ -32,14 +33,23 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeploymentNotFoundExcept
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentRollbackMonitorsStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.ScaleUnit;
+import software.amazon.awssdk.services.ecs.model.StabilityStatus;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
+import software.amazon.awssdk.services.ecs.model.TaskSetField;
+import software.amazon.awssdk.services.ecs.model.TaskSetNotFoundException;
 
 /**
  * Services through the whole stack with the AWS SDK for Java v2 on simulated fleets: a rolling
  * deployment watched so that running tasks never leave the [minimumHealthyPercent, maximumPercent]
  * band, a crashing revision that trips the circuit breaker and rolls back, a DAEMON service that
- * follows instances joining and draining, and the SDK's services-stable waiter.
+ * follows instances joining and draining, the SDK's services-stable waiter, and a blue/green deployment
+ * of task sets by an outside controller (EXTERNAL).
  */
 @ExtendWith(SharedStack.class)
 class ServicesSdkIT {
@@ -309,13 +319,111 @@ class ServicesSdkIT {
                 .stopType(StopServiceDeploymentStopType.ABORT))).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("stopType");
 
-        // Task sets are not there yet: a controller that drives them is refused, not run as ECS.
+        // A service of the ECS controller has deployments, not task sets.
         assertThat(service("stops", "web").deploymentController().type()).isEqualTo(DeploymentControllerType.ECS);
-        assertThatThrownBy(() -> ecs.createService(r -> r.cluster("stops").serviceName("external")
-                .desiredCount(1).deploymentController(c -> c.type(DeploymentControllerType.EXTERNAL))))
-                .isInstanceOf(EcsException.class).hasMessageContaining("EXTERNAL deployment controller")
-                .satisfies(e -> assertThat(((EcsException) e).awsErrorDetails().errorCode())
-                        .isEqualTo("UnsupportedFeatureException"));
+        assertThatThrownBy(() -> ecs.createTaskSet(r -> r.cluster("stops").service("web").taskDefinition(good)))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("Amazon ECS only supports task set"
+                        + " management on services configured to use external deployment controllers.");
+    }
+
+    /**
+     * The seed's blue/green by an outside controller: an EXTERNAL service, a blue task set at 100 % and a
+     * green one at 0 %, green scaled to 100 % and made primary, blue scaled to 0 and deleted; real tasks
+     * of each set RUNNING at every step.
+     */
+    @Test
+    void anOutsideControllerDeploysBlueGreenWithTaskSets() throws Exception {
+        fleet("bluegreen", "m5.large", 3);
+        TasksSdkIT.awaitCapacity(ACCOUNT, "bluegreen", 3);
+        String blue = register("bluegreen-web", Map.of());
+        String green = register("bluegreen-web", Map.of("version", "2"));
+        Service created = ecs.createService(r -> r.cluster("bluegreen").serviceName("web").desiredCount(2)
+                .deploymentController(c -> c.type(DeploymentControllerType.EXTERNAL))).service();
+        assertThat(created.deploymentController().type()).isEqualTo(DeploymentControllerType.EXTERNAL);
+        assertThat(created.taskDefinition()).isNull();
+        assertThat(created.deployments()).isEmpty();
+        assertThat(created.taskSets()).isEmpty();
+
+        TaskSet blueSet = ecs.createTaskSet(r -> r.cluster("bluegreen").service("web").taskDefinition(blue)
+                .externalId("blue").scale(s -> s.value(100.0).unit(ScaleUnit.PERCENT))
+                .tags(Tag.builder().key("color").value("blue").build())).taskSet();
+        assertThat(blueSet.id()).matches("ecs-svc/[0-9]{19}");
+        assertThat(blueSet.taskSetArn()).isEqualTo("arn:aws:ecs:eu-west-1:" + ACCOUNT + ":task-set/bluegreen/web/"
+                + blueSet.id());
+        assertThat(blueSet.status()).isEqualTo("ACTIVE");
+        assertThat(blueSet.computedDesiredCount()).isEqualTo(2);
+        assertThat(ecs.updateServicePrimaryTaskSet(r -> r.cluster("bluegreen").service("web")
+                .primaryTaskSet(blueSet.taskSetArn())).taskSet().status()).isEqualTo("PRIMARY");
+        TaskSet greenSet = ecs.createTaskSet(r -> r.cluster("bluegreen").service("web").taskDefinition(green)
+                .externalId("green").scale(s -> s.value(0.0).unit(ScaleUnit.PERCENT))).taskSet();
+        assertThat(greenSet.computedDesiredCount()).isZero();
+        awaitRunningPerSet(Map.of(blueSet.id(), 2L));
+        await().atMost(Duration.ofMinutes(1)).until(() -> taskSets().stream()
+                .allMatch(t -> t.stabilityStatus() == StabilityStatus.STEADY_STATE));
+
+        assertThat(ecs.updateTaskSet(r -> r.cluster("bluegreen").service("web").taskSet(greenSet.id())
+                .scale(s -> s.value(100.0).unit(ScaleUnit.PERCENT))).taskSet().computedDesiredCount()).isEqualTo(2);
+        awaitRunningPerSet(Map.of(blueSet.id(), 2L, greenSet.id(), 2L));
+
+        ecs.updateServicePrimaryTaskSet(r -> r.cluster("bluegreen").service("web").primaryTaskSet(greenSet.id()));
+        Service switched = service("bluegreen", "web");
+        assertThat(switched.taskDefinition()).isEqualTo(green);
+        assertThat(switched.taskSets()).extracting(TaskSet::id, TaskSet::status).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(blueSet.id(), "ACTIVE"),
+                org.assertj.core.groups.Tuple.tuple(greenSet.id(), "PRIMARY"));
+        assertThatThrownBy(() -> ecs.deleteTaskSet(r -> r.cluster("bluegreen").service("web").taskSet(blueSet.id())))
+                .as("blue still has its scale").isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("force");
+
+        ecs.updateTaskSet(r -> r.cluster("bluegreen").service("web").taskSet(blueSet.taskSetArn())
+                .scale(s -> s.value(0.0).unit(ScaleUnit.PERCENT)));
+        awaitRunningPerSet(Map.of(greenSet.id(), 2L));
+        assertThat(ecs.deleteTaskSet(r -> r.cluster("bluegreen").service("web").taskSet(blueSet.id())).taskSet()
+                .status()).isEqualTo("DRAINING");
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            DescribeTaskSetsResponse described = ecs.describeTaskSets(r -> r.cluster("bluegreen").service("web")
+                    .taskSets(blueSet.id(), greenSet.taskSetArn()).include(TaskSetField.TAGS));
+            assertThat(described.taskSets()).extracting(TaskSet::id).containsExactly(greenSet.id());
+            assertThat(described.failures()).singleElement().satisfies(f -> {
+                assertThat(f.arn()).isEqualTo(blueSet.id());
+                assertThat(f.reason()).isEqualTo("MISSING");
+            });
+        });
+        assertThat(service("bluegreen", "web").events()).anyMatch(e -> e.message().equals("(service web, taskSet "
+                + greenSet.id() + ") has reached a steady state."));
+        List<String> types = new ArrayList<>();
+        TasksSdkIT.get(ACCOUNT, "/v1/clusters/bluegreen/services/web/events").path("events")
+                .forEach(e -> types.add(e.path("type").asText()));
+        assertThat(types).contains("TaskSetCreated", "TaskSetScaled", "TaskSetMadePrimary", "TaskSetDeleted",
+                "TaskSetRemoved", "TaskSetStabilityChanged");
+
+        assertThatThrownBy(() -> ecs.updateTaskSet(r -> r.cluster("bluegreen").service("web")
+                .taskSet("ecs-svc/1234567890123456789").scale(s -> s.value(50.0).unit(ScaleUnit.PERCENT))))
+                .isInstanceOf(TaskSetNotFoundException.class);
+        assertThatThrownBy(() -> ecs.createTaskSet(r -> r.cluster("bluegreen").service("ghost").taskDefinition(blue)))
+                .isInstanceOf(ServiceNotFoundException.class);
+        assertThatThrownBy(() -> ecs.updateService(r -> r.cluster("bluegreen").service("web").taskDefinition(blue)))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("EXTERNAL deployment controller");
+        ecs.deleteService(r -> r.cluster("bluegreen").service("web").force(true));
+        assertThatThrownBy(() -> ecs.describeTaskSets(r -> r.cluster("bluegreen").service("web")))
+                .isInstanceOf(ServiceNotActiveException.class);
+    }
+
+    private static List<TaskSet> taskSets() {
+        return ecs.describeTaskSets(r -> r.cluster("bluegreen").service("web")).taskSets();
+    }
+
+    /** Waits until the service's RUNNING tasks are exactly these many per task set (by their startedBy). */
+    private static void awaitRunningPerSet(Map<String, Long> expected) {
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            List<String> arns = ecs.listTasks(r -> r.cluster("bluegreen").serviceName("web")).taskArns();
+            Map<String, Long> running = arns.isEmpty() ? Map.of() : ecs.describeTasks(r -> r.cluster("bluegreen")
+                    .tasks(arns)).tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())
+                            && "RUNNING".equals(t.desiredStatus()))
+                    .collect(Collectors.groupingBy(Task::startedBy, Collectors.counting()));
+            assertThat(running).isEqualTo(expected);
+            assertThat(arns).hasSize(expected.values().stream().mapToInt(Long::intValue).sum());
+        });
     }
 
     @Test

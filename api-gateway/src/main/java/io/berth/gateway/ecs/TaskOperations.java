@@ -61,6 +61,8 @@ public class TaskOperations {
             case "CreateService", "UpdateService", "DeleteService" ->
                     manageService(operation, withStrategy(operation, request, cluster), caller, requestId, clusterArn);
             case "StopServiceDeployment" -> stopServiceDeployment(request, caller, requestId, clusterArn);
+            case "CreateTaskSet", "UpdateTaskSet", "DeleteTaskSet", "UpdateServicePrimaryTaskSet" ->
+                    manageTaskSet(operation, withStrategy(operation, request, cluster), caller, requestId, clusterArn);
             default -> throw new IllegalArgumentException(operation);
         };
     }
@@ -94,12 +96,16 @@ public class TaskOperations {
         return fallback == null || fallback.isEmpty() ? strategy : fallback;
     }
 
-    /** CreateService and UpdateService as the scheduler takes them: with the strategy they launch with. */
+    /**
+     * CreateService, UpdateService and CreateTaskSet as the scheduler takes them: a new service with
+     * the strategy it launches with, the others with the strategy they name checked against the cluster.
+     */
     private static EcsRequest withStrategy(String operation, EcsRequest request, JsonNode cluster) {
-        if ("DeleteService".equals(operation)) {
+        if (!"CreateService".equals(operation) && !"UpdateService".equals(operation)
+                && !"CreateTaskSet".equals(operation)) {
             return request;
         }
-        if ("UpdateService".equals(operation)) {
+        if (!"CreateService".equals(operation)) {
             List<CapacityProviderStrategyItem> given = RequestShapes.capacityProviderStrategy(request,
                     "capacityProviderStrategy");
             if (given != null && !given.isEmpty()) {
@@ -223,6 +229,14 @@ public class TaskOperations {
      */
     private byte[] manageService(String operation, EcsRequest request, Caller caller, UUID requestId,
             String clusterArn) {
+        ObjectNode response = EventJson.mapper().createObjectNode();
+        response.set("service", sendManage(operation, request, caller, requestId, clusterArn).service());
+        return bytes(response);
+    }
+
+    /** A service or task set command, with the task definition it names resolved, decided by the scheduler. */
+    private SchedulerCommandAnswered sendManage(String operation, EcsRequest request, Caller caller, UUID requestId,
+            String clusterArn) {
         ObjectNode definition = null;
         if (request.string("taskDefinition").isPresent()) {
             JsonNode described = taskDefinition(request, caller, requestId);
@@ -231,10 +245,18 @@ public class TaskOperations {
             definition.set("tags", described.path("tags").isArray() ? described.path("tags")
                     : EventJson.mapper().createArrayNode());
         }
-        SchedulerCommandAnswered answer = scheduler.send(new ManageService(clusterArn, operation, request.body(),
-                definition), caller, requestId);
+        return scheduler.send(new ManageService(clusterArn, operation, request.body(), definition), caller,
+                requestId);
+    }
+
+    /**
+     * The task set commands: decided by the cluster's scheduler on the service's stream (ADR 0046),
+     * answered with the task set its reply carries.
+     */
+    private byte[] manageTaskSet(String operation, EcsRequest request, Caller caller, UUID requestId,
+            String clusterArn) {
         ObjectNode response = EventJson.mapper().createObjectNode();
-        response.set("service", answer.service());
+        response.set("taskSet", sendManage(operation, request, caller, requestId, clusterArn).service());
         return bytes(response);
     }
 

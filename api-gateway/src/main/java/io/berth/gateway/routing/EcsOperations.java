@@ -20,7 +20,8 @@ public final class EcsOperations {
 
     /** Operations decided by the scheduler that owns the cluster: commands over Kafka, request-reply. */
     public static final Set<String> SCHEDULER_COMMANDS = Set.of("RunTask", "StartTask", "StopTask", "CreateService",
-            "UpdateService", "DeleteService", "StopServiceDeployment");
+            "UpdateService", "DeleteService", "StopServiceDeployment", "CreateTaskSet", "UpdateTaskSet", "DeleteTaskSet",
+            "UpdateServicePrimaryTaskSet");
 
     /** The scheduler's reads that name their cluster only in the ARNs they are given (ADR 0040). */
     public static final Set<String> SERVICE_DEPLOYMENTS_BY_ARN = Set.of("DescribeServiceDeployments",
@@ -65,7 +66,8 @@ public final class EcsOperations {
             OWNERS.put(operation, Owner.AGENT_SERVICE);
         }
         for (String operation : new String[] {"RunTask", "StartTask", "StopTask", "DescribeTasks", "ListTasks",
-                "CreateService", "UpdateService", "DeleteService", "DescribeServices", "ListServices"}) {
+                "CreateService", "UpdateService", "DeleteService", "DescribeServices", "ListServices",
+                "CreateTaskSet", "UpdateTaskSet", "DeleteTaskSet", "UpdateServicePrimaryTaskSet", "DescribeTaskSets"}) {
             OWNERS.put(operation, Owner.SCHEDULER_SERVICE);
         }
         for (String operation : SERVICE_DEPLOYMENTS_BY_ARN) {

@@ -191,9 +191,11 @@ public class SchedulerCommands {
             tagging.handle(command, tag);
             answer(command, NONE, null);
         } else if (payload instanceof ManageService manage) {
-            String changed = services.handle(command, manage);
-            answer(command, NONE, null, ServiceQueries.described(changed));
-            return Optional.of(changed);
+            ServiceCommands.Handled changed = services.handle(command, manage);
+            // A task set command answers with the task set, the others with the service.
+            answer(command, NONE, null, changed.taskSetId() == null ? ServiceQueries.described(changed.serviceArn())
+                    : ServiceQueries.describedTaskSet(changed.serviceArn(), changed.taskSetId()));
+            return Optional.of(changed.serviceArn());
         }
         return Optional.empty();
     }

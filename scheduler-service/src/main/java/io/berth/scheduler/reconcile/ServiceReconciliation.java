@@ -282,7 +282,8 @@ public class ServiceReconciliation {
      */
     private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start,
             Collection<TaskView> tasks, Instant now, List<String> waitingStarted) {
-        ServiceSpec spec = state.spec();
+        // A task set's tasks launch as the set says, placed as the service says (ADR 0046).
+        ServiceSpec spec = state.taskSet(start.deploymentId()).map(state.spec()::forTaskSet).orElse(state.spec());
         ObjectNode definition = ServiceTaskDefinition.of(start.taskDefinitionArn());
         if (definition == null) {
             return state.record("(service " + spec.serviceName() + ") can not start tasks: its task definition "

@@ -147,6 +147,8 @@ public final class Reconciler {
             account();
             if (state.status() == ServiceState.Status.DRAINING) {
                 drainService();
+            } else if (spec.hasTaskSets()) {
+                taskSets();
             } else if (spec.isDaemon()) {
                 daemon();
             } else {
@@ -166,6 +168,10 @@ public final class Reconciler {
                 if (!d.healthyTaskSeen() && live.stream().anyMatch(t -> d.id().equals(t.deploymentId()) && settled(t))) {
                     deployments.set(i, d.withHealthyTask(now));
                 }
+            }
+            if (deployments.isEmpty()) {
+                // A service of task sets: its outside controller judges them, not the circuit breaker.
+                return;
             }
             Deployment primary = primary();
             if (state.status() == ServiceState.Status.ACTIVE && spec.circuitBreakerEnabled()
@@ -206,7 +212,44 @@ public final class Reconciler {
 
         /** DeleteService: every task goes, without regard to the deployment configuration. */
         private void drainService() {
-            stop(live, Action.scalingActivity(primary().id()));
+            if (deployments.isEmpty()) {
+                live.forEach(t -> stop(List.of(t), Action.scalingActivity(t.deploymentId())));
+            } else {
+                stop(live, scaling());
+            }
+            reportStops();
+        }
+
+        /**
+         * EXTERNAL and CODE_DEPLOY: each task set keeps its computed desired count of tasks, started and
+         * stopped at once (the outside controller moves traffic and scale; the bounds of a rolling
+         * deployment do not apply). Tasks of no task set, and of deleted ones, stop.
+         */
+        private void taskSets() {
+            Map<String, TaskSet> byId = new LinkedHashMap<>();
+            state.taskSets().forEach(t -> byId.put(t.id(), t));
+            for (ServiceTask task : live) {
+                if (!byId.containsKey(task.deploymentId())) {
+                    stop(List.of(task), Action.scalingActivity(task.deploymentId()));
+                }
+            }
+            for (TaskSet set : byId.values()) {
+                String reason = Action.scalingActivity(set.id());
+                List<ServiceTask> own = live.stream().filter(t -> set.id().equals(t.deploymentId())).toList();
+                List<ServiceTask> unhealthy = own.stream().filter(t -> t.failedHealthChecks(now, grace())).toList();
+                stopUnhealthy(unhealthy);
+                List<ServiceTask> keep = own.stream().filter(t -> !unhealthy.contains(t)).toList();
+                int wanted = set.wanted(spec.desiredCount());
+                List<ServiceTask> surplus = surplus(new ArrayList<>(keep), wanted);
+                stop(surplus, reason);
+                int need = wanted - (keep.size() - surplus.size());
+                if (need > 0 && cluster.hasInstances()) {
+                    starts.add(new StartTasks(set.id(), set.taskDefinitionArn(), need, List.of()));
+                } else if (need > 0) {
+                    messages.add(ServiceMessages.unableToPlace(spec.serviceName(),
+                            ServiceMessages.NO_CONTAINER_INSTANCES, null));
+                }
+            }
             reportStops();
         }
 
@@ -373,6 +416,9 @@ public final class Reconciler {
          */
         Decision finish() {
             List<ServiceTask> staying = live.stream().filter(t -> !stopping.contains(t.taskArn())).toList();
+            if (spec.hasTaskSets()) {
+                return finishTaskSets(staying);
+            }
             List<Deployment> result = new ArrayList<>();
             Deployment rollingBack = deployments.get(0).isRollback() ? deployments.get(0) : null;
             for (Deployment d : deployments) {
@@ -409,15 +455,65 @@ public final class Reconciler {
                 messages.add(ServiceMessages.deploymentCompleted(spec.serviceName(), primary.id()));
             }
             boolean steady = settled && result.get(0).rolloutState() == RolloutState.COMPLETED;
+            return decided(next(result, lastCompleted, steady, staying));
+        }
+
+        /**
+         * The next state: the steady-state message when it turns steady, INACTIVE once a DRAINING
+         * service's tasks have really stopped (not when their stops are asked), the STOPPED tasks seen.
+         */
+        private ServiceState next(List<Deployment> result, Deployment lastCompleted, boolean steady,
+                List<ServiceTask> staying) {
             if (steady && !state.steady()) {
                 messages.add(ServiceMessages.steadyState(spec.serviceName()));
             }
-            // A DRAINING service is INACTIVE once its tasks have really stopped, not when their stops are asked.
             ServiceState.Status status = state.status() == ServiceState.Status.DRAINING && staying.isEmpty()
                     && tasks.stream().allMatch(ServiceTask::stopped) ? ServiceState.Status.INACTIVE : state.status();
             Set<String> seenStopped = tasks.stream().filter(ServiceTask::stopped).map(ServiceTask::taskArn)
                     .collect(Collectors.toSet());
-            ServiceState next = state.with(spec, status, result, lastCompleted, steady, seenStopped);
+            return state.with(spec, status, result, lastCompleted, steady, seenStopped);
+        }
+
+        /**
+         * A service of task sets: each set's counts and stability (STEADY_STATE once it runs its computed
+         * desired count of settled tasks and no other, with the TASKSET_STEADY_STATE message), DRAINING
+         * sets removed once their last task stopped, the service steady when every set is.
+         */
+        private Decision finishTaskSets(List<ServiceTask> staying) {
+            Set<String> starting = starts.stream().map(StartTasks::deploymentId).collect(Collectors.toSet());
+            List<TaskSet> result = new ArrayList<>();
+            boolean allSteady = true;
+            for (TaskSet set : state.taskSets()) {
+                List<ServiceTask> own = staying.stream().filter(t -> set.id().equals(t.deploymentId())).toList();
+                boolean occupied = tasks.stream().anyMatch(t -> set.id().equals(t.deploymentId()) && t.occupies());
+                if (set.status() == TaskSet.Status.DRAINING && own.isEmpty() && !occupied) {
+                    continue;
+                }
+                int wanted = set.wanted(spec.desiredCount());
+                int running = (int) own.stream().filter(ServiceTask::running).count();
+                TaskSet counted = set.withCounts(wanted, own.size() - running, running, now);
+                boolean steady = state.status() == ServiceState.Status.ACTIVE && !starting.contains(set.id())
+                        && own.size() == wanted && own.stream().allMatch(this::settled)
+                        && tasks.stream().noneMatch(t -> set.id().equals(t.deploymentId())
+                                && (stopping.contains(t.taskArn()) || t.occupies() && !t.live()));
+                String stability = steady ? TaskSet.STEADY_STATE : TaskSet.STABILIZING;
+                if (!stability.equals(set.stabilityStatus())) {
+                    counted = counted.withStability(stability, now);
+                    if (steady) {
+                        messages.add(ServiceMessages.taskSetSteadyState(spec.serviceName(), set.id()));
+                    }
+                }
+                allSteady &= steady;
+                result.add(counted);
+            }
+            boolean steady = state.status() == ServiceState.Status.ACTIVE && allSteady && starts.isEmpty()
+                    && stopping.isEmpty() && !stillStopping();
+            return decided(next(List.of(), state.lastCompletedDeployment(), steady, staying).withTaskSets(result));
+        }
+
+        /** The decision: {@code next} with this round's messages recorded, and the actions. */
+        private Decision decided(ServiceState decidedState) {
+            ServiceState next = decidedState;
             List<ServiceMessage> written = new ArrayList<>();
             for (String message : messages) {
                 ServiceState after = next.record(message, now);

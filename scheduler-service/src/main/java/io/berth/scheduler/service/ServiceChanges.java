@@ -8,6 +8,8 @@ import io.berth.events.ServiceEvent.DeploymentStarted;
 import io.berth.events.ServiceEvent.ServiceDrained;
 import io.berth.events.ServiceEvent.ServiceMessageRecorded;
 import io.berth.events.ServiceEvent.ServiceTasksCounted;
+import io.berth.events.ServiceEvent.TaskSetRemoved;
+import io.berth.events.ServiceEvent.TaskSetStabilityChanged;
 import io.berth.events.Shapes.DeploymentCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +53,18 @@ public final class ServiceChanges {
                 events.add(new DeploymentRemoved(cluster, service, removed.deploymentId(), at));
             }
         }
+        for (TaskSet set : before.taskSets()) {
+            if (after.taskSet(set.id()).isEmpty()) {
+                events.add(new TaskSetRemoved(cluster, service, set.id(), at));
+            }
+        }
         ServiceState mid = DECIDER.fold(before, events);
         counted(mid, after, at).ifPresent(events::add);
+        for (TaskSet set : after.taskSets()) {
+            if (mid.taskSet(set.id()).map(m -> !m.stabilityStatus().equals(set.stabilityStatus())).orElse(false)) {
+                events.add(new TaskSetStabilityChanged(cluster, service, set.id(), set.stabilityStatus(), at));
+            }
+        }
         for (DeploymentChange change : changes) {
             if (change instanceof DeploymentChange.Completed completed) {
                 events.add(new DeploymentCompleted(cluster, service, completed.deploymentId(), at));
@@ -79,6 +91,10 @@ public final class ServiceChanges {
                 d.healthyTaskSeen());
     }
 
+    private static DeploymentCounts counts(TaskSet t) {
+        return new DeploymentCounts(t.id(), t.computedDesiredCount(), t.pendingCount(), t.runningCount(), 0, false);
+    }
+
     private static DeploymentStarted started(String cluster, String service, Deployment deployment, String restored,
             Instant at) {
         return new DeploymentStarted(cluster, service, deployment.id(), deployment.taskDefinitionArn(),
@@ -91,6 +107,13 @@ public final class ServiceChanges {
         for (Deployment d : after.deployments()) {
             DeploymentCounts now = counts(d, d.desiredCount());
             if (mid.deployment(d.id()).map(m -> !counts(m, m.desiredCount()).equals(now)).orElse(true)) {
+                deployments.add(now);
+            }
+        }
+        // A task set's counts travel as a deployment's: its id is one (ADR 0046).
+        for (TaskSet t : after.taskSets()) {
+            DeploymentCounts now = counts(t);
+            if (mid.taskSet(t.id()).map(m -> !counts(m).equals(now)).orElse(true)) {
                 deployments.add(now);
             }
         }

@@ -35,6 +35,28 @@ public sealed interface ServiceCommand {
     record StopDeployment(String deploymentId, String rollbackDeploymentId, Instant at) implements ServiceCommand {
     }
 
+    /**
+     * CreateTaskSet: {@code taskSetId} derived like a deployment id; the launch members null when not
+     * given (the service's then apply); {@code scale} in percent, null for the default 100.
+     */
+    record CreateTaskSet(String taskSetId, String taskDefinitionArn, String externalId, String launchType,
+            List<CapacityProviderStrategyItem> capacityProviderStrategy, String platformVersion, String platformFamily,
+            NetworkConfiguration networkConfiguration, List<LoadBalancer> loadBalancers, Double scale,
+            String scaleUnit, List<Tag> tags, Instant at) implements ServiceCommand {
+    }
+
+    /** UpdateTaskSet: the set's new scale in percent ({@code unit} PERCENT, the only one). */
+    record ScaleTaskSet(String taskSetId, Double scale, String scaleUnit, Instant at) implements ServiceCommand {
+    }
+
+    /** DeleteTaskSet. */
+    record DeleteTaskSet(String taskSetId, boolean force, Instant at) implements ServiceCommand {
+    }
+
+    /** UpdateServicePrimaryTaskSet. */
+    record MakePrimaryTaskSet(String taskSetId, Instant at) implements ServiceCommand {
+    }
+
     /** TagResource ({@code tags}) or UntagResource ({@code tagKeys}) of a service of the cluster. */
     record Retag(String clusterArn, List<Tag> tags, List<String> tagKeys) implements ServiceCommand {
     }
@@ -49,7 +71,8 @@ public sealed interface ServiceCommand {
             RequestedConfiguration deploymentConfiguration, List<PlacementConstraint> placementConstraints,
             List<PlacementStrategy> placementStrategy, Integer healthCheckGracePeriodSeconds,
             List<LoadBalancer> loadBalancers, NetworkConfiguration networkConfiguration, String propagateTags,
-            List<Tag> tags, String clientToken, String platformVersion, String platformFamily) {
+            List<Tag> tags, String clientToken, String platformVersion, String platformFamily,
+            String deploymentController) {
 
         public CreateService(String serviceName, String taskDefinitionArn, Integer desiredCount,
                 String schedulingStrategy, String launchType,
@@ -61,7 +84,7 @@ public sealed interface ServiceCommand {
             this(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
                     healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
-                    clientToken, null, null);
+                    clientToken, null, null, null);
         }
 
         /** The same service on the platform a Fargate check resolved. */
@@ -69,7 +92,15 @@ public sealed interface ServiceCommand {
             return new CreateService(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
                     healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
-                    clientToken, version, family);
+                    clientToken, version, family, deploymentController);
+        }
+
+        /** The same service with the deployment controller the request names (null: ECS). */
+        public CreateService withController(String type) {
+            return new CreateService(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
+                    capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags,
+                    clientToken, platformVersion, platformFamily, type);
         }
     }
 

@@ -2,13 +2,16 @@ package io.berth.scheduler.service;
 
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.RequestShapes;
 import io.berth.ecs.Tags;
 import io.berth.events.EventEnvelope;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.ServiceEvent;
+import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.LoadBalancer;
+import io.berth.events.Shapes.NetworkConfiguration;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
@@ -20,6 +23,7 @@ import io.berth.scheduler.service.ServiceCommand.RequestedCircuitBreaker;
 import io.berth.scheduler.service.ServiceCommand.RequestedConfiguration;
 import io.berth.scheduler.service.ServiceCommand.Update;
 import io.berth.scheduler.service.ServiceCommand.UpdateService;
+import io.berth.scheduler.task.FargateRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -48,12 +52,16 @@ public class ServiceCommands {
         this.projection = projection;
     }
 
+    /** What a service command changed: the service, and the task set for the task set commands. */
+    public record Handled(String serviceArn, String taskSetId) {
+    }
+
     /**
-     * Decides a CreateService, UpdateService, DeleteService or StopServiceDeployment (which the gateway
-     * passes with the cluster, service and deployment id its ARN names); returns the ARN of the service.
+     * Decides a CreateService, UpdateService, DeleteService, StopServiceDeployment (which the gateway
+     * passes with the cluster, service and deployment id its ARN names) or task set command.
      */
     @Transactional(TxType.MANDATORY)
-    public String handle(EventEnvelope command, ManageService manage) {
+    public Handled handle(EventEnvelope command, ManageService manage) {
         EcsRequest request = EcsRequest.of(manage.request());
         String serviceArn = Arns.inCluster(manage.clusterArn(), "service", serviceName(request, manage.operation()));
         if (manage.taskDefinition() != null) {
@@ -62,20 +70,72 @@ public class ServiceCommands {
             }
             ServiceTaskDefinition.remember(manage.taskDefinition());
         }
-        ServiceRules.checkDeploymentController(request.object("deploymentController").flatMap(c -> c.string("type"))
-                .orElse(null));
+        String controller = ServiceRules.checkDeploymentController(request.object("deploymentController")
+                .flatMap(c -> c.string("type")).orElse(null));
         Instant now = command.occurredAt();
         String deploymentId = Deployment.deriveId(command.eventId().toString());
         ServiceCommand decided = switch (manage.operation()) {
-            case "CreateService" -> new Create(manage.clusterArn(), create(request, manage), deploymentId, now);
-            case "UpdateService" -> new Update(checkedUpdate(request, manage, serviceArn), deploymentId, now);
+            case "CreateService" -> new Create(manage.clusterArn(), create(request, manage, controller), deploymentId,
+                    now);
+            case "UpdateService" -> new Update(checkedUpdate(request, manage, serviceArn, controller), deploymentId,
+                    now);
             case "DeleteService" -> new Delete(new DeleteService(request.bool("force").orElse(false)), now);
             case "StopServiceDeployment" -> new ServiceCommand.StopDeployment(Deployment.ID_PREFIX
                     + request.requiredString("deploymentId"), deploymentId, now);
+            case "CreateTaskSet" -> createTaskSet(request, manage, deploymentId, serviceArn, now);
+            case "UpdateTaskSet" -> new ServiceCommand.ScaleTaskSet(taskSetId(request, "taskSet"),
+                    request.object("scale").flatMap(c -> c.number("value")).orElse(null),
+                    request.object("scale").flatMap(c -> c.string("unit")).orElse(null), now);
+            case "DeleteTaskSet" -> new ServiceCommand.DeleteTaskSet(taskSetId(request, "taskSet"),
+                    request.bool("force").orElse(false), now);
+            case "UpdateServicePrimaryTaskSet" -> new ServiceCommand.MakePrimaryTaskSet(
+                    taskSetId(request, "primaryTaskSet"), now);
             default -> throw new IllegalArgumentException("Not a service operation: " + manage.operation());
         };
         handle(EventContext.causedBy(command), serviceArn, decided);
-        return serviceArn;
+        return new Handled(serviceArn, manage.operation().contains("TaskSet") ? TaskSets.idOf(decided) : null);
+    }
+
+    /**
+     * A task set named by its id ({@code ecs-svc/…}) or its ARN
+     * ({@code …:task-set/<cluster>/<service>/ecs-svc/…}); what names none is a set that does not exist.
+     */
+    public static String taskSetId(EcsRequest request, String member) {
+        String named = request.requiredString(member);
+        int at = named.indexOf(Deployment.ID_PREFIX);
+        String id = at < 0 ? named : named.substring(at);
+        if (!Deployment.isValidId(id) || (at > 0 && !named.contains(":task-set/"))) {
+            throw new EcsException(TaskSets.TASK_SET_NOT_FOUND, "The specified task set does not exist.");
+        }
+        return id;
+    }
+
+    /** CreateTaskSet: its task definition as the gateway resolved it, checked for Fargate when it runs there. */
+    private static ServiceCommand.CreateTaskSet createTaskSet(EcsRequest request, ManageService manage,
+            String taskSetId, String serviceArn, Instant now) {
+        if (manage.taskDefinition() == null) {
+            throw EcsErrors.missing("taskDefinition");
+        }
+        String launchType = request.string("launchType").orElse(null);
+        List<CapacityProviderStrategyItem> strategy = RequestShapes.capacityProviderStrategy(request,
+                CAPACITY_PROVIDER_STRATEGY);
+        NetworkConfiguration network = RequestShapes.networkConfiguration(request);
+        String platformVersion = request.string("platformVersion").orElse(null);
+        String platformFamily = null;
+        ServiceView row = ServiceView.findById(serviceArn);
+        boolean own = launchType != null || (strategy != null && !strategy.isEmpty());
+        ServiceSpec service = row == null ? null : row.toState().spec();
+        if (service != null && FargateRules.onFargate(own ? launchType : service.launchType(),
+                own ? strategy : service.capacityProviderStrategy())) {
+            platformVersion = platformVersion == null ? FargateRules.LATEST : platformVersion;
+            platformFamily = FargateRules.check(manage.taskDefinition(), network, platformVersion,
+                    service.placementConstraints(), service.placementStrategy()).family();
+        }
+        return new ServiceCommand.CreateTaskSet(taskSetId, manage.taskDefinition().path("taskDefinitionArn").asText(),
+                request.string("externalId").orElse(null), launchType, strategy, platformVersion, platformFamily,
+                network, request.has("loadBalancers") ? loadBalancers(request) : null,
+                request.object("scale").flatMap(c -> c.number("value")).orElse(null),
+                request.object("scale").flatMap(c -> c.string("unit")).orElse(null), Tags.parse(request, "tags"), now);
     }
 
     /** Decides {@code command} on the service and records what it decided. */
@@ -110,30 +170,41 @@ public class ServiceCommands {
         return Arns.parse(name).map(Arns.Arn::id).orElse(name);
     }
 
-    private static CreateService create(EcsRequest request, ManageService manage) {
-        if (manage.taskDefinition() == null) {
+    /** CreateService; an EXTERNAL service names no task definition, its task sets do (checked there). */
+    private static CreateService create(EcsRequest request, ManageService manage, String controller) {
+        boolean external = ServiceSpec.EXTERNAL.equals(controller);
+        if (manage.taskDefinition() == null && !external) {
             throw EcsErrors.missing("taskDefinition");
         }
         CreateService create = new CreateService(request.requiredString("serviceName"),
-                manage.taskDefinition().path("taskDefinitionArn").asText(), request.integer("desiredCount").orElse(null),
+                manage.taskDefinition() == null ? null : manage.taskDefinition().path("taskDefinitionArn").asText(),
+                request.integer("desiredCount").orElse(null),
                 request.string("schedulingStrategy").orElse(null), request.string("launchType").orElse(null),
                 RequestShapes.capacityProviderStrategy(request, CAPACITY_PROVIDER_STRATEGY), configuration(request),
                 RequestShapes.placementConstraints(request), RequestShapes.placementStrategy(request),
                 request.integer("healthCheckGracePeriodSeconds").orElse(null), loadBalancers(request),
                 RequestShapes.networkConfiguration(request), request.string("propagateTags").orElse(null),
-                Tags.parse(request, "tags"), request.string("clientToken").orElse(null));
+                Tags.parse(request, "tags"), request.string("clientToken").orElse(null)).withController(controller);
+        if (external) {
+            return create.onPlatform(request.string("platformVersion").orElse(null), null);
+        }
         return ServiceRules.checkFargate(create, manage.taskDefinition(),
                 request.string("platformVersion").orElse(null));
     }
 
     /** The update, with the Fargate rules when the service is or becomes a Fargate service. */
-    private static UpdateService checkedUpdate(EcsRequest request, ManageService manage, String serviceArn) {
+    private static UpdateService checkedUpdate(EcsRequest request, ManageService manage, String serviceArn,
+            String controller) {
         UpdateService update = update(request, manage);
         ServiceView row = ServiceView.findById(serviceArn);
         if (row == null) {
             return update;
         }
         ServiceSpec current = row.toState().spec();
+        if (controller != null && !controller.equals(current.controller())) {
+            throw new EcsException(ServiceRules.UNSUPPORTED_FEATURE, "Berth does not change the deployment controller"
+                    + " of a service: create a new service with the " + controller + " deployment controller.");
+        }
         return ServiceRules.checkFargate(current, update, manage.taskDefinition() != null ? manage.taskDefinition()
                 : ServiceTaskDefinition.of(current.taskDefinitionArn()),
                 request.string("platformVersion").orElse(null));

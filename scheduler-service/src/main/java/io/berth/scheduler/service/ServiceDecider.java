@@ -79,6 +79,11 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
             throw new EcsException(SERVICE_NOT_FOUND, "Service not found.");
         }
         ServiceRules.requireActive(state);
+        if (command instanceof ServiceCommand.CreateTaskSet || command instanceof ServiceCommand.ScaleTaskSet
+                || command instanceof ServiceCommand.DeleteTaskSet
+                || command instanceof ServiceCommand.MakePrimaryTaskSet) {
+            return TaskSets.decide(command, state);
+        }
         if (command instanceof Update update) {
             return update(update, state);
         }
@@ -88,7 +93,11 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
         throw new IllegalArgumentException("Unknown service command " + command);
     }
 
-    /** A new service and its first deployment; the same {@code clientToken} again answers the service there is. */
+    /**
+     * A new service and its first deployment (ECS), its first PRIMARY task set (CODE_DEPLOY) or
+     * nothing to run until a task set is created (EXTERNAL); the same {@code clientToken} again answers
+     * the service there is.
+     */
     private static List<ServiceEvent> create(Create command, ServiceState state) {
         if (state != null && state.status() != ServiceState.Status.INACTIVE) {
             String token = command.request().clientToken();
@@ -99,14 +108,20 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
         }
         ServiceSpec spec = ServiceRules.create(command.request(), command.clusterArn());
         Instant at = command.at();
-        return List.of(new ServiceCreated(spec.clusterArn(), spec.serviceArn(), spec.serviceName(),
+        ServiceCreated created = new ServiceCreated(spec.clusterArn(), spec.serviceArn(), spec.serviceName(),
                 spec.taskDefinitionArn(), spec.desiredCount(), spec.schedulingStrategy().name(), spec.launchType(),
                 spec.deploymentConfiguration(), spec.placementConstraints(), spec.placementStrategy(),
                 spec.capacityProviderStrategy(), spec.healthCheckGracePeriodSeconds(), spec.loadBalancers(),
                 spec.networkConfiguration(), spec.propagateTags(), spec.tags(), command.request().clientToken(), at,
-                spec.platformVersion(), spec.platformFamily()),
-                new DeploymentStarted(spec.clusterArn(), spec.serviceArn(), command.deploymentId(),
-                        spec.taskDefinitionArn(), spec.desiredCount(), null, at));
+                spec.platformVersion(), spec.platformFamily(), spec.deploymentController());
+        if (ServiceSpec.EXTERNAL.equals(spec.deploymentController())) {
+            return List.of(created);
+        }
+        if (ServiceSpec.CODE_DEPLOY.equals(spec.deploymentController())) {
+            return List.of(created, TaskSets.codeDeployPrimary(spec, command.deploymentId(), at));
+        }
+        return List.of(created, new DeploymentStarted(spec.clusterArn(), spec.serviceArn(), command.deploymentId(),
+                spec.taskDefinitionArn(), spec.desiredCount(), null, at));
     }
 
     /**
@@ -135,7 +150,7 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
         if (update.newDeployment()) {
             events.add(new DeploymentStarted(spec.clusterArn(), spec.serviceArn(), command.deploymentId(),
                     spec.taskDefinitionArn(), spec.desiredCount(), null, at));
-        } else {
+        } else if (!spec.hasTaskSets()) {
             primaryDesiredCount(state, spec.desiredCount(), at).ifPresent(events::add);
         }
         return events;
@@ -151,7 +166,9 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
         }
         List<ServiceEvent> events = new ArrayList<>();
         events.add(new ServiceDeleted(state.spec().clusterArn(), state.spec().serviceArn(), command.at()));
-        primaryDesiredCount(state, 0, command.at()).ifPresent(events::add);
+        if (!state.spec().hasTaskSets()) {
+            primaryDesiredCount(state, 0, command.at()).ifPresent(events::add);
+        }
         return events;
     }
 
@@ -252,7 +269,11 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
         if (event instanceof ServiceTasksCounted counted) {
             return counted(state, counted);
         }
-        return deployments(state, event);
+        if (event instanceof DeploymentStarted || event instanceof DeploymentCompleted
+                || event instanceof DeploymentFailed || event instanceof DeploymentRemoved) {
+            return deployments(state, event);
+        }
+        return TaskSets.evolve(state, event);
     }
 
     /** The deployment events: started, completed, failed, removed. */
@@ -315,8 +336,12 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
         }
         ServiceSpec spec = counted.desiredCount() == null ? state.spec()
                 : state.spec().withDesiredCount(counted.desiredCount());
+        List<TaskSet> taskSets = state.taskSets().stream().map(t -> {
+            DeploymentCounts c = byId.get(t.id());
+            return c == null ? t : t.counted(c.desiredCount(), c.pendingCount(), c.runningCount(), counted.at());
+        }).toList();
         return state.with(spec, state.status(), deployments, state.lastCompletedDeployment(),
-                counted.steady() == null ? state.steady() : counted.steady(), stops);
+                counted.steady() == null ? state.steady() : counted.steady(), stops).withTaskSets(taskSets);
     }
 
     private static ServiceSpec spec(ServiceCreated created) {
@@ -328,7 +353,7 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
                 created.healthCheckGracePeriodSeconds() == null ? 0 : created.healthCheckGracePeriodSeconds(),
                 orEmpty(created.loadBalancers()), created.networkConfiguration(),
                 created.propagateTags() == null ? "NONE" : created.propagateTags(), orEmpty(created.tags()),
-                created.platformVersion(), created.platformFamily());
+                created.platformVersion(), created.platformFamily(), created.deploymentController());
     }
 
     /** The spec with what the update changed; a capacity provider strategy replaces the launch type. */
@@ -342,7 +367,7 @@ public final class ServiceDecider implements Decider<ServiceCommand, ServiceEven
                 or(u.healthCheckGracePeriodSeconds(), s.healthCheckGracePeriodSeconds()),
                 or(u.loadBalancers(), s.loadBalancers()), or(u.networkConfiguration(), s.networkConfiguration()),
                 or(u.propagateTags(), s.propagateTags()), s.tags(), or(u.platformVersion(), s.platformVersion()),
-                or(u.platformFamily(), s.platformFamily()));
+                or(u.platformFamily(), s.platformFamily()), s.deploymentController());
     }
 
     private static ServiceState imported(ServiceImported imported) {

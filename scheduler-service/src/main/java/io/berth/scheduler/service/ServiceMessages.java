@@ -43,6 +43,14 @@ public final class ServiceMessages {
         return prefix(serviceName) + " has stopped " + taskArns.size() + " running tasks: " + tasks(taskArns) + ".";
     }
 
+    /**
+     * A task set ran its computed desired count (ECS's TASKSET_STEADY_STATE). ECS names the task set
+     * beside the service in the messages of a service with task sets.
+     */
+    public static String taskSetSteadyState(String serviceName, String taskSetId) {
+        return "(service " + serviceName + ", taskSet " + taskSetId + ") has reached a steady state.";
+    }
+
     public static String steadyState(String serviceName) {
         return prefix(serviceName) + " has reached a steady state.";
     }

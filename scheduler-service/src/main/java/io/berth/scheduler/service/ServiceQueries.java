@@ -7,6 +7,7 @@ import io.berth.ecs.Batch;
 import io.berth.ecs.Caller;
 import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.EcsErrors;
+import io.berth.ecs.EcsException;
 import io.berth.ecs.EcsRequest;
 import io.berth.ecs.Pages;
 import io.berth.ecs.Timestamps;
@@ -16,6 +17,7 @@ import io.berth.events.ServiceEvent;
 import io.berth.eventstore.DeciderRunner;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
+import io.berth.events.Shapes.LoadBalancer;
 import io.berth.events.Shapes.Tag;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,6 +72,117 @@ public class ServiceQueries {
                 .filter(view -> view.clusterArn.equals(clusterArn)).map(view -> json(view.toState(), withTags)));
     }
 
+    /**
+     * DescribeTaskSets: the service's task sets (all, or those named by id or ARN, unknown ones as
+     * MISSING failures), tags with {@code include TAGS}. A service of the ECS controller has none to
+     * show and is refused as ECS refuses it.
+     */
+    public ObjectNode describeTaskSets(EcsRequest request) {
+        String clusterArn = Arns.cluster(context.caller(), Arns.clusterName(request));
+        String service = request.requiredString("service");
+        String serviceArn = service.startsWith("arn:") ? service : ServiceRules.serviceArn(clusterArn, service);
+        ServiceView view = ServiceView.findById(serviceArn);
+        if (view == null || !view.clusterArn.equals(clusterArn)) {
+            throw new EcsException(ServiceDecider.SERVICE_NOT_FOUND, "Service not found.");
+        }
+        ServiceState state = view.toState();
+        ServiceRules.requireActive(state);
+        if (!state.spec().hasTaskSets()) {
+            throw EcsErrors.invalidParameter(TaskSets.EXTERNAL_ONLY);
+        }
+        boolean withTags = request.include("TAGS").contains("TAGS");
+        List<String> asked = Batch.upTo(request, "taskSets", 100);
+        if (asked.isEmpty()) {
+            ObjectNode response = EventJson.mapper().createObjectNode();
+            ArrayNode sets = response.putArray("taskSets");
+            state.taskSets().forEach(t -> sets.add(taskSetJson(state.spec(), t, withTags)));
+            response.putArray("failures");
+            return response;
+        }
+        return Batch.answer("taskSets", asked, named -> {
+            int at = named.indexOf(Deployment.ID_PREFIX);
+            String id = at < 0 ? named : named.substring(at);
+            boolean ours = at <= 0 || named.equals(taskSetArn(serviceArn, id));
+            return state.taskSet(id).filter(t -> ours).map(t -> taskSetJson(state.spec(), t, withTags));
+        });
+    }
+
+    /** The task set as the task set operations answer it, read in the caller's transaction. */
+    public static ObjectNode describedTaskSet(String serviceArn, String taskSetId) {
+        ServiceState state = ServiceView.<ServiceView>findById(serviceArn).toState();
+        return taskSetJson(state.spec(), state.taskSet(taskSetId).orElseThrow(), true);
+    }
+
+    /** {@code arn:…:task-set/<cluster>/<service>/ecs-svc/…}. */
+    static String taskSetArn(String serviceArn, String taskSetId) {
+        return serviceArn.replaceFirst(":service/", ":task-set/") + "/" + taskSetId;
+    }
+
+    /** The ECS {@code TaskSet} shape. */
+    static ObjectNode taskSetJson(ServiceSpec spec, TaskSet t, boolean withTags) {
+        ObjectNode set = EventJson.mapper().createObjectNode();
+        set.put("id", t.id());
+        set.put("taskSetArn", taskSetArn(spec.serviceArn(), t.id()));
+        set.put("serviceArn", spec.serviceArn());
+        set.put("clusterArn", spec.clusterArn());
+        if (ServiceSpec.CODE_DEPLOY.equals(spec.deploymentController())) {
+            set.put("startedBy", "CodeDeploy");
+        }
+        if (t.externalId() != null) {
+            set.put("externalId", t.externalId());
+        }
+        set.put("status", t.status().name());
+        set.put("taskDefinition", t.taskDefinitionArn());
+        set.put("computedDesiredCount", t.computedDesiredCount());
+        set.put("pendingCount", t.pendingCount());
+        set.put("runningCount", t.runningCount());
+        set.put("createdAt", Timestamps.epochSeconds(t.createdAt()));
+        set.put("updatedAt", Timestamps.epochSeconds(t.updatedAt()));
+        if (t.launchType() != null) {
+            set.put("launchType", t.launchType());
+        }
+        if (t.capacityProviderStrategy() != null) {
+            set.set("capacityProviderStrategy", EventJson.mapper().valueToTree(t.capacityProviderStrategy()));
+        }
+        if (t.platformVersion() != null) {
+            set.put("platformVersion", t.platformVersion());
+        }
+        if (t.platformFamily() != null) {
+            set.put("platformFamily", t.platformFamily());
+        }
+        if (t.networkConfiguration() != null) {
+            set.set("networkConfiguration", EventJson.mapper().valueToTree(t.networkConfiguration()));
+        }
+        set.set("loadBalancers", loadBalancersJson(t.loadBalancers()));
+        set.putArray("serviceRegistries");
+        set.putObject("scale").put("value", t.scale()).put("unit", "PERCENT");
+        set.put("stabilityStatus", t.stabilityStatus());
+        set.put("stabilityStatusAt", Timestamps.epochSeconds(t.stabilityStatusAt()));
+        if (withTags) {
+            ArrayNode tags = set.putArray("tags");
+            t.tags().forEach(tag -> tags.addObject().put("key", tag.key()).put("value", tag.value()));
+        }
+        return set;
+    }
+
+    private static ArrayNode loadBalancersJson(List<LoadBalancer> list) {
+        ArrayNode loadBalancers = EventJson.mapper().createArrayNode();
+        list.forEach(lb -> {
+            ObjectNode node = loadBalancers.addObject();
+            if (lb.targetGroupArn() != null) {
+                node.put("targetGroupArn", lb.targetGroupArn());
+            }
+            if (lb.loadBalancerName() != null) {
+                node.put("loadBalancerName", lb.loadBalancerName());
+            }
+            node.put("containerName", lb.containerName());
+            if (lb.containerPort() != null) {
+                node.put("containerPort", lb.containerPort());
+            }
+        });
+        return loadBalancers;
+    }
+
     public ObjectNode list(EcsRequest request) {
         Caller caller = context.caller();
         String clusterArn = Arns.cluster(caller, Arns.clusterName(request));
@@ -112,20 +225,7 @@ public class ServiceQueries {
         service.put("serviceArn", spec.serviceArn());
         service.put("serviceName", spec.serviceName());
         service.put("clusterArn", spec.clusterArn());
-        ArrayNode loadBalancers = service.putArray("loadBalancers");
-        spec.loadBalancers().forEach(lb -> {
-            ObjectNode node = loadBalancers.addObject();
-            if (lb.targetGroupArn() != null) {
-                node.put("targetGroupArn", lb.targetGroupArn());
-            }
-            if (lb.loadBalancerName() != null) {
-                node.put("loadBalancerName", lb.loadBalancerName());
-            }
-            node.put("containerName", lb.containerName());
-            if (lb.containerPort() != null) {
-                node.put("containerPort", lb.containerPort());
-            }
-        });
+        service.set("loadBalancers", loadBalancersJson(spec.loadBalancers()));
         service.putArray("serviceRegistries");
         service.put("status", state.status().name());
         service.put("desiredCount", spec.desiredCount());
@@ -145,14 +245,21 @@ public class ServiceQueries {
         if (spec.capacityProviderStrategy() != null) {
             service.set("capacityProviderStrategy", EventJson.mapper().valueToTree(spec.capacityProviderStrategy()));
         }
-        service.put("taskDefinition", spec.taskDefinitionArn());
+        if (!spec.taskDefinitionArn().isEmpty()) {
+            // An EXTERNAL service shows its PRIMARY task set's, and none before it has one.
+            service.put("taskDefinition", spec.taskDefinitionArn());
+        }
         ObjectNode configuration = service.putObject("deploymentConfiguration");
         configuration.putObject("deploymentCircuitBreaker")
                 .put("enable", spec.deploymentConfiguration().deploymentCircuitBreaker().enable())
                 .put("rollback", spec.deploymentConfiguration().deploymentCircuitBreaker().rollback());
         configuration.put("maximumPercent", spec.deploymentConfiguration().maximumPercent());
         configuration.put("minimumHealthyPercent", spec.deploymentConfiguration().minimumHealthyPercent());
-        ArrayNode deployments = service.putArray("deployments");
+        if (spec.hasTaskSets()) {
+            ArrayNode sets = service.putArray("taskSets");
+            state.taskSets().forEach(t -> sets.add(taskSetJson(spec, t, false)));
+        }
+        ArrayNode deployments = spec.hasTaskSets() ? null : service.putArray("deployments");
         for (Deployment d : state.deployments()) {
             ObjectNode deployment = deployments.addObject();
             deployment.put("id", d.id());
@@ -187,7 +294,7 @@ public class ServiceQueries {
             service.put("healthCheckGracePeriodSeconds", spec.healthCheckGracePeriodSeconds());
         }
         service.put("schedulingStrategy", spec.schedulingStrategy().name());
-        service.putObject("deploymentController").put("type", "ECS");
+        service.putObject("deploymentController").put("type", spec.controller());
         service.put("enableECSManagedTags", false);
         service.put("propagateTags", spec.propagateTags() == null ? "NONE" : spec.propagateTags());
         service.put("enableExecuteCommand", false);

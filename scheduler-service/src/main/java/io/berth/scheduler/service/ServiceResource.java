@@ -35,6 +35,13 @@ public class ServiceResource {
     }
 
     @POST
+    @Path("DescribeTaskSets")
+    @Operation(summary = "DescribeTaskSets: a service's task sets, by id or ARN, MISSING failures, include TAGS")
+    public ObjectNode describeTaskSets(JsonNode body) {
+        return services.describeTaskSets(EcsRequest.of(body));
+    }
+
+    @POST
     @Path("ListServices")
     @Operation(summary = "ListServices: launchType and schedulingStrategy filters, paginated")
     public ObjectNode list(JsonNode body) {

@@ -56,20 +56,14 @@ public final class ServiceRules {
     }
 
     /**
-     * The {@code deploymentController.type} of a CreateService or UpdateService: ECS (the default) is
-     * the only controller Berth honours. EXTERNAL and CODE_DEPLOY drive task sets (issue 14 item 8),
-     * which Berth does not have yet, so they are refused instead of running the service as ECS would
-     * its own.
+     * The {@code deploymentController.type} of a CreateService or UpdateService, null when not given:
+     * ECS, CODE_DEPLOY or EXTERNAL.
      */
-    public static void checkDeploymentController(String type) {
-        if (type == null || "ECS".equals(type)) {
-            return;
-        }
-        if (!"CODE_DEPLOY".equals(type) && !"EXTERNAL".equals(type)) {
+    public static String checkDeploymentController(String type) {
+        if (type != null && !Set.of(ServiceSpec.ECS, ServiceSpec.CODE_DEPLOY, ServiceSpec.EXTERNAL).contains(type)) {
             throw EcsErrors.invalidParameter("deploymentController.type must be one of ECS, CODE_DEPLOY, EXTERNAL.");
         }
-        throw new EcsException(UNSUPPORTED_FEATURE, "Berth does not support the " + type
-                + " deployment controller yet; use ECS.");
+        return type;
     }
 
     /** Checks CreateService and returns the service it describes, with the ECS defaults. */
@@ -78,11 +72,19 @@ public final class ServiceRules {
             throw EcsErrors.missing("serviceName");
         }
         Names.require(command.serviceName(), "Service name");
-        if (command.taskDefinitionArn() == null || command.taskDefinitionArn().isBlank()) {
+        String controller = checkDeploymentController(command.deploymentController());
+        boolean external = ServiceSpec.EXTERNAL.equals(controller);
+        if (external) {
+            checkTaskSetMembers(command);
+        } else if (command.taskDefinitionArn() == null || command.taskDefinitionArn().isBlank()) {
             throw EcsErrors.missing("taskDefinition");
         }
         checkClientToken(command.clientToken());
         SchedulingStrategy scheduling = schedulingStrategy(command.schedulingStrategy());
+        if (scheduling == SchedulingStrategy.DAEMON && controller != null && !ServiceSpec.ECS.equals(controller)) {
+            throw EcsErrors.invalidParameter("The daemon scheduling strategy is not supported with the " + controller
+                    + " deployment controller.");
+        }
         int desired;
         if (scheduling == SchedulingStrategy.DAEMON) {
             checkNoDaemonDesiredCount(command.desiredCount());
@@ -108,10 +110,47 @@ public final class ServiceRules {
         boolean withStrategy = command.capacityProviderStrategy() != null
                 && !command.capacityProviderStrategy().isEmpty();
         return new ServiceSpec(command.serviceName(), clusterArn, serviceArn(clusterArn, command.serviceName()),
-                command.taskDefinitionArn(), desired, scheduling, command.launchType(),
+                external ? "" : command.taskDefinitionArn(), desired, scheduling, command.launchType(),
                 withStrategy ? command.capacityProviderStrategy() : null, configuration, constraints, strategies, grace,
                 loadBalancers, command.networkConfiguration(), propagateTags, tags, command.platformVersion(),
-                command.platformFamily());
+                command.platformFamily(), controller);
+    }
+
+    /**
+     * What an EXTERNAL service leaves to its task sets: the task definition, load balancers, network
+     * configuration and platform version belong to each set (CreateTaskSet), not to the service.
+     */
+    private static void checkTaskSetMembers(CreateService command) {
+        String member = command.taskDefinitionArn() != null ? "taskDefinition"
+                : command.loadBalancers() != null && !command.loadBalancers().isEmpty() ? "loadBalancers"
+                : command.networkConfiguration() != null ? "networkConfiguration"
+                : command.platformVersion() != null ? "platformVersion" : null;
+        if (member != null) {
+            throw EcsErrors.invalidParameter(member + " can not be specified for a service with the EXTERNAL"
+                    + " deployment controller: it is given to each task set (CreateTaskSet).");
+        }
+    }
+
+    /**
+     * UpdateService of a service with task sets changes only what ECS lets it change there: the
+     * desired count, deployment configuration, placement, grace period and tag propagation.
+     */
+    private static void checkTaskSetUpdate(ServiceSpec current, UpdateService command) {
+        String member = command.taskDefinitionArn() != null ? "task definition"
+                : command.networkConfiguration() != null ? "network configuration"
+                : command.loadBalancers() != null ? "load balancers"
+                : command.platformVersion() != null ? "platform version"
+                : command.capacityProviderStrategy() != null && !command.capacityProviderStrategy().isEmpty()
+                        ? "capacity provider strategy"
+                : command.forceNewDeployment() ? "forceNewDeployment" : null;
+        if (member == null) {
+            return;
+        }
+        String controller = current.controller();
+        throw EcsErrors.invalidParameter("Unable to update " + member + " on services with a " + controller
+                + " deployment controller. " + (ServiceSpec.CODE_DEPLOY.equals(controller)
+                        ? "Use AWS CodeDeploy to trigger a new deployment."
+                        : "Use a new task set (CreateTaskSet) to trigger a new deployment."));
     }
 
     /**
@@ -121,6 +160,9 @@ public final class ServiceRules {
      * period change without one.
      */
     public static Update update(ServiceSpec current, UpdateService command) {
+        if (current.hasTaskSets()) {
+            checkTaskSetUpdate(current, command);
+        }
         SchedulingStrategy scheduling = current.schedulingStrategy();
         int desired = current.desiredCount();
         if (command.desiredCount() != null) {
@@ -166,8 +208,9 @@ public final class ServiceRules {
         ServiceSpec spec = new ServiceSpec(current.serviceName(), current.clusterArn(), current.serviceArn(),
                 taskDefinition, desired, scheduling, launchType, capacityProviders, configuration, constraints,
                 strategies, grace, loadBalancers, network, propagateTags, current.tags(), platformVersion,
-                command.platformFamily() != null ? command.platformFamily() : current.platformFamily());
-        return new Update(spec, newDeployment);
+                command.platformFamily() != null ? command.platformFamily() : current.platformFamily(),
+                current.deploymentController());
+        return new Update(spec, newDeployment && !current.hasTaskSets());
     }
 
     /**

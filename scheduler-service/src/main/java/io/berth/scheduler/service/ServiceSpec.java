@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param platformVersion a Fargate service's, as it shows it (LATEST or the version asked for); null on
  *     instances, and for Fargate services created before it was kept (they run the latest)
  * @param platformFamily a Fargate service's, from its task definition; null as {@code platformVersion}
+ * @param deploymentController ECS, CODE_DEPLOY or EXTERNAL; null (ECS) for services created before
+ *     2026-12-07. With the last two the service runs task sets instead of deployments (ADR 0046), and
+ *     its {@code taskDefinitionArn} is the PRIMARY task set's ("" for an EXTERNAL service without one)
  */
 public record ServiceSpec(
         String serviceName,
@@ -46,9 +49,14 @@ public record ServiceSpec(
         String propagateTags,
         List<Tag> tags,
         String platformVersion,
-        String platformFamily) {
+        String platformFamily,
+        String deploymentController) {
 
     public enum SchedulingStrategy { REPLICA, DAEMON }
+
+    public static final String ECS = "ECS";
+    public static final String CODE_DEPLOY = "CODE_DEPLOY";
+    public static final String EXTERNAL = "EXTERNAL";
 
     /** A service without a Fargate platform. */
     public ServiceSpec(String serviceName, String clusterArn, String serviceArn, String taskDefinitionArn,
@@ -59,7 +67,8 @@ public record ServiceSpec(
             NetworkConfiguration networkConfiguration, String propagateTags, List<Tag> tags) {
         this(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                 capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
-                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags, null, null);
+                healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags, null, null,
+                null);
     }
 
     public ServiceSpec {
@@ -115,20 +124,39 @@ public record ServiceSpec(
         return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, value, schedulingStrategy,
                 launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
                 placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags,
-                tags, platformVersion, platformFamily);
+                tags, platformVersion, platformFamily, deploymentController);
     }
 
     public ServiceSpec withTags(List<Tag> value) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, taskDefinitionArn, desiredCount, schedulingStrategy,
                 launchType, capacityProviderStrategy, deploymentConfiguration, placementConstraints,
                 placementStrategy, healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags,
-                value, platformVersion, platformFamily);
+                value, platformVersion, platformFamily, deploymentController);
     }
 
     public ServiceSpec withTaskDefinition(String arn) {
         return new ServiceSpec(serviceName, clusterArn, serviceArn, arn, desiredCount, schedulingStrategy, launchType,
                 capacityProviderStrategy, deploymentConfiguration, placementConstraints, placementStrategy,
                 healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, propagateTags, tags, platformVersion,
-                platformFamily);
+                platformFamily, deploymentController);
+    }
+
+    /** Its tasks belong to task sets (EXTERNAL or CODE_DEPLOY), not to deployments. */
+    public boolean hasTaskSets() {
+        return EXTERNAL.equals(deploymentController) || CODE_DEPLOY.equals(deploymentController);
+    }
+
+    /** The deployment controller as DescribeServices shows it. */
+    public String controller() {
+        return deploymentController == null ? ECS : deploymentController;
+    }
+
+    /** What the tasks of {@code set} launch with: the service's placement with the set's own launch. */
+    public ServiceSpec forTaskSet(TaskSet set) {
+        return new ServiceSpec(serviceName, clusterArn, serviceArn, set.taskDefinitionArn(), desiredCount,
+                schedulingStrategy, set.launchType(), set.capacityProviderStrategy(), deploymentConfiguration,
+                placementConstraints, placementStrategy, healthCheckGracePeriodSeconds, set.loadBalancers(),
+                set.networkConfiguration(), propagateTags, tags, set.platformVersion(), set.platformFamily(),
+                deploymentController);
     }
 }

@@ -20,10 +20,12 @@ import java.util.Set;
  * @param countedStops the STOPPED tasks already looked at for the failure count, so a task that stays
  *     visible is counted once; only those still visible are kept
  * @param clientToken the CreateService {@code clientToken} that created it, if one was given
+ * @param taskSets a service of the EXTERNAL or CODE_DEPLOY controller's task sets, oldest first (its
+ *     {@code deployments} stay empty); empty for other services
  */
 public record ServiceState(ServiceSpec spec, Status status, List<Deployment> deployments,
         Deployment lastCompletedDeployment, boolean steady, List<ServiceMessage> events, Set<String> countedStops,
-        Instant createdAt, String clientToken) {
+        Instant createdAt, String clientToken, List<TaskSet> taskSets) {
 
     public static final int MAX_EVENTS = 100;
     /** ECS suppresses a message identical to the previous one until six hours have passed. */
@@ -43,6 +45,15 @@ public record ServiceState(ServiceSpec spec, Status status, List<Deployment> dep
         }
         events = List.copyOf(events);
         countedStops = Set.copyOf(countedStops);
+        // Absent from the rows of services written before 2026-12-07.
+        taskSets = taskSets == null ? List.of() : List.copyOf(taskSets);
+    }
+
+    public ServiceState(ServiceSpec spec, Status status, List<Deployment> deployments,
+            Deployment lastCompletedDeployment, boolean steady, List<ServiceMessage> events, Set<String> countedStops,
+            Instant createdAt, String clientToken) {
+        this(spec, status, deployments, lastCompletedDeployment, steady, events, countedStops, createdAt, clientToken,
+                List.of());
     }
 
     /** A new service: ACTIVE, its first deployment still to start. */
@@ -54,18 +65,28 @@ public record ServiceState(ServiceSpec spec, Status status, List<Deployment> dep
         return deployments.get(0);
     }
 
+    public Optional<TaskSet> taskSet(String id) {
+        return taskSets.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    public Optional<TaskSet> primaryTaskSet() {
+        return taskSets.stream().filter(TaskSet::isPrimary).findFirst();
+    }
+
     public Optional<Deployment> deployment(String id) {
         return deployments.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
-    /** The service's {@code runningCount}: RUNNING tasks of all deployments. */
+    /** The service's {@code runningCount}: RUNNING tasks of all deployments or task sets. */
     public int runningCount() {
-        return deployments.stream().mapToInt(Deployment::runningCount).sum();
+        return deployments.stream().mapToInt(Deployment::runningCount).sum()
+                + taskSets.stream().mapToInt(TaskSet::runningCount).sum();
     }
 
     /** The service's {@code pendingCount}. */
     public int pendingCount() {
-        return deployments.stream().mapToInt(Deployment::pendingCount).sum();
+        return deployments.stream().mapToInt(Deployment::pendingCount).sum()
+                + taskSets.stream().mapToInt(TaskSet::pendingCount).sum();
     }
 
     /**
@@ -85,12 +106,17 @@ public record ServiceState(ServiceSpec spec, Status status, List<Deployment> dep
 
     ServiceState withEvents(List<ServiceMessage> newest) {
         return new ServiceState(spec, status, deployments, lastCompletedDeployment, steady, newest, countedStops,
-                createdAt, clientToken);
+                createdAt, clientToken, taskSets);
+    }
+
+    ServiceState withTaskSets(List<TaskSet> value) {
+        return new ServiceState(spec, status, deployments, lastCompletedDeployment, steady, events, countedStops,
+                createdAt, clientToken, value);
     }
 
     ServiceState with(ServiceSpec newSpec, Status newStatus, List<Deployment> newDeployments,
             Deployment newLastCompleted, boolean newSteady, Set<String> newCountedStops) {
         return new ServiceState(newSpec, newStatus, newDeployments, newLastCompleted, newSteady, events,
-                newCountedStops, createdAt, clientToken);
+                newCountedStops, createdAt, clientToken, taskSets);
     }
 }

@@ -190,6 +190,12 @@ final class Services {
         private String propagateTags;
         private List<Tag> tags;
         private String clientToken;
+        private String deploymentController;
+
+        Create controller(String value) {
+            deploymentController = value;
+            return this;
+        }
 
         Create name(String value) {
             serviceName = value;
@@ -264,7 +270,8 @@ final class Services {
         CreateService build() {
             return new CreateService(serviceName, taskDefinitionArn, desiredCount, schedulingStrategy, launchType,
                     capacityProviderStrategy, configuration, placementConstraints, placementStrategy,
-                    healthCheckGracePeriodSeconds, loadBalancers, null, propagateTags, tags, clientToken);
+                    healthCheckGracePeriodSeconds, loadBalancers, null, propagateTags, tags, clientToken)
+                    .withController(deploymentController);
         }
     }
 }

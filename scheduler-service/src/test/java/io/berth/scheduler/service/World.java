@@ -158,6 +158,19 @@ final class World {
         return state.events().stream().map(ServiceMessage::message).toList();
     }
 
+    /** Decides {@code command} on the service and folds its events in, as the scheduler records them. */
+    List<io.berth.events.ServiceEvent> decide(ServiceCommand command) {
+        List<io.berth.events.ServiceEvent> events = Services.DECIDER.decide(command, state);
+        state = Services.DECIDER.fold(state, events);
+        return events;
+    }
+
+    /** The live tasks each task set (or deployment) owns, by its id. */
+    Map<String, Long> liveBySet() {
+        return new TreeMap<>(live().stream().collect(Collectors.groupingBy(ServiceTask::deploymentId,
+                Collectors.counting())));
+    }
+
     /** Updates the service as UpdateService would, with a deployment id unique to this world. */
     void update(ServiceCommand.UpdateService command) {
         Decision decision = Services.updated(state, command, Deployment.deriveId("update " + now), now);
