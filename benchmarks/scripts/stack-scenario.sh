@@ -17,7 +17,7 @@
 # second (footprint at rest and at peak, scenario 7), and stops the stack. Every run's output and
 # JSON report lands in benchmarks/target/results/<scenario>-<time>/; the summary is printed.
 # The stack's data directory is removed at the end unless KEEP_DATA=1 (the logs are in it).
-# Needs the drivers built: ./mvnw -pl benchmarks -am install -DskipTests
+# Needs the drivers built: ./mvnw -pl benchmarks -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scenario=${1:?usage: stack-scenario.sh <placement|latency|api|many|scale|peer|docker|fargate> [runs]}

@@ -35,6 +35,7 @@ class ArchitectureTest {
         for (String module : new String[] {"io.berth.events.EventEnvelope", "io.berth.eventsourcing.Decider",
             "io.berth.eventstore.EventConsumer", "io.berth.ecs.Arns", "io.berth.ecs.rest.CallerContext",
             "io.berth.cql.ClusterQuery", "io.berth.placement.PlacementEngine", "io.berth.scaling.policy.Cooldowns",
+            "io.berth.capacity.CapacityProviderFold",
             "io.berth.cluster.cluster.ClusterDecider", "io.berth.scheduler.command.SchedulerCommands",
             "io.berth.agent.instance.InstanceDecider", "io.berth.scaling.target.ScalableTargetDecider",
             "io.berth.gateway.rest.RestApi", "io.berth.registry.repository.RepositoryDecider",

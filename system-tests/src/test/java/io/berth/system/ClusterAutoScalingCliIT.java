@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The ECS side of cluster auto scaling (issue 20, ADR 0039) through the AWS CLI v2 against the stack:
  * a capacity provider with managed scaling as the cluster's default strategy, a RunTask that no
  * instance can hold answered in PROVISIONING, then the scheduler's CapacityProviderReservation and
- * the scaling-service's decision for the group in /v1. The group launching instances for it is the
+ * the scaling-service's decision for the group in /v1: once the high alarm has its datapoint, two instances for an
+ * empty group (ADR 0042). The group launching instances for it is the
  * agent-service's (issue 20's Auto Scaling groups); this test ends where that begins.
  */
 @ExtendWith(SharedStack.class)
@@ -61,16 +64,30 @@ class ClusterAutoScalingCliIT {
         assertThat(described.at("/capacityProviderName").asText()).isEqualTo("elastic");
         assertThat(described.has("containerInstanceArn")).isFalse();
 
+        // The first measurement above the target opens the high alarm's datapoint; a later one completes it, and
+        // from an empty group the step of one instance becomes two (ECS's 200 %).
         JsonNode scaling = await().atMost(Duration.ofSeconds(60)).until(
-                () -> get("/v1/clusters/elastic/capacity-providers/elastic/scaling"),
-                s -> s.at("/measurements").size() > 0 && s.at("/measurements/0/desiredCapacity").isInt());
-        JsonNode decision = scaling.at("/measurements/0");
+                () -> get("/v1/clusters/elastic/capacity-providers/elastic/scaling?limit=500"),
+                s -> StreamSupport.stream(s.at("/measurements").spliterator(), false)
+                        .anyMatch(m -> m.at("/desiredCapacity").isInt()));
+        List<JsonNode> measurements = StreamSupport.stream(scaling.at("/measurements").spliterator(), false)
+                .toList();
+        List<JsonNode> decisions = measurements.stream().filter(m -> m.at("/desiredCapacity").isInt()).toList();
+        assertThat(decisions).hasSize(1);
+        JsonNode decision = decisions.get(0);
         assertThat(decision.at("/capacityProviderReservation").asInt()).isEqualTo(200);
         assertThat(decision.at("/instancesRunning").asInt()).isZero();
         assertThat(decision.at("/provisioningTasks").asInt()).isEqualTo(2);
-        assertThat(decision.at("/desiredCapacity").asInt()).isEqualTo(1);
+        assertThat(decision.at("/desiredCapacity").asInt()).isEqualTo(2);
         assertThat(decision.at("/reason").asText()).isEqualTo("CapacityProviderReservation 200 (M=1, N=0) above"
-                + " target 100: scale out to 1");
+                + " target 100: scale out to 2; AlarmHigh ALARM (1 of 1 datapoints above 100)");
+        List<JsonNode> above = measurements.stream().filter(m -> m.at("/capacityProviderReservation").asInt() == 200)
+                .toList();
+        JsonNode first = above.get(above.size() - 1);
+        assertThat(first.has("desiredCapacity")).isFalse();
+        assertThat(first.at("/reason").asText()).startsWith("CapacityProviderReservation 200 (M=1, N=0) above target"
+                + " 100: no scale-out before the high alarm; AlarmHigh OK (0 of 1 datapoints above 100 since ");
+        assertThat(decision.at("/timestamp").asDouble() - first.at("/timestamp").asDouble()).isGreaterThanOrEqualTo(2);
         assertThat(scaling.at("/autoScalingGroupArn").asText()).isEqualTo(GROUP);
 
         AwsCliIT.Run stop = aws("ecs", "stop-task", "--cluster", "elastic", "--task", task);

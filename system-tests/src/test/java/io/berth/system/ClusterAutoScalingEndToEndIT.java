@@ -35,12 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code berth:runtime} tag), whose tasks are host processes that really spin until the test tells them to rest,
  * and whose CPU the agent measures in {@code /proc}.
  *
- * <p>The shared stack's settings are left as they are: the scaling-service's metric period is two seconds
- * ({@link RunningStack}), so the policy's high alarm needs 6 s of load and its low alarm 30 s of quiet; an unchanged
- * capacity measurement is only written once a {@code BERTH_CAPACITY_MEASUREMENT_PERIOD} (ECS's minute), so the
- * group's first scale-in step comes about a minute after the service scaled in; the next follows the first
- * instance's departure. A shorter period would add a measurement every few seconds to every managed provider on the
- * stack, and {@link ClusterAutoScalingCliIT} reads the newest one.
+ * <p>The shared stack's settings are left as they are ({@link RunningStack}): the scaling-service's metric period is
+ * two seconds, so the service policy's high alarm needs 6 s of load and its low alarm 30 s of quiet; the scheduler
+ * measures CapacityProviderReservation at least every two seconds, which is also the datapoint of managed scaling's
+ * alarms (ADR 0042), so the group scales out 2 s after the metric rises above the target and scales in after 30 s
+ * below it, one step a period.
  */
 @ExtendWith(SharedStack.class)
 class ClusterAutoScalingEndToEndIT {

@@ -40,6 +40,9 @@ final class RunningStack {
         builder.environment().put("BERTH_SCALING_METRIC_PERIOD", "PT2S");
         builder.environment().put("BERTH_SIMULATED_UTILIZATION_INTERVAL", "PT1S");
         builder.environment().put("BERTH_PROCESS_UTILIZATION_INTERVAL", "PT1S");
+        // Cluster auto scaling on the same time scale: CapacityProviderReservation at least every two seconds, which is
+        // also the datapoint of managed scaling's alarms (ADR 0042).
+        builder.environment().put("BERTH_CAPACITY_MEASUREMENT_PERIOD", "PT2S");
         // A deleted image's content is collected within seconds, so that a test can see it go.
         builder.environment().put("BERTH_REGISTRY_GC_GRACE", "PT2S");
         builder.environment().put("BERTH_REGISTRY_GC_INTERVAL", "PT2S");

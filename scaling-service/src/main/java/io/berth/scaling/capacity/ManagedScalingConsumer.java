@@ -1,24 +1,21 @@
 package io.berth.scaling.capacity;
 
+import io.berth.capacity.CapacityProviderFold;
+import io.berth.capacity.ProviderInCluster;
 import io.berth.ecs.Arns;
-import io.berth.events.CapacityProviderEvent;
-import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
-import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
-import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
 import io.berth.events.EventEnvelope;
 import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
 import io.berth.events.TaskEvent;
 import io.berth.events.TaskEvent.CapacityProviderReservationMeasured;
-import io.berth.eventstore.Delivery;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
-import io.berth.eventstore.JsonColumns;
 import io.berth.eventstore.StreamId;
 import io.berth.scaling.managed.ManagedScaling;
 import io.berth.scaling.managed.ManagedScaling.Decision;
 import io.berth.scaling.managed.ManagedScaling.Reading;
+import io.berth.scaling.managed.ProviderScaling;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Managed scaling of capacity providers (ADR 0039): follows the providers' settings, and decides
+ * Managed scaling of capacity providers (ADR 0039): follows the providers' settings (the shared fold of ADR 0042),
+ * and decides
  * from each CapacityProviderReservation the scheduler measures (the pure {@link ManagedScaling},
  * ECS's target tracking policy on the group) whether to ask the provider's Auto Scaling group for
  * another desired capacity — a {@link CapacityAdjustmentRequested} the agent-service's group
@@ -43,8 +41,6 @@ public class ManagedScalingConsumer {
     static final String MEASUREMENTS = "scaling-capacity-measurements";
     /** The event store stream of one provider's adjustments in one cluster. */
     static final String STREAM_TYPE = "capacity-provider-scaling";
-    private static final Selection<CapacityProviderEvent> PROVIDER_EVENTS = Selection.of(CapacityProviderEvent.class,
-            CapacityProviderCreated.class, CapacityProviderUpdated.class, CapacityProviderDeleted.class);
     private static final Selection<TaskEvent> MEASURED = Selection.of(TaskEvent.class,
             CapacityProviderReservationMeasured.class);
 
@@ -53,7 +49,7 @@ public class ManagedScalingConsumer {
     private final ManagedScaling policy;
 
     public ManagedScalingConsumer(EventConsumer consumer, EventStore store,
-            @ConfigProperty(name = "berth.scaling.metric-period") Duration period,
+            @ConfigProperty(name = "berth.scaling.capacity.alarm-period") Duration period,
             @ConfigProperty(name = "berth.scaling.capacity.low-datapoints") int lowDatapoints) {
         this.consumer = consumer;
         this.store = store;
@@ -63,8 +59,9 @@ public class ManagedScalingConsumer {
     @Incoming("capacity-provider-events")
     @Blocking
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(PROVIDERS, record, PROVIDER_EVENTS, fresh -> {
-            fresh.forEach(ManagedScalingConsumer::apply);
+        consumer.consume(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
+            fresh.forEach(delivery -> CapacityProviderFold.apply(ManagedScalingProvider.class,
+                    ManagedScalingProvider::new, delivery));
             return EventConsumer.NOTHING_LEFT;
         });
     }
@@ -86,24 +83,19 @@ public class ManagedScalingConsumer {
         String providerArn = Arns.ofResourceId(measured.clusterArn(),
                 "capacity-provider/" + measured.capacityProviderName());
         ManagedScalingProvider provider = ManagedScalingProvider.findById(providerArn);
+        ProviderInCluster key = new ProviderInCluster(measured.clusterArn(), measured.capacityProviderName());
+        List<String> empty = measured.emptyInstances() == null ? List.of() : measured.emptyInstances();
         CapacityMeasurement row = new CapacityMeasurement();
         row.eventId = envelope.eventId();
-        row.clusterArn = measured.clusterArn();
-        row.capacityProviderName = measured.capacityProviderName();
-        row.instancesNeeded = measured.instancesNeeded();
-        row.instancesRunning = measured.instancesRunning();
-        row.reservation = measured.reservation();
-        row.provisioningTasks = measured.provisioningTasks();
-        row.emptyInstances = JsonColumns.write(measured.emptyInstances() == null ? List.of()
-                : measured.emptyInstances());
-        row.measuredAt = measured.at();
-        if (provider == null || !provider.enabled()) {
+        row.provider = key;
+        row.take(measured.instancesNeeded(), measured.instancesRunning(), measured.reservation(),
+                measured.provisioningTasks(), empty, measured.at());
+        ProviderScaling scaling = provider == null ? null : provider.scaling();
+        if (scaling == null || !scaling.enabled()) {
             row.reason = "managed scaling of capacity provider " + measured.capacityProviderName() + " is not ENABLED";
             row.persist();
             return;
         }
-        ManagedScalingState.Key key = new ManagedScalingState.Key(measured.clusterArn(),
-                measured.capacityProviderName());
         ManagedScalingState state = ManagedScalingState.findById(key);
         boolean first = state == null;
         if (first) {
@@ -111,10 +103,9 @@ public class ManagedScalingConsumer {
             state.key = key;
             state.hold(ManagedScaling.State.INITIAL);
         }
-        Decision decision = policy.decide(provider.settings(), provider.terminationProtection(),
-                new Reading(measured.instancesNeeded(), measured.instancesRunning(), measured.reservation(),
-                        measured.emptyInstances() == null ? List.of() : measured.emptyInstances(), measured.at()),
-                state.state());
+        Decision decision = policy.decide(scaling.settings(), scaling.terminationProtection(),
+                new Reading(measured.instancesNeeded(), measured.instancesRunning(), measured.reservation(), empty,
+                        measured.at()), state.state());
         state.hold(decision.next());
         if (first) {
             state.persist();
@@ -127,34 +118,6 @@ public class ManagedScalingConsumer {
                     List.of(new CapacityAdjustmentRequested(measured.clusterArn(), providerArn,
                             provider.autoScalingGroupArn, decision.desiredCapacity(), decision.scaleInCandidates(),
                             decision.reason(), measured.at())), EventContext.causedBy(envelope));
-        }
-    }
-
-    private static void apply(Delivery<CapacityProviderEvent> delivery) {
-        CapacityProviderEvent event = delivery.event();
-        long version = delivery.envelope().aggregateVersion();
-        ManagedScalingProvider row = ManagedScalingProvider.findById(event.capacityProviderArn());
-        if (row != null && row.version >= version) {
-            return;
-        }
-        if (event instanceof CapacityProviderCreated created) {
-            boolean fresh = row == null;
-            if (fresh) {
-                row = new ManagedScalingProvider();
-                row.capacityProviderArn = created.capacityProviderArn();
-            }
-            row.name = created.name();
-            row.autoScalingGroupArn = created.autoScalingGroupArn();
-            row.scaling(created.managedScaling(), created.managedTerminationProtection());
-            row.version = version;
-            if (fresh) {
-                row.persist();
-            }
-        } else if (row != null && event instanceof CapacityProviderUpdated updated) {
-            row.scaling(updated.managedScaling(), updated.managedTerminationProtection());
-            row.version = version;
-        } else if (row != null && event instanceof CapacityProviderDeleted) {
-            row.delete();
         }
     }
 }

@@ -1,60 +1,11 @@
 package io.berth.scaling.capacity;
 
-import io.berth.events.Shapes.ManagedScaling;
-import io.berth.scaling.managed.ManagedScalingSettings;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
+import io.berth.capacity.CapacityProviderColumns;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A capacity provider's managed scaling, as the cluster-service announced it last. */
+/** A capacity provider's managed scaling, as the cluster-service announced it last (ADR 0042's shared columns). */
 @Entity
 @Table(name = "managed_scaling_provider")
-public class ManagedScalingProvider extends PanacheEntityBase {
-
-    @Id
-    @Column(name = "capacity_provider_arn")
-    public String capacityProviderArn;
-    public String name;
-    @Column(name = "auto_scaling_group_arn")
-    public String autoScalingGroupArn;
-    @Column(name = "managed_scaling_status")
-    public String managedScalingStatus;
-    @Column(name = "target_capacity")
-    public int targetCapacity;
-    @Column(name = "minimum_scaling_step_size")
-    public int minimumScalingStepSize;
-    @Column(name = "maximum_scaling_step_size")
-    public int maximumScalingStepSize;
-    @Column(name = "instance_warmup_period")
-    public int instanceWarmupPeriod;
-    @Column(name = "managed_termination_protection")
-    public String managedTerminationProtection;
-    public long version;
-
-    public boolean enabled() {
-        return "ENABLED".equals(managedScalingStatus);
-    }
-
-    public boolean terminationProtection() {
-        return "ENABLED".equals(managedTerminationProtection);
-    }
-
-    public ManagedScalingSettings settings() {
-        return new ManagedScalingSettings(targetCapacity, minimumScalingStepSize, maximumScalingStepSize,
-                instanceWarmupPeriod);
-    }
-
-    void scaling(ManagedScaling scaling, String terminationProtection) {
-        ManagedScalingSettings s = scaling == null ? ManagedScalingSettings.DEFAULTS
-                : ManagedScalingSettings.orDefaults(scaling.targetCapacity(), scaling.minimumScalingStepSize(),
-                        scaling.maximumScalingStepSize(), scaling.instanceWarmupPeriod());
-        managedScalingStatus = scaling == null || scaling.status() == null ? "DISABLED" : scaling.status();
-        targetCapacity = s.targetCapacity();
-        minimumScalingStepSize = s.minimumScalingStepSize();
-        maximumScalingStepSize = s.maximumScalingStepSize();
-        instanceWarmupPeriod = s.instanceWarmupPeriod();
-        managedTerminationProtection = terminationProtection == null ? "DISABLED" : terminationProtection;
-    }
+public class ManagedScalingProvider extends CapacityProviderColumns {
 }

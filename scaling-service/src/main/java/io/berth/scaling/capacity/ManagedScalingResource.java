@@ -49,7 +49,7 @@ public class ManagedScalingResource {
         }
         Read read = QuarkusTransaction.requiringNew().call(() -> new Read(
                 ManagedScalingProvider.findById(Arns.ofResourceId(clusterArn, "capacity-provider/" + provider)),
-                CapacityMeasurement.<CapacityMeasurement>find("clusterArn = ?1 and capacityProviderName = ?2"
+                CapacityMeasurement.<CapacityMeasurement>find("provider.clusterArn = ?1 and provider.capacityProviderName = ?2"
                         + " order by measuredAt desc", clusterArn, provider).page(0, count).list()));
         ObjectNode response = EventJson.mapper().createObjectNode();
         response.put("clusterArn", clusterArn);

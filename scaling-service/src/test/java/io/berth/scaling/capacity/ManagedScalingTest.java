@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
+import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
+import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
 import io.berth.events.EventEnvelope;
 import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
 import io.berth.events.Shapes.ManagedScaling;
@@ -69,12 +71,27 @@ class ManagedScalingTest {
                 .map(EventEnvelope::payload).map(CapacityAdjustmentRequested.class::cast).toList();
     }
 
+    private io.restassured.response.ValidatableResponse scaling(String provider) {
+        return given().header("X-Berth-Account", caller.account()).header("X-Berth-Region", caller.region())
+                .get("/v1/clusters/fleet/capacity-providers/" + provider + "/scaling").then().statusCode(200);
+    }
+
     @Test
-    void aMeasurementAboveTargetAsksTheGroupForMoreInstances() {
+    void aMeasurementAboveTargetForTheHighAlarmsDatapointAsksAnEmptyGroupForTwoInstances() {
         provider("web", "DISABLED");
         Instant at = Instant.parse("2026-12-05T10:00:00Z");
 
-        measured("web", 2, 0, 200, List.of(), at);
+        measured("web", 1, 0, 200, List.of(), at);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> scaling("web")
+                .body("measurements.size()", equalTo(1))
+                .body("measurements[0].desiredCapacity", nullValue())
+                .body("measurements[0].reason", equalTo("CapacityProviderReservation 200 (M=1, N=0) above target"
+                        + " 100: no scale-out before the high alarm; AlarmHigh OK (0 of 1 datapoints above 100 since "
+                        + at + ", ALARM at " + at.plusSeconds(1) + ")")));
+        assertThat(requested("web")).isEmpty();
+
+        // One one-second datapoint in tests (one minute on ECS).
+        measured("web", 1, 0, 200, List.of(), at.plusSeconds(1));
 
         CapacityAdjustmentRequested adjustment = await().atMost(Duration.ofSeconds(30))
                 .until(() -> requested("web"), r -> !r.isEmpty()).get(0);
@@ -82,16 +99,14 @@ class ManagedScalingTest {
         assertThat(adjustment.autoScalingGroupArn()).isEqualTo(asg);
         assertThat(adjustment.clusterArn()).isEqualTo(clusterArn);
         assertThat(adjustment.scaleInCandidates()).isNull();
-        assertThat(adjustment.reason()).isEqualTo("CapacityProviderReservation 200 (M=2, N=0) above target 100:"
-                + " scale out to 2");
-        assertThat(adjustment.at()).isEqualTo(at);
+        assertThat(adjustment.reason()).isEqualTo("CapacityProviderReservation 200 (M=1, N=0) above target 100:"
+                + " scale out to 2; AlarmHigh ALARM (1 of 1 datapoints above 100)");
+        assertThat(adjustment.at()).isEqualTo(at.plusSeconds(1));
 
-        given().header("X-Berth-Account", caller.account()).header("X-Berth-Region", caller.region())
-                .get("/v1/clusters/fleet/capacity-providers/web/scaling")
-                .then().statusCode(200)
+        scaling("web")
                 .body("managedScaling.targetCapacity", equalTo(100))
                 .body("measurements[0].capacityProviderReservation", equalTo(200))
-                .body("measurements[0].instancesNeeded", equalTo(2))
+                .body("measurements[0].instancesNeeded", equalTo(1))
                 .body("measurements[0].desiredCapacity", equalTo(2))
                 .body("measurements[0].reason", containsString("scale out to 2"));
     }
@@ -101,24 +116,49 @@ class ManagedScalingTest {
         provider("batch", "ENABLED");
         Instant at = Instant.parse("2026-12-05T10:00:00Z");
         // Three one-second periods below the target in tests (15 one-minute datapoints on ECS).
-        for (int second = 0; second < 2; second++) {
+        for (int second = 0; second < 3; second++) {
             measured("batch", 2, 4, 50, List.of("i-3", "i-4"), at.plusSeconds(second));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("X-Berth-Account",
-                caller.account()).header("X-Berth-Region", caller.region())
-                .get("/v1/clusters/fleet/capacity-providers/batch/scaling")
-                .then().statusCode(200)
-                .body("measurements.size()", equalTo(2))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> scaling("batch")
+                .body("measurements.size()", equalTo(3))
                 .body("measurements[0].desiredCapacity", nullValue())
-                .body("measurements[0].reason", containsString("no scale-in before 3 datapoints")));
+                .body("measurements[0].reason", containsString("no scale-in before the low alarm; AlarmLow OK (2 of 3"
+                        + " datapoints below 100")));
         assertThat(requested("batch")).isEmpty();
 
-        measured("batch", 2, 4, 50, List.of("i-3", "i-4"), at.plusSeconds(2));
+        measured("batch", 2, 4, 50, List.of("i-3", "i-4"), at.plusSeconds(3));
 
         CapacityAdjustmentRequested adjustment = await().atMost(Duration.ofSeconds(30))
                 .until(() -> requested("batch"), r -> !r.isEmpty()).get(0);
         assertThat(adjustment.desiredCapacity()).isEqualTo(2);
         assertThat(adjustment.scaleInCandidates()).containsExactly("i-3", "i-4");
-        assertThat(adjustment.reason()).contains("below target 100 for 3 datapoints");
+        assertThat(adjustment.reason()).contains("below target 100 for 3 datapoints", "AlarmLow ALARM");
+    }
+
+    @Test
+    void theProvidersLaterEventsChangeItsRowAndAStaleOneDoesNot() {
+        provider("later", "DISABLED");
+        String arn = caller.arn("capacity-provider/later");
+        publisher.publish(TestPublisher.envelope("capacity-provider", arn, 3, caller.account(),
+                new CapacityProviderUpdated(arn, new ManagedScaling("ENABLED", 80, 2, 5, 30), "ENABLED", null)));
+        EventEnvelope stale = TestPublisher.envelope("capacity-provider", arn, 2, caller.account(),
+                new CapacityProviderUpdated(arn, null, "DISABLED", null));
+        publisher.publish(stale);
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) ManagedScalingProvider.getEntityManager().createNativeQuery("select count(*) from es_inbox"
+                        + " where consumer = ?1 and event_id = ?2").setParameter(1, ManagedScalingConsumer.PROVIDERS)
+                        .setParameter(2, stale.eventId()).getSingleResult()).intValue() == 1));
+        scaling("later")
+                .body("managedScaling.status", equalTo("ENABLED"))
+                .body("managedScaling.targetCapacity", equalTo(80))
+                .body("managedScaling.minimumScalingStepSize", equalTo(2))
+                .body("managedScaling.maximumScalingStepSize", equalTo(5))
+                .body("managedScaling.instanceWarmupPeriod", equalTo(30))
+                .body("managedTerminationProtection", equalTo("ENABLED"));
+
+        publisher.publish(TestPublisher.envelope("capacity-provider", arn, 4, caller.account(),
+                new CapacityProviderDeleted(arn, "later")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> ManagedScalingProvider.findById(arn) == null));
     }
 }

@@ -1,9 +1,6 @@
 package io.berth.scheduler.capacity;
 
-import io.berth.events.CapacityProviderEvent;
-import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
-import io.berth.events.CapacityProviderEvent.CapacityProviderDeleted;
-import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
+import io.berth.capacity.CapacityProviderFold;
 import io.berth.events.ClusterEvent;
 import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
 import io.berth.events.ClusterEvent.ClusterCreated;
@@ -29,8 +26,6 @@ public class CapacityProviderEventsConsumer {
 
     static final String PROVIDERS = "scheduler-capacity-providers";
     static final String CLUSTERS = "scheduler-cluster-providers";
-    private static final Selection<CapacityProviderEvent> PROVIDER_EVENTS = Selection.of(CapacityProviderEvent.class,
-            CapacityProviderCreated.class, CapacityProviderUpdated.class, CapacityProviderDeleted.class);
     private static final Selection<ClusterEvent> ASSOCIATIONS = Selection.of(ClusterEvent.class, ClusterCreated.class,
             ClusterCapacityProvidersPut.class, ClusterDeleted.class);
 
@@ -43,8 +38,9 @@ public class CapacityProviderEventsConsumer {
     @Incoming("capacity-provider-events")
     @Blocking
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(PROVIDERS, record, PROVIDER_EVENTS, fresh -> {
-            fresh.forEach(CapacityProviderEventsConsumer::apply);
+        consumer.consume(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
+            fresh.forEach(delivery -> CapacityProviderFold.apply(CapacityProviderRecord.class,
+                    CapacityProviderRecord::new, delivery));
             return EventConsumer.NOTHING_LEFT;
         });
     }
@@ -56,31 +52,6 @@ public class CapacityProviderEventsConsumer {
             fresh.forEach(CapacityProviderEventsConsumer::associate);
             return EventConsumer.NOTHING_LEFT;
         });
-    }
-
-    private static void apply(Delivery<CapacityProviderEvent> delivery) {
-        CapacityProviderEvent event = delivery.event();
-        long version = delivery.envelope().aggregateVersion();
-        CapacityProviderRecord row = CapacityProviderRecord.findById(event.capacityProviderArn());
-        if (row != null && row.version >= version) {
-            return;
-        }
-        if (event instanceof CapacityProviderCreated created) {
-            if (row == null) {
-                row = new CapacityProviderRecord();
-                row.capacityProviderArn = created.capacityProviderArn();
-            }
-            row.name = created.name();
-            row.autoScalingGroupArn = created.autoScalingGroupArn();
-            row.scaling(created.managedScaling(), created.managedTerminationProtection());
-            row.version = version;
-            row.persist();
-        } else if (row != null && event instanceof CapacityProviderUpdated updated) {
-            row.scaling(updated.managedScaling(), updated.managedTerminationProtection());
-            row.version = version;
-        } else if (row != null && event instanceof CapacityProviderDeleted) {
-            row.delete();
-        }
     }
 
     private static void associate(Delivery<ClusterEvent> delivery) {

@@ -17,7 +17,7 @@ public final class ManagedProviders {
         }
         CapacityProviderRecord row = CapacityProviderRecord.findById(Arns.ofResourceId(clusterArn,
                 "capacity-provider/" + name));
-        return Optional.ofNullable(row).filter(CapacityProviderRecord::managedScaling);
+        return Optional.ofNullable(row).filter(r -> r.scaling().enabled());
     }
 
     /** The providers with managed scaling ENABLED that are associated with the cluster. */

@@ -1,10 +1,10 @@
 package io.berth.scheduler.provisioning;
 
+import io.berth.capacity.ProviderInCluster;
 import io.berth.ecs.Arns;
 import io.berth.events.TaskEvent.CapacityProviderReservationMeasured;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
-import io.berth.eventstore.JsonColumns;
 import io.berth.eventstore.StreamId;
 import io.berth.scaling.managed.CapacityProviderReservation;
 import io.berth.scaling.managed.CapacityProviderReservation.Instance;
@@ -72,18 +72,15 @@ public class ReservationMeter {
                     .collect(Collectors.groupingBy(t -> List.of(t.cpu, t.memory), Collectors.counting()));
             List<WaitingTasks> groups = needs.entrySet().stream().map(e -> new WaitingTasks(e.getKey().get(0),
                     e.getKey().get(1), e.getValue().intValue())).toList();
-            write(clusterArn, provider, CapacityProviderReservation.measure(provider.settings(), own, groups), now);
+            write(clusterArn, provider, CapacityProviderReservation.measure(provider.scaling().settings(), own, groups), now);
         }
     }
 
     private void write(String clusterArn, CapacityProviderRecord provider, Measurement m, Instant now) {
-        MeasurementRecord.Key key = new MeasurementRecord.Key(clusterArn, provider.name);
+        ProviderInCluster key = new ProviderInCluster(clusterArn, provider.name);
         MeasurementRecord last = MeasurementRecord.findById(key);
-        String empty = JsonColumns.write(m.emptyInstances());
-        boolean same = last != null && last.instancesNeeded == m.instancesNeeded()
-                && last.instancesRunning == m.instancesRunning() && last.reservation == m.reservation()
-                && last.provisioningTasks == m.provisioningTasks() && last.emptyInstances.equals(empty);
-        if (same && last.measuredAt.plus(period).isAfter(now)) {
+        if (last != null && last.holds(m.instancesNeeded(), m.instancesRunning(), m.reservation(),
+                m.provisioningTasks(), m.emptyInstances()) && last.measuredAt.plus(period).isAfter(now)) {
             return;
         }
         boolean first = last == null;
@@ -91,12 +88,8 @@ public class ReservationMeter {
             last = new MeasurementRecord();
             last.key = key;
         }
-        last.instancesNeeded = m.instancesNeeded();
-        last.instancesRunning = m.instancesRunning();
-        last.reservation = m.reservation();
-        last.provisioningTasks = m.provisioningTasks();
-        last.emptyInstances = empty;
-        last.measuredAt = now;
+        last.take(m.instancesNeeded(), m.instancesRunning(), m.reservation(), m.provisioningTasks(),
+                m.emptyInstances(), now);
         if (first) {
             last.persist();
         }
