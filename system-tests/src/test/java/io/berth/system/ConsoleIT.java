@@ -322,10 +322,11 @@ class ConsoleIT {
     }
 
     /**
-     * A group of one t3.medium behind a capacity provider with managed scaling on a cluster of its own: two tasks
-     * that each take a whole instance's CPU, so the second waits, CapacityProviderReservation rises to 200 and
-     * managed scaling asks for a second instance. The page draws the reservation against the target and the
-     * group's instances, with the scale-out marked.
+     * A group of one t3.medium behind a capacity provider with managed scaling on a cluster of its own: a task that
+     * takes the whole instance's CPU, then, with the page open, a second one, which waits, so that
+     * CapacityProviderReservation rises to 200 and managed scaling asks for a second instance. The open page
+     * follows /v1/events: it draws the scale-out and the second instance without a reload, the reservation
+     * against the target and the group's instances, with the scale-out marked.
      */
     @Test
     void clusterAutoScalingShowsTheReservationAgainstTheTargetAndTheGroupsInstances() throws Exception {
@@ -335,42 +336,49 @@ class ConsoleIT {
         String whole = ecs.registerTaskDefinition(r -> r.family("console-whole").containerDefinitions(
                 ContainerDefinition.builder().name("main").image("busybox").cpu(2048).memory(256).build()))
                 .taskDefinition().taskDefinitionArn();
-        ecs.runTask(r -> r.cluster(setup.cluster()).taskDefinition(whole).count(2));
-        String scaling = "/v1/clusters/" + setup.cluster() + "/capacity-providers/" + setup.provider() + "/scaling";
-        // Both run once the second instance is in; the scheduler then measures the reservation back at 100.
-        await().atMost(ClusterAutoScalingEndToEndIT.SCALE_OUT).untilAsserted(() -> {
-            assertThat(ecs.listTasks(r -> r.cluster(setup.cluster()).desiredStatus(
-                    software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING)).taskArns()).hasSize(2)
-                    .allSatisfy(arn -> assertThat(ecs.describeTasks(d -> d.cluster(setup.cluster()).tasks(arn))
-                            .tasks().get(0).lastStatus()).isEqualTo("RUNNING"));
-            assertThat(get(scaling).at("/measurements/0/capacityProviderReservation").asInt()).isEqualTo(100);
+        ecs.runTask(r -> r.cluster(setup.cluster()).taskDefinition(whole));
+        await().atMost(ClusterAutoScalingEndToEndIT.SCALE_OUT).until(() -> running(setup.cluster()) == 1);
+
+        browser.get(BASE + "/console/clusters/" + setup.cluster());
+        browser.findElement(By.id("cluster-scaling")).click();
+        String provider = "section.capacity-provider[data-provider='" + setup.provider() + "']";
+        String instances = "#instances-" + setup.provider();
+        String scaleOut = provider + " table.decisions tr[data-direction='scale out']";
+        assertThat(browser.findElement(By.cssSelector(instances + " figcaption")).getText()).contains("in service 1");
+        assertThat(browser.findElements(By.cssSelector(scaleOut))).isEmpty();
+        browser.executeScript("window.openedOnce = true");
+
+        // The second task waits for an instance: managed scaling asks for one, and the open page draws both.
+        ecs.runTask(r -> r.cluster(setup.cluster()).taskDefinition(whole));
+        await().atMost(ClusterAutoScalingEndToEndIT.SCALE_OUT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElements(By.cssSelector(scaleOut))).first().satisfies(row -> assertThat(
+                    row.getText()).contains("CapacityProviderReservation 200", "scale out to 2"));
+            assertThat(browser.findElement(By.cssSelector(instances + " figcaption")).getText())
+                    .contains("desired capacity 2", "in service 2");
         });
+        assertThat(browser.executeScript("return window.openedOnce")).as("the page was not reloaded").isEqualTo(true);
+        // Both run once the second instance is in; the scheduler then measures the reservation back at 100.
+        await().atMost(ClusterAutoScalingEndToEndIT.SCALE_OUT).until(() -> running(setup.cluster()) == 2);
+        String scaling = "/v1/clusters/" + setup.cluster() + "/capacity-providers/" + setup.provider() + "/scaling";
+        await().atMost(ClusterAutoScalingEndToEndIT.SCALE_OUT).untilAsserted(() -> assertThat(get(scaling)
+                .at("/measurements/0/capacityProviderReservation").asInt()).isEqualTo(100));
         assertThat(get(scaling).path("measurements")).anySatisfy(m -> {
             assertThat(m.path("capacityProviderReservation").asInt()).isEqualTo(200);
             assertThat(m.path("desiredCapacity").asInt()).isEqualTo(2);
         });
 
-        browser.get(BASE + "/console/clusters/" + setup.cluster());
-        browser.findElement(By.id("cluster-scaling")).click();
-
-        WebElement provider = browser.findElement(By.cssSelector("section.capacity-provider[data-provider='"
-                + setup.provider() + "']"));
-        assertThat(provider.findElement(By.cssSelector(".group")).getText()).isEqualTo(setup.group());
         String reservation = "#reservation-" + setup.provider();
+        await().atMost(ClusterAutoScalingEndToEndIT.SCALE_OUT).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.cssSelector(reservation + " figcaption")).getText())
+                .contains("targetCapacity 100% 100", "CapacityProviderReservation % 100"));
+        assertThat(browser.findElement(By.cssSelector(provider + " .group")).getText()).isEqualTo(setup.group());
         assertThat(browser.findElements(By.cssSelector(reservation + " polyline.series")))
                 .extracting(e -> e.getAttribute("data-series"))
                 .containsExactly("targetCapacity 100%", "CapacityProviderReservation %");
         assertThat(browser.findElements(By.cssSelector(reservation + " polyline.series")))
                 .allSatisfy(e -> assertThat(e.getAttribute("points")).isNotEmpty());
-        assertThat(browser.findElement(By.cssSelector(reservation + " figcaption")).getText())
-                .contains("targetCapacity 100% 100", "CapacityProviderReservation % 100");
-        String instances = "#instances-" + setup.provider();
-        assertThat(browser.findElement(By.cssSelector(instances + " figcaption")).getText())
-                .contains("desired capacity 2", "in service 2");
         assertThat(browser.findElements(By.cssSelector(instances + " line.rule"))).isNotEmpty();
-        assertThat(provider.findElements(By.cssSelector("table.decisions tr[data-direction='scale out']")))
-                .first().satisfies(row -> assertThat(row.getText()).contains("CapacityProviderReservation 200",
-                        "scale out to 2"));
+        assertThat(browser.executeScript("return window.openedOnce")).as("the page was not reloaded").isEqualTo(true);
         screenshot("cluster-scaling");
 
         // The group's instances would otherwise run to the end of the suite.
@@ -508,6 +516,13 @@ class ConsoleIT {
 
     private static software.amazon.awssdk.services.ecs.model.Service service(String name) {
         return ecs.describeServices(r -> r.cluster(CLUSTER).services(name)).services().get(0);
+    }
+
+    /** How many of the cluster's tasks are RUNNING. */
+    private static long running(String cluster) {
+        List<String> arns = ecs.listTasks(r -> r.cluster(cluster)).taskArns();
+        return arns.isEmpty() ? 0 : ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks().stream()
+                .filter(t -> "RUNNING".equals(t.lastStatus())).count();
     }
 
     private static void rest(String path, String body) throws Exception {

@@ -37,6 +37,13 @@ public class ConsoleResource {
             + "InstanceStatusChanged,InstanceDeregistered,AgentConnectionChanged,ServiceTasksCounted";
     static final String SERVICE_EVENTS = "DeploymentStarted,DeploymentCompleted,DeploymentFailed,ServiceTasksCounted,"
             + "ServiceMessageRecorded,ServiceUpdated,DesiredCountAdjusted,ScalingActivityRecorded";
+    /**
+     * The events that change the cluster auto scaling page: the scheduler's measurements, managed scaling's
+     * decisions, the cluster's providers, and its groups' desired capacity and instances.
+     */
+    static final String CLUSTER_SCALING_EVENTS = "CapacityProviderReservationMeasured,CapacityAdjustmentRequested,"
+            + "ClusterCapacityProvidersPut,AutoScalingGroupUpdated,DesiredCapacityChanged,GroupInstanceInService,"
+            + "GroupInstanceTerminating,GroupInstanceTerminated";
     static final int MAP_WIDTH = 960;
 
     @CheckedTemplate(basePath = "console")
@@ -186,7 +193,15 @@ public class ConsoleResource {
         List<CapacityCharts.Provider> providers = data.managedProviders(cluster, caller).stream()
                 .map(p -> CapacityCharts.provider(p.name(), p.group(), p.settings(), p.targetCapacity(),
                         p.measurements(), p.moments(), now)).toList();
-        return Templates.clusterScaling(view(caller, account, ""), cluster, providers);
+        View view = view(caller, account, scalingFilter(cluster, providers), CLUSTER_SCALING_EVENTS);
+        return Templates.clusterScaling(view, cluster, providers);
+    }
+
+    /** What the cluster auto scaling page follows: its cluster's events, and its groups', which name no cluster. */
+    static String scalingFilter(String cluster, List<CapacityCharts.Provider> providers) {
+        String groups = providers.stream().map(CapacityCharts.Provider::group).filter(g -> !g.isEmpty()).distinct()
+                .collect(java.util.stream.Collectors.joining(","));
+        return "cluster=" + encode(cluster) + (groups.isEmpty() ? "" : "&autoScalingGroup=" + encode(groups));
     }
 
     @GET

@@ -35,8 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Idle costs nothing but the read: the window holds the records' bytes, and an event is parsed
  * only when a stream may want it by what the record tells unparsed (its type header, the account
- * of its key), once however many streams do. With no stream open nothing is parsed; a resume
- * parses the window it searches. {@value #READ} and {@value #PARSED} count both.
+ * of its key, the Auto Scaling group its key may be), once however many streams do. With no stream
+ * open nothing is parsed; a resume parses the window it searches. {@value #READ} and {@value #PARSED} count both.
  */
 @ApplicationScoped
 public class EventFeed {
@@ -45,7 +45,8 @@ public class EventFeed {
     public static final String PARSED = "berth.stream.events.parsed";
     static final List<String> TOPICS = List.of(Topics.CLUSTER_EVENTS, Topics.TASK_DEFINITION_EVENTS,
             Topics.CAPACITY_PROVIDER_EVENTS, Topics.ACCOUNT_SETTING_EVENTS, Topics.CONTAINER_INSTANCE_EVENTS,
-            Topics.TASK_STATE_EVENTS, Topics.TASK_EVENTS, Topics.SERVICE_EVENTS, Topics.SCALING_EVENTS);
+            Topics.TASK_STATE_EVENTS, Topics.TASK_EVENTS, Topics.SERVICE_EVENTS, Topics.SCALING_EVENTS,
+            Topics.AUTO_SCALING_EVENTS);
 
     private final TopicTail tail;
     private final int window;

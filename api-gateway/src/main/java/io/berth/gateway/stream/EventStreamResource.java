@@ -29,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code GET /v1/events}: the caller's events as Server-Sent Events, as they happen. Filters:
  * {@code cluster} (name or ARN), {@code service} (name or ARN; its own events and its tasks'),
- * {@code type} (comma-separated event type names). Each event's id is the event id; a client that
+ * {@code autoScalingGroup} (comma-separated names or ARNs; a group's events carry no cluster, so a
+ * stream asking for a cluster and groups carries both's events), {@code type} (comma-separated event
+ * type names). Each event's id is the event id; a client that
  * reconnects with {@code Last-Event-ID} gets what it missed, while that is still in the window.
  * {@code account} chooses the account as the console's pages do (any, unless signatures are
  * verified), so that a page shown for an account follows that account's events.
@@ -47,10 +49,11 @@ public class EventStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Live stream of the caller's events (SSE), filterable by cluster, service and type,"
-            + " resumable with Last-Event-ID")
+    @Operation(summary = "Live stream of the caller's events (SSE), filterable by cluster, service, Auto Scaling"
+            + " group and type, resumable with Last-Event-ID")
     public Multi<OutboundSseEvent> stream(@QueryParam("cluster") String cluster, @QueryParam("service") String service,
-            @QueryParam("type") String type, @QueryParam("account") String account,
+            @QueryParam("autoScalingGroup") String groups, @QueryParam("type") String type,
+            @QueryParam("account") String account,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context HttpHeaders headers, @Context UriInfo uri,
             @Context Sse sse) {
         Caller caller = authenticator.actingFor(
@@ -62,33 +65,38 @@ public class EventStreamResource {
                 throw new EcsException("InvalidParameterException", "Last-Event-ID must be an event id (a UUID).");
             }
         });
-        Multi<EventEnvelope> events = feed.after(after, filter(caller, cluster, service, type)).orElseThrow(() -> new EcsException(
-                "InvalidParameterException", "Event " + lastEventId + " is no longer in the stream's window;"
-                + " read the history from the owning service's /v1 API instead."));
+        Multi<EventEnvelope> events = feed.after(after, filter(caller, cluster, service, groups, type))
+                .orElseThrow(() -> new EcsException("InvalidParameterException", "Event " + lastEventId
+                        + " is no longer in the stream's window; read the history from the owning service's /v1 API"
+                        + " instead."));
         return events.map(e -> sse.newEventBuilder()
                 .id(e.eventId().toString()).name(e.type()).mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(String.class, EventJson.toJson(e).toString()).build());
     }
 
-    static StreamFilter filter(Caller caller, String cluster, String service, String type) {
-        Set<String> types = type == null || type.isBlank() ? Set.of()
-                : Arrays.stream(type.split(",")).map(String::trim).collect(Collectors.toSet());
-        return new StreamFilter(types, caller.account(), e -> {
-            if (!caller.account().equals(e.account()) || !caller.region().equals(e.region())) {
-                return false;
-            }
-            JsonNode payload = EventJson.payloadToJson(e.payload());
-            if (cluster != null && !cluster.isBlank() && !names(payload.path("clusterArn").asText(), "cluster",
-                    cluster)) {
-                return false;
-            }
-            if (service != null && !service.isBlank()) {
-                String name = service.substring(service.lastIndexOf('/') + 1);
-                return names(payload.path("serviceArn").asText(), "service", service)
-                        || ("service:" + name).equals(payload.path("group").asText());
-            }
-            return true;
-        });
+    static StreamFilter filter(Caller caller, String cluster, String service, String groups, String type) {
+        boolean byCluster = cluster != null && !cluster.isBlank();
+        boolean byService = service != null && !service.isBlank();
+        return new StreamFilter(list(type), caller.account(), list(groups),
+                e -> caller.account().equals(e.account()) && caller.region().equals(e.region()),
+                !byCluster && !byService ? null : e -> {
+                    JsonNode payload = EventJson.payloadToJson(e.payload());
+                    if (byCluster && !names(payload.path("clusterArn").asText(), "cluster", cluster)) {
+                        return false;
+                    }
+                    if (byService) {
+                        String name = service.substring(service.lastIndexOf('/') + 1);
+                        return names(payload.path("serviceArn").asText(), "service", service)
+                                || ("service:" + name).equals(payload.path("group").asText());
+                    }
+                    return true;
+                });
+    }
+
+    /** A comma-separated parameter's values; none when it is absent. */
+    private static Set<String> list(String values) {
+        return values == null || values.isBlank() ? Set.of() : Arrays.stream(values.split(",")).map(String::trim)
+                .filter(v -> !v.isEmpty()).collect(Collectors.toSet());
     }
 
     /** Whether {@code arn} is the resource named {@code nameOrArn} (a service ARN ends with its name). */

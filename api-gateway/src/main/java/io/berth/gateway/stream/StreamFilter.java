@@ -5,20 +5,32 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What one stream wants, in two steps: what the record tells unparsed — its type (header) and the
+ * What one stream wants, in two steps: what the record tells unparsed — its type (header), the
  * account of its key (every topic the feed reads is keyed by an ARN of the account whose event it
- * is) — then the rest (the cluster, the service), which needs the parsed event.
+ * is), and whether the key is an Auto Scaling group, which is all a group's events are matched by —
+ * then the rest (the cluster, the service), which needs the parsed event.
+ *
+ * <p>A stream selects resources two ways, and wants an event either selects: a cluster or service
+ * ({@code resource}) and Auto Scaling groups ({@code groups}), whose events carry no cluster. With
+ * neither it wants every event of its account.
  *
  * @param types the type names asked for; empty for every type
  * @param account the account whose events the stream shows; null for every account
- * @param parsed what the parsed event must satisfy, the account included
+ * @param groups the Auto Scaling groups asked for, by name or ARN; empty for none
+ * @param scope what every parsed event must satisfy (its account and region)
+ * @param resource what a parsed event other than a group's must satisfy; null when no cluster or
+ *     service is asked for
  */
-record StreamFilter(Set<String> types, String account, Predicate<EventEnvelope> parsed) {
+record StreamFilter(Set<String> types, String account, Set<String> groups, Predicate<EventEnvelope> scope,
+        Predicate<EventEnvelope> resource) {
 
-    static final StreamFilter EVERYTHING = new StreamFilter(Set.of(), null, e -> true);
+    static final StreamFilter EVERYTHING = new StreamFilter(Set.of(), null, Set.of(), e -> true, null);
+    private static final String GROUP = ":autoScalingGroup:";
+    private static final String GROUP_NAME = ":autoScalingGroupName/";
 
     StreamFilter {
         types = Set.copyOf(types);
+        groups = Set.copyOf(groups);
     }
 
     /**
@@ -30,11 +42,19 @@ record StreamFilter(Set<String> types, String account, Predicate<EventEnvelope> 
             return false;
         }
         String owner = accountOf(key);
-        return account == null || owner == null || owner.equals(account);
+        if (account != null && owner != null && !owner.equals(account)) {
+            return false;
+        }
+        if (isGroup(key)) {
+            return groups.isEmpty() ? resource == null : groups.stream().anyMatch(g -> names(key, g));
+        }
+        return resource != null || groups.isEmpty();
     }
 
     boolean wants(EventEnvelope event) {
-        return mayWant(event.type(), event.partitionKey()) && parsed.test(event);
+        String key = event.partitionKey();
+        return mayWant(event.type(), key) && scope.test(event)
+                && (isGroup(key) || resource == null || resource.test(event));
     }
 
     /** The account field of an ARN ({@code arn:partition:service:region:account:resource}); null if none. */
@@ -44,5 +64,15 @@ record StreamFilter(Set<String> types, String account, Predicate<EventEnvelope> 
         }
         String[] fields = key.split(":", 6);
         return fields.length == 6 && !fields[4].isEmpty() ? fields[4] : null;
+    }
+
+    /** Whether {@code key} is an Auto Scaling group's ARN: the key of each of the group's events. */
+    static boolean isGroup(String key) {
+        return key != null && key.startsWith("arn:") && key.contains(GROUP) && key.contains(GROUP_NAME);
+    }
+
+    /** Whether the group ARN {@code key} is the group {@code nameOrArn}. */
+    private static boolean names(String key, String nameOrArn) {
+        return nameOrArn.startsWith("arn:") ? key.equals(nameOrArn) : key.endsWith(GROUP_NAME + nameOrArn);
     }
 }

@@ -100,6 +100,26 @@ class EventStreamTest {
     }
 
     @Test
+    void aStreamOfAClusterAndItsGroupsCarriesTheGroupsEventsWhichNameNoCluster() throws Exception {
+        assertThat(feed.awaitReading(Duration.ofSeconds(30))).isTrue();
+        String name = "g" + UUID.randomUUID().toString().substring(0, 8);
+        String cluster = "arn:aws:ecs:eu-west-1:" + ACCOUNT + ":cluster/" + name;
+        List<String> ids = open("?cluster=" + name + "&autoScalingGroup=" + name
+                + "&type=CapacityProviderReservationMeasured,DesiredCapacityChanged", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.subscribers() >= 1);
+
+        EventEnvelope measured = StreamFilterTest.measured(cluster);
+        EventEnvelope ofTheGroup = StreamFilterTest.desired(ACCOUNT, name);
+        EventEnvelope ofAnother = StreamFilterTest.desired(ACCOUNT, name + "x");
+        try (TestPublisher publisher = new TestPublisher()) {
+            List.of(ofAnother, measured, ofTheGroup).forEach(publisher::publish);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 2);
+        assertThat(ids).containsExactlyInAnyOrder(measured.eventId().toString(), ofTheGroup.eventId().toString());
+    }
+
+    @Test
     void aStreamOfAChosenAccountFollowsThatAccountAsTheConsolesPagesDo() throws Exception {
         assertThat(feed.awaitReading(Duration.ofSeconds(30))).isTrue();
         String chosen = "210987654321";
