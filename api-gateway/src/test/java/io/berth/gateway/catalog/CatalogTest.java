@@ -191,9 +191,13 @@ class CatalogTest {
         String cluster = arn("cluster/" + name);
         String family = "f" + name;
         String revision = arn("task-definition/" + family + ":1");
-        publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(), List.of(), List.of(), null, null));
-        pending.written(caller, List.of(publish("task-definition", new TaskDefinitionRegistered(revision, family, 1,
-                definition(revision, family, 1), List.of()))));
+        // Both writes are awaited: the cluster's event is on another topic than the revision's, and a RunTask that
+        // found no cluster in the catalog would ask the cluster-service, which does not run here.
+        pending.written(caller, List.of(
+                publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(), List.of(), List.of(), null,
+                        null)),
+                publish("task-definition", new TaskDefinitionRegistered(revision, family, 1,
+                        definition(revision, family, 1), List.of()))));
         return family;
     }
 
