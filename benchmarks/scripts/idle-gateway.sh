@@ -4,7 +4,9 @@
 # Starts a fresh stack with a simulated fleet, runs one service of IDLE_TASKS tasks on it, waits until
 # they run and 30 s more, then reads the CPU time (user + system, /proc/<pid>/stat) each service used
 # over IDLE_SECONDS. The agents' heartbeats and utilization reports go on; nobody asks for anything.
-# Prints the services' CPU time and RSS, and the events the gateway's live stream read and parsed.
+# Prints the services' CPU time and RSS, the events the gateway's live stream read and parsed, and the
+# events the agent-service wrote over the window by type (all of them go to berth.task-state.events but
+# AgentConnectionChanged), per second.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 instances=${IDLE_INSTANCES:-50}
@@ -45,8 +47,14 @@ stream() { curl -s http://localhost:8080/q/metrics | awk '/^berth_stream_events_
 declare -A before
 for s in "${services[@]}"; do before[$s]=$(ticks "$(pid_of "$s")"); done
 echo "stream before: $(stream)"
+from=$(date -u +%FT%T.%NZ)
 sleep "$seconds"
 echo "stream after:  $(stream)"
+psql -h localhost -U postgres -d berth_agent -At -F ' ' -c "select event_type, count(*),
+    round(count(*) / $seconds.0, 2) from es_event where occurred_at >= '$from'
+    and occurred_at < '$from'::timestamptz + interval '$seconds seconds' group by 1 order by 1" |
+  awk '{printf "agent-service wrote %-30s %6d events, %7.2f/s\n", $1, $2, $3}' ||
+  echo "(reading the agent-service's events with psql failed)"
 hz=$(getconf CLK_TCK)
 for s in "${services[@]}"; do
   pid=$(pid_of "$s")

@@ -14,8 +14,6 @@ public sealed interface TaskStateEvent extends BerthEvent {
 
     String clusterArn();
 
-    String taskArn();
-
     @Override
     default String partitionKey() {
         return clusterArn();
@@ -41,10 +39,33 @@ public sealed interface TaskStateEvent extends BerthEvent {
         }
     }
 
-    /** Utilization over one sampling period, in percent of the task's reservation. */
+    /**
+     * Utilization of one task over one sampling period, in percent of the task's reservation. No longer
+     * published: {@link InstanceUtilizationReported} carries the samples, one event per instance and period.
+     */
+    @Retired(replacedBy = InstanceUtilizationReported.class)
     @JsonTypeName("TaskUtilizationReported")
     record TaskUtilizationReported(String clusterArn, String taskArn, String containerInstanceArn, String group,
             double cpuUtilization, double memoryUtilization, Instant periodStart, Instant periodEnd)
             implements TaskStateEvent {
+    }
+
+    /**
+     * The utilization of every task an agent ran over one sampling period ending at {@code periodEnd}, in percent
+     * of each task's reservation: one event per container instance and period, however many tasks it runs
+     * ({@code containerInstanceArn} is null for the cluster's Fargate tasks of one agent-service replica).
+     * {@code periodStart} is the previous sample; a task that started since reports from its start.
+     */
+    @JsonTypeName("InstanceUtilizationReported")
+    record InstanceUtilizationReported(String clusterArn, String containerInstanceArn, Instant periodStart,
+            Instant periodEnd, List<TaskUtilization> samples) implements TaskStateEvent {
+
+        public InstanceUtilizationReported {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** One task's share of an {@link InstanceUtilizationReported}; {@code group} as the task was started with. */
+    record TaskUtilization(String taskArn, String group, double cpuUtilization, double memoryUtilization) {
     }
 }

@@ -114,6 +114,8 @@ import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskPlacementFailed;
 import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.events.TaskStateEvent.InstanceUtilizationReported;
+import io.berth.events.TaskStateEvent.TaskUtilization;
 import io.berth.events.TaskStateEvent.TaskUtilizationReported;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -195,6 +197,10 @@ final class EventExamples {
                 null, null, T0, T0.plusMillis(850), T0.plusSeconds(1), null, "HEALTHY"));
         add(new TaskUtilizationReported(CLUSTER, TASK, INSTANCE, "service:web", 37.5, 61.25, T0,
                 T0.plusSeconds(60)));
+        add(new InstanceUtilizationReported(CLUSTER, INSTANCE, T0, T0.plusSeconds(60), List.of(
+                new TaskUtilization(TASK, "service:web", 37.5, 61.25),
+                new TaskUtilization("arn:aws:ecs:us-east-1:000000000000:task/default/7c1e9a3f5b2d4e6a8c0b1d3f5a7c9e2b",
+                        "family:batch", 92.0, 18.5))));
 
         ObjectNode overrides = EventJson.mapper().createObjectNode();
         overrides.putArray("containerOverrides").addObject().put("name", "nginx").putArray("command").add("-g");

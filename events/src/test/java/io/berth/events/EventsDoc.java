@@ -70,8 +70,14 @@ final class EventsDoc {
                     .append("Published by ").append(topic.publisher()).append("; key: ").append(topic.key())
                     .append(".\n");
             for (Class<? extends BerthEvent> type : EventTypes.leaves(topic.messages())) {
-                md.append("\n### ").append(EventTypes.nameOf(type)).append("\n\n```json\n")
-                        .append(jsonOf.apply(type)).append("```\n");
+                md.append("\n### ").append(EventTypes.nameOf(type)).append("\n\n");
+                Retired retired = type.getAnnotation(Retired.class);
+                if (retired != null) {
+                    md.append("No longer published: `").append(EventTypes.nameOf(retired.replacedBy()))
+                            .append("` took its place. Older streams and topics still hold it, and consumers")
+                            .append(" accept it.\n\n");
+                }
+                md.append("```json\n").append(jsonOf.apply(type)).append("```\n");
             }
         }
         return md.toString();

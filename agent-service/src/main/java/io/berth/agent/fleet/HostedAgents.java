@@ -7,6 +7,8 @@ import io.berth.agent.runtime.Runtime;
 import io.berth.agent.runtime.StopCodes;
 import io.berth.agent.runtime.TaskReport;
 import io.berth.agent.runtime.TaskSpec;
+import io.berth.agent.runtime.UtilizationListener;
+import io.berth.agent.fleet.UtilizationRound.Owner;
 import io.berth.agent.instance.InstanceView;
 import io.berth.agent.awslogs.LogsApi;
 import io.berth.agent.taskendpoint.CloudWatchLogsApi;
@@ -23,7 +25,6 @@ import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.NetworkBinding;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskStateEvent.TaskStateReported;
-import io.berth.events.TaskStateEvent.TaskUtilizationReported;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -56,10 +57,6 @@ public class HostedAgents implements TaskLookup {
     /** The most lines the {@code /v1} logs path shows of one container. */
     static final int MAX_SHOWN_LINES = 100_000;
     static final String RESET_REASON = "Berth was reset";
-
-    /** Who a running task belongs to, for its reports. */
-    private record Owner(String account, String region, String clusterArn, String instanceArn, String group) {
-    }
 
     private final TaskReports reports;
     private final RuntimeRegistry runtimes;
@@ -354,12 +351,8 @@ public class HostedAgents implements TaskLookup {
         }
     }
 
-    private void utilization(String taskArn, double cpu, double memory, Instant from, Instant to) {
-        Owner owner = owners.get(taskArn);
-        if (owner != null) {
-            reports.enqueue(new TaskReports.Report(owner.account(), owner.region(), new TaskUtilizationReported(
-                    owner.clusterArn(), taskArn, owner.instanceArn(), owner.group(), cpu, memory, from, to)));
-        }
+    private void utilization(List<UtilizationListener.Sample> samples) {
+        UtilizationRound.reports(samples, owners::get).forEach(reports::enqueue);
     }
 
     private static ContainerState container(ContainerReport report) {

@@ -108,8 +108,8 @@ public final class ProcessRuntime implements Runtime {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         if (sampling.listener() != null) {
             long every = sampling.interval().toNanos();
-            executor.scheduleAtFixedRate(() -> tasks.all().forEach(task -> task.sample(sampling.listener())), every,
-                    every, TimeUnit.NANOSECONDS);
+            executor.scheduleAtFixedRate(() -> UtilizationListener.round(tasks.all(), ProcessTask::sample,
+                    clock.instant(), sampling.listener()), every, every, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -242,28 +242,29 @@ public final class ProcessRuntime implements Runtime {
                     .thenRunAsync(() -> exited(name, process.exitValue()), executor));
         }
 
-        /** Reports the utilization since the last sample, while the task is RUNNING and has a size. */
-        synchronized void sample(UtilizationListener listener) {
+        /** The utilization since the last sample, while the task is RUNNING and has a size; none at the first. */
+        synchronized Optional<UtilizationListener.Sample> sample(java.time.Instant now) {
             TaskReport current = lifecycle.current();
             if (spec.cpu() <= 0 || spec.memory() <= 0 || stopCode != null || current == null
                     || !"RUNNING".equals(current.lastStatus())) {
                 sampledAt = null;
-                return;
+                return Optional.empty();
             }
-            java.time.Instant now = clock.instant();
             ProcessStats.Usage usage = processes.values().stream().filter(Process::isAlive)
                     .map(process -> ProcessStats.ofTree(process.toHandle()))
                     .reduce(ProcessStats.Usage.NONE, ProcessStats.Usage::plus);
+            Optional<UtilizationListener.Sample> sample = Optional.empty();
             if (sampledAt != null && now.isAfter(sampledAt)) {
                 double elapsed = Duration.between(sampledAt, now).toNanos();
                 // A process that exited since takes its CPU time out of the sum: never below 0.
                 double cpu = Math.max(0, usage.cpuNanos() - sampled.cpuNanos()) / elapsed / (spec.cpu() / 1024.0)
                         * 100;
                 double memory = usage.residentBytes() / (spec.memory() * 1024.0 * 1024.0) * 100;
-                listener.onSample(spec.taskArn(), cpu, memory, sampledAt, now);
+                sample = Optional.of(new UtilizationListener.Sample(spec.taskArn(), cpu, memory, sampledAt, now));
             }
             sampledAt = now;
             sampled = usage;
+            return sample;
         }
 
         synchronized Optional<Process> process(String name) {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A runtime that runs nothing: tasks go PENDING at once and RUNNING after {@code startDelay}, with host ports
  * allocated per container instance, and behave as their {@code berth.simulate.*} docker labels say (see
- * {@code RUNTIMES.md}): exit after a while with an exit code, fail to start, report CPU and memory utilization every
- * {@code utilizationInterval} while RUNNING. Keeps no logs.
+ * {@code RUNTIMES.md}): exit after a while with an exit code, fail to start, report CPU and memory utilization while
+ * RUNNING (all tasks in one round every {@code utilizationInterval}). Keeps no logs.
  */
 public final class SimulatedRuntime implements Runtime {
 
@@ -61,6 +61,9 @@ public final class SimulatedRuntime implements Runtime {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.utilization = Objects.requireNonNull(utilization, "utilization");
         this.logs = Objects.requireNonNull(logs, "logs");
+        long interval = settings.utilizationInterval().toNanos();
+        scheduler.scheduleAtFixedRate(() -> UtilizationListener.round(tasks.all(), SimulatedTask::sample,
+                clock.instant(), utilization), interval, interval, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -154,8 +157,6 @@ public final class SimulatedRuntime implements Runtime {
             if (plan.exitAfter() != null) {
                 schedule(this::exit, plan.exitAfter());
             }
-            long interval = settings.utilizationInterval().toNanos();
-            timers.add(scheduler.scheduleAtFixedRate(this::sample, interval, interval, TimeUnit.NANOSECONDS));
         }
 
         private void openLogs() throws ContainerLogs.LogDriverException {
@@ -194,19 +195,16 @@ public final class SimulatedRuntime implements Runtime {
             }
         }
 
-        private synchronized void sample() {
-            if (lifecycle.isStopped()) {
-                return;
+        /** The utilization since the last sample, while the task runs; {@code periodStart} is null until then. */
+        synchronized Optional<UtilizationListener.Sample> sample(Instant now) {
+            if (lifecycle.isStopped() || periodStart == null || !now.isAfter(periodStart)) {
+                return Optional.empty();
             }
-            Instant now = clock.instant();
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            try {
-                utilization.onSample(spec.taskArn(), plan.cpuNow().sample(random), plan.memory().sample(random),
-                        periodStart, now);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Utilization listener failed for task " + spec.taskArn(), e);
-            }
+            UtilizationListener.Sample sample = new UtilizationListener.Sample(spec.taskArn(),
+                    plan.cpuNow().sample(random), plan.memory().sample(random), periodStart, now);
             periodStart = now;
+            return Optional.of(sample);
         }
 
         private void failToStart(String reason) {

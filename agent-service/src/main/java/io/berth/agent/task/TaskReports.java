@@ -3,7 +3,7 @@ package io.berth.agent.task;
 import io.berth.eventstore.AccountsForgotten;
 import io.berth.events.BerthEvent;
 import io.berth.events.TaskStateEvent.TaskStateReported;
-import io.berth.events.TaskStateEvent.TaskUtilizationReported;
+import io.berth.events.TaskStateEvent.InstanceUtilizationReported;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes what agents observe of their tasks: {@code TaskStateReported} (one stream per task, so
- * the report's {@code version} is its position in the stream) and {@code TaskUtilizationReported}.
+ * the report's {@code version} is its position in the stream) and {@code InstanceUtilizationReported}
+ * (one stream per container instance: one event per sampling round, whatever the number of its tasks).
  * External agents report synchronously through the Submit* operations; hosted agents' runtimes
  * hand their reports to a queue that one writer drains in batches, in order.
  */
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
 public class TaskReports {
 
     public static final String STATE_STREAM = "task-state";
-    public static final String UTILIZATION_STREAM = "task-utilization";
+    public static final String UTILIZATION_STREAM = "instance-utilization";
     private static final Logger LOG = Logger.getLogger(TaskReports.class);
     private static final int BATCH = 200;
     private static final int ATTEMPTS = 5;
@@ -150,7 +151,7 @@ public class TaskReports {
             long version = versions.getOrDefault(stream, 0L);
             versions.put(stream, version + 1);
             EventContext context = EventContext.of(report.account(), report.region(), UUID.randomUUID());
-            if (report.event() instanceof TaskUtilizationReported utilization) {
+            if (report.event() instanceof InstanceUtilizationReported utilization) {
                 appends.add(new EventStore.Append(new StreamId(UTILIZATION_STREAM, stream), version,
                         List.of(utilization), context));
                 continue;
@@ -177,8 +178,11 @@ public class TaskReports {
     }
 
     private static String streamOf(Report report) {
-        return report.event() instanceof TaskUtilizationReported utilization
-                ? "utilization:" + utilization.taskArn()
-                : ((TaskStateReported) report.event()).taskArn();
+        if (report.event() instanceof InstanceUtilizationReported utilization) {
+            // The serverless pool's tasks have no instance: they share their cluster's stream.
+            return "utilization:" + (utilization.containerInstanceArn() != null ? utilization.containerInstanceArn()
+                    : utilization.clusterArn());
+        }
+        return ((TaskStateReported) report.event()).taskArn();
     }
 }

@@ -83,8 +83,9 @@ class ProcessRuntimeTest {
     void runningTasksReportTheirProcessesUtilizationOfTheTaskSize() {
         List<Object[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
         runtime = new ProcessRuntime(new ProcessRuntime.Settings(base, SHORT_STOP_TIMEOUT), ContainerLogs.NONE,
-                TaskEndpoints.NONE, new ProcessRuntime.Sampling((task, cpu, memory, from, to) -> samples.add(
-                        new Object[] {task, cpu, memory, from, to}), Duration.ofMillis(250)));
+                TaskEndpoints.NONE, new ProcessRuntime.Sampling(round -> round.forEach(s -> samples.add(
+                        new Object[] {s.taskArn(), s.cpuPercent(), s.memoryPercent(), s.periodStart(), s.periodEnd()})),
+                        Duration.ofMillis(250)));
         TaskSpec busy = Specs.task(shell("app", true, "while :; do :; done")).withSize(256, 512);
         TaskSpec idle = Specs.task(Specs.container("app", "sleep", "60")).withSize(256, 512);
         TaskSpec unsized = Specs.task(Specs.container("app", "sleep", "60"));

@@ -20,10 +20,15 @@ class SimulatedRuntimeTest {
 
     static final Duration START_DELAY = Duration.ofMillis(20);
 
+    final List<List<UtilizationListener.Sample>> rounds = new CopyOnWriteArrayList<>();
     final List<Sample> samples = new CopyOnWriteArrayList<>();
     final SimulatedRuntime runtime = new SimulatedRuntime(
             new SimulatedRuntime.Settings(START_DELAY, Duration.ofMillis(20)),
-            (arn, cpu, memory, start, end) -> samples.add(new Sample(arn, cpu, memory, start, end)));
+            round -> {
+                rounds.add(round);
+                round.forEach(s -> samples.add(new Sample(s.taskArn(), s.cpuPercent(), s.memoryPercent(),
+                        s.periodStart(), s.periodEnd())));
+            });
 
     @AfterEach
     void close() {
@@ -183,6 +188,23 @@ class SimulatedRuntimeTest {
         for (int i = 1; i < taken.size(); i++) {
             assertThat(taken.get(i).start()).isEqualTo(taken.get(i - 1).end());
         }
+    }
+
+    @Test
+    void theRunningTasksAreSampledTogetherOneCallPerRoundEndingAtOneMoment() {
+        TaskSpec first = labelled(Map.of());
+        TaskSpec second = labelled(Map.of());
+        start(first).awaitStatus("RUNNING");
+        start(second).awaitStatus("RUNNING");
+
+        await().atMost(RecordingListener.PATIENCE).until(() -> rounds.stream().anyMatch(round -> round.size() == 2));
+
+        List<UtilizationListener.Sample> both = rounds.stream().filter(round -> round.size() == 2).findFirst()
+                .orElseThrow();
+        assertThat(both).extracting(UtilizationListener.Sample::taskArn)
+                .containsExactlyInAnyOrder(first.taskArn(), second.taskArn());
+        assertThat(both).extracting(UtilizationListener.Sample::periodEnd).containsOnly(both.get(0).periodEnd());
+        assertThat(rounds).allSatisfy(round -> assertThat(round).isNotEmpty());
     }
 
     @Test

@@ -13,7 +13,9 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceUpdated;
-import io.berth.events.TaskStateEvent.TaskUtilizationReported;
+import io.berth.events.TaskStateEvent.InstanceUtilizationReported;
+import io.berth.events.TaskStateEvent.TaskStateReported;
+import io.berth.events.TaskStateEvent.TaskUtilization;
 import io.berth.events.Topics;
 import io.berth.testsupport.EcsCalls;
 import io.berth.testsupport.SharedInfrastructure;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -161,15 +164,21 @@ class AutoScalingTest {
         aas.ok("PutScalingPolicy", policy("front", "cpu", 50).replace("\"ScaleOutCooldown\":300",
                 "\"ScaleOutCooldown\":0"));
 
-        // Two tasks at 100% CPU, sampled every period from a little before now until well after.
+        // Two tasks at 100% CPU on one instance, beside a task of no service at 0%, sampled every second from a
+        // little before now until well after: one report of the instance per round, between the task state
+        // reports that the scaling-service skips unparsed.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String instance = caller.arn("container-instance/web/" + UUID.randomUUID());
         for (int second = -4; second <= 30; second++) {
-            for (String task : List.of("task-1", "task-2")) {
-                publisher.publish(TestPublisher.envelope("task-utilization", task, 1, caller.account(),
-                        new TaskUtilizationReported(cluster("web"), caller.arn("task/web/" + task), null,
-                                "service:front", 100, 40, now.plusSeconds(second - 1).plusMillis(100),
-                                now.plusSeconds(second).plusMillis(500))));
-            }
+            publisher.publish(TestPublisher.envelope("task-state", caller.arn("task/web/task-1"), second + 5,
+                    caller.account(), new TaskStateReported(cluster("web"), caller.arn("task/web/task-1"), instance,
+                            second + 5, "RUNNING", List.of(), null, null, null, null, null, null)));
+            publisher.publish(TestPublisher.envelope("instance-utilization", "utilization:" + instance, second + 5,
+                    caller.account(), new InstanceUtilizationReported(cluster("web"), instance,
+                            now.plusSeconds(second - 1).plusMillis(500), now.plusSeconds(second).plusMillis(500),
+                            List.of(new TaskUtilization(caller.arn("task/web/task-1"), "service:front", 100, 40),
+                                    new TaskUtilization(caller.arn("task/web/task-2"), "service:front", 100, 40),
+                                    new TaskUtilization(caller.arn("task/web/batch"), "family:batch", 0, 0)))));
         }
 
         awaitDesiredCountCommand(service, 4);
