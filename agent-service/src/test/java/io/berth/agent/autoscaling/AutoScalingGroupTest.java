@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Launch templates and Auto Scaling groups through the agent-service's Query faces (the flat parameters
  * the gateway forwards), with real Kafka and PostgreSQL: groups launch simulated instances that register
  * into the cluster their user data names, follow a capacity provider's requests from the real topic, and
- * drain an instance before terminating it.
+ * drain an instance before terminating it; and only the replica that leads the converger's election converges.
  */
 @QuarkusTest
 class AutoScalingGroupTest {
