@@ -49,6 +49,12 @@ public class OutboxRelay {
     public static final String TYPE_HEADER = Topics.TYPE_HEADER;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /**
+     * Held for the batch's transaction, not for a session ({@link LeaderElection}): it ends with the transaction
+     * that marks the batch, so no other relay sends a batch while one is still unmarked, which keeps a key's rows
+     * in order even when a relay's connection breaks halfway.
+     */
+    private static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
     private static final String CLAIM = """
             select id, topic, message_key, event_type, envelope, created_at, awaits from es_outbox
             where published_at is null order by id limit ? for update skip locked
@@ -136,7 +142,7 @@ public class OutboxRelay {
     @Transactional(TxType.MANDATORY)
     public int publishBatch() {
         try (Connection c = dataSource.getConnection()) {
-            if (!tryLeadership(c)) {
+            if (!PUBLISHER.tryForTransaction(c)) {
                 return 0;
             }
             List<Long> ids = new ArrayList<>();
@@ -210,15 +216,6 @@ public class OutboxRelay {
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static boolean tryLeadership(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select pg_try_advisory_xact_lock(hashtextextended('berth.outbox.relay', 0))");
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
         }
     }
 

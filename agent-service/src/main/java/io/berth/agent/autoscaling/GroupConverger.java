@@ -11,6 +11,8 @@ import io.berth.agent.launchtemplate.UserData;
 import io.berth.agent.runtime.InstanceTypes;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
+import io.berth.eventstore.LeaderElection;
+import io.berth.eventstore.LeaderElections;
 import io.berth.events.AutoScalingEvent.LaunchTemplateCreated;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -37,11 +39,18 @@ import org.jboss.logging.Logger;
  * Terminating one under managed draining is set DRAINING and waits until its container instance runs no
  * task but daemon tasks, at most the draining timeout (the lifecycle hook's heartbeat); then its tasks (the
  * daemon tasks last, as in ECS) are stopped, its container instance deregistered and its agent stopped.
+ *
+ * <p>Among replicas of the agent-service one converges at a time, the leader of {@link #ELECTION}; the others
+ * ask again every interval and one takes over when the leader's database connection ends (ADR 0038).
  */
 @ApplicationScoped
 public class GroupConverger {
 
+    /** The work the replicas elect a leader for. */
+    static final String ELECTION = "berth.agent.auto-scaling.converger";
     private static final Logger LOG = Logger.getLogger(GroupConverger.class);
+    /** How long shutdown waits for a round in progress before it gives the lead up. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final GroupService groups;
     private final Fleet fleet;
@@ -49,9 +58,11 @@ public class GroupConverger {
     private final Duration interval;
     private final Duration drainingTimeout;
     private final String defaultRuntime;
+    private final LeaderElections elections;
     private ScheduledExecutorService ticker;
+    private LeaderElection election;
 
-    public GroupConverger(GroupService groups, Fleet fleet, InstanceService instances,
+    public GroupConverger(GroupService groups, Fleet fleet, InstanceService instances, LeaderElections elections,
             @ConfigProperty(name = "berth.agent.auto-scaling.interval") Duration interval,
             @ConfigProperty(name = "berth.agent.auto-scaling.draining-timeout") Duration drainingTimeout,
             @ConfigProperty(name = "berth.agent.auto-scaling.runtime") String defaultRuntime) {
@@ -61,23 +72,46 @@ public class GroupConverger {
         this.interval = interval;
         this.drainingTimeout = drainingTimeout;
         this.defaultRuntime = defaultRuntime;
+        this.elections = elections;
     }
 
-    void start(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    synchronized void start() {
+        LeaderElection current = elections.of(ELECTION);
+        election = current;
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "auto-scaling-groups");
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> round(current), interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Ends the rounds, then gives the lead up, so that another replica converges from its next round on. */
+    synchronized void stop() throws InterruptedException {
         ticker.shutdownNow();
+        if (!ticker.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warnf("The Auto Scaling round still runs after %s; giving the lead up anyway", STOP_WAIT);
+        }
+        election.close();
     }
 
-    /** One round over every group; nothing one group throws may stop the others or the schedule. */
-    private void round() {
+    /**
+     * One round over every group, by the leader only; nothing one group throws may stop the others or the
+     * schedule. The lead is checked again before each group, so a replica that lost it stops within a group.
+     */
+    private void round(LeaderElection election) {
+        if (!election.leads()) {
+            return;
+        }
         List<GroupView> views;
         try {
             views = QuarkusTransaction.requiringNew().call(() -> GroupView.<GroupView>listAll());
@@ -88,6 +122,9 @@ public class GroupConverger {
         // The instance operations read their projections as a request would.
         ManagedContext requestContext = Arc.container().requestContext();
         for (GroupView view : views) {
+            if (!election.leads()) {
+                return;
+            }
             requestContext.activate();
             try {
                 converge(view);

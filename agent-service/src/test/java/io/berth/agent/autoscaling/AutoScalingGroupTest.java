@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.agent.fleet.DaemonService;
+import io.berth.eventstore.LeaderElection;
+import io.berth.eventstore.LeaderElections;
 import io.berth.events.CapacityProviderEvent.CapacityProviderCreated;
 import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.EventJson;
@@ -18,29 +20,39 @@ import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
+import io.berth.testsupport.AdvisoryLockHolders;
 import io.berth.testsupport.EcsCalls;
 import io.berth.testsupport.TestPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.xml.XmlPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * Launch templates and Auto Scaling groups through the agent-service's Query faces (the flat parameters
  * the gateway forwards), with real Kafka and PostgreSQL: groups launch simulated instances that register
  * into the cluster their user data names, follow a capacity provider's requests from the real topic, and
- * drain an instance before terminating it.
+ * drain an instance before terminating it; and only the replica that leads the converger's election converges.
  */
 @QuarkusTest
 class AutoScalingGroupTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    GroupConverger converger;
+    @Inject
+    LeaderElections elections;
+    @Inject
+    DataSource dataSource;
 
     final EcsCalls ecs = EcsCalls.newAccount();
     final EcsCalls asg = ecs.ec2AutoScaling();
@@ -291,6 +303,30 @@ class AutoScalingGroupTest {
                 + ".InstanceId", String.class).isEmpty());
         ecs.ok("ListContainerInstances", "{\"cluster\":\"nodrain\"}").body("containerInstanceArns", hasSize(0));
         asg.ok("DeleteAutoScalingGroup", "{\"AutoScalingGroupName\":\"batch\"}");
+    }
+
+    @Test
+    void whileAnotherReplicaLeadsThisOneWaitsAndWhenThatReplicaDiesThisOneConverges() throws InterruptedException {
+        clusterAndProvider("standby", "standby-cp", "standby");
+        String templateId = template("standby-hosts", "standby");
+
+        // A replica that shuts down gives the lead up at once: the other replica, asking next, takes it.
+        converger.stop();
+        try (LeaderElection other = elections.of(GroupConverger.ELECTION)) {
+            boolean otherLeads = other.leads();
+            converger.start();
+            assertThat(otherLeads).isTrue();
+
+            group("standby", templateId, 1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> inService("standby").isEmpty());
+            ecs.ok("ListContainerInstances", "{\"cluster\":\"standby\"}").body("containerInstanceArns", hasSize(0));
+
+            // The leading replica dies: its session ends, and this replica converges from its next round on.
+            assertThat(AdvisoryLockHolders.terminate(dataSource, GroupConverger.ELECTION)).isEqualTo(1);
+            await().atMost(WAIT).until(() -> inService("standby").size() == 1);
+            assertThat(other.leads()).isFalse();
+        }
     }
 
     private static ObjectNode definition() {

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,15 +52,11 @@ public class BlobCollector {
 
     public Collected collect() {
         try (Connection connection = dataSource.getConnection()) {
-            try (Statement lock = connection.createStatement()) {
-                lock.execute("select pg_advisory_lock(" + BlobStore.INDEX_LOCK + ")");
-            }
+            BlobStore.INDEX_LOCK.lockForSession(connection);
             try {
                 return collect(connection);
             } finally {
-                try (Statement unlock = connection.createStatement()) {
-                    unlock.execute("select pg_advisory_unlock(" + BlobStore.INDEX_LOCK + ")");
-                }
+                BlobStore.INDEX_LOCK.releaseForSession(connection);
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Blob collection failed: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.berth.registry.blob;
 
+import io.berth.eventstore.AdvisoryLock;
 import io.berth.registry.infra.RegistryConfig;
 import io.berth.registry.infra.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Blobs on disk by digest, shared by every repository and account, and the index of which
@@ -35,11 +39,12 @@ import java.util.regex.Pattern;
 public class BlobStore {
 
     /** The advisory lock shared by writers of the index and held exclusively by the collector. */
-    static final long INDEX_LOCK = 0x6265727468726567L;
+    static final AdvisoryLock INDEX_LOCK = new AdvisoryLock("berth.registry.index");
     private static final Pattern DIGEST = Pattern.compile("sha256:([a-f0-9]{64})");
     private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes )?(\\d+)-(\\d+)(?:/.*)?");
 
     private final Sql sql;
+    private final DataSource dataSource;
     private final Path blobs;
     private final Path uploads;
     /** Running hashes of the uploads this instance received every byte of, by upload id. */
@@ -52,8 +57,9 @@ public class BlobStore {
     private record Hashing(MessageDigest digest, long offset) {
     }
 
-    public BlobStore(Sql sql, RegistryConfig config) {
+    public BlobStore(Sql sql, DataSource dataSource, RegistryConfig config) {
         this.sql = sql;
+        this.dataSource = dataSource;
         this.blobs = config.data().resolve("blobs");
         this.uploads = config.data().resolve("uploads");
         try {
@@ -287,7 +293,11 @@ public class BlobStore {
     }
 
     private void lockShared() {
-        sql.query("select pg_advisory_xact_lock_shared(?)", rs -> 1, INDEX_LOCK);
+        try (Connection connection = dataSource.getConnection()) {
+            INDEX_LOCK.shareForTransaction(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Taking the blob index lock failed: " + e.getMessage(), e);
+        }
     }
 
     private static void place(Path file, Path target) throws IOException {
