@@ -45,7 +45,7 @@ public class HandOffMetrics {
     }
 
     private static Timer timer(MeterRegistry registry, String step, String description) {
-        return Timer.builder(HANDOFF).description(description).tag("step", step).serviceLevelObjectives(ConsumerDelays.legBuckets())
-                .register(registry);
+        return Timer.builder(HANDOFF).description(description).tag("step", step)
+                .serviceLevelObjectives(ConsumerDelays.legBuckets()).register(registry);
     }
 }
