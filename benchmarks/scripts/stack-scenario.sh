@@ -92,6 +92,11 @@ rss >>"$out/rss.txt"
 (while true; do rss >>"$out/rss.txt"; sleep 1; done) &
 sampler=$!
 
+meters() {  # meters <label>: every service's /q/metrics now, for legs.py
+  for port in 8080 8081 8082 8083 8084; do
+    curl -s "http://localhost:$port/q/metrics" >"$out/$1-metrics-$port.txt" || true
+  done
+}
 step() {  # step <name> <java main and arguments...>: one run, its output kept and shown
   local name=$1; shift
   echo "== $name" | tee -a "$out/summary.txt"
@@ -166,9 +171,15 @@ case "$scenario" in
   docker)
     image=localhost/berth/busybox:latest
     step warmup io.berth.benchmarks.scenarios.DockerRunTaskToRunning $endpoint docker-bench 20 $image
+    meters warmup
     for i in $(seq 1 "$runs"); do
       step "docker-$i" io.berth.benchmarks.scenarios.DockerRunTaskToRunning $endpoint docker-bench \
         "${DOCKER_TASKS:-100}" $image
+      # Each leg's parts during this run alone (the meters count from the stack's start).
+      meters "docker-$i"
+      echo "  the legs' parts, means of run $i (benchmarks/scripts/legs.py):" | tee -a "$out/summary.txt"
+      python3 benchmarks/scripts/legs.py "$out/$([ "$i" = 1 ] && echo warmup || echo "docker-$((i - 1))")-metrics" \
+        "$out/docker-$i-metrics" | tee -a "$out/summary.txt"
       : >"$out/podman-run-$i.txt"
       ids=()
       for _ in $(seq 1 "${DOCKER_TASKS:-100}"); do

@@ -39,12 +39,15 @@ public class EventConsumer {
     private final ConsumerLag lag;
     private final AppliedPositions positions;
     private final AccountResets resets;
+    private final ConsumerDelays delays;
 
-    public EventConsumer(Inbox inbox, ConsumerLag lag, AppliedPositions positions, AccountResets resets) {
+    public EventConsumer(Inbox inbox, ConsumerLag lag, AppliedPositions positions, AccountResets resets,
+            ConsumerDelays delays) {
         this.inbox = inbox;
         this.lag = lag;
         this.positions = positions;
         this.resets = resets;
+        this.delays = delays;
     }
 
     /** What a consumer does with the events it receives for the first time. */
@@ -88,6 +91,7 @@ public class EventConsumer {
      */
     public <E extends BerthEvent> void consume(String consumer, Iterable<ConsumerRecord<String, EventEnvelope>> records,
             Selection<E> selection, Handler<E> handler) {
+        long taken = System.currentTimeMillis();
         List<Position> awaited = new ArrayList<>();
         Map<Stream, Long> reached = new HashMap<>();
         List<Delivery<E>> wanted = new ArrayList<>();
@@ -108,17 +112,22 @@ public class EventConsumer {
                             envelope, selection.type().cast(envelope.payload())));
                 }
             }
-            apply(consumer, wanted, reached, handler);
+            Runnable afterCommit = apply(consumer, wanted, reached, handler);
+            // Timed before what the commit leaves to do: that is the consumer's own, not the leg's.
+            delays.committed(consumer, records, taken);
+            afterCommit.run();
+            positions.advance(reached);
             return null;
         });
     }
 
-    private <E extends BerthEvent> void apply(String consumer, List<Delivery<E>> wanted, Map<Stream, Long> reached,
-            Handler<E> handler) {
+    /** Applies the batch in its transaction and returns what is left to do after the commit. */
+    private <E extends BerthEvent> Runnable apply(String consumer, List<Delivery<E>> wanted,
+            Map<Stream, Long> reached, Handler<E> handler) {
         if (wanted.isEmpty() && reached.isEmpty()) {
-            return;
+            return NOTHING_LEFT;
         }
-        Runnable afterCommit = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             // Unwanted events are applied too, as nothing: a reader waiting for one must not wait in vain.
             positions.record(reached);
             if (wanted.isEmpty()) {
@@ -129,8 +138,6 @@ public class EventConsumer {
             List<Delivery<E>> firstTime = wanted.stream().filter(d -> fresh.remove(d.envelope().eventId())).toList();
             return firstTime.isEmpty() ? NOTHING_LEFT : handler.apply(firstTime);
         });
-        afterCommit.run();
-        positions.advance(reached);
     }
 
     private boolean forgotten(ConsumerRecord<String, EventEnvelope> record, EventEnvelope envelope) {

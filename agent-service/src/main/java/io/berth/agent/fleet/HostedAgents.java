@@ -17,6 +17,7 @@ import io.berth.agent.taskendpoint.TaskLookup;
 import io.berth.ecs.Arns;
 import io.berth.ecs.EcsException;
 import io.berth.events.Shapes.Attribute;
+import io.berth.agent.task.HandOffMetrics;
 import io.berth.agent.task.InstanceTask;
 import io.berth.agent.task.TaskReports;
 import io.berth.events.EventJson;
@@ -64,13 +65,19 @@ public class HostedAgents implements TaskLookup {
     private final CloudWatchLogsApi logsApi;
     private final Map<String, HostedAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    /** Tasks placed here whose runtime has not reported yet, with their placement's commit. */
+    private final Map<String, Instant> placedAt = new ConcurrentHashMap<>();
+    /** Tasks placed here that have not reported RUNNING yet. */
+    private final Set<String> startingUp = ConcurrentHashMap.newKeySet();
+    private final HandOffMetrics handOffs;
     private final CountDownLatch loaded = new CountDownLatch(1);
     /** The runtime of the serverless pool's tasks (ADR 0031). */
     private final String fargateRuntime;
 
     public HostedAgents(TaskReports reports, RuntimeRegistry runtimes, TaskLogs taskLogs, CloudWatchLogsApi logsApi,
-            @ConfigProperty(name = "berth.agent.fargate.runtime") String fargateRuntime) {
+            @ConfigProperty(name = "berth.agent.fargate.runtime") String fargateRuntime, HandOffMetrics handOffs) {
         this.reports = reports;
+        this.handOffs = handOffs;
         this.runtimes = runtimes;
         this.taskLogs = taskLogs;
         this.logsApi = logsApi;
@@ -115,7 +122,7 @@ public class HostedAgents implements TaskLookup {
         List<String> tasks = owners.entrySet().stream().filter(e -> forgotten.includes(e.getValue().account()))
                 .map(Map.Entry::getKey).toList();
         for (String taskArn : tasks) {
-            owners.remove(taskArn);
+            disown(taskArn);
             for (String name : runtimes.names()) {
                 runtimes.ifOpen(name).filter(runtime -> runtime.running(taskArn).isPresent())
                         .ifPresent(runtime -> runtime.stop(taskArn, StopCodes.USER_INITIATED, RESET_REASON));
@@ -167,12 +174,15 @@ public class HostedAgents implements TaskLookup {
      * Runs a task placed on one of the hosted instances, or a Fargate task on the pool's runtime. A
      * Fargate task is its own capacity: the runtime keeps its books (ports, containers) under the
      * task's ARN, and its reports name no instance; it goes ACTIVATING before RUNNING, as ECS shows
-     * it while it would register the task with its load balancers.
+     * it while it would register the task with its load balancers. {@code committedAt} is when the
+     * placement was applied here: the start of the agent's part of the task's way, which is metered.
      */
-    public void start(TaskPlaced placed, String account, String region) {
+    public void start(TaskPlaced placed, String account, String region, Instant committedAt) {
         awaitLoaded();
         Owner owner = new Owner(account, region, placed.clusterArn(), placed.containerInstanceArn(), placed.group());
         owners.put(placed.taskArn(), owner);
+        placedAt.put(placed.taskArn(), committedAt);
+        startingUp.add(placed.taskArn());
         try {
             if (placed.onFargate()) {
                 TaskSpec spec = TaskSpec.fromTaskDefinition(placed.taskArn(), placed.clusterArn(), placed.taskArn(),
@@ -198,7 +208,7 @@ public class HostedAgents implements TaskLookup {
                     placed.taskArn(), placed.containerInstanceArn(), 0, "STOPPED", List.of(),
                     StopCodes.TASK_FAILED_TO_START, StopCodes.CANNOT_START_CONTAINER + e.getMessage(), null, null,
                     null, now)));
-            owners.remove(placed.taskArn());
+            disown(placed.taskArn());
         }
     }
 
@@ -341,14 +351,27 @@ public class HostedAgents implements TaskLookup {
         if (owners.get(report.taskArn()) != owner) {
             return;
         }
+        Instant placed = placedAt.remove(report.taskArn());
+        if (placed != null && report.pullStartedAt() != null) {
+            handOffs.toRuntime(placed, report.pullStartedAt());
+        }
+        boolean nowRunning = "RUNNING".equals(report.lastStatus()) && startingUp.remove(report.taskArn());
         List<ContainerState> containers = report.containers().stream().map(HostedAgents::container).toList();
         reports.enqueue(new TaskReports.Report(owner.account(), owner.region(), new TaskStateReported(
                 owner.clusterArn(), report.taskArn(), owner.instanceArn(), report.version(), report.lastStatus(),
                 containers, report.stopCode(), report.stoppedReason(), report.pullStartedAt(),
-                report.pullStoppedAt(), report.startedAt(), report.executionStoppedAt(), report.healthStatus())));
+                report.pullStoppedAt(), report.startedAt(), report.executionStoppedAt(), report.healthStatus()),
+                nowRunning ? report.startedAt() : null));
         if ("STOPPED".equals(report.lastStatus())) {
-            owners.remove(report.taskArn());
+            disown(report.taskArn());
         }
+    }
+
+    /** The task's reports are no longer this service's to publish, nor its way to meter. */
+    private void disown(String taskArn) {
+        owners.remove(taskArn);
+        placedAt.remove(taskArn);
+        startingUp.remove(taskArn);
     }
 
     private void utilization(List<UtilizationListener.Sample> samples) {

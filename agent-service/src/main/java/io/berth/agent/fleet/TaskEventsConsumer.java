@@ -11,6 +11,7 @@ import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.JsonColumns;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -44,14 +45,17 @@ public class TaskEventsConsumer {
             // Fargate tasks hold nothing on an instance.
             fresh.stream().filter(d -> d.event() instanceof TaskPlaced placed && !placed.onFargate())
                     .forEach(d -> reserve(d.envelope(), (TaskPlaced) d.event()));
-            return () -> fresh.forEach(this::carryOut);
+            return () -> {
+                Instant committedAt = Instant.now();
+                fresh.forEach(d -> carryOut(d, committedAt));
+            };
         });
     }
 
-    private void carryOut(Delivery<TaskEvent> delivery) {
+    private void carryOut(Delivery<TaskEvent> delivery, Instant committedAt) {
         if (delivery.event() instanceof TaskPlaced placed) {
             if (agents.runs(placed)) {
-                agents.start(placed, delivery.envelope().account(), delivery.envelope().region());
+                agents.start(placed, delivery.envelope().account(), delivery.envelope().region(), committedAt);
             }
         } else if (delivery.event() instanceof TaskStopRequested stop) {
             agents.stop(stop.taskArn(), stop.containerInstanceArn(), stop.stopCode(), stop.reason());

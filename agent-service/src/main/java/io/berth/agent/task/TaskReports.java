@@ -13,6 +13,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +39,26 @@ public class TaskReports {
     private static final int BATCH = 200;
     private static final int ATTEMPTS = 5;
 
-    /** A report to publish, with the account and region it belongs to. */
-    public record Report(String account, String region, BerthEvent event) {
+    /**
+     * A report to publish, with the account and region it belongs to; {@code runningSince}, when
+     * set, is the start of a task's RUNNING, whose way to this report's commit is metered.
+     */
+    public record Report(String account, String region, BerthEvent event, Instant runningSince) {
+
+        public Report(String account, String region, BerthEvent event) {
+            this(account, region, event, null);
+        }
     }
 
     private final EventStore store;
+    private final HandOffMetrics handOffs;
     private final BlockingQueue<Report> queue = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
     private Thread writer;
 
-    public TaskReports(EventStore store) {
+    public TaskReports(EventStore store, HandOffMetrics handOffs) {
         this.store = store;
+        this.handOffs = handOffs;
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,6 +94,7 @@ public class TaskReports {
         for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> append(List.of(report)));
+                committed(List.of(report));
                 return;
             } catch (StreamVersionConflictException e) {
                 if (attempt >= ATTEMPTS) {
@@ -122,6 +133,7 @@ public class TaskReports {
     private void writeBatch(List<Report> batch) {
         try {
             QuarkusTransaction.requiringNew().run(() -> append(batch));
+            committed(batch);
         } catch (RuntimeException e) {
             // One bad report must not take the others with it: retry them one by one.
             LOG.warnf("Publishing %d task reports together failed (%s); publishing them one by one", batch.size(),
@@ -134,6 +146,10 @@ public class TaskReports {
                 }
             }
         }
+    }
+
+    private void committed(List<Report> published) {
+        published.stream().filter(r -> r.runningSince() != null).forEach(r -> handOffs.reported(r.runningSince()));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.Topics;
 import io.berth.testsupport.EcsCalls;
+import io.berth.testsupport.Scrape;
 import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
 import io.berth.testsupport.TopicProbe;
@@ -25,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class TaskExecutionTest {
+
+    private static final String HANDOFFS = "berth_agent_handoff_seconds_count";
 
     EcsCalls ecs = EcsCalls.newAccount();
     String cluster = ecs.arn("cluster/work");
@@ -120,10 +124,19 @@ class TaskExecutionTest {
                 .body("containerInstances[0].attributes.find { it.name == 'ecs.instance-type' }.value",
                         equalTo("m5.large"));
 
+        Scrape before = Scrape.now();
         String task = place(fleet.get(0), definition("serve"), 40001);
         TaskStateReported running = awaitReport(task, "RUNNING");
         assertThat(running.containers()).singleElement().satisfies(c ->
                 assertThat(c.networkBindings()).extracting(NetworkBinding::hostPort).containsExactly(40001));
+        // The agent's own part of the task's way: placement to runtime, and RUNNING to its report's commit.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Scrape after = Scrape.now();
+            for (String step : List.of(HandOffMetrics.TO_RUNTIME, HandOffMetrics.REPORT)) {
+                Map<String, String> tags = Map.of("step", step);
+                assertThat(after.sum(HANDOFFS, tags)).as(step).isGreaterThan(before.sum(HANDOFFS, tags));
+            }
+        });
         ecs.ok("DescribeContainerInstances", "{\"cluster\":\"work\",\"containerInstances\":[\"" + fleet.get(0)
                 + "\"]}")
                 .body("containerInstances[0].runningTasksCount", equalTo(1))

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service's meters as Prometheus reads them from {@code /q/metrics}: its API operations by
- * name, what its outbox published, and the lag of its consumers per topic.
+ * name, what its outbox published, and the lag and delays of its consumers per topic.
  */
 @QuarkusTest
 class MetricsTest {
@@ -62,7 +62,7 @@ class MetricsTest {
     }
 
     @Test
-    void eachConsumedTopicHasItsLagOnceItsEventsArrive() {
+    void eachConsumedTopicHasItsLagAndItsConsumersDelaysOnceItsEventsArrive() {
         String cluster = ecs.arn("cluster/lagging");
         String instance = ecs.arn("container-instance/lagging/0123456789abcdef0123456789abcdef");
         ecs.ok("CreateCluster", "{\"clusterName\":\"lagging\"}");
@@ -76,8 +76,15 @@ class MetricsTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             ecs.ok("DescribeClusters", "{\"clusters\":[\"lagging\"]}")
                     .body("clusters[0].registeredContainerInstancesCount", equalTo(1));
-            assertThat(Scrape.now().samples("berth_consumer_lag", Map.of("topic", Topics.CONTAINER_INSTANCE_EVENTS)))
+            Scrape scrape = Scrape.now();
+            assertThat(scrape.samples("berth_consumer_lag", Map.of("topic", Topics.CONTAINER_INSTANCE_EVENTS)))
                     .singleElement().satisfies(s -> assertThat(s.value()).isZero());
+            // The event's way here, from its send to the consumer's code and to its commit.
+            Map<String, String> leg = Map.of("topic", Topics.CONTAINER_INSTANCE_EVENTS, "consumer", "cluster-contents");
+            assertThat(scrape.sum("berth_consumer_received_seconds_count", leg)).isGreaterThanOrEqualTo(1);
+            assertThat(scrape.sum("berth_consumer_applied_seconds_count", leg)).isGreaterThanOrEqualTo(1);
+            assertThat(scrape.sum("berth_consumer_applied_seconds_sum", leg))
+                    .isGreaterThanOrEqualTo(scrape.sum("berth_consumer_received_seconds_sum", leg));
         });
     }
 }
