@@ -98,7 +98,8 @@ def categorise(jfr):
 
 
 def main():
-    out, seconds = sys.argv[1], float(sys.argv[2])
+    # Absolute: jcmd hands the file name to each service, which resolves it from its own directory.
+    out, seconds = os.path.abspath(sys.argv[1]), float(sys.argv[2])
     processes = pids()
     # CPU first, then the profile: attaching JFR costs CPU (and compilations) of its own.
     before, count_before, started = snapshot(processes), answered(), time.monotonic()
