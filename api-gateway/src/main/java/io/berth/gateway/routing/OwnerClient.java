@@ -39,6 +39,11 @@ public class OwnerClient {
      * same owner are in flight at once, more than the gateway's worker threads make in practice.
      */
     static final int CONNECTIONS_PER_OWNER = 64;
+    /**
+     * An answer names a position per stream its call wrote ({@link Position#WRITTEN_HEADER}): a batch
+     * of a hundred streams passes Vert.x's default of 8 KiB of headers, not this.
+     */
+    static final int MAX_HEADER_BYTES = 256 * 1024;
 
     /**
      * Vert.x's client on the gateway's own event loops rather than the JDK's: the JDK client reads
@@ -51,8 +56,8 @@ public class OwnerClient {
     private final PendingPositions pending;
 
     public OwnerClient(Vertx vertx, GatewayConfig config, PendingPositions pending) {
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_OWNER));
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setMaxHeaderSize(MAX_HEADER_BYTES), new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_OWNER));
         this.config = config;
         this.pending = pending;
     }
