@@ -4,9 +4,10 @@
     read_cost.py <out-dir> <seconds>
 
 Samples every thread's CPU ticks (/proc/<pid>/task/*/stat) of the services, the launcher (it hosts
-the Kafka broker), PostgreSQL and the load generator at the start and the end of a window, then
-records a JFR profile of each service over a second window as long, and counts the requests the gateway answered in it (its
-berth_api_requests_seconds meter), so that each figure reads as CPU milliseconds per request.
+the Kafka broker), PostgreSQL and the load generator at the start and the end of a window, and
+counts the requests the gateway answered in it (its berth_api_requests_seconds meter), so that each
+figure reads as CPU milliseconds per request; then records a JFR profile of each service over a
+second window as long, and sorts its samples by the innermost framework on their stack.
 Writes <out-dir>/read-cost.txt and one <service>.jfr each; stack-scenario.sh `readcost` runs it.
 """
 import collections
