@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
@@ -51,11 +52,13 @@ public class OwnerClient {
      * hand-offs and two JIT-compiled HTTP stacks per read, where this one answers on the event loop
      * that also serves the caller ("what a read costs" in docs/benchmarks.md, ADR 0049).
      */
+    private final Vertx vertx;
     private final HttpClient http;
     private final GatewayConfig config;
     private final PendingPositions pending;
 
     public OwnerClient(Vertx vertx, GatewayConfig config, PendingPositions pending) {
+        this.vertx = vertx;
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setMaxHeaderSize(MAX_HEADER_BYTES), new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_OWNER));
         this.config = config;
@@ -105,18 +108,7 @@ public class OwnerClient {
         int attempts = read ? READ_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             try {
-                Answer answer = http.request(request)
-                        .compose(r -> sent == null ? r.send() : r.send(sent))
-                        .compose(response -> response.body().map(received -> {
-                            String written = response.getHeader(Position.WRITTEN_HEADER);
-                            if (written != null) {
-                                pending.written(caller, Position.parse(written));
-                            }
-                            String type = response.getHeader("Content-Type");
-                            return new Answer(response.statusCode(), received.getBytes(),
-                                    type == null ? "application/json" : type);
-                        }))
-                        .toCompletionStage().toCompletableFuture().get();
+                Answer answer = call(request, sent, caller).get();
                 if (answer.status() >= 500 && attempt < attempts) {
                     continue;
                 }
@@ -132,6 +124,34 @@ public class OwnerClient {
                 return Answer.NONE;
             }
         }
+    }
+
+    /**
+     * One call, run on an event loop from its start: the answer's body is asked for in the same task
+     * as its head arrives, before any of its data. Chained from the waiting worker instead, a fast
+     * owner's data could arrive before the body was asked for, and be lost.
+     */
+    private CompletableFuture<Answer> call(RequestOptions request, Buffer sent, Caller caller) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> http.request(request)
+                .compose(r -> sent == null ? r.send() : r.send(sent))
+                .compose(response -> response.body().map(received -> {
+                    String written = response.getHeader(Position.WRITTEN_HEADER);
+                    if (written != null) {
+                        pending.written(caller, Position.parse(written));
+                    }
+                    String type = response.getHeader("Content-Type");
+                    return new Answer(response.statusCode(), received.getBytes(),
+                            type == null ? "application/json" : type);
+                }))
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        answer.complete(done.result());
+                    } else {
+                        answer.completeExceptionally(done.cause());
+                    }
+                }));
+        return answer;
     }
 
     static boolean isRead(String operation) {
