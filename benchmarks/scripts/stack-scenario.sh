@@ -5,6 +5,8 @@
 #   placement  1. RunTask (count 10) on 2,000 registered instances at each rate of $RATES (RunTask/s)
 #   latency    2 and 6. RunTask -> RUNNING and event -> consumer lag at 100 and $LATENCY_RATE tasks/s
 #   api        3. the `reads` and `mixed` mixes at $API_RATE requests/s
+#   readcost   what a read costs: the `reads` mix at $READCOST_RATE requests/s (a rate the stack serves),
+#              CPU per process and thread per read, then a JFR profile of each service (read_cost.py)
 #   many       4. one service scaled to $MANY_TASKS tasks on $MANY_INSTANCES simulated instances
 #   scale      5. one service scaled 0 -> 1,000 on 200 simulated instances, then rolled
 #   fargate    1,000 tasks from CreateService to all RUNNING as a Fargate service and on 200 simulated
@@ -20,7 +22,7 @@
 # Needs the drivers built: ./mvnw -pl benchmarks -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scenario=${1:?usage: stack-scenario.sh <placement|latency|api|many|scale|peer|docker|fargate> [runs]}
+scenario=${1:?usage: stack-scenario.sh <placement|latency|api|readcost|many|scale|peer|docker|fargate> [runs]}
 runs=${2:-3}
 CP="benchmarks/target/berth-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
 endpoint=http://localhost:8080/
@@ -42,7 +44,7 @@ case "$scenario" in
   fargate)
     # The serverless pool on the simulated runtime (the default), as the instances are.
     export BERTH_FARGATE_RUNTIME=simulated ;;
-  placement|api|scale|peer) ;;
+  placement|api|readcost|scale|peer) ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
 if curl -s -o /dev/null http://localhost:8080/; then
@@ -134,6 +136,19 @@ case "$scenario" in
           --instances 50
       done
     done ;;
+  readcost)
+    # Scenario 3's warm-up, then longer: the JIT compilers are still busy after two 30 s runs.
+    load warmup-1 --scenario runtask --rate 10 --duration 20 --warmup 10 --instances 50
+    for i in 1 2 3; do
+      load "warmup-reads-$i" --scenario reads --rate 200 --duration 20 --warmup 10 --instances 50
+    done
+    # The profile's two windows (CPU, then JFR) fall within the measured part of the run.
+    (sleep 20 && python3 benchmarks/scripts/read_cost.py "$out" 25 >/dev/null) &
+    profiler=$!
+    load "reads-${READCOST_RATE:-150}" --scenario reads --rate "${READCOST_RATE:-150}" --duration 70 --warmup 5 \
+      --instances 50
+    wait "$profiler"
+    tee -a "$out/summary.txt" <"$out/read-cost.txt" ;;
   many)
     step warmup io.berth.benchmarks.scenarios.ServiceScaleOut $endpoint 100 500 no-roll
     for i in $(seq 1 "$runs"); do

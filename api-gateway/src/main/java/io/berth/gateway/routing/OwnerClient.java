@@ -4,15 +4,20 @@ import io.berth.ecs.Caller;
 import io.berth.eventstore.Position;
 import io.berth.gateway.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,15 +32,35 @@ public class OwnerClient {
 
     private static final Logger LOG = Logger.getLogger(OwnerClient.class);
     private static final int READ_ATTEMPTS = 3;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long an owner may stay silent on an open call before it counts as not answering. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Connections kept open to each owner: a request waits for one only when this many calls to the
+     * same owner are in flight at once, more than the gateway's worker threads make in practice.
+     */
+    static final int CONNECTIONS_PER_OWNER = 64;
+    /**
+     * An answer names a position per stream its call wrote ({@link Position#WRITTEN_HEADER}): a batch
+     * of a hundred streams passes Vert.x's default of 8 KiB of headers, not this.
+     */
+    static final int MAX_HEADER_BYTES = 256 * 1024;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    /**
+     * Vert.x's client on the gateway's own event loops rather than the JDK's: the JDK client reads
+     * each answer on a selector thread of its own and completes it on a worker pool, two thread
+     * hand-offs and two JIT-compiled HTTP stacks per read, where this one answers on the event loop
+     * that also serves the caller ("what a read costs" in docs/benchmarks.md, ADR 0049).
+     */
+    private final Vertx vertx;
+    private final HttpClient http;
     private final GatewayConfig config;
     private final PendingPositions pending;
 
-    public OwnerClient(GatewayConfig config, PendingPositions pending) {
+    public OwnerClient(Vertx vertx, GatewayConfig config, PendingPositions pending) {
+        this.vertx = vertx;
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setMaxHeaderSize(MAX_HEADER_BYTES), new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_OWNER));
         this.config = config;
         this.pending = pending;
     }
@@ -58,43 +83,39 @@ public class OwnerClient {
 
     /**
      * Sends a request to the owner's HTTP API ({@code path} with its query string); {@code read}
-     * requests are retried when the owner can not be reached or fails.
+     * requests are retried when the owner can not be reached or fails. Blocks its caller, a worker
+     * thread: never call it on an event loop, whose own answer it would wait for.
      */
     public Answer exchange(Owner owner, String method, String path, byte[] body, Caller caller, UUID requestId,
             boolean read) {
-        URI uri = baseOf(owner).resolve(path);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("A call to the " + owner.serviceName() + " on an event loop");
+        }
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method))
+                .setAbsoluteURI(baseOf(owner).resolve(path).toString())
+                .setConnectTimeout(CONNECT_TIMEOUT.toMillis())
+                .setIdleTimeout(ANSWER_TIMEOUT.toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader(Caller.ACCOUNT_HEADER, caller.account())
+                .putHeader(Caller.REGION_HEADER, caller.region())
+                .putHeader("X-Berth-Request-Id", requestId.toString());
         List<Position> awaited = pending.of(caller);
         if (!awaited.isEmpty()) {
-            builder.header(Position.AWAIT_HEADER, Position.format(awaited));
+            request.putHeader(Position.AWAIT_HEADER, Position.format(awaited));
         }
-        HttpRequest request = builder
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header(Caller.ACCOUNT_HEADER, caller.account())
-                .header(Caller.REGION_HEADER, caller.region())
-                .header("X-Berth-Request-Id", requestId.toString())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Buffer sent = body == null ? null : Buffer.buffer(body);
         int attempts = read ? READ_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() >= 500 && attempt < attempts) {
+                Answer answer = call(request, sent, caller).get();
+                if (answer.status() >= 500 && attempt < attempts) {
                     continue;
                 }
-                response.headers().firstValue(Position.WRITTEN_HEADER)
-                        .ifPresent(written -> pending.written(caller, Position.parse(written)));
-                return new Answer(response.statusCode(), response.body(),
-                        response.headers().firstValue("Content-Type").orElse("application/json"));
-            } catch (HttpTimeoutException e) {
-                LOG.warnf("%s did not answer %s %s in time", owner, method, path);
-                if (attempt >= attempts) {
-                    return Answer.NONE;
-                }
-            } catch (IOException e) {
-                LOG.warnf("%s could not be reached for %s %s: %s", owner, method, path, e.getMessage());
+                return answer;
+            } catch (ExecutionException e) {
+                LOG.warnf("%s could not be reached or did not answer %s %s: %s", owner, method, path,
+                        e.getCause().toString());
                 if (attempt >= attempts) {
                     return Answer.NONE;
                 }
@@ -103,6 +124,34 @@ public class OwnerClient {
                 return Answer.NONE;
             }
         }
+    }
+
+    /**
+     * One call, run on an event loop from its start: the answer's body is asked for in the same task
+     * as its head arrives, before any of its data. Chained from the waiting worker instead, a fast
+     * owner's data could arrive before the body was asked for, and be lost.
+     */
+    private CompletableFuture<Answer> call(RequestOptions request, Buffer sent, Caller caller) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> http.request(request)
+                .compose(r -> sent == null ? r.send() : r.send(sent))
+                .compose(response -> response.body().map(received -> {
+                    String written = response.getHeader(Position.WRITTEN_HEADER);
+                    if (written != null) {
+                        pending.written(caller, Position.parse(written));
+                    }
+                    String type = response.getHeader("Content-Type");
+                    return new Answer(response.statusCode(), received.getBytes(),
+                            type == null ? "application/json" : type);
+                }))
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        answer.complete(done.result());
+                    } else {
+                        answer.completeExceptionally(done.cause());
+                    }
+                }));
+        return answer;
     }
 
     static boolean isRead(String operation) {

@@ -16,6 +16,7 @@ import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,8 +115,11 @@ public class TaskQueries {
         }
         query.append(" and (stoppedAt is null or stoppedAt >= :since) order by createdAt, taskArn");
         parameters.and("since", Instant.now().minus(retention));
-        List<String> arns = TaskView.<TaskView>list(query.toString(), parameters).stream()
-                .map(v -> v.taskArn).toList();
+        // The ARNs alone: a whole row carries the task's document, tags and placement, read for nothing here.
+        TypedQuery<String> arnsQuery = TaskView.getEntityManager()
+                .createQuery("select taskArn from TaskView where " + query, String.class);
+        parameters.map().forEach(arnsQuery::setParameter);
+        List<String> arns = arnsQuery.getResultList();
         return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "taskArns");
     }
 
