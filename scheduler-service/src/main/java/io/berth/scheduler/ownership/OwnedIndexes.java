@@ -1,5 +1,8 @@
 package io.berth.scheduler.ownership;
 
+import io.berth.eventstore.AccountsForgotten;
+import io.berth.scheduler.ownership.PartitionOwnership.OwnershipChanged;
+import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,19 +17,17 @@ import java.util.function.Function;
  *
  * <p>A change committed while the state loads either is seen by the load's query or waits for the
  * load to finish and is applied after it; changes therefore have to be idempotent. Decisions and
- * changes of one cluster run one at a time.
+ * changes of one cluster run one at a time. The beans that extend it inherit the observers that drop
+ * every cluster when partitions move between schedulers and after a reset (ADR 0034).
  *
  * @param <I> the state of one cluster
  */
-public final class OwnedIndexes<I> {
+public abstract class OwnedIndexes<I> {
 
     private final Map<String, Holder<I>> holders = new ConcurrentHashMap<>();
-    private final Function<String, I> load;
 
-    /** @param load reads a cluster's state, in the caller's transaction */
-    public OwnedIndexes(Function<String, I> load) {
-        this.load = load;
-    }
+    /** Reads a cluster's state, in the caller's transaction. */
+    protected abstract I load(String clusterArn);
 
     private static final class Holder<I> {
         final ReentrantLock lock = new ReentrantLock();
@@ -39,7 +40,7 @@ public final class OwnedIndexes<I> {
         holder.lock.lock();
         try {
             if (holder.index == null) {
-                holder.index = load.apply(clusterArn);
+                holder.index = load(clusterArn);
             }
             return decision.apply(holder.index);
         } catch (RuntimeException e) {
@@ -85,5 +86,15 @@ public final class OwnedIndexes<I> {
     /** Forgets every cluster's state. */
     public void dropAll() {
         holders.keySet().forEach(this::drop);
+    }
+
+    /** What was kept for partitions this instance no longer owns, or that another owned meanwhile, is stale. */
+    protected void onOwnershipChanged(@Observes OwnershipChanged changed) {
+        dropAll();
+    }
+
+    /** The next decision loads what a reset left. */
+    protected void onAccountsForgotten(@Observes AccountsForgotten forgotten) {
+        dropAll();
     }
 }

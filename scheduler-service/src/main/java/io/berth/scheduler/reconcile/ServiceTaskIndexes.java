@@ -1,9 +1,7 @@
 package io.berth.scheduler.reconcile;
 
-import io.berth.eventstore.AccountsForgotten;
 import io.berth.placement.PlacementRequest;
 import io.berth.scheduler.ownership.OwnedIndexes;
-import io.berth.scheduler.ownership.PartitionOwnership.OwnershipChanged;
 import io.berth.scheduler.ownership.ReportPartitions;
 import io.berth.scheduler.service.ServiceTask;
 import io.berth.scheduler.task.Task;
@@ -23,16 +21,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The tasks of the services of each cluster this scheduler owns, in memory (ADR 0011): loaded with
  * one query the first time a pass needs the cluster, then following every task change the scheduler
  * commits ({@link TasksRecorded}, after the commit), so that a pass costs what changed instead of a
- * read of every task row. Dropped, like the placement index, when a pass fails, when partitions move
- * and after a reset; {@value #LOADS} counts the loads.
+ * read of every task row. Dropped when a pass fails unexpectedly, when partitions move and after a
+ * reset, not when a pass loses to a concurrent change: that change is here once it commits, and a
+ * reload would cost the read of every row again. {@value #LOADS} counts the loads.
  */
 @ApplicationScoped
-public class ServiceTaskIndexes {
+public class ServiceTaskIndexes extends OwnedIndexes<ServiceTaskIndex> {
 
     public static final String LOADS = "berth.scheduler.service.task.loads";
     private static final String GROUPS = PlacementRequest.SERVICE_GROUP_PREFIX + "%";
 
-    private final OwnedIndexes<ServiceTaskIndex> indexes = new OwnedIndexes<>(this::load);
     private final ReportPartitions reports;
     private final Duration retention;
     private final Counter loads;
@@ -53,16 +51,16 @@ public class ServiceTaskIndexes {
      */
     List<ServiceTaskIndex.Entry> of(String clusterArn, String group, Instant since) {
         if (!reports.here(clusterArn)) {
-            indexes.drop(clusterArn);
+            drop(clusterArn);
         }
-        return indexes.decide(clusterArn, index -> index.of(group, since));
+        return decide(clusterArn, index -> index.of(group, since));
     }
 
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TasksRecorded recorded) {
         for (TasksRecorded.Recorded one : recorded.tasks()) {
             Task task = one.state().task();
             if (task.group() != null && task.group().startsWith(PlacementRequest.SERVICE_GROUP_PREFIX)) {
-                indexes.apply(task.clusterArn(), index -> index.put(task.group(), new ServiceTaskIndex.Entry(
+                apply(task.clusterArn(), index -> index.put(task.group(), new ServiceTaskIndex.Entry(
                         new ServiceTask(task.taskArn(), task.startedBy(), task.containerInstanceArn(),
                                 task.lastStatus(), task.desiredStatus(), task.startedAt(), task.healthStatus(),
                                 task.stopCode()), task.capacityProviderName(), task.stoppedAt(), one.version())));
@@ -70,21 +68,8 @@ public class ServiceTaskIndexes {
         }
     }
 
-    /** Forgets a cluster's tasks after a pass that failed: the next pass reads them again. */
-    void drop(String clusterArn) {
-        indexes.drop(clusterArn);
-    }
-
-    void dropAll(@Observes OwnershipChanged changed) {
-        indexes.dropAll();
-    }
-
-    /** After a reset (ADR 0034) the next pass reads what is left. */
-    void forget(@Observes AccountsForgotten forgotten) {
-        indexes.dropAll();
-    }
-
-    private ServiceTaskIndex load(String clusterArn) {
+    @Override
+    protected ServiceTaskIndex load(String clusterArn) {
         ServiceTaskIndex index = new ServiceTaskIndex();
         // The columns the pass needs, not the rows' JSON documents.
         List<Object[]> rows = TaskView.getEntityManager().createQuery("select t.group, t.taskArn, t.startedBy,"

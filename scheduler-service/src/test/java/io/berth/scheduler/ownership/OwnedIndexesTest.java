@@ -14,10 +14,13 @@ class OwnedIndexesTest {
     private final List<String> loads = new ArrayList<>();
     /** What the "database" holds for each load to read: the load copies it. */
     private final List<String> database = new ArrayList<>(List.of("a"));
-    private final OwnedIndexes<List<String>> indexes = new OwnedIndexes<>(cluster -> {
-        loads.add(cluster);
-        return new ArrayList<>(database);
-    });
+    private final OwnedIndexes<List<String>> indexes = new OwnedIndexes<>() {
+        @Override
+        protected List<String> load(String cluster) {
+            loads.add(cluster);
+            return new ArrayList<>(database);
+        }
+    };
 
     @Test
     void aClusterIsLoadedOnFirstUseOnlyAndThenFollowsItsChanges() {
@@ -72,11 +75,14 @@ class OwnedIndexesTest {
     void aChangeArrivingDuringALoadIsAppliedAfterIt() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        OwnedIndexes<List<String>> slow = new OwnedIndexes<>(cluster -> {
-            loading.countDown();
-            await(release);
-            return new ArrayList<>(List.of("a"));
-        });
+        OwnedIndexes<List<String>> slow = new OwnedIndexes<>() {
+            @Override
+            protected List<String> load(String cluster) {
+                loading.countDown();
+                await(release);
+                return new ArrayList<>(List.of("a"));
+            }
+        };
         Thread decider = new Thread(() -> slow.decide("c1", List::size));
         decider.start();
         assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();

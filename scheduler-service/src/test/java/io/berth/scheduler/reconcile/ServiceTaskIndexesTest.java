@@ -3,6 +3,7 @@ package io.berth.scheduler.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.berth.scheduler.ownership.PartitionOwnership.OwnershipChanged;
 import io.berth.scheduler.placement.InstanceRecord;
 import io.berth.scheduler.service.ServiceTask;
 import io.berth.scheduler.task.SchedulerDriver;
@@ -10,6 +11,7 @@ import io.berth.scheduler.task.TaskView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,8 @@ class ServiceTaskIndexesTest {
     ServiceTaskIndexes indexes;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Event<OwnershipChanged> ownershipChanged;
 
     SchedulerDriver driver = new SchedulerDriver();
     Map<String, Long> versions = new HashMap<>();
@@ -83,6 +87,12 @@ class ServiceTaskIndexesTest {
             assertThat(indexes.of(driver.clusterArn, "service:mem", since))
                     .containsExactlyInAnyOrderElementsOf(projected);
         });
+
+        // A rebalance drops the memory (an observer the index inherits); the next pass loads it again.
+        ownershipChanged.fire(new OwnershipChanged());
+        QuarkusTransaction.requiringNew().run(() -> assertThat(indexes.of(driver.clusterArn, "service:mem",
+                Instant.now().minus(Duration.ofHours(1)))).hasSize(8));
+        assertThat(loads()).isEqualTo(loads + 1);
     }
 
     private double loads() {
