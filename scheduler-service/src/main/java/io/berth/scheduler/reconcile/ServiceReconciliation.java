@@ -341,7 +341,8 @@ public class ServiceReconciliation {
     private static Map<String, Integer> runningPerProvider(List<ServiceTaskIndex.Entry> tasks) {
         return tasks.stream().filter(t -> ServiceTask.RUNNING.equals(t.task().desiredStatus()) && !t.task().stopped()
                         && t.capacityProvider() != null)
-                .collect(Collectors.groupingBy(ServiceTaskIndex.Entry::capacityProvider, Collectors.summingInt(t -> 1)));
+                .collect(Collectors.groupingBy(ServiceTaskIndex.Entry::capacityProvider,
+                        Collectors.summingInt(t -> 1)));
     }
 
     /**
