@@ -24,10 +24,10 @@ class OwnedIndexesTest {
 
     @Test
     void aClusterIsLoadedOnFirstUseOnlyAndThenFollowsItsChanges() {
-        assertThat(indexes.decide("c1", List::copyOf)).containsExactly("a");
+        assertThat(held(indexes, "c1")).containsExactly("a");
         indexes.apply("c1", index -> index.add("b"));
 
-        assertThat(indexes.decide("c1", List::copyOf)).containsExactly("a", "b");
+        assertThat(held(indexes, "c1")).containsExactly("a", "b");
         assertThat(loads).containsExactly("c1");
     }
 
@@ -36,7 +36,7 @@ class OwnedIndexesTest {
         indexes.apply("c1", index -> index.add("lost"));
         database.add("b");
 
-        assertThat(indexes.decide("c1", List::copyOf)).containsExactly("a", "b");
+        assertThat(held(indexes, "c1")).containsExactly("a", "b");
     }
 
     @Test
@@ -62,7 +62,7 @@ class OwnedIndexesTest {
             index.add("half-done");
             throw new IllegalStateException("rolled back");
         })).isInstanceOf(IllegalStateException.class);
-        assertThat(indexes.decide("c1", List::copyOf)).containsExactly("a");
+        assertThat(held(indexes, "c1")).containsExactly("a");
 
         assertThatThrownBy(() -> indexes.apply("c1", index -> {
             throw new IllegalStateException("broken change");
@@ -95,7 +95,11 @@ class OwnedIndexesTest {
         decider.join(10_000);
         change.join(10_000);
 
-        assertThat(slow.decide("c1", List::copyOf)).containsExactly("a", "committed during the load");
+        assertThat(held(slow, "c1")).containsExactly("a", "committed during the load");
+    }
+
+    private static List<String> held(OwnedIndexes<List<String>> indexes, String cluster) {
+        return indexes.<List<String>>decide(cluster, List::copyOf);
     }
 
     private static void await(CountDownLatch latch) {
