@@ -1,99 +1,29 @@
 package io.berth.scheduler.placement;
 
-import io.berth.eventstore.AccountsForgotten;
 import io.berth.placement.ClusterIndex;
 import io.berth.placement.TaskPlacement;
-import io.berth.scheduler.ownership.PartitionOwnership.OwnershipChanged;
+import io.berth.scheduler.ownership.OwnedIndexes;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The in-memory placement index of each cluster this scheduler decides for. An index is loaded
  * from the database the first time a cluster is used and then follows every change after its
- * commit: instance events, placements, stops. Changes are idempotent, so one that was committed
- * just before a load and is applied again after it is harmless. A failed decision or a rebalance
- * drops indexes; the next use loads them again.
+ * commit: instance events, placements, stops ({@link OwnedIndexes}: changes are idempotent, so one
+ * that was committed just before a load and is applied again after it is harmless). A decision's
+ * placements are reserved before its commit, so a failed decision drops the cluster's index, as do a
+ * rebalance and a reset; the next use loads it again.
  */
 @ApplicationScoped
-public class ClusterIndexes {
+public class ClusterIndexes extends OwnedIndexes<ClusterIndex> {
 
-    private final Map<String, Holder> holders = new ConcurrentHashMap<>();
     private final TaskReservations tasks;
 
     public ClusterIndexes(TaskReservations tasks) {
         this.tasks = tasks;
     }
 
-    private static final class Holder {
-        final ReentrantLock lock = new ReentrantLock();
-        ClusterIndex index;
-    }
-
-    /** Runs {@code decision} on the cluster's index, loading it first if needed, alone. */
-    public <T> T decide(String clusterArn, Function<ClusterIndex, T> decision) {
-        Holder holder = holders.computeIfAbsent(clusterArn, k -> new Holder());
-        holder.lock.lock();
-        try {
-            if (holder.index == null) {
-                holder.index = load(clusterArn);
-            }
-            return decision.apply(holder.index);
-        } catch (RuntimeException e) {
-            holder.index = null;
-            throw e;
-        } finally {
-            holder.lock.unlock();
-        }
-    }
-
-    /** Applies a committed change to the cluster's index if it is loaded; otherwise the load sees it. */
-    public void apply(String clusterArn, Consumer<ClusterIndex> change) {
-        Holder holder = holders.get(clusterArn);
-        if (holder == null) {
-            return;
-        }
-        holder.lock.lock();
-        try {
-            if (holder.index != null) {
-                change.accept(holder.index);
-            }
-        } catch (RuntimeException e) {
-            holder.index = null;
-            throw e;
-        } finally {
-            holder.lock.unlock();
-        }
-    }
-
-    /** Forgets one cluster's index; the next decision loads it from the database. */
-    public void drop(String clusterArn) {
-        Holder holder = holders.get(clusterArn);
-        if (holder != null) {
-            holder.lock.lock();
-            try {
-                holder.index = null;
-            } finally {
-                holder.lock.unlock();
-            }
-        }
-    }
-
-    /** Forgets every index when partitions move between schedulers. */
-    void dropAll(@Observes OwnershipChanged changed) {
-        holders.keySet().forEach(this::drop);
-    }
-
-    /** Forgets every index after a reset (ADR 0034): the next decision loads what is left. */
-    void forget(@Observes AccountsForgotten forgotten) {
-        holders.keySet().forEach(this::drop);
-    }
-
-    private ClusterIndex load(String clusterArn) {
+    @Override
+    protected ClusterIndex load(String clusterArn) {
         ClusterIndex index = new ClusterIndex();
         for (InstanceRecord instance : InstanceRecord.<InstanceRecord>list("clusterArn = ?1 and status <> 'INACTIVE'",
                 clusterArn)) {

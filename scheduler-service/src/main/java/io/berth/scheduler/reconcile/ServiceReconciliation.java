@@ -40,7 +40,6 @@ import io.berth.scheduler.task.TaskChanged;
 import io.berth.scheduler.task.TaskCommand;
 import io.berth.scheduler.task.TaskCommandHandler;
 import io.berth.scheduler.task.TaskPlacer;
-import io.berth.scheduler.task.TaskView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,7 +49,6 @@ import jakarta.enterprise.event.ObservesAsync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -85,6 +83,7 @@ public class ServiceReconciliation {
 
     private final PartitionOwnership ownership;
     private final ClusterIndexes indexes;
+    private final ServiceTaskIndexes serviceTasks;
     private final TaskPlacer placer;
     private final TaskCommandHandler taskCommands;
     private final ServiceCommands services;
@@ -101,8 +100,9 @@ public class ServiceReconciliation {
         return thread;
     });
 
-    public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes, TaskPlacer placer,
-            TaskCommandHandler taskCommands, ServiceCommands services,
+    public ServiceReconciliation(PartitionOwnership ownership, ClusterIndexes indexes,
+            ServiceTaskIndexes serviceTasks, TaskPlacer placer, TaskCommandHandler taskCommands,
+            ServiceCommands services,
             @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
             @ConfigProperty(name = "berth.scheduler.max-starts-per-pass") int maxStartsPerPass,
             @ConfigProperty(name = "berth.scheduler.service-task-stable-after") Duration stableAfter) {
@@ -110,6 +110,7 @@ public class ServiceReconciliation {
         this.maxStartsPerPass = maxStartsPerPass;
         this.ownership = ownership;
         this.indexes = indexes;
+        this.serviceTasks = serviceTasks;
         this.placer = placer;
         this.taskCommands = taskCommands;
         this.services = services;
@@ -197,13 +198,16 @@ public class ServiceReconciliation {
             });
         } catch (StreamVersionConflictException e) {
             // A command or an agent's report changed the service or one of its tasks during the pass,
-            // which left nothing: the next pass decides on what they left.
+            // which left nothing: the next pass decides on what they left. The placements it reserved
+            // go with the placement index; the service tasks' memory holds only committed changes, the
+            // other's among them, so it stays (a reload would cost a read of every task row).
             indexes.drop(clusterArn);
             LOG.debugf("Reconciling %s again: %s", serviceArn, e.getMessage());
             wake(serviceArn);
             return;
         } catch (RuntimeException e) {
             indexes.drop(clusterArn);
+            serviceTasks.drop(clusterArn);
             throw e;
         }
         wakeAt.ifPresent(at -> timers.schedule(() -> wake(serviceArn),
@@ -220,10 +224,8 @@ public class ServiceReconciliation {
         ServiceState state = view.toState();
         ServiceSpec spec = state.spec();
         // Stopped tasks past the retention are no longer the service's, even if a rebuild brought their rows back.
-        Map<String, TaskView> rows = new HashMap<>();
-        TaskView.<TaskView>list("clusterArn = ?1 and group = ?2 and (stoppedAt is null or stoppedAt >= ?3)",
-                clusterArn, spec.group(), now.minus(retention)).forEach(row -> rows.put(row.taskArn, row));
-        List<ServiceTask> tasks = rows.values().stream().map(ServiceReconciliation::serviceTask).toList();
+        List<ServiceTaskIndex.Entry> entries = serviceTasks.of(clusterArn, spec.group(), now.minus(retention));
+        List<ServiceTask> tasks = entries.stream().map(ServiceTaskIndex.Entry::task).toList();
         boolean scales = spec.capacityProviderStrategy() != null && spec.capacityProviderStrategy().stream()
                 .anyMatch(item -> ManagedProviders.managed(clusterArn, item.capacityProvider()).isPresent());
         ClusterView cluster = indexes.decide(clusterArn, index -> clusterView(index, spec, scales));
@@ -249,11 +251,12 @@ public class ServiceReconciliation {
                     more = true;
                 }
                 int before = waitingStarted.size();
-                next = start(context, next, capped, rows.values(), now, waitingStarted);
+                next = start(context, next, capped, entries, now, waitingStarted);
                 more |= waitingStarted.size() > before;
             }
         }
-        taskCommands.handle(stops, rows);
+        // Only the stopped tasks' rows are read, to decide their stops on.
+        taskCommands.handle(stops, new HashMap<>());
         services.record(context, serviceArn, view, state, ServiceChanges.between(state, next,
                 decision.deploymentChanges(), now));
         return more ? Optional.of(now) : nextWake(spec, tasks, now);
@@ -281,7 +284,7 @@ public class ServiceReconciliation {
      * started or why not.
      */
     private ServiceState start(EventContext context, ServiceState state, Action.StartTasks start,
-            Collection<TaskView> tasks, Instant now, List<String> waitingStarted) {
+            List<ServiceTaskIndex.Entry> tasks, Instant now, List<String> waitingStarted) {
         // A task set's tasks launch as the set says, placed as the service says (ADR 0046).
         ServiceSpec spec = state.taskSet(start.deploymentId()).map(state.spec()::forTaskSet).orElse(state.spec());
         ObjectNode definition = ServiceTaskDefinition.of(start.taskDefinitionArn());
@@ -335,10 +338,11 @@ public class ServiceReconciliation {
     }
 
     /** The service's live tasks per capacity provider, which a strategy's base and weights count in. */
-    private static Map<String, Integer> runningPerProvider(Collection<TaskView> tasks) {
-        return tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus) && !"STOPPED".equals(t.lastStatus)
-                        && t.capacityProvider != null)
-                .collect(Collectors.groupingBy(t -> t.capacityProvider, Collectors.summingInt(t -> 1)));
+    private static Map<String, Integer> runningPerProvider(List<ServiceTaskIndex.Entry> tasks) {
+        return tasks.stream().filter(t -> ServiceTask.RUNNING.equals(t.task().desiredStatus()) && !t.task().stopped()
+                        && t.capacityProvider() != null)
+                .collect(Collectors.groupingBy(ServiceTaskIndex.Entry::capacityProvider,
+                        Collectors.summingInt(t -> 1)));
     }
 
     /**
@@ -378,10 +382,5 @@ public class ServiceReconciliation {
             }
         }
         return ahead.stream().filter(at -> at.isAfter(now)).min(Instant::compareTo);
-    }
-
-    private static ServiceTask serviceTask(TaskView view) {
-        return new ServiceTask(view.taskArn, view.startedBy, view.containerInstanceArn, view.lastStatus,
-                view.desiredStatus, view.startedAt, view.healthStatus, view.stopCode);
     }
 }

@@ -6,6 +6,7 @@ import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  * whatever their number (ADR 0013): one read of the rows the caller has not read, one
  * {@link EventStore#appendAll} for every event, each row written once by the {@link TaskProjection}.
  * RunTask's ten tasks, a poll's reports and a reconciliation's thousand starts or stops cost the
- * same few statements. A Fargate task's stop frees its address in the same transaction.
+ * same few statements. A Fargate task's stop frees its address in the same transaction. What it
+ * wrote is announced as {@link TasksRecorded}, for the memory that follows the tasks after commit.
  */
 @ApplicationScoped
 public class TaskCommandHandler {
@@ -29,10 +31,12 @@ public class TaskCommandHandler {
 
     private final EventStore store;
     private final TaskProjection projection;
+    private final Event<TasksRecorded> recordedTasks;
 
-    public TaskCommandHandler(EventStore store, TaskProjection projection) {
+    public TaskCommandHandler(EventStore store, TaskProjection projection, Event<TasksRecorded> recordedTasks) {
         this.store = store;
         this.projection = projection;
+        this.recordedTasks = recordedTasks;
     }
 
     /** A command and the context its events carry. */
@@ -94,6 +98,10 @@ public class TaskCommandHandler {
         }
         List<EventEnvelope> recorded = store.appendAll(appends);
         projection.apply(rows, read, recorded);
+        if (!appends.isEmpty()) {
+            recordedTasks.fire(new TasksRecorded(appends.stream().map(a -> a.stream().id()).distinct()
+                    .map(arn -> new TasksRecorded.Recorded(current.get(arn), versions.get(arn))).toList()));
+        }
         FargateCapacity.release(outcomes.stream().filter(o -> o.stopped() && o.after().task().containerInstanceArn()
                 == null).map(o -> o.after().taskArn()).distinct().toList());
         return outcomes;
