@@ -177,6 +177,69 @@ class AwsCliIT {
     }
 
     @Test
+    void anOutsideControllerShiftsTrafficWithTaskSetsTheWayAUserTypesIt() throws Exception {
+        assertThat(aws("ecs", "create-cluster", "--cluster-name", "cli-sets").exit()).isZero();
+        HttpResponse<String> fleet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/v1/clusters/cli-sets/fleet"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"instanceType\":\"m5.large\",\"count\":2}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        String containers = "[{\"name\":\"web\",\"image\":\"nginx\",\"memory\":64}]";
+        assertThat(aws("ecs", "register-task-definition", "--family", "cli-sets-web", "--container-definitions",
+                containers).exit()).isZero();
+        assertThat(aws("ecs", "register-task-definition", "--family", "cli-sets-web", "--container-definitions",
+                containers).exit()).isZero();
+        Run created = aws("ecs", "create-service", "--cluster", "cli-sets", "--service-name", "web",
+                "--desired-count", "2", "--deployment-controller", "type=EXTERNAL");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.json().at("/service/deploymentController/type").asText()).isEqualTo("EXTERNAL");
+
+        Run blue = aws("ecs", "create-task-set", "--cluster", "cli-sets", "--service", "web", "--task-definition",
+                "cli-sets-web:1", "--external-id", "blue", "--scale", "value=100,unit=PERCENT");
+        assertThat(blue.exit()).as(blue.err()).isZero();
+        String blueId = blue.json().at("/taskSet/id").asText();
+        assertThat(blue.json().at("/taskSet/computedDesiredCount").asInt()).isEqualTo(2);
+        Run primary = aws("ecs", "update-service-primary-task-set", "--cluster", "cli-sets", "--service", "web",
+                "--primary-task-set", blueId);
+        assertThat(primary.json().at("/taskSet/status").asText()).as(primary.err()).isEqualTo("PRIMARY");
+        Run green = aws("ecs", "create-task-set", "--cluster", "cli-sets", "--service", "web", "--task-definition",
+                "cli-sets-web:2", "--external-id", "green", "--scale", "value=50,unit=PERCENT");
+        assertThat(green.exit()).as(green.err()).isZero();
+        String greenId = green.json().at("/taskSet/taskSetArn").asText();
+        assertThat(green.json().at("/taskSet/computedDesiredCount").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofMinutes(1)).until(() -> aws("ecs", "list-tasks", "--cluster", "cli-sets",
+                "--service-name", "web", "--desired-status", "RUNNING").json().at("/taskArns").size() == 3);
+
+        Run sets = aws("ecs", "describe-task-sets", "--cluster", "cli-sets", "--service", "web");
+        assertThat(sets.json().at("/taskSets").findValuesAsText("externalId")).containsExactlyInAnyOrder("blue",
+                "green");
+        Run refused = aws("ecs", "delete-task-set", "--cluster", "cli-sets", "--service", "web", "--task-set",
+                blueId);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("InvalidParameterException").contains("PRIMARY");
+        Run scaled = aws("ecs", "update-task-set", "--cluster", "cli-sets", "--service", "web", "--task-set",
+                greenId, "--scale", "value=100,unit=PERCENT");
+        assertThat(scaled.json().at("/taskSet/computedDesiredCount").asInt()).as(scaled.err()).isEqualTo(2);
+        assertThat(aws("ecs", "update-service-primary-task-set", "--cluster", "cli-sets", "--service", "web",
+                "--primary-task-set", greenId).exit()).isZero();
+        Run deleted = aws("ecs", "delete-task-set", "--cluster", "cli-sets", "--service", "web", "--task-set",
+                blueId, "--force");
+        assertThat(deleted.json().at("/taskSet/status").asText()).as(deleted.err()).isEqualTo("DRAINING");
+        await().atMost(Duration.ofMinutes(1)).until(() -> aws("ecs", "describe-task-sets", "--cluster", "cli-sets",
+                "--service", "web").json().at("/taskSets").findValuesAsText("externalId").equals(List.of("green")));
+
+        Run notExternal = aws("ecs", "create-service", "--cluster", "cli-sets", "--service-name", "plain",
+                "--task-definition", "cli-sets-web:1", "--desired-count", "0");
+        assertThat(notExternal.exit()).as(notExternal.err()).isZero();
+        Run wrongController = aws("ecs", "create-task-set", "--cluster", "cli-sets", "--service", "plain",
+                "--task-definition", "cli-sets-web:2");
+        assertThat(wrongController.exit()).isNotZero();
+        assertThat(wrongController.err()).contains("InvalidParameterException")
+                .contains("external deployment controllers");
+    }
+
+    @Test
     void errorsReachTheUserWithTheirEcsCode() throws Exception {
         Run missing = aws("ecs", "delete-cluster", "--cluster", "never-created");
         assertThat(missing.exit()).isNotZero();
