@@ -2,7 +2,8 @@
 # Time from `./berth up` to all five services ready, on a warm build.
 #   benchmarks/scripts/startup-time.sh [runs]   (default 3; BERTH_JAVA_OPTS is passed through)
 # Each run starts the stack on an existing data directory (a restart, as users do it), reads the
-# launcher's own "Berth is up in X s" line, stops the stack, and prints every figure and the median.
+# launcher's own "Berth is up in X s" line, stops the stack, and prints every figure and the median,
+# with when each service was ready and the CPU seconds each JVM had spent by then (startup_cpu.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
@@ -18,6 +19,15 @@ for i in $(seq 0 "$runs"); do
     sleep 0.5
   done
   figure=$(grep -o "Berth is up in [0-9.]* s" "$log" | grep -o "[0-9.]*" || true)
+  # Where the start's CPU went (STARTUP_CPU=0 leaves it out): JIT, GC and the rest, per JVM.
+  if [ "${STARTUP_CPU:-1}" = 1 ] && [ -n "$figure" ]; then
+    grep -o "^PostgreSQL and Kafka ready ([0-9.]* s)\|^[a-z-]* is ready ([0-9.]* s)" "$log" | sed 's/^/  /'
+    for service in "$home"/logs/*.log; do
+      printf '  %-18s %s\n' "$(basename "$service" .log)" \
+        "$(grep -o 'started in [0-9.]*s' "$service" | tail -1)"
+    done
+    benchmarks/scripts/startup_cpu.py "$home" || true
+  fi
   ./berth down >/dev/null
   wait "$pid" || true
   rm -f "$log"

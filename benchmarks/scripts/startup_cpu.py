@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""CPU seconds each running Berth service has used so far, by kind of thread.
+
+    benchmarks/scripts/startup_cpu.py <BERTH_HOME>
+
+Reads the pids the launcher records in <BERTH_HOME>/children.pids and stack.pid and, for every JVM
+among them (the services and the launcher, which hosts the Kafka broker), sums /proc/<pid>/task/*/stat by thread name: the JIT's compiler threads, the garbage
+collector's, and everything else (the application and the frameworks). startup-time.sh prints it
+right after "Berth is up", so the figures are the CPU each service spent getting ready.
+"""
+import os
+import sys
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def kind(name):
+    if "CompilerThre" in name:
+        return "jit"
+    if name.startswith(("VM Thread", "GC Thread", "G1 ", "VM Periodic")):
+        return "gc"
+    return "app"
+
+
+def threads(pid):
+    totals = {"jit": 0.0, "gc": 0.0, "app": 0.0}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        totals[kind(name)] += (int(fields[11]) + int(fields[12])) / TICKS
+    return totals
+
+
+def service_of(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().split(b"\0")
+    except OSError:
+        return None
+    for arg in args:
+        if arg.endswith(b"berth-local-stack.jar"):
+            return "launcher (Kafka)"
+        if arg.endswith(b"/target/quarkus-app/quarkus-run.jar"):
+            return arg.decode().split("/")[-4]
+    return None
+
+
+def main():
+    home = sys.argv[1]
+    rows = []
+    pids = []
+    for listing in ("children.pids", "stack.pid"):
+        with open(os.path.join(home, listing)) as f:
+            pids += [line.strip() for line in f if line.strip()]
+    for pid in pids:
+        if service_of(pid):
+            rows.append((service_of(pid), threads(pid)))
+    total = {"jit": 0.0, "gc": 0.0, "app": 0.0}
+    print(f"  {'CPU s at ready':<18} {'jit':>6} {'gc':>6} {'app':>6} {'all':>6}")
+    for name, t in rows:
+        for k in total:
+            total[k] += t[k]
+        print(f"  {name:<18} {t['jit']:6.1f} {t['gc']:6.1f} {t['app']:6.1f} {sum(t.values()):6.1f}")
+    print(f"  {'all JVMs':<18} {total['jit']:6.1f} {total['gc']:6.1f} {total['app']:6.1f}"
+          f" {sum(total.values()):6.1f}")
+
+
+if __name__ == "__main__":
+    main()
