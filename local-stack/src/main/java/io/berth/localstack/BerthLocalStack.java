@@ -95,6 +95,7 @@ public final class BerthLocalStack {
             String jdbcAdminUrl = startDatabase();
             String bootstrap = startBroker();
             Optional<String> dockerHost = dockerHost(fleets);
+            OUT.printf("PostgreSQL and Kafka ready (%.1f s)%n", (System.nanoTime() - startedAt) / 1e9);
             startServices(bootstrap, dockerHost);
             if (!awaitReady(startedAt)) {
                 return 1;
