@@ -23,6 +23,15 @@ class StackSettingsTest {
     }
 
     @Test
+    void theServicesCompileWithC1OnlyUnlessTheLaunchersEnvironmentSaysOtherwise() {
+        // ADR 0052: C1 only took the restart from 32.6 s to 20.7 s at the same throughput.
+        assertThat(StackSettings.from(Map.of(), REPO).serviceJavaOptions().split(" "))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx192m");
+        assertThat(StackSettings.from(Map.of("BERTH_JAVA_OPTS", "-Xmx1g"), REPO).serviceJavaOptions())
+                .isEqualTo("-Xmx1g");
+    }
+
+    @Test
     void theFootprintSettingsHaveDefaultsTheLaunchersEnvironmentOverrides() {
         assertThat(StackSettings.footprintEnvironment(Map.of()))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("MALLOC_ARENA_MAX", "2", "QUARKUS_THREAD_POOL_MAX_THREADS", "64"));
