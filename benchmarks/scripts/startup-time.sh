@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Time from `./berth up` to all five services ready, on a warm build.
+# Time from `./berth up` to all seven services ready, on a warm build.
 #   benchmarks/scripts/startup-time.sh [runs]   (default 3; BERTH_JAVA_OPTS is passed through)
 # Each run starts the stack on an existing data directory (a restart, as users do it), reads the
 # launcher's own "Berth is up in X s" line, stops the stack, and prints every figure and the median,
