@@ -132,6 +132,15 @@ public class AppliedPositions {
         }
     }
 
+    /** Whether every position of {@code positions} on a topic this service consumes is applied now; never waits. */
+    public boolean applied(Collection<Position> positions) {
+        if (missing(positions).isEmpty()) {
+            return true;
+        }
+        loadOnce();
+        return missing(positions).isEmpty();
+    }
+
     private List<Position> missing(Collection<Position> positions) {
         List<Position> missing = new ArrayList<>();
         for (Position p : positions) {

@@ -32,6 +32,15 @@ import org.apache.kafka.common.header.Header;
 @ApplicationScoped
 public class EventConsumer {
 
+    /**
+     * The worker pool a service's consumers run on ({@code @Blocking(EventConsumer.WORKERS)} of
+     * SmallRye Reactive Messaging, sized by {@code smallrye.messaging.worker.berth-consumers.max-concurrency},
+     * at least one thread per channel): never the pool that serves HTTP. A call that waits for its
+     * caller's writes (ADR 0033) parks a request worker until a consumer applies them; on one shared
+     * pool, enough waiting calls left the consumers no thread, and every wait ran out (issue 21).
+     */
+    public static final String WORKERS = "berth-consumers";
+
     /** A handler's answer when its events leave nothing to do after the commit. */
     public static final Runnable NOTHING_LEFT = () -> { };
 
@@ -138,6 +147,14 @@ public class EventConsumer {
             List<Delivery<E>> firstTime = wanted.stream().filter(d -> fresh.remove(d.envelope().eventId())).toList();
             return firstTime.isEmpty() ? NOTHING_LEFT : handler.apply(firstTime);
         });
+    }
+
+    /**
+     * Whether what {@code record} awaits (ADR 0033) is applied here now: a consumer that already waited
+     * the whole bound for a batch asks this of each record instead of waiting again.
+     */
+    public boolean awaitsApplied(ConsumerRecord<?, ?> record) {
+        return positions.applied(Position.parse(header(record, Position.KAFKA_AWAIT_HEADER)));
     }
 
     private boolean forgotten(ConsumerRecord<String, EventEnvelope> record, EventEnvelope envelope) {

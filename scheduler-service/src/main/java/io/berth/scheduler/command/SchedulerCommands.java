@@ -108,6 +108,18 @@ public class SchedulerCommands {
         } catch (StaleOwnerException e) {
             records.forEach(this::dropIndex);
             LOG.warnf("Not deciding %d commands: %s", records.size(), e.getMessage());
+        } catch (PositionsNotAppliedException e) {
+            // The batch waited the whole bound already and nothing of it was applied. Deciding each
+            // command alone would wait the bound again for every one still behind, holding the
+            // partition (every command of the cluster) for the bound times the batch: those are shed
+            // at once, the others decided alone (ADR 0033, "under load").
+            for (ConsumerRecord<String, EventEnvelope> record : records) {
+                if (consumer.awaitsApplied(record)) {
+                    handle(record, partition, epoch);
+                } else {
+                    answerAlone(withoutAwaits(record), partition, epoch, behind(e));
+                }
+            }
         } catch (RuntimeException e) {
             // The placements of the rolled-back decisions are still in the clusters' indexes.
             records.forEach(this::dropIndex);
@@ -132,8 +144,7 @@ public class SchedulerCommands {
             } catch (PositionsNotAppliedException e) {
                 // Decided on what it would not see yet, the command could place on none of the caller's
                 // instances; the caller is told to try again instead (ADR 0033).
-                answerAlone(withoutAwaits(record), partition, epoch,
-                        new EcsException(EcsErrors.SERVER_EXCEPTION, e.getMessage(), 503));
+                answerAlone(withoutAwaits(record), partition, epoch, behind(e));
                 return;
             } catch (StaleOwnerException e) {
                 dropIndex(record);
@@ -220,6 +231,15 @@ public class SchedulerCommands {
                 error == null ? null : error.status(),
                 ofTasks && error == null ? TaskView.described(outcome.taskArns()) : null, service));
         store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
+    }
+
+    /**
+     * A command that follows writes this scheduler has not applied within the bound: its consumers
+     * are behind, so the command is shed as an overloaded ECS sheds one, throttled (400, retried by
+     * the SDKs with back-off), having decided nothing.
+     */
+    private static EcsException behind(PositionsNotAppliedException e) {
+        return EcsErrors.throttled(e.getMessage());
     }
 
     /** The record as it would be had its sender nothing pending: its answer waits for nothing. */
