@@ -104,13 +104,20 @@ public class EventConsumer {
         List<Position> awaited = new ArrayList<>();
         Map<Stream, Long> reached = new HashMap<>();
         List<Delivery<E>> wanted = new ArrayList<>();
+        // The wait is bounded from the earliest send of a record that awaits something: time spent
+        // queued behind other records counts (a record without a timestamp counts from now).
+        long sentAt = taken;
         for (ConsumerRecord<String, EventEnvelope> record : records) {
-            awaited.addAll(Position.parse(header(record, Position.KAFKA_AWAIT_HEADER)));
+            List<Position> awaits = Position.parse(header(record, Position.KAFKA_AWAIT_HEADER));
+            if (!awaits.isEmpty() && record.timestamp() > 0) {
+                sentAt = Math.min(sentAt, record.timestamp());
+            }
+            awaited.addAll(awaits);
             positionOf(record).ifPresent(p -> reached.merge(p.stream(), p.position(), Math::max));
         }
         // What the batch itself applies is no reason to wait: its records are applied in their order.
         awaited.removeIf(p -> reached.getOrDefault(p.stream(), 0L) >= p.position());
-        positions.await(awaited);
+        positions.await(awaited, sentAt);
         // Whether an event was forgotten by a reset is read under the lock a reset deletes under (ADR 0034).
         resets.applying(() -> {
             for (ConsumerRecord<String, EventEnvelope> record : records) {
@@ -147,14 +154,6 @@ public class EventConsumer {
             List<Delivery<E>> firstTime = wanted.stream().filter(d -> fresh.remove(d.envelope().eventId())).toList();
             return firstTime.isEmpty() ? NOTHING_LEFT : handler.apply(firstTime);
         });
-    }
-
-    /**
-     * Whether what {@code record} awaits (ADR 0033) is applied here now: a consumer that already waited
-     * the whole bound for a batch asks this of each record instead of waiting again.
-     */
-    public boolean awaitsApplied(ConsumerRecord<?, ?> record) {
-        return positions.applied(Position.parse(header(record, Position.KAFKA_AWAIT_HEADER)));
     }
 
     private boolean forgotten(ConsumerRecord<String, EventEnvelope> record, EventEnvelope envelope) {

@@ -108,18 +108,6 @@ public class SchedulerCommands {
         } catch (StaleOwnerException e) {
             records.forEach(this::dropIndex);
             LOG.warnf("Not deciding %d commands: %s", records.size(), e.getMessage());
-        } catch (PositionsNotAppliedException e) {
-            // The batch waited the whole bound already and nothing of it was applied. Deciding each
-            // command alone would wait the bound again for every one still behind, holding the
-            // partition (every command of the cluster) for the bound times the batch: those are shed
-            // at once, the others decided alone (ADR 0033, "under load").
-            for (ConsumerRecord<String, EventEnvelope> record : records) {
-                if (consumer.awaitsApplied(record)) {
-                    handle(record, partition, epoch);
-                } else {
-                    answerAlone(withoutAwaits(record), partition, epoch, behind(e));
-                }
-            }
         } catch (RuntimeException e) {
             // The placements of the rolled-back decisions are still in the clusters' indexes.
             records.forEach(this::dropIndex);

@@ -122,7 +122,7 @@ class TaskLifecycleTest {
         Position unseen = new Position(Topics.CONTAINER_INSTANCE_EVENTS, "agent-service", a, Long.MAX_VALUE / 2);
         ObjectNode web = SchedulerDriver.definition("web", 128, null);
         // The first command holds the cluster's partition for the whole wait (5 s); the others, sent
-        // meanwhile through the broker, are polled together behind it, as under the `mixed` load.
+        // at the same time through the broker, queue behind it, as under the `mixed` load.
         List<EventEnvelope> behind = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             behind.add(driver.envelope(driver.runTask(web, 1, null, null)));
@@ -133,7 +133,7 @@ class TaskLifecycleTest {
         }
         driver.publish(unhindered, List.of());
 
-        // Deciding each queued command alone waited the bound again for each: 5 s + 5 s + 6 x 5 s.
+        // Each waited the whole bound from when the consumer took it, one after the other: 6 x 5 s.
         List<SchedulerCommandAnswered> answers = await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> driver.answersTo(behind), all -> all.size() == behind.size());
