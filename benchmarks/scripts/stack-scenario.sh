@@ -4,7 +4,8 @@
 # scenarios:
 #   placement  1. RunTask (count 10) on 2,000 registered instances at each rate of $RATES (RunTask/s)
 #   latency    2 and 6. RunTask -> RUNNING and event -> consumer lag at 100 and $LATENCY_RATE tasks/s
-#   api        3. the `reads` and `mixed` mixes at $API_RATE requests/s
+#   api        3. the `reads` and `mixed` mixes at $API_RATE requests/s ($API_MIXES: which of them, in order;
+#              e.g. API_MIXES=mixed runs only `mixed`, after the same warm-up)
 #   readcost   what a read costs: the `reads` mix at $READCOST_RATE requests/s (a rate the stack serves),
 #              CPU per process and thread per read, then a JFR profile of each service (read_cost.py)
 #   many       4. one service scaled to $MANY_TASKS tasks on $MANY_INSTANCES simulated instances
@@ -130,7 +131,7 @@ case "$scenario" in
   api)
     load warmup-1 --scenario runtask --rate 10 --duration 20 --warmup 10 --instances 50
     load warmup-2 --scenario reads --rate 200 --duration 20 --warmup 10 --instances 50
-    for mix in reads mixed; do
+    for mix in ${API_MIXES:-reads mixed}; do
       for i in $(seq 1 "$runs"); do
         load "$mix-${API_RATE:-1000}-$i" --scenario "$mix" --rate "${API_RATE:-1000}" --duration 20 --warmup 10 \
           --instances 50

@@ -11,6 +11,8 @@ public final class EcsErrors {
     public static final String RESOURCE_IN_USE = "ResourceInUseException";
     public static final String LIMIT_EXCEEDED = "LimitExceededException";
     public static final String UPDATE_IN_PROGRESS = "UpdateInProgressException";
+    /** The error every AWS service answers when it sheds load: HTTP 400, retried by the SDKs with back-off. */
+    public static final String THROTTLING = "ThrottlingException";
 
     private EcsErrors() {
     }
@@ -45,6 +47,14 @@ public final class EcsErrors {
 
     public static EcsException limitExceeded(String message) {
         return new EcsException(LIMIT_EXCEEDED, message);
+    }
+
+    /**
+     * The service is behind and sheds the call: a 400 {@code ThrottlingException}, as an overloaded
+     * ECS answers, which the SDKs and the CLI retry with back-off; nothing of the call took effect.
+     */
+    public static EcsException throttled(String message) {
+        return new EcsException(THROTTLING, "Rate exceeded. " + message);
     }
 
     /** A required member is missing from the request. */

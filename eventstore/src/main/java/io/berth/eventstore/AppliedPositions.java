@@ -109,21 +109,34 @@ public class AppliedPositions {
      * @throws PositionsNotAppliedException if they are not within {@link ReadYourWritesConfig#maxWait()}
      */
     public void await(Collection<Position> positions) {
+        await(positions, System.currentTimeMillis());
+    }
+
+    /**
+     * Returns once every position of {@code positions} on a topic this service consumes is applied,
+     * waiting at most until {@link ReadYourWritesConfig#maxWait()} after {@code sentAt} (epoch millis):
+     * a command that queued behind others for the same writes has spent its wait in the queue, so a
+     * queue of them is answered within one bound, not one bound each (issue 21).
+     *
+     * @throws PositionsNotAppliedException if they are not applied by then
+     */
+    public void await(Collection<Position> positions, long sentAt) {
         List<Position> missing = missing(positions);
         if (missing.isEmpty()) {
             return;
         }
         loadOnce();
         long start = System.nanoTime();
-        long deadline = start + config.maxWait().toNanos();
+        long left = Math.max(0, sentAt + config.maxWait().toMillis() - System.currentTimeMillis());
+        long deadline = start + left * 1_000_000;
         try {
             synchronized (this) {
                 while (!(missing = missing(missing)).isEmpty()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
                         throw new PositionsNotAppliedException(missing, config.maxWait());
                     }
-                    wait(left / 1_000_000 + 1);
+                    wait(remaining / 1_000_000 + 1);
                 }
             }
         } catch (InterruptedException e) {

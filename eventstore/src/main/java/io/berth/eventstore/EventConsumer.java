@@ -32,6 +32,15 @@ import org.apache.kafka.common.header.Header;
 @ApplicationScoped
 public class EventConsumer {
 
+    /**
+     * The worker pool a service's consumers run on ({@code @Blocking(EventConsumer.WORKERS)} of
+     * SmallRye Reactive Messaging, sized by {@code smallrye.messaging.worker.berth-consumers.max-concurrency},
+     * at least one thread per channel): never the pool that serves HTTP. A call that waits for its
+     * caller's writes (ADR 0033) parks a request worker until a consumer applies them; on one shared
+     * pool, enough waiting calls left the consumers no thread, and every wait ran out (issue 21).
+     */
+    public static final String WORKERS = "berth-consumers";
+
     /** A handler's answer when its events leave nothing to do after the commit. */
     public static final Runnable NOTHING_LEFT = () -> { };
 
@@ -95,13 +104,20 @@ public class EventConsumer {
         List<Position> awaited = new ArrayList<>();
         Map<Stream, Long> reached = new HashMap<>();
         List<Delivery<E>> wanted = new ArrayList<>();
+        // The wait is bounded from the earliest send of a record that awaits something: time spent
+        // queued behind other records counts (a record without a timestamp counts from now).
+        long sentAt = taken;
         for (ConsumerRecord<String, EventEnvelope> record : records) {
-            awaited.addAll(Position.parse(header(record, Position.KAFKA_AWAIT_HEADER)));
+            List<Position> awaits = Position.parse(header(record, Position.KAFKA_AWAIT_HEADER));
+            if (!awaits.isEmpty() && record.timestamp() > 0) {
+                sentAt = Math.min(sentAt, record.timestamp());
+            }
+            awaited.addAll(awaits);
             positionOf(record).ifPresent(p -> reached.merge(p.stream(), p.position(), Math::max));
         }
         // What the batch itself applies is no reason to wait: its records are applied in their order.
         awaited.removeIf(p -> reached.getOrDefault(p.stream(), 0L) >= p.position());
-        positions.await(awaited);
+        positions.await(awaited, sentAt);
         // Whether an event was forgotten by a reset is read under the lock a reset deletes under (ADR 0034).
         resets.applying(() -> {
             for (ConsumerRecord<String, EventEnvelope> record : records) {

@@ -49,16 +49,21 @@ public class ReadYourWritesFilter implements ContainerRequestFilter, ContainerRe
         }
     }
 
-    /** Not yet applied: a retryable server error in the ECS shape, the way a busy AWS endpoint answers. */
+    /**
+     * Not yet applied within the bound: this service's consumers are behind, so the call is shed the
+     * way an overloaded AWS endpoint sheds one, a 400 {@code ThrottlingException} the SDKs retry with
+     * back-off (ADR 0033, "under load"). Not a 5xx: nothing is broken, and a 5xx would also be retried
+     * at once by the gateway, holding its worker for another wait.
+     */
     @Provider
     public static class NotAppliedMapper implements ExceptionMapper<PositionsNotAppliedException> {
 
-        static final String CODE = "ServerException";
+        static final String CODE = "ThrottlingException";
 
         @Override
         public Response toResponse(PositionsNotAppliedException e) {
-            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("x-amzn-ErrorType", CODE)
-                    .entity(Map.of("__type", CODE, "message", e.getMessage())).build();
+            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).header("x-amzn-ErrorType", CODE)
+                    .entity(Map.of("__type", CODE, "message", "Rate exceeded. " + e.getMessage())).build();
         }
     }
 }

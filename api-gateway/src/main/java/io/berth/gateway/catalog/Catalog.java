@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsErrors;
-import io.berth.ecs.EcsException;
 import io.berth.ecs.TaskDefinitionReference;
 import io.berth.ecs.TaskDefinitionRevision;
 import io.berth.events.EventJson;
@@ -112,12 +111,15 @@ public class Catalog {
                 JsonColumns.read(rs.getString(2), new TypeReference<>() { }));
     }
 
-    /** The caller's recent writes applied here, or a retryable error: never an answer from before them. */
+    /**
+     * The caller's recent writes applied here, or the call shed as throttled (the catalog is behind):
+     * never an answer from before them.
+     */
     private void awaitWrites(Caller caller) {
         try {
             applied.await(pending.of(caller));
         } catch (PositionsNotAppliedException e) {
-            throw new EcsException(EcsErrors.SERVER_EXCEPTION, e.getMessage(), 503);
+            throw EcsErrors.throttled(e.getMessage());
         }
     }
 }

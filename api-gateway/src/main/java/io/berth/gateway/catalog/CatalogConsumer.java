@@ -14,7 +14,7 @@ import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventStoreException;
 import io.berth.eventstore.JsonColumns;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,13 +67,13 @@ public class CatalogConsumer {
     }
 
     @Incoming("cluster-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onClusterEvents(ConsumerRecords<String, EventEnvelope> records) {
         consume(CLUSTERS, records, CLUSTER_CHANGES, CatalogConsumer::apply);
     }
 
     @Incoming("task-definition-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onTaskDefinitionEvents(ConsumerRecords<String, EventEnvelope> records) {
         consume(TASK_DEFINITIONS, records, REVISIONS, CatalogConsumer::apply);
     }

@@ -217,11 +217,17 @@ class CatalogTest {
     }
 
     private HttpResponse<String> ecs(String operation, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+        return HttpClient.newHttpClient().send(ecsRequest(endpoint, account, operation, body),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An ECS call of {@code account} to the gateway at {@code endpoint}, signed as the tests' callers sign. */
+    static HttpRequest ecsRequest(URI endpoint, String account, String operation, String body) {
+        return HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + account
                         + "/20261205/eu-west-1/ecs/aws4_request, SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 }

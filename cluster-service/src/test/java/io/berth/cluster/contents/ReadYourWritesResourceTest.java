@@ -68,13 +68,14 @@ class ReadYourWritesResourceTest {
     }
 
     @Test
-    void aReadWhoseEarlierWriteNeverArrivesIsARetryableServerError() {
+    void aReadWhoseEarlierWriteNeverArrivesIsThrottledAsAnOverloadedEcsThrottles() {
         Position never = new Position(Topics.CONTAINER_INSTANCE_EVENTS, "nobody", ecs.arn("cluster/none"), 1);
 
         asCaller().header(Position.AWAIT_HEADER, Position.format(List.of(never)))
                 .body("{\"clusters\":[\"none\"]}").post("/ecs/DescribeClusters")
-                .then().statusCode(503).header("x-amzn-ErrorType", "ServerException")
-                .body("__type", org.hamcrest.Matchers.equalTo("ServerException"))
+                .then().statusCode(400).header("x-amzn-ErrorType", "ThrottlingException")
+                .body("__type", org.hamcrest.Matchers.equalTo("ThrottlingException"))
+                .body("message", org.hamcrest.Matchers.startsWith("Rate exceeded."))
                 .body("message", containsString("Try again"));
     }
 }

@@ -10,7 +10,7 @@ import io.berth.eventstore.Delivery;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.JsonColumns;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +36,7 @@ public class CapacityProviderEventsConsumer {
     }
 
     @Incoming("capacity-provider-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
             fresh.forEach(delivery -> CapacityProviderFold.apply(CapacityProviderRecord.class,
@@ -46,7 +46,7 @@ public class CapacityProviderEventsConsumer {
     }
 
     @Incoming("cluster-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onClusterEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CLUSTERS, record, ASSOCIATIONS, fresh -> {
             fresh.forEach(CapacityProviderEventsConsumer::associate);

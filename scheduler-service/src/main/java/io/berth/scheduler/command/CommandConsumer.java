@@ -1,8 +1,9 @@
 package io.berth.scheduler.command;
 
 import io.berth.events.EventEnvelope;
+import io.berth.eventstore.EventConsumer;
 import io.berth.scheduler.ownership.PartitionOwnership;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.OptionalLong;
@@ -32,7 +33,7 @@ public class CommandConsumer {
     }
 
     @Incoming("scheduler-commands")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onCommands(ConsumerRecords<String, EventEnvelope> records) {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, EventEnvelope>> polled = records.records(partition);

@@ -15,7 +15,7 @@ import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.JsonColumns;
 import io.berth.placement.ClusterIndex;
 import io.berth.placement.InstanceStatus;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public class InstanceEventsConsumer {
     }
 
     @Incoming("container-instance-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onInstanceEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, INSTANCES, fresh -> {
             List<Delivery<ContainerInstanceEvent>> stored = new ArrayList<>();

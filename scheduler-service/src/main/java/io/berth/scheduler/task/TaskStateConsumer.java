@@ -9,7 +9,7 @@ import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamVersionConflictException;
 import io.berth.scheduler.placement.ClusterIndexes;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;
@@ -55,7 +55,7 @@ public class TaskStateConsumer {
      * together): one inbox statement, one read of the tasks and one append for the whole batch.
      */
     @Incoming("task-state-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onTaskStates(ConsumerRecords<String, EventEnvelope> records) {
         for (int attempt = 1; ; attempt++) {
             try {

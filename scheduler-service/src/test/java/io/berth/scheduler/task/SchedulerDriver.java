@@ -164,6 +164,20 @@ public final class SchedulerDriver implements AutoCloseable {
         return answerTo(envelope);
     }
 
+    /** Sends a command made by {@link #envelope} as the gateway's outbox would, after {@code awaited}; no waiting. */
+    void publish(EventEnvelope command, List<Position> awaited) {
+        publisher.publish(command, awaited.isEmpty() ? Map.of()
+                : Map.of(Position.KAFKA_AWAIT_HEADER, Position.format(awaited)));
+    }
+
+    /** The scheduler's answers to {@code commands} read so far, in no particular order. */
+    List<SchedulerCommandAnswered> answersTo(List<EventEnvelope> commands) {
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        commands.forEach(command -> ids.add(command.eventId()));
+        return answers.poll(e -> e.payload() instanceof SchedulerCommandAnswered a && ids.contains(a.commandId()))
+                .stream().map(e -> (SchedulerCommandAnswered) e.payload()).toList();
+    }
+
     /** The command as the gateway's outbox would send it, not sent yet. */
     EventEnvelope envelope(SchedulerCommand command) {
         EventEnvelope envelope = TestPublisher.envelope("scheduler-command", UUID.randomUUID().toString(), 1,

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand.PlaceTasks;
@@ -27,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -106,11 +108,43 @@ class TaskLifecycleTest {
         SchedulerCommandAnswered answer = driver.send(driver.runTask(SchedulerDriver.definition("web", 256, null), 1,
                 null, null), List.of(unseen));
 
-        assertThat(answer.errorType()).isEqualTo("ServerException");
-        assertThat(answer.errorStatus()).isEqualTo(503);
-        assertThat(answer.errorMessage()).contains("Try again");
+        // Behind: shed as an overloaded ECS sheds a call, a 400 the SDKs retry with back-off, not a 5xx.
+        assertThat(answer.errorType()).isEqualTo("ThrottlingException");
+        assertThat(answer.errorStatus()).isEqualTo(400);
+        assertThat(answer.errorMessage()).startsWith("Rate exceeded.").contains("Try again");
         assertThat(answer.taskArns()).isEmpty();
         driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(0));
+    }
+
+    @Test
+    void commandsQueuedBehindAWriteNotAppliedInTimeAreAllAnsweredWithinAboutOneWaitNotOneWaitEach() {
+        String a = instance("a1", 4096, 8192, "eu-west-1a");
+        Position unseen = new Position(Topics.CONTAINER_INSTANCE_EVENTS, "agent-service", a, Long.MAX_VALUE / 2);
+        ObjectNode web = SchedulerDriver.definition("web", 128, null);
+        // The first command holds the cluster's partition for the whole wait (5 s); the others, sent
+        // at the same time through the broker, queue behind it, as under the `mixed` load.
+        List<EventEnvelope> behind = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            behind.add(driver.envelope(driver.runTask(web, 1, null, null)));
+        }
+        EventEnvelope unhindered = driver.envelope(driver.runTask(web, 1, null, null));
+        for (EventEnvelope command : behind) {
+            driver.publish(command, List.of(unseen));
+        }
+        driver.publish(unhindered, List.of());
+
+        // Each waited the whole bound from when the consumer took it, one after the other: 6 x 5 s.
+        List<SchedulerCommandAnswered> answers = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> driver.answersTo(behind), all -> all.size() == behind.size());
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.errorType()).isEqualTo("ThrottlingException");
+            assertThat(answer.errorStatus()).isEqualTo(400);
+            assertThat(answer.taskArns()).isEmpty();
+        });
+        // The command with nothing pending in the same poll is decided as if it had come alone.
+        assertThat(driver.answerTo(unhindered).taskArns()).hasSize(1);
+        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(1));
     }
 
     @Test
