@@ -61,6 +61,17 @@ class AwsCliIT {
         return new Run(process.exitValue(), out, err);
     }
 
+    /** Starts {@code count} simulated container instances in the cluster through Berth's own REST API. */
+    static void fleet(String cluster, String instanceType, int count) throws IOException, InterruptedException {
+        HttpResponse<String> fleet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/v1/clusters/" + cluster + "/fleet"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"instanceType\":\"" + instanceType + "\",\"count\":"
+                        + count + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+    }
+
     @Test
     void aClusterAndATaskDefinitionTheWayAUserTypesThem() throws Exception {
         Run created = aws("ecs", "create-cluster", "--cluster-name", "cli-demo", "--tags", "key=team,value=cli");
@@ -88,12 +99,7 @@ class AwsCliIT {
     @Test
     void tasksRunOnASimulatedFleetAndStopTheWayAUserDrivesThem() throws Exception {
         assertThat(aws("ecs", "create-cluster", "--cluster-name", "cli-tasks").exit()).isZero();
-        HttpResponse<String> fleet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:8080/v1/clusters/cli-tasks/fleet"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"instanceType\":\"c5.large\",\"count\":2}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        fleet("cli-tasks", "c5.large", 2);
         assertThat(aws("ecs", "register-task-definition", "--family", "cli-job", "--container-definitions",
                 "[{\"name\":\"job\",\"image\":\"busybox\",\"memory\":64}]").exit()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> aws("ecs", "list-container-instances", "--cluster",
@@ -129,12 +135,7 @@ class AwsCliIT {
     @Test
     void aServiceIsCreatedScaledRolledAndDeletedTheWayAUserDrivesIt() throws Exception {
         assertThat(aws("ecs", "create-cluster", "--cluster-name", "cli-svc").exit()).isZero();
-        HttpResponse<String> fleet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:8080/v1/clusters/cli-svc/fleet"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"instanceType\":\"m5.large\",\"count\":3}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        fleet("cli-svc", "m5.large", 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:8080/v1/clusters/cli-svc/capacity")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body().split("containerInstanceArn", -1).length == 4);
@@ -179,12 +180,7 @@ class AwsCliIT {
     @Test
     void anOutsideControllerShiftsTrafficWithTaskSetsTheWayAUserTypesIt() throws Exception {
         assertThat(aws("ecs", "create-cluster", "--cluster-name", "cli-sets").exit()).isZero();
-        HttpResponse<String> fleet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:8080/v1/clusters/cli-sets/fleet"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"instanceType\":\"m5.large\",\"count\":2}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        fleet("cli-sets", "m5.large", 2);
         String containers = "[{\"name\":\"web\",\"image\":\"nginx\",\"memory\":64}]";
         assertThat(aws("ecs", "register-task-definition", "--family", "cli-sets-web", "--container-definitions",
                 containers).exit()).isZero();
