@@ -131,8 +131,9 @@ public class SchedulerCommands {
                 return;
             } catch (PositionsNotAppliedException e) {
                 // Decided on what it would not see yet, the command could place on none of the caller's
-                // instances; the caller is told to try again instead (ADR 0033).
-                answerAlone(withoutAwaits(record), partition, epoch, behind(e));
+                // instances; it is shed as an overloaded ECS sheds one, throttled (400, retried by the SDKs
+                // with back-off), having decided nothing (ADR 0033).
+                answerAlone(withoutAwaits(record), partition, epoch, EcsErrors.throttled(e.getMessage()));
                 return;
             } catch (StaleOwnerException e) {
                 dropIndex(record);
@@ -219,15 +220,6 @@ public class SchedulerCommands {
                 error == null ? null : error.status(),
                 ofTasks && error == null ? TaskView.described(outcome.taskArns()) : null, service));
         store.appendToEnd(commandStream(command), events, EventContext.causedBy(command));
-    }
-
-    /**
-     * A command that follows writes this scheduler has not applied within the bound: its consumers
-     * are behind, so the command is shed as an overloaded ECS sheds one, throttled (400, retried by
-     * the SDKs with back-off), having decided nothing.
-     */
-    private static EcsException behind(PositionsNotAppliedException e) {
-        return EcsErrors.throttled(e.getMessage());
     }
 
     /** The record as it would be had its sender nothing pending: its answer waits for nothing. */
