@@ -1,13 +1,17 @@
 package io.berth.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.berth.eventsourcing.Decider;
+import io.berth.eventstore.EventConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +25,11 @@ class ArchitectureTest {
     /** What the domain cores must not reach, directly or through anything they use. */
     private static final String[] FRAMEWORKS = {"io.quarkus..", "io.smallrye..", "jakarta..", "javax.sql..",
         "java.sql..", "org.hibernate..", "org.apache.kafka..", "org.eclipse.microprofile.."};
+
+    private static final String INCOMING = "org.eclipse.microprofile.reactive.messaging.Incoming";
+    private static final String BLOCKING = "io.smallrye.reactive.messaging.annotations.Blocking";
+    /** SmallRye's general {@code @Blocking}, which names no pool: on a consumer it means the HTTP workers. */
+    private static final String BLOCKING_ANYWHERE = "io.smallrye.common.annotation.Blocking";
 
     private static JavaClasses classes;
 
@@ -63,5 +72,26 @@ class ArchitectureTest {
                         "io.berth.placement..", "io.berth.scaling.policy..")
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
                 .check(classes);
+    }
+
+    /**
+     * A consumer that blocks does so on the consumers' own pool, never on the workers that serve HTTP:
+     * a call waiting for its caller's writes parks a request worker until a consumer applies them, and
+     * on one shared pool enough waiting calls left the consumers no thread (ADR 0033, "Under load").
+     * A consumer that does not block (it only keeps samples in memory) runs on the connector's thread.
+     */
+    @Test
+    void everyBlockingConsumerRunsOnTheConsumersPool() {
+        DescribedPredicate<JavaAnnotation<?>> onTheConsumersPool = DescribedPredicate.describe(
+                "@Blocking(EventConsumer.WORKERS)", annotation -> annotation.getRawType().getName().equals(BLOCKING)
+                        && annotation.get("value").map(EventConsumer.WORKERS::equals).orElse(false));
+        methods().that().areAnnotatedWith(INCOMING).and().areAnnotatedWith(BLOCKING)
+                .should().beAnnotatedWith(onTheConsumersPool)
+                .check(classes);
+        methods().that().areAnnotatedWith(INCOMING).should().notBeAnnotatedWith(BLOCKING_ANYWHERE)
+                .because("it names no pool, so the consumer would run on the workers that serve HTTP")
+                .check(classes);
+        assertThat(classes.stream().flatMap(c -> c.getMethods().stream())
+                .filter(m -> m.isAnnotatedWith(INCOMING) && m.isAnnotatedWith(BLOCKING))).hasSizeGreaterThan(15);
     }
 }

@@ -6,7 +6,7 @@ import io.berth.events.ScalingEvent;
 import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -33,7 +33,7 @@ public class CapacityAdjustmentsConsumer {
     }
 
     @Incoming("scaling-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onScalingEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, ADJUSTMENTS, fresh -> {
             fresh.forEach(delivery -> {

@@ -7,7 +7,7 @@ import io.berth.events.CapacityProviderEvent.CapacityProviderUpdated;
 import io.berth.events.EventEnvelope;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -32,7 +32,7 @@ public class CapacityProviderEventsConsumer {
     }
 
     @Incoming("capacity-provider-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, SETTINGS, fresh -> {
             fresh.forEach(delivery -> {

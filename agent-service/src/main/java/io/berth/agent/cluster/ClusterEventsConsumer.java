@@ -6,7 +6,7 @@ import io.berth.events.ClusterEvent.ClusterDeleted;
 import io.berth.events.EventEnvelope;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,7 +26,7 @@ public class ClusterEventsConsumer {
     }
 
     @Incoming("cluster-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onClusterEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, CREATED_OR_DELETED, fresh -> {
             fresh.forEach(delivery -> record(delivery.event().clusterArn(),

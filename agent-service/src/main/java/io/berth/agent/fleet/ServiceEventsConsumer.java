@@ -6,7 +6,7 @@ import io.berth.events.ServiceEvent.ServiceCreated;
 import io.berth.events.ServiceEvent.ServiceDeleted;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,7 +29,7 @@ public class ServiceEventsConsumer {
     }
 
     @Incoming("service-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, DAEMONS, fresh -> {
             fresh.forEach(delivery -> {

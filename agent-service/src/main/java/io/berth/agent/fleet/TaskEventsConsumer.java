@@ -9,7 +9,7 @@ import io.berth.eventstore.Delivery;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.JsonColumns;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.TreeSet;
@@ -39,7 +39,7 @@ public class TaskEventsConsumer {
 
     /** A batch in one transaction (placements come in bursts); the runtimes are called after the commit. */
     @Incoming("task-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumer.consume(CONSUMER, records, PLACED_OR_STOPPED, fresh -> {
             // Fargate tasks hold nothing on an instance.

@@ -21,7 +21,7 @@ import io.berth.eventstore.Delivery;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventStoreException;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,7 +74,7 @@ public class ClusterContentsConsumer {
     }
 
     @Incoming("container-instance-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onInstanceEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, INSTANCES, fresh -> {
             fresh.forEach(delivery -> apply(delivery.event()));
@@ -102,7 +102,7 @@ public class ClusterContentsConsumer {
      * statuses, their new ones, and one counter update per cluster.
      */
     @Incoming("task-state-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onTaskStateEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, REPORTS, event -> {
             TaskStateReported report = (TaskStateReported) event;
@@ -119,7 +119,7 @@ public class ClusterContentsConsumer {
      * instance answered, and changes nothing for a task that was placed.
      */
     @Incoming("task-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumeStatuses(records, PLACEMENTS, event -> {
             if (event instanceof TaskAwaitingCapacity awaiting) {
@@ -219,7 +219,7 @@ public class ClusterContentsConsumer {
     }
 
     @Incoming("service-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, SERVICES, fresh -> {
             fresh.stream().map(Delivery::event).forEach(this::apply);

@@ -16,7 +16,7 @@ import io.berth.scaling.managed.ManagedScaling;
 import io.berth.scaling.managed.ManagedScaling.Decision;
 import io.berth.scaling.managed.ManagedScaling.Reading;
 import io.berth.scaling.managed.ProviderScaling;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +57,7 @@ public class ManagedScalingConsumer {
     }
 
     @Incoming("capacity-provider-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
             fresh.forEach(delivery -> CapacityProviderFold.apply(ManagedScalingProvider.class,
@@ -71,7 +71,7 @@ public class ManagedScalingConsumer {
      * measurements (by the type header), so the others arrive as nulls the consumer skeleton skips.
      */
     @Incoming("task-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onMeasurements(ConsumerRecords<String, EventEnvelope> records) {
         consumer.consume(MEASUREMENTS, records, MEASURED, fresh -> {
             fresh.forEach(d -> decide(d.envelope(), (CapacityProviderReservationMeasured) d.event()));

@@ -18,7 +18,7 @@ import io.berth.scaling.target.ScalableTargetView;
 import io.berth.scaling.target.TargetCommand.ObserveDesiredCount;
 import io.berth.scaling.target.TargetCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -50,7 +50,7 @@ public class ServiceEventsConsumer {
     }
 
     @Incoming("service-events")
-    @Blocking
+    @Blocking(EventConsumer.WORKERS)
     public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, FOLLOWED, fresh -> {
             Delivery<ServiceEvent> delivery = fresh.get(0);
