@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * Forwards an API operation to the service that owns it, over that service's internal API
  * ({@code POST /ecs/<Operation>}, {@code /aas/…}, {@code /ecr/…}; ADR 0007). Reads are retried a
- * bounded number of times when the owner cannot be reached; writes are not, since the owner may
- * have committed them. Every call carries what its caller wrote lately and each answer's writes are
+ * bounded number of times, after a short pause, when the owner cannot be reached or says it is
+ * unavailable (502, 503, 504: starting, stopping, or a proxy before it); writes are not, since the
+ * owner may have committed them. Every call carries what its caller wrote lately and each answer's writes are
  * kept for the caller's next calls ({@link PendingPositions}, ADR 0033).
  */
 @ApplicationScoped
@@ -32,6 +34,13 @@ public class OwnerClient {
 
     private static final Logger LOG = Logger.getLogger(OwnerClient.class);
     private static final int READ_ATTEMPTS = 3;
+    /**
+     * The pause before a read's second and third attempt (each drawn between half of it and all of it):
+     * an owner that could not answer gets room, not the same call again at once from every waiting
+     * worker. A 500 is not retried here: it is a failure of the owner's code, the same call fails again,
+     * and the caller's SDK retries it with its own back-off.
+     */
+    private static final Duration[] READ_PAUSES = {Duration.ofMillis(20), Duration.ofMillis(100)};
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long an owner may stay silent on an open call before it counts as not answering. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
@@ -109,10 +118,9 @@ public class OwnerClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 Answer answer = call(request, sent, caller).get();
-                if (answer.status() >= 500 && attempt < attempts) {
-                    continue;
+                if (!unavailable(answer.status()) || attempt >= attempts) {
+                    return answer;
                 }
-                return answer;
             } catch (ExecutionException e) {
                 LOG.warnf("%s could not be reached or did not answer %s %s: %s", owner, method, path,
                         e.getCause().toString());
@@ -123,6 +131,25 @@ public class OwnerClient {
                 Thread.currentThread().interrupt();
                 return Answer.NONE;
             }
+            if (!pause(READ_PAUSES[attempt - 1])) {
+                return Answer.NONE;
+            }
+        }
+    }
+
+    static boolean unavailable(int status) {
+        return status == 502 || status == 503 || status == 504;
+    }
+
+    /** Sleeps the calling worker for between half of {@code pause} and all of it; false if interrupted. */
+    private static boolean pause(Duration pause) {
+        long millis = pause.toMillis();
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(millis / 2, millis + 1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
