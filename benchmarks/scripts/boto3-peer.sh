@@ -3,12 +3,21 @@
 # gateway and against moto_server, alternating, in one run:
 #   benchmarks/scripts/boto3-peer.sh [runs]                       (default 3 runs)
 #   BEFORE=/path/to/other/worktree benchmarks/scripts/boto3-peer.sh 3
-# With BEFORE, the stack built in that worktree is measured first, then this one: "before" and
-# "after" in the same run. Each stack starts fresh (a new BERTH_HOME), is warmed up with one run of
-# the driver (JIT; not counted), then measured `runs` times, each run followed by one against
-# moto_server (MOTO_SERVER names its executable). Every service's RSS is sampled each second: the
-# first sample is at rest, the maximum the peak. Needs python3 with boto3, moto_server, and the
-# services built in each worktree (./mvnw package -DskipTests). Run it under the build lock.
+# With BEFORE, the stack built in that worktree and this one are measured in the same run, "before"
+# and "after"; FIRST=after measures this one first (default: before first). The two stacks use the
+# same ports, so they can not alternate run by run without a cold start and a new warm-up each time:
+# swap FIRST between two invocations instead, and read the Berth / moto ratios, which moto's run
+# beside each of Berth's keeps fair to a machine that gets busier or quieter.
+# Each stack starts fresh (a new BERTH_HOME) and is warmed up with runs of the driver (not counted)
+# until two in a row agree within WARMUP_TOLERANCE (default 0.10) on each of the lone calls' p50s and
+# the throughput, at least 2 and at most WARMUP_MAX (default 5) of them; every warm-up run is printed
+# and kept (<label>-warmup-<n>.json). Then it is measured `runs` times, each run followed by one
+# against moto_server (MOTO_SERVER names its executable). Each measured run scrapes every service's
+# meters and PostgreSQL's counters around each lone-call phase (<label>-<i>-legs/); the summary
+# prints where those calls' time went (legs.py, all runs together, per call). Every service's RSS is
+# sampled each second: the first sample is at rest, the maximum the peak. Needs python3 with boto3,
+# psql, moto_server, and the services built in each worktree (./mvnw package -DskipTests). Run it
+# under the build lock.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$(pwd)
@@ -58,9 +67,9 @@ measure() {  # measure <label> <worktree>
   rss >>"$out/$label-rss.txt"
   (while true; do rss >>"$out/$label-rss.txt"; sleep 1; done) &
   sampler=$!
-  python3 "$driver" --endpoint http://localhost:8080 >"$out/$label-warmup.json"
+  warmup "$label"
   for i in $(seq 1 "$runs"); do
-    python3 "$driver" --endpoint http://localhost:8080 | tee "$out/$label-$i.json"
+    python3 "$driver" --endpoint http://localhost:8080 --legs "$out/$label-$i-legs" | tee "$out/$label-$i.json"
     python3 "$driver" --endpoint http://localhost:5055 | tee "$out/moto-$label-$i.json"
   done
   # What the runs cost where: every service's meters (outbox delays, placement time, request times).
@@ -74,15 +83,53 @@ measure() {  # measure <label> <worktree>
   rm -rf "$BERTH_HOME"
 }
 
+steady() {  # steady <a.json> <b.json>: whether two runs agree within WARMUP_TOLERANCE on every figure
+  python3 - "$1" "$2" "${WARMUP_TOLERANCE:-0.10}" <<'EOF'
+import json, sys
+a, b, tolerance = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), float(sys.argv[3])
+keys = ["runTaskP50Ms", "createClusterP50Ms", "readsP50Ms", "runTaskTasksPerSecond"]
+sys.exit(0 if all(abs(a[k] - b[k]) <= tolerance * max(a[k], b[k]) for k in keys) else 1)
+EOF
+}
+
+warmup() {  # warmup <label>: driver runs until two in a row agree, at least 2, at most WARMUP_MAX
+  local label=$1 n=1
+  echo "== $label: warm-up runs (not counted)"
+  python3 "$driver" --endpoint http://localhost:8080 | tee "$out/$label-warmup-1.json"
+  while true; do
+    n=$((n + 1))
+    python3 "$driver" --endpoint http://localhost:8080 | tee "$out/$label-warmup-$n.json"
+    if steady "$out/$label-warmup-$((n - 1)).json" "$out/$label-warmup-$n.json"; then
+      echo "$n" >"$out/$label-warmup-runs.txt"
+      echo "== $label: steady after $n warm-up runs"
+      return
+    fi
+    if [ "$n" -ge "${WARMUP_MAX:-5}" ]; then
+      echo "$n (not steady)" >"$out/$label-warmup-runs.txt"
+      echo "== $label: NOT steady after $n warm-up runs (WARMUP_MAX); measuring anyway"
+      return
+    fi
+  done
+}
+
 # moto has no JIT, but its first calls import modules: one run first, not counted.
 python3 "$driver" --endpoint http://localhost:5055 >"$out/moto-warmup.json"
 labels=()
 if [ -n "${BEFORE:-}" ]; then
-  measure before "$(cd "$BEFORE" && pwd)"
-  labels+=(before)
+  before_root=$(cd "$BEFORE" && pwd)
+  if [ "${FIRST:-before}" = after ]; then
+    measure after "$here"
+    measure before "$before_root"
+  else
+    measure before "$before_root"
+    measure after "$here"
+  fi
+  labels+=(before after)
+else
+  measure after "$here"
+  labels+=(after)
 fi
-measure after "$here"
-labels+=(after)
+echo "order: ${FIRST:-before} first" >"$out/order.txt"
 
 python3 - "$out" "$runs" "${labels[@]}" <<'EOF' | tee "$out/summary.txt"
 import json, statistics, sys
@@ -90,7 +137,14 @@ out, runs, labels = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 keys = ["runTaskP50Ms", "createClusterP50Ms", "readsP50Ms", "runTaskTasksPerSecond"]
 def load(name):
     return json.load(open(f"{out}/{name}.json"))
+print(open(f"{out}/order.txt").read().strip())
 for label in labels:
+    warm = open(f"{out}/{label}-warmup-runs.txt").read().strip()
+    print(f"== {label} warm-up: {warm} runs (RunTask, CreateCluster, reads p50 ms; tasks/s)")
+    for n in range(1, int(warm.split()[0]) + 1):
+        w = load(f"{label}-warmup-{n}")
+        print(f"   warm-up {n}: {w['runTaskP50Ms']}, {w['createClusterP50Ms']}, {w['readsP50Ms']}; "
+              f"{w['runTaskTasksPerSecond']}")
     berth = [load(f"{label}-{i}") for i in range(1, runs + 1)]
     moto = [load(f"moto-{label}-{i}") for i in range(1, runs + 1)]
     print(f"== {label} (medians of {runs}; runs in brackets)")
@@ -106,3 +160,13 @@ for label in labels:
         f"{n} {samples[0][i]}/{max(s[i] for s in samples)}" for i, n in enumerate(names)))
     print(open(f"{out}/{label}-startup.txt").read().strip())
 EOF
+for label in "${labels[@]}"; do
+  for phase in createCluster runTask reads; do
+    echo "== $label: where a lone $phase call went, all $runs runs (benchmarks/scripts/legs.py, means)"
+    pairs=()
+    for i in $(seq 1 "$runs"); do
+      pairs+=("$out/$label-$i-legs/$phase-before" "$out/$label-$i-legs/$phase-after")
+    done
+    python3 benchmarks/scripts/legs.py --calls $((runs * 100)) "${pairs[@]}"
+  done
+done | tee -a "$out/summary.txt"

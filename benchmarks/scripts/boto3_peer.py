@@ -8,12 +8,20 @@ side"): the p50 of CreateCluster, of a lone RunTask (count 1) and of the reads (
 DescribeTasks of ten tasks, ListTasks, ListContainerInstances), each called one at a time; then the
 tasks placed per second by RunTask (count 10) from --threads client threads for --duration seconds on
 --instances registered container instances. Prints one JSON object.
+
+With --legs DIR, every service's /q/metrics (ports 8080-8086) and PostgreSQL's counters per
+database (pg_stat_database, pg_stat_wal, through psql) are written to DIR before and after each
+lone-call phase (<phase>-before-<port>.txt, <phase>-after-<port>.txt, <phase>-*-pg.txt; phases
+createCluster, runTask, reads), outside the timed calls, for legs.py: where a lone call's time goes.
 """
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import threading
 import time
+import urllib.request
 import uuid
 
 import boto3
@@ -52,6 +60,43 @@ def register_instances(endpoint, ecs, cluster, count):
     for instance_id in ids:
         ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=identity(instance_id),
                                         totalResources=resources)
+
+
+METER_PORTS = range(8080, 8087)
+PG_COUNTERS = """
+select 'db', datname, xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted
+from pg_stat_database where datname not like 'template%'
+union all select 'wal', 'all', wal_records, wal_fpi, wal_bytes, wal_write, wal_sync, 0, 0 from pg_stat_wal
+"""
+
+
+def scrape(directory, name):
+    """Every service's meters and PostgreSQL's counters now, into directory/name-<port>.txt and name-pg.txt."""
+    # PostgreSQL's backends publish their counters when idle, at most a second late: let the last calls' land.
+    time.sleep(1.2)
+    for port in METER_PORTS:
+        try:
+            with urllib.request.urlopen(f"http://localhost:{port}/q/metrics", timeout=5) as answer:
+                text = answer.read()
+        except OSError:
+            continue
+        with open(os.path.join(directory, f"{name}-{port}.txt"), "wb") as out:
+            out.write(text)
+    pg = subprocess.run(["psql", "-h", "localhost", "-p", os.environ.get("PGPORT", "5432"), "-U", "postgres",
+                         "-d", "postgres", "-AtF", " ", "-c", PG_COUNTERS], capture_output=True, text=True)
+    if pg.returncode == 0:
+        with open(os.path.join(directory, f"{name}-pg.txt"), "w") as out:
+            out.write(pg.stdout)
+
+
+def phase(legs, name, calls, call):
+    """timed(calls, call), with the stack's meters scraped around it when legs names a directory."""
+    if legs:
+        scrape(legs, name + "-before")
+    p50 = timed(calls, call)
+    if legs:
+        scrape(legs, name + "-after")
+    return p50
 
 
 def timed(calls, call):
@@ -98,6 +143,7 @@ def main():
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--count", type=int, default=10)
     parser.add_argument("--samples", type=int, default=100)
+    parser.add_argument("--legs", help="a directory for the meters around each lone-call phase")
     args = parser.parse_args()
 
     ecs = client(args.endpoint)
@@ -108,14 +154,18 @@ def main():
         {"name": "main", "image": "busybox", "cpu": 1, "memory": 8, "essential": True}])
     register_instances(args.endpoint, ecs, cluster, args.instances)
 
-    create_p50 = timed(args.samples, lambda i: ecs.create_cluster(clusterName="peer-%s-%d" % (run, i)))
-    run_p50 = timed(args.samples, lambda i: ecs.run_task(cluster=cluster, taskDefinition="peer", count=1))
+    if args.legs:
+        os.makedirs(args.legs, exist_ok=True)
+    create_p50 = phase(args.legs, "createCluster", args.samples,
+                       lambda i: ecs.create_cluster(clusterName="peer-%s-%d" % (run, i)))
+    run_p50 = phase(args.legs, "runTask", args.samples,
+                    lambda i: ecs.run_task(cluster=cluster, taskDefinition="peer", count=1))
     ten = [t["taskArn"] for t in ecs.run_task(cluster=cluster, taskDefinition="peer", count=10)["tasks"]]
     reads = [lambda: ecs.describe_clusters(clusters=[cluster]),
              lambda: ecs.describe_tasks(cluster=cluster, tasks=ten),
              lambda: ecs.list_tasks(cluster=cluster, maxResults=100),
              lambda: ecs.list_container_instances(cluster=cluster, maxResults=100)]
-    reads_p50 = timed(args.samples, lambda i: reads[i % len(reads)]())
+    reads_p50 = phase(args.legs, "reads", args.samples, lambda i: reads[i % len(reads)]())
     rate, calls, errors = throughput(args.endpoint, cluster, args.threads, args.duration, args.count)
     print(json.dumps({"endpoint": args.endpoint, "createClusterP50Ms": round(create_p50, 2),
                       "runTaskP50Ms": round(run_p50, 2), "readsP50Ms": round(reads_p50, 2),

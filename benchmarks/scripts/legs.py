@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """The parts of each Kafka leg between two scrapes of every service's /q/metrics.
 
-    legs.py <before-prefix> <after-prefix>
+    legs.py [--calls N] <before-prefix> <after-prefix> [<before-prefix> <after-prefix> ...]
 
-reads <prefix>-<port>.txt for each port scraped (stack-scenario.sh writes them) and prints, per
-service, the mean of what happened between the two scrapes: the outbox's commit -> acknowledgement
+reads <prefix>-<port>.txt for each port scraped (stack-scenario.sh and boto3_peer.py --legs write
+them) and prints, per service, the mean of what happened between the two scrapes (summed over
+every pair given): the API calls each service answered, per operation (berth_api_requests_seconds:
+at the gateway the whole call, at an owner its part), the outbox's commit -> acknowledgement
 (berth_outbox_delay_seconds), per topic and consumer the record's send -> the consumer's code
 (berth_consumer_received_seconds) and -> its commit (berth_consumer_applied_seconds), and the
 hosted agents' hand-offs (berth_agent_handoff_seconds). Means, not percentiles: at a lone task's
-pace the buckets are coarser than the differences between the parts.
+pace the buckets are coarser than the differences between the parts. Where <prefix>-pg.txt exists
+(boto3_peer.py writes PostgreSQL's pg_stat_database and pg_stat_wal), also what each database did
+between the scrapes — commits, rows inserted and updated — and the WAL's writes and fsyncs, per call
+when --calls says how many calls the window held. Commits include each relay's idle claim (one a
+quarter second per service); WAL fsyncs and rows do not.
 """
 import glob
 import re
@@ -17,6 +23,7 @@ import sys
 SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
 LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
 TIMERS = {
+    'berth_api_requests_seconds': ('api', 'operation'),
     'berth_outbox_delay_seconds': (),
     'berth_consumer_received_seconds': ('topic', 'consumer'),
     'berth_consumer_applied_seconds': ('topic', 'consumer'),
@@ -36,31 +43,85 @@ def read(path):
             for timer, keys in TIMERS.items():
                 for part in ('count', 'sum'):
                     if name == f'{timer}_{part}':
-                        values[(timer, tuple(labels.get(k, '') for k in keys), part)] = value
+                        # Series that differ only in labels not kept (status, error) add up.
+                        key = (timer, tuple(labels.get(k, '') for k in keys), part)
+                        values[key] = values.get(key, 0) + value
     return values
 
 
-def main(before_prefix, after_prefix):
-    for after_path in sorted(glob.glob(after_prefix + '-*.txt')):
-        port = after_path[len(after_prefix) + 1:-4]
+PG_COLUMNS = {'db': ('commits', 'rollbacks', 'returned', 'fetched', 'inserted', 'updated', 'deleted'),
+              'wal': ('records', 'fpi', 'bytes', 'writes', 'fsyncs')}
+
+
+def read_pg(path):
+    """(kind, name) -> counters, from a file of boto3_peer.py's PG_COUNTERS."""
+    values = {}
+    with open(path) as text:
+        for line in text:
+            fields = line.split()
+            if len(fields) >= 3 and fields[0] in PG_COLUMNS:
+                values[(fields[0], fields[1])] = [float(v) for v in fields[2:2 + len(PG_COLUMNS[fields[0]])]]
+    return values
+
+
+def pg_rows(pairs, calls):
+    deltas = {}
+    for before_prefix, after_prefix in pairs:
         try:
-            before = read(f'{before_prefix}-{port}.txt')
+            before, after = read_pg(before_prefix + '-pg.txt'), read_pg(after_prefix + '-pg.txt')
         except FileNotFoundError:
-            before = {}
-        after = read(after_path)
-        rows = []
-        for (timer, labels, part), value in sorted(after.items()):
-            if part != 'count':
+            continue
+        for key, values in after.items():
+            was = before.get(key, [0] * len(values))
+            total = deltas.setdefault(key, [0] * len(values))
+            for i, value in enumerate(values):
+                total[i] += value - was[i]
+    rows = []
+    per = f' per call ({calls} calls)' if calls else ''
+    for (kind, name), values in sorted(deltas.items()):
+        shown = [(column, value) for column, value in zip(PG_COLUMNS[kind], values)
+                 if column in ('commits', 'inserted', 'updated', 'deleted', 'writes', 'fsyncs')]
+        if any(value for _, value in shown):
+            rows.append(f'    {kind:<4} {name:<20}' + ''.join(
+                f' {column} {value / calls if calls else value:8.2f}' for column, value in shown))
+    if rows:
+        print('  PostgreSQL' + per)
+        print('\n'.join(rows))
+
+
+def main(pairs, calls):
+    ports = sorted({path[len(after_prefix) + 1:-4] for _, after_prefix in pairs
+                    for path in glob.glob(after_prefix + '-*.txt') if not path.endswith('-pg.txt')})
+    for port in ports:
+        counts, sums = {}, {}
+        for before_prefix, after_prefix in pairs:
+            try:
+                after = read(f'{after_prefix}-{port}.txt')
+            except FileNotFoundError:
                 continue
-            count = value - before.get((timer, labels, 'count'), 0)
-            total = after[(timer, labels, 'sum')] - before.get((timer, labels, 'sum'), 0)
-            if count > 0:
-                rows.append(f'    {timer[6:-8]:<20} {" ".join(labels):<60} n={int(count):<6} '
-                            f'mean {1000 * total / count:7.2f} ms')
+            try:
+                before = read(f'{before_prefix}-{port}.txt')
+            except FileNotFoundError:
+                before = {}
+            for (timer, labels, part), value in after.items():
+                if part == 'count':
+                    key = (timer, labels)
+                    counts[key] = counts.get(key, 0) + value - before.get((timer, labels, 'count'), 0)
+                    sums[key] = sums.get(key, 0) + after[(timer, labels, 'sum')] - before.get((timer, labels, 'sum'), 0)
+        rows = [f'    {timer[6:-8]:<20} {" ".join(labels):<60} n={int(count):<6} '
+                f'mean {1000 * sums[(timer, labels)] / count:7.2f} ms'
+                for (timer, labels), count in sorted(counts.items()) if count > 0]
         if rows:
             print(f'  :{port}')
             print('\n'.join(rows))
+    pg_rows(pairs, calls)
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:3])
+    args = sys.argv[1:]
+    calls = 0
+    if args[:1] == ['--calls']:
+        calls, args = int(args[1]), args[2:]
+    if not args or len(args) % 2:
+        sys.exit(__doc__)
+    main(list(zip(args[0::2], args[1::2])), calls)
