@@ -14,7 +14,9 @@
 # and kept (<label>-warmup-<n>.json). Then it is measured `runs` times, each run followed by one
 # against moto_server (MOTO_SERVER names its executable). Each measured run scrapes every service's
 # meters and PostgreSQL's counters around each lone-call phase (<label>-<i>-legs/); the summary
-# prints where those calls' time went (legs.py, all runs together, per call). Every service's RSS is
+# prints where those calls' time went (legs.py, all runs together, per call). STATEMENTS=1 restarts
+# each stack once with pg_stat_statements loaded, and legs.py then lists the statements per call
+# (the extension's own cost is in those runs' figures: use it to count, not for before and after). Every service's RSS is
 # sampled each second: the first sample is at rest, the maximum the peak. Needs python3 with boto3,
 # psql, moto_server, and the services built in each worktree (./mvnw package -DskipTests). Run it
 # under the build lock.
@@ -56,12 +58,16 @@ measure() {  # measure <label> <worktree>
   root=$2
   export BERTH_HOME
   BERTH_HOME=$(mktemp -d /tmp/berth-boto3.XXXXXX)
-  (cd "$root" && exec ./berth up) >"$out/$label-stack.log" 2>&1 &
-  stack_pid=$!
-  until grep -q "Berth is up in" "$out/$label-stack.log"; do
-    kill -0 "$stack_pid" 2>/dev/null || { cat "$out/$label-stack.log"; exit 1; }
-    sleep 1
-  done
+  up "$label-stack.log"
+  if [ -n "${STATEMENTS:-}" ]; then
+    # PostgreSQL loads pg_stat_statements only at its start: set it, restart the stack on the same data.
+    psql -h localhost -U postgres -d postgres -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
+    (cd "$root" && ./berth down >/dev/null 2>&1) || true
+    wait "$stack_pid" 2>/dev/null || true
+    up "$label-stack-restarted.log"
+    psql -h localhost -U postgres -d postgres -qc "create extension if not exists pg_stat_statements"
+    cp "$out/$label-stack-restarted.log" "$out/$label-stack.log"
+  fi
   grep -o "Berth is up in [0-9.]* s" "$out/$label-stack.log" | tee "$out/$label-startup.txt"
   echo "${services[*]}" >"$out/$label-rss.txt"
   rss >>"$out/$label-rss.txt"
@@ -81,6 +87,15 @@ measure() {  # measure <label> <worktree>
   wait "$stack_pid" 2>/dev/null || true
   stack_pid=
   rm -rf "$BERTH_HOME"
+}
+
+up() {  # up <log>: ./berth up of the stack in $root, in the background, until it says it is up
+  (cd "$root" && exec ./berth up) >"$out/$1" 2>&1 &
+  stack_pid=$!
+  until grep -q "Berth is up in" "$out/$1"; do
+    kill -0 "$stack_pid" 2>/dev/null || { cat "$out/$1"; exit 1; }
+    sleep 1
+  done
 }
 
 steady() {  # steady <a.json> <b.json>: whether two runs agree within WARMUP_TOLERANCE on every figure

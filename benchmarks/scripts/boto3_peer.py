@@ -69,6 +69,11 @@ from pg_stat_database where datname not like 'template%'
 union all select 'wal', 'all', wal_records, wal_fpi, wal_bytes, wal_write, wal_sync, 0, 0 from pg_stat_wal
 """
 
+STATEMENTS = """
+select d.datname, s.queryid, s.calls, round(s.total_exec_time::numeric, 3), regexp_replace(s.query, '\\s+', ' ', 'g')
+from pg_stat_statements s join pg_database d on d.oid = s.dbid
+"""
+
 
 def scrape(directory, name):
     """Every service's meters and PostgreSQL's counters now, into directory/name-<port>.txt and name-pg.txt."""
@@ -87,6 +92,12 @@ def scrape(directory, name):
     if pg.returncode == 0:
         with open(os.path.join(directory, f"{name}-pg.txt"), "w") as out:
             out.write(pg.stdout)
+    # Where the stack loads pg_stat_statements (boto3-peer.sh STATEMENTS=1): every statement's count.
+    statements = subprocess.run(["psql", "-h", "localhost", "-p", os.environ.get("PGPORT", "5432"), "-U", "postgres",
+                                 "-d", "postgres", "-AtF", "\t", "-c", STATEMENTS], capture_output=True, text=True)
+    if statements.returncode == 0:
+        with open(os.path.join(directory, f"{name}-statements.txt"), "w") as out:
+            out.write(statements.stdout)
 
 
 def phase(legs, name, calls, call):

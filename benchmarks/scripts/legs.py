@@ -89,6 +89,46 @@ def pg_rows(pairs, calls):
         print('\n'.join(rows))
 
 
+def read_statements(path):
+    """(database, queryid) -> (calls, milliseconds, text), from boto3_peer.py's pg_stat_statements scrape."""
+    values = {}
+    with open(path) as text:
+        for line in text:
+            fields = line.rstrip('\n').split('\t')
+            if len(fields) == 5:
+                values[(fields[0], fields[1])] = (float(fields[2]), float(fields[3]), fields[4])
+    return values
+
+
+def statement_rows(pairs, calls):
+    deltas = {}
+    for before_prefix, after_prefix in pairs:
+        try:
+            before = read_statements(before_prefix + '-statements.txt')
+            after = read_statements(after_prefix + '-statements.txt')
+        except FileNotFoundError:
+            continue
+        for key, (count, millis, query) in after.items():
+            was = before.get(key, (0, 0, query))
+            total = deltas.setdefault(key, [0, 0, query])
+            total[0] += count - was[0]
+            total[1] += millis - was[1]
+    if not deltas:
+        return
+    by_database = {}
+    for (database, _), (count, millis, query) in deltas.items():
+        if count > 0 and not query.startswith('select d.datname') and 'pg_stat_database' not in query:
+            by_database.setdefault(database, []).append((count, millis, query))
+    per = calls or 1
+    print(f'  statements (pg_stat_statements){" per call" if calls else ""}: count, ms of execution')
+    for database, rows in sorted(by_database.items()):
+        print(f'    {database}: {sum(r[0] for r in rows) / per:.2f} statements, '
+              f'{sum(r[1] for r in rows) / per:.3f} ms')
+        for count, millis, query in sorted(rows, reverse=True):
+            if count / per >= 0.05:
+                print(f'      {count / per:6.2f} {millis / per:7.3f}  {query[:110]}')
+
+
 def main(pairs, calls):
     ports = sorted({path[len(after_prefix) + 1:-4] for _, after_prefix in pairs
                     for path in glob.glob(after_prefix + '-*.txt') if not path.endswith('-pg.txt')})
@@ -115,6 +155,7 @@ def main(pairs, calls):
             print(f'  :{port}')
             print('\n'.join(rows))
     pg_rows(pairs, calls)
+    statement_rows(pairs, calls)
 
 
 if __name__ == '__main__':
