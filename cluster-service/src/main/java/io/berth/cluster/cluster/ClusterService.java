@@ -69,13 +69,11 @@ public class ClusterService implements ProviderUse {
         if (settings.isEmpty()) {
             settings = List.of(new KeyValue("containerInsights", "disabled"));
         }
-        List<String> providers = request.strings("capacityProviders");
-        requireOneClusterPerManagedProvider(caller, arn, providers);
-        // The known providers only check the ones the request names: a cluster without any reads none.
+        requireOneClusterPerManagedProvider(caller, arn, request.strings("capacityProviders"));
         handle(new CreateCluster(arn, name, settings, request.object("configuration").map(EcsRequest::body).orElse(null),
-                providers, strategy(request, "defaultCapacityProviderStrategy"),
+                request.strings("capacityProviders"), strategy(request, "defaultCapacityProviderStrategy"),
                 Tags.parse(request, "tags"), request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null),
-                providers.isEmpty() ? Set.of() : capacityProviders.knownNames(caller)));
+                capacityProviders.knownNames(caller)));
         return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
     }
 
@@ -113,9 +111,6 @@ public class ClusterService implements ProviderUse {
      * Checked before the aggregate's rules, as another cluster's association is a conflict of state.
      */
     private void requireOneClusterPerManagedProvider(Caller caller, String clusterArn, List<String> providers) {
-        if (providers.isEmpty()) {
-            return;
-        }
         Set<String> managed = capacityProviders.withManagedScaling(caller);
         for (String provider : providers) {
             if (managed.contains(provider) && clustersUsing(caller, provider).stream()
