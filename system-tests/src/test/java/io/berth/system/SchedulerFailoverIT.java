@@ -12,13 +12,17 @@ import io.berth.events.EnvelopeSerializer;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.EventTypes;
+import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
+import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.Shapes.Resource;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.events.TaskEvent.TaskStateChanged;
+import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.Topic;
 import io.berth.events.Topics;
 import io.berth.localstack.KafkaBroker;
@@ -37,15 +41,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,7 +70,8 @@ import org.junit.jupiter.api.Test;
  * one consumer group; a second one joins in the middle of a burst of RunTask commands (a
  * rebalance), then the first is killed with SIGKILL (another). Every command is answered, no task
  * is lost or placed twice, and no instance holds more than it has. A task waiting for capacity outlives
- * the scheduler that accepted it.
+ * the scheduler that accepted it. With the agents' reports of a cluster applied by the scheduler that does
+ * not decide it, a service's stopped task is still replaced (ADR 0056).
  */
 class SchedulerFailoverIT {
 
@@ -67,6 +80,7 @@ class SchedulerFailoverIT {
     static final int MEMORY = 2048;
     static final int TASK_MEMORY = 256;
     static final int COMMANDS = 240;
+    static final String GROUP = "scheduler-service";
 
     static Path work;
     static PostgresServer postgres;
@@ -109,16 +123,23 @@ class SchedulerFailoverIT {
     record Scheduler(Process process, int port) {
     }
 
-    /** A scheduler-service process on the shared database and broker, ready to decide. */
-    static Scheduler scheduler() throws IOException {
+    /**
+     * A scheduler-service process on the shared database and broker, ready to decide, started with
+     * {@code systemProperties} ({@code name=value}) besides the stack's.
+     */
+    static Scheduler scheduler(String... systemProperties) throws IOException {
         int port = freePort();
         Path jar = LocalStackIT.repoRoot().resolve("scheduler-service/target/quarkus-app/quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-Dquarkus.http.port=" + port,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx192m", "-Dquarkus.http.port=" + port,
                 // Notice a dead member in seconds rather than the default 45 s.
                 "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=6000",
-                "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000",
-                "-jar", jar.toString())
+                "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000"));
+        for (String property : systemProperties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("scheduler-" + port + ".log").toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -166,8 +187,27 @@ class SchedulerFailoverIT {
         return consumer;
     }
 
-    static void publish(EventEnvelope envelope) {
-        producer.send(new ProducerRecord<>(envelope.topic().topicName(), envelope.partitionKey(), envelope));
+    /** Sends the envelope on its topic under its key; the answer tells the partition the producer chose. */
+    static Future<RecordMetadata> publish(EventEnvelope envelope) {
+        return producer.send(new ProducerRecord<>(envelope.topic().topicName(), envelope.partitionKey(), envelope));
+    }
+
+    /** The partitions each client of the schedulers' consumer group holds now, by client id. */
+    static Map<String, Set<TopicPartition>> assignment(Admin admin) throws Exception {
+        Map<String, Set<TopicPartition>> held = new HashMap<>();
+        for (MemberDescription member : admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP)
+                .members()) {
+            held.computeIfAbsent(member.clientId(), k -> new HashSet<>())
+                    .addAll(member.assignment().topicPartitions());
+        }
+        return held;
+    }
+
+    /** The client of {@code clients} that holds {@code partition} of {@code topic}, if one does. */
+    static Optional<String> holder(Map<String, Set<TopicPartition>> assignment, Collection<String> clients,
+            String topic, int partition) {
+        return clients.stream().filter(c -> assignment.getOrDefault(c, Set.of())
+                .contains(new TopicPartition(topic, partition))).findFirst();
     }
 
     static EventEnvelope envelope(String streamType, String streamId, io.berth.events.BerthEvent payload) {
@@ -334,6 +374,109 @@ class SchedulerFailoverIT {
             assertThat(placed.get(task).containerInstanceArn()).isEqualTo(instance);
             assertThat(placed.get(task).capacityProviderName()).isEqualTo("waiting-hosts");
             // The burst test, when it runs after this one, starts from a group without a member of this one.
+            second.process().destroyForcibly().waitFor();
+        }
+    }
+    /**
+     * Two schedulers, each applying the agents' reports of the clusters the other decides (ADR 0056): the report
+     * that a service's task stopped is applied by one, and the other, which owns the service, replaces the task on
+     * the instance it leaves free.
+     */
+    @Test
+    void aTaskStoppedInTheReportsOfOneSchedulerIsReplacedByTheOtherThatDecidesItsCluster() throws Exception {
+        for (Process process : schedulers) {
+            process.destroyForcibly().waitFor();
+        }
+        // The range assignor gives each topic's first six partitions to the member whose id sorts first, and a
+        // member's id starts with its client id: the first scheduler decides the clusters of partitions 0-5 and
+        // the second applies their reports, and the other way round for 6-11.
+        Map<String, String> processOf = Map.of("a-commands", "first", "b-reports", "first",
+                "b-commands", "second", "a-reports", "second");
+        Scheduler first = scheduler("mp.messaging.incoming.scheduler-commands.client.id=a-commands",
+                "mp.messaging.incoming.task-state-events.client.id=b-reports");
+        Scheduler second = scheduler("mp.messaging.incoming.scheduler-commands.client.id=b-commands",
+                "mp.messaging.incoming.task-state-events.client.id=a-reports");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+                KafkaConsumer<String, EventEnvelope> consumer = taskEvents(false)) {
+            // Until both have joined and members of the killed schedulers have left, every partition is ours.
+            Map<String, Set<TopicPartition>> split = await().atMost(Duration.ofMinutes(1)).until(() -> assignment(admin),
+                    held -> IntStream.range(0, Topic.DEFAULT_PARTITIONS).allMatch(p ->
+                            holder(held, processOf.keySet(), Topics.SCHEDULER_COMMANDS, p).isPresent()
+                                    && holder(held, processOf.keySet(), Topics.TASK_STATE_EVENTS, p).isPresent()));
+
+            String prefix = "arn:aws:ecs:eu-west-1:123456789012:";
+            String name = "split-" + UUID.randomUUID().toString().substring(0, 8);
+            String cluster = prefix + "cluster/" + name;
+            String instance = prefix + "container-instance/" + name + "/s1";
+            // Room for one task: the replacement fits only once the decider has let the stopped task go.
+            int partition = publish(envelope("container-instance", instance, new InstanceRegistered(cluster, instance,
+                    "i-s1", null, List.of(new Resource("CPU", "INTEGER", 1024L, null),
+                    new Resource("MEMORY", "INTEGER", (long) TASK_MEMORY, null)), List.of(), null, List.of())))
+                    .get().partition();
+            // Every topic keyed by cluster has as many partitions, so the cluster's partition is the same on each.
+            String decides = processOf.get(holder(split, processOf.keySet(), Topics.SCHEDULER_COMMANDS, partition)
+                    .orElseThrow());
+            String applies = processOf.get(holder(split, processOf.keySet(), Topics.TASK_STATE_EVENTS, partition)
+                    .orElseThrow());
+            assertThat(applies).as("the scheduler applying the reports of partition %d, in %s", partition, split)
+                    .isNotEqualTo(decides);
+            await().atMost(Duration.ofSeconds(60)).until(() -> capacity(first.port(), name) == 1);
+
+            ObjectNode definition = EventJson.mapper().createObjectNode();
+            definition.put("family", "split").put("revision", 1).put("status", "ACTIVE")
+                    .put("taskDefinitionArn", prefix + "task-definition/split:1");
+            definition.putArray("containerDefinitions").addObject().put("name", "main").put("image", "busybox")
+                    .put("memory", TASK_MEMORY);
+            ObjectNode request = EventJson.mapper().createObjectNode();
+            request.put("serviceName", "web").put("taskDefinition", "split:1").put("desiredCount", 1);
+            EventEnvelope create = envelope("scheduler-command", UUID.randomUUID().toString(),
+                    new ManageService(cluster, "CreateService", request, definition));
+            publish(create);
+            producer.flush();
+
+            Map<UUID, SchedulerCommandAnswered> answers = new HashMap<>();
+            List<TaskPlaced> placed = new ArrayList<>();
+            Map<String, String> lastStatus = new HashMap<>();
+            Runnable read = () -> consumer.poll(Duration.ofMillis(300)).forEach(record -> {
+                if (record.value().payload() instanceof SchedulerCommandAnswered answer) {
+                    answers.put(answer.commandId(), answer);
+                } else if (record.value().payload() instanceof TaskPlaced task && task.clusterArn().equals(cluster)) {
+                    placed.add(task);
+                } else if (record.value().payload() instanceof TaskStateChanged changed
+                        && changed.clusterArn().equals(cluster)) {
+                    lastStatus.put(changed.taskArn(), changed.lastStatus());
+                }
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                read.run();
+                return answers.containsKey(create.eventId()) && !placed.isEmpty();
+            });
+            assertThat(answers.get(create.eventId()).errorType()).isNull();
+            TaskPlaced task = placed.get(0);
+            assertThat(task.group()).isEqualTo("service:web");
+            assertThat(task.containerInstanceArn()).isEqualTo(instance);
+
+            Instant now = Instant.now();
+            publish(envelope("task-state", task.taskArn(), new TaskStateReported(cluster, task.taskArn(), instance, 1,
+                    "STOPPED", List.of(new ContainerState("main", "STOPPED", 1, null, List.of())),
+                    "EssentialContainerExited", "Essential container in task exited", now, now, null, now)));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read.run();
+                return "STOPPED".equals(lastStatus.get(task.taskArn()));
+            });
+            // Applied by the scheduler that does not decide the cluster: the other must be woken to replace it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read.run();
+                return placed.size() > 1;
+            });
+            assertThat(placed).hasSize(2);
+            assertThat(placed.get(1).group()).isEqualTo("service:web");
+            assertThat(placed.get(1).containerInstanceArn()).isEqualTo(instance);
+            // No rebalance came between: its resumption of the cluster's services is not what woke this one.
+            assertThat(assignment(admin)).isEqualTo(split);
+        } finally {
+            first.process().destroyForcibly().waitFor();
             second.process().destroyForcibly().waitFor();
         }
     }
