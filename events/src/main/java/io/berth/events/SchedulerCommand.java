@@ -12,9 +12,13 @@ import java.util.List;
 /**
  * Topic {@value Topics#SCHEDULER_COMMANDS}: requests that only the scheduler owning a cluster may
  * decide. Keyed by cluster, so the owner of the cluster's partition gets them; the answer is the
- * event the command causes on {@value Topics#TASK_EVENTS}, matched by correlation id.
+ * event the command causes on {@value Topics#TASK_EVENTS}, matched by correlation id. The gateway
+ * sends the ECS requests; a scheduler sends the owner {@link FollowTaskReports}, which nobody waits on.
  */
 public sealed interface SchedulerCommand extends BerthEvent {
+
+    /** The type of the streams a sender keeps its commands in, one stream per command. */
+    String STREAM_TYPE = "scheduler-command";
 
     String clusterArn();
 
@@ -74,6 +78,23 @@ public sealed interface SchedulerCommand extends BerthEvent {
         /** A user's StopTask. */
         public StopTask(String clusterArn, String taskArn, String reason) {
             this(clusterArn, taskArn, reason, null);
+        }
+    }
+
+    /**
+     * Sent by the scheduler that applied agents' reports of the cluster's tasks while another owns the
+     * cluster (ADR 0056), in the reports' transaction: the owner lets the tasks that stopped go from its
+     * placement index ({@code stoppedTaskArns}) and reconciles the services whose tasks changed
+     * ({@code serviceArns}), as it would had it applied the reports itself. Not answered.
+     */
+    @JsonTypeName("FollowTaskReports")
+    record FollowTaskReports(String clusterArn, List<String> serviceArns, List<String> stoppedTaskArns)
+            implements SchedulerCommand {
+
+        /** An absent list is an empty one. */
+        public FollowTaskReports {
+            serviceArns = serviceArns == null ? List.of() : List.copyOf(serviceArns);
+            stoppedTaskArns = stoppedTaskArns == null ? List.of() : List.copyOf(stoppedTaskArns);
         }
     }
 }

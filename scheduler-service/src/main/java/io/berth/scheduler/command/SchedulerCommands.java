@@ -6,6 +6,7 @@ import io.berth.ecs.EcsException;
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
 import io.berth.events.SchedulerCommand;
+import io.berth.events.SchedulerCommand.FollowTaskReports;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
@@ -34,7 +35,6 @@ import io.berth.scheduler.task.TaskView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,13 +45,14 @@ import org.jboss.logging.Logger;
  * each command is decided once (the consumer skeleton's inbox), under the partition's fencing epoch,
  * by the feature it belongs to (tasks, services, tags), and answered with
  * {@link SchedulerCommandAnswered} in the same transaction as its effects. A refused command is
- * answered with its ECS error and changes nothing else.
+ * answered with its ECS error and changes nothing else. {@link FollowTaskReports}, which another
+ * scheduler sends after applying agents' reports of a cluster decided here, is not answered.
  */
 @ApplicationScoped
 public class SchedulerCommands {
 
     /** The stream of what became of each command: placement failures and the answer. */
-    public static final String COMMAND_STREAM = "scheduler-command";
+    public static final String COMMAND_STREAM = SchedulerCommand.STREAM_TYPE;
     static final String CONSUMER = "scheduler-commands";
     private static final Selection<SchedulerCommand> COMMANDS = Selection.of(SchedulerCommand.class);
     private static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
@@ -101,7 +102,7 @@ public class SchedulerCommands {
                 outbox.lock(fresh.stream().map(d -> d.event().partitionKey()).toList());
                 List<String> changed = new ArrayList<>();
                 for (Delivery<SchedulerCommand> command : fresh) {
-                    decide(command.envelope()).ifPresent(changed::add);
+                    changed.addAll(decide(command.envelope()));
                 }
                 return () -> changed.forEach(reconciliation::wake);
             });
@@ -121,8 +122,8 @@ public class SchedulerCommands {
             try {
                 consumer.consume(CONSUMER, record, COMMANDS, fresh -> {
                     ownership.requireCurrent(partition, epoch);
-                    Optional<String> changed = decide(fresh.get(0).envelope());
-                    return () -> changed.ifPresent(reconciliation::wake);
+                    List<String> changed = decide(fresh.get(0).envelope());
+                    return () -> changed.forEach(reconciliation::wake);
                 });
                 return;
             } catch (EcsException e) {
@@ -180,8 +181,8 @@ public class SchedulerCommands {
         });
     }
 
-    /** The command's effects and its answer, in the caller's transaction; the service it changed, if any. */
-    private Optional<String> decide(EventEnvelope command) {
+    /** The command's effects and its answer, in the caller's transaction; the services to reconcile after it. */
+    private List<String> decide(EventEnvelope command) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
         if (payload instanceof PlaceTasks place) {
             answer(command, tasks.place(command, place), null);
@@ -195,9 +196,14 @@ public class SchedulerCommands {
             // A task set command answers with the task set, the others with the service.
             answer(command, NONE, null, changed.taskSetId() == null ? ServiceQueries.described(changed.serviceArn())
                     : ServiceQueries.describedTaskSet(changed.serviceArn(), changed.taskSetId()));
-            return Optional.of(changed.serviceArn());
+            return List.of(changed.serviceArn());
+        } else if (payload instanceof FollowTaskReports follow) {
+            // The stops are committed already, by the scheduler that applied the reports: the index lets the
+            // tasks go now, which is idempotent, whatever becomes of this transaction. Nobody waits for an answer.
+            indexes.apply(follow.clusterArn(), index -> follow.stoppedTaskArns().forEach(index::removeTask));
+            return follow.serviceArns();
         }
-        return Optional.empty();
+        return List.of();
     }
 
     /**

@@ -73,7 +73,8 @@ import org.jboss.logging.Logger;
  * draining, agent lost), or the ownership of its cluster's partition. No service is polled: a
  * service that waits for capacity is woken by the instance or task event that brings it. Only the
  * scheduler that owns the cluster's partition acts, under the partition's fencing epoch, and each
- * decision's tasks, stops, state and events commit together.
+ * decision's tasks, stops, state and events commit together. A report applied by another scheduler
+ * reaches the owner as a command ({@link ReportsDecidedElsewhere}), which wakes the services it names.
  */
 @ApplicationScoped
 public class ServiceReconciliation {
@@ -156,11 +157,15 @@ public class ServiceReconciliation {
 
     /** Wakes the service a task belongs to, if its group names one. */
     void wakeForTask(@Observes TaskChanged changed) {
-        String group = changed.group();
-        if (group != null && group.startsWith(PlacementRequest.SERVICE_GROUP_PREFIX)) {
-            wake(Arns.inCluster(changed.clusterArn(), "service",
-                    group.substring(PlacementRequest.SERVICE_GROUP_PREFIX.length())));
-        }
+        serviceOf(changed.clusterArn(), changed.group()).ifPresent(this::wake);
+    }
+
+    /** The service of the cluster whose tasks are in {@code group} ({@code service:<name>}), if it names one. */
+    static Optional<String> serviceOf(String clusterArn, String group) {
+        return group != null && group.startsWith(PlacementRequest.SERVICE_GROUP_PREFIX)
+                ? Optional.of(Arns.inCluster(clusterArn, "service",
+                        group.substring(PlacementRequest.SERVICE_GROUP_PREFIX.length())))
+                : Optional.empty();
     }
 
     private void work() {
