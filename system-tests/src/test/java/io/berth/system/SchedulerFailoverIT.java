@@ -398,10 +398,12 @@ class SchedulerFailoverIT {
                 "mp.messaging.incoming.task-state-events.client.id=a-reports");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
                 KafkaConsumer<String, EventEnvelope> consumer = taskEvents(false)) {
-            // Until both have joined and members of the killed schedulers have left, every partition is ours.
+            // Once both have joined and members of the killed schedulers have left, every partition is held by one
+            // of the four consumers, and each of them holds some.
             Map<String, Set<TopicPartition>> split = await().atMost(Duration.ofMinutes(1)).until(() -> assignment(admin),
-                    held -> IntStream.range(0, Topic.DEFAULT_PARTITIONS).allMatch(p ->
-                            holder(held, processOf.keySet(), Topics.SCHEDULER_COMMANDS, p).isPresent()
+                    held -> processOf.keySet().stream().allMatch(c -> !held.getOrDefault(c, Set.of()).isEmpty())
+                            && IntStream.range(0, Topic.DEFAULT_PARTITIONS).allMatch(p ->
+                                    holder(held, processOf.keySet(), Topics.SCHEDULER_COMMANDS, p).isPresent()
                                     && holder(held, processOf.keySet(), Topics.TASK_STATE_EVENTS, p).isPresent()));
 
             String prefix = "arn:aws:ecs:eu-west-1:123456789012:";
