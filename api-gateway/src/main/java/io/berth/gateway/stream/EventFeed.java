@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,7 +31,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Every event the services publish (commands aside), as they happen, for the live stream: read from
  * the end of each topic without a consumer group, kept in a bounded window for clients that
- * resume with {@code Last-Event-ID}, and handed to each open stream that wants it. A stream buffers
+ * resume with {@code Last-Event-ID}, and handed to each open stream that wants it. The window is the
+ * newest {@code berth.stream.window} events and at most {@code berth.stream.window-bytes} of their
+ * records' bytes: the gateway's heap at the peak of scenario 1 held ten thousand task events of about
+ * 3 KB, half of what was live in it (issue 21 item 4, ADR 0054). A stream buffers
  * what its client has not taken yet, up to the window's size: a client further behind than that is
  * disconnected (its stream fails with "the queue is full") and resumes with its Last-Event-ID.
  *
@@ -50,15 +55,25 @@ public class EventFeed {
 
     private final TopicTail tail;
     private final int window;
+    private final long windowBytes;
     private final Deque<FeedEvent> recent = new ArrayDeque<>();
+    /** The records' bytes of the events in {@link #recent}; guarded by it. */
+    private long bytesInWindow;
     private final Map<UnicastProcessor<EventEnvelope>, StreamFilter> subscribers = new ConcurrentHashMap<>();
     private final Counter read;
     private final Counter parsed;
 
+    @Inject
     public EventFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "berth.stream.window") int window, MeterRegistry registry) {
+            @ConfigProperty(name = "berth.stream.window") int window,
+            @ConfigProperty(name = "berth.stream.window-bytes") MemorySize windowBytes, MeterRegistry registry) {
+        this(bootstrapServers, window, windowBytes.asLongValue(), registry);
+    }
+
+    EventFeed(String bootstrapServers, int window, long windowBytes, MeterRegistry registry) {
         this.tail = TopicTail.ofRecords("event-feed", bootstrapServers, TOPICS, this::publish);
         this.window = window;
+        this.windowBytes = windowBytes;
         this.read = Counter.builder(READ).description("Events the live stream read").register(registry);
         this.parsed = Counter.builder(PARSED).description("Events the live stream parsed for its clients")
                 .register(registry);
@@ -130,8 +145,9 @@ public class EventFeed {
         FeedEvent event = new FeedEvent(type, key, bytes);
         synchronized (recent) {
             recent.addLast(event);
-            while (recent.size() > window) {
-                recent.removeFirst();
+            bytesInWindow += event.size;
+            while (recent.size() > window || bytesInWindow > windowBytes && recent.size() > 1) {
+                bytesInWindow -= recent.removeFirst().size;
             }
             subscribers.forEach((subscriber, filter) -> {
                 if (filter.mayWant(type, key) && filter.wants(event.envelope())) {
@@ -146,12 +162,15 @@ public class EventFeed {
 
         final String type;
         final String key;
+        /** The record's bytes, what the window counts (a parsed event is held as its envelope, which takes more). */
+        final int size;
         private byte[] bytes;
         private EventEnvelope envelope;
 
         FeedEvent(String type, String key, byte[] bytes) {
             this.type = type;
             this.key = key;
+            this.size = bytes.length;
             this.bytes = bytes;
         }
 

@@ -7,6 +7,8 @@ import io.berth.events.EventJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ class EventFeedBufferTest {
 
     @Test
     void aClientTooFarBehindIsDisconnectedAndTheOthersKeepTheirEvents() {
-        EventFeed feed = new EventFeed("localhost:1", WINDOW, new SimpleMeterRegistry());
+        EventFeed feed = new EventFeed("localhost:1", WINDOW, Long.MAX_VALUE, new SimpleMeterRegistry());
         AssertSubscriber<EventEnvelope> stalled = feed.after(Optional.empty()).orElseThrow()
                 .subscribe().withSubscriber(AssertSubscriber.create(0));
         AssertSubscriber<EventEnvelope> reading = feed.after(Optional.empty()).orElseThrow()
@@ -39,5 +41,26 @@ class EventFeedBufferTest {
         assertThat(stalled.getItems()).hasSize(WINDOW);
         stalled.assertFailedWith(BackPressureFailure.class, "queue is full");
         assertThat(feed.subscribers()).isEqualTo(1);
+    }
+
+    @Test
+    void theWindowKeepsAtMostItsBytesOfTheNewestEventsWhateverTheirNumber() {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(EventStreamTest.created("arn:aws:ecs:eu-west-1:000000000000:cluster/c" + i, "000000000000"));
+        }
+        long newestThree = events.subList(2, 5).stream().mapToLong(e -> EventJson.toBytes(e).length).sum();
+        EventFeed feed = new EventFeed("localhost:1", 1000, newestThree, new SimpleMeterRegistry());
+        for (EventEnvelope event : events) {
+            feed.publish(event.type(), event.partitionKey(), EventJson.toBytes(event));
+        }
+
+        // The bytes of the newest three: those are kept, far fewer than the thousand the count allows, so a client
+        // that last saw the third event resumes and one that last saw the second is told it is no longer there.
+        assertThat(feed.after(Optional.of(events.get(1).eventId()))).isEmpty();
+        AssertSubscriber<EventEnvelope> resumed = feed.after(Optional.of(events.get(2).eventId())).orElseThrow()
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        assertThat(resumed.getItems()).extracting(EventEnvelope::eventId)
+                .containsExactly(events.get(3).eventId(), events.get(4).eventId());
     }
 }

@@ -88,7 +88,7 @@ class StreamFilterTest {
     @Test
     void theFeedParsesNoEventOfAGroupNoStreamAskedFor() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        EventFeed feed = new EventFeed("localhost:1", 10, registry);
+        EventFeed feed = new EventFeed("localhost:1", 10, Long.MAX_VALUE, registry);
         AssertSubscriber<EventEnvelope> page = feed.after(Optional.empty(), EventStreamResource.filter(CALLER,
                 "scale", null, "hosts", "DesiredCapacityChanged,CapacityProviderReservationMeasured"))
                 .orElseThrow().subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
