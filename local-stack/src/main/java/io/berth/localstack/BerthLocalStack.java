@@ -96,7 +96,7 @@ public final class BerthLocalStack {
 
         try {
             // The broker starts in this JVM while PostgreSQL starts as a process of its own: neither needs the
-            // other, and one after the other they took 2.8-2.9 s of every start (docs/benchmarks.md, start-up).
+            // other, and one after the other they took 2.2-2.9 s of every start (docs/benchmarks.md, start-up).
             CompletableFuture<String> broker = CompletableFuture.supplyAsync(this::startBroker,
                     task -> new Thread(task, "berth-broker-start").start());
             String jdbcAdminUrl = startDatabase();
