@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,8 +36,7 @@ public final class BerthLocalStack {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private PostgresServer postgres;
-    /** Set by the thread that starts the broker, read by the shutdown hook. */
-    private volatile KafkaBroker kafka;
+    private KafkaBroker kafka;
     private PodmanService podman;
 
     BerthLocalStack(StackSettings settings) {
@@ -95,12 +92,8 @@ public final class BerthLocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "berth-shutdown"));
 
         try {
-            // The broker starts in this JVM while PostgreSQL starts as a process of its own: neither needs the
-            // other, and one after the other they took 2.2-2.9 s of every start (docs/benchmarks.md, start-up).
-            CompletableFuture<String> broker = CompletableFuture.supplyAsync(this::startBroker,
-                    task -> new Thread(task, "berth-broker-start").start());
             String jdbcAdminUrl = startDatabase();
-            String bootstrap = resultOf(broker);
+            String bootstrap = startBroker();
             Optional<String> dockerHost = dockerHost(fleets);
             OUT.printf("PostgreSQL and Kafka ready (%.1f s)%n", (System.nanoTime() - startedAt) / 1e9);
             startServices(bootstrap, dockerHost);
@@ -127,15 +120,6 @@ public final class BerthLocalStack {
         } catch (RuntimeException e) {
             OUT.println("Berth did not start: " + e.getMessage());
             return 1;
-        }
-    }
-
-    /** What a start on another thread returned, or the exception it failed with, as thrown there. */
-    private static String resultOf(CompletableFuture<String> start) {
-        try {
-            return start.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
