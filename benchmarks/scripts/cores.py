@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Where the cores go during a docker scenario's measured runs (docs/benchmarks.md, "Where the cores go").
+
+    python3 benchmarks/scripts/cores.py benchmarks/scripts/stack-scenario.sh docker 3     (under /work/bin/locked)
+
+Runs the command and, beside it, every SAMPLE seconds reads the machine's CPU times and run queue (/proc/stat) and
+every long-lived process's user + system time (/proc/<pid>/stat), grouped by what the process is (a Berth service,
+Podman's API service, the broker, PostgreSQL, the load client, conmon, ...). Short-lived processes (runc, netavark,
+each `podman run`) are in the machine's times but not in the list: they end between two samples. A run's window is
+from the sample where its output file docker-<i>.txt appears to the one where its meters docker-<i>-metrics-8080.txt
+do (the `podman run -d` comparison that follows is outside it). Prints per run: the window, the run queue and
+user / system / idle, each group's share of a core and Podman's service's CPU seconds per task; writes the samples to
+<results>/cores.jsonl and appends the table to <results>/summary.txt.
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+SAMPLE = 1.0
+HZ = os.sysconf("SC_CLK_TCK")
+RESULTS = "benchmarks/target/results"
+
+
+def label(cmdline, comm):
+    if "quarkus-run.jar" in cmdline:
+        for part in cmdline.split("/"):
+            if part.endswith("-service") or part == "api-gateway":
+                return part
+        return "quarkus"
+    if "system service" in cmdline and "podman" in cmdline:
+        return "podman-service"
+    if "kafka.Kafka" in cmdline:
+        return "broker"
+    if "postgres" in comm or "postgres" in cmdline.split(" ")[0]:
+        return "postgres"
+    if "io.berth.benchmarks" in cmdline:
+        return "load-client"
+    if comm == "conmon":
+        return "conmon"
+    return None
+
+
+def processes():
+    seen = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        group = label(cmdline, comm)
+        if group:
+            seen[pid] = [group, int(fields[11]) + int(fields[12])]
+    return seen
+
+
+def machine():
+    with open("/proc/stat") as f:
+        lines = f.read().splitlines()
+    cpu = [int(v) for v in lines[0].split()[1:]]
+    running = next(int(line.split()[1]) for line in lines if line.startswith("procs_running"))
+    # user (+nice), system (+irq, softirq), idle (+iowait), all
+    return {"user": cpu[0] + cpu[1], "system": cpu[2] + cpu[5] + cpu[6], "idle": cpu[3] + cpu[4],
+            "all": sum(cpu[:8]), "running": running}
+
+
+def main():
+    command = sys.argv[1:]
+    started = time.time()
+    before = set(glob.glob(f"{RESULTS}/*"))
+    samples = []
+    child = subprocess.Popen(command)
+    out = None
+
+    def sample():
+        nonlocal out
+        while child.poll() is None:
+            if out is None:
+                fresh = [d for d in set(glob.glob(f"{RESULTS}/*")) - before if os.path.getmtime(d) >= started - 1]
+                out = fresh[0] if fresh else None
+            files = sorted(os.path.basename(p) for p in glob.glob(f"{out}/docker-*")) if out else []
+            samples.append({"t": time.time(), "machine": machine(), "procs": processes(), "files": files})
+            time.sleep(SAMPLE)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = child.wait()
+    sampler.join()
+    if out is None:
+        sys.exit(code)
+    with open(f"{out}/cores.jsonl", "w") as f:
+        for s in samples:
+            f.write(json.dumps(s) + "\n")
+    report = table(samples, int(os.environ.get("DOCKER_TASKS", "100")))
+    with open(f"{out}/summary.txt", "a") as f:
+        f.write(report)
+    print(report, end="")
+    sys.exit(code)
+
+
+def table(samples, tasks):
+    lines = ["  where the cores go per measured run (benchmarks/scripts/cores.py; % of one core):\n"]
+    run = 1
+    while True:
+        begin = next((s for s in samples if f"docker-{run}.txt" in s["files"]), None)
+        end = next((s for s in samples if f"docker-{run}-metrics-8080.txt" in s["files"]), None)
+        if begin is None or end is None:
+            break
+        seconds = end["t"] - begin["t"]
+        window = [s for s in samples if begin["t"] <= s["t"] <= end["t"]]
+        queue = sum(s["machine"]["running"] for s in window) / len(window)
+        m0, m1 = begin["machine"], end["machine"]
+        total = m1["all"] - m0["all"]
+        shares = {k: 100.0 * (m1[k] - m0[k]) / total for k in ("user", "system", "idle")}
+        groups = {}
+        for pid, (group, ticks) in end["procs"].items():
+            start = begin["procs"].get(pid, [group, 0])[1]
+            groups[group] = groups.get(group, 0) + ticks - start
+        parts = ", ".join(f"{g} {100.0 * t / HZ / seconds:.0f} %"
+                          for g, t in sorted(groups.items(), key=lambda kv: -kv[1]) if t > 0)
+        podman = groups.get("podman-service", 0) / HZ
+        lines.append(f"  run {run} ({seconds:.0f} s): run queue {queue:.1f}, user / system / idle "
+                     f"{shares['user']:.0f} / {shares['system']:.0f} / {shares['idle']:.0f} %; Podman's service "
+                     f"{podman:.1f} s CPU = {podman / tasks:.3f} s per task; {parts}\n")
+        run += 1
+    return "".join(lines)
+
+
+if __name__ == "__main__":
+    main()
