@@ -5,7 +5,7 @@
 
 Runs the command and, beside it, every SAMPLE seconds reads the machine's CPU times and run queue (/proc/stat) and
 every long-lived process's user + system time (/proc/<pid>/stat), grouped by what the process is (a Berth service,
-Podman's API service, the broker, PostgreSQL, the load client, conmon, ...). Short-lived processes (runc, netavark,
+Podman's API service, the launcher with its broker, PostgreSQL, the load client, conmon, ...). Short-lived processes (runc, netavark,
 each `podman run`) are in the machine's times but not in the list: they end between two samples. A run's window is
 from the sample where its output file docker-<i>.txt appears to the one where its meters docker-<i>-metrics-8080.txt
 do (the `podman run -d` comparison that follows is outside it). Prints per run: the window, the run queue and
@@ -26,15 +26,15 @@ RESULTS = "benchmarks/target/results"
 
 
 def label(cmdline, comm):
-    if "quarkus-run.jar" in cmdline:
-        for part in cmdline.split("/"):
-            if part.endswith("-service") or part == "api-gateway":
-                return part
-        return "quarkus"
+    if comm in ("pgrep", "ps", "grep"):
+        return None
+    for word in cmdline.split(" "):
+        if word.endswith("/target/quarkus-app/quarkus-run.jar"):
+            return word.split("/")[-4]
     if "system service" in cmdline and "podman" in cmdline:
         return "podman-service"
-    if "kafka.Kafka" in cmdline:
-        return "broker"
+    if "berth-local-stack.jar" in cmdline and cmdline.rstrip().endswith(" up"):
+        return "launcher+broker"
     if "postgres" in comm or "postgres" in cmdline.split(" ")[0]:
         return "postgres"
     if "io.berth.benchmarks" in cmdline:
@@ -98,6 +98,11 @@ def main():
     sampler.join()
     if out is None:
         sys.exit(code)
+    report_into(out, samples)
+    sys.exit(code)
+
+
+def report_into(out, samples):
     with open(f"{out}/cores.jsonl", "w") as f:
         for s in samples:
             f.write(json.dumps(s) + "\n")
@@ -105,7 +110,6 @@ def main():
     with open(f"{out}/summary.txt", "a") as f:
         f.write(report)
     print(report, end="")
-    sys.exit(code)
 
 
 def table(samples, tasks):
@@ -122,10 +126,16 @@ def table(samples, tasks):
         m0, m1 = begin["machine"], end["machine"]
         total = m1["all"] - m0["all"]
         shares = {k: 100.0 * (m1[k] - m0[k]) / total for k in ("user", "system", "idle")}
+        # A process's last sample in the window less its first (0 if it began within): those that end before the
+        # window does (each run's load client) count too.
+        first, last = {}, {}
+        for s in window:
+            for pid, (group, ticks) in s["procs"].items():
+                first.setdefault(pid, (group, begin["procs"].get(pid, [group, 0])[1]))
+                last[pid] = ticks
         groups = {}
-        for pid, (group, ticks) in end["procs"].items():
-            start = begin["procs"].get(pid, [group, 0])[1]
-            groups[group] = groups.get(group, 0) + ticks - start
+        for pid, (group, start) in first.items():
+            groups[group] = groups.get(group, 0) + last[pid] - start
         parts = ", ".join(f"{g} {100.0 * t / HZ / seconds:.0f} %"
                           for g, t in sorted(groups.items(), key=lambda kv: -kv[1]) if t > 0)
         podman = groups.get("podman-service", 0) / HZ
@@ -137,4 +147,8 @@ def table(samples, tasks):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--report"]:  # the table again from a run's cores.jsonl: --report <results directory>
+        with open(f"{sys.argv[2]}/cores.jsonl") as f:
+            print(table([json.loads(line) for line in f], int(os.environ.get("DOCKER_TASKS", "100"))), end="")
+    else:
+        main()
