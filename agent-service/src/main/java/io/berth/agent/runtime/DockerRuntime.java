@@ -74,13 +74,14 @@ public final class DockerRuntime implements Runtime {
     private final HostPortAllocator ports = new HostPortAllocator(HostPortAllocator.SOCKETS);
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService timers = RuntimeThreads.named("berth-docker-runtime");
-    /** Engine calls block (a container's wait for as long as it runs): they get threads of their own. */
+    /** Engine calls block (a followed log for as long as its container runs): they get threads of their own. */
     private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "berth-docker-call");
         thread.setDaemon(true);
         return thread;
     });
     private final TaskTable<DockerTask> tasks = new TaskTable<>();
+    private final ContainerExits exits;
 
     private final ContainerLogs logs;
 
@@ -103,6 +104,8 @@ public final class DockerRuntime implements Runtime {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.workspace = new TaskWorkspace(settings.dataDirectory());
         this.volumes = new TaskVolumes(engine, settings.efsDirectory());
+        // Subscribed before any container of this runtime starts.
+        this.exits = new ContainerExits(engine, calls, clock);
     }
 
     @Override
@@ -180,16 +183,26 @@ public final class DockerRuntime implements Runtime {
         return live.isPresent() ? live : workspace.logs(taskArn, containerName);
     }
 
+    /** How the runtime hears of its containers' exits: tests cut its stream. */
+    ContainerExits exits() {
+        return exits;
+    }
+
     /** Releases the runtime's threads; the containers go on running, to be adopted by the next agent. */
     @Override
     public void close() {
         tasks.close();
+        exits.close();
         timers.shutdownNow();
         calls.shutdownNow();
     }
 
     /** What an earlier agent left of a task: its containers as the engine describes them, by container name. */
     private record Adoption(Map<String, JsonNode> containers, long lastVersion) {
+    }
+
+    /** What the engine reported of a container's exit. */
+    private record Exit(Integer exitCode, boolean oomKilled) {
     }
 
     /** One container as the runtime tracks it. */
@@ -200,6 +213,8 @@ public final class DockerRuntime implements Runtime {
         Instant startedAt;
         boolean exited;
         Integer exitCode;
+        /** An exit heard before the engine's start call returned: handled once the start is recorded. */
+        Exit exitWhileStarting;
         HealthCheckState health;
         ContainerLog log;
 
@@ -270,7 +285,8 @@ public final class DockerRuntime implements Runtime {
                         tracked.health = new HealthCheckState(check, tracked.startedAt);
                     }
                     if (state.path("Running").asBoolean()) {
-                        watch(name);
+                        exits.watchRunning(tracked.id, exitListener(name));
+                        scheduleHealthCheck(name);
                     } else {
                         exitedWhileAway.add(name);
                     }
@@ -559,9 +575,12 @@ public final class DockerRuntime implements Runtime {
         }
 
         private void startContainer(String name, String id) {
+            // Watched before it starts: a container that exits at once is heard too.
+            exits.watch(id, exitListener(name));
             try {
                 engine.start(id);
             } catch (EngineException e) {
+                exits.forget(id);
                 synchronized (this) {
                     Tracked tracked = containers.get(name);
                     tracked.starting = false;
@@ -585,8 +604,10 @@ public final class DockerRuntime implements Runtime {
                 }
                 lifecycle.containerStarted(name, id, bindings.getOrDefault(name, List.of()));
                 ship(name);
-                watch(name);
-                if (stopping) {
+                scheduleHealthCheck(name);
+                if (tracked.exitWhileStarting != null) {
+                    exited(name, tracked.exitWhileStarting.exitCode(), tracked.exitWhileStarting.oomKilled());
+                } else if (stopping) {
                     // The stop waves went by while the engine was starting it.
                     int timeout = (int) spec.container(name).stopTimeout(settings.defaultStopTimeout()).toSeconds();
                     calls.execute(() -> stopQuietly(id, timeout));
@@ -646,24 +667,13 @@ public final class DockerRuntime implements Runtime {
             });
         }
 
-        /** Waits for the container's exit on a call thread, and runs its health checks meanwhile. */
-        private void watch(String name) {
-            Tracked tracked = containers.get(name);
-            calls.execute(() -> {
-                int exitCode;
-                boolean oomKilled;
-                try {
-                    exitCode = engine.await(tracked.id);
-                    oomKilled = engine.inspect(tracked.id).path("State").path("OOMKilled").asBoolean();
-                } catch (EngineException e) {
-                    if (!calls.isShutdown()) {
-                        LOG.log(Level.WARNING, "Lost the container " + name + " of task " + spec.taskArn(), e);
-                    }
-                    return;
-                }
-                exited(name, exitCode, oomKilled);
-            });
-            if (tracked.health != null) {
+        private ContainerExits.Listener exitListener(String name) {
+            return (exitCode, oomKilled) -> exited(name, exitCode, oomKilled);
+        }
+
+        /** The container's health checks, while it runs, when it has one. */
+        private void scheduleHealthCheck(String name) {
+            if (containers.get(name).health != null) {
                 scheduleCheck(name, spec.container(name).details().healthCheck().interval());
             }
         }
@@ -703,9 +713,13 @@ public final class DockerRuntime implements Runtime {
             scheduleCheck(name, check.interval());
         }
 
-        private synchronized void exited(String name, int exitCode, boolean oomKilled) {
+        private synchronized void exited(String name, Integer exitCode, boolean oomKilled) {
             Tracked tracked = containers.get(name);
             if (tracked.exited) {
+                return;
+            }
+            if (tracked.starting) {
+                tracked.exitWhileStarting = new Exit(exitCode, oomKilled);
                 return;
             }
             tracked.exited = true;
@@ -797,6 +811,7 @@ public final class DockerRuntime implements Runtime {
                 containers.values().stream().filter(t -> t.log != null && t.startedAt == null)
                         .forEach(t -> t.log.close());
             }
+            containers.values().stream().filter(t -> t.id != null).forEach(t -> exits.forget(t.id));
             try {
                 containers.values().stream().filter(t -> t.id != null).forEach(t -> engine.remove(t.id));
                 volumes.release(spec);

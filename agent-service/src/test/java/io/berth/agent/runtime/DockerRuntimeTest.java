@@ -113,6 +113,53 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void exitsAreHeardThroughTheEnginesEventsStreamEvenOneBeforeTheStartCallReturns() {
+        TaskSpec later = task(shell("app", "sleep 1; exit 42"));
+        TaskSpec atOnce = task(shell("app", "exit 7"));
+
+        RecordingListener laterListener = start(later);
+        RecordingListener atOnceListener = start(atOnce);
+
+        assertThat(awaitStatus(laterListener, "STOPPED").container("app").orElseThrow().exitCode()).isEqualTo(42);
+        assertThat(awaitStatus(atOnceListener, "STOPPED").container("app").orElseThrow().exitCode()).isEqualTo(7);
+        assertThat(runtime.exits().heardFromStream()).isEqualTo(2);
+        assertThat(runtime.exits().foundByInspection()).isZero();
+    }
+
+    @Test
+    void anExitWhileTheEventsStreamIsDownIsFoundWhenItReconnectsAndReportedOnce() {
+        TaskSpec spec = task(shell("app", "sleep 1; exit 9"));
+        RecordingListener listener = start(spec);
+        String id = awaitStatus(listener, "RUNNING").container("app").orElseThrow().runtimeId();
+        ContainerExits exits = runtime.exits();
+        long connects = exits.connects();
+
+        exits.drop();
+        // Exited longer ago than a reconnect replays (with a margin for the engine's writing of the event): only the
+        // inspection at the reconnect can find it.
+        await().atMost(PATIENCE).until(() -> finishedAt(id).filter(at -> at.plus(ContainerExits.REPLAY)
+                .plusSeconds(3).isBefore(java.time.Instant.now())).isPresent());
+        assertThat(listener.statuses()).doesNotContain("STOPPED");
+        exits.release();
+
+        TaskReport stopped = awaitStatus(listener, "STOPPED");
+        assertThat(stopped.container("app").orElseThrow().exitCode()).isEqualTo(9);
+        assertThat(exits.connects()).isGreaterThan(connects);
+        assertThat(exits.foundByInspection()).isEqualTo(1);
+        assertThat(exits.heardFromStream()).isZero();
+        assertThat(listener.statuses().stream().filter("STOPPED"::equals)).hasSize(1);
+    }
+
+    Optional<java.time.Instant> finishedAt(String id) {
+        JsonNode state = engine.inspect(id).path("State");
+        String finished = state.path("FinishedAt").asText("");
+        if (state.path("Running").asBoolean() || finished.isEmpty() || finished.startsWith("0001-")) {
+            return Optional.empty();
+        }
+        return Optional.of(java.time.OffsetDateTime.parse(finished).toInstant());
+    }
+
+    @Test
     void aContainerThatIgnoresSigtermIsKilledAfterItsStopTimeout() {
         TaskSpec spec = task(shell("app", "trap '' TERM; echo up; while true; do sleep 0.2; done").stopTimeout(1));
         RecordingListener listener = start(spec);

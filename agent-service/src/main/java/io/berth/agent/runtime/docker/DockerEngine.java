@@ -2,6 +2,7 @@ package io.berth.agent.runtime.docker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * The part of the Docker Engine API a node agent needs (images, containers, exec, logs, volumes), typed, over the
  * engine's socket. Works with Docker and with Podman's Docker-compatible service: every path carries API version
  * {@value #API}, which both serve. Errors come back as {@link EngineException} with the engine's status and message.
- * Thread-safe; calls that block (wait) hold one of the pooled connections while they do.
+ * Thread-safe; calls that stream (events, a followed log) hold one of the pooled connections while they do.
  */
 public final class DockerEngine implements AutoCloseable {
 
@@ -163,11 +164,6 @@ public final class DockerEngine implements AutoCloseable {
         callExpecting("DELETE", "/containers/" + id + "?force=true&v=true", 404);
     }
 
-    /** Blocks until the container is not running and returns its exit code. */
-    public int await(String id) {
-        return json("POST", "/containers/" + id + "/wait?condition=not-running", null).path("StatusCode").asInt();
-    }
-
     public JsonNode inspect(String id) {
         return json("GET", "/containers/" + id + "/json", null);
     }
@@ -225,6 +221,54 @@ public final class DockerEngine implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new EngineException("following the output of " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    // --- events ----------------------------------------------------------------------------------
+
+    /**
+     * Opens the engine's events stream: the events since {@code sinceSeconds} (epoch seconds with a fraction) first,
+     * then each as it happens, those that {@code filters} (the Engine API's map of filter names to accepted values)
+     * let through. The call returns once the engine has answered; the stream holds one connection until it is closed
+     * or the engine ends it. Watching every container through one stream costs the engine next to nothing, where a
+     * wait per container keeps Podman polling (ADR 0053).
+     */
+    public EventStream events(String sinceSeconds, Map<String, List<String>> filters) {
+        String path = "/events?since=" + sinceSeconds + "&filters=" + encode(JSON.valueToTree(filters).toString());
+        DockerHttpClient.Response response = call("GET", path, null, Map.of());
+        try {
+            check(response);
+            return new EventStream(response, JSON.readerFor(JsonNode.class).readValues(response.getBody()));
+        } catch (IOException | RuntimeException e) {
+            response.close();
+            throw e instanceof EngineException engineException ? engineException
+                    : new EngineException("opening the engine's events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** An open events stream. {@link #close()} may come from any thread, and ends a {@link #next()} waiting. */
+    public static final class EventStream implements AutoCloseable {
+
+        private final DockerHttpClient.Response response;
+        private final MappingIterator<JsonNode> events;
+
+        private EventStream(DockerHttpClient.Response response, MappingIterator<JsonNode> events) {
+            this.response = response;
+            this.events = events;
+        }
+
+        /** The next event, waiting for it; null once the engine ended the stream. */
+        public JsonNode next() {
+            try {
+                return events.hasNextValue() ? events.nextValue() : null;
+            } catch (IOException e) {
+                throw new EngineException("reading the engine's events failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            response.close();
         }
     }
 
