@@ -34,6 +34,8 @@ cleanup() {
   for pid in "${clients[@]}"; do kill "$pid" 2>/dev/null || true; done
   podman_ rm --all --force --time 0 >/dev/null 2>&1 || true
   [ -n "$service" ] && kill "$service" 2>/dev/null && wait "$service" 2>/dev/null || true
+  # Podman bind-mounts its overlay directory onto itself, and leaves it mounted.
+  umount "$dir/storage/overlay" 2>/dev/null || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
