@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The exits of a runtime's containers, heard through one events stream of the engine (ADR 0053) instead of a wait per
- * container: Podman's wait polls the container's state for as long as it is open, about half a core each.
+ * container: Podman 4.3's wait keeps its service busy for as long as it is open (one open wait: 1.2 cores here).
  *
  * <p>A container is watched from just before it starts; its {@code die} event brings its exit code, and one inspect
  * adds whether the kernel's OOM killer ended it. Whenever the stream (re)connects — at start-up, after the engine
