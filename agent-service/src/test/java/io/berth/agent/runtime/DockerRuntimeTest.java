@@ -150,6 +150,24 @@ class DockerRuntimeTest {
         assertThat(listener.statuses().stream().filter("STOPPED"::equals)).hasSize(1);
     }
 
+    /**
+     * The stream is open once the engine answers, not once its first event comes: a runtime opening on a quiet engine
+     * (and a reconnect's inspections) must not wait for some container to die.
+     */
+    @Test
+    void theEventsStreamOfAQuietEngineOpensAtOnce() {
+        Map<String, List<String>> nothingWillMatch = Map.of("type", List.of("container"), "event",
+                List.of("die", "died"), "container", List.of("berth-never-" + java.util.UUID.randomUUID()));
+        java.util.concurrent.CompletableFuture<DockerEngine.EventStream> opening = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> engine.events(ContainerExits.since(java.time.Instant.now()), nothingWillMatch));
+        try {
+            await().atMost(PATIENCE).until(opening::isDone);
+            assertThat(opening).isCompletedWithValueMatching(java.util.Objects::nonNull);
+        } finally {
+            opening.thenAccept(DockerEngine.EventStream::close);
+        }
+    }
+
     Optional<java.time.Instant> finishedAt(String id) {
         JsonNode state = engine.inspect(id).path("State");
         String finished = state.path("FinishedAt").asText("");

@@ -1,8 +1,8 @@
 package io.berth.agent.runtime.docker;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -238,7 +238,9 @@ public final class DockerEngine implements AutoCloseable {
         DockerHttpClient.Response response = call("GET", path, null, Map.of());
         try {
             check(response);
-            return new EventStream(response, JSON.readerFor(JsonNode.class).readValues(response.getBody()));
+            // A parser, not a MappingIterator: that reads the first token at once, so opening a stream of an
+            // engine with nothing to say would wait for its next event instead of returning when it answered.
+            return new EventStream(response, JSON.getFactory().createParser(response.getBody()));
         } catch (IOException | RuntimeException e) {
             response.close();
             throw e instanceof EngineException engineException ? engineException
@@ -250,9 +252,9 @@ public final class DockerEngine implements AutoCloseable {
     public static final class EventStream implements AutoCloseable {
 
         private final DockerHttpClient.Response response;
-        private final MappingIterator<JsonNode> events;
+        private final JsonParser events;
 
-        private EventStream(DockerHttpClient.Response response, MappingIterator<JsonNode> events) {
+        private EventStream(DockerHttpClient.Response response, JsonParser events) {
             this.response = response;
             this.events = events;
         }
@@ -260,7 +262,7 @@ public final class DockerEngine implements AutoCloseable {
         /** The next event, waiting for it; null once the engine ended the stream. */
         public JsonNode next() {
             try {
-                return events.hasNextValue() ? events.nextValue() : null;
+                return events.nextToken() == null ? null : JSON.readTree(events);
             } catch (IOException e) {
                 throw new EngineException("reading the engine's events failed: " + e.getMessage(), e);
             }
