@@ -52,7 +52,10 @@ final class ContainerExits implements AutoCloseable {
     static final Duration REPLAY = Duration.ofSeconds(2);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration LAST_BACKOFF = Duration.ofSeconds(5);
-    /** How long the runtime waits, when it opens, for the stream's first connect before it goes on anyway. */
+    /**
+     * How long the runtime waits, when it opens, for the stream's first attempt (the inspections before it) before it
+     * goes on anyway.
+     */
     static final Duration FIRST_CONNECT = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(ContainerExits.class.getName());
@@ -153,7 +156,7 @@ final class ContainerExits implements AutoCloseable {
         return foundByInspection.get();
     }
 
-    /** How many times the stream has connected. */
+    /** How many times the stream has been opened (asked for; the engine may answer only with its first event). */
     long connects() {
         return connects.get();
     }
@@ -183,19 +186,24 @@ final class ContainerExits implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            try (DockerEngine.EventStream stream = engine.events(since(clock.instant().minus(REPLAY)), FILTERS)) {
+            // The stream replays from before the inspections: an exit before them is found by asking, any later one
+            // comes through the stream. Nothing waits for the stream's answer: Podman 4.3 sends nothing, not even its
+            // headers, until its first event, which on a quiet engine may be long in coming.
+            Instant from = clock.instant().minus(REPLAY);
+            connects.incrementAndGet();
+            watched.keySet().forEach(this::inspect);
+            firstAttempt.countDown();
+            try (DockerEngine.EventStream stream = engine.events(since(from), FILTERS)) {
                 current = stream;
-                if (closed) {
-                    return;
+                if (closed || isHeld()) {
+                    // Dropped or closed while the engine was still to answer: let this answer go as well.
+                    continue;
                 }
-                connects.incrementAndGet();
-                firstAttempt.countDown();
                 if (lost) {
                     LOG.log(Level.INFO, "The events stream of the engine at " + engine.host() + " is back");
                     lost = false;
                 }
                 backoff = FIRST_BACKOFF;
-                watched.keySet().forEach(this::inspect);
                 for (JsonNode event = stream.next(); event != null; event = stream.next()) {
                     decode(event).ifPresent(this::died);
                 }
@@ -207,7 +215,6 @@ final class ContainerExits implements AutoCloseable {
                 }
             } finally {
                 current = null;
-                firstAttempt.countDown();
             }
             if (closed) {
                 return;
@@ -219,6 +226,10 @@ final class ContainerExits implements AutoCloseable {
             }
             backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
         }
+    }
+
+    private synchronized boolean isHeld() {
+        return held;
     }
 
     private synchronized void awaitRelease() throws InterruptedException {
