@@ -156,7 +156,7 @@ class DockerRuntimeTest {
      */
     @Test
     void theStreamsFirstAttemptHasBegunWhenTheRuntimeIsThere() {
-        assertThat(runtime.exits().connects()).isPositive();
+        assertThat(runtime().exits().connects()).isPositive();
     }
 
     Optional<java.time.Instant> finishedAt(String id) {
