@@ -234,16 +234,12 @@ public class OutboxRelay {
 
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
-            // linger.ms 0: the relay sends what one claim brought and then waits for every
-            // acknowledgement, so a linger only delays the first request; records sent while one is
-            // in flight still batch behind it. On this machine linger 1 cost a lone record 1.5 ms of
-            // its 2.3 ms to a raw consumer (benchmarks/scripts/kafka-leg.sh, docs/benchmarks.md).
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    ProducerConfig.LINGER_MS_CONFIG, 1,
                     ProducerConfig.CLIENT_ID_CONFIG, "berth-outbox-relay",
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
