@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@code io.berth.localstack.KafkaBroker}) in this JVM until it is killed.
  *
  * <p>{@code leg <bootstrap> <records> <gapMs> <rounds> [variant...]} sends {@code records} records,
- * one at a time, with the outbox relay's producer settings (or a variant's), and takes each with a
+ * one at a time, with the outbox relay's producer settings and its send-then-flush (or a variant's), and takes each with a
  * plain {@code KafkaConsumer.poll} loop in a group, as the services' consumers are configured (or a
  * variant's); the next record is sent {@code gapMs} after the previous one arrived, so the consumer
  * is idle in its long poll when a record comes, as it is for a lone call. Per record it measures
@@ -72,27 +72,35 @@ public final class KafkaLeg {
         return c;
     }
 
-    /** A variant changes one setting (or, last, all the promising ones) of the baseline. */
-    record Variant(String name, Map<String, Object> producer, Map<String, Object> consumer, int handoffs) {
+    /**
+     * A variant changes one setting (or, last, all the promising ones) of the baseline. {@code flush}:
+     * the relay calls {@code flush()} right after its sends, which makes the batch ready at once
+     * whatever {@code linger.ms} says; without it the producer's sender waits out the linger.
+     */
+    record Variant(String name, Map<String, Object> producer, Map<String, Object> consumer, int handoffs,
+            boolean flush) {
     }
 
     static final Map<String, Variant> VARIANTS = new LinkedHashMap<>();
 
     static {
-        add(new Variant("baseline", Map.of(), Map.of(), 0));
-        add(new Variant("fetch.max.wait.ms=100", Map.of(), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100), 0));
-        add(new Variant("fetch.max.wait.ms=10", Map.of(), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10), 0));
-        add(new Variant("fetch.min.bytes=0", Map.of(), Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 0), 0));
-        add(new Variant("linger.ms=0", Map.of(ProducerConfig.LINGER_MS_CONFIG, 0), Map.of(), 0));
+        add(new Variant("relay (send+flush)", Map.of(), Map.of(), 0, true));
+        add(new Variant("fetch.max.wait.ms=100", Map.of(), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100), 0, true));
+        add(new Variant("fetch.max.wait.ms=10", Map.of(), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10), 0, true));
+        add(new Variant("fetch.min.bytes=0", Map.of(), Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 0), 0, true));
+        add(new Variant("linger.ms=0", Map.of(ProducerConfig.LINGER_MS_CONFIG, 0), Map.of(), 0, true));
         add(new Variant("acks=1", Map.of(ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false),
-                Map.of(), 0));
-        add(new Variant("linger.ms=0+acks=1+fetch.max.wait.ms=10",
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ACKS_CONFIG, "1",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false),
-                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10), 0));
+                Map.of(), 0, true));
+        add(new Variant("acks=1+fetch.max.wait.ms=10",
+                Map.of(ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false),
+                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10), 0, true));
         // The connector's shape without the connector: the polling thread hands each batch to one
         // thread (its event loop), which hands it to another (the @Blocking worker).
-        add(new Variant("baseline+2 thread hand-offs", Map.of(), Map.of(), 2));
+        add(new Variant("relay+2 thread hand-offs", Map.of(), Map.of(), 2, true));
+        // Without the relay's flush the sender waits out linger.ms (1).
+        add(new Variant("send without flush (linger 1)", Map.of(), Map.of(), 0, false));
+        add(new Variant("send without flush, linger.ms=0", Map.of(ProducerConfig.LINGER_MS_CONFIG, 0), Map.of(), 0,
+                false));
     }
 
     static void add(Variant v) {
@@ -202,6 +210,9 @@ public final class KafkaLeg {
                 long sent = System.nanoTime();
                 byte[] value = java.nio.ByteBuffer.allocate(256).putLong(sent).array();
                 var future = producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(), value));
+                if (v.flush()) {
+                    producer.flush();
+                }
                 Taken t = taken.poll(30, TimeUnit.SECONDS);
                 if (t == null) {
                     throw new IllegalStateException(v.name() + ": record " + i + " did not arrive in 30 s");
