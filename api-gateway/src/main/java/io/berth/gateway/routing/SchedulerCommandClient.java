@@ -46,7 +46,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SchedulerCommandClient {
 
-    public static final String COMMAND_STREAM = "scheduler-command";
     private static final String ANSWER_TYPE = EventTypes.nameOf(SchedulerCommandAnswered.class);
 
     private final EventStore store;
@@ -85,7 +84,7 @@ public class SchedulerCommandClient {
         UUID commandId = QuarkusTransaction.requiringNew().call(() -> {
             // The scheduler that decides the command first applies what the caller wrote before it (ADR 0033).
             outbox.awaitBeforeApplying(positions.of(caller));
-            List<EventEnvelope> sent = store.append(new StreamId(COMMAND_STREAM, streamId.toString()), 0,
+            List<EventEnvelope> sent = store.append(new StreamId(SchedulerCommand.STREAM_TYPE, streamId.toString()), 0,
                     List.of(command), new EventContext(caller.account(), caller.region(), requestId, requestId));
             pending.put(sent.get(0).eventId(), answer);
             return sent.get(0).eventId();

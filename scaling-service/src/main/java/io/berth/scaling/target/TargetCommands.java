@@ -6,6 +6,7 @@ import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.ScalingEvent;
 import io.berth.events.ScalingEvent.DesiredCountAdjusted;
+import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.eventstore.DeciderRunner;
 import io.berth.eventstore.EventContext;
@@ -26,7 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class TargetCommands {
 
-    static final String SCHEDULER_COMMAND_STREAM = "scheduler-command";
     private static final ScalableTargetDecider DECIDER = new ScalableTargetDecider();
     private static final int ATTEMPTS = 3;
 
@@ -57,7 +57,7 @@ public class TargetCommands {
                     for (EventEnvelope event : events) {
                         projections.applyIfNew(projection, event);
                         if (event.payload() instanceof DesiredCountAdjusted adjusted) {
-                            store.append(new StreamId(SCHEDULER_COMMAND_STREAM, UUID.randomUUID().toString()), 0,
+                            store.append(new StreamId(SchedulerCommand.STREAM_TYPE, UUID.randomUUID().toString()), 0,
                                     List.of(updateService(adjusted)), EventContext.causedBy(event));
                         }
                     }

@@ -51,8 +51,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SchedulerCommands {
 
-    /** The stream of what became of each command: placement failures and the answer. */
-    public static final String COMMAND_STREAM = SchedulerCommand.STREAM_TYPE;
     static final String CONSUMER = "scheduler-commands";
     private static final Selection<SchedulerCommand> COMMANDS = Selection.of(SchedulerCommand.class);
     private static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
@@ -249,6 +247,6 @@ public class SchedulerCommands {
      */
     static StreamId commandStream(EventEnvelope command) {
         UUID id = command.correlationId() != null ? command.correlationId() : command.eventId();
-        return new StreamId(COMMAND_STREAM, id.toString());
+        return new StreamId(SchedulerCommand.STREAM_TYPE, id.toString());
     }
 }
