@@ -1,6 +1,7 @@
 package io.berth.agent.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.agent.runtime.docker.ContainerState;
 import io.berth.agent.runtime.docker.DockerEngine;
 import io.berth.agent.runtime.docker.EngineException;
 import java.lang.System.Logger.Level;
@@ -267,9 +268,9 @@ final class ContainerExits implements AutoCloseable {
         if (listener == null) {
             return;
         }
-        JsonNode state;
+        ContainerState state;
         try {
-            state = engine.inspect(id).path("State");
+            state = ContainerState.of(engine.inspect(id));
         } catch (EngineException e) {
             if (e.notFound() && watched.remove(id, listener)) {
                 foundByInspection.incrementAndGet();
@@ -279,12 +280,10 @@ final class ContainerExits implements AutoCloseable {
             }
             return;
         }
-        // A container created but not started yet has not exited: it has no start time.
-        String startedAt = state.path("StartedAt").asText("");
-        boolean started = !startedAt.isEmpty() && !startedAt.startsWith("0001-");
-        if (started && !state.path("Running").asBoolean() && watched.remove(id, listener)) {
+        // Neither a container created but not started yet nor one Podman is still stopping has exited.
+        if (state.exited() && watched.remove(id, listener)) {
             foundByInspection.incrementAndGet();
-            listener.exited(state.path("ExitCode").asInt(), state.path("OOMKilled").asBoolean());
+            listener.exited(state.exitCode(), state.oomKilled());
         }
     }
 }

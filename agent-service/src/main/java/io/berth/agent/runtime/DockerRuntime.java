@@ -3,6 +3,7 @@ package io.berth.agent.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.agent.runtime.docker.ContainerState;
 import io.berth.agent.runtime.docker.DockerEngine;
 import io.berth.agent.runtime.docker.EngineException;
 import io.berth.agent.runtime.docker.ImageReference;
@@ -269,7 +270,7 @@ public final class DockerRuntime implements Runtime {
                     return;
                 }
                 tracked.id = container.path("Id").asText();
-                JsonNode state = container.path("State");
+                ContainerState state = ContainerState.of(container);
                 bindings.put(name, bindingsOf(container));
                 try {
                     tracked.log = logs.open(spec, spec.container(name), tracked.id, true).orElse(null);
@@ -277,14 +278,15 @@ public final class DockerRuntime implements Runtime {
                     LOG.log(Level.WARNING, "The log of container " + name + " of " + spec.taskArn()
                             + " can not be resumed: " + e.getMessage());
                 }
-                if (startedAt(state) != null) {
-                    tracked.startedAt = startedAt(state);
+                if (state.startedAt() != null) {
+                    tracked.startedAt = state.startedAt();
                     ship(name);
                     ContainerDetails.HealthCheck check = spec.container(name).details().healthCheck();
                     if (check != null) {
                         tracked.health = new HealthCheckState(check, tracked.startedAt);
                     }
-                    if (state.path("Running").asBoolean()) {
+                    if (!state.exited()) {
+                        // Running, or being stopped when the earlier agent went away: its exit is still to come.
                         exits.watchRunning(tracked.id, exitListener(name));
                         scheduleHealthCheck(name);
                     } else {
@@ -305,8 +307,8 @@ public final class DockerRuntime implements Runtime {
                 }
             });
             for (String name : exitedWhileAway) {
-                JsonNode state = adoption.containers().get(name).path("State");
-                exited(name, state.path("ExitCode").asInt(), state.path("OOMKilled").asBoolean());
+                ContainerState state = ContainerState.of(adoption.containers().get(name));
+                exited(name, state.exitCode(), state.oomKilled());
             }
             if (!stopping) {
                 advance();
@@ -860,7 +862,7 @@ public final class DockerRuntime implements Runtime {
     // --- what an earlier agent left -------------------------------------------------------------
 
     private static Instant adoptedStart(Adoption adoption) {
-        return adoption.containers().values().stream().map(c -> startedAt(c.path("State")))
+        return adoption.containers().values().stream().map(c -> ContainerState.of(c).startedAt())
                 .filter(Objects::nonNull).max(Instant::compareTo).orElse(Instant.now());
     }
 
@@ -868,21 +870,13 @@ public final class DockerRuntime implements Runtime {
     private static Map<String, ContainerReport> adoptedReports(Adoption adoption) {
         Map<String, ContainerReport> reports = new LinkedHashMap<>();
         adoption.containers().forEach((name, container) -> {
-            boolean started = startedAt(container.path("State")) != null;
+            boolean started = ContainerState.of(container).startedAt() != null;
             reports.put(name, new ContainerReport(name, started ? "RUNNING" : "PENDING", null, null,
                     started ? bindingsOf(container) : List.of(), null, container.path("Id").asText()));
         });
         return reports;
     }
 
-    /** When the container started, or null if it never did (the engine's zero time). */
-    private static Instant startedAt(JsonNode state) {
-        String startedAt = state.path("StartedAt").asText("");
-        if (startedAt.isEmpty() || startedAt.startsWith("0001-")) {
-            return null;
-        }
-        return java.time.OffsetDateTime.parse(startedAt).toInstant();
-    }
 
     /** The host ports the engine bound for the container, from its creation settings. */
     private static List<Binding> bindingsOf(JsonNode container) {

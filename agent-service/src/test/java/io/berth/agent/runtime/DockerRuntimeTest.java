@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.agent.runtime.ContainerDetails.Dependency;
+import io.berth.agent.runtime.docker.ContainerState;
 import io.berth.agent.runtime.docker.DockerEngine;
 import io.berth.testsupport.SharedPodman;
 import java.io.IOException;
@@ -513,6 +514,34 @@ class DockerRuntimeTest {
         assertThat(second.statuses()).doesNotContain("PENDING");
         await().atMost(PATIENCE).until(() -> engine.containersLabelled(ContainerRequests.LABEL_TASK_ARN,
                 spec.taskArn()).isEmpty());
+    }
+
+    /**
+     * Podman answers an inspect of a container it is stopping with {@code Running: false} and exit code 0 until the
+     * process ends: an agent that restarts in that window adopts the container as still alive and reports the exit
+     * code the process really ends with.
+     */
+    @Test
+    void aContainerTheEngineIsStillStoppingWhenTheAgentRestartsIsReportedWithItsRealExitCode() {
+        TaskSpec spec = task(shell("app", "trap 'sleep 2; exit 143' TERM; while true; do sleep 0.2; done")
+                .stopTimeout(30));
+        RecordingListener first = start(spec);
+        TaskReport running = awaitStatus(first, "RUNNING");
+        String id = running.container("app").orElseThrow().runtimeId();
+        runtime.close();
+        runtime = null;
+        Thread stopper = new Thread(() -> engine.stop(id, 30));
+        stopper.start();
+        await().atMost(PATIENCE).until(() -> ContainerState.STOPPING.equals(engine.inspect(id).path("State")
+                .path("Status").asText()));
+
+        RecordingListener second = new RecordingListener();
+        assertThat(runtime().adopt(spec, second, running.version())).isTrue();
+
+        TaskReport stopped = awaitStatus(second, "STOPPED");
+        assertThat(stopped.stopCode()).isEqualTo(StopCodes.ESSENTIAL_CONTAINER_EXITED);
+        assertThat(stopped.container("app").orElseThrow().exitCode()).isEqualTo(143);
+        await().atMost(PATIENCE).until(() -> !stopper.isAlive());
     }
 
     @Test
