@@ -36,6 +36,14 @@ class AwsCliIT {
         }
     }
 
+    /**
+     * The CLI's home for every call of the test JVM, away from the user's own {@code ~/.aws}: one directory in the
+     * build's output (a directory per call filled {@code /tmp} with thousands of them).
+     */
+    static Path cliHome() throws IOException {
+        return Files.createDirectories(Path.of("target", "aws-cli-home").toAbsolutePath());
+    }
+
     static Run aws(String... args) throws IOException, InterruptedException {
         return awsAs("test", "us-east-1", args);
     }
@@ -47,8 +55,7 @@ class AwsCliIT {
                 "--region", region, "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        Path home = Files.createTempDirectory("aws-cli-home");
-        builder.environment().put("HOME", home.toString());
+        builder.environment().put("HOME", cliHome().toString());
         builder.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         builder.environment().put("AWS_PAGER", "");

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +183,7 @@ class AwsLogsIT {
         List<String> command = new ArrayList<>(List.of(AwsCliIT.AWS.toString(), "--endpoint-url",
                 "http://localhost:8080", "--region", "us-east-1", "logs", "tail", group, "--follow", "--since", "1m"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("HOME", Files.createTempDirectory("aws-cli-home").toString());
+        builder.environment().put("HOME", AwsCliIT.cliHome().toString());
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         builder.environment().remove("AWS_PROFILE");
