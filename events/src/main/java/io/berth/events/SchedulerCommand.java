@@ -13,7 +13,8 @@ import java.util.List;
  * Topic {@value Topics#SCHEDULER_COMMANDS}: requests that only the scheduler owning a cluster may
  * decide. Keyed by cluster, so the owner of the cluster's partition gets them; the answer is the
  * event the command causes on {@value Topics#TASK_EVENTS}, matched by correlation id. The gateway
- * sends the ECS requests; a scheduler sends the owner {@link FollowTaskReports}, which nobody waits on.
+ * sends the ECS requests; a scheduler sends the owner {@link FollowTaskReports} and
+ * {@link FollowInstanceChanges}, which nobody waits on.
  */
 public sealed interface SchedulerCommand extends BerthEvent {
 
@@ -95,6 +96,21 @@ public sealed interface SchedulerCommand extends BerthEvent {
         public FollowTaskReports {
             serviceArns = serviceArns == null ? List.of() : List.copyOf(serviceArns);
             stoppedTaskArns = stoppedTaskArns == null ? List.of() : List.copyOf(stoppedTaskArns);
+        }
+    }
+
+    /**
+     * Sent by the scheduler that applied changes of the cluster's container instances (registered,
+     * draining, agent lost or back, attributes, deregistered) while another owns the cluster (ADR 0056),
+     * in the changes' transaction: the owner reads the named instances again into its placement index —
+     * an instance no longer registered leaves it — and tries again what waits for capacity. Not answered.
+     */
+    @JsonTypeName("FollowInstanceChanges")
+    record FollowInstanceChanges(String clusterArn, List<String> containerInstanceArns) implements SchedulerCommand {
+
+        /** An absent list is an empty one. */
+        public FollowInstanceChanges {
+            containerInstanceArns = containerInstanceArns == null ? List.of() : List.copyOf(containerInstanceArns);
         }
     }
 }

@@ -18,7 +18,8 @@ public enum Topic {
             "cluster ARN"),
     TASK_STATE_EVENTS(Topics.TASK_STATE_EVENTS, TaskStateEvent.class, "agent-service", "cluster ARN"),
     SCHEDULER_COMMANDS(Topics.SCHEDULER_COMMANDS, SchedulerCommand.class,
-            "api-gateway (also scaling-service: UpdateService; scheduler-service: `FollowTaskReports`)", "cluster ARN"),
+            "api-gateway (also scaling-service: UpdateService; scheduler-service: `FollowTaskReports`,"
+                    + " `FollowInstanceChanges`)", "cluster ARN"),
     TASK_EVENTS(Topics.TASK_EVENTS, TaskEvent.class, "scheduler-service", "cluster ARN"),
     SERVICE_EVENTS(Topics.SERVICE_EVENTS, ServiceEvent.class, "scheduler-service", "cluster ARN"),
     SCALING_EVENTS(Topics.SCALING_EVENTS, ScalingEvent.class, "scaling-service", "cluster ARN"),

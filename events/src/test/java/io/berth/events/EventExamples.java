@@ -59,6 +59,7 @@ import io.berth.events.RegistryEvent.RepositoryTagsChanged;
 import io.berth.events.RegistryEvent.ScannedPackage;
 import io.berth.events.RegistryEvent.TagMutabilityFilter;
 import io.berth.events.SchedulerCommand.ManageService;
+import io.berth.events.SchedulerCommand.FollowInstanceChanges;
 import io.berth.events.SchedulerCommand.FollowTaskReports;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.SchedulerCommand.StopTask;
@@ -215,6 +216,7 @@ final class EventExamples {
         add(new StopTask(CLUSTER, TASK, null, "TerminationNotice"));
         add(new TagResource(CLUSTER, TASK, List.of(new Tag("team", "a")), List.of()));
         add(new FollowTaskReports(CLUSTER, List.of(SERVICE), List.of(TASK)));
+        add(new FollowInstanceChanges(CLUSTER, List.of(INSTANCE)));
         add(new TaskTagsChanged(CLUSTER, TASK, List.of(new Tag("team", "a"))));
         add(new ServiceTagsChanged(CLUSTER, SERVICE, List.of(new Tag("team", "a"))));
         add(new ServiceMessageRecorded(CLUSTER, SERVICE, "7e2b3f4a-1c5d-4e6f-8a9b-0c1d2e3f4a5b",

@@ -382,20 +382,27 @@ class SchedulerFailoverIT {
      * that a service's task stopped is applied by one, and the other, which owns the service, replaces the task on
      * the instance it leaves free.
      */
+    /**
+     * With two schedulers, agents' reports and container instances' changes of a cluster may be applied by the one
+     * that does not decide it (ADR 0056): a stopped task is still replaced, and a task waiting for room is placed on
+     * an instance registered meanwhile.
+     */
     @Test
-    void aTaskStoppedInTheReportsOfOneSchedulerIsReplacedByTheOtherThatDecidesItsCluster() throws Exception {
+    void reportsAndInstancesOfAClusterAppliedByTheOtherSchedulerReachTheOneThatDecidesIt() throws Exception {
         for (Process process : schedulers) {
             process.destroyForcibly().waitFor();
         }
         // The range assignor gives each topic's first six partitions to the member whose id sorts first, and a
         // member's id starts with its client id: the first scheduler decides the clusters of partitions 0-5 and
-        // the second applies their reports, and the other way round for 6-11.
-        Map<String, String> processOf = Map.of("a-commands", "first", "b-reports", "first",
-                "b-commands", "second", "a-reports", "second");
+        // the second applies their reports and instances' changes, and the other way round for 6-11.
+        Map<String, String> processOf = Map.of("a-commands", "first", "b-reports", "first", "b-instances", "first",
+                "b-commands", "second", "a-reports", "second", "a-instances", "second");
         Scheduler first = scheduler("mp.messaging.incoming.scheduler-commands.client.id=a-commands",
-                "mp.messaging.incoming.task-state-events.client.id=b-reports");
+                "mp.messaging.incoming.task-state-events.client.id=b-reports",
+                "mp.messaging.incoming.container-instance-events.client.id=b-instances");
         Scheduler second = scheduler("mp.messaging.incoming.scheduler-commands.client.id=b-commands",
-                "mp.messaging.incoming.task-state-events.client.id=a-reports");
+                "mp.messaging.incoming.task-state-events.client.id=a-reports",
+                "mp.messaging.incoming.container-instance-events.client.id=a-instances");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
                 KafkaConsumer<String, EventEnvelope> consumer = taskEvents(false)) {
             // Once both have joined and members of the killed schedulers have left, every partition is held by one
@@ -404,7 +411,9 @@ class SchedulerFailoverIT {
                     held -> processOf.keySet().stream().allMatch(c -> !held.getOrDefault(c, Set.of()).isEmpty())
                             && IntStream.range(0, Topic.DEFAULT_PARTITIONS).allMatch(p ->
                                     holder(held, processOf.keySet(), Topics.SCHEDULER_COMMANDS, p).isPresent()
-                                    && holder(held, processOf.keySet(), Topics.TASK_STATE_EVENTS, p).isPresent()));
+                                    && holder(held, processOf.keySet(), Topics.TASK_STATE_EVENTS, p).isPresent()
+                                    && holder(held, processOf.keySet(), Topics.CONTAINER_INSTANCE_EVENTS, p)
+                                            .isPresent()));
 
             String prefix = "arn:aws:ecs:eu-west-1:123456789012:";
             String name = "split-" + UUID.randomUUID().toString().substring(0, 8);
@@ -421,6 +430,9 @@ class SchedulerFailoverIT {
             String applies = processOf.get(holder(split, processOf.keySet(), Topics.TASK_STATE_EVENTS, partition)
                     .orElseThrow());
             assertThat(applies).as("the scheduler applying the reports of partition %d, in %s", partition, split)
+                    .isNotEqualTo(decides);
+            assertThat(processOf.get(holder(split, processOf.keySet(), Topics.CONTAINER_INSTANCE_EVENTS, partition)
+                    .orElseThrow())).as("the scheduler storing the instances of partition %d, in %s", partition, split)
                     .isNotEqualTo(decides);
             await().atMost(Duration.ofSeconds(60)).until(() -> capacity(first.port(), name) == 1);
 
@@ -475,7 +487,33 @@ class SchedulerFailoverIT {
             assertThat(placed).hasSize(2);
             assertThat(placed.get(1).group()).isEqualTo("service:web");
             assertThat(placed.get(1).containerInstanceArn()).isEqualTo(instance);
-            // No rebalance came between: its resumption of the cluster's services is not what woke this one.
+
+            // A second task has no room until a second instance registers, stored by the scheduler that does not
+            // decide the cluster: the other must learn of it to place the task there.
+            ObjectNode scale = EventJson.mapper().createObjectNode();
+            scale.put("service", "web").put("desiredCount", 2);
+            EventEnvelope update = envelope("scheduler-command", UUID.randomUUID().toString(),
+                    new ManageService(cluster, "UpdateService", scale, null));
+            publish(update);
+            producer.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read.run();
+                return answers.containsKey(update.eventId());
+            });
+            assertThat(answers.get(update.eventId()).errorType()).isNull();
+            String more = prefix + "container-instance/" + name + "/s2";
+            publish(envelope("container-instance", more, new InstanceRegistered(cluster, more, "i-s2", null,
+                    List.of(new Resource("CPU", "INTEGER", 1024L, null),
+                            new Resource("MEMORY", "INTEGER", (long) TASK_MEMORY, null)), List.of(), null,
+                    List.of())));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read.run();
+                return placed.size() > 2;
+            });
+            assertThat(placed).hasSize(3);
+            assertThat(placed.get(2).containerInstanceArn()).isEqualTo(more);
+            // No rebalance came between: its resumption of the cluster's services is not what woke the owner.
             assertThat(assignment(admin)).isEqualTo(split);
         } finally {
             first.process().destroyForcibly().waitFor();

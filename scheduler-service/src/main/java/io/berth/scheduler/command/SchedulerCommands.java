@@ -6,6 +6,7 @@ import io.berth.ecs.EcsException;
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
 import io.berth.events.SchedulerCommand;
+import io.berth.events.SchedulerCommand.FollowInstanceChanges;
 import io.berth.events.SchedulerCommand.FollowTaskReports;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
@@ -25,6 +26,7 @@ import io.berth.eventstore.StreamVersionConflictException;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.ownership.PartitionOwnership.StaleOwnerException;
 import io.berth.scheduler.placement.ClusterIndexes;
+import io.berth.scheduler.placement.InstancesDecidedElsewhere;
 import io.berth.scheduler.reconcile.ServiceReconciliation;
 import io.berth.scheduler.service.ServiceCommands;
 import io.berth.scheduler.service.ServiceQueries;
@@ -45,8 +47,9 @@ import org.jboss.logging.Logger;
  * each command is decided once (the consumer skeleton's inbox), under the partition's fencing epoch,
  * by the feature it belongs to (tasks, services, tags), and answered with
  * {@link SchedulerCommandAnswered} in the same transaction as its effects. A refused command is
- * answered with its ECS error and changes nothing else. {@link FollowTaskReports}, which another
- * scheduler sends after applying agents' reports of a cluster decided here, is not answered.
+ * answered with its ECS error and changes nothing else. {@link FollowTaskReports} and
+ * {@link FollowInstanceChanges}, which another scheduler sends after applying agents' reports or container
+ * instances' changes of a cluster decided here, are not answered.
  */
 @ApplicationScoped
 public class SchedulerCommands {
@@ -66,10 +69,11 @@ public class SchedulerCommands {
     private final ServiceCommands services;
     private final SchedulerTagging tagging;
     private final ServiceReconciliation reconciliation;
+    private final InstancesDecidedElsewhere instances;
 
     public SchedulerCommands(EventConsumer consumer, EventStore store, Outbox outbox, ClusterIndexes indexes,
             PartitionOwnership ownership, RunTasks tasks, ServiceCommands services, SchedulerTagging tagging,
-            ServiceReconciliation reconciliation) {
+            ServiceReconciliation reconciliation, InstancesDecidedElsewhere instances) {
         this.consumer = consumer;
         this.store = store;
         this.outbox = outbox;
@@ -79,6 +83,7 @@ public class SchedulerCommands {
         this.services = services;
         this.tagging = tagging;
         this.reconciliation = reconciliation;
+        this.instances = instances;
     }
 
     /**
@@ -98,11 +103,11 @@ public class SchedulerCommands {
                 // The poll's clusters are locked together, in order, before the first is decided: a
                 // batch of agents' reports writing to several of them can not hold one and wait for another.
                 outbox.lock(fresh.stream().map(d -> d.event().partitionKey()).toList());
-                List<String> changed = new ArrayList<>();
+                List<Runnable> afterCommit = new ArrayList<>();
                 for (Delivery<SchedulerCommand> command : fresh) {
-                    changed.addAll(decide(command.envelope()));
+                    afterCommit.addAll(decide(command.envelope()));
                 }
-                return () -> changed.forEach(reconciliation::wake);
+                return () -> afterCommit.forEach(Runnable::run);
             });
         } catch (StaleOwnerException e) {
             records.forEach(this::dropIndex);
@@ -120,8 +125,8 @@ public class SchedulerCommands {
             try {
                 consumer.consume(CONSUMER, record, COMMANDS, fresh -> {
                     ownership.requireCurrent(partition, epoch);
-                    List<String> changed = decide(fresh.get(0).envelope());
-                    return () -> changed.forEach(reconciliation::wake);
+                    List<Runnable> afterCommit = decide(fresh.get(0).envelope());
+                    return () -> afterCommit.forEach(Runnable::run);
                 });
                 return;
             } catch (EcsException e) {
@@ -179,8 +184,8 @@ public class SchedulerCommands {
         });
     }
 
-    /** The command's effects and its answer, in the caller's transaction; the services to reconcile after it. */
-    private List<String> decide(EventEnvelope command) {
+    /** The command's effects and its answer, in the caller's transaction; what to do after its commit. */
+    private List<Runnable> decide(EventEnvelope command) {
         SchedulerCommand payload = (SchedulerCommand) command.payload();
         if (payload instanceof PlaceTasks place) {
             answer(command, tasks.place(command, place), null);
@@ -194,12 +199,14 @@ public class SchedulerCommands {
             // A task set command answers with the task set, the others with the service.
             answer(command, NONE, null, changed.taskSetId() == null ? ServiceQueries.described(changed.serviceArn())
                     : ServiceQueries.describedTaskSet(changed.serviceArn(), changed.taskSetId()));
-            return List.of(changed.serviceArn());
+            return List.of(() -> reconciliation.wake(changed.serviceArn()));
         } else if (payload instanceof FollowTaskReports follow) {
             // The stops are committed already, by the scheduler that applied the reports: the index lets the
             // tasks go now, which is idempotent, whatever becomes of this transaction. Nobody waits for an answer.
             indexes.apply(follow.clusterArn(), index -> follow.stoppedTaskArns().forEach(index::removeTask));
-            return follow.serviceArns();
+            return follow.serviceArns().stream().<Runnable>map(service -> () -> reconciliation.wake(service)).toList();
+        } else if (payload instanceof FollowInstanceChanges follow) {
+            return List.of(instances.follow(follow));
         }
         return List.of();
     }

@@ -19,6 +19,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Follows the agent-service's container instances: stores what placement needs, once per event,
  * and after the commit applies the change to the cluster's placement index and announces it
- * ({@link InstancesChanged}).
+ * ({@link InstancesChanged}). Changes of a cluster another scheduler decides are told to it
+ * ({@link InstancesDecidedElsewhere}).
  */
 @ApplicationScoped
 public class InstanceEventsConsumer {
@@ -41,11 +43,14 @@ public class InstanceEventsConsumer {
     private final EventConsumer consumer;
     private final ClusterIndexes indexes;
     private final Event<InstancesChanged> changed;
+    private final InstancesDecidedElsewhere elsewhere;
 
-    public InstanceEventsConsumer(EventConsumer consumer, ClusterIndexes indexes, Event<InstancesChanged> changed) {
+    public InstanceEventsConsumer(EventConsumer consumer, ClusterIndexes indexes, Event<InstancesChanged> changed,
+            InstancesDecidedElsewhere elsewhere) {
         this.consumer = consumer;
         this.indexes = indexes;
         this.changed = changed;
+        this.elsewhere = elsewhere;
     }
 
     @Incoming("container-instance-events")
@@ -53,11 +58,18 @@ public class InstanceEventsConsumer {
     public void onInstanceEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, INSTANCES, fresh -> {
             List<Delivery<ContainerInstanceEvent>> stored = new ArrayList<>();
+            Map<String, List<String>> byCluster = new LinkedHashMap<>();
             for (Delivery<ContainerInstanceEvent> delivery : fresh) {
                 if (store(delivery.envelope(), delivery.event())) {
                     stored.add(delivery);
+                    List<String> instances = byCluster.computeIfAbsent(delivery.event().clusterArn(),
+                            k -> new ArrayList<>());
+                    if (!instances.contains(delivery.event().containerInstanceArn())) {
+                        instances.add(delivery.event().containerInstanceArn());
+                    }
                 }
             }
+            elsewhere.stored(byCluster);
             return () -> stored.forEach(delivery -> {
                 ContainerInstanceEvent change = delivery.event();
                 indexes.apply(change.clusterArn(), index -> apply(index, delivery.envelope(), change));

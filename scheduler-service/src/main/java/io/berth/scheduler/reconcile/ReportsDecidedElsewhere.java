@@ -1,12 +1,7 @@
 package io.berth.scheduler.reconcile;
 
-import io.berth.ecs.Arns;
-import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.FollowTaskReports;
-import io.berth.eventstore.EventContext;
-import io.berth.eventstore.EventStore;
-import io.berth.eventstore.StreamId;
-import io.berth.scheduler.ownership.PartitionOwnership;
+import io.berth.scheduler.ownership.ClusterOwners;
 import io.berth.scheduler.task.Task;
 import io.berth.scheduler.task.TasksRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Agents' reports of a cluster this scheduler does not decide (ADR 0056): Kafka assigns the partitions
@@ -31,12 +25,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReportsDecidedElsewhere {
 
-    private final PartitionOwnership ownership;
-    private final EventStore store;
+    private final ClusterOwners owners;
 
-    public ReportsDecidedElsewhere(PartitionOwnership ownership, EventStore store) {
-        this.ownership = ownership;
-        this.store = store;
+    public ReportsDecidedElsewhere(ClusterOwners owners) {
+        this.owners = owners;
     }
 
     /**
@@ -50,7 +42,7 @@ public class ReportsDecidedElsewhere {
             byCluster.computeIfAbsent(task.clusterArn(), k -> new ArrayList<>()).add(task);
         }
         byCluster.forEach((clusterArn, tasks) -> {
-            if (ownership.epochOf(PartitionOwnership.partitionOf(clusterArn)).isEmpty()) {
+            if (!owners.decidesHere(clusterArn)) {
                 tellOwner(clusterArn, tasks);
             }
         });
@@ -69,9 +61,6 @@ public class ReportsDecidedElsewhere {
         if (services.isEmpty() && stopped.isEmpty()) {
             return;
         }
-        Arns.Arn cluster = Arns.parse(clusterArn).orElseThrow();
-        store.append(new StreamId(SchedulerCommand.STREAM_TYPE, UUID.randomUUID().toString()), 0,
-                List.of(new FollowTaskReports(clusterArn, List.copyOf(services), List.copyOf(stopped))),
-                EventContext.of(cluster.account(), cluster.region(), UUID.randomUUID()));
+        owners.tell(new FollowTaskReports(clusterArn, List.copyOf(services), List.copyOf(stopped)));
     }
 }
