@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,8 +38,6 @@ public class TaskReports {
     private static final Logger LOG = Logger.getLogger(TaskReports.class);
     private static final int BATCH = 200;
     private static final int ATTEMPTS = 5;
-    /** Streams whose versions are kept: well above the tasks a docker or process fleet runs at once. */
-    private static final int KNOWN_STREAMS = 4096;
 
     /**
      * A report to publish, with the account and region it belongs to; {@code runningSince}, when
@@ -56,7 +53,6 @@ public class TaskReports {
     private final EventStore store;
     private final HandOffMetrics handOffs;
     private final BlockingQueue<Report> queue = new LinkedBlockingQueue<>();
-    private final ReportedVersions known = new ReportedVersions(KNOWN_STREAMS);
     private volatile boolean running = true;
     private Thread writer;
 
@@ -84,7 +80,6 @@ public class TaskReports {
     /** Drops the reports not written yet of accounts a reset forgot (ADR 0034). */
     void forget(@Observes AccountsForgotten forgotten) {
         queue.removeIf(report -> forgotten.includes(report.account()));
-        known.clear();
     }
 
     /** Whether the last report of a task in this cluster says it stopped. */
@@ -98,11 +93,10 @@ public class TaskReports {
     public void publish(Report report) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Map<String, Long> reached = QuarkusTransaction.requiringNew().call(() -> append(List.of(report)));
-                committed(List.of(report), reached);
+                QuarkusTransaction.requiringNew().run(() -> append(List.of(report)));
+                committed(List.of(report));
                 return;
             } catch (StreamVersionConflictException e) {
-                known.forget(List.of(streamOf(report)));
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
@@ -138,10 +132,9 @@ public class TaskReports {
 
     private void writeBatch(List<Report> batch) {
         try {
-            Map<String, Long> reached = QuarkusTransaction.requiringNew().call(() -> append(batch));
-            committed(batch, reached);
+            QuarkusTransaction.requiringNew().run(() -> append(batch));
+            committed(batch);
         } catch (RuntimeException e) {
-            known.forget(batch.stream().map(TaskReports::streamOf).toList());
             // One bad report must not take the others with it: retry them one by one.
             LOG.warnf("Publishing %d task reports together failed (%s); publishing them one by one", batch.size(),
                     e.getMessage());
@@ -155,29 +148,17 @@ public class TaskReports {
         }
     }
 
-    /** After the commit: the streams' new versions are known here, and the hand-offs are timed. */
-    private void committed(List<Report> published, Map<String, Long> reached) {
-        known.reached(reached);
-        // A stopped task's stream takes no more reports from its agent.
-        known.forget(published.stream().filter(r -> r.event() instanceof TaskStateReported state
-                && "STOPPED".equals(state.lastStatus())).map(TaskReports::streamOf).toList());
+    private void committed(List<Report> published) {
         published.stream().filter(r -> r.runningSince() != null).forEach(r -> handOffs.reported(r.runningSince()));
     }
 
     /**
-     * Appends the reports in order, set-based: one append for them all, and one statement each for the
-     * tasks that started and those that stopped. The streams' versions are those this service's last
-     * reports reached ({@link ReportedVersions}); only the streams it does not know are read, in one
-     * statement. Returns the versions the streams reach with this append.
+     * Appends the reports in order, set-based: one read of the streams' versions, one append for
+     * them all, and one statement each for the tasks that started and those that stopped.
      */
-    private Map<String, Long> append(List<Report> reports) {
-        List<String> streams = reports.stream().map(TaskReports::streamOf).distinct().toList();
-        Map<String, Long> versions = new HashMap<>(known.of(streams));
-        List<String> unknown = streams.stream().filter(stream -> !versions.containsKey(stream)).toList();
-        if (!unknown.isEmpty()) {
-            Map<String, Long> read = store.currentVersions(unknown);
-            unknown.forEach(stream -> versions.put(stream, read.getOrDefault(stream, 0L)));
-        }
+    private void append(List<Report> reports) {
+        Map<String, Long> versions = store.currentVersions(reports.stream().map(TaskReports::streamOf).distinct()
+                .toList());
         List<EventStore.Append> appends = new ArrayList<>(reports.size());
         List<String> started = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
@@ -210,7 +191,6 @@ public class TaskReports {
         if (!stopped.isEmpty()) {
             InstanceTask.delete("taskArn in ?1", stopped);
         }
-        return versions;
     }
 
     private static String streamOf(Report report) {

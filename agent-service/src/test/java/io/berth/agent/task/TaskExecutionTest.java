@@ -17,23 +17,17 @@ import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.Topics;
-import io.berth.eventstore.EventContext;
-import io.berth.eventstore.EventStore;
-import io.berth.eventstore.StreamId;
 import io.berth.testsupport.EcsCalls;
 import io.berth.testsupport.Scrape;
 import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
 import io.berth.testsupport.TopicProbe;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +41,6 @@ import org.junit.jupiter.api.Test;
 class TaskExecutionTest {
 
     private static final String HANDOFFS = "berth_agent_handoff_seconds_count";
-
-    @Inject
-    EventStore store;
 
     EcsCalls ecs = EcsCalls.newAccount();
     String cluster = ecs.arn("cluster/work");
@@ -164,29 +155,6 @@ class TaskExecutionTest {
                 .body("containerInstances[0].runningTasksCount", equalTo(0))
                 .body("containerInstances[0].remainingResources.find { it.name == 'MEMORY' }.integerValue",
                         equalTo(7782)));
-    }
-
-    @Test
-    void aReportWrittenBehindTheAgentsBackIsFollowedNotOverwritten() {
-        // The writer numbers a task's next report from the version its last one reached (ReportedVersions):
-        // when another writer got in between, the event store's check refuses the stale number and the
-        // report is published after the other one, not dropped and not given a version twice.
-        String instance = launch("{\"instanceType\":\"t3.micro\"}").get(0);
-        String task = place(instance, definition("serve"), 40004);
-        TaskStateReported running = awaitReport(task, "RUNNING");
-        QuarkusTransaction.requiringNew().run(() -> store.append(new StreamId(TaskReports.STATE_STREAM, task),
-                running.version(), List.of(new TaskStateReported(cluster, task, instance, running.version() + 1,
-                        "RUNNING", running.containers(), null, null, running.pullStartedAt(),
-                        running.pullStoppedAt(), running.startedAt(), null, null)),
-                EventContext.of(ecs.account(), "eu-west-1", UUID.randomUUID())));
-
-        publisher.publish(TestPublisher.envelope("task", task, 2, ecs.account(), new TaskStopRequested(cluster, task,
-                instance, "UserInitiated", "done")));
-
-        TaskStateReported stopped = awaitReport(task, "STOPPED");
-        assertThat(stopped.version()).isEqualTo(running.version() + 2);
-        assertThat(store.readStream(task)).extracting(e -> e.aggregateVersion())
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, stopped.version()).boxed().toList());
     }
 
     @Test
