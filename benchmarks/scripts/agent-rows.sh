@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The agent-service's outbox rows of a docker scenario's first measured run, read from its database
 # (docs/benchmarks.md, "The agent-service's part of a docker task's way"):
-#   benchmarks/scripts/agent-rows.sh <out-prefix> &     (beside, in the same lock hold as)
+#   benchmarks/scripts/agent-rows.sh <out-prefix> [worktree] &     (beside, in the same lock hold as)
 #   python3 benchmarks/scripts/cores.py benchmarks/scripts/stack-scenario.sh docker 1
 #   python3 benchmarks/scripts/agent_rows.py <out-prefix>
 # Waits for the scenario's warm-up meters, snapshots the transaction and row counters of the agent's and
@@ -10,10 +10,12 @@
 # its event: the writing transaction's start (created_at = now()), the relay batch's that sent it
 # (published_at = that transaction's now()), the stamp the event store put on the event in the
 # transaction, and the report's status, startedAt and pullStartedAt. Needs psql; the stack's
-# PostgreSQL answers on localhost:5432 as postgres.
+# PostgreSQL answers on localhost:5432 as postgres. [worktree]: the checkout whose scenario runs (its
+# benchmarks/target/results is watched); this script's own by default.
 set -u
-cd "$(dirname "$0")/../.."
-o=${1:?usage: agent-rows.sh <out-prefix>}
+o=$(realpath -m "${1:?usage: agent-rows.sh <out-prefix> [worktree]}")
+cd "${2:-$(dirname "$0")/../..}"
+
 q() { psql -h localhost -p 5432 -U postgres -d "$1" -At -F, -c "$2"; }
 counters() {  # counters <suffix>
   for db in berth_agent berth_scheduler; do
