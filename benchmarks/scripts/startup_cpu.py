@@ -6,7 +6,9 @@
 Reads the pids the launcher records in <BERTH_HOME>/children.pids and stack.pid and, for every JVM
 among them (the services and the launcher, which hosts the Kafka broker), sums /proc/<pid>/task/*/stat by thread name: the JIT's compiler threads, the garbage
 collector's, and everything else (the application and the frameworks). startup-time.sh prints it
-right after "Berth is up", so the figures are the CPU each service spent getting ready.
+right after "Berth is up", so the figures are the CPU each service spent getting ready. The last
+column is the process's own total (/proc/<pid>/stat), which also counts threads that have already
+exited (a compiler thread the JVM stopped, a finished start-up thread): the per-thread columns miss those.
 """
 import os
 import sys
@@ -36,6 +38,13 @@ def threads(pid):
     return totals
 
 
+def process_total(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        stat = f.read()
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
 def service_of(pid):
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -59,15 +68,17 @@ def main():
             pids += [line.strip() for line in f if line.strip()]
     for pid in pids:
         if service_of(pid):
-            rows.append((service_of(pid), threads(pid)))
+            rows.append((service_of(pid), threads(pid), process_total(pid)))
     total = {"jit": 0.0, "gc": 0.0, "app": 0.0}
-    print(f"  {'CPU s at ready':<18} {'jit':>6} {'gc':>6} {'app':>6} {'all':>6}")
-    for name, t in rows:
+    processes = 0.0
+    print(f"  {'CPU s at ready':<18} {'jit':>6} {'gc':>6} {'app':>6} {'all':>6} {'process':>8}")
+    for name, t, process in rows:
         for k in total:
             total[k] += t[k]
-        print(f"  {name:<18} {t['jit']:6.1f} {t['gc']:6.1f} {t['app']:6.1f} {sum(t.values()):6.1f}")
+        processes += process
+        print(f"  {name:<18} {t['jit']:6.1f} {t['gc']:6.1f} {t['app']:6.1f} {sum(t.values()):6.1f} {process:8.1f}")
     print(f"  {'all JVMs':<18} {total['jit']:6.1f} {total['gc']:6.1f} {total['app']:6.1f}"
-          f" {sum(total.values()):6.1f}")
+          f" {sum(total.values()):6.1f} {processes:8.1f}")
 
 
 if __name__ == "__main__":
