@@ -138,7 +138,7 @@ public final class BerthLocalStack {
         String adminUrl;
         if (settings.externalDbUrl() == null) {
             OUT.println("Starting PostgreSQL on port " + settings.dbPort() + " ...");
-            postgres = PostgresServer.start(settings.home().resolve("postgres/data"), settings.dbPort());
+            postgres = PostgresServer.start(settings.home().resolve("postgres/data"), settings.dbPort(), false);
             recordChild(postmasterPid());
             adminUrl = postgres.jdbcUrl("postgres");
         } else {

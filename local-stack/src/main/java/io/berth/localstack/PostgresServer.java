@@ -28,7 +28,17 @@ public final class PostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** Starts PostgreSQL, stopped when the JVM exits (by the library's own shutdown hook) if not closed before. */
     public static PostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, true);
+    }
+
+    /**
+     * Starts PostgreSQL; with {@code stopAtExit} false the caller alone stops it ({@link #close()}). The launcher
+     * does, last, after the services: the library's hook would run beside the launcher's own, so the database
+     * went away while the services were still stopping, and they retried against it for half a minute.
+     */
+    public static PostgresServer start(Path dataDir, int port, boolean stopAtExit) {
         try {
             Files.createDirectories(dataDir.getParent());
             Path binaries = dataDir.getParent().resolve("pg-binaries");
@@ -42,6 +52,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    .setRegisterShutdownHook(stopAtExit)
                     .start();
             return new PostgresServer(postgres);
         } catch (IOException e) {
