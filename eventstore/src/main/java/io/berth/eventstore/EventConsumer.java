@@ -44,15 +44,13 @@ public class EventConsumer {
     /** A handler's answer when its events leave nothing to do after the commit. */
     public static final Runnable NOTHING_LEFT = () -> { };
 
-    private final Inbox inbox;
     private final ConsumerLag lag;
     private final AppliedPositions positions;
     private final AccountResets resets;
     private final ConsumerDelays delays;
 
-    public EventConsumer(Inbox inbox, ConsumerLag lag, AppliedPositions positions, AccountResets resets,
+    public EventConsumer(ConsumerLag lag, AppliedPositions positions, AccountResets resets,
             ConsumerDelays delays) {
-        this.inbox = inbox;
         this.lag = lag;
         this.positions = positions;
         this.resets = resets;
@@ -145,11 +143,12 @@ public class EventConsumer {
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             // Unwanted events are applied too, as nothing: a reader waiting for one must not wait in vain.
-            positions.record(reached);
+            // The positions and the inbox are one statement.
+            Set<UUID> fresh = positions.recordWithInbox(reached, consumer,
+                    wanted.stream().map(d -> d.envelope().eventId()).toList());
             if (wanted.isEmpty()) {
                 return NOTHING_LEFT;
             }
-            Set<UUID> fresh = inbox.firstDeliveries(consumer, wanted.stream().map(d -> d.envelope().eventId()).toList());
             // remove: an event delivered twice in one batch is applied once.
             List<Delivery<E>> firstTime = wanted.stream().filter(d -> fresh.remove(d.envelope().eventId())).toList();
             return firstTime.isEmpty() ? NOTHING_LEFT : handler.apply(firstTime);

@@ -31,10 +31,35 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class EventStore {
 
-    private static final String INSERT = """
-            insert into es_event (event_id, stream_type, stream_id, version, event_type, schema_version,
-                                  account, region, occurred_at, correlation_id, causation_id, payload)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)
+    /**
+     * The events of an append and their outbox rows, in one statement whatever their number: the
+     * events as arrays (parameters 1–12, in the order of {@link #bindEvents}) in a CTE, then the
+     * outbox's {@link Outbox#INSERT} (from parameter 13), which answers the rows' ids.
+     */
+    private static final String APPEND = """
+            with event as (
+                insert into es_event (event_id, stream_type, stream_id, event_type, schema_version, account, region,
+                                      occurred_at, correlation_id, causation_id, payload, version)
+                select event_id, stream_type, stream_id, event_type, schema_version, account, region, occurred_at,
+                       correlation_id, causation_id, payload::json, version
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
+                            ?::timestamptz[], ?::uuid[], ?::uuid[], ?::text[], ?::bigint[])
+                     with ordinality as e(event_id, stream_type, stream_id, event_type, schema_version, account,
+                                          region, occurred_at, correlation_id, causation_id, payload, version, n)
+                order by n
+            )
+            """ + Outbox.INSERT;
+    /**
+     * One event at the end of its stream: the version is the stream's last plus one, read by the
+     * insert itself (the caller holds the key's lock, so only a writer of another key could get in,
+     * and the unique version refuses it).
+     */
+    private static final String INSERT_AT_END = """
+            insert into es_event (event_id, stream_type, stream_id, event_type, schema_version, account, region,
+                                  occurred_at, correlation_id, causation_id, payload, version)
+            select ?::uuid, ?::text, ?::text, ?::text, ?::int, ?::text, ?::text, ?::timestamptz, ?::uuid, ?::uuid,
+                   ?::json, coalesce(max(version), 0) + 1
+            from es_event where stream_id = ?
             """;
     private static final String SELECT = """
             select event_id, stream_type, stream_id, version, event_type, schema_version, account, region,
@@ -74,18 +99,54 @@ public class EventStore {
      * Appends {@code events} after the last event of {@code stream}, whatever its version: for streams
      * that only record what happened (answers, reports), not decisions taken on the stream's state.
      *
-     * @throws StreamVersionConflictException if another writer appended between the read and the write
+     * @throws StreamVersionConflictException if a writer of another key appended to the stream at once
      */
     @Transactional(TxType.MANDATORY)
     public List<EventEnvelope> appendToEnd(StreamId stream, List<? extends BerthEvent> events, EventContext context) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         outbox.lock(events.stream().map(BerthEvent::partitionKey).toList());
-        // The version is read under the keys' locks: only a writer of another key could still get in.
-        return write(List.of(new Append(stream, currentVersion(stream.id()), events, context)), false);
+        // Each insert reads the stream's version under the keys' locks (INSERT_AT_END): one round trip
+        // for the events, none for the version.
+        Instant now = now();
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(INSERT_AT_END, new String[] {"version"})) {
+            for (BerthEvent event : events) {
+                EventEnvelope unversioned = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(event), stream.type(),
+                        stream.id(), 0, context.account(), context.region(), now, context.correlationId(),
+                        context.causationId(), EventTypes.CURRENT_SCHEMA_VERSION, event);
+                envelopes.add(unversioned);
+                bind(insert, unversioned);
+                insert.setString(12, stream.id());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet versions = insert.getGeneratedKeys()) {
+                for (int i = 0; i < envelopes.size(); i++) {
+                    versions.next();
+                    EventEnvelope e = envelopes.get(i);
+                    envelopes.set(i, new EventEnvelope(e.eventId(), e.type(), e.aggregateType(), e.aggregateId(),
+                            versions.getLong(1), e.account(), e.region(), e.occurredAt(), e.correlationId(),
+                            e.causationId(), e.schemaVersion(), e.payload()));
+                }
+            }
+        } catch (SQLException e) {
+            SQLException cause = unwrap(e);
+            if (Jdbc.isUniqueViolation(cause, "es_event_stream_version")) {
+                throw new StreamVersionConflictException(stream, refusedVersion(cause, stream.id()) - 1, e);
+            }
+            throw new EventStoreException("Appending to " + stream.id() + " failed", e);
+        }
+        outbox.enqueue(envelopes);
+        return envelopes;
     }
 
     /**
-     * Appends to many streams at once, set-based: one statement reads every stream's version, one
-     * batch writes the events and one the outbox rows, whatever the number of streams. A stream may
+     * Appends to many streams at once, set-based: one statement reads the version of every stream
+     * expected to have events (none for new streams, see {@link #checkVersions}) and one writes the
+     * events and their outbox rows ({@link #APPEND}), whatever the number of streams. A stream may
      * appear more than once; each later append expects the version the earlier ones leave. All or
      * nothing: one stale stream fails the whole call.
      *
@@ -97,12 +158,7 @@ public class EventStore {
         // The keys' locks before anything is written, and so before the versions are read: a writer of
         // the same stream that got there first has committed by then (Outbox#lock).
         outbox.lock(appends.stream().flatMap(a -> a.events().stream()).map(BerthEvent::partitionKey).toList());
-        return write(appends, true);
-    }
-
-    /** Writes the events and their outbox rows; the caller holds the keys' locks. */
-    private List<EventEnvelope> write(List<Append> appends, boolean checkVersions) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         List<EventEnvelope> envelopes = new ArrayList<>();
         for (Append append : appends) {
             long version = append.expectedVersion();
@@ -117,47 +173,106 @@ public class EventStore {
             return List.of();
         }
         try (Connection c = dataSource.getConnection()) {
-            if (checkVersions) {
-                checkVersions(c, appends);
-            }
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (EventEnvelope e : envelopes) {
-                    insert.setObject(1, e.eventId());
-                    insert.setString(2, e.aggregateType());
-                    insert.setString(3, e.aggregateId());
-                    insert.setLong(4, e.aggregateVersion());
-                    insert.setString(5, e.type());
-                    insert.setInt(6, e.schemaVersion());
-                    insert.setString(7, e.account());
-                    insert.setString(8, e.region());
-                    insert.setTimestamp(9, Timestamp.from(e.occurredAt()));
-                    insert.setObject(10, e.correlationId());
-                    insert.setObject(11, e.causationId());
-                    insert.setString(12, EventJson.payloadToJson(e.payload()).toString());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            checkVersions(c, appends);
+            try (PreparedStatement append = c.prepareStatement(APPEND)) {
+                bindEvents(c, append, envelopes);
+                outbox.bind(c, append, 13, envelopes);
+                outbox.written(envelopes, append);
             }
         } catch (SQLException e) {
-            if (Jdbc.isUniqueViolation(unwrap(e), "es_event_stream_version")) {
-                // A concurrent writer committed first; the first stream stands for all of them.
-                throw new StreamVersionConflictException(appends.get(0).stream(), appends.get(0).expectedVersion(), e);
+            SQLException cause = unwrap(e);
+            if (Jdbc.isUniqueViolation(cause, "es_event_stream_version")) {
+                // A stream expected new has events, or a concurrent writer committed first.
+                Append stale = conflicting(appends, cause);
+                throw new StreamVersionConflictException(stale.stream(), stale.expectedVersion(), e);
             }
             throw new EventStoreException("Appending to " + appends.size() + " streams failed", e);
         }
-        outbox.enqueue(envelopes);
         return envelopes;
     }
 
-    /** Every stream's first append must find the stream at its expected version, each later one where the last left it. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** {@link #APPEND}'s events: one array per column, the envelopes in order. */
+    private static void bindEvents(Connection c, PreparedStatement append, List<EventEnvelope> envelopes)
+            throws SQLException {
+        append.setArray(1, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
+        append.setArray(2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateType).toArray()));
+        append.setArray(3, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateId).toArray()));
+        append.setArray(4, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::type).toArray()));
+        append.setArray(5, c.createArrayOf("int4", envelopes.stream().map(EventEnvelope::schemaVersion).toArray()));
+        append.setArray(6, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::account).toArray()));
+        append.setArray(7, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::region).toArray()));
+        append.setArray(8, c.createArrayOf("text", envelopes.stream().map(e -> e.occurredAt().toString()).toArray()));
+        append.setArray(9, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::correlationId).toArray()));
+        append.setArray(10, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::causationId).toArray()));
+        append.setArray(11, c.createArrayOf("text", envelopes.stream()
+                .map(e -> EventJson.payloadToJson(e.payload()).toString()).toArray()));
+        append.setArray(12, c.createArrayOf("int8", envelopes.stream().map(EventEnvelope::aggregateVersion).toArray()));
+    }
+
+    /** {@link #INSERT_AT_END}'s parameters 1–11: the envelope but its version. */
+    private static void bind(PreparedStatement insert, EventEnvelope e) throws SQLException {
+        insert.setObject(1, e.eventId());
+        insert.setString(2, e.aggregateType());
+        insert.setString(3, e.aggregateId());
+        insert.setString(4, e.type());
+        insert.setInt(5, e.schemaVersion());
+        insert.setString(6, e.account());
+        insert.setString(7, e.region());
+        insert.setTimestamp(8, Timestamp.from(e.occurredAt()));
+        insert.setObject(9, e.correlationId());
+        insert.setObject(10, e.causationId());
+        insert.setString(11, EventJson.payloadToJson(e.payload()).toString());
+    }
+
+    /**
+     * Every stream's first append must find the stream at its expected version, each later one where
+     * the last left it. A stream expected to be new (version 0) is not read: its first event is
+     * version 1, which the unique version refuses if the stream has any event, so the insert checks
+     * it in the same round trip. A lone decision on new streams (a RunTask's tasks) reads nothing.
+     */
     private static void checkVersions(Connection c, List<Append> appends) throws SQLException {
-        Map<String, Long> current = versionsOf(c, appends.stream().map(a -> a.stream().id()).distinct().toList());
+        Map<String, Long> first = new HashMap<>();
+        for (Append append : appends) {
+            first.putIfAbsent(append.stream().id(), append.expectedVersion());
+        }
+        List<String> existing = first.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+        Map<String, Long> current = existing.isEmpty() ? new HashMap<>() : versionsOf(c, existing);
         for (Append append : appends) {
             String id = append.stream().id();
             if (current.getOrDefault(id, 0L) != append.expectedVersion()) {
                 throw new StreamVersionConflictException(append.stream(), append.expectedVersion(), null);
             }
             current.put(id, append.expectedVersion() + append.events().size());
+        }
+    }
+
+    /** The append the unique version refused, named by the violation's detail; the first if it names none. */
+    private static Append conflicting(List<Append> appends, SQLException violation) {
+        return appends.stream().filter(a -> refusedVersion(violation, a.stream().id()) > 0).findFirst()
+                .orElse(appends.get(0));
+    }
+
+    /**
+     * The version of {@code streamId} the unique violation refused, from its detail
+     * ({@code Key (stream_id, version)=(<id>, <version>) already exists}); 0 if it names another stream.
+     */
+    private static long refusedVersion(SQLException violation, String streamId) {
+        String message = String.valueOf(violation.getMessage());
+        String key = "=(" + streamId + ", ";
+        int at = message.indexOf(key);
+        if (at < 0) {
+            return 0;
+        }
+        int start = at + key.length();
+        int end = message.indexOf(')', start);
+        try {
+            return end < 0 ? 0 : Long.parseLong(message.substring(start, end).trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -20,6 +20,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Inbox {
 
+    /** Records a batch's ids and returns the new ones; parameters: the consumer, the ids. */
+    static final String FIRST_DELIVERIES = "insert into es_inbox (consumer, event_id)"
+            + " select ?, id from unnest(?::uuid[]) as ids(id) on conflict do nothing returning event_id";
+
     private final DataSource dataSource;
 
     public Inbox(DataSource dataSource) {
@@ -49,23 +53,27 @@ public class Inbox {
      */
     @Transactional(TxType.MANDATORY)
     public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
-        Set<UUID> fresh = new HashSet<>();
         if (eventIds.isEmpty()) {
-            return fresh;
+            return new HashSet<>();
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("insert into es_inbox (consumer, event_id)"
-                        + " select ?, id from unnest(?::uuid[]) as ids(id) on conflict do nothing returning event_id")) {
-            s.setString(1, consumer);
-            s.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return fresh;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIRST_DELIVERIES)) {
+            return firstDeliveries(c, s, 1, consumer, eventIds);
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the inbox failed", e);
         }
+    }
+
+    /** Binds {@link #FIRST_DELIVERIES}' parameters from {@code first} on, runs it and returns the new ids. */
+    static Set<UUID> firstDeliveries(Connection c, PreparedStatement s, int first, String consumer,
+            Collection<UUID> eventIds) throws SQLException {
+        s.setString(first, consumer);
+        s.setArray(first + 1, c.createArrayOf("uuid", eventIds.toArray()));
+        Set<UUID> fresh = new HashSet<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                fresh.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return fresh;
     }
 }

@@ -9,14 +9,20 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,11 +41,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = """
-            insert into es_outbox (topic, message_key, event_id, event_type, envelope, awaits) values (?, ?, ?, ?, ?, ?)
+    /**
+     * The rows of a list of envelopes, in one statement whatever their number: their ids follow the
+     * list's order (a key's rows are published in id order). Parameters: what they await, then the
+     * topics, keys, event ids, types and envelopes (JSON text, stored as its UTF-8 bytes) as arrays.
+     */
+    static final String INSERT = """
+            insert into es_outbox (topic, message_key, event_id, event_type, envelope, awaits)
+            select topic, message_key, event_id, event_type, convert_to(envelope, 'UTF8'), ?
+            from unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[])
+                 with ordinality as r(topic, message_key, event_id, event_type, envelope, n)
+            order by n
+            returning id, event_id
             """;
     private static final Object WRITTEN = new Object();
     private static final Object AWAITS = new Object();
+    private static final Object HELD = new Object();
 
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -74,22 +91,41 @@ public class Outbox {
      * its keys before it writes anything of its own (the event store does so before its events):
      * taken later, two writers of one key could wait for each other, one for the lock, the other for
      * an uncommitted row of the first. One statement takes them all, in the keys' sorted order, so
-     * two writers of overlapping keys can not deadlock either; a lock held already is taken again at
-     * no cost.
+     * two writers of overlapping keys can not deadlock either. The transaction remembers the keys it
+     * holds: a key locked already costs no statement (a decision's task events and its answer share
+     * their cluster's key, and a batch locks its keys before its first decision).
      */
     @Transactional(TxType.MANDATORY)
     public void lock(Collection<String> keys) {
-        if (keys.isEmpty()) {
+        Set<String> held = held();
+        TreeSet<String> missing = new TreeSet<>(keys);
+        missing.removeAll(held);
+        if (missing.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(k, 0))"
                         + " from unnest(?::text[]) with ordinality as keys(k, n) order by n")) {
-            lock.setArray(1, c.createArrayOf("text", new TreeSet<>(keys).toArray()));
+            lock.setArray(1, c.createArrayOf("text", missing.toArray()));
             lock.execute();
         } catch (SQLException e) {
             throw new EventStoreException("Locking the outbox keys " + keys + " failed", e);
         }
+        held.addAll(missing);
+    }
+
+    /**
+     * The keys whose locks this transaction holds. Berth takes no savepoints, so a lock, once taken,
+     * is held until the transaction ends, and so is this set, a resource of the transaction.
+     */
+    @SuppressWarnings("unchecked")
+    private Set<String> held() {
+        Set<String> held = (Set<String>) transactions.getResource(HELD);
+        if (held == null) {
+            held = new HashSet<>();
+            transactions.putResource(HELD, held);
+        }
+        return held;
     }
 
     /** Writes the envelopes' rows; the caller holds their keys' locks ({@link #lock}). */
@@ -98,30 +134,44 @@ public class Outbox {
         if (envelopes.isEmpty()) {
             return;
         }
-        String awaits = (String) transactions.getResource(AWAITS);
-        List<Position> written = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement(INSERT, new String[] {"id"})) {
-            for (EventEnvelope e : envelopes) {
-                insert.setString(1, e.topic().topicName());
-                insert.setString(2, e.partitionKey());
-                insert.setObject(3, e.eventId());
-                insert.setString(4, e.type());
-                insert.setBytes(5, EventJson.toBytes(e));
-                insert.setString(6, awaits);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            try (ResultSet ids = insert.getGeneratedKeys()) {
-                for (EventEnvelope e : envelopes) {
-                    ids.next();
-                    written.add(new Position(e.topic().topicName(), writer, e.partitionKey(), ids.getLong(1)));
-                }
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            bind(c, insert, 1, envelopes);
+            written(envelopes, insert);
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the outbox failed", e);
         }
-        afterCommit().addAll(written);
+    }
+
+    /**
+     * Binds {@link #INSERT}'s six parameters, from {@code first} on, to the rows of
+     * {@code envelopes}: the statement may follow the caller's own, as a CTE of it (the event
+     * store writes the events and their rows in one statement).
+     */
+    void bind(Connection c, PreparedStatement insert, int first, List<EventEnvelope> envelopes) throws SQLException {
+        insert.setString(first, (String) transactions.getResource(AWAITS));
+        insert.setArray(first + 1, c.createArrayOf("text", envelopes.stream().map(e -> e.topic().topicName()).toArray()));
+        insert.setArray(first + 2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::partitionKey).toArray()));
+        insert.setArray(first + 3, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
+        insert.setArray(first + 4, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::type).toArray()));
+        insert.setArray(first + 5, c.createArrayOf("text", envelopes.stream()
+                .map(e -> new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).toArray()));
+    }
+
+    /**
+     * Runs {@code insert}, whose result is {@link #INSERT}'s {@code id, event_id}, and keeps the rows'
+     * positions for the commit.
+     */
+    void written(List<EventEnvelope> envelopes, PreparedStatement insert) throws SQLException {
+        Map<UUID, Long> ids = new HashMap<>();
+        try (ResultSet rs = insert.executeQuery()) {
+            while (rs.next()) {
+                ids.put(rs.getObject(2, UUID.class), rs.getLong(1));
+            }
+        }
+        List<Position> written = afterCommit();
+        for (EventEnvelope e : envelopes) {
+            written.add(new Position(e.topic().topicName(), writer, e.partitionKey(), ids.get(e.eventId())));
+        }
     }
 
     /**

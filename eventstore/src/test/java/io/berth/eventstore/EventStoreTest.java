@@ -8,22 +8,30 @@ import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ClusterEvent.ClusterDeleted;
 import io.berth.events.ClusterEvent.ClusterSettingsUpdated;
 import io.berth.events.EventEnvelope;
+import io.berth.events.EventJson;
 import io.berth.events.Shapes.KeyValue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -34,6 +42,12 @@ class EventStoreTest {
 
     @Inject
     Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void appendedEventsAreReadBackInOrderWithTheirEnvelope() {
@@ -169,5 +183,79 @@ class EventStoreTest {
         assertThat(fresh).containsExactly(unseen);
         assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.firstDeliveries("batch-test",
                 List.of(seen, unseen)))).isEmpty();
+    }
+
+    @Test
+    void anAppendWritesItsEventsAndTheirOutboxRowsInOrderWithTheirJsonIntact() throws Exception {
+        String first = Fixtures.newClusterArn();
+        String second = Fixtures.newClusterArn();
+        // Quotes, a backslash, a brace and non-ASCII letters travel through the statement's arrays.
+        ClusterSettingsUpdated awkward = new ClusterSettingsUpdated(first,
+                List.of(new KeyValue("a\"b", "c\\d {e} ünï, \u00e9")));
+        List<EventEnvelope> appended = QuarkusTransaction.requiringNew().call(() -> store.appendAll(List.of(
+                new EventStore.Append(Fixtures.stream(first), 0, List.of(Fixtures.created(first), awkward),
+                        Fixtures.CONTEXT),
+                new EventStore.Append(Fixtures.stream(second), 0, List.of(Fixtures.created(second)),
+                        EventContext.of(null, null, null)))));
+
+        assertThat(store.readStream(first)).containsExactlyElementsOf(appended.subList(0, 2));
+        assertThat(store.readStream(second)).containsExactly(appended.get(2));
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select event_id, envelope from es_outbox where message_key = any(?) order by id")) {
+            s.setArray(1, c.createArrayOf("text", new Object[] {first, second}));
+            List<EventEnvelope> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    EventEnvelope row = EventJson.fromBytes(rs.getBytes(2));
+                    assertThat(row.eventId()).isEqualTo(rs.getObject(1, UUID.class));
+                    rows.add(row);
+                }
+            }
+            assertThat(rows).containsExactlyElementsOf(appended);
+        }
+    }
+
+    @Test
+    void appendingToTheEndTakesTheVersionsAfterTheLastEvent() {
+        String arn = Fixtures.newClusterArn();
+        List<EventEnvelope> firstTwo = QuarkusTransaction.requiringNew().call(() -> store.appendToEnd(
+                Fixtures.stream(arn), List.of(Fixtures.created(arn), new ClusterSettingsUpdated(arn, List.of())),
+                Fixtures.CONTEXT));
+        List<EventEnvelope> third = QuarkusTransaction.requiringNew().call(() -> store.appendToEnd(
+                Fixtures.stream(arn), List.of(new ClusterDeleted(arn)), Fixtures.CONTEXT));
+
+        assertThat(firstTwo).extracting(EventEnvelope::aggregateVersion).containsExactly(1L, 2L);
+        assertThat(third).extracting(EventEnvelope::aggregateVersion).containsExactly(3L);
+        assertThat(store.readStream(arn)).containsExactly(firstTwo.get(0), firstTwo.get(1), third.get(0));
+    }
+
+    @Test
+    void aKeyLockedAgainInItsTransactionStaysLockedUntilTheCommit() {
+        String key = Fixtures.newClusterArn();
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.lock(List.of(key));
+            outbox.lock(List.of(key, key));
+            assertThat(tryLockElsewhere(key)).isFalse();
+        });
+        assertThat(tryLockElsewhere(key)).isTrue();
+    }
+
+    /**
+     * Takes and at once releases the key's lock on a session of its own (another thread, outside any
+     * transaction); false if another session holds it.
+     */
+    private boolean tryLockElsewhere(String key) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "select pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
+                s.setString(1, key);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).join();
     }
 }
