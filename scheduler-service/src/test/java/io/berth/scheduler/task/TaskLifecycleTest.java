@@ -376,7 +376,7 @@ class TaskLifecycleTest {
     }
 
     @Test
-    void describeTasksAnswersEachTasksStoredDocumentAsItIsWithItsTagsLast() throws Exception {
+    void describeTasksAnswersEachTasksStoredDocumentAsItIsWithItsTagsLast() {
         instance("a1", 1024, 2048, "eu-west-1a");
         List<String> tasks = driver.send(driver.runTask(SchedulerDriver.definition("web", 128, null), 2, null, null))
                 .taskArns();
