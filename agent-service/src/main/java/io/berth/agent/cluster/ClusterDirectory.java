@@ -3,18 +3,14 @@ package io.berth.agent.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.ecs.Caller;
 import io.berth.events.EventJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,33 +27,16 @@ public class ClusterDirectory {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI clusterService;
-    private final DataSource dataSource;
 
-    public ClusterDirectory(@ConfigProperty(name = "berth.agent.cluster-service-url") URI clusterService,
-            DataSource dataSource) {
+    public ClusterDirectory(@ConfigProperty(name = "berth.agent.cluster-service-url") URI clusterService) {
         this.clusterService = clusterService;
-        this.dataSource = dataSource;
     }
 
     public boolean isActive(Caller caller, String clusterArn) {
-        return isKnownActive(clusterArn) || askTheOwner(caller, clusterArn);
-    }
-
-    /**
-     * Whether {@code berth.cluster.events} told this service the cluster is ACTIVE: one JDBC statement,
-     * on every call of the instance API including ListContainerInstances, so without a transaction and
-     * a Hibernate session of its own (issue 21, ADR 0049).
-     */
-    private boolean isKnownActive(String clusterArn) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select status from known_cluster where cluster_arn = ?")) {
-            s.setString(1, clusterArn);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && "ACTIVE".equals(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the cluster " + clusterArn + " failed", e);
+        if (QuarkusTransaction.requiringNew().call(() -> KnownCluster.isActive(clusterArn))) {
+            return true;
         }
+        return askTheOwner(caller, clusterArn);
     }
 
     private boolean askTheOwner(Caller caller, String clusterArn) {

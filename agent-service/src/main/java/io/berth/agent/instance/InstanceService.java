@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.sql.DataSource;
 
 /** The container instance operations of the ECS API. */
 @ApplicationScoped
@@ -43,11 +42,9 @@ public class InstanceService {
     private final InstanceProjection projection;
     private final CallerContext context;
     private final ClusterDirectory clusters;
-    private final DataSource dataSource;
 
     public InstanceService(AggregateCommands commands, InstanceProjection projection, CallerContext context,
-            ClusterDirectory clusters, DataSource dataSource) {
-        this.dataSource = dataSource;
+            ClusterDirectory clusters) {
         this.commands = commands;
         this.projection = projection;
         this.context = context;
@@ -110,17 +107,17 @@ public class InstanceService {
             }
         });
         Optional<ClusterQuery> filter = request.string("filter").filter(f -> !f.isBlank()).map(ClusterQuery::parse);
-        if (filter.isEmpty()) {
-            return Pages.page(InstanceView.arns(dataSource, clusterArn, status), request, 100, 100)
-                    .writeTo(EventJson.mapper().createObjectNode(), "containerInstanceArns");
-        }
         List<String> arns = new ArrayList<>();
         for (InstanceView view : InstanceView.<InstanceView>list(
                 "clusterArn = ?1 and status <> 'INACTIVE' order by containerInstanceArn", clusterArn)) {
-            if ((status.isEmpty() || status.get().equals(view.status))
-                    && filter.get().matches(new InstanceQueryTarget(view.toState(), view.registeredAt))) {
-                arns.add(view.containerInstanceArn);
+            if (status.isPresent() && !status.get().equals(view.status)) {
+                continue;
             }
+            if (filter.isPresent() && !filter.get().matches(new InstanceQueryTarget(view.toState(),
+                    view.registeredAt))) {
+                continue;
+            }
+            arns.add(view.containerInstanceArn);
         }
         return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(),
                 "containerInstanceArns");

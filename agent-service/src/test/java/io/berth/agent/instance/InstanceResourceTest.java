@@ -101,13 +101,6 @@ class InstanceResourceTest {
                 .body("failures[0].reason", equalTo("MISSING"));
         ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"DRAINING\"}")
                 .body("containerInstanceArns", contains(large));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"ACTIVE\"}")
-                .body("containerInstanceArns", contains(small));
-        // Without a filter or a status: every registered instance, in ARN order.
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\"}")
-                .body("containerInstanceArns", contains(java.util.stream.Stream.of(small, large).sorted().toArray()));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"DRAINING\","
-                + "\"filter\":\"attribute:ecs.instance-type =~ t3.*\"}").body("containerInstanceArns", hasSize(0));
         ecs.error("UpdateContainerInstancesState", "{\"cluster\":\"fleet\",\"containerInstances\":[\"" + large
                 + "\"],\"status\":\"INACTIVE\"}", "InvalidParameterException");
     }

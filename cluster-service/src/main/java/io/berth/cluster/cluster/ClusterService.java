@@ -34,10 +34,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /** The cluster operations of the ECS API: requests in, ECS-shaped answers out. */
 @ApplicationScoped
@@ -52,12 +50,9 @@ public class ClusterService implements ProviderUse {
     private final CapacityProviderService capacityProviders;
     private final EventStore store;
     private final CallerContext context;
-    private final DataSource dataSource;
 
     public ClusterService(AggregateCommands commands, ClusterProjection projection,
-            CapacityProviderService capacityProviders, EventStore store, CallerContext context,
-            DataSource dataSource) {
-        this.dataSource = dataSource;
+            CapacityProviderService capacityProviders, EventStore store, CallerContext context) {
         this.commands = commands;
         this.projection = projection;
         this.capacityProviders = capacityProviders;
@@ -140,12 +135,9 @@ public class ClusterService implements ProviderUse {
         List<String> arns = (asked.isEmpty() ? List.of("default") : asked).stream()
                 .map(nameOrArn -> Arns.nameOf(caller, "cluster", nameOrArn).map(n -> Arns.cluster(caller, n))
                         .orElse(nameOrArn)).toList();
-        // The caller's clusters asked for, each row with its counters, in one JDBC statement.
-        Map<String, ClusterRows> found = ClusterRows.byArn(dataSource, arns.stream()
-                .filter(arn -> Arns.nameOf(caller, "cluster", arn).isPresent()).distinct().toList());
         // An ARN of another account or region names no cluster of the caller's: MISSING.
-        return Batch.answer("clusters", arns, arn -> Optional.ofNullable(found.get(arn))
-                .map(row -> ClusterResponses.cluster(row.state(), row.contents(), include)));
+        return Batch.answer("clusters", arns, arn -> Arns.nameOf(caller, "cluster", arn)
+                .flatMap(name -> describe(arn, include)));
     }
 
     public ObjectNode listClusters(EcsRequest request) {

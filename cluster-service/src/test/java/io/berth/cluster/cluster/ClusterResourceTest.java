@@ -55,30 +55,6 @@ class ClusterResourceTest {
     }
 
     @Test
-    void describeClustersAnswersEachClusterAsItsCommandsDoInOneRead() throws Exception {
-        String created = ecs.ok("CreateCluster", """
-                {"clusterName":"both","tags":[{"key":"team","value":"payments"}],
-                 "settings":[{"name":"containerInsights","value":"enabled"}],
-                 "configuration":{"executeCommandConfiguration":{"logging":"DEFAULT"}}}""").extract().asString();
-        ecs.ok("CreateCluster", "{\"clusterName\":\"other\"}");
-        String all = "\"include\":[\"ATTACHMENTS\",\"CONFIGURATIONS\",\"SETTINGS\",\"STATISTICS\",\"TAGS\"]";
-
-        // The same cluster twice, a missing one between, another cluster: each in the order asked.
-        String described = ecs.ok("DescribeClusters", "{\"clusters\":[\"both\",\"nope\",\""
-                + ecs.arn("cluster/both") + "\",\"other\"]," + all + "}").extract().asString();
-        var json = io.berth.events.EventJson.mapper().readTree(described);
-        var cluster = io.berth.events.EventJson.mapper().readTree(created).path("cluster");
-        assertThat(json.path("clusters")).hasSize(3);
-        assertThat(json.path("clusters").get(0)).isEqualTo(cluster);
-        assertThat(json.path("clusters").get(1)).isEqualTo(cluster);
-        assertThat(json.path("clusters").get(2).path("clusterName").asText()).isEqualTo("other");
-        assertThat(json.path("clusters").get(0).path("configuration").path("executeCommandConfiguration")
-                .path("logging").asText()).isEqualTo("DEFAULT");
-        assertThat(json.path("failures")).hasSize(1);
-        assertThat(json.path("failures").get(0).path("arn").asText()).isEqualTo(ecs.arn("cluster/nope"));
-    }
-
-    @Test
     void createIsIdempotentByNameAndDefaultsToTheDefaultCluster() {
         ecs.ok("CreateCluster", "{}").body("cluster.clusterName", equalTo("default"))
                 .body("cluster.settings[0].value", equalTo("disabled"));

@@ -14,15 +14,15 @@ import io.berth.events.TaskEvent;
 import io.berth.eventstore.DeciderRunner;
 import io.berth.eventstore.EventStore;
 import io.berth.eventstore.StreamId;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,15 +40,13 @@ public class TaskQueries {
     private final CallerContext context;
     private final EventStore store;
     private final DeciderRunner runner;
-    private final DataSource dataSource;
     private final Duration retention;
 
-    public TaskQueries(CallerContext context, EventStore store, DeciderRunner runner, DataSource dataSource,
+    public TaskQueries(CallerContext context, EventStore store, DeciderRunner runner,
             @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention) {
         this.context = context;
         this.store = store;
         this.runner = runner;
-        this.dataSource = dataSource;
         this.retention = retention;
     }
 
@@ -58,18 +56,17 @@ public class TaskQueries {
         List<String> arns = Batch.asked(request, "tasks", 100, "Tasks cannot be empty.").stream()
                 .map(idOrArn -> taskArn(caller, cluster, idOrArn)).toList();
         boolean withTags = request.include("TAGS").contains("TAGS");
-        // The stored documents as they are, read with JDBC: nothing here needs an entity or a tree.
-        Map<String, TaskReads.Described> found = TaskReads.described(dataSource, arns);
+        Map<String, TaskView> found = TaskView.byArn(arns);
         String clusterArn = Arns.cluster(caller, cluster);
         return Batch.answer("tasks", arns, arn -> Optional.ofNullable(found.get(arn))
-                .filter(row -> row.clusterArn().equals(clusterArn) && !expired(row.stoppedAt()))
-                .map(row -> row.json(withTags)));
+                .filter(view -> view.clusterArn.equals(clusterArn) && !expired(view))
+                .map(view -> view.json(withTags)));
     }
 
     /** The task as DescribeTasks shows it, if it exists in the cluster and is not past retention. */
     public Optional<TaskView> find(String taskArn, String clusterArn) {
         TaskView view = TaskView.findById(taskArn);
-        if (view == null || !view.clusterArn.equals(clusterArn) || expired(view.stoppedAt)) {
+        if (view == null || !view.clusterArn.equals(clusterArn) || expired(view)) {
             return Optional.empty();
         }
         return Optional.of(view);
@@ -93,27 +90,37 @@ public class TaskQueries {
                         + " MANAGED_INSTANCES.");
             }
         });
-        StringBuilder where = new StringBuilder("cluster_arn = ? and desired_status = ?");
-        List<Object> parameters = new ArrayList<>(List.of(Arns.cluster(caller, cluster), desired));
-        filter(where, parameters, "started_by", startedBy);
-        filter(where, parameters, "family", request.string("family"));
-        filter(where, parameters, "task_group", request.string("serviceName").map(name -> "service:" + name));
-        filter(where, parameters, "container_instance_arn", request.string("containerInstance")
-                .map(instance -> Arns.inCluster(caller, "container-instance", cluster, instance)));
-        filter(where, parameters, "launch_type", request.string("launchType"));
-        where.append(" and (stopped_at is null or stopped_at >= ?) order by created_at, task_arn");
-        parameters.add(Instant.now().minus(retention));
-        // The ARNs alone, with JDBC: a whole row carries the task's document, tags and placement, read for
-        // nothing here, and the read needs no Hibernate session.
-        List<String> arns = TaskReads.arns(dataSource, where.toString(), parameters);
+        StringBuilder query = new StringBuilder("clusterArn = :cluster and desiredStatus = :desired");
+        Parameters parameters = Parameters.with("cluster", Arns.cluster(caller, cluster)).and("desired", desired);
+        if (startedBy.isPresent()) {
+            query.append(" and startedBy = :startedBy");
+            parameters.and("startedBy", startedBy.get());
+        }
+        if (request.string("family").isPresent()) {
+            query.append(" and family = :family");
+            parameters.and("family", request.string("family").get());
+        }
+        if (request.string("serviceName").isPresent()) {
+            query.append(" and group = :group");
+            parameters.and("group", "service:" + request.string("serviceName").get());
+        }
+        if (request.string("containerInstance").isPresent()) {
+            String instance = request.string("containerInstance").get();
+            query.append(" and containerInstanceArn = :instance");
+            parameters.and("instance", Arns.inCluster(caller, "container-instance", cluster, instance));
+        }
+        if (request.string("launchType").isPresent()) {
+            query.append(" and launchType = :launchType");
+            parameters.and("launchType", request.string("launchType").get());
+        }
+        query.append(" and (stoppedAt is null or stoppedAt >= :since) order by createdAt, taskArn");
+        parameters.and("since", Instant.now().minus(retention));
+        // The ARNs alone: a whole row carries the task's document, tags and placement, read for nothing here.
+        TypedQuery<String> arnsQuery = TaskView.getEntityManager()
+                .createQuery("select taskArn from TaskView where " + query, String.class);
+        parameters.map().forEach(arnsQuery::setParameter);
+        List<String> arns = arnsQuery.getResultList();
         return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "taskArns");
-    }
-
-    private static void filter(StringBuilder where, List<Object> parameters, String column, Optional<String> value) {
-        value.ifPresent(v -> {
-            where.append(" and ").append(column).append(" = ?");
-            parameters.add(v);
-        });
     }
 
     /** The events of a task of the caller's cluster, oldest first; they stay after the task left DescribeTasks. */
@@ -157,7 +164,7 @@ public class TaskQueries {
         return Arns.inCluster(caller, "task", cluster, idOrArn);
     }
 
-    private boolean expired(Instant stoppedAt) {
-        return stoppedAt != null && stoppedAt.isBefore(Instant.now().minus(retention));
+    private boolean expired(TaskView view) {
+        return view.stoppedAt != null && view.stoppedAt.isBefore(Instant.now().minus(retention));
     }
 }

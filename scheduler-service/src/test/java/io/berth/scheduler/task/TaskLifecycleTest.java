@@ -376,35 +376,8 @@ class TaskLifecycleTest {
     }
 
     @Test
-    void describeTasksAnswersEachTasksStoredDocumentAsItIsWithItsTagsLast() {
-        instance("a1", 1024, 2048, "eu-west-1a");
-        List<String> tasks = driver.send(driver.runTask(SchedulerDriver.definition("web", 128, null), 2, null, null))
-                .taskArns();
-        assertThat(driver.send(new io.berth.events.SchedulerCommand.TagResource(driver.clusterArn, tasks.get(1),
-                List.of(new io.berth.events.Shapes.Tag("team", "a")), null)).errorType()).isNull();
-        List<TaskView> rows = QuarkusTransaction.requiringNew().call(() -> tasks.stream()
-                .map(arn -> TaskView.<TaskView>findById(arn)).toList());
-        String cluster = "\"cluster\":\"" + driver.clusterName + "\"";
-
-        // Byte for byte what the projection holds: no parse and re-write between the row and the answer.
-        String plain = driver.ecs.ok("DescribeTasks", "{" + cluster + ",\"tasks\":" + json(tasks) + "}")
-                .extract().asString();
-        assertThat(plain).isEqualTo("{\"tasks\":[" + rows.get(0).document + "," + rows.get(1).document
-                + "],\"failures\":[]}");
-        String tagged = describedBody(List.of(tasks.get(1), "0000"));
-        String document = rows.get(1).document;
-        assertThat(rows.get(1).tags).isEqualTo("[{\"key\":\"team\",\"value\":\"a\"}]");
-        assertThat(tagged).isEqualTo("{\"tasks\":[" + document.substring(0, document.length() - 1)
-                + ",\"tags\":" + rows.get(1).tags + "}],\"failures\":[{\"arn\":\""
-                + driver.ecs.arn("task/" + driver.clusterName + "/0000") + "\",\"reason\":\"MISSING\"}]}");
-        // The same task as the tree the RunTask answer carries.
-        assertThat(EventJson.mapper().readTree(tagged).path("tasks").get(0))
-                .isEqualTo(rows.get(1).json(true));
-    }
-
-    @Test
     void describeAndListAnswerAsEcs() {
-        String a = instance("a1", 2048, 4096, "eu-west-1a");
+        instance("a1", 2048, 4096, "eu-west-1a");
         List<String> tasks = driver.send(driver.runTask(SchedulerDriver.definition("api", 128, null), 2, "deploy-1",
                 null)).taskArns();
         driver.send(driver.runTask(SchedulerDriver.definition("batch", 128, null), 1, null, null));
@@ -421,14 +394,6 @@ class TaskLifecycleTest {
         driver.ecs.ok("ListTasks", "{" + cluster + ",\"maxResults\":2}").body("taskArns", hasSize(2))
                 .body("nextToken", notNullValue());
         driver.ecs.ok("ListTasks", "{" + cluster + ",\"desiredStatus\":\"PENDING\"}").body("taskArns", hasSize(0));
-        driver.ecs.ok("ListTasks", "{" + cluster + ",\"containerInstance\":\"" + a.substring(a.lastIndexOf('/') + 1)
-                + "\"}").body("taskArns", hasSize(3));
-        driver.ecs.ok("ListTasks", "{" + cluster + ",\"containerInstance\":\"nope\"}").body("taskArns", hasSize(0));
-        driver.ecs.ok("ListTasks", "{" + cluster + ",\"launchType\":\"EC2\",\"family\":\"batch\"}")
-                .body("taskArns", hasSize(1));
-        driver.ecs.ok("ListTasks", "{" + cluster + ",\"launchType\":\"FARGATE\"}").body("taskArns", hasSize(0));
-        driver.ecs.ok("ListTasks", "{" + cluster + ",\"serviceName\":\"api\"}").body("taskArns", hasSize(0));
-        driver.ecs.ok("ListTasks", "{" + cluster + "}").body("taskArns", hasSize(3));
         driver.ecs.error("ListTasks", "{" + cluster + ",\"startedBy\":\"x\",\"family\":\"api\"}",
                 "InvalidParameterException");
         driver.ecs.error("ListTasks", "{" + cluster + ",\"desiredStatus\":\"RUN\"}", "InvalidParameterException");
