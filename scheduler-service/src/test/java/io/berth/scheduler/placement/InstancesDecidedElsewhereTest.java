@@ -9,13 +9,10 @@ import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.FollowInstanceChanges;
 import io.berth.events.Shapes.Attribute;
 import io.berth.events.Shapes.Resource;
-import io.berth.events.Topics;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.task.SchedulerDriver;
 import io.berth.scheduler.task.TaskView;
-import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
-import io.berth.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,26 +53,14 @@ class InstancesDecidedElsewhereTest {
 
     @Test
     void anInstanceRegisteredInAClusterDecidedElsewhereIsToldToTheOwner() {
-        TopicPartition partition = new TopicPartition(Topics.SCHEDULER_COMMANDS,
-                PartitionOwnership.partitionOf(driver.clusterArn));
-        try (TopicProbe commands = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
-                Topics.SCHEDULER_COMMANDS)) {
-            // As Kafka tells the listener when it gives the cluster's commands to another scheduler.
-            ownership.onPartitionsRevoked(null, List.of(partition));
-            try {
-                String instance = driver.instance("i0", 1024, 256, "eu-west-1a");
-                List<EventEnvelope> sent = await().atMost(Duration.ofSeconds(30)).until(() -> commands.poll(e ->
-                        e.payload() instanceof FollowInstanceChanges f && f.clusterArn().equals(driver.clusterArn)),
-                        found -> !found.isEmpty());
-                assertThat(sent).hasSize(1);
-                assertThat(sent.get(0).aggregateType()).isEqualTo(SchedulerCommand.STREAM_TYPE);
-                assertThat(((FollowInstanceChanges) sent.get(0).payload()).containerInstanceArns())
-                        .containsExactly(instance);
-                assertThat(stored(instance)).isTrue();
-            } finally {
-                ownership.onPartitionsAssigned(null, List.of(partition));
-            }
-        }
+        String instance = driver.ecs.arn("container-instance/" + driver.clusterName + "/i0");
+        List<EventEnvelope> sent = driver.toldTheOwner(ownership, FollowInstanceChanges.class,
+                () -> driver.instance("i0", 1024, 256, "eu-west-1a"));
+
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).aggregateType()).isEqualTo(SchedulerCommand.STREAM_TYPE);
+        assertThat(((FollowInstanceChanges) sent.get(0).payload()).containerInstanceArns()).containsExactly(instance);
+        assertThat(stored(instance)).isTrue();
     }
 
     @Test

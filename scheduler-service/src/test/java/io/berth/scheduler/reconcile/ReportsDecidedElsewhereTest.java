@@ -8,7 +8,6 @@ import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.FollowTaskReports;
 import io.berth.events.Shapes.ContainerState;
 import io.berth.events.TaskStateEvent.TaskStateReported;
-import io.berth.events.Topics;
 import io.berth.eventstore.EventContext;
 import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.scheduler.placement.InstanceRecord;
@@ -16,9 +15,7 @@ import io.berth.scheduler.task.SchedulerDriver;
 import io.berth.scheduler.task.TaskCommand;
 import io.berth.scheduler.task.TaskCommandHandler;
 import io.berth.scheduler.task.TaskView;
-import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
-import io.berth.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,7 +24,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,26 +90,14 @@ class ReportsDecidedElsewhereTest {
     @Test
     void aReportOfAClusterDecidedElsewhereTellsTheOwnerWhichServiceAndWhichStoppedTask() {
         String task = serviceOfOneTask();
-        TopicPartition partition = new TopicPartition(Topics.SCHEDULER_COMMANDS,
-                PartitionOwnership.partitionOf(driver.clusterArn));
-        try (TopicProbe commands = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
-                Topics.SCHEDULER_COMMANDS)) {
-            // As Kafka tells the listener when it gives the cluster's commands to another scheduler.
-            ownership.onPartitionsRevoked(null, List.of(partition));
-            try {
-                driver.report(task, instanceOf(task), 1, "STOPPED", 1);
-                List<EventEnvelope> sent = await().atMost(Duration.ofSeconds(30)).until(() -> commands.poll(e ->
-                        e.payload() instanceof FollowTaskReports f && f.clusterArn().equals(driver.clusterArn)),
-                        found -> !found.isEmpty());
-                assertThat(sent).hasSize(1);
-                assertThat(sent.get(0).aggregateType()).isEqualTo(SchedulerCommand.STREAM_TYPE);
-                FollowTaskReports follow = (FollowTaskReports) sent.get(0).payload();
-                assertThat(follow.serviceArns()).containsExactly(serviceArn());
-                assertThat(follow.stoppedTaskArns()).containsExactly(task);
-            } finally {
-                ownership.onPartitionsAssigned(null, List.of(partition));
-            }
-        }
+        List<EventEnvelope> sent = driver.toldTheOwner(ownership, FollowTaskReports.class,
+                () -> driver.report(task, instanceOf(task), 1, "STOPPED", 1));
+
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).aggregateType()).isEqualTo(SchedulerCommand.STREAM_TYPE);
+        FollowTaskReports follow = (FollowTaskReports) sent.get(0).payload();
+        assertThat(follow.serviceArns()).containsExactly(serviceArn());
+        assertThat(follow.stoppedTaskArns()).containsExactly(task);
     }
 
     @Test

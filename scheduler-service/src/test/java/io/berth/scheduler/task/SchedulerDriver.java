@@ -25,6 +25,7 @@ import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.Topics;
 import io.berth.eventstore.Position;
+import io.berth.scheduler.ownership.PartitionOwnership;
 import io.berth.testsupport.EcsCalls;
 import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
@@ -34,6 +35,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Plays the gateway and the agent-service for the scheduler's tests: registers instances, sends
@@ -216,6 +218,29 @@ public final class SchedulerDriver implements AutoCloseable {
                 new TaskStateReported(clusterArn, taskArn, instanceArn, version, "RUNNING",
                         List.of(new ContainerState("app", "RUNNING", null, null, List.of(), health,
                                 "c0ffee" + version)), null, null, now, now, now, null, health)));
+    }
+
+    /**
+     * Runs {@code what} on this scheduler as if another decided the cluster (ADR 0056): the cluster's partition is
+     * revoked meanwhile, as Kafka's listener is told when it gives it to another scheduler. Returns the commands of
+     * {@code type} for the cluster that this scheduler then sent its owner, once there is one.
+     */
+    public List<EventEnvelope> toldTheOwner(PartitionOwnership ownership, Class<? extends SchedulerCommand> type,
+            Runnable what) {
+        TopicPartition partition = new TopicPartition(Topics.SCHEDULER_COMMANDS,
+                PartitionOwnership.partitionOf(clusterArn));
+        try (TopicProbe commands = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.SCHEDULER_COMMANDS)) {
+            ownership.onPartitionsRevoked(null, List.of(partition));
+            try {
+                what.run();
+                return await().atMost(Duration.ofSeconds(30)).until(() -> commands.poll(e -> type.isInstance(
+                        e.payload()) && ((SchedulerCommand) e.payload()).clusterArn().equals(clusterArn)),
+                        found -> !found.isEmpty());
+            } finally {
+                ownership.onPartitionsAssigned(null, List.of(partition));
+            }
+        }
     }
 
     @Override
