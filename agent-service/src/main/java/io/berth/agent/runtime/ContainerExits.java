@@ -249,10 +249,10 @@ final class ContainerExits implements AutoCloseable {
             Integer exitCode = died.exitCode();
             boolean oomKilled = false;
             try {
-                JsonNode state = engine.inspect(died.id()).path("State");
-                oomKilled = state.path("OOMKilled").asBoolean();
+                ContainerState state = ContainerState.of(engine.inspect(died.id()));
+                oomKilled = state.oomKilled();
                 if (exitCode == null) {
-                    exitCode = state.path("ExitCode").asInt();
+                    exitCode = state.exitCode();
                 }
             } catch (EngineException e) {
                 LOG.log(Level.WARNING, "Inspecting container " + died.id() + " after its exit failed", e);

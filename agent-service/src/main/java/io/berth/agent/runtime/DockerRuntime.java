@@ -877,7 +877,6 @@ public final class DockerRuntime implements Runtime {
         return reports;
     }
 
-
     /** The host ports the engine bound for the container, from its creation settings. */
     private static List<Binding> bindingsOf(JsonNode container) {
         List<Binding> bindings = new ArrayList<>();

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,15 +59,12 @@ public class InstanceEventsConsumer {
     public void onInstanceEvent(ConsumerRecord<String, EventEnvelope> record) {
         consumer.consume(CONSUMER, record, INSTANCES, fresh -> {
             List<Delivery<ContainerInstanceEvent>> stored = new ArrayList<>();
-            Map<String, List<String>> byCluster = new LinkedHashMap<>();
+            Map<String, Set<String>> byCluster = new LinkedHashMap<>();
             for (Delivery<ContainerInstanceEvent> delivery : fresh) {
                 if (store(delivery.envelope(), delivery.event())) {
                     stored.add(delivery);
-                    List<String> instances = byCluster.computeIfAbsent(delivery.event().clusterArn(),
-                            k -> new ArrayList<>());
-                    if (!instances.contains(delivery.event().containerInstanceArn())) {
-                        instances.add(delivery.event().containerInstanceArn());
-                    }
+                    byCluster.computeIfAbsent(delivery.event().clusterArn(), k -> new LinkedHashSet<>())
+                            .add(delivery.event().containerInstanceArn());
                 }
             }
             elsewhere.stored(byCluster);

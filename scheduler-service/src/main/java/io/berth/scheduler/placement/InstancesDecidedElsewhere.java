@@ -4,6 +4,7 @@ import io.berth.events.SchedulerCommand.FollowInstanceChanges;
 import io.berth.scheduler.ownership.ClusterOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -32,10 +33,10 @@ public class InstancesDecidedElsewhere {
      * In the transaction that stored the instances' changes, by cluster: tells the owner of each cluster decided
      * elsewhere. A cluster decided here costs one look-up in memory.
      */
-    void stored(Map<String, List<String>> instancesByCluster) {
+    void stored(Map<String, ? extends Collection<String>> instancesByCluster) {
         instancesByCluster.forEach((clusterArn, instances) -> {
             if (!owners.decidesHere(clusterArn)) {
-                owners.tell(new FollowInstanceChanges(clusterArn, instances));
+                owners.tell(new FollowInstanceChanges(clusterArn, List.copyOf(instances)));
             }
         });
     }
