@@ -32,6 +32,8 @@ public final class PodmanService implements AutoCloseable {
             "env", "id", "pwd", "true", "false", "touch", "kill", "trap", "test", "date", "ps", "grep", "tee", "rm",
             "nc", "head", "tail", "wc", "stat", "printenv", "ulimit", "seq");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final int REMOVAL_ATTEMPTS = 5;
+    private static final Duration REMOVAL_PAUSE = Duration.ofSeconds(1);
 
     private final Path directory;
     private final Process process;
@@ -125,8 +127,35 @@ public final class PodmanService implements AutoCloseable {
      */
     public static void removeEverything(Path directory) throws IOException, InterruptedException {
         if (Files.isDirectory(directory.resolve("storage"))) {
-            run(directory, "rm", "--all", "--force", "--time", "0");
-            run(directory, "volume", "rm", "--all", "--force");
+            repeated(REMOVAL_ATTEMPTS, REMOVAL_PAUSE, () -> run(directory, "rm", "--all", "--force", "--time", "0"));
+            repeated(REMOVAL_ATTEMPTS, REMOVAL_PAUSE, () -> run(directory, "volume", "rm", "--all", "--force"));
+        }
+    }
+
+    /** One podman command, for {@link #repeated}. */
+    @FunctionalInterface
+    interface Attempt {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, at most {@code attempts} times with {@code pause} between them, and
+     * throws the last failure. Podman 4.3's removal of a container it has just killed races the container's own
+     * clean-up (conmon unmounting the container's {@code /dev/shm}) and fails now and then with {@code unlinkat
+     * .../userdata/shm: device or resource busy} (podman issues 10454, 11594); the same removal a moment later
+     * succeeds. A removal that fails for another reason fails the same way each time and is reported.
+     */
+    static void repeated(int attempts, Duration pause, Attempt attempt) throws IOException, InterruptedException {
+        for (int made = 1; ; made++) {
+            try {
+                attempt.run();
+                return;
+            } catch (IOException e) {
+                if (made >= attempts) {
+                    throw e;
+                }
+                Thread.sleep(pause.toMillis());
+            }
         }
     }
 
