@@ -20,10 +20,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -81,8 +83,16 @@ public class CatalogConsumer {
         // The clusters as the batch left them, held in memory once it has committed (before its positions
         // are announced: a read that waited for them finds them there).
         Map<String, CatalogClusters.Cluster> changed = new LinkedHashMap<>();
+        Set<String> delivered = new HashSet<>();
+        records.forEach(r -> delivered.add(r.key()));
+        delivered.remove(null);
         consume(CLUSTERS, records, CLUSTER_CHANGES, (c, event) -> apply(c, event).ifPresent(
-                cluster -> changed.put(event.clusterArn(), cluster)), () -> clusters.changed(changed));
+                cluster -> changed.put(event.clusterArn(), cluster)), () -> clusters.applied(changed, delivered));
+        // A batch that changed nothing here (its events applied before) leaves no commit to run after:
+        // the clusters its records name go all the same.
+        if (changed.isEmpty()) {
+            clusters.applied(Map.of(), delivered);
+        }
     }
 
     @Incoming("task-definition-events")
