@@ -10,6 +10,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 @ApplicationScoped
 @Identifier(CatalogClusters.NAME)
+@Default
 public class CatalogClusters implements KafkaConsumerRebalanceListener {
 
     /** The rebalance listener's name, for the {@code cluster-events} channel's configuration. */
