@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * call to the owner (ADR 0036). A read first waits until the catalog has applied what the caller
  * wrote lately (ADR 0033): a cluster created a moment ago is found, one deleted a moment ago is
  * INACTIVE. What the catalog does not hold (an event it never read) is empty: the caller asks the
- * owner then.
+ * owner then. Clusters are answered from memory once read or changed ({@link CatalogClusters}).
  */
 @ApplicationScoped
 public class Catalog {
@@ -46,11 +46,14 @@ public class Catalog {
     private final DataSource dataSource;
     private final AppliedPositions applied;
     private final PendingPositions pending;
+    private final CatalogClusters clusters;
 
-    public Catalog(DataSource dataSource, AppliedPositions applied, PendingPositions pending) {
+    public Catalog(DataSource dataSource, AppliedPositions applied, PendingPositions pending,
+            CatalogClusters clusters) {
         this.dataSource = dataSource;
         this.applied = applied;
         this.pending = pending;
+        this.clusters = clusters;
     }
 
     /**
@@ -61,21 +64,25 @@ public class Catalog {
     public Optional<ObjectNode> cluster(Caller caller, String name) {
         awaitWrites(caller);
         String arn = Arns.cluster(caller, name);
+        return clusters.cluster(arn, () -> stored(arn)).map(cluster -> cluster.described(arn, name));
+    }
+
+    /** The catalog's row of cluster {@code arn}, read from the table: what {@link CatalogClusters} does not hold. */
+    private Optional<CatalogClusters.Cluster> stored(String arn) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLUSTER)) {
             s.setString(1, arn);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                ObjectNode cluster = EventJson.mapper().createObjectNode().put("clusterArn", arn)
-                        .put("clusterName", name).put("status", rs.getString(1));
-                cluster.set("capacityProviders", JsonColumns.tree(rs.getString(2)));
-                cluster.set("defaultCapacityProviderStrategy", JsonColumns.tree(rs.getString(3)));
-                return Optional.of(cluster);
+                return rs.next() ? Optional.of(clusterOf(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new EventStoreException("Reading the gateway's catalog failed", e);
         }
+    }
+
+    /** A cluster from a row whose first three columns are status, capacity_providers, default_strategy. */
+    static CatalogClusters.Cluster clusterOf(ResultSet rs) throws SQLException {
+        return new CatalogClusters.Cluster(rs.getString(1), JsonColumns.tree(rs.getString(2)),
+                JsonColumns.tree(rs.getString(3)));
     }
 
     /**

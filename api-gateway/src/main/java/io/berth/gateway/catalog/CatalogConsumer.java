@@ -20,8 +20,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -45,11 +49,16 @@ public class CatalogConsumer {
             values (?, 'ACTIVE', ?, ?)
             on conflict (cluster_arn) do update set status = 'ACTIVE',
                 capacity_providers = excluded.capacity_providers, default_strategy = excluded.default_strategy
+            returning status, capacity_providers, default_strategy
             """;
     private static final String PUT_PROVIDERS = """
             update gateway_cluster set capacity_providers = ?, default_strategy = ? where cluster_arn = ?
+            returning status, capacity_providers, default_strategy
             """;
-    private static final String DELETE_CLUSTER = "update gateway_cluster set status = 'INACTIVE' where cluster_arn = ?";
+    private static final String DELETE_CLUSTER = """
+            update gateway_cluster set status = 'INACTIVE' where cluster_arn = ?
+            returning status, capacity_providers, default_strategy
+            """;
     private static final String REGISTER = """
             insert into gateway_task_definition (task_definition_arn, family_arn, revision, status, definition, tags)
             values (?, ?, ?, ?, ?, ?) on conflict (task_definition_arn) do nothing
@@ -60,22 +69,36 @@ public class CatalogConsumer {
 
     private final EventConsumer consumer;
     private final DataSource dataSource;
+    private final CatalogClusters clusters;
 
-    public CatalogConsumer(EventConsumer consumer, DataSource dataSource) {
+    public CatalogConsumer(EventConsumer consumer, DataSource dataSource, CatalogClusters clusters) {
         this.consumer = consumer;
         this.dataSource = dataSource;
+        this.clusters = clusters;
     }
 
     @Incoming("cluster-events")
     @Blocking(EventConsumer.WORKERS)
     public void onClusterEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consume(CLUSTERS, records, CLUSTER_CHANGES, CatalogConsumer::apply);
+        // The clusters as the batch left them, held in memory once it has committed (before its positions
+        // are announced: a read that waited for them finds them there).
+        Map<String, CatalogClusters.Cluster> changed = new LinkedHashMap<>();
+        Set<String> delivered = new HashSet<>();
+        records.forEach(r -> delivered.add(r.key()));
+        delivered.remove(null);
+        consume(CLUSTERS, records, CLUSTER_CHANGES, (c, event) -> apply(c, event).ifPresent(
+                cluster -> changed.put(event.clusterArn(), cluster)), () -> clusters.applied(changed, delivered));
+        // A batch that changed nothing here (its events applied before) leaves no commit to run after:
+        // the clusters its records name go all the same.
+        if (changed.isEmpty()) {
+            clusters.applied(Map.of(), delivered);
+        }
     }
 
     @Incoming("task-definition-events")
     @Blocking(EventConsumer.WORKERS)
     public void onTaskDefinitionEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consume(TASK_DEFINITIONS, records, REVISIONS, CatalogConsumer::apply);
+        consume(TASK_DEFINITIONS, records, REVISIONS, CatalogConsumer::apply, EventConsumer.NOTHING_LEFT);
     }
 
     /** How one event changes the catalog's rows, on the batch's connection. */
@@ -85,7 +108,7 @@ public class CatalogConsumer {
     }
 
     private <E extends BerthEvent> void consume(String name, ConsumerRecords<String, EventEnvelope> records,
-            Selection<E> selection, RowChange<E> change) {
+            Selection<E> selection, RowChange<E> change, Runnable afterCommit) {
         consumer.consume(name, records, selection, fresh -> {
             try (Connection c = dataSource.getConnection()) {
                 for (Delivery<E> delivery : fresh) {
@@ -94,19 +117,35 @@ public class CatalogConsumer {
             } catch (SQLException e) {
                 throw new EventStoreException("Applying events to the gateway's catalog (" + name + ") failed", e);
             }
-            return EventConsumer.NOTHING_LEFT;
+            return afterCommit;
         });
     }
 
-    private static void apply(Connection c, ClusterEvent event) throws SQLException {
+    /** The cluster's row as {@code event} left it; empty for an event that changed no row. */
+    private static Optional<CatalogClusters.Cluster> apply(Connection c, ClusterEvent event) throws SQLException {
         if (event instanceof ClusterCreated created) {
-            execute(c, CREATE_CLUSTER, created.clusterArn(), JsonColumns.write(listOf(created.capacityProviders())),
+            return changed(c, CREATE_CLUSTER, created.clusterArn(),
+                    JsonColumns.write(listOf(created.capacityProviders())),
                     JsonColumns.write(listOf(created.defaultCapacityProviderStrategy())));
         } else if (event instanceof ClusterCapacityProvidersPut put) {
-            execute(c, PUT_PROVIDERS, JsonColumns.write(listOf(put.capacityProviders())),
+            return changed(c, PUT_PROVIDERS, JsonColumns.write(listOf(put.capacityProviders())),
                     JsonColumns.write(listOf(put.defaultCapacityProviderStrategy())), put.clusterArn());
         } else if (event instanceof ClusterDeleted deleted) {
-            execute(c, DELETE_CLUSTER, deleted.clusterArn());
+            return changed(c, DELETE_CLUSTER, deleted.clusterArn());
+        }
+        return Optional.empty();
+    }
+
+    /** Runs {@code sql}, which returns the changed row's status, capacity providers and default strategy. */
+    private static Optional<CatalogClusters.Cluster> changed(Connection c, String sql, String... values)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(Catalog.clusterOf(rs)) : Optional.empty();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ecs.Caller;
 import io.berth.ecs.EcsException;
@@ -20,6 +21,7 @@ import io.berth.events.TaskDefinitionEvent.TaskDefinitionDeregistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionRegistered;
 import io.berth.events.TaskDefinitionEvent.TaskDefinitionTagsChanged;
 import io.berth.events.Topics;
+import io.berth.eventstore.AccountResets;
 import io.berth.eventstore.Position;
 import io.berth.gateway.routing.PendingPositions;
 import io.berth.testsupport.TestPublisher;
@@ -30,6 +32,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +62,12 @@ class CatalogTest {
 
     @Inject
     PendingPositions pending;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    AccountResets resets;
 
     @TestHTTPResource("/")
     URI endpoint;
@@ -113,6 +124,62 @@ class CatalogTest {
         assertThat(catalog.cluster(caller, name)).get().extracting(c -> c.path("status").asText())
                 .isEqualTo("INACTIVE");
         assertThat(catalog.cluster(caller, "never-" + name)).isEmpty();
+    }
+
+    @Test
+    void aClusterTheTableHeldBeforeItWasReadIsFoundThereAndThenFollowsItsEvents() throws Exception {
+        String name = "r" + UUID.randomUUID().toString().substring(0, 8);
+        String cluster = arn("cluster/" + name);
+        // As a gateway that applied the cluster's creation before it (re)started holds it: in the table only.
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "insert into gateway_cluster (cluster_arn, status, capacity_providers, default_strategy)"
+                        + " values (?, 'ACTIVE', '[\"FARGATE\"]', '[]')")) {
+            s.setString(1, cluster);
+            s.executeUpdate();
+        }
+
+        assertThat(catalog.cluster(caller, name)).get().satisfies(c -> {
+            assertThat(c.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(c.path("capacityProviders")).extracting(JsonNode::asText).containsExactly("FARGATE");
+        });
+        // What a caller does to the answer is not what the next caller is answered.
+        ObjectNode answered = catalog.cluster(caller, name).orElseThrow();
+        answered.put("status", "CHANGED");
+        ((ArrayNode) answered.path("capacityProviders")).removeAll();
+        assertThat(catalog.cluster(caller, name)).get().satisfies(c -> {
+            assertThat(c.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(c.path("capacityProviders")).hasSize(1);
+        });
+
+        pending.written(caller, List.of(publish("cluster", new ClusterDeleted(cluster))));
+        assertThat(catalog.cluster(caller, name)).get().satisfies(c -> {
+            assertThat(c.path("status").asText()).isEqualTo("INACTIVE");
+            assertThat(c.path("capacityProviders")).extracting(JsonNode::asText).containsExactly("FARGATE");
+        });
+    }
+
+    @Test
+    void aResetOfTheAccountForgetsItsClustersAndNoOtherAccounts() {
+        String name = "x" + UUID.randomUUID().toString().substring(0, 8);
+        pending.written(caller, List.of(publish("cluster", new ClusterCreated(arn("cluster/" + name), name,
+                List.of(), List.of(), List.of(), List.of(), null, null))));
+        String other = String.valueOf(Long.parseLong(account) + 1);
+        Caller otherCaller = new Caller(other, "eu-west-1");
+        String otherArn = "arn:aws:ecs:eu-west-1:" + other + ":cluster/" + name;
+        EventEnvelope otherEnvelope = TestPublisher.envelope("cluster", otherArn, 1, other, new ClusterCreated(
+                otherArn, name, List.of(), List.of(), List.of(), List.of(), null, null));
+        long id = POSITIONS.incrementAndGet();
+        publisher.publish(otherEnvelope, Map.of(Position.KAFKA_POSITION_HEADER, "cluster-service:" + id));
+        pending.written(otherCaller, List.of(new Position(Topics.CLUSTER_EVENTS, "cluster-service", otherArn, id)));
+        assertThat(catalog.cluster(caller, name)).isPresent();
+        assertThat(catalog.cluster(otherCaller, name)).isPresent();
+
+        resets.begin(account);
+        resets.finish(account, List.of());
+
+        assertThat(catalog.cluster(caller, name)).isEmpty();
+        assertThat(catalog.cluster(otherCaller, name)).get().extracting(c -> c.path("status").asText())
+                .isEqualTo("ACTIVE");
     }
 
     @Test
