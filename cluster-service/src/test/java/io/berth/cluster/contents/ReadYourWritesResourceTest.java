@@ -70,8 +70,8 @@ class ReadYourWritesResourceTest {
 
     @Test
     void aReadThatFollowsAPlacementCountsTheTaskInItsFirstAnswer() throws Exception {
-        // The task topics reach the counters through a fetch that waits (ADR 0060): a lone placement is
-        // applied here later than the agent-service has it, and the read that follows it waits for it.
+        // The counters apply a placement some time after the agent-service has it (a fetch wait on the task
+        // topics makes that longer, ADR 0060): the read that follows a RunTask waits for it (ADR 0033).
         asCaller().header("X-Berth-Request-Id", UUID.randomUUID().toString())
                 .body("{\"clusterName\":\"ryw-placed\"}").post("/ecs/CreateCluster").then().statusCode(200);
         String cluster = ecs.arn("cluster/ryw-placed");
