@@ -152,6 +152,9 @@ out, runs, labels = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 keys = ["runTaskP50Ms", "createClusterP50Ms", "readsP50Ms", "runTaskTasksPerSecond"]
 def load(name):
     return json.load(open(f"{out}/{name}.json"))
+# A figure the driver measures since ADR 0060, when every side of the run has it (not a warm-up criterion).
+if all("describeClustersAfterRunTaskP50Ms" in load(f"{label}-1") for label in labels):
+    keys.append("describeClustersAfterRunTaskP50Ms")
 print(open(f"{out}/order.txt").read().strip())
 for label in labels:
     warm = open(f"{out}/{label}-warmup-runs.txt").read().strip()

@@ -5,7 +5,8 @@
 
 What a boto3 user sees, measured the same way on either endpoint (docs/benchmarks.md, "boto3 side by
 side"): the p50 of CreateCluster, of a lone RunTask (count 1) and of the reads (DescribeClusters,
-DescribeTasks of ten tasks, ListTasks, ListContainerInstances), each called one at a time; then the
+DescribeTasks of ten tasks, ListTasks, ListContainerInstances), each called one at a time, and of a
+DescribeClusters right after a RunTask (the read that waits for the cluster's counters); then the
 tasks placed per second by RunTask (count 10) from --threads client threads for --duration seconds on
 --instances registered container instances. Prints one JSON object.
 
@@ -120,6 +121,18 @@ def timed(calls, call):
     return statistics.median(times)
 
 
+def read_after_write(ecs, cluster, calls):
+    """The p50 in milliseconds of a DescribeClusters right after a RunTask (count 1, not timed): the read waits
+    until the cluster-service's counters have applied the placement (read your writes, ADR 0033 and 0060)."""
+    times = []
+    for _ in range(calls):
+        ecs.run_task(cluster=cluster, taskDefinition="peer", count=1)
+        start = time.perf_counter()
+        ecs.describe_clusters(clusters=[cluster])
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def throughput(endpoint, cluster, threads, duration, count):
     """Tasks placed per second by RunTask (count `count`) from `threads` threads, and the calls made."""
     placed = [0] * threads
@@ -177,9 +190,11 @@ def main():
              lambda: ecs.list_tasks(cluster=cluster, maxResults=100),
              lambda: ecs.list_container_instances(cluster=cluster, maxResults=100)]
     reads_p50 = phase(args.legs, "reads", args.samples, lambda i: reads[i % len(reads)]())
+    after_write_p50 = read_after_write(ecs, cluster, args.samples // 2)
     rate, calls, errors = throughput(args.endpoint, cluster, args.threads, args.duration, args.count)
     print(json.dumps({"endpoint": args.endpoint, "createClusterP50Ms": round(create_p50, 2),
                       "runTaskP50Ms": round(run_p50, 2), "readsP50Ms": round(reads_p50, 2),
+                      "describeClustersAfterRunTaskP50Ms": round(after_write_p50, 2),
                       "runTaskTasksPerSecond": round(rate, 1), "runTaskCalls": calls, "runTaskErrors": errors}))
 
 

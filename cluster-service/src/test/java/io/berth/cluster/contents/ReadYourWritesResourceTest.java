@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
+import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.Topics;
 import io.berth.eventstore.Position;
 import io.berth.testsupport.EcsCalls;
@@ -65,6 +66,28 @@ class ReadYourWritesResourceTest {
                 Map.of(Position.KAFKA_POSITION_HEADER, agentService + ":1"));
 
         assertThat(counted.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
+    void aReadThatFollowsAPlacementCountsTheTaskInItsFirstAnswer() throws Exception {
+        // The counters apply a placement some time after the agent-service has it (a fetch wait on the task
+        // topics makes that longer, ADR 0060): the read that follows a RunTask waits for it (ADR 0033).
+        asCaller().header("X-Berth-Request-Id", UUID.randomUUID().toString())
+                .body("{\"clusterName\":\"ryw-placed\"}").post("/ecs/CreateCluster").then().statusCode(200);
+        String cluster = ecs.arn("cluster/ryw-placed");
+        String task = ecs.arn("task/ryw-placed/00112233445566778899aabbccddeeff");
+        String scheduler = "scheduler-service-" + UUID.randomUUID();
+        Position placement = new Position(Topics.TASK_EVENTS, scheduler, cluster, 1);
+        CompletableFuture<Integer> pending = CompletableFuture.supplyAsync(() -> asCaller()
+                .header(Position.AWAIT_HEADER, Position.format(List.of(placement)))
+                .body("{\"clusters\":[\"ryw-placed\"]}").post("/ecs/DescribeClusters")
+                .then().statusCode(200).extract().path("clusters[0].pendingTasksCount"));
+        publisher.publish(TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(cluster, task,
+                ecs.arn("task-definition/job:1"), ecs.arn("container-instance/ryw-placed/0123"), "family:job", null,
+                "EC2", null, 0, 128, List.of(), null, null, List.of(), null)),
+                Map.of(Position.KAFKA_POSITION_HEADER, scheduler + ":1"));
+
+        assertThat(pending.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
     @Test
