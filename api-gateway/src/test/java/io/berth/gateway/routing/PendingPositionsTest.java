@@ -55,7 +55,8 @@ class PendingPositionsTest {
                 .doesNotContain(at("k0", 1));
     }
 
-    private static ReadYourWritesConfig config(Duration pendingFor) {
+    /** Read your writes' settings with positions passed on for {@code pendingFor}; the others their defaults. */
+    static ReadYourWritesConfig config(Duration pendingFor) {
         return new ReadYourWritesConfig() {
             @Override
             public Duration maxWait() {
@@ -70,6 +71,11 @@ class PendingPositionsTest {
             @Override
             public Optional<Set<String>> unawaitedChannels() {
                 return Optional.empty();
+            }
+
+            @Override
+            public Duration recordUnappliedWithin() {
+                return Duration.ofSeconds(1);
             }
         };
     }
