@@ -1,13 +1,7 @@
 package io.berth.eventstore;
 
 import io.berth.eventstore.Position.Stream;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
@@ -17,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
 
 /**
  * How far this service has applied each stream of positions it consumes (ADR 0033). The consumer
@@ -48,12 +36,6 @@ import org.jboss.logging.Logger;
  * what it applied itself; a reader served by an instance that does not consume the stream's
  * partition would wait in vain, which is why the positions travel with the command to the instance
  * that decides it (ADR 0033).
- *
- * <p>A batch that applies nothing (none of its events is wanted) costs no transaction of its own
- * (ADR 0061): its positions are announced at once and kept as <em>unrecorded</em>, and the next
- * transaction of this service that records positions writes them with its own, in the same
- * statement; if none does within {@link ReadYourWritesConfig#recordUnappliedWithin()}, a
- * transaction of their own does, and so does the shutdown.
  */
 @ApplicationScoped
 public class AppliedPositions {
@@ -66,26 +48,18 @@ public class AppliedPositions {
             do update set position = greatest(es_applied_position.position, excluded.position)
             """.strip();
     private static final String READ = "select topic, writer, message_key, position from es_applied_position";
-    private static final Logger LOG = Logger.getLogger(AppliedPositions.class);
 
     private final DataSource dataSource;
     private final Inbox inbox;
     private final ReadYourWritesConfig config;
     private final Set<String> consumedTopics;
-    private final TransactionSynchronizationRegistry transactions;
     private final Map<Stream, Long> applied = new ConcurrentHashMap<>();
-    /** Announced positions of batches that applied nothing, not yet in the table. */
-    private final Map<Stream, Long> unrecorded = new ConcurrentHashMap<>();
-    private final AtomicBoolean recordingScheduled = new AtomicBoolean();
-    private volatile ScheduledExecutorService recorder;
     private volatile boolean loaded;
 
-    public AppliedPositions(DataSource dataSource, Inbox inbox, ReadYourWritesConfig config, Config mpConfig,
-            TransactionSynchronizationRegistry transactions) {
+    public AppliedPositions(DataSource dataSource, Inbox inbox, ReadYourWritesConfig config, Config mpConfig) {
         this.dataSource = dataSource;
         this.inbox = inbox;
         this.config = config;
-        this.transactions = transactions;
         this.consumedTopics = consumedTopics(mpConfig, config.unawaitedChannels().orElse(Set.of()));
     }
 
@@ -104,16 +78,9 @@ public class AppliedPositions {
         return topics;
     }
 
-    /**
-     * Records {@code reached} as applied, in the caller's transaction (the one holding their effects),
-     * with the unrecorded positions of batches that applied nothing.
-     */
+    /** Records {@code reached} as applied, in the caller's transaction (the one holding their effects). */
     @Transactional(TxType.MANDATORY)
     public void record(Map<Stream, Long> reached) {
-        write(withUnrecorded(reached));
-    }
-
-    private void write(Map<Stream, Long> reached) {
         if (reached.isEmpty()) {
             return;
         }
@@ -134,113 +101,19 @@ public class AppliedPositions {
      */
     @Transactional(TxType.MANDATORY)
     public Set<UUID> recordWithInbox(Map<Stream, Long> reached, String consumer, Collection<UUID> eventIds) {
-        Map<Stream, Long> recorded = withUnrecorded(reached);
-        if (recorded.isEmpty()) {
+        if (reached.isEmpty()) {
             return inbox.firstDeliveries(consumer, eventIds);
         }
         if (eventIds.isEmpty()) {
-            write(recorded);
+            record(reached);
             return new HashSet<>();
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("with applied as (" + RECORD + ") " + Inbox.FIRST_DELIVERIES)) {
-            bindRecord(c, s, 1, recorded);
+            bindRecord(c, s, 1, reached);
             return Inbox.firstDeliveries(c, s, 5, consumer, eventIds);
         } catch (SQLException e) {
             throw new EventStoreException("Recording the applied positions and the inbox failed", e);
-        }
-    }
-
-    /**
-     * The positions of a batch that applied nothing: announced now, since there is nothing to wait
-     * for, and recorded with the next transaction that records positions anyway, or within
-     * {@link ReadYourWritesConfig#recordUnappliedWithin()} by a transaction of their own.
-     */
-    public void appliedNothing(Map<Stream, Long> reached) {
-        if (reached.isEmpty()) {
-            return;
-        }
-        reached.forEach((stream, position) -> unrecorded.merge(stream, position, Math::max));
-        advance(reached);
-        scheduleRecording();
-    }
-
-    /**
-     * {@code reached} and the unrecorded positions, to be written in the current transaction; those
-     * carried are forgotten once it commits, unless a later position of their stream came meanwhile.
-     */
-    private Map<Stream, Long> withUnrecorded(Map<Stream, Long> reached) {
-        if (unrecorded.isEmpty()) {
-            return reached;
-        }
-        Map<Stream, Long> carried = new HashMap<>(unrecorded);
-        Map<Stream, Long> all = new HashMap<>(carried);
-        reached.forEach((stream, position) -> all.merge(stream, position, Math::max));
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    carried.forEach(unrecorded::remove);
-                }
-            }
-        });
-        return all;
-    }
-
-    private void scheduleRecording() {
-        if (!recordingScheduled.compareAndSet(false, true)) {
-            return;
-        }
-        recorder().schedule(this::recordUnrecorded, config.recordUnappliedWithin().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private ScheduledExecutorService recorder() {
-        if (recorder == null) {
-            synchronized (this) {
-                if (recorder == null) {
-                    recorder = Executors.newSingleThreadScheduledExecutor(r -> {
-                        Thread t = new Thread(r, "applied-positions-recorder");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-            }
-        }
-        return recorder;
-    }
-
-    /** Writes what no transaction has carried since it was announced. */
-    private void recordUnrecorded() {
-        recordingScheduled.set(false);
-        try {
-            if (!unrecorded.isEmpty()) {
-                QuarkusTransaction.requiringNew().run(() -> record(Map.of()));
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Recording %d applied positions failed (%s); trying again", unrecorded.size(), e.getMessage());
-        }
-        if (!unrecorded.isEmpty()) {
-            scheduleRecording();
-        }
-    }
-
-    /** A stop loses nothing announced: what is unrecorded is written before the database goes. */
-    void stop(@Observes ShutdownEvent event) {
-        ScheduledExecutorService running = recorder;
-        if (running == null) {
-            return;
-        }
-        running.shutdownNow();
-        if (!unrecorded.isEmpty()) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> record(Map.of()));
-            } catch (RuntimeException e) {
-                LOG.warnf("Recording %d applied positions at shutdown failed: %s", unrecorded.size(), e.getMessage());
-            }
         }
     }
 

@@ -138,16 +138,17 @@ public class EventConsumer {
     /** Applies the batch in its transaction and returns what is left to do after the commit. */
     private <E extends BerthEvent> Runnable apply(String consumer, List<Delivery<E>> wanted,
             Map<Stream, Long> reached, Handler<E> handler) {
-        if (wanted.isEmpty()) {
-            // Unwanted events are applied too, as nothing: a reader waiting for one must not wait in vain.
-            // A batch of them alone costs no transaction: its positions ride with the next one (ADR 0061).
-            positions.appliedNothing(reached);
+        if (wanted.isEmpty() && reached.isEmpty()) {
             return NOTHING_LEFT;
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            // The positions (the batch's and those of batches that applied nothing) and the inbox are one statement.
+            // Unwanted events are applied too, as nothing: a reader waiting for one must not wait in vain.
+            // The positions and the inbox are one statement.
             Set<UUID> fresh = positions.recordWithInbox(reached, consumer,
                     wanted.stream().map(d -> d.envelope().eventId()).toList());
+            if (wanted.isEmpty()) {
+                return NOTHING_LEFT;
+            }
             // remove: an event delivered twice in one batch is applied once.
             List<Delivery<E>> firstTime = wanted.stream().filter(d -> fresh.remove(d.envelope().eventId())).toList();
             return firstTime.isEmpty() ? NOTHING_LEFT : handler.apply(firstTime);

@@ -30,12 +30,4 @@ public interface ReadYourWritesConfig {
      * what they applied.
      */
     Optional<Set<String>> unawaitedChannels();
-
-    /**
-     * How long the positions of a batch that applied nothing may stay out of the table, announced
-     * in memory only, waiting for a transaction that records positions anyway (ADR 0061); past it a
-     * transaction of their own records them.
-     */
-    @WithDefault("1S")
-    Duration recordUnappliedWithin();
 }

@@ -127,9 +127,7 @@ class ReadYourWritesTest {
         consumer.consume("ryw-test", recordAt(writer, 3, arn), none, fresh -> EventConsumer.NOTHING_LEFT);
 
         applied.await(List.of(new Position(Topics.CLUSTER_EVENTS, writer, arn, 3)));
-        // No transaction of their own (ADR 0061): with nothing else to carry them, they are recorded
-        // within berth.read-your-writes.record-unapplied-within (1 s) of their batch.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(appliedPositionOf(writer, arn)).isEqualTo(3));
+        assertThat(appliedPositionOf(writer, arn)).isEqualTo(3);
     }
 
     @Test

@@ -72,11 +72,6 @@ class PendingPositionsTest {
             public Optional<Set<String>> unawaitedChannels() {
                 return Optional.empty();
             }
-
-            @Override
-            public Duration recordUnappliedWithin() {
-                return Duration.ofSeconds(1);
-            }
         };
     }
 }
