@@ -42,3 +42,11 @@ q berth_agent "select o.id, o.event_type, o.topic, extract(epoch from o.created_
   e.payload->>'pullStartedAt' from es_outbox o left join es_event e using (event_id)
   where o.created_at >= '$t0' order by o.id" >"$o-rows.csv"
 echo "rows of run 1: $(wc -l <"$o-rows.csv") in $o-rows.csv"
+# The task events the agent-service reads (the scheduler writes them): when each reached the broker, to
+# tell those that arrive during a task's way (placement published -> its RUNNING report committed) from
+# those after it (agent_rows.py).
+q berth_scheduler "select o.id, o.event_type, extract(epoch from o.created_at), extract(epoch from o.published_at),
+  coalesce(e.payload->>'taskArn', e.payload->'taskArns'->>0), e.payload->>'lastStatus'
+  from es_outbox o left join es_event e using (event_id)
+  where o.topic = 'berth.task.events' and o.created_at >= '$t0' order by o.id" >"$o-task-events.csv"
+echo "task events of run 1: $(wc -l <"$o-task-events.csv") in $o-task-events.csv"

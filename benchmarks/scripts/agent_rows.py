@@ -6,8 +6,11 @@
 Per kind of row (a report's status; a RUNNING report is the task's own when it was written within 2 s of its
 startedAt, otherwise a later change of a container): from the writing transaction's start to the relay batch
 that sent it, and to the event store's stamp inside the transaction; for the task's RUNNING, from startedAt to
-the transaction's start. Then the transaction and row counters of the run, per database and table.
+the transaction's start. Then the transaction and row counters of the run, per database and table, and the
+task events the agent reads by kind: how many reached the broker during a task's way (its placement published
+-> its RUNNING report committed, i.e. the relay's batch that sent the report started) and how many after it.
 """
+import os
 import csv, sys, statistics, datetime
 o = sys.argv[1]
 
@@ -55,3 +58,26 @@ for key in sorted(t1):
     d = [b - a for a, b in zip(t0.get(key, [0] * 5), t1[key])]
     if any(d):
         print(f"    {key[0]}.{key[1]}: ins +{d[0]} upd +{d[1]} del +{d[2]} seq_scan +{d[3]} idx_scan +{d[4]}")
+
+# The task events the agent-service reads: on a task's way, or beside it.
+if os.path.exists(o + "-task-events.csv"):
+    ways = {}
+    events = list(csv.reader(open(o + "-task-events.csv")))
+    for rid, etype, created, published, task, status in events:
+        if etype == "TaskPlaced" and published:
+            ways.setdefault(task, [None, None])[0] = float(published)
+    for r in rows:
+        rid, etype, topic, created, published, occurred, stream, version, status, started, pull = r
+        if status == "RUNNING" and started and float(created) - ts(started) <= 2 and published and stream in ways:
+            ways[stream][1] = float(published)
+    spans = sorted(w for w in ways.values() if w[0] and w[1])
+    on = lambda t: any(a <= t <= b for a, b in spans)
+    by = {}
+    for rid, etype, created, published, task, status in events:
+        kind = etype + ("/" + status if status else "")
+        k = by.setdefault(kind, [0, 0])
+        k[0 if published and on(float(published)) else 1] += 1
+    print(f"  task events the agent-service read in run 1 ({len(events)}; {len(spans)} tasks' ways from placement"
+          " published to RUNNING report committed):")
+    for kind, (during, after) in sorted(by.items()):
+        print(f"    {kind:40s} during a task's way {during:4d}   outside {after:4d}")

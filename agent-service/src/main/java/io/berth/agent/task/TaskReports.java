@@ -186,7 +186,8 @@ public class TaskReports {
         }
         store.appendAll(appends);
         if (!started.isEmpty()) {
-            InstanceTask.update("lastStatus = 'RUNNING' where taskArn in ?1", started);
+            // A report of a container's exit finds its task RUNNING already: nothing to rewrite (ADR 0061).
+            InstanceTask.update("lastStatus = 'RUNNING' where taskArn in ?1 and lastStatus <> 'RUNNING'", started);
         }
         if (!stopped.isEmpty()) {
             InstanceTask.delete("taskArn in ?1", stopped);

@@ -3,7 +3,6 @@ package io.berth.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.ecs.Caller;
-import io.berth.eventstore.ReadYourWritesConfig;
 import io.berth.gateway.GatewayConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,22 +42,7 @@ class OwnerClientTest {
             request.response().setStatusCode(status == null ? 200 : status).end("{}");
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = new OwnerClient(vertx, config(URI.create("http://localhost:" + owner.actualPort() + "/")),
-                new PendingPositions(new ReadYourWritesConfig() {
-                    @Override
-                    public Duration maxWait() {
-                        return Duration.ofSeconds(5);
-                    }
-
-                    @Override
-                    public Duration pendingFor() {
-                        return Duration.ofSeconds(30);
-                    }
-
-                    @Override
-                    public Optional<Set<String>> unawaitedChannels() {
-                        return Optional.empty();
-                    }
-                }));
+                new PendingPositions(PendingPositionsTest.config(Duration.ofSeconds(30))));
     }
 
     @AfterAll

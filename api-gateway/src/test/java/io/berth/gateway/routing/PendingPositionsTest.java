@@ -55,7 +55,8 @@ class PendingPositionsTest {
                 .doesNotContain(at("k0", 1));
     }
 
-    private static ReadYourWritesConfig config(Duration pendingFor) {
+    /** Read your writes' settings with positions passed on for {@code pendingFor}; the others their defaults. */
+    static ReadYourWritesConfig config(Duration pendingFor) {
         return new ReadYourWritesConfig() {
             @Override
             public Duration maxWait() {
