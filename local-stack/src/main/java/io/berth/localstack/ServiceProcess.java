@@ -114,17 +114,26 @@ final class ServiceProcess {
         }
     }
 
-    /** Asks the service to stop (SIGTERM, so Quarkus shuts down gracefully), then forces it. */
-    void stop() {
+    /** Asks the service to stop: SIGTERM, so Quarkus shuts down gracefully. */
+    void requestStop() {
         process.destroy();
+    }
+
+    /**
+     * Waits until the service has stopped, forcing it (SIGKILL) if it is still running at {@code deadline}
+     * ({@link System#nanoTime()}). Returns whether it stopped by itself.
+     */
+    boolean awaitStop(long deadline) {
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return true;
             }
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 }
