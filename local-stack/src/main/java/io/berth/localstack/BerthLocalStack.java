@@ -354,8 +354,13 @@ public final class BerthLocalStack {
         stopped.countDown();
     }
 
-    /** How long the services have to stop by themselves, together, before they are killed. */
-    static final Duration STOP_WAIT = Duration.ofSeconds(20);
+    /**
+     * How long the services have to stop by themselves, together, before they are killed. A down is seconds (ADR 0062),
+     * but within 45 s (the consumers' session timeout) of a restart after a kill -9 the consumers are still joining
+     * their groups, waiting for the killed members to expire, and each channel's close waits for its join up to
+     * {@code default.api.timeout.ms} (5 s), one channel after another: up to 25 s for five channels.
+     */
+    static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     /**
      * Stops the services all at once and waits for them (ADR 0062): each needs only the database and the broker,
