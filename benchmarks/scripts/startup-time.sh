@@ -2,15 +2,21 @@
 # Time from `./berth up` to all seven services ready, on a warm build.
 #   benchmarks/scripts/startup-time.sh [runs]   (default 3; BERTH_JAVA_OPTS is passed through)
 # Each run starts the stack on an existing data directory (a restart, as users do it), reads the
-# launcher's own "Berth is up in X s" line, stops the stack, and prints every figure and the median,
-# with when each service was ready and the CPU seconds each JVM had spent by then (startup_cpu.py).
+# launcher's own "Berth is up in X s" line, stops the stack with ./berth down, and prints every figure
+# and the medians of both, with when each service was ready and the CPU seconds each JVM had spent by
+# then (startup_cpu.py), and when each process was gone during the down (down_timeline.py). Each
+# run's launcher output is kept in $BERTH_HOME/up-<run>.log.
+# Run 0 is reported and not counted: a first start (no data directory yet: it creates the databases
+# and formats the broker) or, with a BERTH_HOME that already holds a stack, a restart.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
 home=${BERTH_HOME:-$(mktemp -d /tmp/berth-startup.XXXXXX)}
 export BERTH_HOME=$home
 figures=()
+downs=()
 for i in $(seq 0 "$runs"); do
+  if [ -d "$home/postgres/data" ]; then kind="restart"; else kind="first start (empty data directory)"; fi
   log=$(mktemp)
   ./berth up >"$log" 2>&1 &
   pid=$!
@@ -28,13 +34,18 @@ for i in $(seq 0 "$runs"); do
     done
     benchmarks/scripts/startup_cpu.py "$home" || true
   fi
-  ./berth down >/dev/null
+  timeline=$(benchmarks/scripts/down_timeline.py "$home" ./berth down)
   wait "$pid" || true
-  rm -f "$log"
+  # The launcher's own output, the services' lines with it, up to its last line of the down.
+  mv "$log" "$home/up-$i.log"
   [ -n "$figure" ] || { echo "run $i did not come up"; exit 1; }
-  # Run 0 creates the databases and formats the broker: reported, not counted.
-  if [ "$i" -eq 0 ]; then echo "first start (empty data directory): $figure s"; continue; fi
-  echo "run $i: $figure s"
+  down=$(grep -o "^down: [0-9.]*" <<<"$timeline" | grep -o "[0-9.]*$")
+  if [ "${STARTUP_CPU:-1}" = 1 ]; then grep -v "^down:" <<<"$timeline"; fi
+  if [ "$i" -eq 0 ]; then echo "run 0, $kind: $figure s, down $down s (not counted)"; continue; fi
+  echo "run $i, $kind: $figure s, down $down s"
   figures+=("$figure")
+  downs+=("$down")
 done
-printf '%s\n' "${figures[@]}" | sort -n | awk '{a[NR]=$1} END {print "median of " NR ": " a[int((NR+1)/2)] " s"}'
+median() { sort -n | awk '{a[NR]=$1} END {print "median of " NR ": " a[int((NR+1)/2)] " s"}'; }
+echo "up:   $(printf '%s\n' "${figures[@]}" | median)"
+echo "down: $(printf '%s\n' "${downs[@]}" | median)"

@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -105,6 +108,7 @@ public final class BerthLocalStack {
             }
             OUT.printf("%nBerth is up in %.1f s (data in %s, logs in %s).%n", (System.nanoTime() - startedAt) / 1e9,
                     settings.home(), settings.logs());
+            keepTheClassDataArchive(System.getProperty(ARCHIVE_KEPT));
             Path registries = RegistryHosts.write(settings.home());
             OUT.println("  ECS endpoint:   http://localhost:8080 (also ECR and Application Auto Scaling)");
             OUT.println("  Console:        http://localhost:8080/ in a browser");
@@ -120,6 +124,29 @@ public final class BerthLocalStack {
         } catch (RuntimeException e) {
             OUT.println("Berth did not start: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Names the file that tells {@code ./berth} to keep the class data archive this JVM writes as it exits (ADR 0059,
+     * ADR 0062); set only by the {@code up} that writes one.
+     */
+    static final String ARCHIVE_KEPT = "berth.launcher.archive-kept";
+
+    /**
+     * Says that this launcher brought a whole stack up, so that the classes it loaded are those of a full start: the
+     * archive the JVM writes at exit is then worth keeping. A launcher that found a stack running, or failed or was
+     * stopped before every service was ready, never gets here and its archive is thrown away.
+     */
+    static void keepTheClassDataArchive(String marker) {
+        if (marker == null || marker.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(marker), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            OUT.println("Could not write " + marker + " (the launcher's class data archive is not kept): "
+                    + e.getMessage());
         }
     }
 
@@ -215,23 +242,29 @@ public final class BerthLocalStack {
         }
     }
 
+    /**
+     * Asks every service that is not ready yet at once, every 250 ms, and says so as each answers 200 (ADR 0062):
+     * asked one after the other, a service's "ready" waited for the answers of those before it, up to 1.1 s.
+     */
     private boolean awaitReady(long startedAt) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = startedAt + Duration.ofSeconds(settings.startTimeoutSeconds()).toNanos();
         List<ServiceProcess> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty()) {
-            for (ServiceProcess service : List.copyOf(waiting)) {
+            for (ServiceProcess service : waiting) {
                 if (!service.isAlive()) {
                     OUT.println(service.spec().name() + " exited with code " + service.exitValue()
                             + "; its last lines:");
                     service.lastLines().forEach(line -> OUT.println("    " + line));
                     return false;
                 }
-                if (isReady(http, service.spec().readiness())) {
-                    OUT.printf("%s is ready (%.1f s)%n", service.spec().name(),
-                            (System.nanoTime() - startedAt) / 1e9);
-                    waiting.remove(service);
-                }
+            }
+            List<ServiceProcess> ready = readyNow(http, waiting, service -> service.spec().readiness(),
+                    service -> OUT.printf("%s is ready (%.1f s)%n", service.spec().name(),
+                            (System.nanoTime() - startedAt) / 1e9));
+            waiting.removeAll(ready);
+            if (waiting.isEmpty()) {
+                break;
             }
             if (System.nanoTime() > deadline) {
                 OUT.println("Not ready after " + settings.startTimeoutSeconds() + " s: "
@@ -243,17 +276,35 @@ public final class BerthLocalStack {
         return true;
     }
 
-    static boolean isReady(HttpClient http, URI readiness) {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness)
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * Those of {@code asked} whose readiness answers 200, all asked at the same time; {@code onReady} hears of each
+     * as its answer arrives. Returns when every one has answered or failed.
+     */
+    static <T> List<T> readyNow(HttpClient http, List<T> asked, Function<T, URI> readiness, Consumer<T> onReady) {
+        List<T> ready = new ArrayList<>();
+        CompletableFuture.allOf(asked.stream()
+                .map(each -> isReadyAsync(http, readiness.apply(each)).thenAccept(up -> {
+                    if (up) {
+                        synchronized (ready) {
+                            onReady.accept(each);
+                            ready.add(each);
+                        }
+                    }
+                }))
+                .toArray(CompletableFuture[]::new)).join();
+        synchronized (ready) {
+            return List.copyOf(ready);
         }
+    }
+
+    static boolean isReady(HttpClient http, URI readiness) {
+        return isReadyAsync(http, readiness).join();
+    }
+
+    static CompletableFuture<Boolean> isReadyAsync(HttpClient http, URI readiness) {
+        return http.sendAsync(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> failure == null && response.statusCode() == 200);
     }
 
     /** Reports services that die while the stack runs; returns when the stack is stopped. */
@@ -275,9 +326,7 @@ public final class BerthLocalStack {
             return;
         }
         OUT.println("Stopping Berth ...");
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
-        }
+        stopAll(services, STOP_WAIT, OUT);
         if (podman != null) {
             podman.close();
         }
@@ -303,6 +352,28 @@ public final class BerthLocalStack {
         }
         OUT.println("Berth stopped.");
         stopped.countDown();
+    }
+
+    /**
+     * How long the services have to stop by themselves, together, before they are killed. A down is seconds (ADR 0062),
+     * but within 45 s (the consumers' session timeout) of a restart after a kill -9 the consumers are still joining
+     * their groups, waiting for the killed members to expire, and each channel's close waits for its join up to
+     * {@code default.api.timeout.ms} (5 s), one channel after another: up to 25 s for five channels.
+     */
+    static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Stops the services all at once and waits for them (ADR 0062): each needs only the database and the broker,
+     * which stop after the last, so none waits for another. One after the other, a down took the sum of their stops.
+     */
+    static void stopAll(List<ServiceProcess> services, Duration wait, PrintStream out) {
+        services.forEach(ServiceProcess::requestStop);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (ServiceProcess service : services) {
+            if (!service.awaitStop(deadline)) {
+                out.println(service.spec().name() + " did not stop within " + wait.toSeconds() + " s; killed it");
+            }
+        }
     }
 
     private long postmasterPid() {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,9 +26,13 @@ final class ServiceProcess {
 
     private static final int TAIL_LINES = 40;
 
+    /** How long the output of a service that has exited may take to reach its log. */
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
+
     private final ServiceSpec spec;
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
+    private volatile Thread pump;
 
     private ServiceProcess(ServiceSpec spec, Process process) {
         this.spec = spec;
@@ -66,7 +71,7 @@ final class ServiceProcess {
         Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         String prefix = String.format("%-18s| ", spec.name());
-        Thread pump = new Thread(() -> {
+        pump = new Thread(() -> {
             try (log; BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -114,17 +119,34 @@ final class ServiceProcess {
         }
     }
 
-    /** Asks the service to stop (SIGTERM, so Quarkus shuts down gracefully), then forces it. */
-    void stop() {
-        process.destroy();
+    /**
+     * Asks the service to stop: SIGTERM, so Quarkus shuts down gracefully. Through its {@link ProcessHandle}, not
+     * {@link Process#destroy()}, which also closes the pipe of its output: what the service said while it stopped
+     * (Quarkus' "stopped in", or why it could not) was lost, the pump reading "Stream closed".
+     */
+    void requestStop() {
+        process.toHandle().destroy();
+    }
+
+    /**
+     * Waits until the service has stopped, forcing it (SIGKILL) if it is still running at {@code deadline}
+     * ({@link System#nanoTime()}), then until its last lines are in its log. Returns whether it stopped by itself.
+     */
+    boolean awaitStop(long deadline) {
+        boolean stopped = false;
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            stopped = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!stopped) {
+                process.toHandle().destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
+            }
+            if (pump != null) {
+                pump.join(DRAIN_WAIT.toMillis());
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return stopped;
     }
 }

@@ -125,6 +125,23 @@ class LocalStackIT {
             assertThat(readiness(port)).as("port %d after down", port).isEqualTo(-1);
         }
         assertThat(stack.allProcesses()).noneMatch(ProcessHandle::isAlive);
+        // Every service stopped by itself, none killed when the launcher's wait ran out, and what each said while it
+        // stopped reached its log, down to Quarkus' last line (ADR 0062).
+        assertThat(stack.output()).contains("Berth stopped.").doesNotContain("did not stop within")
+                .doesNotContain("output lost");
+        for (String service : SERVICES) {
+            assertThat(Files.readString(stack.home().resolve("logs/" + service + ".log")))
+                    .as("the log of %s", service).contains("berth-" + service + " stopped in");
+        }
+        // The launcher's class data archive is one of a whole start (ADR 0062): the up that found the stack
+        // running wrote a partial one as it exited, which ./berth threw away, and left nothing else behind.
+        Path archive = repoRoot().resolve("local-stack/target/berth-local-stack.jsa");
+        assertThat(archive).exists();
+        assertThat(Files.size(archive)).as("size of %s", archive).isGreaterThan(10L << 20);
+        try (var files = Files.list(archive.getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("berth-local-stack.jsa."));
+        }
         stack = null;
     }
 
