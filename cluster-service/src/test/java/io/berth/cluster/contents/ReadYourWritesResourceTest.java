@@ -57,10 +57,7 @@ class ReadYourWritesResourceTest {
         String instance = ecs.arn("container-instance/ryw/0123456789abcdef0123456789abcdef");
         String agentService = "agent-service-" + UUID.randomUUID();
         Position registration = new Position(Topics.CONTAINER_INSTANCE_EVENTS, agentService, cluster, 1);
-        CompletableFuture<Integer> counted = CompletableFuture.supplyAsync(() -> asCaller()
-                .header(Position.AWAIT_HEADER, Position.format(List.of(registration)))
-                .body("{\"clusters\":[\"ryw\"]}").post("/ecs/DescribeClusters")
-                .then().statusCode(200).extract().path("clusters[0].registeredContainerInstancesCount"));
+        CompletableFuture<Integer> counted = describedAfter(registration, "ryw", "registeredContainerInstancesCount");
         publisher.publish(TestPublisher.envelope("container-instance", instance, 1, ecs.account(),
                 new InstanceRegistered(cluster, instance, "i-1", null, List.of(), List.of(), null, List.of())),
                 Map.of(Position.KAFKA_POSITION_HEADER, agentService + ":1"));
@@ -78,10 +75,7 @@ class ReadYourWritesResourceTest {
         String task = ecs.arn("task/ryw-placed/00112233445566778899aabbccddeeff");
         String scheduler = "scheduler-service-" + UUID.randomUUID();
         Position placement = new Position(Topics.TASK_EVENTS, scheduler, cluster, 1);
-        CompletableFuture<Integer> pending = CompletableFuture.supplyAsync(() -> asCaller()
-                .header(Position.AWAIT_HEADER, Position.format(List.of(placement)))
-                .body("{\"clusters\":[\"ryw-placed\"]}").post("/ecs/DescribeClusters")
-                .then().statusCode(200).extract().path("clusters[0].pendingTasksCount"));
+        CompletableFuture<Integer> pending = describedAfter(placement, "ryw-placed", "pendingTasksCount");
         publisher.publish(TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(cluster, task,
                 ecs.arn("task-definition/job:1"), ecs.arn("container-instance/ryw-placed/0123"), "family:job", null,
                 "EC2", null, 0, 128, List.of(), null, null, List.of(), null)),
@@ -100,5 +94,13 @@ class ReadYourWritesResourceTest {
                 .body("__type", org.hamcrest.Matchers.equalTo("ThrottlingException"))
                 .body("message", org.hamcrest.Matchers.startsWith("Rate exceeded."))
                 .body("message", containsString("Try again"));
+    }
+
+    /** A DescribeClusters of {@code cluster} that waits for {@code awaited}, answering its {@code count}. */
+    private CompletableFuture<Integer> describedAfter(Position awaited, String cluster, String count) {
+        return CompletableFuture.supplyAsync(() -> asCaller()
+                .header(Position.AWAIT_HEADER, Position.format(List.of(awaited)))
+                .body("{\"clusters\":[\"" + cluster + "\"]}").post("/ecs/DescribeClusters")
+                .then().statusCode(200).extract().path("clusters[0]." + count));
     }
 }
