@@ -14,32 +14,15 @@ import subprocess
 import sys
 import time
 
+from startup_cpu import command_line, service_of, stack_pids
 
-def name_of(pid, launcher):
-    if pid == launcher:
-        return "launcher (Kafka)"
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            args = f.read().split(b"\0")
-    except OSError:
+
+def name_of(pid):
+    """A Berth JVM's name, or the program's (postgres, podman); None once the process is gone."""
+    args = command_line(pid)
+    if args is None:
         return None
-    for arg in args:
-        text = arg.decode(errors="replace")
-        if text.endswith("/target/quarkus-app/quarkus-run.jar"):
-            return text.split("/")[-4]
-    first = os.path.basename(args[0].decode(errors="replace")) if args else "?"
-    return "postgres" if first == "postgres" else first
-
-
-def read_pids(home):
-    pids = []
-    for file in ("children.pids", "stack.pid"):
-        try:
-            with open(os.path.join(home, file)) as f:
-                pids += [int(line) for line in f.read().split() if line.strip().isdigit()]
-        except OSError:
-            pass
-    return pids
+    return service_of(pid) or os.path.basename(args[0].decode(errors="replace"))
 
 
 def main():
@@ -47,9 +30,7 @@ def main():
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         sys.exit(2)
     home, command = sys.argv[1], sys.argv[2:]
-    pids = read_pids(home)
-    launcher = pids[-1] if pids else -1
-    watched = {pid: name for pid in pids if (name := name_of(pid, launcher)) is not None}
+    watched = {pid: name for pid in stack_pids(home) if (name := name_of(pid)) is not None}
     start = time.monotonic()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     exits = {}

@@ -33,25 +33,45 @@ def threads(pid):
         except OSError:
             continue
         name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        totals[kind(name)] += (int(fields[11]) + int(fields[12])) / TICKS
+        totals[kind(name)] += cpu_seconds(stat)
     return totals
 
 
-def process_total(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        stat = f.read()
+def cpu_seconds(stat):
+    """User and system time of a /proc/.../stat line, in seconds."""
     fields = stat[stat.rindex(")") + 2:].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def service_of(pid):
+def process_total(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return cpu_seconds(f.read())
+
+
+def command_line(pid):
+    """The process's arguments, or None once it is gone."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            args = f.read().split(b"\0")
+            return f.read().split(b"\0")
     except OSError:
         return None
-    for arg in args:
+
+
+def stack_pids(home):
+    """The pids the launcher recorded: its children (services, postmaster, Podman), then its own."""
+    pids = []
+    for listing in ("children.pids", "stack.pid"):
+        try:
+            with open(os.path.join(home, listing)) as f:
+                pids += [int(line) for line in f.read().split() if line.strip().isdigit()]
+        except OSError:
+            pass
+    return pids
+
+
+def service_of(pid):
+    """The name of a Berth JVM (a service, or the launcher that hosts the broker); None for any other."""
+    for arg in command_line(pid) or []:
         if arg.endswith(b"berth-local-stack.jar"):
             return "launcher (Kafka)"
         if arg.endswith(b"/target/quarkus-app/quarkus-run.jar"):
@@ -62,11 +82,7 @@ def service_of(pid):
 def main():
     home = sys.argv[1]
     rows = []
-    pids = []
-    for listing in ("children.pids", "stack.pid"):
-        with open(os.path.join(home, listing)) as f:
-            pids += [line.strip() for line in f if line.strip()]
-    for pid in pids:
+    for pid in stack_pids(home):
         if service_of(pid):
             rows.append((service_of(pid), threads(pid), process_total(pid)))
     total = {"jit": 0.0, "gc": 0.0, "app": 0.0}
