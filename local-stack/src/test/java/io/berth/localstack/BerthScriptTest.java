@@ -80,9 +80,7 @@ class BerthScriptTest {
 
     @Test
     void anUpThatFoundAStackRunningKeepsNoArchiveAndSaysWhyItFailed() throws Exception {
-        Process process = start(Map.of("FAKE_LAUNCHER", "already running", "FAKE_EXIT", "1"));
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(exitStatusOfUp(Map.of("FAKE_LAUNCHER", "already running", "FAKE_EXIT", "1"))).isEqualTo(1);
         assertThat(archive).doesNotExist();
         assertLeftNothingBehind();
 
@@ -94,9 +92,8 @@ class BerthScriptTest {
     @Test
     void aStackStoppedBeforeItWasUpKeepsNoArchiveAndTheExitStatusIsTheLaunchers() throws Exception {
         // Ctrl-C or ./berth down during the start: the JVM exits 130 or 143 and writes a partial archive.
-        Process process = start(Map.of("FAKE_LAUNCHER", "stopped while starting", "FAKE_EXIT", "143"));
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(exitStatusOfUp(Map.of("FAKE_LAUNCHER", "stopped while starting", "FAKE_EXIT", "143")))
+                .isEqualTo(143);
         assertThat(archive).doesNotExist();
         assertLeftNothingBehind();
     }
@@ -104,9 +101,7 @@ class BerthScriptTest {
     @Test
     void aStackThatCameUpKeepsItsArchiveWhateverItsExitStatus() throws Exception {
         // ./berth down after the start: SIGTERM, exit 143.
-        Process process = start(Map.of("FAKE_EXIT", "143"));
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(exitStatusOfUp(Map.of("FAKE_EXIT", "143"))).isEqualTo(143);
         assertThat(archive).hasContent("archive of a full start");
         assertLeftNothingBehind();
     }
@@ -197,6 +192,13 @@ class BerthScriptTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output.lines().toList();
+    }
+
+    /** The exit status of {@code ./berth up} run to its end. */
+    private int exitStatusOfUp(Map<String, String> environment) throws Exception {
+        Process process = start(environment);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
     }
 
     private Process start(Map<String, String> environment) throws IOException {
