@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -86,11 +87,15 @@ public class CatalogConsumer {
         Set<String> delivered = new HashSet<>();
         records.forEach(r -> delivered.add(r.key()));
         delivered.remove(null);
+        AtomicBoolean kept = new AtomicBoolean();
         consume(CLUSTERS, records, CLUSTER_CHANGES, (c, event) -> apply(c, event).ifPresent(
-                cluster -> changed.put(event.clusterArn(), cluster)), () -> clusters.applied(changed, delivered));
-        // A batch that changed nothing here (its events applied before) leaves no commit to run after:
-        // the clusters its records name go all the same.
-        if (changed.isEmpty()) {
+                cluster -> changed.put(event.clusterArn(), cluster)), () -> {
+                    kept.set(true);
+                    clusters.applied(changed, delivered);
+                });
+        // A batch with no event to apply here (all applied before) runs nothing after a commit: the clusters
+        // its records name go all the same.
+        if (!kept.get()) {
             clusters.applied(Map.of(), delivered);
         }
     }
