@@ -2,7 +2,6 @@ package io.berth.gateway.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,17 +29,15 @@ public final class TopicTail {
     private final String bootstrapServers;
     private final List<String> topics;
     private final Consumer<ConsumerRecord<String, byte[]>> sink;
-    private final Map<String, Object> settings;
     private final CountDownLatch reading = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    private TopicTail(String name, String bootstrapServers, List<String> topics, Map<String, Object> settings,
+    private TopicTail(String name, String bootstrapServers, List<String> topics,
             Consumer<ConsumerRecord<String, byte[]>> sink) {
         this.name = name;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.copyOf(topics);
-        this.settings = Map.copyOf(settings);
         this.sink = sink;
     }
 
@@ -50,16 +47,7 @@ public final class TopicTail {
      */
     public static TopicTail ofRecords(String name, String bootstrapServers, List<String> topics,
             Consumer<ConsumerRecord<String, byte[]>> sink) {
-        return ofRecords(name, bootstrapServers, topics, Map.of(), sink);
-    }
-
-    /**
-     * {@link #ofRecords(String, String, List, Consumer)} with more of the consumer's settings (such as
-     * how long the broker may hold a fetch), which take precedence over the tail's own.
-     */
-    public static TopicTail ofRecords(String name, String bootstrapServers, List<String> topics,
-            Map<String, Object> settings, Consumer<ConsumerRecord<String, byte[]>> sink) {
-        return new TopicTail(name, bootstrapServers, topics, settings, sink);
+        return new TopicTail(name, bootstrapServers, topics, sink);
     }
 
     public void start() {
@@ -81,18 +69,12 @@ public final class TopicTail {
         return reading.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private Map<String, Object> consumerSettings() {
-        Map<String, Object> all = new HashMap<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        all.putAll(settings);
-        return all;
-    }
-
     private void read() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerSettings(),
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 List<TopicPartition> partitions = new ArrayList<>();

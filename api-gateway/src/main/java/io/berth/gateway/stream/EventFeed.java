@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -67,21 +66,12 @@ public class EventFeed {
     @Inject
     public EventFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "berth.stream.window") int window,
-            @ConfigProperty(name = "berth.stream.window-bytes") MemorySize windowBytes,
-            @ConfigProperty(name = "berth.stream.fetch-min-bytes") int fetchMinBytes,
-            @ConfigProperty(name = "berth.stream.fetch-max-wait") Duration fetchMaxWait, MeterRegistry registry) {
-        this(bootstrapServers, window, windowBytes.asLongValue(), Map.of(
-                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMinBytes,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis()), registry);
+            @ConfigProperty(name = "berth.stream.window-bytes") MemorySize windowBytes, MeterRegistry registry) {
+        this(bootstrapServers, window, windowBytes.asLongValue(), registry);
     }
 
     EventFeed(String bootstrapServers, int window, long windowBytes, MeterRegistry registry) {
-        this(bootstrapServers, window, windowBytes, Map.of(), registry);
-    }
-
-    private EventFeed(String bootstrapServers, int window, long windowBytes, Map<String, Object> fetch,
-            MeterRegistry registry) {
-        this.tail = TopicTail.ofRecords("event-feed", bootstrapServers, TOPICS, fetch, this::publish);
+        this.tail = TopicTail.ofRecords("event-feed", bootstrapServers, TOPICS, this::publish);
         this.window = window;
         this.windowBytes = windowBytes;
         this.read = Counter.builder(READ).description("Events the live stream read").register(registry);
