@@ -15,6 +15,7 @@ import io.berth.events.ScalingEvent.CapacityAdjustmentRequested;
 import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.TaskEvent.CapacityProviderReservationMeasured;
 import io.berth.events.Topics;
+import io.berth.eventstore.Position;
 import io.berth.testsupport.EcsCalls;
 import io.berth.testsupport.SharedInfrastructure;
 import io.berth.testsupport.TestPublisher;
@@ -160,5 +161,27 @@ class ManagedScalingTest {
                 new CapacityProviderDeleted(arn, "later")));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> ManagedScalingProvider.findById(arn) == null));
+    }
+
+    /**
+     * The measurements this service reads from the task topic come from the scheduler's own periodic pass,
+     * never from a caller's write, so a caller's pending position on that topic (a RunTask's placement, say)
+     * is not one its answers wait for (ADR 0066): the channel may fetch late without making a call late.
+     * A position on a topic it does wait for still holds the call until the service applied it.
+     */
+    @Test
+    void aCallWaitsForNoTaskEventButForTheTopicsItAnswersFrom() {
+        provider("awaits", "DISABLED");
+        String unapplied = " scheduler-service " + Long.MAX_VALUE / 2 + " " + clusterArn;
+
+        given().header("X-Berth-Account", caller.account()).header("X-Berth-Region", caller.region())
+                .header(Position.AWAIT_HEADER, Topics.TASK_EVENTS + unapplied)
+                .get("/v1/clusters/fleet/capacity-providers/awaits/scaling")
+                .then().statusCode(200).body("managedScaling.status", equalTo("ENABLED"));
+
+        given().header("X-Berth-Account", caller.account()).header("X-Berth-Region", caller.region())
+                .header(Position.AWAIT_HEADER, Topics.CAPACITY_PROVIDER_EVENTS + unapplied)
+                .get("/v1/clusters/fleet/capacity-providers/awaits/scaling")
+                .then().statusCode(400).header("x-amzn-ErrorType", equalTo("ThrottlingException"));
     }
 }
