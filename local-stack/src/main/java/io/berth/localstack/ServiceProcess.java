@@ -26,6 +26,9 @@ final class ServiceProcess {
 
     private static final int TAIL_LINES = 40;
 
+    /** Stands for the service's name in a flag of {@code BERTH_JAVA_OPTS}, e.g. a file of its own. */
+    static final String SERVICE_TOKEN = "{service}";
+
     /** How long the output of a service that has exited may take to reach its log. */
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
 
@@ -49,7 +52,7 @@ final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : settings.serviceJavaOptions().trim().split("\\s+")) {
             if (!option.isEmpty()) {
-                command.add(option);
+                command.add(option.replace(SERVICE_TOKEN, spec.name()));
             }
         }
         command.add("-jar");
