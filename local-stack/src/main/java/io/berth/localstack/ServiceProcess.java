@@ -26,9 +26,6 @@ final class ServiceProcess {
 
     private static final int TAIL_LINES = 40;
 
-    /** Stands for the service's name in a flag of {@code BERTH_JAVA_OPTS}, e.g. a file of its own. */
-    static final String SERVICE_TOKEN = "{service}";
-
     /** How long the output of a service that has exited may take to reach its log. */
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
 
@@ -42,8 +39,8 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(ServiceSpec spec, StackSettings settings, Map<String, String> environment,
-            PrintStream console) {
+    static ServiceProcess start(ServiceSpec spec, StackSettings settings, List<String> ownOptions,
+            Map<String, String> environment, PrintStream console) {
         Path runner = spec.runner(settings.repoRoot());
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(runner + " is missing: build with ./mvnw package -DskipTests");
@@ -52,9 +49,10 @@ final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : settings.serviceJavaOptions().trim().split("\\s+")) {
             if (!option.isEmpty()) {
-                command.add(option.replace(SERVICE_TOKEN, spec.name()));
+                command.add(option);
             }
         }
+        command.addAll(ownOptions);
         command.add("-jar");
         command.add(runner.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
