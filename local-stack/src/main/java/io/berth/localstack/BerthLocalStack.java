@@ -377,6 +377,12 @@ public final class BerthLocalStack {
     static final Duration STOP_WAIT = Duration.ofSeconds(90);
 
     /**
+     * How long {@code ./berth down} waits for the launcher: the services' {@link #STOP_WAIT}, then the broker's and
+     * PostgreSQL's stop and the launcher's own class data archive (ADR 0059) written as it exits.
+     */
+    static final Duration DOWN_WAIT = STOP_WAIT.plusSeconds(30);
+
+    /**
      * Stops the services all at once and waits for them (ADR 0062): each needs only the database and the broker,
      * which stop after the last, so none waits for another. One after the other, a down took the sum of their stops.
      */
@@ -460,9 +466,9 @@ public final class BerthLocalStack {
         OUT.println("Stopping Berth (pid " + stack.get().pid() + ") ...");
         stack.get().destroy();
         try {
-            stack.get().onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+            stack.get().onExit().get(DOWN_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            OUT.println("Berth did not stop within 90 s; killing it.");
+            OUT.println("Berth did not stop within " + DOWN_WAIT.toSeconds() + " s; killing it.");
             stack.get().destroyForcibly();
             StaleProcesses.killLeftoversOf(settings, OUT);
         }
