@@ -37,6 +37,10 @@ public final class BerthLocalStack {
 
     private final StackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** The services' class data archives, by service name (ADR 0067); none with {@code BERTH_SERVICE_CDS=0}. */
+    private final Map<String, ServiceArchive> archives = new HashMap<>();
+    /** Set once every service was ready: only then is what a service's JVM writes at exit a whole start's. */
+    private volatile boolean wasUp;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -109,6 +113,7 @@ public final class BerthLocalStack {
             OUT.printf("%nBerth is up in %.1f s (data in %s, logs in %s).%n", (System.nanoTime() - startedAt) / 1e9,
                     settings.home(), settings.logs());
             keepTheClassDataArchive(System.getProperty(ARCHIVE_KEPT));
+            wasUp = true;
             Path registries = RegistryHosts.write(settings.home());
             OUT.println("  ECS endpoint:   http://localhost:8080 (also ECR and Application Auto Scaling)");
             OUT.println("  Console:        http://localhost:8080/ in a browser");
@@ -235,8 +240,14 @@ public final class BerthLocalStack {
                         "http://localhost:" + other.port());
             }
             env.put("BERTH_REGISTRY_DATA", settings.home().resolve("registry").toString());
+            List<String> ownOptions = List.of();
+            if (settings.serviceArchives()) {
+                ServiceArchive archive = ServiceArchive.of(spec, settings.repoRoot());
+                archives.put(spec.name(), archive);
+                ownOptions = archive.javaOptions();
+            }
             OUT.println("Starting " + spec.name() + " on port " + spec.port() + " ...");
-            ServiceProcess service = ServiceProcess.start(spec, settings, env, OUT);
+            ServiceProcess service = ServiceProcess.start(spec, settings, ownOptions, env, OUT);
             services.add(service);
             recordChild(service.pid());
         }
@@ -326,7 +337,8 @@ public final class BerthLocalStack {
             return;
         }
         OUT.println("Stopping Berth ...");
-        stopAll(services, STOP_WAIT, OUT);
+        List<ServiceProcess> stoppedByThemselves = stopAll(services, STOP_WAIT, OUT);
+        keepTheServicesArchives(stoppedByThemselves);
         if (podman != null) {
             podman.close();
         }
@@ -358,20 +370,54 @@ public final class BerthLocalStack {
      * How long the services have to stop by themselves, together, before they are killed. A down is seconds (ADR 0062),
      * but within 45 s (the consumers' session timeout) of a restart after a kill -9 the consumers are still joining
      * their groups, waiting for the killed members to expire, and each channel's close waits for its join up to
-     * {@code default.api.timeout.ms} (5 s), one channel after another: up to 25 s for five channels.
+     * {@code default.api.timeout.ms} (5 s), one channel after another: up to 25 s for five channels. At the first down
+     * after a build each service's JVM also writes its class data archive as it exits (ADR 0067): 22 s for the seven
+     * at once on two cores, after their own stop.
      */
-    static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    static final Duration STOP_WAIT = Duration.ofSeconds(90);
+
+    /**
+     * How long {@code ./berth down} waits for the launcher: the services' {@link #STOP_WAIT}, then the broker's and
+     * PostgreSQL's stop and the launcher's own class data archive (ADR 0059) written as it exits.
+     */
+    static final Duration DOWN_WAIT = STOP_WAIT.plusSeconds(30);
 
     /**
      * Stops the services all at once and waits for them (ADR 0062): each needs only the database and the broker,
      * which stop after the last, so none waits for another. One after the other, a down took the sum of their stops.
      */
-    static void stopAll(List<ServiceProcess> services, Duration wait, PrintStream out) {
+    static List<ServiceProcess> stopAll(List<ServiceProcess> services, Duration wait, PrintStream out) {
         services.forEach(ServiceProcess::requestStop);
         long deadline = System.nanoTime() + wait.toNanos();
+        List<ServiceProcess> stoppedByThemselves = new ArrayList<>();
         for (ServiceProcess service : services) {
-            if (!service.awaitStop(deadline)) {
+            if (service.awaitStop(deadline)) {
+                stoppedByThemselves.add(service);
+            } else {
                 out.println(service.spec().name() + " did not stop within " + wait.toSeconds() + " s; killed it");
+            }
+        }
+        return stoppedByThemselves;
+    }
+
+    /**
+     * Keeps the class data archive each service's JVM wrote as it exited if the stack had come up and the service
+     * stopped by itself (a killed one may have left half a file), and throws it away otherwise (ADR 0067).
+     */
+    private void keepTheServicesArchives(List<ServiceProcess> stoppedByThemselves) {
+        for (ServiceProcess service : services) {
+            ServiceArchive archive = archives.get(service.spec().name());
+            if (archive == null || !archive.writing()) {
+                continue;
+            }
+            try {
+                if (wasUp && stoppedByThemselves.contains(service)) {
+                    archive.keep();
+                } else {
+                    archive.discard();
+                }
+            } catch (IOException e) {
+                OUT.println("Could not keep " + archive.archive() + ": " + e.getMessage());
             }
         }
     }
@@ -420,9 +466,9 @@ public final class BerthLocalStack {
         OUT.println("Stopping Berth (pid " + stack.get().pid() + ") ...");
         stack.get().destroy();
         try {
-            stack.get().onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+            stack.get().onExit().get(DOWN_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            OUT.println("Berth did not stop within 90 s; killing it.");
+            OUT.println("Berth did not stop within " + DOWN_WAIT.toSeconds() + " s; killing it.");
             stack.get().destroyForcibly();
             StaleProcesses.killLeftoversOf(settings, OUT);
         }

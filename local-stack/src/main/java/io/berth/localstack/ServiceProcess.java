@@ -39,8 +39,8 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(ServiceSpec spec, StackSettings settings, Map<String, String> environment,
-            PrintStream console) {
+    static ServiceProcess start(ServiceSpec spec, StackSettings settings, List<String> ownOptions,
+            Map<String, String> environment, PrintStream console) {
         Path runner = spec.runner(settings.repoRoot());
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(runner + " is missing: build with ./mvnw package -DskipTests");
@@ -52,6 +52,7 @@ final class ServiceProcess {
                 command.add(option);
             }
         }
+        command.addAll(ownOptions);
         command.add("-jar");
         command.add(runner.toString());
         ProcessBuilder builder = new ProcessBuilder(command)

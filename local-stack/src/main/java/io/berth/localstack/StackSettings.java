@@ -13,10 +13,12 @@ import java.util.Map;
  * @param externalDbUrl JDBC URL of a PostgreSQL server (any database on it) to use instead of the
  *     embedded one; each service gets a database of its own there
  * @param fleet {@code BERTH_FLEET}: hosted instances to launch once the stack is up (see {@link FleetSpec})
+ * @param serviceArchives each service with a class data archive of its own ({@link ServiceArchive}, ADR 0067);
+ *     {@code BERTH_SERVICE_CDS=0} leaves them out
  */
 public record StackSettings(Path repoRoot, Path home, String externalKafka, String externalDbUrl, String dbUser,
         String dbPassword, int kafkaPort, int kafkaControllerPort, int dbPort, String serviceJavaOptions,
-        int startTimeoutSeconds, String fleet) {
+        int startTimeoutSeconds, String fleet, boolean serviceArchives) {
 
     /**
      * The services' JVM flags: a heap that starts small and gives back what a peak took (ADR 0037), and
@@ -45,7 +47,8 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
                 intOf(env, "BERTH_DB_PORT", 5432),
                 env.getOrDefault("BERTH_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 intOf(env, "BERTH_START_TIMEOUT", 300),
-                blankToNull(env.get("BERTH_FLEET")));
+                blankToNull(env.get("BERTH_FLEET")),
+                !"0".equals(env.getOrDefault("BERTH_SERVICE_CDS", "1")));
     }
 
     /** The footprint settings of every service process: {@link #FOOTPRINT_DEFAULTS}, unless {@code env} sets them. */

@@ -142,6 +142,14 @@ class LocalStackIT {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("berth-local-stack.jsa."));
         }
+        // Each service's own class data archive (ADR 0067) is one of a whole start too: after a build the first up was
+        // killed and wrote none, the second wrote them as the services stopped, and the launcher kept each in its place.
+        for (String service : SERVICES) {
+            Path own = repoRoot().resolve(service + "/target/quarkus-app/berth-service.jsa");
+            assertThat(own).exists();
+            assertThat(Files.size(own)).as("size of %s", own).isGreaterThan(10L << 20);
+            assertThat(own.resolveSibling("berth-service.jsa.new")).doesNotExist();
+        }
         stack = null;
     }
 

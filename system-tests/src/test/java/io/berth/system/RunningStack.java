@@ -106,7 +106,7 @@ final class RunningStack {
         Process down = builder.start();
         down.getOutputStream().close();
         String said = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!down.waitFor(2, TimeUnit.MINUTES) || down.exitValue() != 0) {
+        if (!down.waitFor(3, TimeUnit.MINUTES) || down.exitValue() != 0) {
             throw new AssertionError("./berth down failed: " + said);
         }
         process.waitFor(1, TimeUnit.MINUTES);
