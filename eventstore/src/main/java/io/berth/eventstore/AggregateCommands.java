@@ -28,12 +28,21 @@ public class AggregateCommands {
 
     public <C, E extends BerthEvent, S> List<EventEnvelope> handle(Decider<C, E, S> decider, Class<E> eventType,
             StreamId stream, C command, EventContext context, Projection projection) {
+        return decide(decider, eventType, stream, command, context, projection).events();
+    }
+
+    /**
+     * As {@link #handle}, and the state the command left the aggregate in (after its retries), which is
+     * what its projection holds once the transaction committed: an answer built from it reads nothing back.
+     */
+    public <C, E extends BerthEvent, S> Decided<S> decide(Decider<C, E, S> decider, Class<E> eventType,
+            StreamId stream, C command, EventContext context, Projection projection) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
-                    List<EventEnvelope> events = runner.handle(decider, eventType, stream, command, context);
-                    events.forEach(event -> projections.applyIfNew(projection, event));
-                    return events;
+                    Decided<S> decided = runner.decide(decider, eventType, stream, command, context);
+                    decided.events().forEach(event -> projections.applyIfNew(projection, event));
+                    return decided;
                 });
             } catch (StreamVersionConflictException e) {
                 if (attempt == ATTEMPTS) {

@@ -38,11 +38,22 @@ public class DeciderRunner {
     @Transactional(TxType.MANDATORY)
     public <C, E extends BerthEvent, S> List<EventEnvelope> handle(Decider<C, E, S> decider, Class<E> eventType,
             StreamId stream, C command, EventContext context) {
+        return decide(decider, eventType, stream, command, context).events();
+    }
+
+    /** As {@link #handle}, and the state the appended events leave the aggregate in. */
+    @Transactional(TxType.MANDATORY)
+    public <C, E extends BerthEvent, S> Decided<S> decide(Decider<C, E, S> decider, Class<E> eventType,
+            StreamId stream, C command, EventContext context) {
         List<EventEnvelope> history = store.readStream(stream.id());
         S state = fold(decider, eventType, history);
         List<E> decided = decider.decide(command, state);
         long version = history.isEmpty() ? 0 : history.get(history.size() - 1).aggregateVersion();
-        return store.append(stream, version, decided, context);
+        List<EventEnvelope> appended = store.append(stream, version, decided, context);
+        for (E event : decided) {
+            state = decider.evolve(state, event);
+        }
+        return new Decided<>(state, appended);
     }
 
     private static <C, E extends BerthEvent, S> S fold(Decider<C, E, S> decider, Class<E> eventType,

@@ -47,19 +47,24 @@ public class CapacityProviderService {
         this.context = context;
     }
 
-    /** The names of every capacity provider the caller can associate with a cluster. */
-    public Set<String> knownNames(Caller caller) {
-        Set<String> names = new LinkedHashSet<>(BUILT_IN);
-        CapacityProviderView.activeOf(caller).forEach(v -> names.add(v.name));
-        return names;
+    /**
+     * The capacity providers a cluster's command checks, from one read of the caller's: every name the caller can
+     * associate with a cluster, and those of them whose managed scaling is ENABLED.
+     */
+    public record Known(Set<String> names, Set<String> withManagedScaling) {
     }
 
-    /** The names of the caller's capacity providers whose managed scaling is ENABLED. */
-    public Set<String> withManagedScaling(Caller caller) {
-        Set<String> names = new LinkedHashSet<>();
-        CapacityProviderView.activeOf(caller).stream()
-                .filter(v -> "ENABLED".equals(v.toState().managedScaling().status())).forEach(v -> names.add(v.name));
-        return names;
+    /** The caller's capacity providers as a cluster's command checks them, read once. */
+    public Known known(Caller caller) {
+        Set<String> names = new LinkedHashSet<>(BUILT_IN);
+        Set<String> managed = new LinkedHashSet<>();
+        for (CapacityProviderView view : CapacityProviderView.activeOf(caller)) {
+            names.add(view.name);
+            if ("ENABLED".equals(view.toState().managedScaling().status())) {
+                managed.add(view.name);
+            }
+        }
+        return new Known(names, managed);
     }
 
     private static final String GROUP_NAME = ":autoScalingGroupName/";

@@ -31,7 +31,9 @@ public class ClusterProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope event) {
-        ClusterView view = ClusterView.findById(event.aggregateId());
+        // A stream's first event has no row to read: a row comes only from its stream's events (a reset deletes
+        // both), and persisting one that were there would fail at the flush rather than be overwritten.
+        ClusterView view = event.aggregateVersion() == 1 ? null : ClusterView.findById(event.aggregateId());
         ClusterState before = view == null ? ClusterState.NONE : stateOf(view);
         ClusterState after = DECIDER.evolve(before, (ClusterEvent) event.payload());
         if (view == null) {

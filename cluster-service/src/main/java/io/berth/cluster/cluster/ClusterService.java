@@ -13,6 +13,7 @@ import io.berth.cluster.cluster.ClusterCommand.UpdateClusterSettings;
 import io.berth.ecs.Batch;
 import io.berth.ecs.RequestShapes;
 import io.berth.eventstore.AggregateCommands;
+import io.berth.eventstore.Decided;
 import io.berth.ecs.rest.CallerContext;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Caller;
@@ -69,26 +70,25 @@ public class ClusterService implements ProviderUse {
         if (settings.isEmpty()) {
             settings = List.of(new KeyValue("containerInsights", "disabled"));
         }
-        requireOneClusterPerManagedProvider(caller, arn, request.strings("capacityProviders"));
-        handle(new CreateCluster(arn, name, settings, request.object("configuration").map(EcsRequest::body).orElse(null),
+        CapacityProviderService.Known known = capacityProviders.known(caller);
+        requireOneClusterPerManagedProvider(caller, arn, request.strings("capacityProviders"), known);
+        return answer(handle(new CreateCluster(arn, name, settings,
+                request.object("configuration").map(EcsRequest::body).orElse(null),
                 request.strings("capacityProviders"), strategy(request, "defaultCapacityProviderStrategy"),
                 Tags.parse(request, "tags"), request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null),
-                capacityProviders.knownNames(caller)));
-        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+                known.names())));
     }
 
     public ObjectNode updateCluster(EcsRequest request) {
         String arn = requiredClusterArn(request);
-        handle(new UpdateCluster(arn, settings(request),
+        return answer(handle(new UpdateCluster(arn, settings(request),
                 request.object("configuration").map(EcsRequest::body).orElse(null),
-                request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null)));
-        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+                request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null))));
     }
 
     public ObjectNode updateClusterSettings(EcsRequest request) {
         String arn = requiredClusterArn(request);
-        handle(new UpdateClusterSettings(arn, settings(request)));
-        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+        return answer(handle(new UpdateClusterSettings(arn, settings(request))));
     }
 
     public ObjectNode putClusterCapacityProviders(EcsRequest request) {
@@ -99,19 +99,20 @@ public class ClusterService implements ProviderUse {
         if (!request.has("defaultCapacityProviderStrategy")) {
             throw EcsErrors.missing("defaultCapacityProviderStrategy");
         }
-        requireOneClusterPerManagedProvider(context.caller(), arn, request.strings("capacityProviders"));
-        handle(new PutClusterCapacityProviders(arn, request.strings("capacityProviders"),
-                strategy(request, "defaultCapacityProviderStrategy"), capacityProviders.knownNames(context.caller()),
-                ClusterContentsView.providersInUse(arn)));
-        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+        CapacityProviderService.Known known = capacityProviders.known(context.caller());
+        requireOneClusterPerManagedProvider(context.caller(), arn, request.strings("capacityProviders"), known);
+        return answer(handle(new PutClusterCapacityProviders(arn, request.strings("capacityProviders"),
+                strategy(request, "defaultCapacityProviderStrategy"), known.names(),
+                ClusterContentsView.providersInUse(arn))));
     }
 
     /**
      * ECS scales a managed provider's group for one cluster's tasks only, so such a provider belongs to one cluster.
      * Checked before the aggregate's rules, as another cluster's association is a conflict of state.
      */
-    private void requireOneClusterPerManagedProvider(Caller caller, String clusterArn, List<String> providers) {
-        Set<String> managed = capacityProviders.withManagedScaling(caller);
+    private void requireOneClusterPerManagedProvider(Caller caller, String clusterArn, List<String> providers,
+            CapacityProviderService.Known known) {
+        Set<String> managed = known.withManagedScaling();
         for (String provider : providers) {
             if (managed.contains(provider) && clustersUsing(caller, provider).stream()
                     .anyMatch(other -> !other.equals(clusterArn))) {
@@ -124,8 +125,7 @@ public class ClusterService implements ProviderUse {
 
     public ObjectNode deleteCluster(EcsRequest request) {
         String arn = requiredClusterArn(request);
-        handle(new DeleteCluster(arn, ClusterContentsView.of(arn)));
-        return wrap("cluster", describe(arn, EVERYTHING).orElseThrow());
+        return answer(handle(new DeleteCluster(arn, ClusterContentsView.of(arn))));
     }
 
     public ObjectNode describeClusters(EcsRequest request) {
@@ -201,9 +201,23 @@ public class ClusterService implements ProviderUse {
                 include));
     }
 
-    private void handle(ClusterCommand command) {
-        commands.handle(DECIDER, ClusterEvent.class, new StreamId(ClusterProjection.STREAM_TYPE, command.clusterArn()),
-                command, EventContext.of(context.caller().account(), context.caller().region(), context.requestId()), projection);
+    private Decided<ClusterState> handle(ClusterCommand command) {
+        return commands.decide(DECIDER, ClusterEvent.class,
+                new StreamId(ClusterProjection.STREAM_TYPE, command.clusterArn()), command,
+                EventContext.of(context.caller().account(), context.caller().region(), context.requestId()), projection);
+    }
+
+    /**
+     * A command's answer, the cluster as DescribeClusters then shows it with everything included, built from
+     * the state the decision left (the view holds that state once it committed) rather than read back. Only the
+     * counters, which other owners' events keep, are read, and not for a cluster whose stream the command started:
+     * nothing has run in it yet.
+     */
+    private ObjectNode answer(Decided<ClusterState> decided) {
+        ClusterState state = decided.state();
+        ClusterContents contents = decided.startedTheStream() ? ClusterContents.EMPTY
+                : ClusterContentsView.of(state.clusterArn());
+        return wrap("cluster", ClusterResponses.cluster(state, contents, EVERYTHING));
     }
 
     private String requiredClusterArn(EcsRequest request) {

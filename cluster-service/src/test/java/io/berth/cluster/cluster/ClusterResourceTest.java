@@ -18,6 +18,7 @@ import io.berth.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,51 @@ class ClusterResourceTest {
                 .body("cluster.settings[0].value", equalTo("disabled"));
         ecs.ok("DescribeClusters", "{}").body("clusters[0].clusterName", equalTo("default"));
         ecs.ok("ListClusters", "{}").body("clusterArns", hasSize(1));
+    }
+
+    /**
+     * A command's answer is built from the state its decision left, not read back (ADR 0064): it must be the
+     * cluster exactly as DescribeClusters then shows it with everything included, for a new stream, a repeated
+     * CreateCluster, one after a deletion, and each command that answers with the cluster.
+     */
+    @Test
+    void everyAnswerIsTheClusterAsDescribeClustersThenShowsIt() {
+        String full = """
+                {"clusterName":"same","tags":[{"key":"team","value":"payments"},{"key":"tier","value":""}],
+                 "settings":[{"name":"containerInsights","value":"enhanced"}],
+                 "configuration":{"executeCommandConfiguration":{"logging":"OVERRIDE",
+                   "logConfiguration":{"cloudWatchLogGroupName":"exec","cloudWatchEncryptionEnabled":true}}},
+                 "serviceConnectDefaults":{"namespace":"same.local"},
+                 "capacityProviders":["FARGATE","FARGATE_SPOT"],
+                 "defaultCapacityProviderStrategy":[{"capacityProvider":"FARGATE","weight":2,"base":1},
+                   {"capacityProvider":"FARGATE_SPOT","weight":1}]}""";
+        assertThat(answered("CreateCluster", full)).containsEntry("status", "ACTIVE")
+                .containsKeys("configuration", "serviceConnectDefaults", "statistics", "attachments");
+        assertThat(answered("CreateCluster", "{}")).containsEntry("clusterName", "default");
+        // Idempotent by name: the cluster as it is, not as the repeated request asks.
+        assertThat(answered("CreateCluster", full.replace("enhanced", "disabled")).get("settings").toString())
+                .contains("enhanced");
+        answered("UpdateClusterSettings",
+                "{\"cluster\":\"same\",\"settings\":[{\"name\":\"containerInsights\",\"value\":\"enabled\"}]}");
+        answered("UpdateCluster", "{\"cluster\":\"same\",\"serviceConnectDefaults\":{\"namespace\":\"other\"}}");
+        answered("PutClusterCapacityProviders", """
+                {"cluster":"same","capacityProviders":["FARGATE"],
+                 "defaultCapacityProviderStrategy":[{"capacityProvider":"FARGATE","weight":1}]}""");
+        assertThat(answered("DeleteCluster", "{\"cluster\":\"same\"}")).containsEntry("status", "INACTIVE");
+        // Created again after its deletion: the stream goes on, its view row is read and replaced.
+        assertThat(answered("CreateCluster", "{\"clusterName\":\"same\",\"tags\":[{\"key\":\"again\",\"value\":\"yes\"}]}"))
+                .containsEntry("status", "ACTIVE").doesNotContainKey("configuration");
+    }
+
+    /** Calls {@code operation}, checks its cluster equals DescribeClusters' right after, and returns it. */
+    private Map<String, Object> answered(String operation, String body) {
+        Map<String, Object> answer = ecs.ok(operation, body).extract().jsonPath().getMap("cluster");
+        String include = "\"include\":[\"ATTACHMENTS\",\"CONFIGURATIONS\",\"SETTINGS\",\"STATISTICS\",\"TAGS\"]";
+        Map<String, Object> described = ecs.ok("DescribeClusters",
+                        "{\"clusters\":[\"" + answer.get("clusterArn") + "\"]," + include + "}")
+                .extract().jsonPath().getMap("clusters[0]");
+        assertThat(answer).as(operation + " " + body).isEqualTo(described);
+        return answer;
     }
 
     @Test
