@@ -180,6 +180,15 @@ public class AppliedPositions {
         }
     }
 
+    /**
+     * Whether every position of {@code positions} on a topic this service consumes is known applied
+     * now, without waiting and without reading the table: for a caller that must not block (an event
+     * loop), which takes the waiting way ({@link #await}) when this says no.
+     */
+    public boolean appliedNow(Collection<Position> positions) {
+        return positions.isEmpty() || missing(positions).isEmpty();
+    }
+
     private List<Position> missing(Collection<Position> positions) {
         List<Position> missing = new ArrayList<>();
         for (Position p : positions) {

@@ -67,6 +67,19 @@ public class Catalog {
         return clusters.cluster(arn, () -> stored(arn)).map(cluster -> cluster.described(arn, name));
     }
 
+    /**
+     * {@link #cluster} when it can be answered without blocking: the caller's recent writes are known
+     * applied here and the cluster is held in memory. Empty otherwise, which says nothing of the
+     * cluster: the caller asks {@link #cluster} then, on a thread that may wait (issue 21, ADR 0065).
+     */
+    public Optional<ObjectNode> heldCluster(Caller caller, String name) {
+        if (!applied.appliedNow(pending.of(caller))) {
+            return Optional.empty();
+        }
+        String arn = Arns.cluster(caller, name);
+        return clusters.held(arn).map(cluster -> cluster.described(arn, name));
+    }
+
     /** The catalog's row of cluster {@code arn}, read from the table: what {@link CatalogClusters} does not hold. */
     private Optional<CatalogClusters.Cluster> stored(String arn) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLUSTER)) {

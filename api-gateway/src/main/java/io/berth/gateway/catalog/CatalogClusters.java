@@ -95,6 +95,11 @@ public class CatalogClusters implements KafkaConsumerRebalanceListener {
         return read;
     }
 
+    /** The cluster {@code arn} if it is held, without reading the table. */
+    Optional<Cluster> held(String arn) {
+        return Optional.ofNullable(held.get(arn));
+    }
+
     /**
      * What this instance's committed batch left of each cluster it changed, in commit order per
      * cluster; {@code delivered} are the clusters of every record of the batch: those the batch did

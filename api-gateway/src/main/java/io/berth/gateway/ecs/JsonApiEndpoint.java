@@ -19,6 +19,8 @@ import io.berth.gateway.routing.ApiFaces;
 import io.berth.gateway.routing.EcsOperations;
 import io.berth.gateway.routing.Owner;
 import io.berth.gateway.routing.OwnerClient;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -36,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -79,77 +82,140 @@ public class JsonApiEndpoint {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "The ECS, Application Auto Scaling and ECR JSON 1.1 protocols, dispatched on X-Amz-Target")
-    public Response call(@HeaderParam("X-Amz-Target") String target, @Context HttpHeaders headers,
+    public Uni<Response> call(@HeaderParam("X-Amz-Target") String target, @Context HttpHeaders headers,
             @Context UriInfo uri, byte[] body) {
         if (target == null && QueryApiEndpoint.isQuery(headers.getMediaType())) {
-            return query.call(headers, uri, body);
+            return onWorker(() -> query.call(headers, uri, body));
         }
-        UUID requestId = UUID.randomUUID();
-        Instant receivedAt = Instant.now();
-        long started = System.nanoTime();
-        ApiFace face = ApiFaces.of(target);
-        String operation = target == null ? "" : target;
-        Principal principal = authenticator.anonymous();
-        Caller caller = principal.caller();
-        Response response;
+        Exchange exchange = new Exchange(UUID.randomUUID(), Instant.now(), System.nanoTime(), ApiFaces.of(target));
+        exchange.operation = target == null ? "" : target;
         try {
-            principal = authenticator.authenticate(SigV4Requests.of("POST", uri, headers, body));
-            caller = principal.caller();
-            operation = operationOf(face, target);
-            byte[] request = checkedBody(body, face.errors().invalidValueCode());
-            response = answer(face, operation, request, caller, requestId);
+            exchange.principal = authenticator.authenticate(SigV4Requests.of("POST", uri, headers, body));
+            exchange.operation = operationOf(exchange.face, target);
+            byte[] request = checkedBody(body, exchange.face.errors().invalidValueCode());
+            Route route = route(exchange.face, exchange.operation, request);
+            if (route.straight() || route.checked() && clusterHeld(request, exchange.caller())) {
+                return Uni.createFrom().completionStage(owners.forwardAsync(route.owner(), exchange.face,
+                                exchange.operation, request, exchange.caller(), exchange.requestId).toCompletionStage())
+                        .map(answer -> answered(exchange, respond(exchange.face, route.owner(), answer)));
+            }
+            return onWorker(() -> answered(exchange, answerOnWorker(exchange, route, request)));
         } catch (EcsException e) {
-            response = error(face, e.status(), e.code(), e.getMessage());
+            return Uni.createFrom().item(answered(exchange, error(exchange.face, e)));
         }
-        Response answered = Response.fromResponse(response).header(REQUEST_ID_HEADER, requestId.toString()).build();
-        log.record(new RequestLog.Entry(requestId, receivedAt, face.protocol(), operation, caller.account(),
-                caller.region(), answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER),
-                Duration.between(receivedAt, Instant.now()).toMillis(), principal.accessKeyId(), principal.roleArn(),
-                principal.taskArn()));
-        metrics.record(face.protocol(), face.operations().contains(operation) ? operation : ApiMetrics.UNKNOWN,
-                answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER), System.nanoTime() - started);
-        return answered;
     }
 
-    private Response answer(ApiFace face, String operation, byte[] request, Caller caller, UUID requestId) {
-        if (face == EcsOperations.FACE) {
-            return answerEcs(operation, request, caller, requestId);
+    /** One call on {@code POST /} as it goes: what its request log entry and meter need at its end. */
+    private final class Exchange {
+
+        final UUID requestId;
+        final Instant receivedAt;
+        final long started;
+        final ApiFace face;
+        String operation;
+        Principal principal = authenticator.anonymous();
+
+        Exchange(UUID requestId, Instant receivedAt, long started, ApiFace face) {
+            this.requestId = requestId;
+            this.receivedAt = receivedAt;
+            this.started = started;
+            this.face = face;
         }
-        Owner owner = face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation));
-        return forward(face, owner, operation, request, caller, requestId);
+
+        Caller caller() {
+            return principal.caller();
+        }
     }
 
     /**
-     * What ECS adds to forwarding: tagging goes to the owner of the ARN it names, the scheduler's
-     * commands travel over Kafka (ADR 0010), and the gateway checks the cluster for the scheduler,
-     * which does not own clusters.
+     * How an operation is answered. {@code straight}: forwarded to its owner with nothing before the
+     * call that may block, so on the event loop that received it (issue 21, ADR 0065). {@code checked}:
+     * a read of the scheduler's whose cluster the gateway checks first, on the event loop too when the
+     * catalog holds the cluster and has applied the caller's writes. Anything else (the scheduler's
+     * commands and tagging, a check that must wait or read) runs on a worker.
      */
-    private Response answerEcs(String operation, byte[] request, Caller caller, UUID requestId) {
-        ApiFace ecs = EcsOperations.FACE;
+    private record Route(Owner owner, boolean straight, boolean checked) {
+    }
+
+    private static Route route(ApiFace face, String operation, byte[] request) {
+        if (face != EcsOperations.FACE) {
+            return new Route(face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation)), true, false);
+        }
         if (EcsOperations.TAGGING.contains(operation)) {
             Owner owner = EcsOperations.ownerOfArn(resourceArnOf(request)).orElseThrow(() -> new EcsException(
                     UNSUPPORTED, "Berth does not implement " + operation + " for that kind of resource yet."));
-            if (owner == Owner.SCHEDULER_SERVICE && !"ListTagsForResource".equals(operation)) {
-                return Response.ok(tasks.tag(operation, request, caller, requestId), AMZ_JSON).build();
-            }
-            return forward(ecs, owner, operation, request, caller, requestId);
+            boolean command = owner == Owner.SCHEDULER_SERVICE && !"ListTagsForResource".equals(operation);
+            return new Route(owner, !command, false);
         }
-        Owner owner = ecs.ownerOf(operation).orElseThrow(() -> unsupported(ecs, operation));
+        Owner owner = face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation));
         if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
-            return Response.ok(tasks.handle(operation, request, caller, requestId), AMZ_JSON).build();
+            return new Route(owner, false, false);
         }
-        if (owner == Owner.SCHEDULER_SERVICE && !EcsOperations.SERVICE_DEPLOYMENTS_BY_ARN.contains(operation)) {
-            tasks.activeCluster(EcsRequest.of(readJson(request)), caller, requestId);
-        }
-        return forward(ecs, owner, operation, request, caller, requestId);
+        boolean checked = owner == Owner.SCHEDULER_SERVICE
+                && !EcsOperations.SERVICE_DEPLOYMENTS_BY_ARN.contains(operation);
+        return new Route(owner, !checked, checked);
     }
 
-    private Response forward(ApiFace face, Owner owner, String operation, byte[] request, Caller caller,
-            UUID requestId) {
-        OwnerClient.Answer answer = owners.forward(owner, face, operation, request, caller, requestId);
+    /**
+     * The cluster check of a scheduler read without blocking: true when it passed from memory, false
+     * when it needs the worker's way; a cluster held and not ACTIVE is refused here as there.
+     */
+    private boolean clusterHeld(byte[] request, Caller caller) {
+        return tasks.heldActiveCluster(EcsRequest.of(readJson(request)), caller).isPresent();
+    }
+
+    /**
+     * What ECS adds to forwarding, on a worker: the scheduler's commands travel over Kafka (ADR 0010),
+     * tagging a task or a service is one of them, and the cluster check of a scheduler read that must
+     * wait for the caller's writes or read the catalog's table comes before its forward.
+     */
+    private Response answerOnWorker(Exchange exchange, Route route, byte[] request) {
+        String operation = exchange.operation;
+        Caller caller = exchange.caller();
+        try {
+            if (EcsOperations.TAGGING.contains(operation)) {
+                return Response.ok(tasks.tag(operation, request, caller, exchange.requestId), AMZ_JSON).build();
+            }
+            if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
+                return Response.ok(tasks.handle(operation, request, caller, exchange.requestId), AMZ_JSON).build();
+            }
+            if (route.checked()) {
+                tasks.activeCluster(EcsRequest.of(readJson(request)), caller, exchange.requestId);
+            }
+            return respond(exchange.face, route.owner(), owners.forward(route.owner(), exchange.face, operation,
+                    request, caller, exchange.requestId));
+        } catch (EcsException e) {
+            return error(exchange.face, e);
+        }
+    }
+
+    /** {@code response} with the request's id, once it is recorded in the request log and the meters. */
+    private Response answered(Exchange exchange, Response response) {
+        Response answered = Response.fromResponse(response).header(REQUEST_ID_HEADER, exchange.requestId.toString())
+                .build();
+        Principal principal = exchange.principal;
+        Caller caller = principal.caller();
+        ApiFace face = exchange.face;
+        log.record(new RequestLog.Entry(exchange.requestId, exchange.receivedAt, face.protocol(), exchange.operation,
+                caller.account(), caller.region(), answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER),
+                Duration.between(exchange.receivedAt, Instant.now()).toMillis(), principal.accessKeyId(),
+                principal.roleArn(), principal.taskArn()));
+        metrics.record(face.protocol(), face.operations().contains(exchange.operation) ? exchange.operation
+                : ApiMetrics.UNKNOWN, answered.getStatus(), answered.getHeaderString(ERROR_TYPE_HEADER),
+                System.nanoTime() - exchange.started);
+        return answered;
+    }
+
+    /** Work that may block (a wait, a JDBC read, a command's answer), off the event loop. */
+    private static Uni<Response> onWorker(Supplier<Response> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The owner's answer as this face gives it, or its server error when the owner did not answer. */
+    private static Response respond(ApiFace face, Owner owner, OwnerClient.Answer answer) {
         if (answer.status() == 0) {
-            throw new EcsException(face.errors().serverErrorCode(), "The " + owner.serviceName()
-                    + " did not answer. Try again.", 500);
+            return error(face, 500, face.errors().serverErrorCode(), "The " + owner.serviceName()
+                    + " did not answer. Try again.");
         }
         if (answer.status() < 400) {
             return Response.status(answer.status()).type(AMZ_JSON).entity(answer.body()).build();
@@ -233,6 +299,10 @@ public class JsonApiEndpoint {
             throw new EcsException("InvalidParameterException", "resourceArn can not be blank.");
         }
         return arn.asText();
+    }
+
+    private static Response error(ApiFace face, EcsException e) {
+        return error(face, e.status(), e.code(), e.getMessage());
     }
 
     static Response error(ApiFace face, int status, String code, String message) {

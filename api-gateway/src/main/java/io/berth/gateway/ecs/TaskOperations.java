@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -124,11 +125,26 @@ public class TaskOperations {
 
     private JsonNode active(EcsRequest request, Caller caller, UUID requestId) {
         String name = Arns.clusterName(request);
-        JsonNode cluster = catalog.cluster(caller, name).map(JsonNode.class::cast).orElseGet(() -> {
+        return checked(catalog.cluster(caller, name).map(JsonNode.class::cast).orElseGet(() -> {
             ObjectNode ask = EventJson.mapper().createObjectNode();
             ask.putArray("clusters").add(name);
             return ask(Owner.CLUSTER_SERVICE, "DescribeClusters", ask, caller, requestId).path("clusters").path(0);
-        });
+        }));
+    }
+
+    /**
+     * {@link #activeCluster} without blocking, for the event loop: the cluster's ARN when the catalog
+     * holds the cluster and has applied the caller's writes ({@link Catalog#heldCluster}), refused as
+     * {@link #activeCluster} refuses it when it is held and not ACTIVE; empty when it would have to
+     * wait or read, and then {@link #activeCluster} is asked on a worker.
+     */
+    public Optional<String> heldActiveCluster(EcsRequest request, Caller caller) {
+        return catalog.heldCluster(caller, Arns.clusterName(request))
+                .map(cluster -> checked(cluster).path("clusterArn").asText());
+    }
+
+    /** {@code cluster} if it is there and ACTIVE; ECS's ClusterNotFoundException otherwise. */
+    private static JsonNode checked(JsonNode cluster) {
         if (cluster.isMissingNode()) {
             throw EcsErrors.clusterNotFound();
         }

@@ -5,6 +5,8 @@ import io.berth.eventstore.Position;
 import io.berth.gateway.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -91,15 +92,45 @@ public class OwnerClient {
     }
 
     /**
+     * {@link #forward(Owner, ApiFace, String, byte[], Caller, UUID)} without blocking: the answer
+     * completes on the event loop the call runs on; for a caller on an event loop, which must not wait.
+     */
+    public Future<Answer> forwardAsync(Owner owner, ApiFace face, String operation, byte[] body, Caller caller,
+            UUID requestId) {
+        return exchangeAsync(owner, "POST", face.internalPath() + operation, body, caller, requestId,
+                isRead(operation));
+    }
+
+    /**
      * Sends a request to the owner's HTTP API ({@code path} with its query string); {@code read}
      * requests are retried when the owner can not be reached or fails. Blocks its caller, a worker
-     * thread: never call it on an event loop, whose own answer it would wait for.
+     * thread: never call it on an event loop, whose own answer it would wait for
+     * ({@link #exchangeAsync} is for those).
      */
     public Answer exchange(Owner owner, String method, String path, byte[] body, Caller caller, UUID requestId,
             boolean read) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("A call to the " + owner.serviceName() + " on an event loop");
         }
+        try {
+            return exchangeAsync(owner, method, path, body, caller, requestId, read).toCompletionStage()
+                    .toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            LOG.warnf("%s call %s %s failed: %s", owner, method, path, e.getCause().toString());
+            return Answer.NONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.NONE;
+        }
+    }
+
+    /**
+     * {@link #exchange} as a future that never fails: what the owner answered, or {@link Answer#NONE}
+     * when it could not be reached. Runs on an event loop from its start (the caller's own when it is
+     * on one), retries included: a read's pause before its next attempt is a timer, not a sleep.
+     */
+    public Future<Answer> exchangeAsync(Owner owner, String method, String path, byte[] body, Caller caller,
+            UUID requestId, boolean read) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
                 .setAbsoluteURI(baseOf(owner).resolve(path).toString())
@@ -113,72 +144,73 @@ public class OwnerClient {
         if (!awaited.isEmpty()) {
             request.putHeader(Position.AWAIT_HEADER, Position.format(awaited));
         }
-        Buffer sent = body == null ? null : Buffer.buffer(body);
-        int attempts = read ? READ_ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Answer answer = call(request, sent, caller).get();
-                if (!unavailable(answer.status()) || attempt >= attempts) {
-                    return answer;
-                }
-            } catch (ExecutionException e) {
-                LOG.warnf("%s could not be reached or did not answer %s %s: %s", owner, method, path,
-                        e.getCause().toString());
-                if (attempt >= attempts) {
-                    return Answer.NONE;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Answer.NONE;
-            }
-            if (!pause(READ_PAUSES[attempt - 1])) {
-                return Answer.NONE;
-            }
+        Call call = new Call(owner, request, body == null ? null : Buffer.buffer(body), caller, read ? READ_ATTEMPTS : 1,
+                Promise.promise());
+        if (Context.isOnEventLoopThread()) {
+            attempt(call, 1);
+        } else {
+            vertx.runOnContext(ignored -> attempt(call, 1));
         }
+        return call.answer().future();
+    }
+
+    private record Call(Owner owner, RequestOptions request, Buffer sent, Caller caller, int attempts,
+            Promise<Answer> answer) {
+    }
+
+    /** One attempt of {@code call}, and the next one after a pause if it may be asked again. */
+    private void attempt(Call call, int attempt) {
+        Future<Answer> sent;
+        try {
+            sent = send(call);
+        } catch (RuntimeException e) {
+            sent = Future.failedFuture(e);
+        }
+        sent.onComplete(done -> {
+            boolean last = attempt >= call.attempts();
+            if (done.succeeded() && (last || !unavailable(done.result().status()))) {
+                call.answer().complete(done.result());
+                return;
+            }
+            if (done.failed()) {
+                LOG.warnf("%s could not be reached or did not answer %s %s: %s", call.owner(),
+                        call.request().getMethod(), call.request().getURI(), done.cause().toString());
+                if (last) {
+                    call.answer().complete(Answer.NONE);
+                    return;
+                }
+            }
+            vertx.setTimer(pauseMillis(READ_PAUSES[attempt - 1]), timer -> attempt(call, attempt + 1));
+        });
     }
 
     static boolean unavailable(int status) {
         return status == 502 || status == 503 || status == 504;
     }
 
-    /** Sleeps the calling worker for between half of {@code pause} and all of it; false if interrupted. */
-    private static boolean pause(Duration pause) {
+    /** Between half of {@code pause} and all of it, in milliseconds. */
+    private static long pauseMillis(Duration pause) {
         long millis = pause.toMillis();
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(millis / 2, millis + 1));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ThreadLocalRandom.current().nextLong(millis / 2, millis + 1);
     }
 
     /**
-     * One call, run on an event loop from its start: the answer's body is asked for in the same task
-     * as its head arrives, before any of its data. Chained from the waiting worker instead, a fast
-     * owner's data could arrive before the body was asked for, and be lost.
+     * One exchange, on an event loop: the answer's body is asked for in the same task as its head
+     * arrives, before any of its data. Chained from a waiting worker instead, a fast owner's data could
+     * arrive before the body was asked for, and be lost (ADR 0049).
      */
-    private CompletableFuture<Answer> call(RequestOptions request, Buffer sent, Caller caller) {
-        CompletableFuture<Answer> answer = new CompletableFuture<>();
-        vertx.runOnContext(ignored -> http.request(request)
-                .compose(r -> sent == null ? r.send() : r.send(sent))
+    private Future<Answer> send(Call call) {
+        return http.request(call.request())
+                .compose(r -> call.sent() == null ? r.send() : r.send(call.sent()))
                 .compose(response -> response.body().map(received -> {
                     String written = response.getHeader(Position.WRITTEN_HEADER);
                     if (written != null) {
-                        pending.written(caller, Position.parse(written));
+                        pending.written(call.caller(), Position.parse(written));
                     }
                     String type = response.getHeader("Content-Type");
                     return new Answer(response.statusCode(), received.getBytes(),
                             type == null ? "application/json" : type);
-                }))
-                .onComplete(done -> {
-                    if (done.succeeded()) {
-                        answer.complete(done.result());
-                    } else {
-                        answer.completeExceptionally(done.cause());
-                    }
                 }));
-        return answer;
     }
 
     static boolean isRead(String operation) {

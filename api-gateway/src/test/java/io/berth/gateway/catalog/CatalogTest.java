@@ -253,6 +253,68 @@ class CatalogTest {
         }
     }
 
+    @Test
+    void aClusterIsAnsweredFromMemoryWithoutWaitingOnlyOnceTheCallersWritesAreKnownApplied() {
+        String name = "h" + UUID.randomUUID().toString().substring(0, 8);
+        String cluster = arn("cluster/" + name);
+        pending.written(caller, List.of(publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(),
+                List.of(), List.of(), null, null))));
+        assertThat(catalog.cluster(caller, name)).isPresent();
+
+        assertThat(catalog.heldCluster(caller, name)).get().satisfies(c -> {
+            assertThat(c.path("clusterArn").asText()).isEqualTo(cluster);
+            assertThat(c.path("status").asText()).isEqualTo("ACTIVE");
+        });
+        assertThat(catalog.heldCluster(caller, "never-" + name)).isEmpty();
+
+        // A write of the caller the catalog has not applied: the answer must wait, so it is not given from memory.
+        pending.written(caller, List.of(new Position(Topics.CLUSTER_EVENTS, "cluster-service", cluster,
+                POSITIONS.get() + 1_000_000)));
+        assertThat(catalog.heldCluster(caller, name)).isEmpty();
+    }
+
+    @Test
+    void aSchedulerReadOfAHeldActiveClusterGoesToTheSchedulerAndOneWhoseWritesAreNotAppliedStillWaits()
+            throws Exception {
+        String name = "s" + UUID.randomUUID().toString().substring(0, 8);
+        String cluster = arn("cluster/" + name);
+        pending.written(caller, List.of(publish("cluster", new ClusterCreated(cluster, name, List.of(), List.of(),
+                List.of(), List.of(), null, null))));
+        assertThat(catalog.cluster(caller, name)).isPresent();
+
+        // The check passed from memory, so the call went to the scheduler, which does not run here.
+        HttpResponse<String> forwarded = ecs("DescribeTasks", "{\"cluster\":\"" + name + "\",\"tasks\":[\"t\"]}");
+        assertThat(forwarded.statusCode()).isEqualTo(500);
+        JsonNode error = EventJson.mapper().readTree(forwarded.body());
+        assertThat(error.path("__type").asText()).isEqualTo("ServerException");
+        assertThat(error.path("message").asText()).isEqualTo("The scheduler-service did not answer. Try again.");
+
+        // Read your writes (ADR 0033): a write the catalog never applies is waited for, then shed as throttled.
+        pending.written(caller, List.of(new Position(Topics.CLUSTER_EVENTS, "cluster-service", cluster,
+                POSITIONS.get() + 1_000_000)));
+        HttpResponse<String> waited = ecs("ListTasks", "{\"cluster\":\"" + name + "\"}");
+        assertThat(waited.statusCode()).isEqualTo(400);
+        assertThat(EventJson.mapper().readTree(waited.body()).path("__type").asText()).isEqualTo("ThrottlingException");
+    }
+
+    @Test
+    void aClientsReadYourWritesHeaderIsNotTheGatewaysToWaitFor() throws Exception {
+        String unapplied = Position.format(List.of(new Position(Topics.CLUSTER_EVENTS, "cluster-service",
+                arn("cluster/x"), POSITIONS.get() + 1_000_000)));
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.DescribeClusters")
+                .header(Position.AWAIT_HEADER, unapplied)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        // Honoured, the header would have been waited for and shed as a ThrottlingException; dropped, the call
+        // goes to the cluster-service, which does not run here.
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(EventJson.mapper().readTree(answer.body()).path("__type").asText()).isEqualTo("ServerException");
+    }
+
     /** A cluster {@code name} and a family of one revision in the catalog, as RunTask needs them; the family. */
     private String catalogued(String name) {
         String cluster = arn("cluster/" + name);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.ecs.Caller;
 import io.berth.gateway.GatewayConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +108,40 @@ class OwnerClientTest {
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aCallFromAnEventLoopIsAnsweredOnItWithoutBlockingItsRetriesIncluded() throws Exception {
+        answer(503);
+        CompletableFuture<OwnerClient.Answer> answered = new CompletableFuture<>();
+        CompletableFuture<Boolean> onEventLoop = new CompletableFuture<>();
+
+        vertx.runOnContext(ignored -> client.forwardAsync(Owner.CLUSTER_SERVICE, EcsOperations.FACE,
+                "DescribeClusters", "{}".getBytes(), CALLER, UUID.randomUUID()).onComplete(done -> {
+                    onEventLoop.complete(Context.isOnEventLoopThread());
+                    answered.complete(done.result());
+                }));
+
+        assertThat(answered.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(onEventLoop.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void theBlockingCallIsRefusedOnAnEventLoop() throws Exception {
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+
+        vertx.runOnContext(ignored -> {
+            try {
+                client.forward(Owner.CLUSTER_SERVICE, "DescribeClusters", "{}".getBytes(), CALLER, UUID.randomUUID());
+                refused.complete(null);
+            } catch (IllegalStateException e) {
+                refused.complete(e);
+            }
+        });
+
+        assertThat(refused.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+        assertThat(calls).hasValue(0);
     }
 
     private static GatewayConfig config(URI owner) {
