@@ -94,7 +94,7 @@ public class JsonApiEndpoint {
             exchange.operation = operationOf(exchange.face, target);
             byte[] request = checkedBody(body, exchange.face.errors().invalidValueCode());
             Route route = route(exchange.face, exchange.operation, request);
-            if (route.straight() || route.checked() && clusterHeld(request, exchange.caller())) {
+            if (route.way() == Way.FORWARD || route.way() == Way.CHECKED_READ && clusterHeld(request, exchange.caller())) {
                 return Uni.createFrom().completionStage(owners.forwardAsync(route.owner(), exchange.face,
                                 exchange.operation, request, exchange.caller(), exchange.requestId).toCompletionStage())
                         .map(answer -> answered(exchange, respond(exchange.face, route.owner(), answer)));
@@ -128,32 +128,39 @@ public class JsonApiEndpoint {
     }
 
     /**
-     * How an operation is answered. {@code straight}: forwarded to its owner with nothing before the
-     * call that may block, so on the event loop that received it (issue 21, ADR 0065). {@code checked}:
-     * a read of the scheduler's whose cluster the gateway checks first, on the event loop too when the
-     * catalog holds the cluster and has applied the caller's writes. Anything else (the scheduler's
-     * commands and tagging, a check that must wait or read) runs on a worker.
+     * How an operation is answered: its owner and its {@link Way}, decided once per call.
      */
-    private record Route(Owner owner, boolean straight, boolean checked) {
+    private record Route(Owner owner, Way way) {
+    }
+
+    /**
+     * {@code FORWARD}: to its owner with nothing before the call that may block, so on the event loop
+     * that received it (issue 21, ADR 0065). {@code CHECKED_READ}: a read of the scheduler's whose
+     * cluster the gateway checks first, on the event loop too when the catalog holds the cluster and has
+     * applied the caller's writes, on a worker otherwise. {@code TAG} (a task's or a service's tags) and
+     * {@code COMMAND} (the scheduler's commands) travel over Kafka, on a worker.
+     */
+    private enum Way {
+        FORWARD, CHECKED_READ, TAG, COMMAND
     }
 
     private static Route route(ApiFace face, String operation, byte[] request) {
         if (face != EcsOperations.FACE) {
-            return new Route(face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation)), true, false);
+            return new Route(face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation)), Way.FORWARD);
         }
         if (EcsOperations.TAGGING.contains(operation)) {
             Owner owner = EcsOperations.ownerOfArn(resourceArnOf(request)).orElseThrow(() -> new EcsException(
                     UNSUPPORTED, "Berth does not implement " + operation + " for that kind of resource yet."));
             boolean command = owner == Owner.SCHEDULER_SERVICE && !"ListTagsForResource".equals(operation);
-            return new Route(owner, !command, false);
+            return new Route(owner, command ? Way.TAG : Way.FORWARD);
         }
         Owner owner = face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation));
         if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
-            return new Route(owner, false, false);
+            return new Route(owner, Way.COMMAND);
         }
         boolean checked = owner == Owner.SCHEDULER_SERVICE
                 && !EcsOperations.SERVICE_DEPLOYMENTS_BY_ARN.contains(operation);
-        return new Route(owner, !checked, checked);
+        return new Route(owner, checked ? Way.CHECKED_READ : Way.FORWARD);
     }
 
     /**
@@ -173,14 +180,17 @@ public class JsonApiEndpoint {
         String operation = exchange.operation;
         Caller caller = exchange.caller();
         try {
-            if (EcsOperations.TAGGING.contains(operation)) {
-                return Response.ok(tasks.tag(operation, request, caller, exchange.requestId), AMZ_JSON).build();
-            }
-            if (EcsOperations.SCHEDULER_COMMANDS.contains(operation)) {
-                return Response.ok(tasks.handle(operation, request, caller, exchange.requestId), AMZ_JSON).build();
-            }
-            if (route.checked()) {
-                tasks.activeCluster(EcsRequest.of(readJson(request)), caller, exchange.requestId);
+            switch (route.way()) {
+                case TAG:
+                    return Response.ok(tasks.tag(operation, request, caller, exchange.requestId), AMZ_JSON).build();
+                case COMMAND:
+                    return Response.ok(tasks.handle(operation, request, caller, exchange.requestId), AMZ_JSON)
+                            .build();
+                case CHECKED_READ:
+                    tasks.activeCluster(EcsRequest.of(readJson(request)), caller, exchange.requestId);
+                    break;
+                case FORWARD:
+                    break;
             }
             return respond(exchange.face, route.owner(), owners.forward(route.owner(), exchange.face, operation,
                     request, caller, exchange.requestId));
