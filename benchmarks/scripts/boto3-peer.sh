@@ -8,6 +8,9 @@
 # same ports, so they can not alternate run by run without a cold start and a new warm-up each time:
 # swap FIRST between two invocations instead, and read the Berth / moto ratios, which moto's run
 # beside each of Berth's keeps fair to a machine that gets busier or quieter.
+# BEFORE_JAVA_OPTS and AFTER_JAVA_OPTS set BERTH_JAVA_OPTS for that side's stack only (the services'
+# JVM flags, e.g. two JIT settings on one build: BEFORE=. with both set); each side's flags are kept
+# in <label>-java-opts.txt and printed in the summary.
 # Each stack starts fresh (a new BERTH_HOME) and is warmed up with runs of the driver (not counted)
 # until two in a row agree within WARMUP_TOLERANCE (default 0.10) on each of the lone calls' p50s and
 # the throughput, at least 2 and at most WARMUP_MAX (default 5) of them; every warm-up run is printed
@@ -37,6 +40,7 @@ fi
 moto=$!
 stack_pid=
 sampler=
+label_opts=
 cleanup() {
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
   [ -n "$stack_pid" ] && { (cd "$root" && ./berth down >/dev/null 2>&1) || true; wait "$stack_pid" 2>/dev/null || true; }
@@ -56,6 +60,10 @@ rss() {  # one line: the RSS in MB of each service of the stack in $root
 measure() {  # measure <label> <worktree>
   local label=$1
   root=$2
+  local opts_var
+  opts_var=$(tr '[:lower:]' '[:upper:]' <<<"$label")_JAVA_OPTS
+  label_opts=${!opts_var:-}
+  echo "${label_opts:-${BERTH_JAVA_OPTS:-default}}" >"$out/$label-java-opts.txt"
   export BERTH_HOME
   BERTH_HOME=$(mktemp -d /tmp/berth-boto3.XXXXXX)
   up "$label-stack.log"
@@ -90,7 +98,11 @@ measure() {  # measure <label> <worktree>
 }
 
 up() {  # up <log>: ./berth up of the stack in $root, in the background, until it says it is up
-  (cd "$root" && exec ./berth up) >"$out/$1" 2>&1 &
+  if [ -n "$label_opts" ]; then
+    (cd "$root" && BERTH_JAVA_OPTS=$label_opts exec ./berth up) >"$out/$1" 2>&1 &
+  else
+    (cd "$root" && exec ./berth up) >"$out/$1" 2>&1 &
+  fi
   stack_pid=$!
   until grep -q "Berth is up in" "$out/$1"; do
     kill -0 "$stack_pid" 2>/dev/null || { cat "$out/$1"; exit 1; }
@@ -177,6 +189,7 @@ for label in labels:
     print("RSS MB at rest / peak: " + ", ".join(
         f"{n} {samples[0][i]}/{max(s[i] for s in samples)}" for i, n in enumerate(names)))
     print(open(f"{out}/{label}-startup.txt").read().strip())
+    print("JVM flags: " + open(f"{out}/{label}-java-opts.txt").read().strip())
 EOF
 for label in "${labels[@]}"; do
   for phase in createCluster runTask reads; do
