@@ -23,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run command, as a user runs it: {@code ./berth up} brings every service to ready,
@@ -39,11 +40,18 @@ class LocalStackIT {
     /** The default account of other emulators (moto's), so that suites written for them run unchanged. */
     static final java.util.Map<String, String> SETTINGS = java.util.Map.of("BERTH_DEFAULT_ACCOUNT", "123456789012");
 
+    /**
+     * The stack's {@code BERTH_HOME} (its databases, broker, logs: ~190 MB), which JUnit removes once the class is
+     * done, after {@link #stopTheStack()}, whether its tests passed or not.
+     */
+    @TempDir
+    static Path home;
+
     static RunningStack stack;
 
     @BeforeAll
     static void startTheStack() throws IOException {
-        stack = RunningStack.start(Files.createTempDirectory("berth-home"), SETTINGS);
+        stack = RunningStack.start(home, SETTINGS);
     }
 
     @AfterAll

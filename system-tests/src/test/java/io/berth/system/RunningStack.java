@@ -31,6 +31,8 @@ final class RunningStack {
     /** A stack with more of the local stack's environment keys set, e.g. {@code BERTH_FLEET}. */
     static RunningStack start(Path home, java.util.Map<String, String> environment) throws IOException {
         Path output = Files.createTempFile("berth-up", ".log");
+        // Read by the test that started it, whether it passed or failed; gone when the test run ends.
+        output.toFile().deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder("./berth", "up")
                 .directory(LocalStackIT.repoRoot().toFile())
                 .redirectErrorStream(true)
@@ -113,15 +115,19 @@ final class RunningStack {
     }
 
     /**
-     * Whatever a failed test left running must not outlive the test run: the processes, and the containers of the
-     * stack's own Podman (which outlive the stack, as docker tasks outlive their agent).
+     * Whatever a failed test left running must not outlive the test run: the processes (gone before this returns,
+     * so that nothing writes in {@code BERTH_HOME} while it is removed), and the containers of the stack's own Podman
+     * (which outlive the stack, as docker tasks outlive their agent).
      */
     void forceCleanUp() throws IOException {
-        allProcesses().stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
-            io.berth.localstack.PodmanService.removeEverything(home.resolve("podman"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            killEverythingHard();
+        } finally {
+            try {
+                io.berth.localstack.PodmanService.removeEverything(home.resolve("podman"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -813,13 +814,58 @@ public final class DockerRuntime implements Runtime {
                 containers.values().stream().filter(t -> t.log != null && t.startedAt == null)
                         .forEach(t -> t.log.close());
             }
-            containers.values().stream().filter(t -> t.id != null).forEach(t -> exits.forget(t.id));
+            Map<String, String> created = new LinkedHashMap<>();
+            containers.forEach((name, tracked) -> {
+                if (tracked.id != null) {
+                    created.put(name, tracked.id);
+                }
+            });
+            created.values().forEach(exits::forget);
+            removeContainers(created, 1);
+        }
+
+        /**
+         * One attempt at removing the containers (name to id). Those the engine is still busy unmounting are tried
+         * again on the timer thread after {@link RemovalRetry}'s back-off, no thread waiting; the task's volumes and
+         * ports go once every container has had its last attempt.
+         */
+        private void removeContainers(Map<String, String> left, int attempt) {
+            Map<String, String> busy = new LinkedHashMap<>();
+            Duration wait = Duration.ZERO;
+            for (Map.Entry<String, String> container : left.entrySet()) {
+                try {
+                    engine.remove(container.getValue());
+                } catch (EngineException e) {
+                    Optional<Duration> retry = RemovalRetry.next(attempt, e);
+                    if (retry.isPresent()) {
+                        busy.put(container.getKey(), container.getValue());
+                        wait = retry.get();
+                    } else if (!calls.isShutdown()) {
+                        LOG.log(Level.WARNING, "Removing container " + container.getKey() + " ("
+                                + container.getValue() + ") of task " + spec.taskArn() + " failed after " + attempt
+                                + (attempt == 1 ? " attempt" : " attempts")
+                                + "; it is left on the engine until the orphan sweep of the next agent start", e);
+                    }
+                }
+            }
+            if (!busy.isEmpty()) {
+                try {
+                    timers.schedule(() -> calls.execute(() -> removeContainers(busy, attempt + 1)), wait.toNanos(),
+                            TimeUnit.NANOSECONDS);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // The runtime is closing: what is left is the next agent's, as every running container is.
+                }
+            }
+            releaseVolumesAndPorts();
+        }
+
+        private void releaseVolumesAndPorts() {
             try {
-                containers.values().stream().filter(t -> t.id != null).forEach(t -> engine.remove(t.id));
                 volumes.release(spec);
             } catch (EngineException e) {
                 if (!calls.isShutdown()) {
-                    LOG.log(Level.WARNING, "Cleaning up task " + spec.taskArn() + " failed", e);
+                    LOG.log(Level.WARNING, "Releasing the volumes of task " + spec.taskArn() + " failed", e);
                 }
             } finally {
                 ports.release(spec.taskArn());

@@ -92,11 +92,13 @@ public class JsonApiEndpoint {
         try {
             exchange.principal = authenticator.authenticate(SigV4Requests.of("POST", uri, headers, body));
             exchange.operation = operationOf(exchange.face, target);
-            byte[] request = checkedBody(body, exchange.face.errors().invalidValueCode());
-            Route route = route(exchange.face, exchange.operation, request);
-            if (route.way() == Way.FORWARD || route.way() == Way.CHECKED_READ && clusterHeld(request, exchange.caller())) {
+            CheckedBody request = checkedBody(body, exchange.face.errors().invalidValueCode());
+            Route route = route(exchange.face, exchange.operation, request.parsed());
+            if (route.way() == Way.FORWARD
+                    || route.way() == Way.CHECKED_READ && clusterHeld(request.parsed(), exchange.caller())) {
                 return Uni.createFrom().completionStage(owners.forwardAsync(route.owner(), exchange.face,
-                                exchange.operation, request, exchange.caller(), exchange.requestId).toCompletionStage())
+                                exchange.operation, request.bytes(), exchange.caller(), exchange.requestId)
+                                .toCompletionStage())
                         .map(answer -> answered(exchange, respond(exchange.face, route.owner(), answer)));
             }
             return onWorker(() -> answered(exchange, answerOnWorker(exchange, route, request)));
@@ -144,7 +146,7 @@ public class JsonApiEndpoint {
         FORWARD, CHECKED_READ, TAG, COMMAND
     }
 
-    private static Route route(ApiFace face, String operation, byte[] request) {
+    private static Route route(ApiFace face, String operation, EcsRequest request) {
         if (face != EcsOperations.FACE) {
             return new Route(face.ownerOf(operation).orElseThrow(() -> unsupported(face, operation)), Way.FORWARD);
         }
@@ -167,8 +169,8 @@ public class JsonApiEndpoint {
      * The cluster check of a scheduler read without blocking: true when it passed from memory, false
      * when it needs the worker's way; a cluster held and not ACTIVE is refused here as there.
      */
-    private boolean clusterHeld(byte[] request, Caller caller) {
-        return tasks.heldActiveCluster(EcsRequest.of(readJson(request)), caller).isPresent();
+    private boolean clusterHeld(EcsRequest request, Caller caller) {
+        return tasks.heldActiveCluster(request, caller).isPresent();
     }
 
     /**
@@ -176,24 +178,25 @@ public class JsonApiEndpoint {
      * tagging a task or a service is one of them, and the cluster check of a scheduler read that must
      * wait for the caller's writes or read the catalog's table comes before its forward.
      */
-    private Response answerOnWorker(Exchange exchange, Route route, byte[] request) {
+    private Response answerOnWorker(Exchange exchange, Route route, CheckedBody request) {
         String operation = exchange.operation;
         Caller caller = exchange.caller();
         try {
             switch (route.way()) {
                 case TAG:
-                    return Response.ok(tasks.tag(operation, request, caller, exchange.requestId), AMZ_JSON).build();
-                case COMMAND:
-                    return Response.ok(tasks.handle(operation, request, caller, exchange.requestId), AMZ_JSON)
+                    return Response.ok(tasks.tag(operation, request.parsed(), caller, exchange.requestId), AMZ_JSON)
                             .build();
+                case COMMAND:
+                    return Response.ok(tasks.handle(operation, request.parsed(), caller, exchange.requestId),
+                            AMZ_JSON).build();
                 case CHECKED_READ:
-                    tasks.activeCluster(EcsRequest.of(readJson(request)), caller, exchange.requestId);
+                    tasks.activeCluster(request.parsed(), caller, exchange.requestId);
                     break;
                 case FORWARD:
                     break;
             }
             return respond(exchange.face, route.owner(), owners.forward(route.owner(), exchange.face, operation,
-                    request, caller, exchange.requestId));
+                    request.bytes(), caller, exchange.requestId));
         } catch (EcsException e) {
             return error(exchange.face, e);
         }
@@ -256,12 +259,20 @@ public class JsonApiEndpoint {
     }
 
     /**
+     * A request body as the edge checked it: the bytes an owner receives as they came, and their one
+     * parse, which the route, the cluster check and the scheduler's commands read from then on.
+     */
+    record CheckedBody(byte[] bytes, EcsRequest parsed) {
+    }
+
+    /**
      * The body as an owner may receive it: at most 1 MiB of UTF-8 text holding one JSON object whose
      * strings hold no control characters; {@code invalidValueCode} is how the API names a bad value.
      */
-    static byte[] checkedBody(byte[] body, String invalidValueCode) {
+    static CheckedBody checkedBody(byte[] body, String invalidValueCode) {
         if (body == null || body.length == 0) {
-            return "{}".getBytes(StandardCharsets.UTF_8);
+            return new CheckedBody("{}".getBytes(StandardCharsets.UTF_8),
+                    EcsRequest.of(EventJson.mapper().createObjectNode()));
         }
         if (body.length > MAX_BODY_BYTES) {
             throw new EcsException("RequestEntityTooLargeException", "The request body is " + body.length
@@ -283,15 +294,7 @@ public class JsonApiEndpoint {
             throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body must be a JSON object.");
         }
         RequestText.firstViolation(json).ifPresent(v -> { throw new EcsException(invalidValueCode, v.message()); });
-        return body;
-    }
-
-    private static JsonNode readJson(byte[] request) {
-        try {
-            return EventJson.mapper().readTree(request);
-        } catch (IOException e) {
-            throw new EcsException(EcsRequest.SERIALIZATION_EXCEPTION, "The request body is not valid JSON.");
-        }
+        return new CheckedBody(body, EcsRequest.of(json));
     }
 
     private static JsonNode errorBodyOf(byte[] body) {
@@ -303,8 +306,8 @@ public class JsonApiEndpoint {
         }
     }
 
-    private static String resourceArnOf(byte[] request) {
-        JsonNode arn = readJson(request).get("resourceArn");
+    private static String resourceArnOf(EcsRequest request) {
+        JsonNode arn = request.body().get("resourceArn");
         if (arn == null || !arn.isTextual() || arn.asText().isBlank()) {
             throw new EcsException("InvalidParameterException", "resourceArn can not be blank.");
         }

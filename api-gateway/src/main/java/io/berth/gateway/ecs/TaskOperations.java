@@ -48,8 +48,9 @@ public class TaskOperations {
         this.catalog = catalog;
     }
 
-    public byte[] handle(String operation, byte[] body, Caller caller, UUID requestId) {
-        EcsRequest request = EcsRequest.of(read(body));
+    /** A command of the scheduler's, from its request as the endpoint parsed it. */
+    public byte[] handle(String operation, EcsRequest parsed, Caller caller, UUID requestId) {
+        EcsRequest request = parsed;
         if ("StopServiceDeployment".equals(operation)) {
             request = namedByDeploymentArn(request, caller);
         }
@@ -227,8 +228,7 @@ public class TaskOperations {
      * TagResource or UntagResource of a task or a service: a command to the scheduler that owns the
      * cluster the ARN names ({@code task/<cluster>/…}, {@code service/<cluster>/…}).
      */
-    public byte[] tag(String operation, byte[] body, Caller caller, UUID requestId) {
-        EcsRequest request = EcsRequest.of(read(body));
+    public byte[] tag(String operation, EcsRequest request, Caller caller, UUID requestId) {
         String arn = request.requiredString("resourceArn");
         String clusterArn = Arns.parse(arn).filter(a -> a.prefix().equals(caller.arnPrefix()))
                 .flatMap(Arns.Arn::clusterArn)

@@ -18,7 +18,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -112,12 +113,12 @@ public class OwnerClient {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("A call to the " + owner.serviceName() + " on an event loop");
         }
+        // The future never fails (an owner that cannot be reached is Answer.NONE): only its answer is waited for,
+        // and the wait ends early only when the worker is interrupted.
+        BlockingQueue<Answer> answered = new ArrayBlockingQueue<>(1);
+        exchangeAsync(owner, method, path, body, caller, requestId, read).onSuccess(answered::add);
         try {
-            return exchangeAsync(owner, method, path, body, caller, requestId, read).toCompletionStage()
-                    .toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            LOG.warnf("%s call %s %s failed: %s", owner, method, path, e.getCause().toString());
-            return Answer.NONE;
+            return answered.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Answer.NONE;

@@ -125,7 +125,9 @@ public class ClusterService implements ProviderUse {
 
     public ObjectNode deleteCluster(EcsRequest request) {
         String arn = requiredClusterArn(request);
-        return answer(handle(new DeleteCluster(arn, ClusterContentsView.of(arn))));
+        // The counters the rule judges are the ones the answer shows: read once.
+        ClusterContents contents = ClusterContentsView.of(arn);
+        return answer(handle(new DeleteCluster(arn, contents)), contents);
     }
 
     public ObjectNode describeClusters(EcsRequest request) {
@@ -214,10 +216,13 @@ public class ClusterService implements ProviderUse {
      * nothing has run in it yet.
      */
     private ObjectNode answer(Decided<ClusterState> decided) {
-        ClusterState state = decided.state();
-        ClusterContents contents = decided.startedTheStream() ? ClusterContents.EMPTY
-                : ClusterContentsView.of(state.clusterArn());
-        return wrap("cluster", ClusterResponses.cluster(state, contents, EVERYTHING));
+        return answer(decided, decided.startedTheStream() ? ClusterContents.EMPTY
+                : ClusterContentsView.of(decided.state().clusterArn()));
+    }
+
+    /** A command's answer with the counters it has already read. */
+    private static ObjectNode answer(Decided<ClusterState> decided, ClusterContents contents) {
+        return wrap("cluster", ClusterResponses.cluster(decided.state(), contents, EVERYTHING));
     }
 
     private String requiredClusterArn(EcsRequest request) {
