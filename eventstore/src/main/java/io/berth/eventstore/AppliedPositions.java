@@ -40,9 +40,7 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class AppliedPositions {
 
-    /** An incoming channel's topic: the messaging connector's, or one that polls on its own thread. */
-    private static final Pattern INCOMING_TOPIC = Pattern.compile(
-            "(?:mp\\.messaging\\.incoming|berth\\.polled)\\.([^.]+)\\.topic");
+    private static final Pattern INCOMING_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
     private static final String RECORD = """
             insert into es_applied_position (topic, writer, message_key, position)
             select * from unnest(?::text[], ?::text[], ?::text[], ?::bigint[])

@@ -16,8 +16,8 @@ import org.apache.kafka.common.MetricName;
  * (the Kafka clients' own {@code records-lag} of each partition, summed). The Kafka clients'
  * meters bound by Quarkus show a topic's partitions only a minute after they appear, and none
  * summed per topic; this one is read from the clients at each scrape. The messaging connector
- * announces each consumer it creates, and again when it closes it ({@link PolledChannels} tells
- * of its own the same way); {@link EventConsumer} names the topics as their first records arrive.
+ * announces each consumer it creates, and again when it closes it; {@link EventConsumer} names the
+ * topics as their first records arrive.
  */
 @ApplicationScoped
 public class ConsumerLag {

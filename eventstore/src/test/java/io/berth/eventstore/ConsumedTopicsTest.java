@@ -16,19 +16,18 @@ class ConsumedTopicsTest {
             .withSources(new PropertiesConfigSource(Map.of(
                     "mp.messaging.incoming.service-events.topic", "berth.service.events",
                     "mp.messaging.incoming.task-state-events.topic", "berth.task-state.events",
-                    "berth.polled.task-events.topic", "berth.task.events",
                     "mp.messaging.outgoing.commands.topic", "berth.scheduler.commands"), "test", 100))
             .build();
 
     @Test
-    void theTopicsOfEveryIncomingChannelAreWaitedForThoseThatPollOnTheirOwnThreadToo() {
+    void theTopicsOfEveryIncomingChannelAreWaitedFor() {
         assertThat(AppliedPositions.consumedTopics(config, Set.of()))
-                .containsExactly("berth.service.events", "berth.task-state.events", "berth.task.events");
+                .containsExactly("berth.service.events", "berth.task-state.events");
     }
 
     @Test
     void aChannelWhoseRecordsFeedNoReadIsNeverWaitedFor() {
-        assertThat(AppliedPositions.consumedTopics(config, Set.of("task-state-events", "task-events")))
+        assertThat(AppliedPositions.consumedTopics(config, Set.of("task-state-events")))
                 .containsExactly("berth.service.events");
     }
 }

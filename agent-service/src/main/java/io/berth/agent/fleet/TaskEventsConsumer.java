@@ -9,28 +9,23 @@ import io.berth.eventstore.Delivery;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.JsonColumns;
-import io.berth.eventstore.PolledChannels;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The scheduler's decisions about tasks on this service's instances and its serverless pool: a
  * placement reserves the task's resources on its instance (for DescribeContainerInstances) and, on a
  * hosted agent or the pool, starts it; a stop request reaches the runtime that runs the task. External agents find both through the
  * API. Each event takes effect once; the runtime is only called after the commit.
- *
- * <p>The channel is on every task's way, so it polls on a thread of its own and applies each batch
- * there ({@link PolledChannels}, ADR 0069), without the messaging connector's hand-offs.
  */
 @ApplicationScoped
 public class TaskEventsConsumer {
 
     static final String CONSUMER = "agent-tasks";
-    static final String CHANNEL = "task-events";
     private static final Selection<TaskEvent> PLACED_OR_STOPPED = Selection.of(TaskEvent.class, TaskPlaced.class,
             TaskStopRequested.class);
 
@@ -42,12 +37,10 @@ public class TaskEventsConsumer {
         this.agents = agents;
     }
 
-    void start(@Observes StartupEvent startup, PolledChannels channels) {
-        channels.start(CHANNEL, this::onTaskEvents);
-    }
-
     /** A batch in one transaction (placements come in bursts); the runtimes are called after the commit. */
-    void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
+    @Incoming("task-events")
+    @Blocking(EventConsumer.WORKERS)
+    public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
         consumer.consume(CONSUMER, records, PLACED_OR_STOPPED, fresh -> {
             // Fargate tasks hold nothing on an instance.
             fresh.stream().filter(d -> d.event() instanceof TaskPlaced placed && !placed.onFargate())
