@@ -1,8 +1,15 @@
 package io.berth.localstack;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What the local stack reads from its environment. Without {@code KAFKA_BOOTSTRAP_SERVERS} or
@@ -36,6 +43,9 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
     static final Map<String, String> FOOTPRINT_DEFAULTS = Map.of("MALLOC_ARENA_MAX", "2",
             "QUARKUS_THREAD_POOL_MAX_THREADS", "64");
 
+    /** A {@code -XX:} option, on or off or with a value; group 1 is the flag's name. */
+    private static final Pattern XX_FLAG = Pattern.compile("-XX:[+-]?([A-Za-z0-9_]+)(=.*)?");
+
     public static StackSettings from(Map<String, String> env, Path repoRoot) {
         return new StackSettings(
                 repoRoot,
@@ -47,10 +57,33 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
                 intOf(env, "BERTH_KAFKA_PORT", 9092),
                 intOf(env, "BERTH_KAFKA_CONTROLLER_PORT", 9093),
                 intOf(env, "BERTH_DB_PORT", 5432),
-                env.getOrDefault("BERTH_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
+                env.getOrDefault("BERTH_JAVA_OPTS", knownTo(StackSettings::vmKnows, DEFAULT_JAVA_OPTIONS)),
                 intOf(env, "BERTH_START_TIMEOUT", 300),
                 blankToNull(env.get("BERTH_FLEET")),
                 !"0".equals(env.getOrDefault("BERTH_SERVICE_CDS", "1")));
+    }
+
+    /**
+     * The options a JVM that answers {@code knows} accepts: each {@code -XX:} flag it does not know is left out. The
+     * services run on the launcher's own JVM, and the defaults name flags a JDK 17 before 17.0.9 lacks
+     * ({@code -XX:TrimNativeHeapInterval}, ADR 0037): on such a JDK the services start without them rather than not at
+     * all. Options the launcher's environment gives ({@code BERTH_JAVA_OPTS}) are passed as they are.
+     */
+    static String knownTo(Predicate<String> knows, String options) {
+        return Arrays.stream(options.trim().split("\\s+")).filter(option -> {
+            Matcher flag = XX_FLAG.matcher(option);
+            return !flag.matches() || knows.test(flag.group(1));
+        }).collect(Collectors.joining(" "));
+    }
+
+    /** Whether this JVM has a flag of that name (HotSpot answers for every flag it has, whatever its kind). */
+    static boolean vmKnows(String flag) {
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(flag);
+            return true;
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     /** The footprint settings of every service process: {@link #FOOTPRINT_DEFAULTS}, unless {@code env} sets them. */

@@ -32,6 +32,24 @@ class StackSettingsTest {
     }
 
     @Test
+    void aDefaultFlagTheJvmDoesNotKnowIsLeftOutAndTheEnvironmentsOptionsArePassedAsTheyAre() {
+        // This JDK knows every default flag (the services start with all of them here).
+        assertThat(StackSettings.DEFAULT_JAVA_OPTIONS.split(" ")).allSatisfy(option -> {
+            if (option.startsWith("-XX:")) {
+                assertThat(StackSettings.vmKnows(option.replaceFirst("^-XX:[+-]?", "").replaceFirst("=.*$", "")))
+                        .as(option).isTrue();
+            }
+        });
+        assertThat(StackSettings.vmKnows("NoSuchFlagInAnyJvm")).isFalse();
+        // An older JDK 17 without the native heap's trim: that flag goes, everything else stays in its order.
+        assertThat(StackSettings.knownTo(flag -> !flag.equals("TrimNativeHeapInterval"),
+                "-XX:+UseSerialGC -Xmx192m -XX:TrimNativeHeapInterval=1000 -XX:-UseCompressedOops -XX:MaxNewSize=12m"))
+                .isEqualTo("-XX:+UseSerialGC -Xmx192m -XX:-UseCompressedOops -XX:MaxNewSize=12m");
+        assertThat(StackSettings.from(Map.of("BERTH_JAVA_OPTS", "-XX:NoSuchFlagInAnyJvm=1"), REPO).serviceJavaOptions())
+                .isEqualTo("-XX:NoSuchFlagInAnyJvm=1");
+    }
+
+    @Test
     void theServicesHaveClassDataArchivesUnlessBerthServiceCdsIsZero() {
         // ADR 0067: the services' own archives took a restart from 21.5 s to 15.4 s.
         assertThat(StackSettings.from(Map.of(), REPO).serviceArchives()).isTrue();
