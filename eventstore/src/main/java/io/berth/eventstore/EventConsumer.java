@@ -203,8 +203,8 @@ public class EventConsumer {
     }
 
     /** {@link #consumeUntilApplied} of one record, for channels that deliver one at a time. */
-    public <E extends BerthEvent> void consumeUntilApplied(String consumer, ConsumerRecord<String, EventEnvelope> record,
-            Selection<E> selection, Handler<E> handler) {
+    public <E extends BerthEvent> void consumeUntilApplied(String consumer,
+            ConsumerRecord<String, EventEnvelope> record, Selection<E> selection, Handler<E> handler) {
         untilApplied(consumer, () -> consume(consumer, record, selection, handler));
     }
 

@@ -108,8 +108,8 @@ public class CatalogConsumer {
     @Incoming("task-definition-events")
     @Blocking(EventConsumer.WORKERS)
     public void onTaskDefinitionEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.untilApplied(TASK_DEFINITIONS,
-                () -> consume(TASK_DEFINITIONS, records, REVISIONS, CatalogConsumer::apply, EventConsumer.NOTHING_LEFT));
+        consumer.untilApplied(TASK_DEFINITIONS, () -> consume(TASK_DEFINITIONS, records, REVISIONS,
+                CatalogConsumer::apply, EventConsumer.NOTHING_LEFT));
     }
 
     /** How one event changes the catalog's rows, on the batch's connection. */
