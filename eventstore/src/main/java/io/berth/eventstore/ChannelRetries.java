@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public class ChannelRetries {
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
+    @Inject
     public ChannelRetries(MeterRegistry registry) {
         this(registry, Backoff.CHANNEL);
     }
