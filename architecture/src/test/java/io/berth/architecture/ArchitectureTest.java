@@ -12,6 +12,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.berth.eventsourcing.Decider;
 import io.berth.eventstore.EventConsumer;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +95,30 @@ class ArchitectureTest {
                 .check(classes);
         assertThat(classes.stream().flatMap(c -> c.getMethods().stream())
                 .filter(m -> m.isAnnotatedWith(INCOMING) && m.isAnnotatedWith(BLOCKING))).hasSizeGreaterThan(15);
+    }
+
+    /**
+     * A channel never stops on a failed batch (ADR 0070): no {@code @Incoming} method calls the skeleton's
+     * fail-fast {@code consume} itself, and every class with a blocking one applies through
+     * {@code consumeUntilApplied} or {@code untilApplied}.
+     */
+    @Test
+    void everyChannelAppliesItsBatchUntilItIsApplied() {
+        String skeleton = EventConsumer.class.getName();
+        Set<String> untilApplied = Set.of("consumeUntilApplied", "untilApplied");
+        List<String> failingFast = classes.stream().flatMap(c -> c.getMethods().stream())
+                .filter(m -> m.isAnnotatedWith(INCOMING))
+                .filter(m -> m.getMethodCallsFromSelf().stream().anyMatch(call -> call.getTargetOwner().getName()
+                        .equals(skeleton) && call.getName().equals("consume")))
+                .map(m -> m.getFullName()).toList();
+        List<String> withoutRetry = classes.stream()
+                .filter(c -> c.getMethods().stream().anyMatch(m -> m.isAnnotatedWith(INCOMING)
+                        && m.isAnnotatedWith(BLOCKING)))
+                .filter(c -> c.getMethodCallsFromSelf().stream().noneMatch(call -> call.getTargetOwner().getName()
+                        .equals(skeleton) && untilApplied.contains(call.getName())))
+                .map(c -> c.getName()).toList();
+
+        assertThat(failingFast).as("@Incoming methods calling EventConsumer.consume").isEmpty();
+        assertThat(withoutRetry).as("classes with a blocking channel that never applies until applied").isEmpty();
     }
 }

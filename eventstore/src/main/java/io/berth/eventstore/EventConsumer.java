@@ -21,8 +21,11 @@ import org.apache.kafka.common.header.Header;
  * The one skeleton every consumer of another service's events follows: keep the events it wants,
  * record them in the inbox, apply the first deliveries in one transaction, and only after the
  * commit run what they leave to do outside the database (placement indexes, runtimes, wake-ups).
- * A redelivered event changes nothing; a failure rolls the whole batch back and reaches the caller,
- * whose channel redelivers it.
+ * A redelivered event changes nothing; a failure rolls the whole batch back and reaches the caller.
+ * A channel's {@code @Incoming} method applies its batch through {@link #consumeUntilApplied} (or wraps
+ * more than one call in {@link #untilApplied}): the same records are tried again in place, with a
+ * growing wait, until they are applied, and the channel never stops on a failure (ADR 0070). A call
+ * answered over HTTP uses {@link #consume} and fails fast: its caller tries again.
  *
  * <p>{@link #consume} is the one place where a consumer's batch commits, so what every consumer
  * must record with its effects (the inbox, the positions applied) is written here and nowhere else.
@@ -48,13 +51,15 @@ public class EventConsumer {
     private final AppliedPositions positions;
     private final AccountResets resets;
     private final ConsumerDelays delays;
+    private final ChannelRetries retries;
 
     public EventConsumer(ConsumerLag lag, AppliedPositions positions, AccountResets resets,
-            ConsumerDelays delays) {
+            ConsumerDelays delays, ChannelRetries retries) {
         this.lag = lag;
         this.positions = positions;
         this.resets = resets;
         this.delays = delays;
+        this.retries = retries;
     }
 
     /** What a consumer does with the events it receives for the first time. */
@@ -185,5 +190,29 @@ public class EventConsumer {
     public <E extends BerthEvent> void consume(String consumer, ConsumerRecord<String, EventEnvelope> record,
             Selection<E> selection, Handler<E> handler) {
         consume(consumer, List.of(record), selection, handler);
+    }
+
+    /**
+     * {@link #consume} for a channel's {@code @Incoming} method: applied until it is applied, the same
+     * records tried again in place after each failure (ADR 0070, {@link ChannelRetries}); gives up only
+     * when the application is stopping.
+     */
+    public <E extends BerthEvent> void consumeUntilApplied(String consumer,
+            Iterable<ConsumerRecord<String, EventEnvelope>> records, Selection<E> selection, Handler<E> handler) {
+        untilApplied(consumer, () -> consume(consumer, records, selection, handler));
+    }
+
+    /** {@link #consumeUntilApplied} of one record, for channels that deliver one at a time. */
+    public <E extends BerthEvent> void consumeUntilApplied(String consumer,
+            ConsumerRecord<String, EventEnvelope> record, Selection<E> selection, Handler<E> handler) {
+        untilApplied(consumer, () -> consume(consumer, record, selection, handler));
+    }
+
+    /**
+     * Runs {@code batch}, a channel's work on one batch that may call {@link #consume} more than once or
+     * keep state beside it (built afresh by each attempt), until it returns (ADR 0070).
+     */
+    public void untilApplied(String consumer, Runnable batch) {
+        retries.untilApplied(consumer, batch);
     }
 }

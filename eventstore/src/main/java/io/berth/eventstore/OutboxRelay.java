@@ -107,11 +107,15 @@ public class OutboxRelay {
     }
 
     private void run() {
-        Duration backoff = config.pollInterval();
+        // From the poll interval, doubling up to 5 s (or the interval, if longer).
+        Duration first = config.pollInterval().isZero() ? Duration.ofMillis(1) : config.pollInterval();
+        Duration cap = Duration.ofSeconds(5);
+        Backoff backoff = new Backoff(first, first.compareTo(cap) > 0 ? first : cap);
+        int failures = 0;
         while (running) {
             try {
                 int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
-                backoff = config.pollInterval();
+                failures = 0;
                 if (published < config.batchSize()) {
                     signal.await(config.pollInterval());
                 }
@@ -122,15 +126,14 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("Outbox relay failed, retrying in %s: %s", backoff, e.getMessage());
+                Duration wait = backoff.after(++failures);
+                LOG.warnf("Outbox relay failed, retrying in %s: %s", wait, e.getMessage());
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                        ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
             }
         }
     }

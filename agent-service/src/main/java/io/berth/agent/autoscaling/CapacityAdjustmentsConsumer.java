@@ -35,7 +35,7 @@ public class CapacityAdjustmentsConsumer {
     @Incoming("scaling-events")
     @Blocking(EventConsumer.WORKERS)
     public void onScalingEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, ADJUSTMENTS, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, ADJUSTMENTS, fresh -> {
             fresh.forEach(delivery -> {
                 CapacityAdjustmentRequested adjustment = (CapacityAdjustmentRequested) delivery.event();
                 String provider = adjustment.capacityProviderArn() == null ? null

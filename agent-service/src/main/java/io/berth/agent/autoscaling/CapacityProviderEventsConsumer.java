@@ -34,7 +34,7 @@ public class CapacityProviderEventsConsumer {
     @Incoming("capacity-provider-events")
     @Blocking(EventConsumer.WORKERS)
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, SETTINGS, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, SETTINGS, fresh -> {
             fresh.forEach(delivery -> {
                 if (delivery.event() instanceof CapacityProviderCreated created) {
                     if (created.autoScalingGroupArn() != null

@@ -28,7 +28,7 @@ public class ClusterEventsConsumer {
     @Incoming("cluster-events")
     @Blocking(EventConsumer.WORKERS)
     public void onClusterEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, CREATED_OR_DELETED, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, CREATED_OR_DELETED, fresh -> {
             fresh.forEach(delivery -> record(delivery.event().clusterArn(),
                     delivery.event() instanceof ClusterCreated ? "ACTIVE" : "INACTIVE"));
             return EventConsumer.NOTHING_LEFT;

@@ -31,7 +31,7 @@ public class ServiceEventsConsumer {
     @Incoming("service-events")
     @Blocking(EventConsumer.WORKERS)
     public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, DAEMONS, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, DAEMONS, fresh -> {
             fresh.forEach(delivery -> {
                 if (delivery.event() instanceof ServiceCreated created) {
                     if ("DAEMON".equals(created.schedulingStrategy())

@@ -41,7 +41,7 @@ public class TaskEventsConsumer {
     @Incoming("task-events")
     @Blocking(EventConsumer.WORKERS)
     public void onTaskEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.consume(CONSUMER, records, PLACED_OR_STOPPED, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, records, PLACED_OR_STOPPED, fresh -> {
             // Fargate tasks hold nothing on an instance.
             fresh.stream().filter(d -> d.event() instanceof TaskPlaced placed && !placed.onFargate())
                     .forEach(d -> reserve(d.envelope(), (TaskPlaced) d.event()));

@@ -81,6 +81,11 @@ public class CatalogConsumer {
     @Incoming("cluster-events")
     @Blocking(EventConsumer.WORKERS)
     public void onClusterEvents(ConsumerRecords<String, EventEnvelope> records) {
+        // Each attempt starts from nothing: what a rolled-back one gathered is not kept (ADR 0070).
+        consumer.untilApplied(CLUSTERS, () -> applyClusterEvents(records));
+    }
+
+    private void applyClusterEvents(ConsumerRecords<String, EventEnvelope> records) {
         // The clusters as the batch left them, held in memory once it has committed (before its positions
         // are announced: a read that waited for them finds them there).
         Map<String, CatalogClusters.Cluster> changed = new LinkedHashMap<>();
@@ -103,7 +108,8 @@ public class CatalogConsumer {
     @Incoming("task-definition-events")
     @Blocking(EventConsumer.WORKERS)
     public void onTaskDefinitionEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consume(TASK_DEFINITIONS, records, REVISIONS, CatalogConsumer::apply, EventConsumer.NOTHING_LEFT);
+        consumer.untilApplied(TASK_DEFINITIONS, () -> consume(TASK_DEFINITIONS, records, REVISIONS,
+                CatalogConsumer::apply, EventConsumer.NOTHING_LEFT));
     }
 
     /** How one event changes the catalog's rows, on the batch's connection. */

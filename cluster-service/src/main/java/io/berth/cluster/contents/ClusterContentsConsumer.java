@@ -76,7 +76,7 @@ public class ClusterContentsConsumer {
     @Incoming("container-instance-events")
     @Blocking(EventConsumer.WORKERS)
     public void onInstanceEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, INSTANCES, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, INSTANCES, fresh -> {
             fresh.forEach(delivery -> apply(delivery.event()));
             return EventConsumer.NOTHING_LEFT;
         });
@@ -146,7 +146,7 @@ public class ClusterContentsConsumer {
 
     private <E extends BerthEvent> void consumeStatuses(ConsumerRecords<String, EventEnvelope> records,
             Selection<E> selection, Function<E, StatusChange> change) {
-        consumer.consume(CONSUMER, records, selection, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, records, selection, fresh -> {
             applyStatuses(fresh.stream().map(d -> change.apply(d.event())).filter(java.util.Objects::nonNull)
                     .toList());
             return EventConsumer.NOTHING_LEFT;
@@ -221,7 +221,7 @@ public class ClusterContentsConsumer {
     @Incoming("service-events")
     @Blocking(EventConsumer.WORKERS)
     public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, SERVICES, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, SERVICES, fresh -> {
             fresh.stream().map(Delivery::event).forEach(this::apply);
             return EventConsumer.NOTHING_LEFT;
         });

@@ -59,7 +59,7 @@ public class ManagedScalingConsumer {
     @Incoming("capacity-provider-events")
     @Blocking(EventConsumer.WORKERS)
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
+        consumer.consumeUntilApplied(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
             fresh.forEach(delivery -> CapacityProviderFold.apply(ManagedScalingProvider.class,
                     ManagedScalingProvider::new, delivery));
             return EventConsumer.NOTHING_LEFT;
@@ -73,7 +73,7 @@ public class ManagedScalingConsumer {
     @Incoming("task-events")
     @Blocking(EventConsumer.WORKERS)
     public void onMeasurements(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.consume(MEASUREMENTS, records, MEASURED, fresh -> {
+        consumer.consumeUntilApplied(MEASUREMENTS, records, MEASURED, fresh -> {
             fresh.forEach(d -> decide(d.envelope(), (CapacityProviderReservationMeasured) d.event()));
             return EventConsumer.NOTHING_LEFT;
         });

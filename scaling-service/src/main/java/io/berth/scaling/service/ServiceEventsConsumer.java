@@ -52,7 +52,7 @@ public class ServiceEventsConsumer {
     @Incoming("service-events")
     @Blocking(EventConsumer.WORKERS)
     public void onServiceEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, FOLLOWED, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, FOLLOWED, fresh -> {
             Delivery<ServiceEvent> delivery = fresh.get(0);
             Optional<Integer> desired = apply(delivery.envelope(), delivery.event());
             // The target's own command runs in a transaction of its own, once the view has committed.

@@ -38,7 +38,7 @@ public class CapacityProviderEventsConsumer {
     @Incoming("capacity-provider-events")
     @Blocking(EventConsumer.WORKERS)
     public void onCapacityProviderEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
+        consumer.consumeUntilApplied(PROVIDERS, record, CapacityProviderFold.EVENTS, fresh -> {
             fresh.forEach(delivery -> CapacityProviderFold.apply(CapacityProviderRecord.class,
                     CapacityProviderRecord::new, delivery));
             return EventConsumer.NOTHING_LEFT;
@@ -48,7 +48,7 @@ public class CapacityProviderEventsConsumer {
     @Incoming("cluster-events")
     @Blocking(EventConsumer.WORKERS)
     public void onClusterEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CLUSTERS, record, ASSOCIATIONS, fresh -> {
+        consumer.consumeUntilApplied(CLUSTERS, record, ASSOCIATIONS, fresh -> {
             fresh.forEach(CapacityProviderEventsConsumer::associate);
             return EventConsumer.NOTHING_LEFT;
         });

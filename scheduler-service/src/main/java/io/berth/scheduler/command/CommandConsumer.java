@@ -26,10 +26,12 @@ public class CommandConsumer {
 
     private final PartitionOwnership ownership;
     private final SchedulerCommands commands;
+    private final EventConsumer consumer;
 
-    public CommandConsumer(PartitionOwnership ownership, SchedulerCommands commands) {
+    public CommandConsumer(PartitionOwnership ownership, SchedulerCommands commands, EventConsumer consumer) {
         this.ownership = ownership;
         this.commands = commands;
+        this.consumer = consumer;
     }
 
     @Incoming("scheduler-commands")
@@ -37,13 +39,21 @@ public class CommandConsumer {
     public void onCommands(ConsumerRecords<String, EventEnvelope> records) {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, EventEnvelope>> polled = records.records(partition);
-            OptionalLong epoch = ownership.epochOf(partition.partition());
-            if (epoch.isEmpty()) {
-                LOG.warnf("Skipping %d commands: partition %d is no longer assigned here", polled.size(),
-                        partition.partition());
-                continue;
-            }
-            commands.handleAll(polled, partition.partition(), epoch.getAsLong());
+            // A refusal, a wait that ran out or a bug is answered inside (SchedulerCommands#handle); what
+            // escapes is a failure to write even the answer (the database gone): the partition's commands
+            // are decided again, with a growing wait, until they are (ADR 0070), each once (inbox). The
+            // partition's owner is asked again at each attempt.
+            consumer.untilApplied(SchedulerCommands.CONSUMER, () -> decide(partition, polled));
         }
+    }
+
+    private void decide(TopicPartition partition, List<ConsumerRecord<String, EventEnvelope>> polled) {
+        OptionalLong epoch = ownership.epochOf(partition.partition());
+        if (epoch.isEmpty()) {
+            LOG.warnf("Skipping %d commands: partition %d is no longer assigned here", polled.size(),
+                    partition.partition());
+            return;
+        }
+        commands.handleAll(polled, partition.partition(), epoch.getAsLong());
     }
 }

@@ -163,8 +163,9 @@ public class SchedulerCommands {
 
     /**
      * A bug, not a refusal: answer so that the caller is not left waiting, then go on with the next
-     * command. If even the answer can not be written the database is gone, and the exception stops the
-     * channel (readiness goes down).
+     * command. If even the answer can not be written the database is gone: the exception reaches the
+     * channel's {@link CommandConsumer}, which decides the partition's commands again until they are
+     * (ADR 0070); an HTTP caller gets it at once.
      */
     private void failed(ConsumerRecord<String, EventEnvelope> record, RuntimeException e) {
         LOG.errorf(e, "Deciding %s failed", record.value().eventId());

@@ -57,7 +57,7 @@ public class InstanceEventsConsumer {
     @Incoming("container-instance-events")
     @Blocking(EventConsumer.WORKERS)
     public void onInstanceEvent(ConsumerRecord<String, EventEnvelope> record) {
-        consumer.consume(CONSUMER, record, INSTANCES, fresh -> {
+        consumer.consumeUntilApplied(CONSUMER, record, INSTANCES, fresh -> {
             List<Delivery<ContainerInstanceEvent>> stored = new ArrayList<>();
             Map<String, Set<String>> byCluster = new LinkedHashMap<>();
             for (Delivery<ContainerInstanceEvent> delivery : fresh) {

@@ -57,6 +57,12 @@ public class TaskStateConsumer {
     @Incoming("task-state-events")
     @Blocking(EventConsumer.WORKERS)
     public void onTaskStates(ConsumerRecords<String, EventEnvelope> records) {
+        // Conflicts are tried again at once, a few times; whatever outlasts them (or any other failure) is
+        // tried again with a growing wait until the batch is applied (ADR 0070).
+        consumer.untilApplied(CONSUMER, () -> applyResolvingConflicts(records));
+    }
+
+    private void applyResolvingConflicts(ConsumerRecords<String, EventEnvelope> records) {
         for (int attempt = 1; ; attempt++) {
             try {
                 consumer.consume(CONSUMER, records, REPORTS, fresh -> {
