@@ -1,6 +1,7 @@
 package io.berth.agent.runtime;
 
 import io.berth.agent.runtime.docker.EngineException;
+import io.berth.eventstore.Backoff;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,8 +17,8 @@ final class RemovalRetry {
 
     /** Attempts in all, the first one included. */
     static final int ATTEMPTS = 5;
-    /** The wait after the first failed attempt; each later wait is twice the one before (0.1 + 0.2 + 0.4 + 0.8 s). */
-    static final Duration FIRST_BACK_OFF = Duration.ofMillis(100);
+    /** The waits between attempts, each twice the one before: 0.1 + 0.2 + 0.4 + 0.8 s. */
+    static final Backoff WAITS = new Backoff(Duration.ofMillis(100), Duration.ofMillis(800));
 
     private RemovalRetry() {
     }
@@ -33,7 +34,7 @@ final class RemovalRetry {
         if (!busy(refusal) || failedAttempts >= ATTEMPTS) {
             return Optional.empty();
         }
-        return Optional.of(FIRST_BACK_OFF.multipliedBy(1L << (failedAttempts - 1)));
+        return Optional.of(WAITS.after(failedAttempts));
     }
 
     /** The engine's answer while it still unmounts the container: a 500 whose message is the EBUSY error. */
