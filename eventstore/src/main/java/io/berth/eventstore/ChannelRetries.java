@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +37,8 @@ public class ChannelRetries {
     private final MeterRegistry registry;
     private final Backoff backoff;
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
+    /** Counted down once, when the application begins stopping: a batch waiting to be tried again gives up. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     @Inject
     public ChannelRetries(MeterRegistry registry) {
@@ -64,7 +67,7 @@ public class ChannelRetries {
             } catch (RuntimeException e) {
                 failures++;
                 counter(consumer).increment();
-                if (stopping || Thread.currentThread().isInterrupted()) {
+                if (stopping.getCount() == 0 || Thread.currentThread().isInterrupted()) {
                     LOG.warnf("Consumer %s failed to apply its batch (attempt %d) while stopping; the next start"
                             + " applies it: %s", consumer, failures, e.toString());
                     throw e;
@@ -86,26 +89,17 @@ public class ChannelRetries {
 
     /** Waits {@code wait}; false if the application began stopping meanwhile (or the thread was interrupted). */
     private boolean pause(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        synchronized (this) {
-            try {
-                for (long left = wait.toNanos(); !stopping && left > 0; left = deadline - System.nanoTime()) {
-                    wait(left / 1_000_000 + 1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            return !stopping.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return !stopping;
     }
 
     /** Before the channels close: a batch waiting to be tried again gives up at once (ADR 0062's fast stop). */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
-        stopping = true;
-        synchronized (this) {
-            notifyAll();
-        }
+        stopping.countDown();
     }
 
     private Counter counter(String consumer) {
