@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.localstack.Directories;
 import io.berth.localstack.RegistryHosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,9 +68,7 @@ class EcrIT {
     @AfterAll
     static void removePodmanStorage() throws Exception {
         run(null, "podman", "system", "reset", "--force");
-        try (Stream<Path> files = Files.walk(podmanHome)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Directories.delete(podmanHome);
     }
 
     @Test

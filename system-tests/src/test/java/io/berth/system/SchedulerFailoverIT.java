@@ -25,6 +25,7 @@ import io.berth.events.TaskEvent.TaskStateChanged;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.Topic;
 import io.berth.events.Topics;
+import io.berth.localstack.Directories;
 import io.berth.localstack.KafkaBroker;
 import io.berth.localstack.PostgresServer;
 import java.io.IOException;
@@ -110,6 +111,9 @@ class SchedulerFailoverIT {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (work != null) {
+            Directories.deleteQuietly(work);
         }
     }
 

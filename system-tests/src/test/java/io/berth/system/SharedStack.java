@@ -56,7 +56,11 @@ public final class SharedStack implements BeforeAllCallback {
             try {
                 stack.down();
             } finally {
-                stack.forceCleanUp();
+                try {
+                    stack.forceCleanUp();
+                } finally {
+                    io.berth.localstack.Directories.deleteQuietly(stack.home());
+                }
             }
         }
     }

@@ -1,16 +1,14 @@
 package io.berth.testsupport;
 
+import io.berth.localstack.Directories;
 import io.berth.localstack.KafkaBroker;
 import io.berth.localstack.PostgresServer;
 import io.berth.events.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One real Kafka broker and one real PostgreSQL for the whole test JVM: started on first use on
@@ -84,7 +82,7 @@ public final class SharedInfrastructure {
             try {
                 postgres.close();
             } finally {
-                deleteRecursively(workDir);
+                Directories.deleteQuietly(workDir);
             }
         }
     }
@@ -93,26 +91,6 @@ public final class SharedInfrastructure {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // The JVM is exiting; a leftover temp directory is not worth failing the build for.
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.testsupport;
 
+import io.berth.localstack.Directories;
 import io.berth.localstack.PodmanService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,11 +46,7 @@ public final class SharedPodman {
             Thread.currentThread().interrupt();
         } finally {
             instance.close();
-            try (var files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // The JVM is exiting; a leftover temporary directory is not worth failing for.
-            }
+            Directories.deleteQuietly(directory);
         }
     }
 }
