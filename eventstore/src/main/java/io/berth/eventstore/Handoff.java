@@ -58,9 +58,10 @@ public record Handoff(String topic, String key, String writer, long position, lo
             for (JsonNode row : EventJson.mapper().readTree(body)) {
                 String writer = row.path("writer").asText();
                 long position = row.path("position").asLong();
-                rows.add(new Received(writer, position, row.path("previous").asLong(), record(row.path("topic").asText(),
-                        row.path("key").asText(), writer, position, row.path("type").asText(), row.path("sentAt").asLong(),
-                        EventJson.fromJson(row.path("envelope")))));
+                ConsumerRecord<String, EventEnvelope> record = record(row.path("topic").asText(), row.path("key").asText(),
+                        writer, position, row.path("type").asText(), row.path("sentAt").asLong(),
+                        EventJson.fromJson(row.path("envelope")));
+                rows.add(new Received(writer, position, row.path("previous").asLong(), record));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
