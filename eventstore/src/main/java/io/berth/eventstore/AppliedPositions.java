@@ -181,14 +181,6 @@ public class AppliedPositions {
     }
 
     /**
-     * The position this instance knows {@code stream} applied up to, from memory only (0 if none): never more
-     * than what is applied, so a record handed over that must follow it (ADR 0071) is never applied early.
-     */
-    public long appliedUpTo(Stream stream) {
-        return applied.getOrDefault(stream, 0L);
-    }
-
-    /**
      * Whether every position of {@code positions} on a topic this service consumes is known applied
      * now, without waiting and without reading the table: for a caller that must not block (an event
      * loop), which takes the waiting way ({@link #await}) when this says no.

@@ -3,7 +3,6 @@ package io.berth.eventstore;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Map;
 
 @ConfigMapping(prefix = "berth.outbox")
 public interface OutboxConfig {
@@ -23,11 +22,4 @@ public interface OutboxConfig {
     /** How long published rows stay in the outbox, for inspection, before they are deleted. */
     @WithDefault("1H")
     Duration retention();
-
-    /**
-     * Where the relay also hands each topic's rows over directly, as it sends them (ADR 0071): the base URL
-     * of the service that consumes the topic, by topic ({@code berth.outbox.handoff."<topic>"=<url>}). A
-     * blank URL hands nothing over. The Kafka copy is sent all the same: it stays the durable path.
-     */
-    Map<String, String> handoff();
 }

@@ -55,17 +55,9 @@ public class OutboxRelay {
      * in order even when a relay's connection breaks halfway.
      */
     private static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
-    /**
-     * The oldest unpublished rows; for those of a topic handed over directly (ADR 0071), the id of the row of
-     * the same topic and key before it (rows of one key commit in id order, so it is committed already).
-     */
     private static final String CLAIM = """
-            select o.id, o.topic, o.message_key, o.event_type, o.envelope, o.created_at, o.awaits,
-                   case when o.topic = any(?::text[]) and o.awaits is null then
-                       (select max(p.id) from es_outbox p
-                        where p.topic = o.topic and p.message_key = o.message_key and p.id < o.id) end as previous
-            from es_outbox o
-            where o.published_at is null order by o.id limit ? for update of o skip locked
+            select id, topic, message_key, event_type, envelope, created_at, awaits from es_outbox
+            where published_at is null order by id limit ? for update skip locked
             """;
 
     private final DataSource dataSource;
@@ -74,24 +66,19 @@ public class OutboxRelay {
     private final Outbox outbox;
     private final String bootstrapServers;
     private final OutboxMetrics metrics;
-    private final HandoffSender handoffs;
-    private final Object[] handedOffTopics;
     private Producer<String, byte[]> producer;
     private volatile boolean running;
     private Thread worker;
     private long lastCleanup;
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxSignal signal, Outbox outbox,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxMetrics metrics,
-            HandoffSender handoffs) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxMetrics metrics) {
         this.dataSource = dataSource;
         this.config = config;
         this.signal = signal;
         this.outbox = outbox;
         this.bootstrapServers = bootstrapServers;
         this.metrics = metrics;
-        this.handoffs = handoffs;
-        this.handedOffTopics = handoffs.topics().toArray();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -164,11 +151,9 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>();
             List<Instant> written = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
-            List<Handoff> direct = new ArrayList<>();
             Producer<String, byte[]> kafka = producer();
             try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-                claim.setArray(1, c.createArrayOf("text", handedOffTopics));
-                claim.setInt(2, config.batchSize());
+                claim.setInt(1, config.batchSize());
                 try (ResultSet rs = claim.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong("id"));
@@ -182,18 +167,9 @@ public class OutboxRelay {
                         if (awaits != null) {
                             record.headers().add(Position.KAFKA_AWAIT_HEADER, awaits.getBytes(StandardCharsets.UTF_8));
                         }
-                        long previous = rs.getLong("previous");
-                        if (!rs.wasNull()) {
-                            direct.add(new Handoff(record.topic(), record.key(), outbox.writer(), rs.getLong("id"),
-                                    previous, rs.getString("event_type"), System.currentTimeMillis(), record.value()));
-                        }
                         acks.add(kafka.send(record));
                     }
                 }
-            }
-            // Beside the Kafka copies, not instead of them: the relay does not wait for the receiver (ADR 0071).
-            if (!direct.isEmpty()) {
-                handoffs.handOff(direct);
             }
             if (ids.isEmpty()) {
                 metrics.backlog(0);

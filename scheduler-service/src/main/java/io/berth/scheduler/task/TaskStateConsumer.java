@@ -7,10 +7,7 @@ import io.berth.eventstore.Delivery;
 import io.berth.eventstore.EventConsumer;
 import io.berth.eventstore.EventConsumer.Selection;
 import io.berth.eventstore.EventContext;
-import io.berth.eventstore.HandoffReceiver;
 import io.berth.eventstore.StreamVersionConflictException;
-import io.berth.events.Topics;
-import io.berth.scheduler.ownership.ReportPartitions;
 import io.berth.scheduler.placement.ClusterIndexes;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,13 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * that changes its task is a {@code TaskStateChanged} on the task's stream. A task that stopped
  * releases its reservation from the placement index after the commit, and every change is announced
  * ({@link TaskChanged}). Stopped tasks leave the projection after the retention; their streams stay.
- *
- * <p>The agent-service's relay also hands its reports over directly (ADR 0071): those of a cluster whose
- * reports this instance applies from Kafka go through the same apply, consumer name and inbox as their
- * Kafka copies, so whichever comes second changes nothing.
  */
 @ApplicationScoped
-public class TaskStateConsumer implements HandoffReceiver {
+public class TaskStateConsumer {
 
     static final String CONSUMER = "scheduler-task-state";
     private static final int ATTEMPTS = 5;
@@ -47,17 +39,15 @@ public class TaskStateConsumer implements HandoffReceiver {
     private final ClusterIndexes indexes;
     private final Duration retention;
     private final Event<TaskChanged> changed;
-    private final ReportPartitions partitions;
 
     public TaskStateConsumer(EventConsumer consumer, TaskCommandHandler tasks, ClusterIndexes indexes,
             @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention,
-            Event<TaskChanged> changed, ReportPartitions partitions) {
+            Event<TaskChanged> changed) {
         this.consumer = consumer;
         this.tasks = tasks;
         this.indexes = indexes;
         this.retention = retention;
         this.changed = changed;
-        this.partitions = partitions;
     }
 
     /**
@@ -72,24 +62,7 @@ public class TaskStateConsumer implements HandoffReceiver {
         consumer.untilApplied(CONSUMER, () -> applyResolvingConflicts(records));
     }
 
-    @Override
-    public String topic() {
-        return Topics.TASK_STATE_EVENTS;
-    }
-
-    /** Reports are keyed by cluster: those whose partition this instance holds. */
-    @Override
-    public boolean owns(String clusterArn) {
-        return partitions.here(clusterArn);
-    }
-
-    /** Reports handed over directly: the same apply, failing fast (their Kafka copies follow). */
-    @Override
-    public void applyHandedOver(List<ConsumerRecord<String, EventEnvelope>> records) {
-        applyResolvingConflicts(records);
-    }
-
-    private void applyResolvingConflicts(Iterable<ConsumerRecord<String, EventEnvelope>> records) {
+    private void applyResolvingConflicts(ConsumerRecords<String, EventEnvelope> records) {
         for (int attempt = 1; ; attempt++) {
             try {
                 consumer.consume(CONSUMER, records, REPORTS, fresh -> {

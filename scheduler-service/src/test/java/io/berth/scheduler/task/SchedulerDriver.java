@@ -201,24 +201,14 @@ public final class SchedulerDriver implements AutoCloseable {
     }
 
     public void report(String taskArn, String instanceArn, long version, String status, Integer exitCode) {
-        publisher.publish(reportOf(taskArn, instanceArn, version, status, exitCode));
-    }
-
-    /** A report as the agent-service writes it, not sent yet. */
-    EventEnvelope reportOf(String taskArn, String instanceArn, long version, String status, Integer exitCode) {
         Instant now = Instant.now();
-        return TestPublisher.envelope("task-state", taskArn, version, ecs.account(),
+        publisher.publish(TestPublisher.envelope("task-state", taskArn, version, ecs.account(),
                 new TaskStateReported(clusterArn, taskArn, instanceArn, version, status,
                         List.of(new ContainerState("app", status, exitCode, null, List.of())),
                         "STOPPED".equals(status) ? "EssentialContainerExited" : null,
                         "STOPPED".equals(status) ? "Essential container in task exited" : null,
                         now, now, "RUNNING".equals(status) ? now : null,
-                        "STOPPED".equals(status) ? now : null));
-    }
-
-    /** Publishes {@code envelope} as {@code writer}'s relay would, at {@code position} of its outbox. */
-    void publishAt(EventEnvelope envelope, String writer, long position) {
-        publisher.publish(envelope, Map.of(Position.KAFKA_POSITION_HEADER, writer + ":" + position));
+                        "STOPPED".equals(status) ? now : null)));
     }
 
     /** A RUNNING report whose health check says {@code health} of the task and of its container. */
