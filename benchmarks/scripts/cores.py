@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Where the cores go during a docker scenario's measured runs (docs/benchmarks.md, "Where the cores go").
+"""Where the cores go during a docker scenario's measured runs (docs/benchmarks.md, "Where the cores go"), and the CPU
+each process spends per answered request in a load run's measured part (scenarios 1 and 3: "Scenario 1's knee and the
+CPU per RunTask").
 
     python3 benchmarks/scripts/cores.py benchmarks/scripts/stack-scenario.sh docker 3     (under /work/bin/locked)
 
@@ -36,7 +38,12 @@ def label(cmdline, comm):
     if "berth-local-stack.jar" in cmdline and cmdline.rstrip().endswith(" up"):
         return "launcher+broker"
     if "postgres" in comm or "postgres" in cmdline.split(" ")[0]:
-        return "postgres"
+        # A backend names its database in its title ("postgres: <user> <database> <host> <state>"); the rest
+        # (the postmaster, the WAL writer, the checkpointer, ...) are PostgreSQL's own.
+        words = cmdline.split()
+        if cmdline.startswith("postgres: ") and len(words) >= 4 and ("(" in words[3] or words[3] == "[local]"):
+            return f"postgres {words[2]}"
+        return "postgres (own)"
     if "io.berth.benchmarks" in cmdline:
         return "load-client"
     if comm == "conmon":
@@ -106,7 +113,7 @@ def report_into(out, samples):
     with open(f"{out}/cores.jsonl", "w") as f:
         for s in samples:
             f.write(json.dumps(s) + "\n")
-    report = table(samples, int(os.environ.get("DOCKER_TASKS", "100")))
+    report = table(samples, int(os.environ.get("DOCKER_TASKS", "100"))) + load_table(out, samples)
     with open(f"{out}/summary.txt", "a") as f:
         f.write(report)
     print(report, end="")
@@ -135,6 +142,7 @@ def table(samples, tasks):
                 last[pid] = ticks
         groups = {}
         for pid, (group, start) in first.items():
+            group = "postgres" if group.startswith("postgres") else group
             groups[group] = groups.get(group, 0) + last[pid] - start
         parts = ", ".join(f"{g} {100.0 * t / HZ / seconds:.0f} %"
                           for g, t in sorted(groups.items(), key=lambda kv: -kv[1]) if t > 0)
@@ -146,9 +154,61 @@ def table(samples, tasks):
     return "".join(lines)
 
 
+def load_table(out, samples):
+    """The CPU each process group spends per answered request in each LoadGenerator run's measured part (scenario 1's
+    RunTasks, scenario 3's reads): from the "Sending from" line the run printed plus its warm-up, to its JSON report
+    (written once the measured requests' answers are in). CPU seconds in that window over the requests answered in
+    the measured part; "not in a group" is the machine's busy time the groups do not hold (the kernel's own threads,
+    processes that end between two samples, anything else running)."""
+    lines = []
+    for txt in sorted(glob.glob(f"{out}/*.txt"), key=os.path.getmtime):
+        name = os.path.basename(txt)[:-4]
+        report = f"{out}/{name}.json"
+        if name.startswith("warmup") or not os.path.exists(report):
+            continue
+        with open(txt) as f:
+            sending = next((line.split() for line in f if line.startswith("Sending from ")), None)
+        if sending is None:
+            continue
+        start = int(sending[2]) / 1000.0 + int(sending[6]) / 1000.0
+        end = os.path.getmtime(report)
+        window = [s for s in samples if start <= s["t"] <= end + SAMPLE]
+        if len(window) < 2:
+            continue
+        begin, last = window[0], window[-1]
+        seconds = last["t"] - begin["t"]
+        with open(report) as f:
+            measured = json.load(f)["measured"]["all"]
+        answered = measured["answered"]
+        latency = measured.get("latencyMicros") or {}
+        # Each process's last sample in the window less its first (0 if it began within it).
+        seen = {}
+        for s in window:
+            for pid, (group, ticks) in s["procs"].items():
+                seen[pid] = (group, ticks)
+        groups = {}
+        for pid, (group, ticks) in seen.items():
+            groups[group] = groups.get(group, 0) + ticks - begin["procs"].get(pid, [group, 0])[1]
+        m0, m1 = begin["machine"], last["machine"]
+        busy = (m1["all"] - m0["all"]) - (m1["idle"] - m0["idle"])
+        groups["not in a group"] = busy - sum(groups.values())
+        groups["postgres, all"] = sum(t for g, t in groups.items() if g.startswith("postgres "))
+        if not lines:
+            lines.append("  CPU per answered request in each run's measured part (benchmarks/scripts/cores.py; ms of CPU "
+                         "per request, % of one core):\n")
+        per = lambda ticks: 1000.0 * ticks / HZ / max(answered, 1)
+        parts = ", ".join(f"{g} {per(t):.2f} ms ({100.0 * t / HZ / seconds:.0f} %)"
+                          for g, t in sorted(groups.items(), key=lambda kv: -kv[1]) if t > 0)
+        lines.append(f"  {name} ({seconds:.0f} s window): answered {answered} ({measured['dropped']} dropped), p50 / p99 "
+                     f"{latency.get('p50', 0) / 1000:.0f} / {latency.get('p99', 0) / 1000:.0f} ms; the machine busy "
+                     f"{per(busy):.2f} ms per request ({100.0 * busy / HZ / seconds:.0f} % of one core); {parts}\n")
+    return "".join(lines)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--report"]:  # the table again from a run's cores.jsonl: --report <results directory>
         with open(f"{sys.argv[2]}/cores.jsonl") as f:
-            print(table([json.loads(line) for line in f], int(os.environ.get("DOCKER_TASKS", "100"))), end="")
+            samples = [json.loads(line) for line in f]
+        print(table(samples, int(os.environ.get("DOCKER_TASKS", "100"))) + load_table(sys.argv[2], samples), end="")
     else:
         main()

@@ -502,10 +502,19 @@ public final class PlacementEngine {
                     }
                 }
             }
+            // A random first strategy scores an instance by its ARN alone: one that scores worse than the best feasible
+            // instance so far can neither win nor tie, whatever it holds, so it is counted and passed over before the
+            // filters and the request's own reservations are looked at. The choice is the scan's; only the rejections
+            // and the feasible count of a decision that placed cover the instances that could still have won.
+            boolean random = kinds[0] == RANDOM;
             List<? extends Iterable<InstanceState>> parts = source.parts;
             for (int p = 0; p < parts.size(); p++) {
                 part = ordered ? p : -1;
                 for (InstanceState base : parts.get(p)) {
+                    if (random && best != null && randomScore(base) > best[0]) {
+                        examined++;
+                        continue;
+                    }
                     InstanceState state = base;
                     if (!changed.isEmpty()) {
                         InstanceState mine = changed.get(base.arn());
@@ -571,9 +580,14 @@ public final class PlacementEngine {
                     case SPREAD_INSTANCE -> scores[i] = state.groupCount(check.group());
                     case SPREAD_ATTRIBUTE -> scores[i] = spreads[i].count(
                             ClusterIndex.valueOf(state, spreads[i].attribute.name()));
-                    default -> scores[i] = mix(request.seed() + GOLDEN * (task + 1) + state.arn().hashCode());
+                    default -> scores[i] = randomScore(state);
                 }
             }
+        }
+
+        /** The random strategy's score: a seeded hash of (seed, task index, ARN). */
+        private long randomScore(InstanceState state) {
+            return mix(request.seed() + GOLDEN * (task + 1) + state.arn().hashCode());
         }
 
         Decision decision() {

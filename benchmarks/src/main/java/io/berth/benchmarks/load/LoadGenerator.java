@@ -51,6 +51,10 @@ public final class LoadGenerator {
         scenario.setUp(new Setup(transport, Ec2Instances.queryApi(options.endpoint(), options.account(),
                 options.region())));
 
+        // When the schedule starts, on the wall clock: what samples the stack beside the run (cores.py) needs to cut
+        // its window to the measured part, without the set-up's instances and the warm-up.
+        out.printf("Sending from %d ms (epoch), warm-up %d ms, measured %d ms%n", System.currentTimeMillis(),
+                options.schedule().warmup().toMillis(), options.schedule().measured().toMillis());
         LoadDriver.Result result = new LoadDriver(transport, Ticker.system(), options.maxInFlight(), DRAIN_TIMEOUT)
                 .run(scenario, options.schedule());
         LoadReport report = new LoadReport(options.scenario(), options.endpoint().toString(),
