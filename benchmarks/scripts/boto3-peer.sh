@@ -20,9 +20,15 @@
 # prints where those calls' time went (legs.py, all runs together, per call). STATEMENTS=1 restarts
 # each stack once with pg_stat_statements loaded, and legs.py then lists the statements per call
 # (the extension's own cost is in those runs' figures: use it to count, not for before and after). Every service's RSS is
-# sampled each second: the first sample is at rest, the maximum the peak. Needs python3 with boto3,
-# psql, moto_server, and the services built in each worktree (./mvnw package -DskipTests). Run it
-# under the build lock.
+# sampled each second: the first sample is at rest, the maximum the peak. NULL=1 adds a third
+# endpoint beside moto_server, the null one (null_ecs.js on port 5066, Node): every call answered at
+# once with the longest answer of its operation recorded from the first stack's first warm-up run
+# (<out>/null-answers.json; RunTask's is one of 10 tasks), so its throughput is what the driver alone
+# reaches on this machine; each measured run is then followed by one against moto and one against it.
+# The summary prints the driver's CPU during the throughput phase, the machine's and (moto, null) the
+# server's, in cores and in ms per 1,000 tasks. Needs python3 with boto3, psql, moto_server, node
+# (NULL=1), and the services built in each worktree (./mvnw package -DskipTests). Run it under the
+# build lock.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$(pwd)
@@ -38,12 +44,14 @@ fi
 
 "${MOTO_SERVER:-moto_server}" -p 5055 >"$out/moto.log" 2>&1 &
 moto=$!
+null=
 stack_pid=
 sampler=
 label_opts=
 cleanup() {
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
   [ -n "$stack_pid" ] && { (cd "$root" && ./berth down >/dev/null 2>&1) || true; wait "$stack_pid" 2>/dev/null || true; }
+  [ -n "$null" ] && kill "$null" 2>/dev/null || true
   kill "$moto" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -84,7 +92,10 @@ measure() {  # measure <label> <worktree>
   warmup "$label"
   for i in $(seq 1 "$runs"); do
     python3 "$driver" --endpoint http://localhost:8080 --legs "$out/$label-$i-legs" | tee "$out/$label-$i.json"
-    python3 "$driver" --endpoint http://localhost:5055 | tee "$out/moto-$label-$i.json"
+    python3 "$driver" --endpoint http://localhost:5055 --server-pid "$moto" | tee "$out/moto-$label-$i.json"
+    if [ -n "${NULL:-}" ]; then
+      python3 "$driver" --endpoint http://localhost:5066 --server-pid "$null" | tee "$out/null-$label-$i.json"
+    fi
   done
   # What the runs cost where: every service's meters (outbox delays, placement time, request times).
   for port in 8080 8081 8082 8083; do
@@ -122,7 +133,18 @@ EOF
 warmup() {  # warmup <label>: driver runs until two in a row agree, at least 2, at most WARMUP_MAX
   local label=$1 n=1
   echo "== $label: warm-up runs (not counted)"
-  python3 "$driver" --endpoint http://localhost:8080 | tee "$out/$label-warmup-1.json"
+  if [ -n "${NULL:-}" ] && [ -z "$null" ]; then
+    # The null endpoint's answers: Berth's own, recorded in a run that is not counted.
+    python3 "$driver" --endpoint http://localhost:8080 --record "$out/null-answers.json" \
+      | tee "$out/$label-warmup-1.json"
+    node "$here/benchmarks/scripts/null_ecs.js" 5066 "$out/null-answers.json" >"$out/null.log" 2>&1 &
+    null=$!
+    until curl -s -o /dev/null http://localhost:5066/; do sleep 0.2; done
+    # Node compiles its hot paths as it goes: one run first, not counted, as for moto.
+    python3 "$driver" --endpoint http://localhost:5066 >"$out/null-warmup.json"
+  else
+    python3 "$driver" --endpoint http://localhost:8080 | tee "$out/$label-warmup-1.json"
+  fi
   while true; do
     n=$((n + 1))
     python3 "$driver" --endpoint http://localhost:8080 | tee "$out/$label-warmup-$n.json"
@@ -158,8 +180,8 @@ else
 fi
 echo "order: ${FIRST:-before} first" >"$out/order.txt"
 
-python3 - "$out" "$runs" "${labels[@]}" <<'EOF' | tee "$out/summary.txt"
-import json, statistics, sys
+NULL=${NULL:-} python3 - "$out" "$runs" "${labels[@]}" <<'EOF' | tee "$out/summary.txt"
+import json, os, statistics, sys
 out, runs, labels = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 keys = ["runTaskP50Ms", "createClusterP50Ms", "readsP50Ms", "runTaskTasksPerSecond"]
 def load(name):
@@ -184,6 +206,23 @@ for label in labels:
     ratio = statistics.median(r["runTaskTasksPerSecond"] for r in berth) / statistics.median(
         r["runTaskTasksPerSecond"] for r in moto)
     print(f"{'throughput berth / moto':24s} {ratio:.2f}x")
+    sides = [("berth", berth), ("moto", moto)]
+    if os.environ.get("NULL"):
+        null = [load(f"null-{label}-{i}") for i in range(1, runs + 1)]
+        sides.append(("null", null))
+        rates = {name: statistics.median(r["runTaskTasksPerSecond"] for r in rs) for name, rs in sides}
+        print(f"{'null endpoint tasks/s':24s} {rates['null']:8.1f} {[r['runTaskTasksPerSecond'] for r in null]}"
+              f"   null / moto {rates['null'] / rates['moto']:.2f}x, berth / null {rates['berth'] / rates['null']:.2f}")
+    # The throughput phase's CPU (boto3_peer.py): the driver's, the machine's, the server's where it is one process.
+    print("throughput phase CPU, medians: cores (ms per 1,000 tasks)")
+    for name, rs in sides:
+        cells = []
+        for who in ("client", "server", "machine"):
+            if all(f"{who}CpuCores" in r for r in rs):
+                cores = statistics.median(r[f"{who}CpuCores"] for r in rs)
+                per = statistics.median(r[f"{who}CpuMsPer1000Tasks"] for r in rs)
+                cells.append(f"{who} {cores:.2f} ({per:.0f})")
+        print(f"   {name:6s} " + ", ".join(cells))
     rows = [line.split() for line in open(f"{out}/{label}-rss.txt")]
     names, samples = rows[0], [list(map(int, r)) for r in rows[1:] if len(r) == len(rows[0])]
     print("RSS MB at rest / peak: " + ", ".join(

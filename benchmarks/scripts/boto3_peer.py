@@ -14,6 +14,12 @@ With --legs DIR, every service's /q/metrics (ports 8080-8086) and PostgreSQL's c
 database (pg_stat_database, pg_stat_wal, through psql) are written to DIR before and after each
 lone-call phase (<phase>-before-<port>.txt, <phase>-after-<port>.txt, <phase>-*-pg.txt; phases
 createCluster, runTask, reads), outside the timed calls, for legs.py: where a lone call's time goes.
+
+What the throughput phase cost (docs/benchmarks.md, "boto3: the client's ceiling and CreateCluster, session 15"):
+this process's own CPU (user + system of all its threads, os.times) and the machine's busy time (/proc/stat),
+in cores and in CPU milliseconds per 1,000 tasks placed; with --server-pid, that process's too (/proc/<pid>/stat:
+moto_server, or the null endpoint null_ecs.js). With --record FILE, the longest body each operation was answered
+with is written to FILE as {operation: body}: what null_ecs.js answers.
 """
 import argparse
 import json
@@ -33,10 +39,38 @@ REGION = "us-east-1"
 CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, max_pool_connections=64)
 
 
+RECORDED = {}
+RECORDING = False
+
+
 def client(endpoint, service="ecs"):
-    return boto3.session.Session().client(service, endpoint_url=endpoint, region_name=REGION,
+    made = boto3.session.Session().client(service, endpoint_url=endpoint, region_name=REGION,
                                           aws_access_key_id="123456789012", aws_secret_access_key="secret",
                                           config=CONFIG)
+    if RECORDING:
+        made.meta.events.register("after-call." + service, record)
+    return made
+
+
+def record(http_response, model, **_):
+    """Keeps the longest answer of each operation (RunTask's is then one of count 10): what null_ecs.js replays."""
+    body = http_response.content.decode("utf-8")
+    if http_response.status_code == 200 and len(body) > len(RECORDED.get(model.name, "")):
+        RECORDED[model.name] = body
+
+
+def process_cpu_seconds(pid):
+    """User + system CPU seconds of process pid so far (/proc/<pid>/stat), all its threads."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds():
+    """CPU seconds the machine's cores were not idle (nor waiting for I/O) so far, all cores summed (/proc/stat)."""
+    with open("/proc/stat") as f:
+        times = [int(v) for v in f.readline().split()[1:]]
+    return (sum(times[:8]) - times[3] - times[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def identity(instance_id):
@@ -133,8 +167,9 @@ def read_after_write(ecs, cluster, calls):
     return statistics.median(times)
 
 
-def throughput(endpoint, cluster, threads, duration, count):
-    """Tasks placed per second by RunTask (count `count`) from `threads` threads, and the calls made."""
+def throughput(endpoint, cluster, threads, duration, count, server_pid=None):
+    """Tasks placed per second by RunTask (count `count`) from `threads` threads, the calls made, the errors, and
+    what the window cost in CPU seconds: {"client": this process, "machine": every core, "server": server_pid}."""
     placed = [0] * threads
     calls = [0] * threads
     errors = [0] * threads
@@ -149,14 +184,20 @@ def throughput(endpoint, cluster, threads, duration, count):
                 errors[n] += 1
             calls[n] += 1
 
-    started = time.monotonic()
+    def cpu():
+        own = os.times()
+        return {"client": own.user + own.system, "machine": machine_busy_seconds(),
+                **({"server": process_cpu_seconds(server_pid)} if server_pid else {})}
+
+    started, cpu_before = time.monotonic(), cpu()
     workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
     for w in workers:
         w.start()
     for w in workers:
         w.join()
-    elapsed = time.monotonic() - started
-    return sum(placed) / elapsed, sum(calls), sum(errors)
+    elapsed, cpu_after = time.monotonic() - started, cpu()
+    return sum(placed) / elapsed, sum(calls), sum(errors), elapsed, {
+        k: cpu_after[k] - cpu_before[k] for k in cpu_before}
 
 
 def main():
@@ -168,7 +209,11 @@ def main():
     parser.add_argument("--count", type=int, default=10)
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--legs", help="a directory for the meters around each lone-call phase")
+    parser.add_argument("--server-pid", type=int, help="the server's process, whose CPU the throughput phase reads")
+    parser.add_argument("--record", help="a file for the longest answer of each operation (null_ecs.js's answers)")
     args = parser.parse_args()
+    global RECORDING
+    RECORDING = bool(args.record)
 
     ecs = client(args.endpoint)
     run = uuid.uuid4().hex[:8]
@@ -191,11 +236,21 @@ def main():
              lambda: ecs.list_container_instances(cluster=cluster, maxResults=100)]
     reads_p50 = phase(args.legs, "reads", args.samples, lambda i: reads[i % len(reads)]())
     after_write_p50 = read_after_write(ecs, cluster, args.samples // 2)
-    rate, calls, errors = throughput(args.endpoint, cluster, args.threads, args.duration, args.count)
-    print(json.dumps({"endpoint": args.endpoint, "createClusterP50Ms": round(create_p50, 2),
-                      "runTaskP50Ms": round(run_p50, 2), "readsP50Ms": round(reads_p50, 2),
-                      "describeClustersAfterRunTaskP50Ms": round(after_write_p50, 2),
-                      "runTaskTasksPerSecond": round(rate, 1), "runTaskCalls": calls, "runTaskErrors": errors}))
+    rate, calls, errors, elapsed, cpu = throughput(args.endpoint, cluster, args.threads, args.duration, args.count,
+                                                   args.server_pid)
+    tasks = rate * elapsed
+    result = {"endpoint": args.endpoint, "createClusterP50Ms": round(create_p50, 2),
+              "runTaskP50Ms": round(run_p50, 2), "readsP50Ms": round(reads_p50, 2),
+              "describeClustersAfterRunTaskP50Ms": round(after_write_p50, 2),
+              "runTaskTasksPerSecond": round(rate, 1), "runTaskCalls": calls, "runTaskErrors": errors}
+    for who, seconds in cpu.items():
+        result[who + "CpuCores"] = round(seconds / elapsed, 3)
+        result[who + "CpuMsPer1000Tasks"] = round(seconds * 1000 / tasks * 1000, 1) if tasks else None
+    print(json.dumps(result))
+    if args.record:
+        with open(args.record, "w") as out:
+            json.dump(RECORDED, out, indent=1, sort_keys=True)
+            out.write("\n")
 
 
 if __name__ == "__main__":

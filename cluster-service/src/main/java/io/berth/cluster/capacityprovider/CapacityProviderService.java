@@ -24,6 +24,7 @@ import io.berth.eventstore.EventContext;
 import io.berth.eventstore.StreamId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,10 +53,21 @@ public class CapacityProviderService {
      * associate with a cluster, and those of them whose managed scaling is ENABLED.
      */
     public record Known(Set<String> names, Set<String> withManagedScaling) {
+
+        /** What is known without a read: the built-in providers, which exist in every account, unmanaged. */
+        public static final Known BUILT_IN_ONLY = new Known(Set.copyOf(BUILT_IN), Set.of());
     }
 
-    /** The caller's capacity providers as a cluster's command checks them, read once. */
-    public Known known(Caller caller) {
+    /**
+     * The caller's capacity providers as a cluster's command checks the ones its request {@code named}, read once.
+     * The checks ask about those names only (does it exist, does its managed scaling tie it to one cluster), and a
+     * built-in provider exists without a row and has no managed scaling: a request that names no other provider
+     * (a CreateCluster without capacity providers, the usual one) is answered without the read (issue 21).
+     */
+    public Known known(Caller caller, Collection<String> named) {
+        if (BUILT_IN.containsAll(named)) {
+            return Known.BUILT_IN_ONLY;
+        }
         Set<String> names = new LinkedHashSet<>(BUILT_IN);
         Set<String> managed = new LinkedHashSet<>();
         for (CapacityProviderView view : CapacityProviderView.activeOf(caller)) {

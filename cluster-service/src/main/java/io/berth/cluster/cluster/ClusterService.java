@@ -70,11 +70,12 @@ public class ClusterService implements ProviderUse {
         if (settings.isEmpty()) {
             settings = List.of(new KeyValue("containerInsights", "disabled"));
         }
-        CapacityProviderService.Known known = capacityProviders.known(caller);
-        requireOneClusterPerManagedProvider(caller, arn, request.strings("capacityProviders"), known);
+        List<String> providers = request.strings("capacityProviders");
+        CapacityProviderService.Known known = capacityProviders.known(caller, providers);
+        requireOneClusterPerManagedProvider(caller, arn, providers, known);
         return answer(handle(new CreateCluster(arn, name, settings,
                 request.object("configuration").map(EcsRequest::body).orElse(null),
-                request.strings("capacityProviders"), strategy(request, "defaultCapacityProviderStrategy"),
+                providers, strategy(request, "defaultCapacityProviderStrategy"),
                 Tags.parse(request, "tags"), request.object("serviceConnectDefaults").map(EcsRequest::body).orElse(null),
                 known.names())));
     }
@@ -99,9 +100,10 @@ public class ClusterService implements ProviderUse {
         if (!request.has("defaultCapacityProviderStrategy")) {
             throw EcsErrors.missing("defaultCapacityProviderStrategy");
         }
-        CapacityProviderService.Known known = capacityProviders.known(context.caller());
-        requireOneClusterPerManagedProvider(context.caller(), arn, request.strings("capacityProviders"), known);
-        return answer(handle(new PutClusterCapacityProviders(arn, request.strings("capacityProviders"),
+        List<String> providers = request.strings("capacityProviders");
+        CapacityProviderService.Known known = capacityProviders.known(context.caller(), providers);
+        requireOneClusterPerManagedProvider(context.caller(), arn, providers, known);
+        return answer(handle(new PutClusterCapacityProviders(arn, providers,
                 strategy(request, "defaultCapacityProviderStrategy"), known.names(),
                 ClusterContentsView.providersInUse(arn))));
     }

@@ -151,6 +151,28 @@ class ClusterResourceTest {
     }
 
     @Test
+    void theProvidersACreateNamesBesideTheBuiltInOnesAreCheckedAgainstTheCallersOwn() {
+        ecs.ok("CreateCapacityProvider", "{\"name\":\"hosts\",\"autoScalingGroupProvider\":{\"autoScalingGroupArn\":"
+                + "\"hosts-asg\",\"managedScaling\":{\"status\":\"ENABLED\"}}}");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"first\",\"capacityProviders\":[\"FARGATE\",\"hosts\"]}")
+                .body("cluster.capacityProviders", contains("FARGATE", "hosts"));
+        // A managed provider serves one cluster, named beside a built-in one or not.
+        ecs.error("CreateCluster", "{\"clusterName\":\"second\",\"capacityProviders\":[\"FARGATE\",\"hosts\"]}",
+                "InvalidParameterException")
+                .body("message", org.hamcrest.Matchers.containsString("can be associated with one cluster only"));
+        ecs.error("CreateCluster", "{\"clusterName\":\"second\",\"capacityProviders\":[\"FARGATE_SPOT\",\"nope\"]}",
+                "InvalidParameterException")
+                .body("message", equalTo("The specified capacity provider nope does not exist. Specify a valid capacity"
+                        + " provider and try again."));
+        // Built-in ones only: nothing of the caller's to check them against.
+        ecs.ok("CreateCluster", """
+                {"clusterName":"second","capacityProviders":["FARGATE_SPOT","FARGATE"],
+                 "defaultCapacityProviderStrategy":[{"capacityProvider":"FARGATE_SPOT","weight":1}]}""")
+                .body("cluster.capacityProviders", contains("FARGATE_SPOT", "FARGATE"));
+        ecs.ok("DescribeClusters", "{\"clusters\":[\"first\",\"second\"]}").body("clusters", hasSize(2));
+    }
+
+    @Test
     void badRequestsAnswerWithTheEcsErrorAndChangeNothing() {
         ecs.error("CreateCluster", "{\"clusterName\":\"has space\"}", "InvalidParameterException")
                 .body("message", org.hamcrest.Matchers.startsWith("Cluster name can have up to 255 characters"));
