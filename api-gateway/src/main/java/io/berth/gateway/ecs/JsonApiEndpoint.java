@@ -225,7 +225,7 @@ public class JsonApiEndpoint {
     }
 
     /** The owner's answer as this face gives it, or its server error when the owner did not answer. */
-    private static Response respond(ApiFace face, Owner owner, OwnerClient.Answer answer) {
+    static Response respond(ApiFace face, Owner owner, OwnerClient.Answer answer) {
         if (answer.status() == 0) {
             return error(face, 500, face.errors().serverErrorCode(), "The " + owner.serviceName()
                     + " did not answer. Try again.");
@@ -241,6 +241,10 @@ public class JsonApiEndpoint {
         }
         // An error the owner's shared request parsing spelled the ECS way, in an API that spells it otherwise.
         String message = error.has("message") ? error.path("message").asText() : error.path("Message").asText();
+        if (message.isBlank() && answer.status() >= 500) {
+            // An owner's unexpected failure (a lost database connection, say) answers Quarkus' own error body.
+            message = "The " + owner.serviceName() + " failed to answer (HTTP " + answer.status() + "). Try again.";
+        }
         return error(face, answer.status(), code, message);
     }
 

@@ -9,6 +9,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,14 @@ public class ApiMetricsFilter implements ContainerRequestFilter, ContainerRespon
 
     private static final String STARTED = ApiMetricsFilter.class.getName() + ".started";
     private static final Pattern OPERATION = Pattern.compile("/?[A-Za-z][A-Za-z0-9]*");
+    /** Each resource class's API and each resource method's operation, worked out once: they never change. */
+    private static final ClassValue<String> APIS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return apiOf(type);
+        }
+    };
+    private static final Map<Method, String> OPERATIONS = new ConcurrentHashMap<>();
 
     @Context
     ResourceInfo resource;
@@ -48,7 +58,8 @@ public class ApiMetricsFilter implements ContainerRequestFilter, ContainerRespon
                 || type.isAnnotationPresent(DispatchesOperations.class)) {
             return;
         }
-        metrics.record(apiOf(type), operationOf(method), response.getStatus(),
+        metrics.record(APIS.get(type), OPERATIONS.computeIfAbsent(method, ApiMetricsFilter::operationOf),
+                response.getStatus(),
                 response.getHeaderString(EcsExceptionMapper.ERROR_TYPE_HEADER), System.nanoTime() - (Long) started);
     }
 
