@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CapacityProviderEventsConsumer {
 
     static final String CONSUMER = "auto-scaling-capacity-providers";
-    static final Selection<CapacityProviderEvent> SETTINGS = Selection.of(CapacityProviderEvent.class,
+    private static final Selection<CapacityProviderEvent> SETTINGS = Selection.of(CapacityProviderEvent.class,
             CapacityProviderCreated.class, CapacityProviderUpdated.class, CapacityProviderDeleted.class);
 
     private final EventConsumer consumer;
