@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -54,7 +57,93 @@ public final class EventJson {
         }
     }
 
+    /**
+     * The payload serialized once, for both places an event is written: its text is the events table's column
+     * (what {@code payloadToJson(payload).toString()} gives), and {@link PayloadJson#envelopeText} puts that text
+     * inside the envelope the outbox sends, with the bytes {@link #toBytes} gives.
+     */
+    public static PayloadJson payloadJson(BerthEvent payload) {
+        return new PayloadJson(payloadToJson(payload));
+    }
+
+    /** A payload's JSON tree and its text, made once (issue 21: each event was serialized twice on its way out). */
+    public static final class PayloadJson {
+
+        private final ObjectNode tree;
+        private final String text;
+        /** Whether the envelope's bytes write the payload as {@link #text} is. */
+        private final boolean reusable;
+
+        private PayloadJson(ObjectNode tree) {
+            this.tree = tree;
+            this.text = tree.toString();
+            this.reusable = withoutSurrogates(text) && writtenAlike(tree);
+        }
+
+        /** The payload's text, as the events table keeps it. */
+        public String text() {
+            return text;
+        }
+
+        /**
+         * The envelope around this payload, as text: the UTF-8 of {@link #toBytes}. The payload's text is reused
+         * as it is unless the envelope's bytes write the payload otherwise, and then the tree is written again:
+         * a decimal the column keeps with an exponent ({@code 1E+2}) the envelope writes plain ({@code 100}), and
+         * a character beyond the Basic Multilingual Plane (an emoji) the column keeps as it is the envelope
+         * escapes, as a surrogate pair of escapes.
+         */
+        public String envelopeText(EventEnvelope envelope) {
+            ObjectNode node = headerOf(envelope);
+            if (reusable) {
+                node.putRawValue("payload", new RawValue(text));
+            } else {
+                node.set("payload", tree);
+            }
+            try {
+                return new String(MAPPER.writeValueAsBytes(node), StandardCharsets.UTF_8);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static boolean withoutSurrogates(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isSurrogate(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether the mapper writes {@code node}'s numbers and values as its {@code toString()} does: not a
+         * decimal whose {@link BigDecimal#toString} has an exponent (the mapper writes decimals plain), nor a
+         * value that is not JSON (a POJO, which another mapper writes).
+         */
+        private static boolean writtenAlike(JsonNode node) {
+            if (node.isContainerNode()) {
+                for (JsonNode child : node) {
+                    if (!writtenAlike(child)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (node.isBigDecimal()) {
+                return node.decimalValue().toString().indexOf('E') < 0;
+            }
+            return !node.isPojo();
+        }
+    }
+
     public static ObjectNode toJson(EventEnvelope envelope) {
+        ObjectNode node = headerOf(envelope);
+        node.set("payload", payloadToJson(envelope.payload()));
+        return node;
+    }
+
+    /** The envelope's members but its payload, in the order they are written. */
+    private static ObjectNode headerOf(EventEnvelope envelope) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("eventId", envelope.eventId().toString());
         node.put("type", envelope.type());
@@ -67,7 +156,6 @@ public final class EventJson {
         putIfPresent(node, "correlationId", envelope.correlationId());
         putIfPresent(node, "causationId", envelope.causationId());
         node.put("schemaVersion", envelope.schemaVersion());
-        node.set("payload", payloadToJson(envelope.payload()));
         return node;
     }
 

@@ -2,11 +2,13 @@ package io.berth.eventstore;
 
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
+import io.berth.events.EventTypes;
 import io.berth.eventstore.Position.Stream;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -74,8 +77,21 @@ public class EventConsumer {
         Runnable apply(List<Delivery<E>> fresh);
     }
 
-    /** Which events a consumer wants: those of {@code type} that {@code accepted} admits. */
-    public record Selection<E extends BerthEvent>(Class<E> type, Predicate<? super E> accepted) {
+    /**
+     * Which events a consumer wants: those of {@code type} that {@code accepted} admits, all of them named in
+     * {@code typeNames}. A channel whose deserializer parses only some types ({@code TypeFilteringDeserializer})
+     * lists exactly these names in its {@code berth.event-types}; each service's tests check the two agree.
+     */
+    public record Selection<E extends BerthEvent>(Class<E> type, Set<String> typeNames, Predicate<? super E> accepted) {
+
+        public Selection {
+            typeNames = Set.copyOf(typeNames);
+        }
+
+        /** The events of {@code type} that {@code accepted} admits, among every event type of {@code type}. */
+        public Selection(Class<E> type, Predicate<? super E> accepted) {
+            this(type, namesOf(List.of(type)), accepted);
+        }
 
         /** Every event of {@code type}. */
         public static <E extends BerthEvent> Selection<E> of(Class<E> type) {
@@ -86,7 +102,14 @@ public class EventConsumer {
         @SafeVarargs
         public static <E extends BerthEvent> Selection<E> of(Class<E> type, Class<? extends E>... kinds) {
             Set<Class<? extends E>> wanted = Set.of(kinds);
-            return new Selection<>(type, event -> wanted.stream().anyMatch(kind -> kind.isInstance(event)));
+            return new Selection<>(type, namesOf(wanted),
+                    event -> wanted.stream().anyMatch(kind -> kind.isInstance(event)));
+        }
+
+        /** The registered type names of every event record that is one of {@code kinds}. */
+        private static Set<String> namesOf(Collection<? extends Class<?>> kinds) {
+            return EventTypes.all().stream().filter(t -> kinds.stream().anyMatch(k -> k.isAssignableFrom(t)))
+                    .map(EventTypes::nameOf).collect(Collectors.toUnmodifiableSet());
         }
 
         boolean wants(EventEnvelope envelope) {

@@ -3,6 +3,7 @@ package io.berth.eventstore;
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
+import io.berth.events.EventJson.PayloadJson;
 import io.berth.events.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -111,14 +112,17 @@ public class EventStore {
         // for the events, none for the version.
         Instant now = now();
         List<EventEnvelope> envelopes = new ArrayList<>();
+        List<PayloadJson> payloads = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement(INSERT_AT_END, new String[] {"version"})) {
             for (BerthEvent event : events) {
                 EventEnvelope unversioned = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(event), stream.type(),
                         stream.id(), 0, context.account(), context.region(), now, context.correlationId(),
                         context.causationId(), EventTypes.CURRENT_SCHEMA_VERSION, event);
+                PayloadJson payload = EventJson.payloadJson(event);
                 envelopes.add(unversioned);
-                bind(insert, unversioned);
+                payloads.add(payload);
+                bind(insert, unversioned, payload);
                 insert.setString(12, stream.id());
                 insert.addBatch();
             }
@@ -139,7 +143,7 @@ public class EventStore {
             }
             throw new EventStoreException("Appending to " + stream.id() + " failed", e);
         }
-        outbox.enqueue(envelopes);
+        outbox.enqueue(envelopes, payloads);
         return envelopes;
     }
 
@@ -172,11 +176,13 @@ public class EventStore {
         if (envelopes.isEmpty()) {
             return List.of();
         }
+        // Each payload is serialized once, for its event's column and its outbox row's envelope.
+        List<PayloadJson> payloads = envelopes.stream().map(e -> EventJson.payloadJson(e.payload())).toList();
         try (Connection c = dataSource.getConnection()) {
             checkVersions(c, appends);
             try (PreparedStatement append = c.prepareStatement(APPEND)) {
-                bindEvents(c, append, envelopes);
-                outbox.bind(c, append, 13, envelopes);
+                bindEvents(c, append, envelopes, payloads);
+                outbox.bind(c, append, 13, envelopes, payloads);
                 outbox.written(envelopes, append);
             }
         } catch (SQLException e) {
@@ -196,8 +202,8 @@ public class EventStore {
     }
 
     /** {@link #APPEND}'s events: one array per column, the envelopes in order. */
-    private static void bindEvents(Connection c, PreparedStatement append, List<EventEnvelope> envelopes)
-            throws SQLException {
+    private static void bindEvents(Connection c, PreparedStatement append, List<EventEnvelope> envelopes,
+            List<PayloadJson> payloads) throws SQLException {
         append.setArray(1, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
         append.setArray(2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateType).toArray()));
         append.setArray(3, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateId).toArray()));
@@ -208,13 +214,12 @@ public class EventStore {
         append.setArray(8, c.createArrayOf("text", envelopes.stream().map(e -> e.occurredAt().toString()).toArray()));
         append.setArray(9, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::correlationId).toArray()));
         append.setArray(10, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::causationId).toArray()));
-        append.setArray(11, c.createArrayOf("text", envelopes.stream()
-                .map(e -> EventJson.payloadToJson(e.payload()).toString()).toArray()));
+        append.setArray(11, c.createArrayOf("text", payloads.stream().map(PayloadJson::text).toArray()));
         append.setArray(12, c.createArrayOf("int8", envelopes.stream().map(EventEnvelope::aggregateVersion).toArray()));
     }
 
     /** {@link #INSERT_AT_END}'s parameters 1–11: the envelope but its version. */
-    private static void bind(PreparedStatement insert, EventEnvelope e) throws SQLException {
+    private static void bind(PreparedStatement insert, EventEnvelope e, PayloadJson payload) throws SQLException {
         insert.setObject(1, e.eventId());
         insert.setString(2, e.aggregateType());
         insert.setString(3, e.aggregateId());
@@ -225,7 +230,7 @@ public class EventStore {
         insert.setTimestamp(8, Timestamp.from(e.occurredAt()));
         insert.setObject(9, e.correlationId());
         insert.setObject(10, e.causationId());
-        insert.setString(11, EventJson.payloadToJson(e.payload()).toString());
+        insert.setString(11, payload.text());
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.berth.eventstore;
 
 import io.berth.events.EventEnvelope;
-import io.berth.events.EventJson;
+import io.berth.events.EventJson.PayloadJson;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -9,7 +9,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,14 +127,17 @@ public class Outbox {
         return held;
     }
 
-    /** Writes the envelopes' rows; the caller holds their keys' locks ({@link #lock}). */
+    /**
+     * Writes the envelopes' rows, each around its payload's JSON ({@code payloads}, in the same order); the caller
+     * holds their keys' locks ({@link #lock}).
+     */
     @Transactional(TxType.MANDATORY)
-    public void enqueue(List<EventEnvelope> envelopes) {
+    public void enqueue(List<EventEnvelope> envelopes, List<PayloadJson> payloads) {
         if (envelopes.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
-            bind(c, insert, 1, envelopes);
+            bind(c, insert, 1, envelopes, payloads);
             written(envelopes, insert);
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the outbox failed", e);
@@ -144,17 +146,22 @@ public class Outbox {
 
     /**
      * Binds {@link #INSERT}'s six parameters, from {@code first} on, to the rows of
-     * {@code envelopes}: the statement may follow the caller's own, as a CTE of it (the event
-     * store writes the events and their rows in one statement).
+     * {@code envelopes}, each around its payload's JSON ({@code payloads}, serialized once for the event's column
+     * too): the statement may follow the caller's own, as a CTE of it (the event store writes the events and their
+     * rows in one statement).
      */
-    void bind(Connection c, PreparedStatement insert, int first, List<EventEnvelope> envelopes) throws SQLException {
+    void bind(Connection c, PreparedStatement insert, int first, List<EventEnvelope> envelopes,
+            List<PayloadJson> payloads) throws SQLException {
         insert.setString(first, (String) transactions.getResource(AWAITS));
         insert.setArray(first + 1, c.createArrayOf("text", envelopes.stream().map(e -> e.topic().topicName()).toArray()));
         insert.setArray(first + 2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::partitionKey).toArray()));
         insert.setArray(first + 3, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
         insert.setArray(first + 4, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::type).toArray()));
-        insert.setArray(first + 5, c.createArrayOf("text", envelopes.stream()
-                .map(e -> new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).toArray()));
+        String[] texts = new String[envelopes.size()];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = payloads.get(i).envelopeText(envelopes.get(i));
+        }
+        insert.setArray(first + 5, c.createArrayOf("text", texts));
     }
 
     /**

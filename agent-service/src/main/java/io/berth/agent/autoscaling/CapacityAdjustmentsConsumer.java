@@ -21,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CapacityAdjustmentsConsumer {
 
     static final String CONSUMER = "auto-scaling-adjustments";
-    private static final Selection<ScalingEvent> ADJUSTMENTS = Selection.of(ScalingEvent.class,
+    static final Selection<ScalingEvent> ADJUSTMENTS = Selection.of(ScalingEvent.class,
             CapacityAdjustmentRequested.class);
 
     private final EventConsumer consumer;

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CapacityProviderEventsConsumer {
 
     static final String CONSUMER = "auto-scaling-capacity-providers";
-    private static final Selection<CapacityProviderEvent> SETTINGS = Selection.of(CapacityProviderEvent.class,
+    static final Selection<CapacityProviderEvent> SETTINGS = Selection.of(CapacityProviderEvent.class,
             CapacityProviderCreated.class, CapacityProviderUpdated.class, CapacityProviderDeleted.class);
 
     private final EventConsumer consumer;

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ClusterEventsConsumer {
 
     static final String CONSUMER = "known-clusters";
-    private static final Selection<ClusterEvent> CREATED_OR_DELETED = Selection.of(ClusterEvent.class,
+    static final Selection<ClusterEvent> CREATED_OR_DELETED = Selection.of(ClusterEvent.class,
             ClusterCreated.class, ClusterDeleted.class);
 
     private final EventConsumer consumer;

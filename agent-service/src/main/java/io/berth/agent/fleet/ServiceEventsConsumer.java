@@ -19,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ServiceEventsConsumer {
 
     static final String CONSUMER = "fleet-daemon-services";
-    private static final Selection<ServiceEvent> DAEMONS = Selection.of(ServiceEvent.class, ServiceCreated.class,
+    static final Selection<ServiceEvent> DAEMONS = Selection.of(ServiceEvent.class, ServiceCreated.class,
             ServiceDeleted.class);
 
     private final EventConsumer consumer;

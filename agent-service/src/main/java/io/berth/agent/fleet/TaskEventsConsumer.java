@@ -26,7 +26,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TaskEventsConsumer {
 
     static final String CONSUMER = "agent-tasks";
-    private static final Selection<TaskEvent> PLACED_OR_STOPPED = Selection.of(TaskEvent.class, TaskPlaced.class,
+    static final Selection<TaskEvent> PLACED_OR_STOPPED = Selection.of(TaskEvent.class, TaskPlaced.class,
             TaskStopRequested.class);
 
     private final EventConsumer consumer;

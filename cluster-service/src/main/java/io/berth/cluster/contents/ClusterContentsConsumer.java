@@ -51,18 +51,18 @@ public class ClusterContentsConsumer {
     static final String CONSUMER = "cluster-contents";
     private static final Set<String> PENDING = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
 
-    private static final Selection<ContainerInstanceEvent> INSTANCES = Selection.of(ContainerInstanceEvent.class,
+    static final Selection<ContainerInstanceEvent> INSTANCES = Selection.of(ContainerInstanceEvent.class,
             InstanceRegistered.class, InstanceDeregistered.class);
-    private static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
+    static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
             TaskStateReported.class);
-    private static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class,
+    static final Selection<TaskEvent> PLACEMENTS = Selection.of(TaskEvent.class, TaskPlaced.class,
             TaskAwaitingCapacity.class, TaskStopRequested.class);
     /**
      * The version of a task waiting in PROVISIONING for capacity: below its placement's 0, which replaces it when an
      * instance arrives, and below the STOPPED that ends a wait that never found one.
      */
     private static final long AWAITING = -1;
-    private static final Selection<ServiceEvent> SERVICES = Selection.of(ServiceEvent.class, ServiceCreated.class,
+    static final Selection<ServiceEvent> SERVICES = Selection.of(ServiceEvent.class, ServiceCreated.class,
             ServiceUpdated.class, ServiceDeleted.class);
 
     private final EventConsumer consumer;

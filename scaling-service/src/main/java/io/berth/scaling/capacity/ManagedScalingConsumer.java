@@ -41,7 +41,7 @@ public class ManagedScalingConsumer {
     static final String MEASUREMENTS = "scaling-capacity-measurements";
     /** The event store stream of one provider's adjustments in one cluster. */
     static final String STREAM_TYPE = "capacity-provider-scaling";
-    private static final Selection<TaskEvent> MEASURED = Selection.of(TaskEvent.class,
+    static final Selection<TaskEvent> MEASURED = Selection.of(TaskEvent.class,
             CapacityProviderReservationMeasured.class);
 
     private final EventConsumer consumer;

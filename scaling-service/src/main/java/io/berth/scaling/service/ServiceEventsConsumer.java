@@ -37,7 +37,7 @@ public class ServiceEventsConsumer {
 
     static final String CONSUMER = "scaling-services";
     /** What the view follows; service messages and tags do not concern it. */
-    private static final Selection<ServiceEvent> FOLLOWED = Selection.of(ServiceEvent.class, ServiceCreated.class,
+    static final Selection<ServiceEvent> FOLLOWED = Selection.of(ServiceEvent.class, ServiceCreated.class,
             ServiceUpdated.class, ServiceDeleted.class, DeploymentStarted.class, DeploymentCompleted.class,
             DeploymentFailed.class);
 

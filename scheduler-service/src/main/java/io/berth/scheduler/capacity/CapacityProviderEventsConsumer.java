@@ -26,7 +26,7 @@ public class CapacityProviderEventsConsumer {
 
     static final String PROVIDERS = "scheduler-capacity-providers";
     static final String CLUSTERS = "scheduler-cluster-providers";
-    private static final Selection<ClusterEvent> ASSOCIATIONS = Selection.of(ClusterEvent.class, ClusterCreated.class,
+    static final Selection<ClusterEvent> ASSOCIATIONS = Selection.of(ClusterEvent.class, ClusterCreated.class,
             ClusterCapacityProvidersPut.class, ClusterDeleted.class);
 
     private final EventConsumer consumer;

@@ -31,7 +31,7 @@ public class TaskStateConsumer {
 
     static final String CONSUMER = "scheduler-task-state";
     private static final int ATTEMPTS = 5;
-    private static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
+    static final Selection<TaskStateEvent> REPORTS = Selection.of(TaskStateEvent.class,
             TaskStateReported.class);
 
     private final EventConsumer consumer;
