@@ -60,7 +60,7 @@ first=$(grep '^answers|' "$out/bytes-before.txt" | cut -d'|' -f2)
       group by topic, event_type" 2>/dev/null || true
   done
   q berth_scheduler "select 'part', event_type, f.key, count(*), sum(octet_length(f.value::text)) from es_event,
-    jsonb_each(payload) f where occurred_at > to_timestamp($from / 1000.0)
+    json_each(payload) f where occurred_at > to_timestamp($from / 1000.0)
     and event_type in ('TaskPlaced', 'SchedulerCommandAnswered') group by event_type, f.key" 2>/dev/null || true
   q berth_scheduler "select 'row', 'task_view', count(*), sum(pg_column_size(t.*)) from task_view t
     where t.created_at > to_timestamp($from / 1000.0)" 2>/dev/null || true
