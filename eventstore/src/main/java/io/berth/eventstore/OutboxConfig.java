@@ -22,4 +22,12 @@ public interface OutboxConfig {
     /** How long published rows stay in the outbox, for inspection, before they are deleted. */
     @WithDefault("1H")
     Duration retention();
+
+    /**
+     * The relay producer's {@code compression.type}: each batch of records the relay sends is
+     * compressed once by its producer, stored so by the broker and fetched so by every consumer
+     * group (docs/adr/0072).
+     */
+    @WithDefault("lz4")
+    String compressionType();
 }

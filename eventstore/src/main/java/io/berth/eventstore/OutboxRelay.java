@@ -243,6 +243,7 @@ public class OutboxRelay {
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                     ProducerConfig.LINGER_MS_CONFIG, 1,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compressionType(),
                     ProducerConfig.CLIENT_ID_CONFIG, "berth-outbox-relay",
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ClusterEvent.ClusterDeleted;
+import io.berth.events.Shapes.Tag;
 import io.berth.events.EventEnvelope;
 import io.berth.events.Topics;
 import io.berth.testsupport.SharedInfrastructure;
@@ -19,8 +21,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +77,27 @@ class OutboxRelayTest {
                 StandardCharsets.UTF_8)).isEqualTo("ClusterCreated");
         assertThat(records.get(0).value()).isEqualTo(store.readStream(arn).get(0));
         assertThat(unpublishedRowsOf(arn)).isZero();
+    }
+
+    @Test
+    void theRelaysRecordsReachTheBrokerCompressed() throws Exception {
+        String arn = Fixtures.newClusterArn();
+        List<Tag> tags = IntStream.range(0, 60).mapToObj(i -> new Tag("team-" + i, "platform-engineering")).toList();
+        ClusterCreated created = new ClusterCreated(arn, arn.substring(arn.lastIndexOf('/') + 1), List.of(), List.of(),
+                List.of(), tags, null, null);
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0, List.of(created),
+                Fixtures.CONTEXT));
+        long envelope = count("select sum(octet_length(envelope)) from es_outbox where message_key = ?", arn);
+        long before = logBytesOf(Topics.CLUSTER_EVENTS);
+
+        Fixtures.drain(relay);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> probe.poll(e -> arn.equals(e.aggregateId())),
+                d -> d.size() == 1);
+        // Uncompressed, the log grows by the envelope and the record's key, headers and framing; lz4 shrinks the
+        // envelope's repeated tag names below its own size.
+        long grown = logBytesOf(Topics.CLUSTER_EVENTS) - before;
+        assertThat(grown).isPositive().isLessThan(envelope);
     }
 
     @Test
@@ -130,6 +158,22 @@ class OutboxRelayTest {
         boolean first = QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(consumer, eventId));
         assertThat(first).isTrue();
         assertThat(effectsOf(consumer)).isZero();
+    }
+
+    /** The bytes of every partition of the topic in the broker's log directories. */
+    private static long logBytesOf(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().kafkaBootstrapServers()))) {
+            long bytes = 0;
+            for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(List.of(1)).allDescriptions().get()
+                    .values()) {
+                for (LogDirDescription dir : dirs.values()) {
+                    bytes += dir.replicaInfos().entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                            .mapToLong(e -> e.getValue().size()).sum();
+                }
+            }
+            return bytes;
+        }
     }
 
     private long unpublishedRowsOf(String arn) {
