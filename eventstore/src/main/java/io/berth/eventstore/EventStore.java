@@ -3,7 +3,6 @@ package io.berth.eventstore;
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
-import io.berth.events.EventJson.PayloadJson;
 import io.berth.events.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -111,29 +110,23 @@ public class EventStore {
         // Each insert reads the stream's version under the keys' locks (INSERT_AT_END): one round trip
         // for the events, none for the version.
         Instant now = now();
-        List<EventEnvelope> envelopes = new ArrayList<>();
-        List<PayloadJson> payloads = new ArrayList<>();
+        List<EventRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement(INSERT_AT_END, new String[] {"version"})) {
             for (BerthEvent event : events) {
-                EventEnvelope unversioned = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(event), stream.type(),
-                        stream.id(), 0, context.account(), context.region(), now, context.correlationId(),
-                        context.causationId(), EventTypes.CURRENT_SCHEMA_VERSION, event);
-                PayloadJson payload = EventJson.payloadJson(event);
-                envelopes.add(unversioned);
-                payloads.add(payload);
-                bind(insert, unversioned, payload);
+                EventRow unversioned = EventRow.of(new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(event),
+                        stream.type(), stream.id(), 0, context.account(), context.region(), now,
+                        context.correlationId(), context.causationId(), EventTypes.CURRENT_SCHEMA_VERSION, event));
+                rows.add(unversioned);
+                bind(insert, unversioned);
                 insert.setString(12, stream.id());
                 insert.addBatch();
             }
             insert.executeBatch();
             try (ResultSet versions = insert.getGeneratedKeys()) {
-                for (int i = 0; i < envelopes.size(); i++) {
+                for (int i = 0; i < rows.size(); i++) {
                     versions.next();
-                    EventEnvelope e = envelopes.get(i);
-                    envelopes.set(i, new EventEnvelope(e.eventId(), e.type(), e.aggregateType(), e.aggregateId(),
-                            versions.getLong(1), e.account(), e.region(), e.occurredAt(), e.correlationId(),
-                            e.causationId(), e.schemaVersion(), e.payload()));
+                    rows.set(i, rows.get(i).versioned(versions.getLong(1)));
                 }
             }
         } catch (SQLException e) {
@@ -143,8 +136,8 @@ public class EventStore {
             }
             throw new EventStoreException("Appending to " + stream.id() + " failed", e);
         }
-        outbox.enqueue(envelopes, payloads);
-        return envelopes;
+        outbox.enqueue(rows);
+        return rows.stream().map(EventRow::envelope).toList();
     }
 
     /**
@@ -177,12 +170,12 @@ public class EventStore {
             return List.of();
         }
         // Each payload is serialized once, for its event's column and its outbox row's envelope.
-        List<PayloadJson> payloads = envelopes.stream().map(e -> EventJson.payloadJson(e.payload())).toList();
+        List<EventRow> rows = envelopes.stream().map(EventRow::of).toList();
         try (Connection c = dataSource.getConnection()) {
             checkVersions(c, appends);
             try (PreparedStatement append = c.prepareStatement(APPEND)) {
-                bindEvents(c, append, envelopes, payloads);
-                outbox.bind(c, append, 13, envelopes, payloads);
+                bindEvents(c, append, rows);
+                outbox.bind(c, append, 13, rows);
                 outbox.written(envelopes, append);
             }
         } catch (SQLException e) {
@@ -202,8 +195,8 @@ public class EventStore {
     }
 
     /** {@link #APPEND}'s events: one array per column, the envelopes in order. */
-    private static void bindEvents(Connection c, PreparedStatement append, List<EventEnvelope> envelopes,
-            List<PayloadJson> payloads) throws SQLException {
+    private static void bindEvents(Connection c, PreparedStatement append, List<EventRow> rows) throws SQLException {
+        List<EventEnvelope> envelopes = rows.stream().map(EventRow::envelope).toList();
         append.setArray(1, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
         append.setArray(2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateType).toArray()));
         append.setArray(3, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateId).toArray()));
@@ -214,12 +207,13 @@ public class EventStore {
         append.setArray(8, c.createArrayOf("text", envelopes.stream().map(e -> e.occurredAt().toString()).toArray()));
         append.setArray(9, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::correlationId).toArray()));
         append.setArray(10, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::causationId).toArray()));
-        append.setArray(11, c.createArrayOf("text", payloads.stream().map(PayloadJson::text).toArray()));
+        append.setArray(11, c.createArrayOf("text", rows.stream().map(EventRow::payloadText).toArray()));
         append.setArray(12, c.createArrayOf("int8", envelopes.stream().map(EventEnvelope::aggregateVersion).toArray()));
     }
 
     /** {@link #INSERT_AT_END}'s parameters 1–11: the envelope but its version. */
-    private static void bind(PreparedStatement insert, EventEnvelope e, PayloadJson payload) throws SQLException {
+    private static void bind(PreparedStatement insert, EventRow row) throws SQLException {
+        EventEnvelope e = row.envelope();
         insert.setObject(1, e.eventId());
         insert.setString(2, e.aggregateType());
         insert.setString(3, e.aggregateId());
@@ -230,7 +224,7 @@ public class EventStore {
         insert.setTimestamp(8, Timestamp.from(e.occurredAt()));
         insert.setObject(9, e.correlationId());
         insert.setObject(10, e.causationId());
-        insert.setString(11, payload.text());
+        insert.setString(11, row.payloadText());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.berth.eventstore;
 
 import io.berth.events.EventEnvelope;
-import io.berth.events.EventJson.PayloadJson;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -128,40 +127,35 @@ public class Outbox {
     }
 
     /**
-     * Writes the envelopes' rows, each around its payload's JSON ({@code payloads}, in the same order); the caller
-     * holds their keys' locks ({@link #lock}).
+     * Writes the events' outbox rows, each its envelope around its payload's JSON; the caller holds their keys'
+     * locks ({@link #lock}).
      */
     @Transactional(TxType.MANDATORY)
-    public void enqueue(List<EventEnvelope> envelopes, List<PayloadJson> payloads) {
-        if (envelopes.isEmpty()) {
+    void enqueue(List<EventRow> rows) {
+        if (rows.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
-            bind(c, insert, 1, envelopes, payloads);
-            written(envelopes, insert);
+            bind(c, insert, 1, rows);
+            written(rows.stream().map(EventRow::envelope).toList(), insert);
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the outbox failed", e);
         }
     }
 
     /**
-     * Binds {@link #INSERT}'s six parameters, from {@code first} on, to the rows of
-     * {@code envelopes}, each around its payload's JSON ({@code payloads}, serialized once for the event's column
-     * too): the statement may follow the caller's own, as a CTE of it (the event store writes the events and their
-     * rows in one statement).
+     * Binds {@link #INSERT}'s six parameters, from {@code first} on, to the outbox rows of {@code rows}, each its
+     * envelope around its payload's JSON (serialized once for the event's column too): the statement may follow
+     * the caller's own, as a CTE of it (the event store writes the events and their rows in one statement).
      */
-    void bind(Connection c, PreparedStatement insert, int first, List<EventEnvelope> envelopes,
-            List<PayloadJson> payloads) throws SQLException {
+    void bind(Connection c, PreparedStatement insert, int first, List<EventRow> rows) throws SQLException {
+        List<EventEnvelope> envelopes = rows.stream().map(EventRow::envelope).toList();
         insert.setString(first, (String) transactions.getResource(AWAITS));
         insert.setArray(first + 1, c.createArrayOf("text", envelopes.stream().map(e -> e.topic().topicName()).toArray()));
         insert.setArray(first + 2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::partitionKey).toArray()));
         insert.setArray(first + 3, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
         insert.setArray(first + 4, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::type).toArray()));
-        String[] texts = new String[envelopes.size()];
-        for (int i = 0; i < texts.length; i++) {
-            texts[i] = payloads.get(i).envelopeText(envelopes.get(i));
-        }
-        insert.setArray(first + 5, c.createArrayOf("text", texts));
+        insert.setArray(first + 5, c.createArrayOf("text", rows.stream().map(EventRow::envelopeText).toArray()));
     }
 
     /**

@@ -41,7 +41,7 @@ public class CatalogConsumer {
 
     static final String CLUSTERS = "gateway-clusters";
     static final String TASK_DEFINITIONS = "gateway-task-definitions";
-    private static final Selection<ClusterEvent> CLUSTER_CHANGES = Selection.of(ClusterEvent.class,
+    static final Selection<ClusterEvent> CLUSTER_CHANGES = Selection.of(ClusterEvent.class,
             ClusterCreated.class, ClusterCapacityProvidersPut.class, ClusterDeleted.class);
     private static final Selection<TaskDefinitionEvent> REVISIONS = Selection.of(TaskDefinitionEvent.class);
 
