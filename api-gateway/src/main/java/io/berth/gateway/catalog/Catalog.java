@@ -27,8 +27,7 @@ import javax.sql.DataSource;
  * call to the owner (ADR 0036). A read first waits until the catalog has applied what the caller
  * wrote lately (ADR 0033): a cluster created a moment ago is found, one deleted a moment ago is
  * INACTIVE. What the catalog does not hold (an event it never read) is empty: the caller asks the
- * owner then. Clusters are answered from memory once read or changed ({@link CatalogClusters}), task
- * definitions once read and until their family changes ({@link CatalogTaskDefinitions}).
+ * owner then. Clusters are answered from memory once read or changed ({@link CatalogClusters}).
  */
 @ApplicationScoped
 public class Catalog {
@@ -48,15 +47,13 @@ public class Catalog {
     private final AppliedPositions applied;
     private final PendingPositions pending;
     private final CatalogClusters clusters;
-    private final CatalogTaskDefinitions taskDefinitions;
 
     public Catalog(DataSource dataSource, AppliedPositions applied, PendingPositions pending,
-            CatalogClusters clusters, CatalogTaskDefinitions taskDefinitions) {
+            CatalogClusters clusters) {
         this.dataSource = dataSource;
         this.applied = applied;
         this.pending = pending;
         this.clusters = clusters;
-        this.taskDefinitions = taskDefinitions;
     }
 
     /**
@@ -110,26 +107,19 @@ public class Catalog {
         TaskDefinitionReference named = TaskDefinitionReference.parse(caller, reference);
         awaitWrites(caller);
         boolean latest = named.revision() == null;
-        String key = latest ? Arns.taskDefinitionFamily(caller, named.family())
-                : Arns.taskDefinition(caller, named.family(), named.revision());
-        return taskDefinitions.revision(key, () -> storedRevision(latest, key)).map(revision -> {
-            ObjectNode described = EventJson.mapper().createObjectNode();
-            described.set("taskDefinition", revision.definition().deepCopy());
-            described.set("tags", EventJson.mapper().valueToTree(revision.tags()));
-            return described;
-        });
-    }
-
-    /**
-     * The catalog's revision {@code key} names, read from the table: what {@link CatalogTaskDefinitions}
-     * does not hold. {@code latest}: the family's latest ACTIVE revision.
-     */
-    private Optional<TaskDefinitionRevision> storedRevision(boolean latest, String key) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(latest ? LATEST_ACTIVE : REVISION)) {
-            s.setString(1, key);
+            s.setString(1, latest ? Arns.taskDefinitionFamily(caller, named.family())
+                    : Arns.taskDefinition(caller, named.family(), named.revision()));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(revisionOf(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                TaskDefinitionRevision revision = revisionOf(rs);
+                ObjectNode described = EventJson.mapper().createObjectNode();
+                described.set("taskDefinition", revision.definition());
+                described.set("tags", EventJson.mapper().valueToTree(revision.tags()));
+                return Optional.of(described);
             }
         } catch (SQLException e) {
             throw new EventStoreException("Reading the gateway's catalog failed", e);

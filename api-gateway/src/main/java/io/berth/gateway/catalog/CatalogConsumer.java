@@ -71,14 +71,11 @@ public class CatalogConsumer {
     private final EventConsumer consumer;
     private final DataSource dataSource;
     private final CatalogClusters clusters;
-    private final CatalogTaskDefinitions taskDefinitions;
 
-    public CatalogConsumer(EventConsumer consumer, DataSource dataSource, CatalogClusters clusters,
-            CatalogTaskDefinitions taskDefinitions) {
+    public CatalogConsumer(EventConsumer consumer, DataSource dataSource, CatalogClusters clusters) {
         this.consumer = consumer;
         this.dataSource = dataSource;
         this.clusters = clusters;
-        this.taskDefinitions = taskDefinitions;
     }
 
     @Incoming("cluster-events")
@@ -111,24 +108,8 @@ public class CatalogConsumer {
     @Incoming("task-definition-events")
     @Blocking(EventConsumer.WORKERS)
     public void onTaskDefinitionEvents(ConsumerRecords<String, EventEnvelope> records) {
-        consumer.untilApplied(TASK_DEFINITIONS, () -> applyTaskDefinitionEvents(records));
-    }
-
-    private void applyTaskDefinitionEvents(ConsumerRecords<String, EventEnvelope> records) {
-        // What is held of each family the batch delivered goes once the batch has committed (before its
-        // positions are announced: a read that waited for them reads the table), or at once when it applied
-        // nothing here (all applied before, maybe by another instance).
-        Set<String> families = new HashSet<>();
-        records.forEach(r -> families.add(r.key()));
-        families.remove(null);
-        AtomicBoolean kept = new AtomicBoolean();
-        consume(TASK_DEFINITIONS, records, REVISIONS, CatalogConsumer::apply, () -> {
-            kept.set(true);
-            taskDefinitions.changed(families);
-        });
-        if (!kept.get()) {
-            taskDefinitions.changed(families);
-        }
+        consumer.untilApplied(TASK_DEFINITIONS, () -> consume(TASK_DEFINITIONS, records, REVISIONS,
+                CatalogConsumer::apply, EventConsumer.NOTHING_LEFT));
     }
 
     /** How one event changes the catalog's rows, on the batch's connection. */

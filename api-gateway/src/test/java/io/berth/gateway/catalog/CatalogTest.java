@@ -236,43 +236,6 @@ class CatalogTest {
     }
 
     @Test
-    void aTaskDefinitionOnceReadIsAnsweredFromMemoryAsACopyUntilAnEventOfItsFamily() throws Exception {
-        String family = "m" + UUID.randomUUID().toString().substring(0, 8);
-        String first = arn("task-definition/" + family + ":1");
-        String second = arn("task-definition/" + family + ":2");
-        pending.written(caller, List.of(publish("task-definition", new TaskDefinitionRegistered(first, family, 1,
-                definition(first, family, 1), List.of(new Tag("k", "v"))))));
-        assertThat(catalog.taskDefinition(caller, family).orElseThrow().path("taskDefinition"))
-                .isEqualTo(definition(first, family, 1));
-        assertThat(catalog.taskDefinition(caller, first)).isPresent();
-
-        // Behind the catalog's back (no event): what it holds is answered, not the table's row.
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update gateway_task_definition set definition = '{\"from\":\"table\"}'"
-                        + " where task_definition_arn = ?")) {
-            s.setString(1, first);
-            assertThat(s.executeUpdate()).isEqualTo(1);
-        }
-        assertThat(catalog.taskDefinition(caller, first).orElseThrow().path("taskDefinition"))
-                .isEqualTo(definition(first, family, 1));
-        // What a caller does to the answer is not what the next caller is answered.
-        ObjectNode answered = catalog.taskDefinition(caller, family).orElseThrow();
-        ((ObjectNode) answered.path("taskDefinition")).put("family", "changed");
-        ((ArrayNode) answered.path("tags")).removeAll();
-        ObjectNode again = catalog.taskDefinition(caller, family).orElseThrow();
-        assertThat(again.path("taskDefinition")).isEqualTo(definition(first, family, 1));
-        assertThat(again.path("tags").path(0).path("key").asText()).isEqualTo("k");
-
-        // An event of the family: each of its lookups reads the table again.
-        pending.written(caller, List.of(publish("task-definition", new TaskDefinitionRegistered(second, family, 2,
-                definition(second, family, 2), List.of()))));
-        assertThat(catalog.taskDefinition(caller, family)).get()
-                .extracting(d -> d.path("taskDefinition").path("revision").asInt()).isEqualTo(2);
-        assertThat(catalog.taskDefinition(caller, first).orElseThrow().path("taskDefinition").path("from").asText())
-                .isEqualTo("table");
-    }
-
-    @Test
     void theSchedulersCommandsAndReadsCheckTheClusterInTheCatalogWithoutAskingItsOwner() throws Exception {
         String name = "i" + UUID.randomUUID().toString().substring(0, 8);
         String cluster = arn("cluster/" + name);
