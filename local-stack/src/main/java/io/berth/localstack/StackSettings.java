@@ -46,7 +46,9 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
      * The flags of one service beyond {@link #DEFAULT_JAVA_OPTIONS}, by service name: the one place a service's own
      * JVM settings are written (ADR 0037, session 16); compose and k8s pass the same as {@code JAVA_OPTS_SERVICE}.
      */
-    public static final Map<String, String> SERVICE_JAVA_OPTIONS = Map.of();
+    public static final Map<String, String> SERVICE_JAVA_OPTIONS = Map.of(
+            "scheduler-service", "-Xmn24m",
+            "api-gateway", "-Xmn24m");
 
     /**
      * What else bounds a service's footprint (ADR 0037): two glibc malloc arenas instead of eight per
