@@ -45,6 +45,9 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
     /**
      * The flags of one service beyond {@link #DEFAULT_JAVA_OPTIONS}, by service name: the one place a service's own
      * JVM settings are written (ADR 0037, session 16); compose and k8s pass the same as {@code JAVA_OPTS_SERVICE}.
+     * The scheduler and the gateway, the two busiest in scenario 1, get a young generation of 24 MB instead of the
+     * common 12 MB cap: at 80 RunTask/s they collected about 30 % less often and promoted half as much, and the
+     * machine's CPU per RunTask fell beyond the spread of the runs before, their peaks still under 250 MB.
      */
     public static final Map<String, String> SERVICE_JAVA_OPTIONS = Map.of(
             "scheduler-service", "-Xmn24m",
