@@ -27,7 +27,9 @@ COPY target/quarkus-app/quarkus/ quarkus/
 # Numeric, so that Kubernetes' runAsNonRoot can verify it.
 USER 10001
 
-# JAVA_OPTS_APPEND is the per-deployment hook (docker-compose.yml, k8s/berth-config.yaml).
+# JAVA_OPTS_APPEND is the per-deployment hook (docker-compose.yml, k8s/berth-config.yaml); JAVA_OPTS_SERVICE the
+# flags of one service beyond it (the local stack's StackSettings.SERVICE_JAVA_OPTIONS), last so that they win.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
-    JAVA_OPTS_APPEND=""
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]
+    JAVA_OPTS_APPEND="" \
+    JAVA_OPTS_SERVICE=""
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS $JAVA_OPTS_APPEND $JAVA_OPTS_SERVICE -jar /deployments/quarkus-run.jar"]

@@ -47,11 +47,7 @@ final class ServiceProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String option : settings.serviceJavaOptions().trim().split("\\s+")) {
-            if (!option.isEmpty()) {
-                command.add(option);
-            }
-        }
+        command.addAll(settings.javaOptionsOf(spec.name()));
         command.addAll(ownOptions);
         command.add("-jar");
         command.add(runner.toString());

@@ -50,6 +50,26 @@ class StackSettingsTest {
     }
 
     @Test
+    void eachServiceGetsItsOwnFlagsAfterTheCommonOnesAndTheEnvironmentReplacesThem() {
+        StackSettings defaults = StackSettings.from(Map.of(), REPO);
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            String own = StackSettings.knownTo(StackSettings::vmKnows,
+                    StackSettings.SERVICE_JAVA_OPTIONS.getOrDefault(spec.name(), ""));
+            assertThat(String.join(" ", defaults.javaOptionsOf(spec.name())))
+                    .as(spec.name()).isEqualTo((StackSettings.DEFAULT_JAVA_OPTIONS + " " + own).trim());
+        }
+        assertThat(StackSettings.ownJavaOptionsKey("scheduler-service")).isEqualTo("BERTH_JAVA_OPTS_SCHEDULER_SERVICE");
+        assertThat(StackSettings.ownJavaOptionsKey("api-gateway")).isEqualTo("BERTH_JAVA_OPTS_API_GATEWAY");
+
+        StackSettings given = StackSettings.from(Map.of("BERTH_JAVA_OPTS", "-Xmx1g  -XX:+UseSerialGC",
+                "BERTH_JAVA_OPTS_SCHEDULER_SERVICE", " -Xmn40m ", "BERTH_JAVA_OPTS_NO_SUCH_SERVICE", "-Xmn1m"), REPO);
+        // BERTH_JAVA_OPTS replaces the defaults, the services' own among them; a service's own key is passed as it is.
+        assertThat(given.javaOptionsOf("scheduler-service")).containsExactly("-Xmx1g", "-XX:+UseSerialGC", "-Xmn40m");
+        assertThat(given.javaOptionsOf("api-gateway")).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
+        assertThat(given.ownJavaOptions()).containsOnlyKeys("scheduler-service");
+    }
+
+    @Test
     void theServicesHaveClassDataArchivesUnlessBerthServiceCdsIsZero() {
         // ADR 0067: the services' own archives took a restart from 21.5 s to 15.4 s.
         assertThat(StackSettings.from(Map.of(), REPO).serviceArchives()).isTrue();

@@ -142,6 +142,20 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void composeAndK8sGiveEachServiceItsOwnFlagsOfTheLocalStack() {
+        // StackSettings.SERVICE_JAVA_OPTIONS, as JAVA_OPTS_SERVICE (after JAVA_OPTS_APPEND in the image's command).
+        for (String name : SERVICE_PORTS.keySet()) {
+            String own = StackSettings.SERVICE_JAVA_OPTIONS.get(name);
+            assertThat(composeEnv(composeService(name)).get("JAVA_OPTS_SERVICE"))
+                    .as("JAVA_OPTS_SERVICE of %s in docker-compose.yml", name).isEqualTo(own);
+            assertThat(k8sEnvValue(deployment(name), "JAVA_OPTS_SERVICE"))
+                    .as("JAVA_OPTS_SERVICE of %s in k8s/%s.yaml", name, name).isEqualTo(own);
+        }
+        assertThat(read(ROOT.resolve("docker/service.Dockerfile")))
+                .contains("$JAVA_OPTS_APPEND $JAVA_OPTS_SERVICE -jar");
+    }
+
+    @Test
     void eachServiceHasItsOwnDatabaseTheSameInComposeAndK8s() {
         Set<String> databases = new TreeSet<>();
         for (String name : SERVICE_PORTS.keySet()) {
