@@ -15,15 +15,9 @@ cd "$(dirname "$0")/../.."
 scenario=${1:?usage: bytes-run.sh <scenario> <run name> [seconds]}
 name=${2:?usage: bytes-run.sh <scenario> <run name> [seconds]}
 seconds=${3:-15}
-started=$(date +%s)
-out=
-until [ -n "$out" ] && grep -q "^Sending from" "$out/$name.txt" 2>/dev/null; do
-  sleep 0.5
-  candidate=$(ls -dt benchmarks/target/results/"$scenario"-* 2>/dev/null | head -1 || true)
-  if [ -n "$candidate" ] && [ "$(stat -c %Y "$candidate")" -ge $((started - 1)) ]; then out=$candidate; fi
-done
+. benchmarks/scripts/measured-part.sh
+await_measured_part "$scenario" "$name"
 home=$(ls -dt /tmp/berth-bench.* | head -1)
-read -r _ _ from _ _ _ warmup _ < <(grep "^Sending from" "$out/$name.txt")
 wait_ms=$((from + warmup + 2000 - $(date +%s%3N)))
 [ "$wait_ms" -gt 0 ] && sleep "$(awk -v ms="$wait_ms" 'BEGIN {print ms / 1000}')"
 

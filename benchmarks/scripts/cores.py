@@ -154,13 +154,11 @@ def table(samples, tasks):
     return "".join(lines)
 
 
-def load_table(out, samples):
-    """The CPU each process group spends per answered request in each LoadGenerator run's measured part (scenario 1's
-    RunTasks, scenario 3's reads): from the "Sending from" line the run printed plus its warm-up, to its JSON report
-    (written once the measured requests' answers are in). CPU seconds in that window over the requests answered in
-    the measured part; "not in a group" is the machine's busy time the groups do not hold (the kernel's own threads,
-    processes that end between two samples, anything else running)."""
-    lines = []
+def measured_runs(out):
+    """Each LoadGenerator run's measured part in a results directory, in the order they ran: (name, start, end, its
+    report's figures of all requests). It starts at the run's "Sending from" line plus its warm-up and ends when its
+    JSON report was written (once the measured requests' answers are in); warm-ups and unfinished runs are left out."""
+    runs = []
     for txt in sorted(glob.glob(f"{out}/*.txt"), key=os.path.getmtime):
         name = os.path.basename(txt)[:-4]
         report = f"{out}/{name}.json"
@@ -171,14 +169,25 @@ def load_table(out, samples):
         if sending is None:
             continue
         start = int(sending[2]) / 1000.0 + int(sending[6]) / 1000.0
-        end = os.path.getmtime(report)
+        with open(report) as f:
+            measured = json.load(f)["measured"]["all"]
+        runs.append((name, start, os.path.getmtime(report), measured))
+    return runs
+
+
+def load_table(out, samples):
+    """The CPU each process group spends per answered request in each LoadGenerator run's measured part (scenario 1's
+    RunTasks, scenario 3's reads): from the "Sending from" line the run printed plus its warm-up, to its JSON report
+    (written once the measured requests' answers are in). CPU seconds in that window over the requests answered in
+    the measured part; "not in a group" is the machine's busy time the groups do not hold (the kernel's own threads,
+    processes that end between two samples, anything else running)."""
+    lines = []
+    for name, start, end, measured in measured_runs(out):
         window = [s for s in samples if start <= s["t"] <= end + SAMPLE]
         if len(window) < 2:
             continue
         begin, last = window[0], window[-1]
         seconds = last["t"] - begin["t"]
-        with open(report) as f:
-            measured = json.load(f)["measured"]["all"]
         answered = measured["answered"]
         latency = measured.get("latencyMicros") or {}
         # Each process's last sample in the window less its first (0 if it began within it).

@@ -18,6 +18,9 @@ import re
 import sys
 from datetime import datetime, timezone
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cores import measured_runs  # noqa: E402  (the window cores.py measures in)
+
 LINE = re.compile(r"^\[(?P<utc>[^\]]+)\]\[(?P<up>[0-9.]+)s\] GC\((?P<id>\d+)\) (?P<text>.*)$")
 GEN = re.compile(r"(DefNew|Tenured): (\d+)K\((\d+)K\)->(\d+)K\((\d+)K\)")
 PAUSE = re.compile(r"Pause (Young|Full) .* ([0-9.]+)ms$")
@@ -44,21 +47,7 @@ def collections(path):
 
 def windows(out):
     """cores.py's window of each measured run: (name, start, end, answered)."""
-    runs = []
-    for txt in sorted(glob.glob(f"{out}/*.txt"), key=os.path.getmtime):
-        name = os.path.basename(txt)[:-4]
-        report = f"{out}/{name}.json"
-        if name.startswith("warmup") or not os.path.exists(report):
-            continue
-        with open(txt) as f:
-            sending = next((line.split() for line in f if line.startswith("Sending from ")), None)
-        if sending is None:
-            continue
-        start = int(sending[2]) / 1000.0 + int(sending[6]) / 1000.0
-        with open(report) as f:
-            answered = json.load(f)["measured"]["all"]["answered"]
-        runs.append((name, start, os.path.getmtime(report), answered))
-    return runs
+    return [(name, start, end, measured["answered"]) for name, start, end, measured in measured_runs(out)]
 
 
 def main(out, logs):

@@ -15,14 +15,8 @@ cd "$(dirname "$0")/../.."
 scenario=${1:?usage: profile-run.sh <scenario> <run name> [seconds]}
 name=${2:?usage: profile-run.sh <scenario> <run name> [seconds]}
 seconds=${3:-12}
-started=$(date +%s)
-out=
-until [ -n "$out" ] && grep -q "^Sending from" "$out/$name.txt" 2>/dev/null; do
-  sleep 0.5
-  candidate=$(ls -dt benchmarks/target/results/"$scenario"-* 2>/dev/null | head -1 || true)
-  if [ -n "$candidate" ] && [ "$(stat -c %Y "$candidate")" -ge $((started - 1)) ]; then out=$candidate; fi
-done
-read -r _ _ from _ _ _ warmup _ < <(grep "^Sending from" "$out/$name.txt")
+. benchmarks/scripts/measured-part.sh
+await_measured_part "$scenario" "$name"
 # The measured part starts after the warm-up; 2 s more for the backlog the warm-up left.
 wait_ms=$((from + warmup + 2000 - $(date +%s%3N)))
 [ "$wait_ms" -gt 0 ] && sleep "$(awk -v ms="$wait_ms" 'BEGIN {print ms / 1000}')"
