@@ -18,8 +18,6 @@ seconds=${3:-15}
 . benchmarks/scripts/measured-part.sh
 await_measured_part "$scenario" "$name"
 home=$(ls -dt /tmp/berth-bench.* | head -1)
-wait_ms=$((from + warmup + 2000 - $(date +%s%3N)))
-[ "$wait_ms" -gt 0 ] && sleep "$(awk -v ms="$wait_ms" 'BEGIN {print ms / 1000}')"
 
 q() { psql -h localhost -U postgres -d "$1" -AtF '|' -c "$2"; }
 databases=$(q postgres "select datname from pg_database where not datistemplate and datname <> 'postgres'")

@@ -1,6 +1,7 @@
 # Sourced by the scripts that act beside a scenario's load run (profile-run.sh, bytes-run.sh): waits for the newest
 # results directory of <scenario> made since the caller started, and for its run <name> to print the LoadGenerator's
-# "Sending from <ms> ... <warm-up ms> ..." line. Sets out (the directory), from and warmup (the line's figures, ms).
+# "Sending from <ms> ... <warm-up ms> ..." line, then lets the warm-up pass and 2 s more (the backlog the warm-up left),
+# so that it returns inside the measured part. Sets out (the directory), from and warmup (the line's figures, ms).
 #     await_measured_part <scenario> <name>
 await_measured_part() {
   local scenario=$1 name=$2 started candidate
@@ -12,4 +13,6 @@ await_measured_part() {
     if [ -n "$candidate" ] && [ "$(stat -c %Y "$candidate")" -ge $((started - 1)) ]; then out=$candidate; fi
   done
   read -r _ _ from _ _ _ warmup _ < <(grep "^Sending from" "$out/$name.txt")
+  local wait_ms=$((from + warmup + 2000 - $(date +%s%3N)))
+  if [ "$wait_ms" -gt 0 ]; then sleep "$(awk -v ms="$wait_ms" 'BEGIN {print ms / 1000}')"; fi
 }

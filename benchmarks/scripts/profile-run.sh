@@ -17,9 +17,6 @@ name=${2:?usage: profile-run.sh <scenario> <run name> [seconds]}
 seconds=${3:-12}
 . benchmarks/scripts/measured-part.sh
 await_measured_part "$scenario" "$name"
-# The measured part starts after the warm-up; 2 s more for the backlog the warm-up left.
-wait_ms=$((from + warmup + 2000 - $(date +%s%3N)))
-[ "$wait_ms" -gt 0 ] && sleep "$(awk -v ms="$wait_ms" 'BEGIN {print ms / 1000}')"
 
 pg() {  # pg <file>: every database's and every table's counters now
   local databases
