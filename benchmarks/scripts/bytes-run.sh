@@ -20,7 +20,7 @@ await_measured_part "$scenario" "$name"
 home=$(ls -dt /tmp/berth-bench.* | head -1)
 
 q() { psql -h localhost -U postgres -d "$1" -AtF '|' -c "$2"; }
-databases=$(q postgres "select datname from pg_database where not datistemplate and datname <> 'postgres'")
+databases=$(stack_databases)
 snapshot() {  # snapshot <file>
   {
     echo "time|$(date +%s%3N)"

@@ -3,6 +3,7 @@
 # "Sending from <ms> ... <warm-up ms> ..." line, then lets the warm-up pass and 2 s more (the backlog the warm-up left),
 # so that it returns inside the measured part. Sets out (the directory), from and warmup (the line's figures, ms).
 #     await_measured_part <scenario> <name>
+# Also stack_databases: the names of the stack's own databases in its PostgreSQL, one per line.
 await_measured_part() {
   local scenario=$1 name=$2 started candidate
   started=$(date +%s)
@@ -15,4 +16,9 @@ await_measured_part() {
   read -r _ _ from _ _ _ warmup _ < <(grep "^Sending from" "$out/$name.txt")
   local wait_ms=$((from + warmup + 2000 - $(date +%s%3N)))
   if [ "$wait_ms" -gt 0 ]; then sleep "$(awk -v ms="$wait_ms" 'BEGIN {print ms / 1000}')"; fi
+}
+
+stack_databases() {
+  psql -h localhost -U postgres -d postgres -Atc \
+    "select datname from pg_database where not datistemplate and datname <> 'postgres'"
 }

@@ -20,8 +20,7 @@ await_measured_part "$scenario" "$name"
 
 pg() {  # pg <file>: every database's and every table's counters now
   local databases
-  databases=$(psql -h localhost -U postgres -d postgres -Atc \
-    "select datname from pg_database where not datistemplate and datname <> 'postgres'")
+  databases=$(stack_databases)
   {
     psql -h localhost -U postgres -d postgres -Atc "select 'db', datname, xact_commit, xact_rollback, tup_returned,
       tup_fetched, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname is not null"

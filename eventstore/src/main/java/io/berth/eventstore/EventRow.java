@@ -3,6 +3,11 @@ package io.berth.eventstore;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.EventJson.PayloadJson;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * An event on its way into the tables: its envelope and its payload serialized once, for the events table's
@@ -20,6 +25,12 @@ record EventRow(EventEnvelope envelope, PayloadJson payload) {
         return new EventRow(new EventEnvelope(e.eventId(), e.type(), e.aggregateType(), e.aggregateId(), version,
                 e.account(), e.region(), e.occurredAt(), e.correlationId(), e.causationId(), e.schemaVersion(),
                 e.payload()), payload);
+    }
+
+    /** One column of a set-based insert: a field of every row's envelope, in the rows' order, as an SQL array. */
+    static Array column(Connection c, String sqlType, List<EventRow> rows, Function<EventEnvelope, Object> field)
+            throws SQLException {
+        return c.createArrayOf(sqlType, rows.stream().map(r -> field.apply(r.envelope())).toArray());
     }
 
     String payloadText() {

@@ -176,7 +176,7 @@ public class EventStore {
             try (PreparedStatement append = c.prepareStatement(APPEND)) {
                 bindEvents(c, append, rows);
                 outbox.bind(c, append, 13, rows);
-                outbox.written(envelopes, append);
+                outbox.written(rows, append);
             }
         } catch (SQLException e) {
             SQLException cause = unwrap(e);
@@ -196,19 +196,18 @@ public class EventStore {
 
     /** {@link #APPEND}'s events: one array per column, the envelopes in order. */
     private static void bindEvents(Connection c, PreparedStatement append, List<EventRow> rows) throws SQLException {
-        List<EventEnvelope> envelopes = rows.stream().map(EventRow::envelope).toList();
-        append.setArray(1, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
-        append.setArray(2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateType).toArray()));
-        append.setArray(3, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::aggregateId).toArray()));
-        append.setArray(4, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::type).toArray()));
-        append.setArray(5, c.createArrayOf("int4", envelopes.stream().map(EventEnvelope::schemaVersion).toArray()));
-        append.setArray(6, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::account).toArray()));
-        append.setArray(7, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::region).toArray()));
-        append.setArray(8, c.createArrayOf("text", envelopes.stream().map(e -> e.occurredAt().toString()).toArray()));
-        append.setArray(9, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::correlationId).toArray()));
-        append.setArray(10, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::causationId).toArray()));
+        append.setArray(1, EventRow.column(c, "uuid", rows, EventEnvelope::eventId));
+        append.setArray(2, EventRow.column(c, "text", rows, EventEnvelope::aggregateType));
+        append.setArray(3, EventRow.column(c, "text", rows, EventEnvelope::aggregateId));
+        append.setArray(4, EventRow.column(c, "text", rows, EventEnvelope::type));
+        append.setArray(5, EventRow.column(c, "int4", rows, EventEnvelope::schemaVersion));
+        append.setArray(6, EventRow.column(c, "text", rows, EventEnvelope::account));
+        append.setArray(7, EventRow.column(c, "text", rows, EventEnvelope::region));
+        append.setArray(8, EventRow.column(c, "text", rows, e -> e.occurredAt().toString()));
+        append.setArray(9, EventRow.column(c, "uuid", rows, EventEnvelope::correlationId));
+        append.setArray(10, EventRow.column(c, "uuid", rows, EventEnvelope::causationId));
         append.setArray(11, c.createArrayOf("text", rows.stream().map(EventRow::payloadText).toArray()));
-        append.setArray(12, c.createArrayOf("int8", envelopes.stream().map(EventEnvelope::aggregateVersion).toArray()));
+        append.setArray(12, EventRow.column(c, "int8", rows, EventEnvelope::aggregateVersion));
     }
 
     /** {@link #INSERT_AT_END}'s parameters 1–11: the envelope but its version. */

@@ -137,7 +137,7 @@ public class Outbox {
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
             bind(c, insert, 1, rows);
-            written(rows.stream().map(EventRow::envelope).toList(), insert);
+            written(rows, insert);
         } catch (SQLException e) {
             throw new EventStoreException("Writing to the outbox failed", e);
         }
@@ -149,12 +149,11 @@ public class Outbox {
      * the caller's own, as a CTE of it (the event store writes the events and their rows in one statement).
      */
     void bind(Connection c, PreparedStatement insert, int first, List<EventRow> rows) throws SQLException {
-        List<EventEnvelope> envelopes = rows.stream().map(EventRow::envelope).toList();
         insert.setString(first, (String) transactions.getResource(AWAITS));
-        insert.setArray(first + 1, c.createArrayOf("text", envelopes.stream().map(e -> e.topic().topicName()).toArray()));
-        insert.setArray(first + 2, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::partitionKey).toArray()));
-        insert.setArray(first + 3, c.createArrayOf("uuid", envelopes.stream().map(EventEnvelope::eventId).toArray()));
-        insert.setArray(first + 4, c.createArrayOf("text", envelopes.stream().map(EventEnvelope::type).toArray()));
+        insert.setArray(first + 1, EventRow.column(c, "text", rows, e -> e.topic().topicName()));
+        insert.setArray(first + 2, EventRow.column(c, "text", rows, EventEnvelope::partitionKey));
+        insert.setArray(first + 3, EventRow.column(c, "uuid", rows, EventEnvelope::eventId));
+        insert.setArray(first + 4, EventRow.column(c, "text", rows, EventEnvelope::type));
         insert.setArray(first + 5, c.createArrayOf("text", rows.stream().map(EventRow::envelopeText).toArray()));
     }
 
@@ -162,7 +161,7 @@ public class Outbox {
      * Runs {@code insert}, whose result is {@link #INSERT}'s {@code id, event_id}, and keeps the rows'
      * positions for the commit.
      */
-    void written(List<EventEnvelope> envelopes, PreparedStatement insert) throws SQLException {
+    void written(List<EventRow> rows, PreparedStatement insert) throws SQLException {
         Map<UUID, Long> ids = new HashMap<>();
         try (ResultSet rs = insert.executeQuery()) {
             while (rs.next()) {
@@ -170,7 +169,8 @@ public class Outbox {
             }
         }
         List<Position> written = afterCommit();
-        for (EventEnvelope e : envelopes) {
+        for (EventRow row : rows) {
+            EventEnvelope e = row.envelope();
             written.add(new Position(e.topic().topicName(), writer, e.partitionKey(), ids.get(e.eventId())));
         }
     }
