@@ -16,8 +16,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +36,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * what its client has not taken yet, up to the window's size: a client further behind than that is
  * disconnected (its stream fails with "the queue is full") and resumes with its Last-Event-ID.
  *
- * <p>Idle costs nothing but the read: the window holds the records' bytes, and an event is parsed
- * only when a stream may want it by what the record tells unparsed (its type header, the account
- * of its key, the Auto Scaling group its key may be), once however many streams do. With no stream
- * open nothing is parsed; a resume parses the window it searches. {@value #READ} and {@value #PARSED} count both.
+ * <p>Idle costs nothing but the read: the window holds the records' bytes ({@link EventWindow}, a
+ * ring that keeps no object per event, ADR 0075), and an event is parsed only when a stream may want
+ * it by what the record tells unparsed (its type header, the account of its key, the Auto Scaling
+ * group its key may be), once however many streams do. With no stream open nothing is parsed; a
+ * resume finds its event by the id each record starts with and parses the events after it that its
+ * stream may want. {@value #READ} and {@value #PARSED} count both.
  */
 @ApplicationScoped
 public class EventFeed {
@@ -55,10 +55,8 @@ public class EventFeed {
 
     private final TopicTail tail;
     private final int window;
-    private final long windowBytes;
-    private final Deque<FeedEvent> recent = new ArrayDeque<>();
-    /** The records' bytes of the events in {@link #recent}; guarded by it. */
-    private long bytesInWindow;
+    /** Guarded by itself, as are the streams' registrations and deliveries. */
+    private final EventWindow recent;
     private final Map<UnicastProcessor<EventEnvelope>, StreamFilter> subscribers = new ConcurrentHashMap<>();
     private final Counter read;
     private final Counter parsed;
@@ -73,7 +71,7 @@ public class EventFeed {
     EventFeed(String bootstrapServers, int window, long windowBytes, MeterRegistry registry) {
         this.tail = TopicTail.ofRecords("event-feed", bootstrapServers, TOPICS, this::publish);
         this.window = window;
-        this.windowBytes = windowBytes;
+        this.recent = new EventWindow(window, windowBytes);
         this.read = Counter.builder(READ).description("Events the live stream read").register(registry);
         this.parsed = Counter.builder(PARSED).description("Events the live stream parsed for its clients")
                 .register(registry);
@@ -102,18 +100,17 @@ public class EventFeed {
         UnicastProcessor<EventEnvelope> subscriber = UnicastProcessor.create(new ArrayBlockingQueue<>(window), () -> { });
         synchronized (recent) {
             if (lastEventId.isPresent()) {
-                boolean found = false;
-                for (FeedEvent e : recent) {
-                    if (found) {
-                        if (filter.mayWant(e.type, e.key) && filter.wants(e.envelope())) {
-                            subscriber.onNext(e.envelope());
-                        }
-                    } else if (e.envelope().eventId().equals(lastEventId.get())) {
-                        found = true;
-                    }
-                }
-                if (!found) {
+                int last = recent.indexOf(lastEventId.get());
+                if (last < 0) {
                     return Optional.empty();
+                }
+                for (int i = last + 1; i < recent.size(); i++) {
+                    if (filter.mayWant(recent.type(i), recent.key(i))) {
+                        EventEnvelope event = parse(recent.value(i));
+                        if (filter.wants(event)) {
+                            subscriber.onNext(event);
+                        }
+                    }
                 }
             }
             // Registered under the window's lock: nothing slips between the replay and the live part.
@@ -142,46 +139,25 @@ public class EventFeed {
     /** One event as read: its type from the record's header (null when it has none), its key and its bytes. */
     void publish(String type, String key, byte[] bytes) {
         read.increment();
-        FeedEvent event = new FeedEvent(type, key, bytes);
         synchronized (recent) {
-            recent.addLast(event);
-            bytesInWindow += event.size;
-            while (recent.size() > window || bytesInWindow > windowBytes && recent.size() > 1) {
-                bytesInWindow -= recent.removeFirst().size;
-            }
-            subscribers.forEach((subscriber, filter) -> {
-                if (filter.mayWant(type, key) && filter.wants(event.envelope())) {
-                    subscriber.onNext(event.envelope());
+            recent.append(type, key, bytes);
+            EventEnvelope event = null;
+            for (Map.Entry<UnicastProcessor<EventEnvelope>, StreamFilter> subscriber : subscribers.entrySet()) {
+                StreamFilter filter = subscriber.getValue();
+                if (filter.mayWant(type, key)) {
+                    if (event == null) {
+                        event = parse(bytes);
+                    }
+                    if (filter.wants(event)) {
+                        subscriber.getKey().onNext(event);
+                    }
                 }
-            });
+            }
         }
     }
 
-    /** An event of the window: parsed at most once, when a stream first wants it. */
-    private final class FeedEvent {
-
-        final String type;
-        final String key;
-        /** The record's bytes, what the window counts (a parsed event is held as its envelope, which takes more). */
-        final int size;
-        private byte[] bytes;
-        private EventEnvelope envelope;
-
-        FeedEvent(String type, String key, byte[] bytes) {
-            this.type = type;
-            this.key = key;
-            this.size = bytes.length;
-            this.bytes = bytes;
-        }
-
-        /** Called under the window's lock only. */
-        EventEnvelope envelope() {
-            if (envelope == null) {
-                envelope = EventJson.fromBytes(bytes);
-                bytes = null;
-                parsed.increment();
-            }
-            return envelope;
-        }
+    private EventEnvelope parse(byte[] bytes) {
+        parsed.increment();
+        return EventJson.fromBytes(bytes);
     }
 }
