@@ -14,8 +14,7 @@ from collections import defaultdict
 
 # The consumer groups that read each topic (the services' mp.messaging.incoming.*.topic; the gateway's answers).
 READERS = {
-    "berth.task.events": ["cluster-service", "agent-service", "scaling-service"],
-    "berth.scheduler.answers": ["api-gateway (answers)"],
+    "berth.task.events": ["api-gateway (answers)", "cluster-service", "agent-service", "scaling-service"],
     "berth.scheduler.commands": ["scheduler-service"],
     "berth.task-state.events": ["scheduler-service", "cluster-service", "scaling-service (metrics)"],
     "berth.container-instance.events": ["scheduler-service", "cluster-service"],

@@ -7,7 +7,7 @@ package io.berth.events;
  */
 public sealed interface BerthEvent
         permits ClusterEvent, TaskDefinitionEvent, CapacityProviderEvent, AccountSettingEvent, ContainerInstanceEvent,
-        TaskStateEvent, SchedulerCommand, SchedulerAnswer, TaskEvent, ServiceEvent, ScalingEvent, RegistryEvent, LogsEvent,
+        TaskStateEvent, SchedulerCommand, TaskEvent, ServiceEvent, ScalingEvent, RegistryEvent, LogsEvent,
         AutoScalingEvent {
 
     /** The Kafka record key; it decides the partition and so the order consumers see. */

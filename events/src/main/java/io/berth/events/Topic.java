@@ -20,7 +20,6 @@ public enum Topic {
     SCHEDULER_COMMANDS(Topics.SCHEDULER_COMMANDS, SchedulerCommand.class,
             "api-gateway (also scaling-service: UpdateService; scheduler-service: `FollowTaskReports`,"
                     + " `FollowInstanceChanges`)", "cluster ARN"),
-    SCHEDULER_ANSWERS(Topics.SCHEDULER_ANSWERS, SchedulerAnswer.class, "scheduler-service", "cluster ARN"),
     TASK_EVENTS(Topics.TASK_EVENTS, TaskEvent.class, "scheduler-service", "cluster ARN"),
     SERVICE_EVENTS(Topics.SERVICE_EVENTS, ServiceEvent.class, "scheduler-service", "cluster ARN"),
     SCALING_EVENTS(Topics.SCALING_EVENTS, ScalingEvent.class, "scaling-service", "cluster ARN"),

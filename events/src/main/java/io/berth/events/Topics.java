@@ -10,7 +10,6 @@ public final class Topics {
     public static final String CONTAINER_INSTANCE_EVENTS = "berth.container-instance.events";
     public static final String TASK_STATE_EVENTS = "berth.task-state.events";
     public static final String SCHEDULER_COMMANDS = "berth.scheduler.commands";
-    public static final String SCHEDULER_ANSWERS = "berth.scheduler.answers";
     public static final String TASK_EVENTS = "berth.task.events";
     public static final String SERVICE_EVENTS = "berth.service.events";
     public static final String SCALING_EVENTS = "berth.scaling.events";

@@ -23,7 +23,7 @@ class SelectionTest {
         var all = EventTypes.all().stream().filter(TaskEvent.class::isAssignableFrom).map(EventTypes::nameOf)
                 .collect(Collectors.toSet());
 
-        assertThat(Selection.of(TaskEvent.class).typeNames()).isEqualTo(all).contains("TaskPlaced");
+        assertThat(Selection.of(TaskEvent.class).typeNames()).isEqualTo(all).contains("SchedulerCommandAnswered");
         assertThat(new Selection<>(TaskEvent.class, event -> false).typeNames()).isEqualTo(all);
     }
 }

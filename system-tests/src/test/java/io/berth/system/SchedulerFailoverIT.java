@@ -12,13 +12,13 @@ import io.berth.events.EnvelopeSerializer;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
 import io.berth.events.EventTypes;
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.Shapes.Resource;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskAwaitingCapacity;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStateChanged;
@@ -49,7 +49,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -172,15 +171,14 @@ class SchedulerFailoverIT {
         return body.split("containerInstanceArn", -1).length - 1;
     }
 
-    /** A reader of every partition of the task events and of the answers, from their beginning or from now. */
+    /** A reader of every partition of the task events, from their beginning or from now. */
     static KafkaConsumer<String, EventEnvelope> taskEvents(boolean fromTheBeginning) {
         KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new EnvelopeDeserializer());
-        List<TopicPartition> partitions = Stream.of(Topics.TASK_EVENTS, Topics.SCHEDULER_ANSWERS)
-                .flatMap(topic -> consumer.partitionsFor(topic).stream())
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_EVENTS).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         if (fromTheBeginning) {
@@ -283,9 +281,7 @@ class SchedulerFailoverIT {
                         placementEvents.computeIfAbsent(task.taskArn(), k -> new HashSet<>()).add(event.eventId());
                     }
                 }
-                // The answers have a topic of their own (ADR 0074): a placement may arrive after its answer.
-                return answers.keySet().containsAll(asked.keySet()) && answered.stream()
-                        .allMatch(answer -> placed.keySet().containsAll(answer.taskArns()));
+                return answers.keySet().containsAll(asked.keySet());
             });
         }
 

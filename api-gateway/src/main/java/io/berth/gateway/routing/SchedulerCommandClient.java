@@ -5,8 +5,9 @@ import io.berth.ecs.EcsErrors;
 import io.berth.ecs.EcsException;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
+import io.berth.events.EventTypes;
 import io.berth.events.SchedulerCommand;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.Topics;
 import io.berth.eventstore.EventContext;
 import io.berth.eventstore.EventStore;
@@ -20,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +32,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Request-reply with the scheduler over Kafka. A command is appended to the gateway's own event
  * store, so the outbox puts it on the cluster's partition of {@code berth.scheduler.commands};
- * the scheduler that owns the partition answers on {@code berth.scheduler.answers} with
+ * the scheduler that owns the partition answers on {@code berth.task.events} with
  * {@link SchedulerCommandAnswered} naming the command's event id. Every gateway instance reads
  * every partition of the answers from the end (no consumer group), so whichever instance sent a
- * command sees its answer. The answers have that topic to themselves (ADR 0074): the tail reads
- * nothing else, and the task events' readers do not fetch them.
+ * command sees its answer.
  */
 @ApplicationScoped
 public class SchedulerCommandClient {
+
+    private static final String ANSWER_TYPE = EventTypes.nameOf(SchedulerCommandAnswered.class);
 
     private final EventStore store;
     private final Outbox outbox;
@@ -57,7 +61,7 @@ public class SchedulerCommandClient {
         this.outbox = outbox;
         this.positions = positions;
         this.timeout = config.schedulerTimeout();
-        this.answers = TopicTail.ofRecords("scheduler-answers", bootstrapServers, List.of(Topics.SCHEDULER_ANSWERS),
+        this.answers = TopicTail.ofRecords("scheduler-answers", bootstrapServers, List.of(Topics.TASK_EVENTS),
                 this::onAnswer);
     }
 
@@ -130,7 +134,15 @@ public class SchedulerCommandClient {
         }
     }
 
+    /**
+     * Parses only the answers: the topic carries every task event, ten and more per command under
+     * load, and the record's type header tells them apart unparsed.
+     */
     private void onAnswer(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(Topics.TYPE_HEADER);
+        if (type != null && !ANSWER_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return;
+        }
         if (EventJson.fromBytes(record.value()).payload() instanceof SchedulerCommandAnswered answered) {
             CompletableFuture<SchedulerCommandAnswered> waiting = pending.get(answered.commandId());
             if (waiting != null) {

@@ -50,8 +50,8 @@ public class EventFeed {
     public static final String PARSED = "berth.stream.events.parsed";
     static final List<String> TOPICS = List.of(Topics.CLUSTER_EVENTS, Topics.TASK_DEFINITION_EVENTS,
             Topics.CAPACITY_PROVIDER_EVENTS, Topics.ACCOUNT_SETTING_EVENTS, Topics.CONTAINER_INSTANCE_EVENTS,
-            Topics.TASK_STATE_EVENTS, Topics.TASK_EVENTS, Topics.SCHEDULER_ANSWERS, Topics.SERVICE_EVENTS,
-            Topics.SCALING_EVENTS, Topics.AUTO_SCALING_EVENTS);
+            Topics.TASK_STATE_EVENTS, Topics.TASK_EVENTS, Topics.SERVICE_EVENTS, Topics.SCALING_EVENTS,
+            Topics.AUTO_SCALING_EVENTS);
 
     private final TopicTail tail;
     private final int window;

@@ -2,7 +2,7 @@ package io.berth.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
 import io.berth.events.ServiceEvent.ServiceMessageRecorded;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.Topics;
 import io.berth.scheduler.placement.InstanceRecord;
 import io.berth.scheduler.task.SchedulerDriver;

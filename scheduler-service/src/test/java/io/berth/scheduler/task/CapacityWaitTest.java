@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.EventEnvelope;
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.CapacityProviderReservationMeasured;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.Topics;
 import io.berth.scheduler.capacity.ClusterProvidersRecord;
 import io.berth.scheduler.capacity.ManagedProviders;

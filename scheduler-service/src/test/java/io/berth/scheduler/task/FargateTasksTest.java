@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.SchedulerCommand.StopTask;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

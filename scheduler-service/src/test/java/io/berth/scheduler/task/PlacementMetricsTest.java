@@ -3,7 +3,7 @@ package io.berth.scheduler.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.scheduler.placement.InstanceRecord;
 import io.berth.testsupport.Scrape;
 import io.quarkus.narayana.jta.QuarkusTransaction;

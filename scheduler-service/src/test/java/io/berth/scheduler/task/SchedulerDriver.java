@@ -8,7 +8,6 @@ import io.berth.events.ClusterEvent.ClusterCapacityProvidersPut;
 import io.berth.events.ContainerInstanceEvent.InstanceRegistered;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
 import io.berth.events.SchedulerCommand;
 import io.berth.events.SchedulerCommand.ManageService;
 import io.berth.events.SchedulerCommand.PlaceTasks;
@@ -22,6 +21,7 @@ import io.berth.events.Shapes.ManagedScaling;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
 import io.berth.events.Shapes.Resource;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.events.Topics;
 import io.berth.eventstore.Position;
@@ -48,8 +48,6 @@ public final class SchedulerDriver implements AutoCloseable {
     public final String clusterArn = ecs.arn("cluster/" + clusterName);
     private final TestPublisher publisher = new TestPublisher();
     private final TopicProbe answers = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
-            Topics.SCHEDULER_ANSWERS);
-    private final TopicProbe taskEvents = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
             Topics.TASK_EVENTS);
 
     public String instance(String id, int cpu, int memory, String zone) {
@@ -199,12 +197,7 @@ public final class SchedulerDriver implements AutoCloseable {
     }
 
     public List<EventEnvelope> taskEvents(String taskArn) {
-        return taskEvents.poll(e -> taskArn.equals(e.aggregateId()));
-    }
-
-    /** What reached {@code berth.task.events} under this driver's cluster so far. */
-    List<EventEnvelope> taskEventsOfTheCluster() {
-        return taskEvents.poll(e -> clusterArn.equals(e.partitionKey()));
+        return answers.poll(e -> taskArn.equals(e.aggregateId()));
     }
 
     public void report(String taskArn, String instanceArn, long version, String status, Integer exitCode) {
@@ -254,6 +247,5 @@ public final class SchedulerDriver implements AutoCloseable {
     public void close() {
         publisher.close();
         answers.close();
-        taskEvents.close();
     }
 }

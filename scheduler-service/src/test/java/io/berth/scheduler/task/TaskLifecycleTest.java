@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.EventEnvelope;
 import io.berth.events.EventJson;
-import io.berth.events.SchedulerAnswer.SchedulerCommandAnswered;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
 import io.berth.events.Topics;
@@ -145,24 +145,6 @@ class TaskLifecycleTest {
         // The command with nothing pending in the same poll is decided as if it had come alone.
         assertThat(driver.answerTo(unhindered).taskArns()).hasSize(1);
         driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(1));
-    }
-
-    @Test
-    void theAnswerTravelsOnATopicOfItsOwnAndNeverWithTheTaskEvents() {
-        instance("a1", 2048, 4096, "eu-west-1a");
-        ObjectNode web = SchedulerDriver.definition("web", 256, null);
-
-        // The driver reads the answers from berth.scheduler.answers alone.
-        SchedulerCommandAnswered first = driver.send(driver.runTask(web, 1, null, null));
-        SchedulerCommandAnswered second = driver.send(driver.runTask(web, 1, null, null));
-
-        // On the cluster's partition the second placement comes after the first answer, were it there.
-        List<EventEnvelope> ofTheCluster = await().atMost(Duration.ofSeconds(30)).until(
-                driver::taskEventsOfTheCluster, events -> events.stream()
-                        .anyMatch(e -> e.aggregateId().equals(second.taskArns().get(0))));
-        assertThat(ofTheCluster).extracting(EventEnvelope::aggregateId).contains(first.taskArns().get(0));
-        assertThat(ofTheCluster).extracting(EventEnvelope::payload)
-                .noneMatch(SchedulerCommandAnswered.class::isInstance);
     }
 
     @Test
