@@ -10,7 +10,8 @@
 # its event: the writing transaction's start (created_at = now()), the relay batch's that sent it
 # (published_at = that transaction's now()), the stamp the event store put on the event in the
 # transaction, and the report's status, startedAt and pullStartedAt. Needs psql; the stack's
-# PostgreSQL answers on localhost:5432 as postgres. [worktree]: the checkout whose scenario runs (its
+# PostgreSQL answers on localhost:5432 as postgres. The relays delete what they publish unless told to keep it
+# (ADR 0073): run the scenario with BERTH_OUTBOX_RETENTION=1H in its environment, which every service inherits. [worktree]: the checkout whose scenario runs (its
 # benchmarks/target/results is watched); this script's own by default.
 set -u
 o=$(realpath -m "${1:?usage: agent-rows.sh <out-prefix> [worktree]}")

@@ -19,8 +19,12 @@ public interface OutboxConfig {
     @WithDefault("0.25S")
     Duration pollInterval();
 
-    /** How long published rows stay in the outbox, for inspection, before they are deleted. */
-    @WithDefault("1H")
+    /**
+     * How long published rows stay in the outbox, marked, for inspection, before they are deleted. Zero (the
+     * default) deletes each batch in the transaction that published it: nothing reads a published row, and the
+     * mark was the outbox's largest write (ADR 0073).
+     */
+    @WithDefault("0S")
     Duration retention();
 
     /**

@@ -34,9 +34,10 @@ import org.jboss.logging.Logger;
 /**
  * Publishes committed outbox rows to Kafka. Each batch is one transaction: claim the oldest
  * unpublished rows ({@code FOR UPDATE SKIP LOCKED}), send them with an idempotent producer
- * ({@code acks=all}), wait until the broker acknowledged every one, then mark them published and
- * commit. A crash anywhere before the commit leaves the rows unpublished, so they are sent again:
- * delivery is at least once and consumers de-duplicate on the event id.
+ * ({@code acks=all}), wait until the broker acknowledged every one, then delete them (or, with a
+ * positive {@code berth.outbox.retention}, mark them published) and commit. A crash anywhere before
+ * the commit leaves the rows in the outbox, unpublished, so they are sent again: delivery is at
+ * least once and consumers de-duplicate on the event id.
  *
  * <p>Only one relay of a service publishes at a time (a transaction-scoped advisory lock), so rows
  * of one key leave in id order, which {@link Outbox} makes commit order. Each record carries its id
@@ -51,8 +52,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /**
      * Held for the batch's transaction, not for a session ({@link LeaderElection}): it ends with the transaction
-     * that marks the batch, so no other relay sends a batch while one is still unmarked, which keeps a key's rows
-     * in order even when a relay's connection breaks halfway.
+     * that deletes (or marks) the batch, so no other relay sends a batch while one is still in the outbox, which
+     * keeps a key's rows in order even when a relay's connection breaks halfway.
      */
     private static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
     private static final String CLAIM = """
@@ -180,16 +181,19 @@ public class OutboxRelay {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get();
             }
-            // The mark need not survive a crash of the database: a row whose mark is lost is sent again,
+            // The delete (or mark) need not survive a crash of the database: a row it loses is sent again,
             // which at-least-once delivery allows already. Not waiting for its WAL flush takes an fsync
             // off every batch, so rows committed meanwhile are claimed sooner (ADR 0002).
             try (PreparedStatement relaxed = c.prepareStatement("set local synchronous_commit = off")) {
                 relaxed.execute();
             }
-            try (PreparedStatement mark = c.prepareStatement(
-                    "update es_outbox set published_at = now() where id = any(?)")) {
-                mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                mark.executeUpdate();
+            // A mark rewrites each row whole, with new entries in every index (published_at is in both
+            // partial indexes' predicates, so never a HOT update); a delete only stamps the row (ADR 0073).
+            try (PreparedStatement done = c.prepareStatement(config.retention().isZero()
+                    ? "delete from es_outbox where id = any(?)"
+                    : "update es_outbox set published_at = now() where id = any(?)")) {
+                done.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                done.executeUpdate();
             }
             // A batch that was not full drained the outbox; only a full one leaves rows worth counting.
             metrics.published(written, ids.size() < config.batchSize() ? 0 : countPending(c));
@@ -222,6 +226,10 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Deletes marked rows past the retention. With a retention of zero the relay marks nothing, and this removes
+     * what an earlier relay, or an earlier setting, left marked.
+     */
     private void cleanUp(Connection c) throws SQLException {
         long now = System.currentTimeMillis();
         if (now - lastCleanup < Duration.ofMinutes(1).toMillis()) {

@@ -48,6 +48,14 @@ class OutboxRelayTest {
     Inbox inbox;
     @Inject
     DataSource dataSource;
+    @Inject
+    OutboxConfig config;
+    @Inject
+    OutboxSignal signal;
+    @Inject
+    Outbox outbox;
+    @Inject
+    OutboxMetrics metrics;
 
     TopicProbe probe;
 
@@ -62,7 +70,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void committedEventsArePublishedKeyedByClusterInVersionOrderAndMarkedPublished() {
+    void committedEventsArePublishedKeyedByClusterInVersionOrderAndLeaveTheOutbox() {
         String arn = Fixtures.newClusterArn();
         QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
                 List.of(Fixtures.created(arn), new ClusterDeleted(arn)), Fixtures.CONTEXT));
@@ -76,7 +84,56 @@ class OutboxRelayTest {
         assertThat(new String(records.get(0).headers().lastHeader(OutboxRelay.TYPE_HEADER).value(),
                 StandardCharsets.UTF_8)).isEqualTo("ClusterCreated");
         assertThat(records.get(0).value()).isEqualTo(store.readStream(arn).get(0));
-        assertThat(unpublishedRowsOf(arn)).isZero();
+        assertThat(rowsOf(arn)).isZero();
+    }
+
+    @Test
+    void aBatchTheBrokerRefusesStaysInTheOutboxAndIsSentAgain() {
+        String arn = Fixtures.newClusterArn();
+        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
+                List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
+        // Behind it in the same batch, a record above the producer's max.request.size (1 MB): the broker
+        // acknowledges the cluster's record, never this one.
+        String refused = "refused-" + UUID.randomUUID();
+        update("insert into es_outbox (topic, message_key, event_id, event_type, envelope) values (?, ?, ?, ?, ?)",
+                Topics.CLUSTER_EVENTS, refused, UUID.randomUUID(), "ClusterCreated", new byte[1_100_000]);
+        try {
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(relay::publishBatch))
+                    .isInstanceOf(EventStoreException.class).hasMessageContaining("did not acknowledge");
+            assertThat(unpublishedRowsOf(arn)).isEqualTo(1);
+        } finally {
+            update("delete from es_outbox where message_key = ?", refused);
+        }
+
+        Fixtures.drain(relay);
+        List<EventEnvelope> delivered = await().atMost(Duration.ofSeconds(20))
+                .until(() -> probe.poll(e -> arn.equals(e.aggregateId())), d -> d.size() == 2);
+        assertThat(delivered.get(0).eventId()).isEqualTo(delivered.get(1).eventId());
+        assertThat(rowsOf(arn)).isZero();
+    }
+
+    @Test
+    void aPositiveRetentionKeepsPublishedRowsMarkedAndARelayWithoutOneClearsThem() throws Exception {
+        OutboxRelay keeping = relayRetaining(Duration.ofHours(1));
+        OutboxRelay deleting = relayRetaining(Duration.ZERO);
+        try {
+            String arn = Fixtures.newClusterArn();
+            QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
+                    List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
+
+            Fixtures.drain(keeping);
+            await().atMost(Duration.ofSeconds(20)).until(() -> probe.poll(e -> arn.equals(e.aggregateId())),
+                    d -> d.size() == 1);
+            assertThat(unpublishedRowsOf(arn)).isZero();
+            assertThat(rowsOf(arn)).isEqualTo(1);
+
+            // A relay whose retention is zero finds the outbox empty and deletes what the other one marked.
+            assertThat(QuarkusTransaction.requiringNew().call(deleting::publishBatch)).isZero();
+            assertThat(rowsOf(arn)).isZero();
+        } finally {
+            keeping.stop(null);
+            deleting.stop(null);
+        }
     }
 
     @Test
@@ -120,7 +177,7 @@ class OutboxRelayTest {
                 List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
         assertThat(unpublishedRowsOf(arn)).isEqualTo(1);
 
-        // A relay that dies after the broker has the records but before it marks them published.
+        // A relay that dies after the broker has the records but before its commit deletes them.
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
             relay.publishBatch();
             throw new IllegalStateException("relay killed before its commit");
@@ -142,7 +199,7 @@ class OutboxRelayTest {
             });
         }
         assertThat(effectsOf(consumer)).isEqualTo(1);
-        assertThat(unpublishedRowsOf(arn)).isZero();
+        assertThat(rowsOf(arn)).isZero();
     }
 
     @Test
@@ -173,6 +230,49 @@ class OutboxRelayTest {
                 }
             }
             return bytes;
+        }
+    }
+
+    /** A relay as the injected one, but for its retention, with its own producer; {@code stop} closes it. */
+    private OutboxRelay relayRetaining(Duration retention) {
+        OutboxConfig retaining = new OutboxConfig() {
+            @Override
+            public boolean relayEnabled() {
+                return false;
+            }
+
+            @Override
+            public int batchSize() {
+                return config.batchSize();
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return config.pollInterval();
+            }
+
+            @Override
+            public Duration retention() {
+                return retention;
+            }
+
+            @Override
+            public String compressionType() {
+                return config.compressionType();
+            }
+        };
+        return new OutboxRelay(dataSource, retaining, signal, outbox,
+                SharedInfrastructure.get().kafkaBootstrapServers(), metrics);
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
