@@ -266,14 +266,7 @@ class OutboxRelayTest {
     }
 
     private void update(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Fixtures.update(dataSource, sql, parameters);
     }
 
     private long unpublishedRowsOf(String arn) {

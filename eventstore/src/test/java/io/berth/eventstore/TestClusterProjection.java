@@ -75,13 +75,6 @@ public class TestClusterProjection implements Projection {
     }
 
     private void update(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Fixtures.update(dataSource, sql, parameters);
     }
 }
