@@ -282,14 +282,7 @@ class OutboxRelayTest {
     }
 
     private void recordEffect(String consumer, UUID eventId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("insert into test_effect values (?, ?)")) {
-            s.setObject(1, eventId);
-            s.setString(2, consumer);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        update("insert into test_effect values (?, ?)", eventId, consumer);
     }
 
     private long count(String sql, Object parameter) {
