@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -98,14 +99,15 @@ class RollingBoundsIT {
      * The tasks of one DescribeTasks (listed first, desired RUNNING and STOPPED) bound the count from
      * above: a task started after the listing is missing, never extra. Tasks listed again afterwards
      * can only add RUNNING ones to the lower bound's count, which a start between the calls must not lower.
+     * A task told to stop between the two listings is in both, and is one task: each ARN is described once.
      */
     static Sample sample() {
         Service service = ecs.describeServices(r -> r.cluster(CLUSTER).services(SERVICE)).services().get(0);
-        List<String> listed = new ArrayList<>(ecs.listTasks(r -> r.cluster(CLUSTER).serviceName(SERVICE)
+        Set<String> listed = new LinkedHashSet<>(ecs.listTasks(r -> r.cluster(CLUSTER).serviceName(SERVICE)
                 .desiredStatus(DesiredStatus.RUNNING)).taskArns());
         listed.addAll(ecs.listTasks(r -> r.cluster(CLUSTER).serviceName(SERVICE).desiredStatus(DesiredStatus.STOPPED))
                 .taskArns());
-        List<Task> tasks = describe(listed);
+        List<Task> tasks = describe(List.copyOf(listed));
         List<String> late = new ArrayList<>(ecs.listTasks(r -> r.cluster(CLUSTER).serviceName(SERVICE)
                 .desiredStatus(DesiredStatus.RUNNING)).taskArns());
         late.removeAll(listed);
