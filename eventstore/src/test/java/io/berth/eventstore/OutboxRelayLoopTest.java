@@ -31,10 +31,16 @@ class OutboxRelayLoopTest {
     public static class RelayRunning implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // A poll interval far longer than the wait below: only the commit's wake-up can meet it.
+            // A poll interval twice the longest wait below: only the commit's wake-up can meet it.
             return Map.of("berth.outbox.relay-enabled", "true", "berth.outbox.poll-interval", "60S");
         }
     }
+
+    /**
+     * Every wait of this class: generous on a loaded machine (a full verify on two shared cores, where 5 s for a
+     * batch's commit after its publish was a bet), and still half the poll interval, so only a wake-up meets it.
+     */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     EventStore store;
@@ -46,15 +52,15 @@ class OutboxRelayLoopTest {
         String arn = Fixtures.newClusterArn();
         try (TopicProbe probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
                 Topics.CLUSTER_EVENTS)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> relay.pending() == 0);
+            await().atMost(WAIT).until(() -> relay.pending() == 0);
 
             QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
                     List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
 
-            List<EventEnvelope> delivered = await().atMost(Duration.ofSeconds(15))
+            List<EventEnvelope> delivered = await().atMost(WAIT)
                     .until(() -> probe.poll(e -> arn.equals(e.aggregateId())), d -> !d.isEmpty());
             assertThat(delivered).extracting(EventEnvelope::type).containsExactly("ClusterCreated");
-            await().atMost(Duration.ofSeconds(5)).until(() -> relay.pending() == 0);
+            await().atMost(WAIT).until(() -> relay.pending() == 0);
         }
     }
 
@@ -63,7 +69,7 @@ class OutboxRelayLoopTest {
         List<String> arns = IntStream.range(0, 40).mapToObj(i -> Fixtures.newClusterArn()).toList();
         try (TopicProbe probe = new TopicProbe(SharedInfrastructure.get().kafkaBootstrapServers(),
                 Topics.CLUSTER_EVENTS)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> relay.pending() == 0);
+            await().atMost(WAIT).until(() -> relay.pending() == 0);
 
             // Four writers commit one after the other as fast as they can, so most commits land while
             // the relay is busy with an earlier batch; only its wake-ups can publish them within the wait.
@@ -79,12 +85,12 @@ class OutboxRelayLoopTest {
             assertThat(writers.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
 
             Set<String> seen = new HashSet<>();
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
+            await().atMost(WAIT).until(() -> {
                 probe.poll(e -> arns.contains(e.aggregateId())).forEach(e -> seen.add(e.aggregateId()));
                 return seen.size() == arns.size();
             });
             // Marked too, though the mark's commit does not wait for its flush.
-            await().atMost(Duration.ofSeconds(5)).until(() -> relay.pending() == 0);
+            await().atMost(WAIT).until(() -> relay.pending() == 0);
         }
     }
 }

@@ -154,6 +154,7 @@ public class ClusterContentsConsumer {
     }
 
     private void applyStatuses(List<StatusChange> changes) {
+        lockClusters(changes.stream().map(StatusChange::clusterArn).distinct().sorted().toArray(String[]::new));
         Map<String, KnownStatus> known = knownStatuses(changes.stream().map(StatusChange::taskArn).distinct()
                 .toList());
         Map<String, KnownStatus> changed = new LinkedHashMap<>();
@@ -255,6 +256,25 @@ public class ClusterContentsConsumer {
                 adjust(deleted.clusterArn(), "active_fargate_services", -1);
             }
         }
+    }
+
+    /**
+     * Two channels apply task statuses (placements and agents' reports, two topics), each batch reading its tasks'
+     * known statuses and writing them back with their clusters' counters. A task's placement and first report often
+     * come together: the two batches of one cluster take turns, or one that read before the other committed writes
+     * back a status without the other's part and counts the task a second time (a read committed transaction does not
+     * see the other's rows until they commit, and its upsert then overwrites them). The lock is each cluster's
+     * counters row, which the batch updates anyway: inserted if missing (a batch inserting the same row waits for the
+     * other's commit), locked if present, in the clusters' order so that two batches never wait for each other.
+     */
+    private void lockClusters(String[] sortedClusterArns) {
+        if (sortedClusterArns.length == 0) {
+            return;
+        }
+        update("""
+                insert into cluster_contents (cluster_arn) select c from unnest(?) c order by c
+                on conflict (cluster_arn) do update set cluster_arn = excluded.cluster_arn
+                """, (Object) sortedClusterArns);
     }
 
     private Map<String, KnownStatus> knownStatuses(List<String> taskArns) {

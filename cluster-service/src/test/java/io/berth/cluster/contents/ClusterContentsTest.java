@@ -1,5 +1,6 @@
 package io.berth.cluster.contents;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -16,17 +17,26 @@ import io.berth.events.TaskStateEvent.TaskStateReported;
 import io.berth.testsupport.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The counters follow the other services' events, through the real broker, once per event. */
 @QuarkusTest
 class ClusterContentsTest {
+
+    @Inject
+    DataSource dataSource;
 
     EcsCalls ecs = EcsCalls.newAccount();
     TestPublisher publisher = new TestPublisher();
@@ -212,6 +222,49 @@ class ClusterContentsTest {
         awaitStatistics("mixed", Map.of("activeEC2ServiceCount", "1", "activeFargateServiceCount", "0"));
     }
 
+    /**
+     * A task's placement and its agent's first report come on two topics, and their two channels apply them at the
+     * same time: each batch reads the tasks' known statuses and writes them back with the counters, so a batch that
+     * read before the other committed would write back a status without the other's part (the report's status or
+     * the placement's launch type) and count the task a second time. Many tasks, each placed and reported back to
+     * back, make the two channels' batches overlap. Once every task's status holds both parts, both events are
+     * applied and the counters, written in the same transactions, are final.
+     */
+    @Test
+    void aTaskPlacedAndReportedAtOnceIsCountedOnce() throws Exception {
+        String cluster = ecs.arn("cluster/together");
+        ecs.ok("CreateCluster", "{\"clusterName\":\"together\"}");
+        int tasks = 40;
+        for (int i = 0; i < tasks; i++) {
+            String task = ecs.arn("task/together/%032x".formatted(i));
+            publisher.publish(placed(cluster, task, null, "FARGATE"));
+            publisher.publish(report(cluster, task, 1, "ACTIVATING"));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(cluster),
+                equalTo(Map.of("ACTIVATING FARGATE", tasks)));
+        assertThat(statistics("together")).containsEntry("pendingFargateTasksCount", String.valueOf(tasks))
+                .containsEntry("pendingEC2TasksCount", "0");
+        assertThat(ecs.ok("DescribeClusters", "{\"clusters\":[\"together\"]}").extract().jsonPath()
+                .getInt("clusters[0].pendingTasksCount")).isEqualTo(tasks);
+    }
+
+    /** How many of the cluster's tasks have each status and launch type (a dash for none), as the consumer keeps. */
+    private Map<String, Integer> statuses(String cluster) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select last_status"
+                + " || ' ' || coalesce(launch_type, '-'), count(*) from cluster_task_status where cluster_arn = ?"
+                + " group by 1")) {
+            s.setString(1, cluster);
+            try (ResultSet rs = s.executeQuery()) {
+                Map<String, Integer> counts = new HashMap<>();
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+                return counts;
+            }
+        }
+    }
+
     private EventEnvelope placed(String cluster, String task, String instance, String launchType) {
         return TestPublisher.envelope("task", task, 1, ecs.account(), new TaskPlaced(cluster, task,
                 ecs.arn("task-definition/job:1"), instance, "family:job", null, launchType, null, 256, 512, List.of(),
@@ -219,13 +272,16 @@ class ClusterContentsTest {
     }
 
     private void awaitStatistics(String cluster, Map<String, String> expected) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<Map<String, String>> statistics = ecs.ok("DescribeClusters", "{\"clusters\":[\"" + cluster
-                    + "\"],\"include\":[\"STATISTICS\"]}").extract().jsonPath().getList("clusters[0].statistics");
-            Map<String, String> byName = new HashMap<>();
-            statistics.forEach(s -> byName.put(s.get("name"), s.get("value")));
-            return byName.entrySet().containsAll(expected.entrySet());
-        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> statistics(cluster).entrySet()
+                .containsAll(expected.entrySet()));
+    }
+
+    private Map<String, String> statistics(String cluster) {
+        List<Map<String, String>> statistics = ecs.ok("DescribeClusters", "{\"clusters\":[\"" + cluster
+                + "\"],\"include\":[\"STATISTICS\"]}").extract().jsonPath().getList("clusters[0].statistics");
+        Map<String, String> byName = new HashMap<>();
+        statistics.forEach(s -> byName.put(s.get("name"), s.get("value")));
+        return byName;
     }
 
     private EventEnvelope report(String cluster, String task, long version, String status) {
