@@ -43,10 +43,10 @@ public final class ClusterIndex {
     private final TreeSet<InstanceState> byRemainingCpu = new TreeSet<>(BY_REMAINING_CPU);
     private final TreeSet<InstanceState> byRemainingMemory = new TreeSet<>(BY_REMAINING_MEMORY);
     /**
-     * The two orders above as arrays, made on the first whole walk after a change and dropped by the next change:
-     * a request's tasks all walk the index as it was before the request (their own reservations are the engine's
-     * copy), so a RunTask of ten tasks placed at random reads the tree once instead of ten times, and each walk
-     * steps through an array (issue 21, session 18, ADR 0077).
+     * The two orders above as arrays, made on the first walk after a change and dropped by the next change: a
+     * request's tasks all walk the index as it was before the request (their own reservations are the engine's
+     * copy), so a RunTask of ten tasks with a random strategy reads the set once instead of ten times, and the
+     * walks step through an array instead of a tree (issue 21, session 18).
      */
     private InstanceState[] inCpuOrder;
     private InstanceState[] inMemoryOrder;
@@ -179,33 +179,19 @@ public final class ClusterIndex {
     }
 
     /** Instances ordered by remaining CPU, from the given amount upwards. */
-    public NavigableSet<InstanceState> withRemainingCpuAtLeast(int cpu) {
-        return Collections.unmodifiableNavigableSet(
-                byRemainingCpu.tailSet(probe(cpu, Integer.MAX_VALUE), true));
+    public List<InstanceState> withRemainingCpuAtLeast(int cpu) {
+        if (inCpuOrder == null) {
+            inCpuOrder = byRemainingCpu.toArray(new InstanceState[0]);
+        }
+        return from(inCpuOrder, probe(cpu, Integer.MAX_VALUE), BY_REMAINING_CPU);
     }
 
     /** Instances ordered by remaining memory, from the given amount upwards. */
-    public NavigableSet<InstanceState> withRemainingMemoryAtLeast(int memory) {
-        return Collections.unmodifiableNavigableSet(
-                byRemainingMemory.tailSet(probe(Integer.MAX_VALUE, memory), true));
-    }
-
-    /**
-     * The instances of {@link #withRemainingCpuAtLeast} or {@link #withRemainingMemoryAtLeast}, in the same order,
-     * from an array copied once per change: for a walk that reads them all. One that stops early (a binpack's)
-     * reads the tree, which a copy per change would cost more than it saves.
-     */
-    List<InstanceState> allWithRemainingAtLeast(Strategy.Resource resource, int amount) {
-        if (resource == Strategy.Resource.CPU) {
-            if (inCpuOrder == null) {
-                inCpuOrder = byRemainingCpu.toArray(new InstanceState[0]);
-            }
-            return from(inCpuOrder, probe(amount, Integer.MAX_VALUE), BY_REMAINING_CPU);
-        }
+    public List<InstanceState> withRemainingMemoryAtLeast(int memory) {
         if (inMemoryOrder == null) {
             inMemoryOrder = byRemainingMemory.toArray(new InstanceState[0]);
         }
-        return from(inMemoryOrder, probe(Integer.MAX_VALUE, amount), BY_REMAINING_MEMORY);
+        return from(inMemoryOrder, probe(Integer.MAX_VALUE, memory), BY_REMAINING_MEMORY);
     }
 
     /** The tail of a sorted array from {@code probe} on, as the tree's tail set would be. */

@@ -441,11 +441,9 @@ public final class PlacementEngine {
             }
             String description = ordered == null && request.cpu() == 0 && request.memory() == 0
                     ? "all instances" : "remaining " + by.field() + " >= " + amount;
-            // A walk in no binpack's order reads every instance of the source; one in that order stops early.
-            Iterable<InstanceState> instances = ordered == null ? index.allWithRemainingAtLeast(by, amount)
-                    : by == Strategy.Resource.CPU ? index.withRemainingCpuAtLeast(amount)
-                    : index.withRemainingMemoryAtLeast(amount);
-            return new Source(description, List.of(instances), by, index.size(), null, null, null);
+            return new Source(description, List.of(by == Strategy.Resource.CPU
+                    ? index.withRemainingCpuAtLeast(amount) : index.withRemainingMemoryAtLeast(amount)),
+                    by, index.size(), null, null, null);
         }
 
         /** From the ARN sets, so that only the attribute of the hint the walk reads gets tracked. */

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,36 +50,30 @@ class ClusterIndexTest {
     }
 
     @Test
-    void theWholeWalksFollowEveryChangeInTheTreesOrder() {
+    void theResourceOrdersFollowEveryChangeAfterAWalk() {
         ClusterIndex index = Instances.cluster(instance("a"), instance("b"), instance("c"));
-        assertThat(cpuAtLeast(index, 4000)).containsExactly(arn("a"), arn("b"), arn("c"));
-        assertThat(memoryAtLeast(index, 8000)).containsExactly(arn("a"), arn("b"), arn("c"));
+        assertThat(index.withRemainingCpuAtLeast(4000)).extracting(InstanceState::arn)
+                .containsExactly(arn("a"), arn("b"), arn("c"));
+        assertThat(index.withRemainingMemoryAtLeast(8000)).extracting(InstanceState::arn)
+                .containsExactly(arn("a"), arn("b"), arn("c"));
 
         index.addTask(task("t1", "b", null, 200, 300, Set.of(), Set.of()));
 
-        assertThat(cpuAtLeast(index, 4000)).containsExactly(arn("a"), arn("c"));
-        assertThat(cpuAtLeast(index, 3896)).containsExactly(arn("b"), arn("a"), arn("c"));
-        assertThat(memoryAtLeast(index, 7892)).containsExactly(arn("b"), arn("a"), arn("c"));
-        assertThat(memoryAtLeast(index, 7893)).containsExactly(arn("a"), arn("c"));
+        assertThat(index.withRemainingCpuAtLeast(4000)).extracting(InstanceState::arn)
+                .containsExactly(arn("a"), arn("c"));
+        assertThat(index.withRemainingCpuAtLeast(3800)).extracting(InstanceState::arn)
+                .containsExactly(arn("b"), arn("a"), arn("c"));
+        assertThat(index.withRemainingMemoryAtLeast(7892)).extracting(InstanceState::arn)
+                .containsExactly(arn("b"), arn("a"), arn("c"));
+        assertThat(index.withRemainingMemoryAtLeast(7893)).extracting(InstanceState::arn)
+                .containsExactly(arn("a"), arn("c"));
 
         index.removeInstance(arn("a"));
         index.upsertInstance(instance("d").build());
 
-        assertThat(cpuAtLeast(index, 0)).containsExactly(arn("b"), arn("c"), arn("d"));
-        assertThat(cpuAtLeast(index, 4097)).isEmpty();
-    }
-
-    /** The whole walk's list, checked against the tree's tail set the stopping walks read. */
-    private static List<String> cpuAtLeast(ClusterIndex index, int cpu) {
-        List<InstanceState> all = index.allWithRemainingAtLeast(Strategy.Resource.CPU, cpu);
-        assertThat(all).containsExactlyElementsOf(index.withRemainingCpuAtLeast(cpu));
-        return all.stream().map(InstanceState::arn).toList();
-    }
-
-    private static List<String> memoryAtLeast(ClusterIndex index, int memory) {
-        List<InstanceState> all = index.allWithRemainingAtLeast(Strategy.Resource.MEMORY, memory);
-        assertThat(all).containsExactlyElementsOf(index.withRemainingMemoryAtLeast(memory));
-        return all.stream().map(InstanceState::arn).toList();
+        assertThat(index.withRemainingCpuAtLeast(0)).extracting(InstanceState::arn)
+                .containsExactly(arn("b"), arn("c"), arn("d"));
+        assertThat(index.withRemainingCpuAtLeast(4097)).isEmpty();
     }
 
     @ParameterizedTest(name = "agent port {0} stays reserved when a task that listed it stops")
