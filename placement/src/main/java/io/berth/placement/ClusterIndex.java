@@ -1,6 +1,5 @@
 package io.berth.placement;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -42,14 +41,6 @@ public final class ClusterIndex {
     private final Map<String, TreeSet<String>> byCapacityProvider = new HashMap<>();
     private final TreeSet<InstanceState> byRemainingCpu = new TreeSet<>(BY_REMAINING_CPU);
     private final TreeSet<InstanceState> byRemainingMemory = new TreeSet<>(BY_REMAINING_MEMORY);
-    /**
-     * The two orders above as arrays, made on the first walk after a change and dropped by the next change: a
-     * request's tasks all walk the index as it was before the request (their own reservations are the engine's
-     * copy), so a RunTask of ten tasks with a random strategy reads the set once instead of ten times, and the
-     * walks step through an array instead of a tree (issue 21, session 18).
-     */
-    private InstanceState[] inCpuOrder;
-    private InstanceState[] inMemoryOrder;
     private final Map<String, TreeMap<String, Integer>> groupCountsByInstance = new HashMap<>();
     private final Map<String, TaskPlacement> tasks = new HashMap<>();
     private final Map<String, TreeMap<String, TaskPlacement>> tasksByInstance = new HashMap<>();
@@ -179,26 +170,15 @@ public final class ClusterIndex {
     }
 
     /** Instances ordered by remaining CPU, from the given amount upwards. */
-    public List<InstanceState> withRemainingCpuAtLeast(int cpu) {
-        if (inCpuOrder == null) {
-            inCpuOrder = byRemainingCpu.toArray(new InstanceState[0]);
-        }
-        return from(inCpuOrder, probe(cpu, Integer.MAX_VALUE), BY_REMAINING_CPU);
+    public NavigableSet<InstanceState> withRemainingCpuAtLeast(int cpu) {
+        return Collections.unmodifiableNavigableSet(
+                byRemainingCpu.tailSet(probe(cpu, Integer.MAX_VALUE), true));
     }
 
     /** Instances ordered by remaining memory, from the given amount upwards. */
-    public List<InstanceState> withRemainingMemoryAtLeast(int memory) {
-        if (inMemoryOrder == null) {
-            inMemoryOrder = byRemainingMemory.toArray(new InstanceState[0]);
-        }
-        return from(inMemoryOrder, probe(Integer.MAX_VALUE, memory), BY_REMAINING_MEMORY);
-    }
-
-    /** The tail of a sorted array from {@code probe} on, as the tree's tail set would be. */
-    private static List<InstanceState> from(InstanceState[] sorted, InstanceState probe,
-            Comparator<InstanceState> order) {
-        int at = Arrays.binarySearch(sorted, probe, order);
-        return Collections.unmodifiableList(Arrays.asList(sorted).subList(at >= 0 ? at : -at - 1, sorted.length));
+    public NavigableSet<InstanceState> withRemainingMemoryAtLeast(int memory) {
+        return Collections.unmodifiableNavigableSet(
+                byRemainingMemory.tailSet(probe(Integer.MAX_VALUE, memory), true));
     }
 
     /** For a group: instance ARN → number of its tasks there; only instances that run some. */
@@ -233,8 +213,6 @@ public final class ClusterIndex {
 
     /** The one place that keeps the secondary indexes in step with the instances. */
     private void replace(InstanceState old, InstanceState now) {
-        inCpuOrder = null;
-        inMemoryOrder = null;
         for (AttributeIndex attribute : tracked.values()) {
             attribute.replace(old, now);
         }

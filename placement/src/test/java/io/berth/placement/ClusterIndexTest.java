@@ -49,33 +49,6 @@ class ClusterIndexTest {
         assertThat(index.tasksOfGroup("family:web")).isEmpty();
     }
 
-    @Test
-    void theResourceOrdersFollowEveryChangeAfterAWalk() {
-        ClusterIndex index = Instances.cluster(instance("a"), instance("b"), instance("c"));
-        assertThat(index.withRemainingCpuAtLeast(4000)).extracting(InstanceState::arn)
-                .containsExactly(arn("a"), arn("b"), arn("c"));
-        assertThat(index.withRemainingMemoryAtLeast(8000)).extracting(InstanceState::arn)
-                .containsExactly(arn("a"), arn("b"), arn("c"));
-
-        index.addTask(task("t1", "b", null, 200, 300, Set.of(), Set.of()));
-
-        assertThat(index.withRemainingCpuAtLeast(4000)).extracting(InstanceState::arn)
-                .containsExactly(arn("a"), arn("c"));
-        assertThat(index.withRemainingCpuAtLeast(3800)).extracting(InstanceState::arn)
-                .containsExactly(arn("b"), arn("a"), arn("c"));
-        assertThat(index.withRemainingMemoryAtLeast(7892)).extracting(InstanceState::arn)
-                .containsExactly(arn("b"), arn("a"), arn("c"));
-        assertThat(index.withRemainingMemoryAtLeast(7893)).extracting(InstanceState::arn)
-                .containsExactly(arn("a"), arn("c"));
-
-        index.removeInstance(arn("a"));
-        index.upsertInstance(instance("d").build());
-
-        assertThat(index.withRemainingCpuAtLeast(0)).extracting(InstanceState::arn)
-                .containsExactly(arn("b"), arn("c"), arn("d"));
-        assertThat(index.withRemainingCpuAtLeast(4097)).isEmpty();
-    }
-
     @ParameterizedTest(name = "agent port {0} stays reserved when a task that listed it stops")
     @CsvSource({"22", "51678"})
     void agentPortsStayReserved(int port) {
