@@ -98,7 +98,7 @@ public class ClusterContentsConsumer {
 
     /**
      * Reports arrive in bursts (a task's PENDING and RUNNING often together): a batch is one
-     * transaction of a few set-based statements, whatever its size: the inbox, the tasks' known
+     * transaction of a few set-based statements, whatever its size: the inbox, its clusters' lock, the tasks' known
      * statuses, their new ones, and one counter update per cluster.
      */
     @Incoming("task-state-events")
@@ -173,11 +173,17 @@ public class ClusterContentsConsumer {
             count(delta, next, 1);
         }
         store(changed);
+        // Each cluster's row is there: lockClusters made it. Its four task counters change in one statement.
         deltas.forEach((clusterArn, delta) -> {
-            adjust(clusterArn, "running_tasks", delta[0]);
-            adjust(clusterArn, "pending_tasks", delta[1]);
-            adjust(clusterArn, "running_fargate_tasks", delta[2]);
-            adjust(clusterArn, "pending_fargate_tasks", delta[3]);
+            if (delta[0] != 0 || delta[1] != 0 || delta[2] != 0 || delta[3] != 0) {
+                update("""
+                        update cluster_contents set running_tasks = greatest(0, running_tasks + ?),
+                            pending_tasks = greatest(0, pending_tasks + ?),
+                            running_fargate_tasks = greatest(0, running_fargate_tasks + ?),
+                            pending_fargate_tasks = greatest(0, pending_fargate_tasks + ?)
+                        where cluster_arn = ?
+                        """, delta[0], delta[1], delta[2], delta[3], clusterArn);
+            }
         });
     }
 
