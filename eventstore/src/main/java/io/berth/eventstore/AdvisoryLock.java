@@ -21,6 +21,14 @@ public record AdvisoryLock(String name) {
         return ask(connection, "select pg_try_advisory_xact_lock(hashtextextended(?, 0))");
     }
 
+    /**
+     * Waits for the lock and holds it until the connection's transaction ends: work that reads what it is about to
+     * add to (a quota, say) takes turns with every other transaction that does the same.
+     */
+    public void lockForTransaction(Connection connection) throws SQLException {
+        take(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))");
+    }
+
     /** Takes the lock until it is released or the connection ends, if no other session holds it. */
     public boolean tryForSession(Connection connection) throws SQLException {
         return ask(connection, "select pg_try_advisory_lock(hashtextextended(?, 0))");

@@ -69,4 +69,21 @@ class AdvisoryLockTest {
             otherRelay.rollback();
         }
     }
+
+    @Test
+    void aTransactionWaitsForTheLockUntilTheHoldersTransactionEnds() throws SQLException {
+        try (Connection holder = transactional(); Connection waiter = transactional()) {
+            lock.lockForTransaction(holder);
+            try (Statement s = waiter.createStatement()) {
+                s.execute("set local lock_timeout = '200ms'");
+            }
+            assertThatThrownBy(() -> lock.lockForTransaction(waiter)).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo(LOCK_NOT_AVAILABLE));
+            waiter.rollback();
+            holder.commit();
+            lock.lockForTransaction(waiter);
+            assertThat(lock.tryForTransaction(holder)).isFalse();
+            waiter.rollback();
+        }
+    }
 }

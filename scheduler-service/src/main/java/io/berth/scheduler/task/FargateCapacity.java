@@ -4,11 +4,13 @@ import io.berth.ecs.Arns;
 import io.berth.events.Shapes.Eni;
 import io.berth.events.Shapes.Failure;
 import io.berth.events.TaskEvent.TaskPlaced;
+import io.berth.eventstore.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * The serverless pool (ADR 0031): capacity of exactly a task's size, with no container instance,
@@ -17,11 +19,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * claimed in {@code fargate_address} in the placement's transaction: the table's key keeps an address
  * to one live task of its subnet whichever scheduler instance places it, before or after a restart,
  * and a placement that does not commit leaves its addresses free. A task's stop frees its address.
+ *
+ * <p>Placements that read the quota take turns until their transactions end, whichever thread (the commands'
+ * decisions, the services' reconciler) or scheduler replica places: under read committed, two at once would each see
+ * room for the last vCPUs and together take the account past its quota. One lock serves every account and both
+ * classes, so a transaction that places for several never holds one while it waits for another in the order a second
+ * transaction takes the other way round.
  */
 @ApplicationScoped
 public class FargateCapacity {
 
     static final String QUOTA_REACHED = "You\u2019ve reached the limit on the number of vCPUs you can run concurrently";
+
+    private static final AdvisoryLock QUOTA = new AdvisoryLock("berth.scheduler.fargate-quota");
 
     private final double onDemandVcpus;
     private final double spotVcpus;
@@ -43,6 +53,7 @@ public class FargateCapacity {
         double needed = vcpus(template.reservation().cpu()) * count
                 + pending.stream().filter(p -> p.onFargate() && spot == isSpot(p.capacityProviderName()))
                         .mapToDouble(p -> vcpus(p.cpu())).sum();
+        TaskView.getEntityManager().unwrap(Session.class).doWork(QUOTA::lockForTransaction);
         if (inUse(cluster.account(), spot) + needed > (spot ? spotVcpus : onDemandVcpus)) {
             List<Failure> failures = new ArrayList<>();
             for (int i = 0; i < count; i++) {

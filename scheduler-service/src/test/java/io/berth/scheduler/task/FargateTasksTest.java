@@ -1,9 +1,11 @@
 package io.berth.scheduler.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.Shapes.CapacityProviderStrategyItem;
 import io.berth.events.SchedulerCommand.StopTask;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
@@ -14,6 +16,11 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +37,8 @@ class FargateTasksTest {
     SchedulerDriver driver = new SchedulerDriver();
     @Inject
     SpotReclaimer reclaimer;
+    @Inject
+    RunTasks runTasks;
 
     @AfterEach
     void close() {
@@ -165,6 +174,55 @@ class FargateTasksTest {
                 .hasSize(2);
         assertThat(driver.send(driver.runFargate(twoVcpus, 1, "FARGATE", null, SUBNETS, null)).taskArns())
                 .hasSize(1);
+    }
+
+    /**
+     * Two placements at once (the commands' decisions and the services' reconciler place on threads of their own,
+     * replicas in processes of their own), each of which fits alone but not both: the second reads the quota only
+     * once the first's transaction has ended, so it counts the first's tasks.
+     */
+    @Test
+    void twoPlacementsAtOnceDoNotBothTakeTheLastVcpus() throws Exception {
+        ObjectNode twoVcpus = definition("2048", "4096");
+        assertThat(driver.send(driver.runFargate(twoVcpus, 3, "FARGATE", null, SUBNETS, null)).taskArns()).hasSize(3);
+        PlaceTasks first = driver.runFargate(twoVcpus, 1, "FARGATE", null, SUBNETS, null);
+        PlaceTasks second = driver.runFargate(twoVcpus, 1, "FARGATE", null, SUBNETS, null);
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch firstPlaced = new CountDownLatch(1);
+            AtomicLong secondSession = new AtomicLong();
+            Future<RunTasks.Outcome> secondOutcome = threads.submit(() -> {
+                firstPlaced.await();
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    secondSession.set(((Number) TaskView.getEntityManager().createNativeQuery(
+                            "select pg_backend_pid()").getSingleResult()).longValue());
+                    return runTasks.place(driver.envelope(second), second);
+                });
+            });
+            Future<RunTasks.Outcome> firstOutcome = threads.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+                RunTasks.Outcome placed = runTasks.place(driver.envelope(first), first);
+                firstPlaced.countDown();
+                // Commits once the second placement has finished or waits for a lock: never before it could read.
+                await().atMost(Duration.ofSeconds(45)).until(() -> secondOutcome.isDone()
+                        || waitsForALock(secondSession.get()));
+                return placed;
+            }));
+
+            assertThat(firstOutcome.get(90, SECONDS).taskArns()).hasSize(1);
+            RunTasks.Outcome beyond = secondOutcome.get(90, SECONDS);
+            assertThat(beyond.taskArns()).isEmpty();
+            assertThat(beyond.failures()).singleElement()
+                    .satisfies(f -> assertThat(f.reason()).isEqualTo(FargateCapacity.QUOTA_REACHED));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static boolean waitsForALock(long session) {
+        return session != 0 && QuarkusTransaction.requiringNew().call(() -> ((Number) TaskView.getEntityManager()
+                .createNativeQuery("select count(*) from pg_locks where pid = ?1 and not granted")
+                .setParameter(1, session).getSingleResult()).longValue() > 0);
     }
 
     /**
