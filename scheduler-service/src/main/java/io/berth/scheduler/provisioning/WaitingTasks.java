@@ -111,8 +111,12 @@ public class WaitingTasks {
         }
     }
 
+    /**
+     * On the worker, like every other pass: run on the event's own thread, a sweep could decide a cluster's waiting
+     * tasks beside a pass over the same cluster (a conflict to decide again, a reservation measured twice).
+     */
     void resume(@ObservesAsync PartitionsAssigned assigned) {
-        sweep();
+        worker.execute(this::sweep);
     }
 
     /** A pass over the cluster soon, gathering a burst's wake-ups into one. */
