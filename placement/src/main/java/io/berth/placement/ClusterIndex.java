@@ -1,5 +1,6 @@
 package io.berth.placement;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -36,6 +37,12 @@ public final class ClusterIndex {
     };
 
     private final TreeMap<String, InstanceState> instances = new TreeMap<>();
+    /**
+     * The ARNs once more, in an array in ARN order, so that a random draw reaches the i-th instance in O(1) and
+     * means the same instance however the index was built (event order, a rebuild in ARN order). Only a
+     * registration or a deregistration moves it; a task's reservation or release leaves it as it is.
+     */
+    private final ArrayList<String> arnsInOrder = new ArrayList<>();
     private final Map<String, TreeSet<String>> byAttributeName = new HashMap<>();
     private final Map<String, Map<String, TreeSet<String>>> byAttributeValue = new HashMap<>();
     private final Map<String, TreeSet<String>> byCapacityProvider = new HashMap<>();
@@ -145,6 +152,11 @@ public final class ClusterIndex {
         return Optional.ofNullable(instances.get(arn));
     }
 
+    /** The instance at a position of the ARN order, 0 ≤ i < {@link #size()}. */
+    InstanceState instanceAt(int i) {
+        return instances.get(arnsInOrder.get(i));
+    }
+
     /** All instances in ARN order. */
     public Collection<InstanceState> instances() {
         return Collections.unmodifiableCollection(instances.values());
@@ -236,7 +248,11 @@ public final class ClusterIndex {
         }
         if (now == null) {
             instances.remove(old.arn());
+            arnsInOrder.remove(Collections.binarySearch(arnsInOrder, old.arn()));
             return;
+        }
+        if (old == null) {
+            arnsInOrder.add(-Collections.binarySearch(arnsInOrder, now.arn()) - 1, now.arn());
         }
         instances.put(now.arn(), now);
         byRemainingCpu.add(now);

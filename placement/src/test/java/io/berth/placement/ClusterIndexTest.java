@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +48,26 @@ class ClusterIndexTest {
         assertThat(index.instance(arn("a"))).contains(before);
         assertThat(index.groupCounts("family:web")).isEmpty();
         assertThat(index.tasksOfGroup("family:web")).isEmpty();
+    }
+
+    /** The draws of a random placement (ADR 0078) read the i-th instance in ARN order, whatever came and went. */
+    @Test
+    void thePositionsFollowTheArnOrderThroughChanges() {
+        ClusterIndex index = new ClusterIndex();
+        for (String id : new String[] {"m", "c", "x", "a", "q", "f"}) {
+            index.upsertInstance(instance(id).build());
+        }
+        index.removeInstance(arn("x"));
+        index.removeInstance(arn("a"));
+        index.upsertInstance(instance("b").build());
+        index.addTask(task("t1", "q", "family:web", 256, 512, Set.of(), Set.of()));
+        index.upsertInstance(instance("m").remaining(128, 256).build());
+
+        List<InstanceState> inOrder = List.copyOf(index.instances());
+        assertThat(inOrder).extracting(s -> Instances.id(s.arn())).containsExactly("b", "c", "f", "m", "q");
+        for (int i = 0; i < index.size(); i++) {
+            assertThat(index.instanceAt(i)).isSameAs(inOrder.get(i));
+        }
     }
 
     @ParameterizedTest(name = "agent port {0} stays reserved when a task that listed it stops")

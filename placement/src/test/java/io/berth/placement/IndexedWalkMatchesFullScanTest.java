@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The engine walks indexes and stops early; this checks it against the definition, a plain scan of
  * every instance: filters in pipeline order, score vectors compared lexicographically, the seeded
- * pick among the ties in ARN order, each placement reserved before the next, and on failure the
- * closest instance (latest filter, first in ARN order) and the histogram over all instances. Random
- * clusters are changed between placements (tasks come and go, attributes and registrations change,
- * instances leave) so that the indexes the engine builds have to follow.
+ * pick among the ties in ARN order (a random first strategy draws first, ADR 0078), each placement
+ * reserved before the next, and on failure the closest instance (latest filter, first in ARN order)
+ * and the histogram over all instances. Random clusters are changed between placements (tasks come
+ * and go, attributes and registrations change, instances leave) so that the indexes the engine
+ * builds have to follow.
  */
 class IndexedWalkMatchesFullScanTest {
 
@@ -234,7 +235,21 @@ class IndexedWalkMatchesFullScanTest {
                 Filter closestRejection = null;
                 List<InstanceState> ties = new ArrayList<>();
                 List<Long> best = null;
-                for (InstanceState state : working.values()) {
+                if (strategies.get(0) instanceof Strategy.Random) {
+                    // ADR 0078: up to 64 uniform draws over the instances in ARN order, the first feasible one wins
+                    // and the random strategy's score is its draw; only when none of them is feasible, the scan below.
+                    List<InstanceState> all = new ArrayList<>(working.values());
+                    PlacementEngine.Draws draws = PlacementEngine.Draws.of(request.seed(), task);
+                    for (int draw = 1; draw <= PlacementEngine.RANDOM_DRAWS && ties.isEmpty(); draw++) {
+                        InstanceState state = all.get(draws.below(all.size()));
+                        if (Filter.firstRejectionInOrder(state, check) == null) {
+                            best = new ArrayList<>(vector(state, request, check, strategies, perValue, task));
+                            best.set(0, (long) draw);
+                            ties.add(state);
+                        }
+                    }
+                }
+                for (InstanceState state : ties.isEmpty() ? working.values() : List.<InstanceState>of()) {
                     Filter rejection = Filter.firstRejectionInOrder(state, check);
                     if (rejection != null) {
                         histogram.merge(rejection, 1, Integer::sum);
@@ -244,18 +259,7 @@ class IndexedWalkMatchesFullScanTest {
                         }
                         continue;
                     }
-                    List<Long> vector = new ArrayList<>();
-                    for (Strategy s : strategies) {
-                        if (s instanceof Strategy.Binpack binpack) {
-                            vector.add((long) (binpack.resource() == Strategy.Resource.CPU
-                                    ? state.remainingCpu() - request.cpu() : state.remainingMemory() - request.memory()));
-                        } else if (s instanceof Strategy.Spread spread) {
-                            vector.add(spread.byInstance() ? state.groupCount(check.group())
-                                    : perValue.get(spread.attribute()).get(state.attribute(spread.attribute()).orElse("\u0000")));
-                        } else {
-                            vector.add(PlacementEngine.mix(request.seed() + GOLDEN * (task + 1) + state.arn().hashCode()));
-                        }
-                    }
+                    List<Long> vector = vector(state, request, check, strategies, perValue, task);
                     int cmp = best == null ? -1 : compare(vector, best);
                     if (cmp < 0) {
                         best = vector;
@@ -289,6 +293,23 @@ class IndexedWalkMatchesFullScanTest {
         }
         lines.sort(null);
         return String.join("\n", lines);
+    }
+
+    private static List<Long> vector(InstanceState state, PlacementRequest request, Check check,
+            List<Strategy> strategies, Map<String, Map<String, Long>> perValue, int task) {
+        List<Long> vector = new ArrayList<>();
+        for (Strategy s : strategies) {
+            if (s instanceof Strategy.Binpack binpack) {
+                vector.add((long) (binpack.resource() == Strategy.Resource.CPU
+                        ? state.remainingCpu() - request.cpu() : state.remainingMemory() - request.memory()));
+            } else if (s instanceof Strategy.Spread spread) {
+                vector.add(spread.byInstance() ? state.groupCount(check.group())
+                        : perValue.get(spread.attribute()).get(state.attribute(spread.attribute()).orElse("\u0000")));
+            } else {
+                vector.add(PlacementEngine.mix(request.seed() + GOLDEN * (task + 1) + state.arn().hashCode()));
+            }
+        }
+        return vector;
     }
 
     private static int compare(List<Long> a, List<Long> b) {

@@ -175,7 +175,12 @@ class TaskLifecycleTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<EventEnvelope> placed = driver.taskEvents(answer.taskArns().get(0));
             assertThat(placed).extracting(EventEnvelope::payload).hasOnlyElementsOfType(TaskPlaced.class).hasSize(1);
-            assertThat(((TaskPlaced) placed.get(0).payload()).diagnostics().candidatesSeen()).isPositive();
+            // No strategy named, so random: both instances have room for all three, and the first draw is taken
+            // (ADR 0078); the random strategy's score is that draw.
+            TaskPlaced first = (TaskPlaced) placed.get(0).payload();
+            assertThat(first.diagnostics().candidatesSeen()).isEqualTo(1);
+            assertThat(first.diagnostics().rejectionsByReason()).isEmpty();
+            assertThat(first.diagnostics().chosenScores()).containsExactly(1.0);
         });
     }
 
