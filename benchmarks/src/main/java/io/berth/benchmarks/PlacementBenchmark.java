@@ -54,15 +54,8 @@ public class PlacementBenchmark {
         index = new ClusterIndex();
         for (int i = 0; i < instances; i++) {
             String arn = "arn:aws:ecs:us-east-1:000000000000:container-instance/bench/" + String.format("%032x", i);
-            index.upsertInstance(InstanceState.builder(arn)
-                    .ec2InstanceId("i-" + Integer.toHexString(i))
-                    .registeredAt(Instant.parse("2026-01-01T00:00:00Z"))
-                    .agentVersion("1.89.0")
-                    .registered(4096, 8192 + (i % 7) * 1024)
-                    .registeredPorts(Set.of(22, 2375, 2376, 51678, 51679), Set.of())
-                    .attribute(InstanceState.AVAILABILITY_ZONE, ZONES[i % ZONES.length])
-                    .attribute(InstanceState.INSTANCE_TYPE, TYPES[i % TYPES.length])
-                    .build());
+            index.upsertInstance(instance(arn, "i-" + Integer.toHexString(i), 4096, 8192 + (i % 7) * 1024,
+                    ZONES[i % ZONES.length], TYPES[i % TYPES.length]));
             // A third of the cluster already runs tasks of the service, some of it other work.
             if (i % 3 == 0) {
                 index.addTask(TaskPlacement.of("task/web/" + i, arn, GROUP, 256, 512 + (i % 5) * 256));
@@ -79,6 +72,19 @@ public class PlacementBenchmark {
                 .constraint("memberOf", "attribute:ecs.instance-type == m5.xlarge")
                 .strategy("spread", "attribute:ecs.availability-zone")
                 .strategy("binpack", "memory");
+    }
+
+    /** A registered instance as an agent announces it: the agent's reserved ports, its zone and type. */
+    static InstanceState instance(String arn, String ec2InstanceId, int cpu, int memory, String zone, String type) {
+        return InstanceState.builder(arn)
+                .ec2InstanceId(ec2InstanceId)
+                .registeredAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .agentVersion("1.89.0")
+                .registered(cpu, memory)
+                .registeredPorts(Set.of(22, 2375, 2376, 51678, 51679), Set.of())
+                .attribute(InstanceState.AVAILABILITY_ZONE, zone)
+                .attribute(InstanceState.INSTANCE_TYPE, type)
+                .build();
     }
 
     @Benchmark

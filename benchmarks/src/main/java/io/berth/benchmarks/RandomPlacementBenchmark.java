@@ -1,13 +1,10 @@
 package io.berth.benchmarks;
 
 import io.berth.placement.ClusterIndex;
-import io.berth.placement.InstanceState;
 import io.berth.placement.PlacementEngine;
 import io.berth.placement.PlacementRequest;
 import io.berth.placement.PlacementResult;
 import io.berth.placement.TaskPlacement;
-import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,15 +48,8 @@ public class RandomPlacementBenchmark {
         index = new ClusterIndex();
         for (int i = 0; i < instances; i++) {
             String arn = "arn:aws:ecs:us-east-1:000000000000:container-instance/load/" + String.format("%032x", i);
-            index.upsertInstance(InstanceState.builder(arn)
-                    .ec2InstanceId(String.format("i-load%011x", i))
-                    .registeredAt(Instant.parse("2026-01-01T00:00:00Z"))
-                    .agentVersion("1.89.0")
-                    .registered(65_536, 262_144)
-                    .registeredPorts(Set.of(22, 2375, 2376, 51678, 51679), Set.of())
-                    .attribute(InstanceState.AVAILABILITY_ZONE, ZONES[i % ZONES.length])
-                    .attribute(InstanceState.INSTANCE_TYPE, "m5.16xlarge")
-                    .build());
+            index.upsertInstance(PlacementBenchmark.instance(arn, String.format("i-load%011x", i), 65_536, 262_144,
+                    ZONES[i % ZONES.length], "m5.16xlarge"));
             for (int t = 0; t < i % 4; t++) {
                 index.addTask(TaskPlacement.of("task/load/" + i + "/" + t, arn, "family:load", 16, 64));
             }
