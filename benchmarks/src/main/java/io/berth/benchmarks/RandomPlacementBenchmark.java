@@ -33,8 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RandomPlacementBenchmark {
 
-    static final String[] ZONES = {"us-east-1a", "us-east-1b", "us-east-1c"};
-
     @Param({"2000", "10000"})
     int instances;
 
@@ -49,7 +47,7 @@ public class RandomPlacementBenchmark {
         for (int i = 0; i < instances; i++) {
             String arn = "arn:aws:ecs:us-east-1:000000000000:container-instance/load/" + String.format("%032x", i);
             index.upsertInstance(PlacementBenchmark.instance(arn, String.format("i-load%011x", i), 65_536, 262_144,
-                    ZONES[i % ZONES.length], "m5.16xlarge"));
+                    PlacementBenchmark.ZONES[i % PlacementBenchmark.ZONES.length], "m5.16xlarge"));
             for (int t = 0; t < i % 4; t++) {
                 index.addTask(TaskPlacement.of("task/load/" + i + "/" + t, arn, "family:load", 16, 64));
             }
