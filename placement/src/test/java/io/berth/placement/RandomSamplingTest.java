@@ -55,10 +55,11 @@ class RandomSamplingTest {
                 .isBetween(mean - bound, mean + bound);
     }
 
-    @Test
-    void uniformOverTheFeasibleInstancesAndNeverAnotherOne() {
-        ClusterIndex index = tenWithFourInfeasible();
-        int seeds = 60_000;
+    /** How often each instance was chosen for one task over seeds 0 … n − 1, and how many decisions the draws made. */
+    private record Tally(Map<String, Integer> chosen, int sampled) {
+    }
+
+    private static Tally tally(ClusterIndex index, int seeds) {
         Map<String, Integer> chosen = new HashMap<>();
         int sampled = 0;
         for (long seed = 0; seed < seeds; seed++) {
@@ -66,11 +67,19 @@ class RandomSamplingTest {
             chosen.merge(id(result.placements().get(0).instanceArn()), 1, Integer::sum);
             sampled += result.diagnostics().get(0).candidateSource().equals(SAMPLED) ? 1 : 0;
         }
+        return new Tally(chosen, sampled);
+    }
 
-        assertThat(chosen).containsOnlyKeys("a", "b", "c", "d", "i", "j");
-        chosen.forEach((instance, count) -> assertBinomial(instance, count, seeds, 1.0 / 6));
+    @Test
+    void uniformOverTheFeasibleInstancesAndNeverAnotherOne() {
+        ClusterIndex index = tenWithFourInfeasible();
+        int seeds = 60_000;
+        Tally tally = tally(index, seeds);
+
+        assertThat(tally.chosen()).containsOnlyKeys("a", "b", "c", "d", "i", "j");
+        tally.chosen().forEach((instance, count) -> assertBinomial(instance, count, seeds, 1.0 / 6));
         // 0.4^64 ≈ 3·10⁻²⁶: with six of ten feasible no decision walks.
-        assertThat(sampled).isEqualTo(seeds);
+        assertThat(tally.sampled()).isEqualTo(seeds);
     }
 
     /**
@@ -86,17 +95,11 @@ class RandomSamplingTest {
             index.upsertInstance((feasible.contains(id) ? instance(id) : instance(id).remaining(128, 8192)).build());
         }
         int seeds = 40_000;
-        Map<String, Integer> chosen = new HashMap<>();
-        int walked = 0;
-        for (long seed = 0; seed < seeds; seed++) {
-            PlacementResult result = ENGINE.place(index, randomTask(seed).build());
-            chosen.merge(id(result.placements().get(0).instanceArn()), 1, Integer::sum);
-            walked += result.diagnostics().get(0).candidateSource().equals(SAMPLED) ? 0 : 1;
-        }
+        Tally tally = tally(index, seeds);
 
-        assertThat(chosen).containsOnlyKeys(feasible);
-        chosen.forEach((instance, count) -> assertBinomial(instance, count, seeds, 0.25));
-        assertBinomial("walked", walked, seeds, Math.pow(0.99, PlacementEngine.RANDOM_DRAWS));
+        assertThat(tally.chosen()).containsOnlyKeys(feasible);
+        tally.chosen().forEach((instance, count) -> assertBinomial(instance, count, seeds, 0.25));
+        assertBinomial("walked", seeds - tally.sampled(), seeds, Math.pow(0.99, PlacementEngine.RANDOM_DRAWS));
     }
 
     @ParameterizedTest(name = "seed {0}: one feasible instance of a thousand is found, drawn or walked to")
