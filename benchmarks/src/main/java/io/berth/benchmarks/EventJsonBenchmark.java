@@ -1,7 +1,6 @@
 package io.berth.benchmarks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.BerthEvent;
 import io.berth.events.EventEnvelope;
@@ -79,24 +78,8 @@ public class EventJsonBenchmark {
         sink.consume(json.envelopeText(envelope));
     }
 
-    static String taskArn(int i) {
+    private static String taskArn(int i) {
         return "arn:aws:ecs:us-east-1:000000000000:task/bench/" + String.format("%032x", 0xabcdef0000L + i);
-    }
-
-    /** Task {@code i} of the answer as DescribeTasks shows it, {@code tags} (a member and its comma, or "") in place. */
-    static String taskDocument(int i, String tags) {
-        return """
-                {"attachments":[],"attributes":[{"name":"ecs.cpu-architecture","value":"x86_64"}],\
-                "availabilityZone":"us-east-1a","clusterArn":"%s","containerInstanceArn":"%s",\
-                "containers":[{"containerArn":"arn:aws:ecs:us-east-1:000000000000:container/bench/%s/app",\
-                "taskArn":"%s","name":"app","image":"public.ecr.aws/docker/library/busybox:latest",\
-                "lastStatus":"PENDING","networkBindings":[],"networkInterfaces":[],"cpu":"10","memory":"6"}],\
-                "cpu":"10","createdAt":1765042800.%03d,"desiredStatus":"RUNNING","enableExecuteCommand":false,\
-                "group":"family:bench","healthStatus":"UNKNOWN","lastStatus":"PENDING","launchType":"EC2",\
-                "memory":"6","overrides":{"containerOverrides":[{"name":"app"}],"inferenceAcceleratorOverrides":[]},\
-                %s"taskArn":"%s","taskDefinitionArn":"%s","version":1}\
-                """.formatted(CLUSTER, INSTANCE, taskArn(i).substring(taskArn(i).lastIndexOf('/') + 1), taskArn(i),
-                125 + i, tags, taskArn(i), DEFINITION);
     }
 
     private static ObjectNode definition() throws JsonProcessingException {
@@ -113,10 +96,21 @@ public class EventJsonBenchmark {
 
     private static SchedulerCommandAnswered answer() throws JsonProcessingException {
         List<String> arns = new ArrayList<>();
-        List<JsonNode> tasks = new ArrayList<>();
+        List<ObjectNode> tasks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             arns.add(taskArn(i));
-            tasks.add(EventJson.mapper().readTree(taskDocument(i, "\"tags\":[],")));
+            tasks.add((ObjectNode) EventJson.mapper().readTree("""
+                    {"attachments":[],"attributes":[{"name":"ecs.cpu-architecture","value":"x86_64"}],
+                     "availabilityZone":"us-east-1a","clusterArn":"%s","containerInstanceArn":"%s",
+                     "containers":[{"containerArn":"arn:aws:ecs:us-east-1:000000000000:container/bench/%s/app",
+                       "taskArn":"%s","name":"app","image":"public.ecr.aws/docker/library/busybox:latest",
+                       "lastStatus":"PENDING","networkBindings":[],"networkInterfaces":[],"cpu":"10","memory":"6"}],
+                     "cpu":"10","createdAt":1765042800.%03d,"desiredStatus":"RUNNING","enableExecuteCommand":false,
+                     "group":"family:bench","healthStatus":"UNKNOWN","lastStatus":"PENDING","launchType":"EC2",
+                     "memory":"6","overrides":{"containerOverrides":[{"name":"app"}],"inferenceAcceleratorOverrides":[]},
+                     "tags":[],"taskArn":"%s","taskDefinitionArn":"%s","version":1}
+                    """.formatted(CLUSTER, INSTANCE, taskArn(i).substring(taskArn(i).lastIndexOf('/') + 1), taskArn(i),
+                    125 + i, taskArn(i), DEFINITION)));
         }
         return new SchedulerCommandAnswered(CLUSTER, UUID.randomUUID(), arns, List.of(), null, null,
                 "berth.task.events scheduler-service 42", null, tasks, null);

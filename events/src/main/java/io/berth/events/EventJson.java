@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -44,23 +43,6 @@ public final class EventJson {
 
     public static ObjectMapper mapper() {
         return MAPPER;
-    }
-
-    /**
-     * {@code json}, the text of one JSON value as this mapper writes it, as a node written as that text: what a
-     * payload carries that its writer holds as text already goes out without being parsed into a tree and written
-     * again (ADR 0079). A reader gets the value back as a tree. A text with a surrogate is parsed instead: the
-     * outbox's envelope escapes such a character, which it can not do inside a raw text.
-     */
-    public static JsonNode raw(String json) {
-        if (!PayloadJson.withoutSurrogates(json)) {
-            try {
-                return MAPPER.readTree(json);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return MAPPER.getNodeFactory().rawValueNode(new RawValue(json));
     }
 
     public static ObjectNode payloadToJson(BerthEvent payload) {
@@ -136,8 +118,7 @@ public final class EventJson {
         /**
          * Whether the mapper writes {@code node}'s numbers and values as its {@code toString()} does: not a
          * decimal whose {@link BigDecimal#toString} has an exponent (the mapper writes decimals plain), nor a
-         * value that is not JSON (a POJO, which another mapper writes), but a {@link #raw} value, which both
-         * write as its text.
+         * value that is not JSON (a POJO, which another mapper writes).
          */
         private static boolean writtenAlike(JsonNode node) {
             if (node.isContainerNode()) {
@@ -151,7 +132,7 @@ public final class EventJson {
             if (node.isBigDecimal()) {
                 return node.decimalValue().toString().indexOf('E') < 0;
             }
-            return !node.isPojo() || ((POJONode) node).getPojo() instanceof RawValue;
+            return !node.isPojo();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.berth.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.Shapes.ContainerState;
 import io.berth.events.Shapes.Eni;
@@ -90,15 +89,13 @@ public sealed interface TaskEvent extends BerthEvent {
      * before 2026-12-05, which the gateway reads as 400, or 500 for a {@code ServerException}.
      * {@code tasks} are the tasks the command placed or stopped as DescribeTasks shows them with
      * their tags, in the order of {@code taskArns}, so that the gateway answers without reading them
-     * back (ADR 0036); null for other commands and in earlier answers. Each is a JSON object; the
-     * scheduler hands over the text its task rows hold, as a raw value, rather than a tree parsed from it
-     * (ADR 0079), so a reader gets objects and a writer may give any node. {@code service} is, likewise,
+     * back (ADR 0036); null for other commands and in earlier answers. {@code service} is, likewise,
      * the service a CreateService, UpdateService or DeleteService left, as DescribeServices shows it
      * with its tags.
      */
     @JsonTypeName("SchedulerCommandAnswered")
     record SchedulerCommandAnswered(String clusterArn, UUID commandId, List<String> taskArns, List<Failure> failures,
-            String errorType, String errorMessage, String written, Integer errorStatus, List<JsonNode> tasks,
+            String errorType, String errorMessage, String written, Integer errorStatus, List<ObjectNode> tasks,
             ObjectNode service) implements TaskEvent {
     }
 

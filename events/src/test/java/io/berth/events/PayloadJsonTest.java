@@ -2,13 +2,9 @@ package io.berth.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.EventJson.PayloadJson;
 import io.berth.events.ServiceEvent.TaskSetScaled;
-import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,33 +43,6 @@ class PayloadJsonTest {
     void textsOutsideAsciiAndEscapesStayAsTheyWere(String taskSetId) {
         assertWrittenAsBefore(EventExamples.envelope(new TaskSetScaled(EventExamples.CLUSTER, EventExamples.SERVICE,
                 taskSetId, 50.0, EventExamples.T0)));
-    }
-
-    /**
-     * A task the scheduler hands over as its row's text (ADR 0079) is written in both places as the same task parsed
-     * into a tree was, and a reader gets that tree back; a text with a character beyond the Basic Multilingual
-     * Plane is parsed instead, and written as such a tree was.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"caf\u00e9 \\\"quoted\\\" \u2028", "\ud83d\ude00", ""})
-    void aTaskGivenAsItsTextIsWrittenAsItsTreeWasAndReadAsThatTree(String tagValue) throws Exception {
-        String task = "{\"taskArn\":\"" + EventExamples.TASK + "\",\"createdAt\":1764144000.125,\"cpu\":\"256\","
-                + "\"overrides\":{\"containerOverrides\":[]},\"tags\":[{\"key\":\"k\",\"value\":\"" + tagValue + "\"}]}";
-        EventEnvelope raw = EventExamples.envelope(answer(EventJson.raw(task)));
-        EventEnvelope parsed = EventExamples.envelope(answer(EventJson.mapper().readTree(task)));
-
-        assertWrittenAsBefore(raw);
-        PayloadJson json = EventJson.payloadJson(raw.payload());
-        assertThat(json.text()).isEqualTo(EventJson.payloadToJson(parsed.payload()).toString());
-        byte[] bytes = json.envelopeText(raw).getBytes(StandardCharsets.UTF_8);
-        assertThat(bytes).isEqualTo(EventJson.toBytes(parsed));
-        SchedulerCommandAnswered read = (SchedulerCommandAnswered) EventJson.fromBytes(bytes).payload();
-        assertThat(read.tasks()).containsExactly(EventJson.mapper().readTree(task));
-    }
-
-    private static SchedulerCommandAnswered answer(JsonNode task) {
-        return new SchedulerCommandAnswered(EventExamples.CLUSTER, UUID.fromString("0b6c6f7e-9a51-4e0e-a3c4-3f1f8f1d2b11"),
-                List.of(EventExamples.TASK), List.of(), null, null, null, null, List.of(task), null);
     }
 
     private static void assertWrittenAsBefore(EventEnvelope envelope) {

@@ -2,7 +2,6 @@ package io.berth.scheduler.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.events.EventJson;
 import io.berth.events.Shapes.Tag;
@@ -106,23 +105,11 @@ public class TaskView extends PanacheEntityBase {
      * The tasks of {@code arns} as DescribeTasks shows them with their tags, in that order; those
      * without a row are left out. Read in the caller's transaction, so it sees what it wrote: the rows
      * its session holds already (a decision's new or changed tasks) are taken from there as they are,
-     * unflushed, and only the others are read, in one query. A decision's answer reads nothing back, and
-     * parses nothing: each task is the text of its row's two JSON columns ({@link #describedText}).
+     * unflushed, and only the others are read, in one query. A decision's answer reads nothing back.
      */
-    public static List<JsonNode> described(List<String> arns) {
+    public static List<ObjectNode> described(List<String> arns) {
         return getSession().findMultiple(TaskView.class, arns, SessionCheckMode.ENABLED).stream()
-                .filter(Objects::nonNull).map(TaskView::describedText).toList();
-    }
-
-    /**
-     * The task as {@link #json json(true)} gives it, as the text that tree is written as: the document with the
-     * tags column as its last member, where {@link TaskState#tagged} puts it (the document has no {@code tags}
-     * of its own).
-     */
-    JsonNode describedText() {
-        String members = document.substring(0, document.length() - 1);
-        return EventJson.raw(members + (members.length() > 1 ? ",\"tags\":" : "\"tags\":")
-                + (tags == null ? "null" : tags) + "}");
+                .filter(Objects::nonNull).map(view -> view.json(true)).toList();
     }
 
     /** The task as DescribeTasks shows it, with its tags when asked for. */

@@ -149,10 +149,10 @@ class TaskLifecycleTest {
     }
 
     /**
-     * The answer's tasks are written from the rows' JSON text as it is, not parsed and written again (ADR 0079):
-     * whatever the tags hold (text beyond ASCII, quotes and escapes; a character beyond the Basic Multilingual
-     * Plane, whose text is parsed instead), each task the gateway reads from the answer is, member by member, the
-     * task a DescribeTasks with its tags shows afterwards.
+     * Whatever the tags hold (text beyond ASCII, quotes and escapes, an empty value, a character beyond the Basic
+     * Multilingual Plane), each task the gateway reads from the answer is, member by member, the task a
+     * DescribeTasks with its tags shows afterwards: the answer is built apart from DescribeTasks' answer (ADR 0036),
+     * and ADR 0079 measured another way of building it.
      */
     @Test
     void theAnswersTasksAreTheTasksDescribeTasksShowsLater() throws Exception {
