@@ -15,6 +15,7 @@ import io.berth.events.EventJson;
 import io.berth.events.SchedulerCommand.PlaceTasks;
 import io.berth.events.Shapes.PlacementConstraint;
 import io.berth.events.Shapes.PlacementStrategy;
+import io.berth.events.Shapes.Tag;
 import io.berth.events.TaskEvent.SchedulerCommandAnswered;
 import io.berth.events.TaskEvent.TaskPlaced;
 import io.berth.events.TaskEvent.TaskStopRequested;
@@ -145,6 +146,46 @@ class TaskLifecycleTest {
         // The command with nothing pending in the same poll is decided as if it had come alone.
         assertThat(driver.answerTo(unhindered).taskArns()).hasSize(1);
         driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}").body("taskArns", hasSize(1));
+    }
+
+    /**
+     * Whatever the tags hold (text beyond ASCII, quotes and escapes, an empty value, a character beyond the Basic
+     * Multilingual Plane), each task the gateway reads from the answer is, member by member, the task a
+     * DescribeTasks with its tags shows afterwards: the answer is built apart from DescribeTasks' answer (ADR 0036),
+     * and ADR 0079 measured another way of building it.
+     */
+    @Test
+    void theAnswersTasksAreTheTasksDescribeTasksShowsLater() throws Exception {
+        instance("t1", 4096, 8192, "eu-west-1a");
+        for (List<Tag> tags : List.of(
+                List.of(new Tag("team", "caf\u00e9 \"quoted\" \\ back\\slash"), new Tag("empty", "")),
+                List.of(new Tag("mood", "\ud83d\ude00"), new Tag("team", "ops")))) {
+            ObjectNode definition = SchedulerDriver.definition("tagged", 256, null);
+            SchedulerCommandAnswered answer = driver.send(new PlaceTasks(driver.clusterArn,
+                    driver.ecs.arn("task-definition/tagged:1"), definition, 3, null, "ci-7", null, null, null,
+                    List.of(), List.of(), null, tags, null, null));
+
+            assertThat(answer.errorType()).isNull();
+            assertThat(answer.tasks()).hasSize(3);
+            JsonNode described = EventJson.mapper().readTree(describedBody(answer.taskArns())).path("tasks");
+            assertThat(described).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                JsonNode carried = answer.tasks().get(i);
+                JsonNode shown = described.get(i);
+                assertThat(carried.path("taskArn").asText()).isEqualTo(answer.taskArns().get(i));
+                assertThat(fieldNames(carried)).isEqualTo(fieldNames(shown));
+                shown.fieldNames().forEachRemaining(field ->
+                        assertThat(carried.get(field)).as(field).isEqualTo(shown.get(field)));
+                assertThat(EventJson.mapper().convertValue(carried.path("tags"), Tag[].class))
+                        .containsExactlyElementsOf(tags);
+            }
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
