@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -34,9 +33,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka. Each batch is one transaction: claim the oldest
- * unpublished rows ({@code FOR UPDATE SKIP LOCKED}) and delete them (or, with a positive
- * {@code berth.outbox.retention}, mark them published) in one statement, send them with an idempotent
- * producer ({@code acks=all}), wait until the broker acknowledged every one, and commit. A crash anywhere before
+ * unpublished rows ({@code FOR UPDATE SKIP LOCKED}), send them with an idempotent producer
+ * ({@code acks=all}), wait until the broker acknowledged every one, then delete them (or, with a
+ * positive {@code berth.outbox.retention}, mark them published) and commit. A crash anywhere before
  * the commit leaves the rows in the outbox, unpublished, so they are sent again: delivery is at
  * least once and consumers de-duplicate on the event id.
  *
@@ -57,30 +56,10 @@ public class OutboxRelay {
      * keeps a key's rows in order even when a relay's connection breaks halfway.
      */
     private static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
-    /**
-     * The batch in one statement: the oldest unpublished rows claimed ({@code FOR UPDATE SKIP LOCKED}) and deleted
-     * (ADR 0080: a claim, then a delete after the send, took two round trips and the delete found each row again
-     * through the primary key). The delete is the batch transaction's: until it commits, after the broker has
-     * acknowledged every record, every other reader still sees the rows, and a relay that dies before then leaves
-     * them unpublished, as a claim did. The claim's locks keep each row where it is until the delete, which finds it
-     * by its {@code ctid}. Parameters: the batch size.
-     */
-    private static final String CLAIM_AND_DELETE = """
-            delete from es_outbox where ctid = any(array(
-                select ctid from es_outbox where published_at is null order by id limit ? for update skip locked))
-            returning id, topic, message_key, event_type, envelope, created_at, awaits
+    private static final String CLAIM = """
+            select id, topic, message_key, event_type, envelope, created_at, awaits from es_outbox
+            where published_at is null order by id limit ? for update skip locked
             """;
-    /** {@link #CLAIM_AND_DELETE} for a positive {@code berth.outbox.retention}: the rows marked, kept until then. */
-    private static final String CLAIM_AND_MARK = """
-            update es_outbox set published_at = now() where ctid = any(array(
-                select ctid from es_outbox where published_at is null order by id limit ? for update skip locked))
-            returning id, topic, message_key, event_type, envelope, created_at, awaits
-            """;
-
-    /** A row of the batch, as the claim returned it. */
-    private record Claimed(long id, String topic, String key, String type, byte[] envelope, Instant written,
-            String awaits) {
-    }
 
     private final DataSource dataSource;
     private final OutboxConfig config;
@@ -170,38 +149,33 @@ public class OutboxRelay {
             if (!PUBLISHER.tryForTransaction(c)) {
                 return 0;
             }
-            List<Claimed> batch = new ArrayList<>();
-            // A mark rewrites each row whole, with new entries in every index (published_at is in both partial
-            // indexes' predicates, so never a HOT update); a delete only stamps the row (ADR 0073).
-            try (PreparedStatement claim = c.prepareStatement(config.retention().isZero()
-                    ? CLAIM_AND_DELETE : CLAIM_AND_MARK)) {
+            List<Long> ids = new ArrayList<>();
+            List<Instant> written = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            Producer<String, byte[]> kafka = producer();
+            try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
                 claim.setInt(1, config.batchSize());
                 try (ResultSet rs = claim.executeQuery()) {
                     while (rs.next()) {
-                        batch.add(new Claimed(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
-                                rs.getString("event_type"), rs.getBytes("envelope"),
-                                rs.getTimestamp("created_at").toInstant(), rs.getString("awaits")));
+                        ids.add(rs.getLong("id"));
+                        written.add(rs.getTimestamp("created_at").toInstant());
+                        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"),
+                                rs.getString("message_key"), rs.getBytes("envelope"));
+                        record.headers().add(TYPE_HEADER, rs.getString("event_type").getBytes(StandardCharsets.UTF_8));
+                        record.headers().add(Position.KAFKA_POSITION_HEADER,
+                                (outbox.writer() + ":" + rs.getLong("id")).getBytes(StandardCharsets.UTF_8));
+                        String awaits = rs.getString("awaits");
+                        if (awaits != null) {
+                            record.headers().add(Position.KAFKA_AWAIT_HEADER, awaits.getBytes(StandardCharsets.UTF_8));
+                        }
+                        acks.add(kafka.send(record));
                     }
                 }
             }
-            if (batch.isEmpty()) {
+            if (ids.isEmpty()) {
                 metrics.backlog(0);
                 cleanUp(c);
                 return 0;
-            }
-            // RETURNING keeps no order; a key's rows leave in id order, which is its commit order (Outbox).
-            batch.sort(Comparator.comparingLong(Claimed::id));
-            Producer<String, byte[]> kafka = producer();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            for (Claimed row : batch) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.envelope());
-                record.headers().add(TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
-                record.headers().add(Position.KAFKA_POSITION_HEADER,
-                        (outbox.writer() + ":" + row.id()).getBytes(StandardCharsets.UTF_8));
-                if (row.awaits() != null) {
-                    record.headers().add(Position.KAFKA_AWAIT_HEADER, row.awaits().getBytes(StandardCharsets.UTF_8));
-                }
-                acks.add(kafka.send(record));
             }
             kafka.flush();
             for (Future<RecordMetadata> ack : acks) {
@@ -213,10 +187,17 @@ public class OutboxRelay {
             try (PreparedStatement relaxed = c.prepareStatement("set local synchronous_commit = off")) {
                 relaxed.execute();
             }
+            // A mark rewrites each row whole, with new entries in every index (published_at is in both
+            // partial indexes' predicates, so never a HOT update); a delete only stamps the row (ADR 0073).
+            try (PreparedStatement done = c.prepareStatement(config.retention().isZero()
+                    ? "delete from es_outbox where id = any(?)"
+                    : "update es_outbox set published_at = now() where id = any(?)")) {
+                done.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                done.executeUpdate();
+            }
             // A batch that was not full drained the outbox; only a full one leaves rows worth counting.
-            metrics.published(batch.stream().map(Claimed::written).toList(),
-                    batch.size() < config.batchSize() ? 0 : countPending(c));
-            return batch.size();
+            metrics.published(written, ids.size() < config.batchSize() ? 0 : countPending(c));
+            return ids.size();
         } catch (SQLException e) {
             throw new EventStoreException("Reading the outbox failed", e);
         } catch (ExecutionException e) {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.berth.events.ClusterEvent.ClusterCreated;
 import io.berth.events.ClusterEvent.ClusterDeleted;
-import io.berth.events.ClusterEvent.ClusterSettingsUpdated;
-import io.berth.events.Shapes.KeyValue;
 import io.berth.events.Shapes.Tag;
 import io.berth.events.EventEnvelope;
 import io.berth.events.Topics;
@@ -25,8 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -162,49 +158,6 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aBatchsRowsLeaveTheOutboxForOtherReadersOnlyWhenItCommits() throws Exception {
-        String arn = Fixtures.newClusterArn();
-        QuarkusTransaction.requiringNew().run(() -> store.append(Fixtures.stream(arn), 0,
-                List.of(Fixtures.created(arn)), Fixtures.CONTEXT));
-
-        // The claim deletes the rows in the batch's transaction: a reader outside it (another thread, another
-        // connection) still finds them after the broker has the record, until the commit.
-        long seenBeforeCommit = QuarkusTransaction.requiringNew().call(() -> {
-            assertThat(relay.publishBatch()).isPositive();
-            await().atMost(Duration.ofSeconds(20)).until(() -> probe.poll(e -> arn.equals(e.aggregateId())),
-                    d -> d.size() == 1);
-            return CompletableFuture.supplyAsync(() -> rowsOf(arn)).get(20, TimeUnit.SECONDS);
-        });
-
-        assertThat(seenBeforeCommit).isEqualTo(1);
-        assertThat(rowsOf(arn)).isZero();
-    }
-
-    @Test
-    void aKeysRowsLeaveInIdOrderWhereverTheTableKeepsThem() {
-        String arn = Fixtures.newClusterArn();
-        List<ClusterSettingsUpdated> updates = IntStream.range(0, 5)
-                .mapToObj(i -> new ClusterSettingsUpdated(arn, List.of(new KeyValue("step", String.valueOf(i)))))
-                .toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            store.append(Fixtures.stream(arn), 0, List.of(Fixtures.created(arn)), Fixtures.CONTEXT);
-            store.append(Fixtures.stream(arn), 1, updates, Fixtures.CONTEXT);
-        });
-        // A row rewritten in place gets a later slot in the table than the rows after it: the batch's statement
-        // returns the rows in the table's order, which is no longer the ids'.
-        update("update es_outbox set awaits = null where id = (select min(id) from es_outbox where message_key = ?)",
-                arn);
-
-        Fixtures.drain(relay);
-
-        List<ConsumerRecord<String, EventEnvelope>> records = await().atMost(Duration.ofSeconds(20))
-                .until(() -> probe.poll().stream().filter(r -> arn.equals(r.key())).toList(), r -> r.size() == 6);
-        assertThat(records).extracting(r -> r.value().aggregateVersion()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-        assertThat(records).extracting(r -> positionOf(r)).isSorted();
-        assertThat(rowsOf(arn)).isZero();
-    }
-
-    @Test
     void aRolledBackAppendNeverReachesTheOutbox() {
         String arn = Fixtures.newClusterArn();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
@@ -314,12 +267,6 @@ class OutboxRelayTest {
 
     private void update(String sql, Object... parameters) {
         Fixtures.update(dataSource, sql, parameters);
-    }
-
-    private static long positionOf(ConsumerRecord<String, EventEnvelope> record) {
-        String header = new String(record.headers().lastHeader(Position.KAFKA_POSITION_HEADER).value(),
-                StandardCharsets.UTF_8);
-        return Long.parseLong(header.substring(header.lastIndexOf(':') + 1));
     }
 
     private long unpublishedRowsOf(String arn) {
