@@ -5,6 +5,8 @@
 # window's start and end,
 #   - PostgreSQL's WAL (pg_stat_wal: bytes, records, full-page images) and, per table of every database, its rows
 #     inserted / updated / deleted and its size with indexes and TOAST (pg_total_relation_size);
+#   - per database, its commits and rows (pg_stat_database) and, when PostgreSQL has pg_stat_statements loaded
+#     (stack-scenario.sh with STATEMENTS=1), each statement's calls, execution time, rows and WAL;
 #   - the broker's log: the bytes of each topic's segments (*.log) in the stack's BERTH_HOME/kafka;
 #   - the scheduler's SchedulerCommandAnswered events appended in the window: the RunTasks answered;
 # and after the window, from the rows written in it, what an event's payload and an outbox row weigh, per type.
@@ -25,6 +27,13 @@ snapshot() {  # snapshot <file>
   {
     echo "time|$(date +%s%3N)"
     q postgres "select 'wal', wal_records, wal_fpi, wal_bytes from pg_stat_wal"
+    # Per database: its transactions and rows (pg_stat_database); with pg_stat_statements loaded (stack-scenario.sh's
+    # STATEMENTS=1), every statement's calls, time, rows and WAL.
+    q postgres "select 'database', datname, xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted,
+      tup_returned, tup_fetched from pg_stat_database where datname is not null"
+    q postgres "select 'statement', d.datname, s.queryid, s.calls, s.total_exec_time, s.rows, s.wal_records,
+      s.wal_fpi, s.wal_bytes, translate(regexp_replace(left(s.query, 300), '\s+', ' ', 'g'), '|', '/')
+      from pg_stat_statements s join pg_database d on d.oid = s.dbid" 2>/dev/null || true
     q berth_scheduler "select 'answers', coalesce(max(global_position), 0),
       count(*) filter (where event_type = 'SchedulerCommandAnswered') from es_event"
     for db in $databases; do

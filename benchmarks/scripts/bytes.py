@@ -23,7 +23,7 @@ READERS = {
 
 
 def snapshot(path):
-    rows = {"table": {}, "topic": defaultdict(int)}
+    rows = {"table": {}, "topic": defaultdict(int), "database": {}, "statement": {}}
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("|")
@@ -38,6 +38,14 @@ def snapshot(path):
                 rows["table"][(parts[1], parts[2])] = tuple(int(x) for x in parts[3:7])
             elif kind == "topic":
                 rows["topic"][parts[1]] += int(parts[2])
+            elif kind == "database":
+                rows["database"][parts[1]] = tuple(int(x) for x in parts[2:9])
+            elif kind == "statement":
+                # A statement run at top level and nested (a function's) has two entries of one queryid: summed.
+                key = (parts[1], parts[2])
+                figures = [int(parts[3]), float(parts[4])] + [int(float(x)) for x in parts[5:9]]
+                old = rows["statement"].get(key, ([0] * 6, parts[9]))[0]
+                rows["statement"][key] = ([x + y for x, y in zip(old, figures)], parts[9])
     return rows
 
 
@@ -60,6 +68,8 @@ def report(out):
         if size == 0 and sum(d[:3]) / n < 0.05:
             continue
         print(f"  {table + ' (' + db + ')':<40} {d[0] / n:6.2f} / {d[1] / n:6.2f} / {d[2] / n:6.2f}   {size / n / 1024:8.2f}")
+    databases(a, b, n)
+    statements(a, b, n)
     print("topic                                  log KB per RunTask  readers  fetched KB per RunTask")
     total_log = total_fetch = 0
     for topic in sorted(b["topic"], key=lambda t: -(b["topic"][t] - a["topic"].get(t, 0))):
@@ -90,6 +100,36 @@ def report(out):
         elif p[0] == "row" and int(p[2]) > 0:
             c = int(p[2])
             print(f"  {p[1]:<49} {c:7d}  stored {int(p[3]) / c:7.0f}")
+
+
+def databases(a, b, n):
+    """Per database, per RunTask: commits and rollbacks, rows inserted / updated / deleted, returned / fetched."""
+    print("database                commits  rollbacks  rows ins / upd / del   returned / fetched   (per RunTask)")
+    for db in sorted(b["database"]):
+        d = [y - x for x, y in zip(a["database"].get(db, (0,) * 7), b["database"][db])]
+        if any(d):
+            print(f"  {db:<20} {d[0] / n:8.2f} {d[1] / n:9.2f}  {d[2] / n:6.2f} / {d[3] / n:5.2f} / {d[4] / n:5.2f}"
+                  f"   {d[5] / n:8.1f} / {d[6] / n:7.1f}")
+
+
+def statements(a, b, n, top=int(__import__("os").environ.get("STATEMENTS_TOP", "12"))):
+    """With pg_stat_statements: per database, its WAL and execution time per RunTask, then its statements by
+    execution time (calls, ms, rows, WAL per RunTask)."""
+    if not b["statement"]:
+        return
+    by_db = defaultdict(list)
+    for key, (after, text) in b["statement"].items():
+        before = a["statement"].get(key, ([0] * 6, text))[0]
+        d = [y - x for x, y in zip(before, after)]
+        if d[0] > 0:
+            by_db[key[0]].append((d, text))
+    print("statements (pg_stat_statements), per RunTask: calls, execution ms, rows, WAL records / full pages / KB")
+    for db, entries in sorted(by_db.items(), key=lambda kv: -sum(d[1] for d, _ in kv[1])):
+        calls, ms, wal = (sum(d[i] for d, _ in entries) for i in (0, 1, 5))
+        print(f"  {db}: {calls / n:.1f} calls, {ms / n:.3f} ms, WAL {wal / n / 1024:.1f} KB")
+        for d, text in sorted(entries, key=lambda e: -e[0][1])[:top]:
+            print(f"    {d[0] / n:7.2f} {d[1] / n:7.3f} {d[2] / n:7.2f}  {d[3] / n:6.1f} / {d[4] / n:4.2f} / "
+                  f"{d[5] / n / 1024:6.2f}  {text[:110]}")
 
 
 if __name__ == "__main__":

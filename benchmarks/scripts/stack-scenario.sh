@@ -19,7 +19,8 @@
 # warm-up (JIT; reported, not counted), then the measured runs, samples every service's RSS each
 # second (footprint at rest and at peak, scenario 7), and stops the stack. Every run's output and
 # JSON report lands in benchmarks/target/results/<scenario>-<time>/; the summary is printed.
-# The stack's data directory is removed at the end unless KEEP_DATA=1 (the logs are in it).
+# The stack's data directory is removed at the end unless KEEP_DATA=1 (the logs are in it). STATEMENTS=1 restarts
+# the stack once, before the warm-up, with PostgreSQL's pg_stat_statements loaded (for bytes-run.sh).
 # Needs the drivers built: ./mvnw -pl benchmarks -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -80,6 +81,21 @@ until grep -q "Berth is up in" "$log"; do
   kill -0 "$stack" 2>/dev/null || { cat "$log"; exit 1; }
   sleep 1
 done
+if [ -n "${STATEMENTS:-}" ]; then
+  # PostgreSQL loads pg_stat_statements only when it starts: set it, then the same stack again on the same data
+  # (bytes-run.sh reads the statements; the extension's own cost is in the run: use it to count, not for pairs).
+  psql -h localhost -U postgres -d postgres -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
+  ./berth down >/dev/null 2>&1 || true
+  wait "$stack" 2>/dev/null || true
+  : >"$log"
+  ./berth up >"$log" 2>&1 &
+  stack=$!
+  until grep -q "Berth is up in" "$log"; do
+    kill -0 "$stack" 2>/dev/null || { cat "$log"; exit 1; }
+    sleep 1
+  done
+  psql -h localhost -U postgres -d postgres -qc "create extension if not exists pg_stat_statements"
+fi
 grep -o "Berth is up in [0-9.]* s" "$log" | tee "$out/startup.txt"
 
 # RSS of each service once a second, in MB: the first line is at rest, the maxima are the peak.
