@@ -56,9 +56,15 @@ fi
 export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
 
 log=$out/stack.log
-: >"$log"  # the wait below reads it before the stack writes a line
-./berth up >"$log" 2>&1 &
-stack=$!
+up() {  # starts the stack in the background ($stack) and waits until it is up; the log starts empty
+  : >"$log"
+  ./berth up >"$log" 2>&1 &
+  stack=$!
+  until grep -q "Berth is up in" "$log"; do
+    kill -0 "$stack" 2>/dev/null || { cat "$log"; exit 1; }
+    sleep 1
+  done
+}
 podman_run() {  # podman against the stack's own Podman storage (docker instances), as its engine has it
   env CONTAINERS_CONF="$BERTH_HOME/podman/containers.conf" podman --root "$BERTH_HOME/podman/storage" \
     --runroot "$BERTH_HOME/podman/run" "$@"
@@ -77,23 +83,14 @@ cleanup() {
   [ "${KEEP_DATA:-}" = 1 ] || rm -rf "$BERTH_HOME"
 }
 trap cleanup EXIT
-until grep -q "Berth is up in" "$log"; do
-  kill -0 "$stack" 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 1
-done
+up
 if [ -n "${STATEMENTS:-}" ]; then
   # PostgreSQL loads pg_stat_statements only when it starts: set it, then the same stack again on the same data
   # (bytes-run.sh reads the statements; the extension's own cost is in the run: use it to count, not for pairs).
   psql -h localhost -U postgres -d postgres -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
   ./berth down >/dev/null 2>&1 || true
   wait "$stack" 2>/dev/null || true
-  : >"$log"
-  ./berth up >"$log" 2>&1 &
-  stack=$!
-  until grep -q "Berth is up in" "$log"; do
-    kill -0 "$stack" 2>/dev/null || { cat "$log"; exit 1; }
-    sleep 1
-  done
+  up
   psql -h localhost -U postgres -d postgres -qc "create extension if not exists pg_stat_statements"
 fi
 grep -o "Berth is up in [0-9.]* s" "$log" | tee "$out/startup.txt"
