@@ -76,12 +76,7 @@ measure() {  # measure <label> <worktree>
   BERTH_HOME=$(mktemp -d /tmp/berth-boto3.XXXXXX)
   up "$label-stack.log"
   if [ -n "${STATEMENTS:-}" ]; then
-    # PostgreSQL loads pg_stat_statements only at its start: set it, restart the stack on the same data.
-    psql -h localhost -U postgres -d postgres -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
-    (cd "$root" && ./berth down >/dev/null 2>&1) || true
-    wait "$stack_pid" 2>/dev/null || true
-    up "$label-stack-restarted.log"
-    psql -h localhost -U postgres -d postgres -qc "create extension if not exists pg_stat_statements"
+    load_pg_stat_statements restart "$label-stack-restarted.log"
     cp "$out/$label-stack-restarted.log" "$out/$label-stack.log"
   fi
   grep -o "Berth is up in [0-9.]* s" "$out/$label-stack.log" | tee "$out/$label-startup.txt"
@@ -119,6 +114,13 @@ up() {  # up <log>: ./berth up of the stack in $root, in the background, until i
     kill -0 "$stack_pid" 2>/dev/null || { cat "$out/$1"; exit 1; }
     sleep 1
   done
+}
+
+. benchmarks/scripts/pg-statements.sh
+restart() {  # restart <log>: the stack in $root down and up again on the same data
+  (cd "$root" && ./berth down >/dev/null 2>&1) || true
+  wait "$stack_pid" 2>/dev/null || true
+  up "$1"
 }
 
 steady() {  # steady <a.json> <b.json>: whether two runs agree within WARMUP_TOLERANCE on every figure

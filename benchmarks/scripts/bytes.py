@@ -9,6 +9,7 @@ WAL; per table, the rows written and the growth of its size with indexes and TOA
 grew by and those times the consumer groups that read the topic (what they fetch); then, from the rows written
 since the run's first request, what an event's payload and an outbox row weigh on average, per type.
 """
+import os
 import sys
 from collections import defaultdict
 
@@ -112,7 +113,7 @@ def databases(a, b, n):
                   f"   {d[5] / n:8.1f} / {d[6] / n:7.1f}")
 
 
-def statements(a, b, n, top=int(__import__("os").environ.get("STATEMENTS_TOP", "12"))):
+def statements(a, b, n, top=int(os.environ.get("STATEMENTS_TOP", "12"))):
     """With pg_stat_statements: per database, its WAL and execution time per RunTask, then its statements by
     execution time (calls, ms, rows, WAL per RunTask)."""
     if not b["statement"]:

@@ -37,11 +37,12 @@ up() {
   done
 }
 up stack.log
-# PostgreSQL loads pg_stat_statements only at its start: set it, restart the stack on the same data.
-psql -h localhost -U postgres -d postgres -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
-down
-up stack-restarted.log
-psql -h localhost -U postgres -d postgres -qc "create extension if not exists pg_stat_statements"
+. benchmarks/scripts/pg-statements.sh
+restart() {  # restart <log>
+  down
+  up "$1"
+}
+load_pg_stat_statements restart stack-restarted.log
 for n in 1 2; do
   python3 "$driver" --endpoint http://localhost:8080 --duration 10 | tee "$out/warmup-$n.json"
 done

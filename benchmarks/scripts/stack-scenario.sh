@@ -85,13 +85,14 @@ cleanup() {
 trap cleanup EXIT
 up
 if [ -n "${STATEMENTS:-}" ]; then
-  # PostgreSQL loads pg_stat_statements only when it starts: set it, then the same stack again on the same data
-  # (bytes-run.sh reads the statements; the extension's own cost is in the run: use it to count, not for pairs).
-  psql -h localhost -U postgres -d postgres -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
-  ./berth down >/dev/null 2>&1 || true
-  wait "$stack" 2>/dev/null || true
-  up
-  psql -h localhost -U postgres -d postgres -qc "create extension if not exists pg_stat_statements"
+  # bytes-run.sh reads the statements.
+  . benchmarks/scripts/pg-statements.sh
+  restart() {
+    ./berth down >/dev/null 2>&1 || true
+    wait "$stack" 2>/dev/null || true
+    up
+  }
+  load_pg_stat_statements restart
 fi
 grep -o "Berth is up in [0-9.]* s" "$log" | tee "$out/startup.txt"
 
