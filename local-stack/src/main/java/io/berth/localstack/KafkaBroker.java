@@ -62,6 +62,10 @@ public final class KafkaBroker implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("auto.create.topics.enable", "true");
             props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+            // The controller's no-op records (by default two a second, each appended and flushed to the metadata log)
+            // let other nodes see that a quiet controller is alive; this one is its own only broker and voter, and
+            // at rest they were most of what its raft and controller threads did (issue 21, ADR 0082).
+            props.put("metadata.max.idle.interval.ms", "0");
 
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(logDir, props);
