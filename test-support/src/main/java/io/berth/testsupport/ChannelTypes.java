@@ -37,7 +37,7 @@ public final class ChannelTypes {
                 .isEqualTo(selected);
     }
 
-    private static Properties applicationProperties() {
+    static Properties applicationProperties() {
         Properties properties = new Properties();
         try (InputStream in = ChannelTypes.class.getClassLoader().getResourceAsStream("application.properties")) {
             assertThat(in).as("application.properties on the class path").isNotNull();

@@ -25,6 +25,13 @@ public final class TopicTail {
 
     private static final Logger LOG = Logger.getLogger(TopicTail.class);
 
+    /**
+     * How long an idle tail waits for a record, in the broker (the fetch) and here (the poll), before asking again:
+     * the broker answers the moment a record arrives, so the wait delays none; it sets how often the tail wakes
+     * itself and the broker at rest (issue 21, ADR 0082). Kept well under the client's request timeout.
+     */
+    static final Duration IDLE_WAIT = Duration.ofSeconds(2);
+
     private final String name;
     private final String bootstrapServers;
     private final List<String> topics;
@@ -74,7 +81,8 @@ public final class TopicTail {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) IDLE_WAIT.toMillis()),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 List<TopicPartition> partitions = new ArrayList<>();
@@ -87,7 +95,7 @@ public final class TopicTail {
                 partitions.forEach(c::position);
                 reading.countDown();
                 while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+                    for (ConsumerRecord<String, byte[]> record : c.poll(IDLE_WAIT)) {
                         if (record.value() != null) {
                             sink.accept(record);
                         }
