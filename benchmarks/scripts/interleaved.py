@@ -12,8 +12,13 @@ hosts the broker). The load client is neither's ("load-client").
 
 A window is one LoadGenerator run named window-<i>-<A|B> in <results>: its measured part (cores.measured_runs). Per
 window the report gives the machine's busy CPU, the loaded stack's and each of its services' ms of CPU per RunTask, and
-the idle stack's CPU; then, for each pair of windows (1-2, 3-4, ...: A B, B A, ...), B - A per service, with the mean
-and a 95 % interval (Student's t over the pairs).
+the idle stack's CPU; then B - A per service two ways, each with its mean and a 95 % interval (Student's t):
+- over the pairs of windows (1-2, 3-4, ...: A B, B A, ...);
+- over the blocks of four (1-4, 5-8, ...: A B B A, or B A A B after an odd number of skipped pairs), the mean of a
+  block's two B windows less the mean of its two A windows. A drift of the machine that is linear within a block
+  falls equally on both sides and cancels, where in a pair it turns into alternating signs (ADR 0081).
+SKIP_WINDOWS=<n> (default 0) leaves the first n windows out of both (a stack still warming); n is rounded down to
+an even number so that pairs stay pairs.
 """
 import json
 import math
@@ -127,30 +132,44 @@ def report(out, samples):
                      f"({r['dropped']} dropped), p50 {r['p50']:.0f} ms; machine {r['machine']:.2f}, stack "
                      f"{r['stack']:.2f} ({parts}); load client {r['load-client']:.2f}; idle stack {r['idle stack']:.2f}"
                      f" ({r['idle stack, % of a core']:.1f} % of a core)\n")
-    by_window = {r["window"]: r for r in rows}
-    pairs = []
-    for first in range(1, max(by_window, default=0) + 1, 2):
-        a, b = by_window.get(first), by_window.get(first + 1)
-        if a and b and {a["side"], b["side"]} == {"A", "B"}:
-            pairs.append((a, b) if a["side"] == "A" else (b, a))
-    keys = ["machine", "stack"] + SERVICES + ["idle stack"]
-    value = lambda r, k: r["services"][k] if k in r["services"] else r[k]  # noqa: E731
-    lines.append(f"  paired differences B - A over {len(pairs)} pairs (ms of CPU per RunTask; 95 % interval by t"
-                 f" over the pairs):\n")
+    skip = int(os.environ.get("SKIP_WINDOWS", "0")) // 2 * 2
+    counted = [r for r in rows if r["window"] > skip]
+    by_window = {r["window"]: r for r in counted}
     summary = {}
-    for k in keys:
-        if not pairs:
-            break
-        diffs = [value(b, k) - value(a, k) for a, b in pairs]
-        mean, half = interval(diffs)
-        base = sum(value(a, k) for a, _ in pairs) / len(pairs)
-        relative = f" = {100.0 * mean / base:+.1f} % ± {100.0 * half / base:.1f} % of A's {base:.2f}" if base else ""
-        lines.append(f"  {k:18s} {mean:+.3f} ± {half:.3f}{relative}   pairs: "
-                     + " ".join(f"{d:+.3f}" for d in diffs) + "\n")
-        summary[k] = {"pairs": diffs, "mean": mean, "half-width": half, "a-mean": base}
+    for unit, size in (("pairs", 2), ("blocks", 4)):
+        groups = []
+        for first in range(skip + 1, max(by_window, default=0) + 1, size):
+            group = [by_window.get(first + i) for i in range(size)]
+            if all(group) and balanced([r["side"] for r in group]):
+                groups.append(group)
+        lines.append(f"  B - A over {len(groups)} {unit} of {size} windows (ms of CPU per RunTask; 95 % interval by t"
+                     f" over the {unit}; {skip} windows skipped):\n")
+        summary[unit] = {}
+        for k in ["machine", "stack"] + SERVICES + ["idle stack"]:
+            if not groups:
+                break
+            diffs = [side_mean(g, "B", k) - side_mean(g, "A", k) for g in groups]
+            mean, half = interval(diffs)
+            base = sum(side_mean(g, "A", k) for g in groups) / len(groups)
+            relative = f" = {100.0 * mean / base:+.1f} % ± {100.0 * half / base:.1f} % of A's {base:.2f}" if base else ""
+            lines.append(f"  {k:18s} {mean:+.3f} ± {half:.3f}{relative}   {unit}: "
+                         + " ".join(f"{d:+.3f}" for d in diffs) + "\n")
+            summary[unit][k] = {unit: diffs, "mean": mean, "half-width": half, "a-mean": base}
     with open(f"{out}/windows.json", "w") as f:
-        json.dump({"windows": rows, "differences": summary}, f, indent=1)
+        json.dump({"windows": rows, "skipped": skip, "differences": summary}, f, indent=1)
     return "".join(lines)
+
+
+def balanced(sides):
+    """As many A as B windows; a block's order also reads the same both ways (A B B A, B A A B), so that its two sides
+    have the same mean position in time."""
+    return sides.count("A") == sides.count("B") and (len(sides) == 2 or sides == sides[::-1])
+
+
+def side_mean(group, side, key):
+    """The mean of one side's windows of a pair or block, for the machine, the stack, a service or the idle stack."""
+    values = [r["services"][key] if key in r["services"] else r[key] for r in group if r["side"] == side]
+    return sum(values) / len(values)
 
 
 def main():

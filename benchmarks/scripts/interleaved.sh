@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scenario 1's CPU per RunTask of two builds, measured on two warm stacks side by side in interleaved windows (ADR 0081):
-#   benchmarks/scripts/interleaved.sh <before-worktree> <after-worktree> [windows]     (default 8; under /work/bin/locked)
+#   benchmarks/scripts/interleaved.sh <before-worktree> <after-worktree> [windows]    (default 16; under /work/bin/locked)
 # Stack A runs <before-worktree>'s services at ports 8080-8086 (BERTH_PORT_OFFSET 0), stack B <after-worktree>'s at
 # 8180-8186 (offset 100), each with its own fresh BERTH_HOME, both started by this repository's launcher (BERTH_REPO
 # names where the services come from). Each gets stack-scenario.sh placement's warm-up, then the windows load one stack
@@ -8,7 +8,8 @@
 # cluster with 2,000 registered instances, 10 s warm-up, 30 s measured at $RATE RunTask/s, default 20), while the
 # other stack sits idle. interleaved.py samples every process of both stacks each second and prints, per window, the
 # machine's and each service's ms of CPU per RunTask of the loaded stack and the idle stack's CPU, then B - A per pair
-# of windows with its mean and 95 % interval. Everything lands in benchmarks/target/results/interleaved-<time>/.
+# of windows and per block of four (A B B A: a linear drift cancels), each with its mean and 95 % interval
+# (SKIP_WINDOWS=<n> leaves the first n windows out). Everything lands in benchmarks/target/results/interleaved-<time>/.
 # Both worktrees need their services built (./mvnw package -DskipTests there), this one the launcher and the drivers
 # (./mvnw -pl benchmarks -am package -DskipTests). The same worktree twice is an A/A run.
 set -euo pipefail
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/../.."
 usage="usage: interleaved.sh <before-worktree> <after-worktree> [windows]"
 before=$(realpath "${1:?$usage}")
 after=$(realpath "${2:?$usage}")
-windows=${3:-8}
+windows=${3:-16}
 CP="benchmarks/target/berth-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
 services=(cluster-service scheduler-service agent-service scaling-service registry-service logs-service api-gateway)
 for tree in "$before" "$after"; do
