@@ -51,7 +51,9 @@ def label(cmdline, comm):
     return None
 
 
-def processes():
+def processes(group_of=None):
+    """Every grouped process's [group, user + system ticks], by pid; group_of(pid, group) may rename a group (None
+    leaves the process out)."""
     seen = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -66,6 +68,8 @@ def processes():
         comm = stat[stat.index("(") + 1:stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2:].split()
         group = label(cmdline, comm)
+        if group and group_of:
+            group = group_of(pid, group)
         if group:
             seen[pid] = [group, int(fields[11]) + int(fields[12])]
     return seen
@@ -175,6 +179,26 @@ def measured_runs(out):
     return runs
 
 
+def window_cpu(samples, start, end):
+    """The samples' window from start to end (epoch seconds, one sample's slack at the end): its length in seconds,
+    each group's ticks in it and the machine's busy ticks; None when fewer than two samples fall in it."""
+    window = [s for s in samples if start <= s["t"] <= end + SAMPLE]
+    if len(window) < 2:
+        return None
+    begin, last = window[0], window[-1]
+    # Each process's last sample in the window less its first (0 if it began within it).
+    seen = {}
+    for s in window:
+        for pid, (group, ticks) in s["procs"].items():
+            seen[pid] = (group, ticks)
+    groups = {}
+    for pid, (group, ticks) in seen.items():
+        groups[group] = groups.get(group, 0) + ticks - begin["procs"].get(pid, [group, 0])[1]
+    m0, m1 = begin["machine"], last["machine"]
+    busy = (m1["all"] - m0["all"]) - (m1["idle"] - m0["idle"])
+    return last["t"] - begin["t"], groups, busy
+
+
 def load_table(out, samples):
     """The CPU each process group spends per answered request in each LoadGenerator run's measured part (scenario 1's
     RunTasks, scenario 3's reads): from the "Sending from" line the run printed plus its warm-up, to its JSON report
@@ -183,23 +207,12 @@ def load_table(out, samples):
     processes that end between two samples, anything else running)."""
     lines = []
     for name, start, end, measured in measured_runs(out):
-        window = [s for s in samples if start <= s["t"] <= end + SAMPLE]
-        if len(window) < 2:
+        cpu = window_cpu(samples, start, end)
+        if cpu is None:
             continue
-        begin, last = window[0], window[-1]
-        seconds = last["t"] - begin["t"]
+        seconds, groups, busy = cpu
         answered = measured["answered"]
         latency = measured.get("latencyMicros") or {}
-        # Each process's last sample in the window less its first (0 if it began within it).
-        seen = {}
-        for s in window:
-            for pid, (group, ticks) in s["procs"].items():
-                seen[pid] = (group, ticks)
-        groups = {}
-        for pid, (group, ticks) in seen.items():
-            groups[group] = groups.get(group, 0) + ticks - begin["procs"].get(pid, [group, 0])[1]
-        m0, m1 = begin["machine"], last["machine"]
-        busy = (m1["all"] - m0["all"]) - (m1["idle"] - m0["idle"])
         groups["not in a group"] = busy - sum(groups.values())
         groups["postgres, all"] = sum(t for g, t in groups.items() if g.startswith("postgres "))
         if not lines:

@@ -52,7 +52,14 @@ public final class BerthLocalStack {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "up" : args[0];
-        StackSettings settings = StackSettings.from(System.getenv(), repoRoot());
+        StackSettings settings;
+        try {
+            settings = StackSettings.from(System.getenv(), repoRoot());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         int exit = switch (command) {
             case "up" -> new BerthLocalStack(settings).up();
             case "down" -> down(settings);
@@ -114,15 +121,15 @@ public final class BerthLocalStack {
                     settings.home(), settings.logs());
             keepTheClassDataArchive(System.getProperty(ARCHIVE_KEPT));
             wasUp = true;
-            Path registries = RegistryHosts.write(settings.home());
-            OUT.println("  ECS endpoint:   http://localhost:8080 (also ECR and Application Auto Scaling)");
-            OUT.println("  Console:        http://localhost:8080/ in a browser");
-            OUT.println("  ECR registry:   http://localhost:" + RegistryHosts.PORT + " (for podman: export"
+            Path registries = RegistryHosts.write(settings.home(), settings.registryLocation());
+            OUT.println("  ECS endpoint:   " + settings.endpoint() + " (also ECR and Application Auto Scaling)");
+            OUT.println("  Console:        " + settings.endpoint() + "/ in a browser");
+            OUT.println("  ECR registry:   http://" + settings.registryLocation() + " (for podman: export"
                     + " CONTAINERS_REGISTRIES_CONF=" + registries + ")");
             OUT.println("  Kafka:          " + bootstrap);
             OUT.println("  PostgreSQL:     " + jdbcAdminUrl);
             OUT.println("Try:");
-            OUT.println("  aws ecs list-clusters --endpoint-url http://localhost:8080 --region us-east-1");
+            OUT.println("  aws ecs list-clusters --endpoint-url " + settings.endpoint() + " --region us-east-1");
             OUT.println("Stop with Ctrl-C or ./berth down.");
             watchServices();
             return 0;
@@ -158,7 +165,7 @@ public final class BerthLocalStack {
     private boolean launchFleets(List<FleetSpec> fleets) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (FleetSpec fleet : fleets) {
-            if (!fleet.launch(http, URI.create("http://localhost:8080/"), OUT)) {
+            if (!fleet.launch(http, URI.create(settings.endpoint() + "/"), OUT)) {
                 return false;
             }
         }
@@ -216,7 +223,7 @@ public final class BerthLocalStack {
             return Optional.of(configured);
         }
         OUT.println("No Docker engine answers at " + configured + "; starting Podman ...");
-        podman = PodmanService.start(settings.home().resolve("podman"));
+        podman = PodmanService.start(settings.home().resolve("podman"), settings.registryLocation());
         recordChild(podman.pid());
         OUT.println("Podman serves the Docker API at " + podman.dockerHost() + " (image " + PodmanService.BUSYBOX
                 + ")");
@@ -235,10 +242,7 @@ public final class BerthLocalStack {
             env.put("BERTH_DB_URL", settings.jdbcUrl(spec.database()));
             env.put("BERTH_DB_USERNAME", settings.dbUser());
             env.put("BERTH_DB_PASSWORD", settings.dbPassword());
-            for (ServiceSpec other : ServiceSpec.ALL) {
-                env.put("BERTH_" + other.name().replace("-service", "").toUpperCase() + "_SERVICE_URL",
-                        "http://localhost:" + other.port());
-            }
+            env.putAll(settings.portEnvironment(spec, System.getenv()));
             env.put("BERTH_REGISTRY_DATA", settings.home().resolve("registry").toString());
             List<String> ownOptions = List.of();
             if (settings.serviceArchives()) {
@@ -246,7 +250,7 @@ public final class BerthLocalStack {
                 archives.put(spec.name(), archive);
                 ownOptions = archive.javaOptions();
             }
-            OUT.println("Starting " + spec.name() + " on port " + spec.port() + " ...");
+            OUT.println("Starting " + spec.name() + " on port " + settings.portOf(spec) + " ...");
             ServiceProcess service = ServiceProcess.start(spec, settings, ownOptions, env, OUT);
             services.add(service);
             recordChild(service.pid());
@@ -270,7 +274,7 @@ public final class BerthLocalStack {
                     return false;
                 }
             }
-            List<ServiceProcess> ready = readyNow(http, waiting, service -> service.spec().readiness(),
+            List<ServiceProcess> ready = readyNow(http, waiting, service -> settings.readinessOf(service.spec()),
                     service -> OUT.printf("%s is ready (%.1f s)%n", service.spec().name(),
                             (System.nanoTime() - startedAt) / 1e9));
             waiting.removeAll(ready);
@@ -480,7 +484,7 @@ public final class BerthLocalStack {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Map<String, Boolean> ready = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            ready.put(spec.name(), isReady(http, spec.readiness()));
+            ready.put(spec.name(), isReady(http, settings.readinessOf(spec)));
         }
         OUT.println(runningStack(settings).map(p -> "Berth is running (pid " + p.pid() + ")")
                 .orElse("Berth is not running"));

@@ -50,6 +50,11 @@ public final class PodmanService implements AutoCloseable {
      * @throws IllegalStateException with {@link #INSTALL_HINT} when podman, runc or busybox-static is missing
      */
     public static PodmanService start(Path directory) {
+        return start(directory, "localhost:" + RegistryHosts.PORT);
+    }
+
+    /** {@link #start(Path)} for a stack whose registry is at {@code registryLocation} (host and port). */
+    public static PodmanService start(Path directory, String registryLocation) {
         for (String tool : List.of("/usr/bin/podman", "/usr/sbin/runc", BUSYBOX_BINARY)) {
             if (!Files.isExecutable(Path.of(tool))) {
                 throw new IllegalStateException(tool + " is missing. " + INSTALL_HINT);
@@ -65,7 +70,7 @@ public final class PodmanService implements AutoCloseable {
                     [engine]
                     runtime = "runc"
                     """);
-            Files.writeString(registries(directory), RegistryHosts.registriesConf("localhost:" + RegistryHosts.PORT));
+            Files.writeString(registries(directory), RegistryHosts.registriesConf(registryLocation));
             List<String> command = podman(directory, "system", "service", "--time=0",
                     "unix://" + socket(directory));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

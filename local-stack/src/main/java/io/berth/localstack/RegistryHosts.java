@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class RegistryHosts {
 
+    /** The registry-service's port at {@code BERTH_PORT_OFFSET} 0. */
     public static final int PORT = 8085;
     /** The regions whose ECR host names the file maps; each line covers every account of one region. */
     static final List<String> REGIONS = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1",
@@ -37,11 +38,11 @@ public final class RegistryHosts {
         return conf.toString();
     }
 
-    /** Writes {@code registries.conf} into the stack's home; returns its path. */
-    public static Path write(Path home) {
+    /** Writes {@code registries.conf} into the stack's home, the names sent to {@code location}; returns its path. */
+    public static Path write(Path home, String location) {
         Path file = home.resolve("registries.conf");
         try {
-            Files.writeString(file, registriesConf("localhost:" + PORT));
+            Files.writeString(file, registriesConf(location));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

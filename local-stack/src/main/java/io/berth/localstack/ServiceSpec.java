@@ -1,10 +1,12 @@
 package io.berth.localstack;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One Berth service as the local stack runs it: its module, HTTP port and database. */
+/**
+ * One Berth service as the local stack runs it: its module, HTTP port (at {@code BERTH_PORT_OFFSET} 0:
+ * {@link StackSettings#portOf}) and database.
+ */
 public record ServiceSpec(String name, int port, String database) {
 
     /** The seven services, the gateway last since it is the face of all the others. */
@@ -19,10 +21,6 @@ public record ServiceSpec(String name, int port, String database) {
 
     public Path runner(Path repoRoot) {
         return repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
-    public URI readiness() {
-        return URI.create("http://localhost:" + port + "/q/health/ready");
     }
 
     public static ServiceSpec named(String name) {

@@ -2,6 +2,7 @@ package io.berth.localstack;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,10 +29,16 @@ import java.util.stream.Collectors;
  * @param ownJavaOptions the flags a service gets after {@code serviceJavaOptions}, by service name (the later of two
  *     values of a flag wins): {@link #SERVICE_JAVA_OPTIONS} unless {@code BERTH_JAVA_OPTS} is set, each replaced by
  *     {@code BERTH_JAVA_OPTS_<SERVICE>} ({@link #ownJavaOptionsKey}) when that is set
+ * @param portOffset {@code BERTH_PORT_OFFSET}: added to every port the stack opens or names (the services', the
+ *     embedded broker's and database's unless their own keys set them), so that two stacks run side by side (ADR 0081)
  */
 public record StackSettings(Path repoRoot, Path home, String externalKafka, String externalDbUrl, String dbUser,
         String dbPassword, int kafkaPort, int kafkaControllerPort, int dbPort, String serviceJavaOptions,
-        int startTimeoutSeconds, String fleet, boolean serviceArchives, Map<String, String> ownJavaOptions) {
+        int startTimeoutSeconds, String fleet, boolean serviceArchives, Map<String, String> ownJavaOptions,
+        int portOffset) {
+
+    /** The highest port a stack opens at offset 0 (the broker's controller): an offset must keep it a port. */
+    static final int HIGHEST_DEFAULT_PORT = 9093;
 
     /**
      * The services' JVM flags: a heap that starts small and gives back what a peak took (ADR 0037), and
@@ -64,6 +71,11 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
     private static final Pattern XX_FLAG = Pattern.compile("-XX:[+-]?([A-Za-z0-9_]+)(=.*)?");
 
     public static StackSettings from(Map<String, String> env, Path repoRoot) {
+        int offset = intOf(env, "BERTH_PORT_OFFSET", 0);
+        if (offset < 0 || HIGHEST_DEFAULT_PORT + offset > 65535) {
+            throw new IllegalArgumentException("BERTH_PORT_OFFSET must be between 0 and "
+                    + (65535 - HIGHEST_DEFAULT_PORT) + ", not " + offset);
+        }
         return new StackSettings(
                 repoRoot,
                 Path.of(env.getOrDefault("BERTH_HOME", repoRoot.resolve(".berth").toString())).toAbsolutePath(),
@@ -71,14 +83,61 @@ public record StackSettings(Path repoRoot, Path home, String externalKafka, Stri
                 blankToNull(env.get("BERTH_DB_URL")),
                 env.getOrDefault("BERTH_DB_USERNAME", PostgresServer.USER),
                 env.getOrDefault("BERTH_DB_PASSWORD", ""),
-                intOf(env, "BERTH_KAFKA_PORT", 9092),
-                intOf(env, "BERTH_KAFKA_CONTROLLER_PORT", 9093),
-                intOf(env, "BERTH_DB_PORT", 5432),
+                intOf(env, "BERTH_KAFKA_PORT", 9092 + offset),
+                intOf(env, "BERTH_KAFKA_CONTROLLER_PORT", HIGHEST_DEFAULT_PORT + offset),
+                intOf(env, "BERTH_DB_PORT", 5432 + offset),
                 env.getOrDefault("BERTH_JAVA_OPTS", knownTo(StackSettings::vmKnows, DEFAULT_JAVA_OPTIONS)),
                 intOf(env, "BERTH_START_TIMEOUT", 300),
                 blankToNull(env.get("BERTH_FLEET")),
                 !"0".equals(env.getOrDefault("BERTH_SERVICE_CDS", "1")),
-                ownJavaOptions(env));
+                ownJavaOptions(env),
+                offset);
+    }
+
+    /** The HTTP port a service listens on in this stack. */
+    public int portOf(ServiceSpec service) {
+        return service.port() + portOffset;
+    }
+
+    /** Where the others reach a service of this stack, without a trailing slash. */
+    public String urlOf(ServiceSpec service) {
+        return "http://localhost:" + portOf(service);
+    }
+
+    public URI readinessOf(ServiceSpec service) {
+        return URI.create(urlOf(service) + "/q/health/ready");
+    }
+
+    /** The ECS endpoint: the gateway. */
+    public String endpoint() {
+        return urlOf(ServiceSpec.named("api-gateway"));
+    }
+
+    /** What the registry's host names are sent to (podman's {@code registries.conf}): its host and port. */
+    public String registryLocation() {
+        return "localhost:" + portOf(ServiceSpec.named("registry-service"));
+    }
+
+    /**
+     * The settings of a service process that name a port: its own, and where it finds the others and the gateway.
+     * At offset 0 each is the value the service's {@code application.properties} has anyway. The poll endpoint and
+     * the logs endpoint are left to the launcher's environment ({@code launcherEnv}) when it sets them, as before.
+     */
+    public Map<String, String> portEnvironment(ServiceSpec service, Map<String, String> launcherEnv) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(portOf(service)));
+        for (ServiceSpec other : ServiceSpec.ALL) {
+            env.put("BERTH_" + other.name().replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
+                    urlOf(other));
+        }
+        // The agent-service's answer to DiscoverPollEndpoint and its awslogs driver's target are the gateway.
+        if (!launcherEnv.containsKey("BERTH_AGENT_POLL_ENDPOINT")) {
+            env.put("BERTH_AGENT_POLL_ENDPOINT", endpoint() + "/");
+        }
+        if (!launcherEnv.containsKey("BERTH_LOGS_ENDPOINT")) {
+            env.put("BERTH_LOGS_ENDPOINT", endpoint());
+        }
+        return env;
     }
 
     /** The environment key that replaces a service's own flags: {@code BERTH_JAVA_OPTS_SCHEDULER_SERVICE}, ... */

@@ -3,8 +3,16 @@ package io.berth.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StackSettingsTest {
@@ -107,5 +115,98 @@ class StackSettingsTest {
         assertThat(settings.jdbcUrl("x")).isEqualTo("jdbc:postgresql://localhost:15432/x");
         assertThatThrownBy(() -> StackSettings.from(Map.of("BERTH_KAFKA_PORT", "ninety"), REPO))
                 .hasMessage("BERTH_KAFKA_PORT must be a number, not 'ninety'");
+    }
+
+    @Test
+    void atOffsetZeroEveryPortSettingIsTheOneTheServicesPropertiesHaveAnyway() throws IOException {
+        StackSettings settings = StackSettings.from(Map.of(), REPO);
+        assertThat(settings.portOffset()).isZero();
+        assertThat(List.of(settings.kafkaPort(), settings.kafkaControllerPort(), settings.dbPort()))
+                .containsExactly(9092, 9093, 5432);
+        assertThat(settings.endpoint()).isEqualTo("http://localhost:8080");
+        assertThat(settings.registryLocation()).isEqualTo("localhost:8085");
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            Map<String, String> given = settings.portEnvironment(spec, Map.of());
+            Map<String, String> defaults = propertyDefaults(spec);
+            assertThat(given.get("QUARKUS_HTTP_PORT")).as(spec.name()).isEqualTo(defaults.get("quarkus.http.port"));
+            // Every key the service's properties read with a default gets that default, whatever the service.
+            given.forEach((key, value) -> {
+                if (defaults.containsKey(key)) {
+                    assertThat(value).as(spec.name() + " " + key).isEqualTo(defaults.get(key));
+                }
+            });
+        }
+        // The agent-service reads both endpoints: the test above would pass vacuously if it read neither.
+        assertThat(propertyDefaults(ServiceSpec.named("agent-service")))
+                .containsKeys("BERTH_AGENT_POLL_ENDPOINT", "BERTH_LOGS_ENDPOINT", "BERTH_CLUSTER_SERVICE_URL");
+    }
+
+    @Test
+    void twoStacksAtOffsetsZeroAndOneHundredShareNoPort() {
+        Set<Integer> first = portsOf(StackSettings.from(Map.of(), REPO));
+        Set<Integer> second = portsOf(StackSettings.from(Map.of("BERTH_PORT_OFFSET", "100"), REPO));
+        assertThat(first).hasSize(ServiceSpec.ALL.size() + 3);
+        assertThat(second).hasSize(first.size()).doesNotContainAnyElementsOf(first)
+                .containsAll(first.stream().map(port -> port + 100).toList());
+        StackSettings shifted = StackSettings.from(Map.of("BERTH_PORT_OFFSET", "100"), REPO);
+        assertThat(shifted.jdbcUrl("berth_cluster")).isEqualTo("jdbc:postgresql://localhost:5532/berth_cluster");
+        assertThat(shifted.portEnvironment(ServiceSpec.named("agent-service"), Map.of()))
+                .containsEntry("QUARKUS_HTTP_PORT", "8183")
+                .containsEntry("BERTH_AGENT_POLL_ENDPOINT", "http://localhost:8180/")
+                .containsEntry("BERTH_LOGS_ENDPOINT", "http://localhost:8180")
+                .containsEntry("BERTH_REGISTRY_SERVICE_URL", "http://localhost:8185");
+    }
+
+    @Test
+    void anOffsetMovesOnlyWhatTheEnvironmentDoesNotSetItself() {
+        StackSettings settings = StackSettings.from(Map.of("BERTH_PORT_OFFSET", "100", "BERTH_KAFKA_PORT", "19092"),
+                REPO);
+        assertThat(settings.kafkaPort()).isEqualTo(19092);
+        assertThat(settings.kafkaControllerPort()).isEqualTo(9193);
+        assertThat(settings.portEnvironment(ServiceSpec.named("agent-service"),
+                Map.of("BERTH_LOGS_ENDPOINT", "http://logs.internal")))
+                .doesNotContainKey("BERTH_LOGS_ENDPOINT").containsKey("BERTH_AGENT_POLL_ENDPOINT");
+    }
+
+    @Test
+    void anOffsetThatIsNotAPortShiftIsRefused() {
+        assertThatThrownBy(() -> StackSettings.from(Map.of("BERTH_PORT_OFFSET", "-1"), REPO))
+                .hasMessage("BERTH_PORT_OFFSET must be between 0 and 56442, not -1");
+        assertThatThrownBy(() -> StackSettings.from(Map.of("BERTH_PORT_OFFSET", "56443"), REPO))
+                .hasMessage("BERTH_PORT_OFFSET must be between 0 and 56442, not 56443");
+        assertThatThrownBy(() -> StackSettings.from(Map.of("BERTH_PORT_OFFSET", "a hundred"), REPO))
+                .hasMessage("BERTH_PORT_OFFSET must be a number, not 'a hundred'");
+        assertThat(StackSettings.from(Map.of("BERTH_PORT_OFFSET", "56442"), REPO).kafkaControllerPort())
+                .isEqualTo(65535);
+    }
+
+    /** Every port a stack opens or hands its services, from its settings and the URLs it gives them. */
+    private static Set<Integer> portsOf(StackSettings settings) {
+        Set<Integer> ports = new HashSet<>(List.of(settings.kafkaPort(), settings.kafkaControllerPort(),
+                settings.dbPort()));
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            ports.add(settings.portOf(spec));
+            settings.portEnvironment(spec, Map.of()).values().forEach(value -> {
+                Matcher port = Pattern.compile(":(\\d+)").matcher(value);
+                ports.add(Integer.parseInt(port.find() ? port.group(1) : value));
+            });
+        }
+        return ports;
+    }
+
+    /** A service's {@code quarkus.http.port} and the default of each {@code ${KEY:default}} its properties read. */
+    private static Map<String, String> propertyDefaults(ServiceSpec spec) throws IOException {
+        Map<String, String> defaults = new HashMap<>();
+        Pattern placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+):([^}]*)}");
+        for (String line : Files.readAllLines(Path.of("..", spec.name(), "src/main/resources/application.properties"))) {
+            if (line.startsWith("quarkus.http.port=")) {
+                defaults.put("quarkus.http.port", line.substring("quarkus.http.port=".length()).trim());
+            }
+            Matcher matcher = placeholder.matcher(line);
+            while (matcher.find()) {
+                defaults.put(matcher.group(1), matcher.group(2));
+            }
+        }
+        return defaults;
     }
 }

@@ -418,6 +418,12 @@ class ConsoleIT {
         browser.findElement(By.linkText("elsewhere")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/console/clusters/elsewhere?account=" + OTHER_ACCOUNT);
 
+        // An account with no cluster is told how to make one, at the endpoint this browser reached.
+        browser.get(BASE + "/console?account=999988887777");
+        assertThat(browser.findElements(By.cssSelector("#clusters tr[data-cluster]"))).isEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("aws ecs create-cluster --cluster-name default --endpoint-url " + BASE);
+
         browser.get(BASE + "/console?account=12ab");
         assertThat(browser.findElement(By.id("error")).getText()).contains("account must be an AWS account id");
     }

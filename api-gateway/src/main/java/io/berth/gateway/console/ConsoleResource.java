@@ -49,7 +49,7 @@ public class ConsoleResource {
     @CheckedTemplate(basePath = "console")
     static class Templates {
 
-        static native TemplateInstance clusters(View view, List<ConsoleData.ClusterRow> clusters);
+        static native TemplateInstance clusters(View view, List<ConsoleData.ClusterRow> clusters, String endpoint);
 
         static native TemplateInstance cluster(View view, ConsoleData.ClusterRow cluster, InstanceMap map,
                 List<ConsoleData.ServiceRow> services, List<InstanceMap.Task> tasks, History history);
@@ -142,7 +142,9 @@ public class ConsoleResource {
     public TemplateInstance clusters(@QueryParam("account") String account, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         Caller caller = caller(account, headers, uri);
-        return Templates.clusters(view(caller, account, ""), data.clusters(caller));
+        // The endpoint the page suggests is the one the browser reached: another port (BERTH_PORT_OFFSET), a proxy.
+        String endpoint = uri.getBaseUri().toString().replaceAll("/+$", "");
+        return Templates.clusters(view(caller, account, ""), data.clusters(caller), endpoint);
     }
 
     @GET

@@ -30,7 +30,7 @@ public final class OpenApiDocuments {
         ObjectNode info = merged.putObject("info");
         info.put("title", "Berth REST API");
         info.put("version", gateway.path("info").path("version").asText("0.1.0"));
-        info.put("description", "Berth's resources beyond the ECS API, served through the gateway on port 8080;"
+        info.put("description", "Berth's resources beyond the ECS API, served through the gateway (the ECS endpoint);"
                 + " each is answered by the service that owns it. The caller's account and region come from a"
                 + " SigV4 Authorization header, as on the ECS endpoint.");
         ObjectNode paths = merged.putObject("paths");
