@@ -55,7 +55,7 @@ public class OutboxRelay {
      * that deletes (or marks) the batch, so no other relay sends a batch while one is still in the outbox, which
      * keeps a key's rows in order even when a relay's connection breaks halfway.
      */
-    private static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
+    static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
     private static final String CLAIM = """
             select id, topic, message_key, event_type, envelope, created_at, awaits from es_outbox
             where published_at is null order by id limit ? for update skip locked
@@ -112,13 +112,14 @@ public class OutboxRelay {
         Duration first = config.pollInterval().isZero() ? Duration.ofMillis(1) : config.pollInterval();
         Duration cap = Duration.ofSeconds(5);
         Backoff backoff = new Backoff(first, first.compareTo(cap) > 0 ? first : cap);
+        RelayPace pace = new RelayPace(config.pollInterval(), config.idlePollInterval());
         int failures = 0;
         while (running) {
             try {
-                int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                Look look = QuarkusTransaction.requiringNew().call(this::look);
                 failures = 0;
-                if (published < config.batchSize()) {
-                    signal.await(config.pollInterval());
+                if (look.published() < config.batchSize()) {
+                    signal.await(pace.after(look.heldLock(), look.published()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -145,9 +146,18 @@ public class OutboxRelay {
      */
     @Transactional(TxType.MANDATORY)
     public int publishBatch() {
+        return look().published();
+    }
+
+    /** What one look at the outbox did: whether it held the publishing lock, and how many rows it published. */
+    private record Look(boolean heldLock, int published) {
+    }
+
+    private Look look() {
+        metrics.looked();
         try (Connection c = dataSource.getConnection()) {
             if (!PUBLISHER.tryForTransaction(c)) {
-                return 0;
+                return new Look(false, 0);
             }
             List<Long> ids = new ArrayList<>();
             List<Instant> written = new ArrayList<>();
@@ -175,7 +185,7 @@ public class OutboxRelay {
             if (ids.isEmpty()) {
                 metrics.backlog(0);
                 cleanUp(c);
-                return 0;
+                return new Look(true, 0);
             }
             kafka.flush();
             for (Future<RecordMetadata> ack : acks) {
@@ -197,7 +207,7 @@ public class OutboxRelay {
             }
             // A batch that was not full drained the outbox; only a full one leaves rows worth counting.
             metrics.published(written, ids.size() < config.batchSize() ? 0 : countPending(c));
-            return ids.size();
+            return new Look(true, ids.size());
         } catch (SQLException e) {
             throw new EventStoreException("Reading the outbox failed", e);
         } catch (ExecutionException e) {
