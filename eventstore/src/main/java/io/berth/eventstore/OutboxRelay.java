@@ -42,6 +42,9 @@ import org.jboss.logging.Logger;
  * <p>Only one relay of a service publishes at a time (a transaction-scoped advisory lock), so rows
  * of one key leave in id order, which {@link Outbox} makes commit order. Each record carries its id
  * as its position, and the positions its consumer must have applied first, if any (ADR 0033).
+ *
+ * <p>A commit of this instance wakes the relay at once; between wake-ups it looks again at the pace of
+ * {@link RelayPace}, which lets a relay that keeps finding nothing look only every few seconds (ADR 0083).
  */
 @ApplicationScoped
 public class OutboxRelay {
