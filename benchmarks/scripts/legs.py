@@ -13,8 +13,8 @@ hosted agents' hand-offs (berth_agent_handoff_seconds). Means, not percentiles: 
 pace the buckets are coarser than the differences between the parts. Where <prefix>-pg.txt exists
 (boto3_peer.py writes PostgreSQL's pg_stat_database and pg_stat_wal), also what each database did
 between the scrapes — commits, rows inserted and updated — and the WAL's writes and fsyncs, per call
-when --calls says how many calls the window held. Commits include each relay's idle claim (one a
-quarter second per service); WAL fsyncs and rows do not.
+when --calls says how many calls the window held. Commits include each relay's empty looks (0.25 s
+after a publish, the wait doubling to 5 s while it finds nothing, ADR 0083); WAL fsyncs and rows do not.
 """
 import glob
 import re

@@ -20,6 +20,15 @@ public interface OutboxConfig {
     Duration pollInterval();
 
     /**
+     * The longest an idle relay waits before it looks again: each look in a row that finds the outbox empty doubles
+     * the wait from the poll interval up to this. A commit of this instance still wakes it at once, and a relay that
+     * finds the publishing lock taken keeps the poll interval, so only rows whose writer died before its relay
+     * looked wait this long (ADR 0083).
+     */
+    @WithDefault("5S")
+    Duration idlePollInterval();
+
+    /**
      * How long published rows stay in the outbox, marked, for inspection, before they are deleted. Zero (the
      * default) deletes each batch in the transaction that published it: nothing reads a published row, and the
      * mark was the outbox's largest write (ADR 0073).

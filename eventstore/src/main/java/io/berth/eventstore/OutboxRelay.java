@@ -42,6 +42,9 @@ import org.jboss.logging.Logger;
  * <p>Only one relay of a service publishes at a time (a transaction-scoped advisory lock), so rows
  * of one key leave in id order, which {@link Outbox} makes commit order. Each record carries its id
  * as its position, and the positions its consumer must have applied first, if any (ADR 0033).
+ *
+ * <p>A commit of this instance wakes the relay at once; between wake-ups it looks again at the pace of
+ * {@link RelayPace}, which lets a relay that keeps finding nothing look only every few seconds (ADR 0083).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -55,7 +58,7 @@ public class OutboxRelay {
      * that deletes (or marks) the batch, so no other relay sends a batch while one is still in the outbox, which
      * keeps a key's rows in order even when a relay's connection breaks halfway.
      */
-    private static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
+    static final AdvisoryLock PUBLISHER = new AdvisoryLock("berth.outbox.relay");
     private static final String CLAIM = """
             select id, topic, message_key, event_type, envelope, created_at, awaits from es_outbox
             where published_at is null order by id limit ? for update skip locked
@@ -112,13 +115,14 @@ public class OutboxRelay {
         Duration first = config.pollInterval().isZero() ? Duration.ofMillis(1) : config.pollInterval();
         Duration cap = Duration.ofSeconds(5);
         Backoff backoff = new Backoff(first, first.compareTo(cap) > 0 ? first : cap);
+        RelayPace pace = new RelayPace(config.pollInterval(), config.idlePollInterval());
         int failures = 0;
         while (running) {
             try {
-                int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                Look look = QuarkusTransaction.requiringNew().call(this::look);
                 failures = 0;
-                if (published < config.batchSize()) {
-                    signal.await(config.pollInterval());
+                if (look.published() < config.batchSize()) {
+                    signal.await(pace.after(look.heldLock(), look.published()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -145,9 +149,18 @@ public class OutboxRelay {
      */
     @Transactional(TxType.MANDATORY)
     public int publishBatch() {
+        return look().published();
+    }
+
+    /** What one look at the outbox did: whether it held the publishing lock, and how many rows it published. */
+    private record Look(boolean heldLock, int published) {
+    }
+
+    private Look look() {
+        metrics.looked();
         try (Connection c = dataSource.getConnection()) {
             if (!PUBLISHER.tryForTransaction(c)) {
-                return 0;
+                return new Look(false, 0);
             }
             List<Long> ids = new ArrayList<>();
             List<Instant> written = new ArrayList<>();
@@ -175,7 +188,7 @@ public class OutboxRelay {
             if (ids.isEmpty()) {
                 metrics.backlog(0);
                 cleanUp(c);
-                return 0;
+                return new Look(true, 0);
             }
             kafka.flush();
             for (Future<RecordMetadata> ack : acks) {
@@ -197,7 +210,7 @@ public class OutboxRelay {
             }
             // A batch that was not full drained the outbox; only a full one leaves rows worth counting.
             metrics.published(written, ids.size() < config.batchSize() ? 0 : countPending(c));
-            return ids.size();
+            return new Look(true, ids.size());
         } catch (SQLException e) {
             throw new EventStoreException("Reading the outbox failed", e);
         } catch (ExecutionException e) {

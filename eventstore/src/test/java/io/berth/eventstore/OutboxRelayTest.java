@@ -252,6 +252,11 @@ class OutboxRelayTest {
             }
 
             @Override
+            public Duration idlePollInterval() {
+                return config.idlePollInterval();
+            }
+
+            @Override
             public Duration retention() {
                 return retention;
             }
