@@ -22,17 +22,8 @@ POOL_SUFFIX = re.compile(r"[-_ #]*\d+$")
 
 def threads():
     seen = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
+    for pid, (group, _) in cores.processes().items():
         try:
-            with open(f"/proc/{pid}/stat") as f:
-                stat = f.read()
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
-            group = cores.label(cmdline, stat[stat.index("(") + 1:stat.rindex(")")])
-            if not group:
-                continue
             for tid in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{tid}/stat") as f:
                     tstat = f.read()

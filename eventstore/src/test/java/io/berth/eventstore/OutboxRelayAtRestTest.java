@@ -109,37 +109,7 @@ class OutboxRelayAtRestTest {
     }
 
     private void start(Duration poll, Duration idle) {
-        OutboxConfig paced = new OutboxConfig() {
-            @Override
-            public boolean relayEnabled() {
-                return true;
-            }
-
-            @Override
-            public int batchSize() {
-                return config.batchSize();
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return poll;
-            }
-
-            @Override
-            public Duration idlePollInterval() {
-                return idle;
-            }
-
-            @Override
-            public Duration retention() {
-                return config.retention();
-            }
-
-            @Override
-            public String compressionType() {
-                return config.compressionType();
-            }
-        };
+        OutboxConfig paced = FixedOutboxConfig.of(config).relaying(true).paced(poll, idle);
         running = new OutboxRelay(dataSource, paced, signal, outbox, SharedInfrastructure.get().kafkaBootstrapServers(),
                 metrics);
         running.start(null);

@@ -235,37 +235,7 @@ class OutboxRelayTest {
 
     /** A relay as the injected one, but for its retention, with its own producer; {@code stop} closes it. */
     private OutboxRelay relayRetaining(Duration retention) {
-        OutboxConfig retaining = new OutboxConfig() {
-            @Override
-            public boolean relayEnabled() {
-                return false;
-            }
-
-            @Override
-            public int batchSize() {
-                return config.batchSize();
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return config.pollInterval();
-            }
-
-            @Override
-            public Duration idlePollInterval() {
-                return config.idlePollInterval();
-            }
-
-            @Override
-            public Duration retention() {
-                return retention;
-            }
-
-            @Override
-            public String compressionType() {
-                return config.compressionType();
-            }
-        };
+        OutboxConfig retaining = FixedOutboxConfig.of(config).relaying(false).retaining(retention);
         return new OutboxRelay(dataSource, retaining, signal, outbox,
                 SharedInfrastructure.get().kafkaBootstrapServers(), metrics);
     }
