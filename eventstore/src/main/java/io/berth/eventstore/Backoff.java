@@ -19,6 +19,16 @@ public record Backoff(Duration first, Duration cap) {
     }
 
     /**
+     * A back-off from a configured interval: a zero interval (look again at once) starts at 1 ms, since a doubling
+     * needs something to double, and a {@code cap} below the interval is raised to it, so the interval is never
+     * shortened.
+     */
+    public static Backoff from(Duration interval, Duration cap) {
+        Duration first = interval.isZero() ? Duration.ofMillis(1) : interval;
+        return new Backoff(first, cap.compareTo(first) > 0 ? cap : first);
+    }
+
+    /**
      * The wait after {@code failures} failures in a row (1 for the first).
      *
      * @throws IllegalArgumentException if {@code failures} is below 1

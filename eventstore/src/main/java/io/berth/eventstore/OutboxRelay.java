@@ -111,10 +111,8 @@ public class OutboxRelay {
     }
 
     private void run() {
-        // From the poll interval, doubling up to 5 s (or the interval, if longer).
-        Duration first = config.pollInterval().isZero() ? Duration.ofMillis(1) : config.pollInterval();
-        Duration cap = Duration.ofSeconds(5);
-        Backoff backoff = new Backoff(first, first.compareTo(cap) > 0 ? first : cap);
+        // After a failure: from the poll interval, doubling up to 5 s (or the interval, if longer).
+        Backoff backoff = Backoff.from(config.pollInterval(), Duration.ofSeconds(5));
         RelayPace pace = new RelayPace(config.pollInterval(), config.idlePollInterval());
         int failures = 0;
         while (running) {

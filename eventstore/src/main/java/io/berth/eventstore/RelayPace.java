@@ -22,8 +22,7 @@ final class RelayPace {
 
     RelayPace(Duration poll, Duration idle) {
         this.poll = poll;
-        Duration first = poll.isZero() ? Duration.ofMillis(1) : poll;
-        this.quiet = new Backoff(first, idle.compareTo(first) > 0 ? idle : first);
+        this.quiet = Backoff.from(poll, idle);
     }
 
     /** The wait after a look that held the lock (or not) and published {@code published} rows. */

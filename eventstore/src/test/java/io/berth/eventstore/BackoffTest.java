@@ -36,4 +36,14 @@ class BackoffTest {
         assertThat(constant.after(1)).isEqualTo(Duration.ofSeconds(60));
         assertThat(constant.after(40)).isEqualTo(Duration.ofSeconds(60));
     }
+
+    @Test
+    void fromAnIntervalAZeroIntervalStartsAtOneMillisecondAndALowCapIsRaisedToTheInterval() {
+        assertThat(Backoff.from(Duration.ZERO, Duration.ofSeconds(5)))
+                .isEqualTo(new Backoff(Duration.ofMillis(1), Duration.ofSeconds(5)));
+        assertThat(Backoff.from(Duration.ofSeconds(10), Duration.ofSeconds(5)))
+                .isEqualTo(new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        assertThat(Backoff.from(Duration.ofMillis(250), Duration.ofSeconds(5)))
+                .isEqualTo(new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5)));
+    }
 }
