@@ -3,17 +3,20 @@ package io.berth.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * How a service's Kafka channels wait when nothing comes (ADR 0082): the broker holds a fetch up to 2 s and answers it
  * the moment a record arrives ({@code fetch.min.bytes} 1), and the connector's poll lasts as long. Read from the
- * consumers the connector made, so that a channel's own setting, or one lost on the way, is seen as the client has
- * it. A shorter wait makes an idle channel ask the broker that much more often; a larger {@code fetch.min.bytes}
- * would hold back a record until the wait ends.
+ * consumers the connector made, so that a channel's own setting, or one lost on the way, is seen as the client has it;
+ * the connector's own keys are read from the service's effective configuration, wherever they are said (the shared
+ * ones in {@code eventstore}'s {@code META-INF/microprofile-config.properties}). A shorter wait makes an idle channel
+ * ask the broker that much more often; a larger {@code fetch.min.bytes} would hold back a record until the wait ends.
  */
 public final class IdleFetch {
 
@@ -30,14 +33,13 @@ public final class IdleFetch {
      */
     public static void assertEveryChannelWaitsOnlyWhenIdle(Function<String, Map<String, ?>> consumerConfiguration,
             Set<String> except) {
-        Properties properties = ChannelTypes.applicationProperties();
-        assertThat(properties.getProperty(CONNECTOR + "poll-timeout")).as("the connector's poll-timeout")
-                .isEqualTo(WAIT_MS);
-        Set<String> channels = kafkaChannels(properties);
+        Config config = ConfigProvider.getConfig();
+        assertThat(value(config, CONNECTOR + "poll-timeout")).as("the connector's poll-timeout").contains(WAIT_MS);
+        Set<String> channels = kafkaChannels(config);
         assertThat(channels).as("the service's Kafka channels").isNotEmpty().containsAll(except);
         for (String channel : channels) {
-            assertThat(properties.getProperty("mp.messaging.incoming." + channel + ".poll-timeout"))
-                    .as("channel %s's own poll-timeout", channel).isNull();
+            assertThat(value(config, "mp.messaging.incoming." + channel + ".poll-timeout"))
+                    .as("channel %s's own poll-timeout", channel).isEmpty();
             if (except.contains(channel)) {
                 continue;
             }
@@ -48,14 +50,18 @@ public final class IdleFetch {
         }
     }
 
-    private static Set<String> kafkaChannels(Properties properties) {
+    private static Set<String> kafkaChannels(Config config) {
         Set<String> channels = new TreeSet<>();
-        for (String key : properties.stringPropertyNames()) {
+        for (String key : config.getPropertyNames()) {
             if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".connector")
-                    && "smallrye-kafka".equals(properties.getProperty(key))) {
+                    && value(config, key).filter("smallrye-kafka"::equals).isPresent()) {
                 channels.add(key.substring("mp.messaging.incoming.".length(), key.length() - ".connector".length()));
             }
         }
         return channels;
+    }
+
+    private static Optional<String> value(Config config, String key) {
+        return config.getOptionalValue(key, String.class);
     }
 }
