@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class StackSettingsTest {
 
     static final Path REPO = Path.of("/srv/berth");
+    static final Path SHARED_PROPERTIES = Path.of("..", "eventstore",
+            "src/main/resources/META-INF/microprofile-config.properties");
 
     @Test
     void withoutExternalSettingsEverythingIsEmbeddedUnderDotBerth() {
@@ -136,6 +139,11 @@ class StackSettingsTest {
                 }
             });
         }
+        // A service started alone finds the stack's broker: its default (the shared properties) is the stack's port.
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            assertThat(propertyDefaults(spec)).as(spec.name())
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + settings.kafkaPort());
+        }
         // The agent-service reads both endpoints: the test above would pass vacuously if it read neither.
         assertThat(propertyDefaults(ServiceSpec.named("agent-service")))
                 .containsKeys("BERTH_AGENT_POLL_ENDPOINT", "BERTH_LOGS_ENDPOINT", "BERTH_CLUSTER_SERVICE_URL");
@@ -198,7 +206,10 @@ class StackSettingsTest {
     private static Map<String, String> propertyDefaults(ServiceSpec spec) throws IOException {
         Map<String, String> defaults = new HashMap<>();
         Pattern placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+):([^}]*)}");
-        for (String line : Files.readAllLines(Path.of("..", spec.name(), "src/main/resources/application.properties"))) {
+        // The keys every service shares (the broker's address) first, then the service's own, which override them.
+        List<String> lines = new ArrayList<>(Files.readAllLines(SHARED_PROPERTIES));
+        lines.addAll(Files.readAllLines(Path.of("..", spec.name(), "src/main/resources/application.properties")));
+        for (String line : lines) {
             if (line.startsWith("quarkus.http.port=")) {
                 defaults.put("quarkus.http.port", line.substring("quarkus.http.port=".length()).trim());
             }
