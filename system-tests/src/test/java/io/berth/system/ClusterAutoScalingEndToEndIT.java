@@ -18,6 +18,8 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +42,13 @@ import org.junit.jupiter.api.io.TempDir;
  * measures CapacityProviderReservation at least every two seconds, which is also the datapoint of managed scaling's
  * alarms (ADR 0042), so the group scales out 2 s after the metric rises above the target and scales in after 30 s
  * below it, one step a period.
+ *
+ * <p>The two tests run at the same time, and nothing else with them (the class runs in the same thread as the
+ * others, its two methods each in its own): their clusters, groups, providers and services are their own, and almost
+ * all of each is waiting for the alarms' windows, about two and a half minutes each, so that one after the other
+ * they spent five. Each awaits its states every {@link #POLL}, not Awaitility's 100 ms: a look is several AWS CLI
+ * processes of about a CPU-second each, which taken back to back would take one of the machine's two cores from the
+ * stack whose scaling the test waits for.
  */
 @ExtendWith(SharedStack.class)
 class ClusterAutoScalingEndToEndIT {
@@ -62,11 +71,16 @@ class ClusterAutoScalingEndToEndIT {
     static final int TASKS_PER_INSTANCE = 2;
     static final Duration SCALE_OUT = Duration.ofMinutes(2);
     static final Duration SCALE_IN = Duration.ofMinutes(5);
+    static final Duration POLL = Duration.ofSeconds(1);
+
+    /** The run of the test in progress, which {@link #cleanUp()} removes. */
+    private Setup setup;
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void loadScalesTheServiceOutAndTheGroupWithItThenBothBackToTheirMinimum(@TempDir Path directory)
             throws Exception {
-        Setup setup = Setup.SIMULATED;
+        setup = Setup.SIMULATED;
         Path load = directory.resolve("cpu");
         Files.writeString(load, "10");
         groupWithManagedProvider(setup, 4);
@@ -87,8 +101,9 @@ class ClusterAutoScalingEndToEndIT {
      * for a second task, which waits for a second instance.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void realLoadOfProcessTasksScalesTheServiceAndTheGroupOutAndBackIn(@TempDir Path directory) throws Exception {
-        Setup setup = Setup.PROCESS;
+        setup = Setup.PROCESS;
         Path rest = directory.resolve("rest");
         groupWithManagedProvider(setup, 2);
         registerAndCreateService(setup, 2048, null, "while [ ! -e " + rest + " ]; do :; done; exec sleep 3600");
@@ -134,7 +149,7 @@ class ClusterAutoScalingEndToEndIT {
         AwsCliIT.Run minimum = aws("autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name",
                 setup.group(), "--min-size", "1", "--desired-capacity", "1");
         assertThat(minimum.exit()).as(minimum.err()).isZero();
-        await().atMost(SCALE_OUT).until(() -> providerInstances(setup).size() == 1);
+        await().pollInterval(POLL).atMost(SCALE_OUT).until(() -> providerInstances(setup).size() == 1);
     }
 
     /** A service of one task on the cluster's default strategy: simulated labels, or a shell script to run. */
@@ -151,7 +166,7 @@ class ClusterAutoScalingEndToEndIT {
         assertThat(service.exit()).as(service.err()).isZero();
         assertThat(service.json().at("/service/capacityProviderStrategy/0/capacityProvider").asText())
                 .isEqualTo(setup.provider());
-        await().atMost(SCALE_OUT).until(() -> running(setup).size() == 1);
+        await().pollInterval(POLL).atMost(SCALE_OUT).until(() -> running(setup).size() == 1);
     }
 
     /** Service auto scaling from 1 to {@code max} tasks on the service's average CPU, both ways without cooldown. */
@@ -169,11 +184,16 @@ class ClusterAutoScalingEndToEndIT {
         assertThat(policy.exit()).as(policy.err()).isZero();
     }
 
-    /** Every task the policy asked for runs on the instances the provider added; the tasks at the peak. */
+    /**
+     * Every task the policy asked for runs on the instances the provider added; the tasks at the peak. The peak is
+     * the look that saw them all running, with the service still asking for them: a look taken after it could come
+     * when the policy has already begun to scale in (the load may end soon after the peak), and so miss a task.
+     */
     private static List<JsonNode> awaitScaleOut(Setup setup, int tasks, int instances) throws Exception {
-        await().atMost(SCALE_OUT).until(() -> running(setup).size() == tasks);
-        assertThat(desiredCount(setup)).isEqualTo(tasks);
-        List<JsonNode> peak = running(setup);
+        List<JsonNode> peak = await().pollInterval(POLL).atMost(SCALE_OUT).until(() -> {
+            List<JsonNode> now = running(setup);
+            return now.size() == tasks && desiredCount(setup) == tasks ? now : List.<JsonNode>of();
+        }, now -> !now.isEmpty());
         assertThat(peak).allSatisfy(t -> assertThat(t.at("/capacityProviderName").asText())
                 .isEqualTo(setup.provider()));
         assertThat(providerInstances(setup)).hasSize(instances);
@@ -197,7 +217,8 @@ class ClusterAutoScalingEndToEndIT {
      */
     private static void awaitScaleInWithoutLosingATask(Setup setup, List<JsonNode> peak, int instances)
             throws Exception {
-        await().atMost(SCALE_IN).until(() -> desiredCount(setup) == 1 && running(setup).size() == 1
+        await().pollInterval(POLL).atMost(SCALE_IN).until(() -> desiredCount(setup) == 1
+                && running(setup).size() == 1
                 && group(setup.group()).at("/0/Instances").size() == 1 && providerInstances(setup).size() == 1
                 && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "DRAINING") == 0);
         assertThat(group(setup.group()).at("/0/DesiredCapacity").asInt()).isEqualTo(1);
@@ -225,43 +246,44 @@ class ClusterAutoScalingEndToEndIT {
         });
     }
 
-    /** Whatever a test got to, the stack is left without its target, service, group, provider and cluster. */
+    /**
+     * Whatever a test got to, the stack is left without its target, service, group, provider and cluster; the other
+     * test's, running meanwhile, are left alone.
+     */
     @AfterEach
     void cleanUp() throws Exception {
+        if (setup == null || !aws("ecs", "describe-clusters", "--clusters", setup.cluster()).json()
+                .at("/clusters/0/status").asText().equals("ACTIVE")) {
+            return;
+        }
         SoftAssertions cleaned = new SoftAssertions();
-        for (Setup setup : List.of(Setup.SIMULATED, Setup.PROCESS)) {
-            if (!aws("ecs", "describe-clusters", "--clusters", setup.cluster()).json().at("/clusters/0/status")
-                    .asText().equals("ACTIVE")) {
-                continue;
-            }
-            List<AwsCliIT.Run> runs = new ArrayList<>();
-            if (!aws("application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs",
-                    "--resource-ids", setup.resource()).json().at("/ScalableTargets").isEmpty()) {
-                runs.add(aws("application-autoscaling", "deregister-scalable-target", "--service-namespace", "ecs",
-                        "--resource-id", setup.resource(), "--scalable-dimension", "ecs:service:DesiredCount"));
-            }
-            if (aws("ecs", "describe-services", "--cluster", setup.cluster(), "--services", setup.service()).json()
-                    .at("/services/0/status").asText().equals("ACTIVE")) {
-                runs.add(aws("ecs", "delete-service", "--cluster", setup.cluster(), "--service", setup.service(),
-                        "--force"));
-                runs.add(aws("ecs", "wait", "services-inactive", "--cluster", setup.cluster(), "--services",
-                        setup.service()));
-            }
-            if (!group(setup.group()).isEmpty()) {
-                runs.add(aws("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", setup.group(),
-                        "--force-delete"));
-            }
-            runs.forEach(run -> cleaned.assertThat(run.exit()).as(run.err()).isZero());
-            await().atMost(Duration.ofSeconds(60)).until(() -> group(setup.group()).isEmpty()
-                    && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "ACTIVE") == 0
-                    && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "DRAINING") == 0);
-            // A provider cannot be deleted while an ACTIVE cluster has it: the cluster goes first.
-            for (String[] delete : List.of(new String[] {"ecs", "delete-cluster", "--cluster", setup.cluster()},
-                    new String[] {"ecs", "delete-capacity-provider", "--capacity-provider", setup.provider()},
-                    new String[] {"ec2", "delete-launch-template", "--launch-template-name", setup.template()})) {
-                AwsCliIT.Run run = aws(delete);
-                cleaned.assertThat(run.exit()).as(run.err()).isZero();
-            }
+        List<AwsCliIT.Run> runs = new ArrayList<>();
+        if (!aws("application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs",
+                "--resource-ids", setup.resource()).json().at("/ScalableTargets").isEmpty()) {
+            runs.add(aws("application-autoscaling", "deregister-scalable-target", "--service-namespace", "ecs",
+                    "--resource-id", setup.resource(), "--scalable-dimension", "ecs:service:DesiredCount"));
+        }
+        if (aws("ecs", "describe-services", "--cluster", setup.cluster(), "--services", setup.service()).json()
+                .at("/services/0/status").asText().equals("ACTIVE")) {
+            runs.add(aws("ecs", "delete-service", "--cluster", setup.cluster(), "--service", setup.service(),
+                    "--force"));
+            runs.add(aws("ecs", "wait", "services-inactive", "--cluster", setup.cluster(), "--services",
+                    setup.service()));
+        }
+        if (!group(setup.group()).isEmpty()) {
+            runs.add(aws("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", setup.group(),
+                    "--force-delete"));
+        }
+        runs.forEach(run -> cleaned.assertThat(run.exit()).as(run.err()).isZero());
+        await().pollInterval(POLL).atMost(Duration.ofSeconds(60)).until(() -> group(setup.group()).isEmpty()
+                && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "ACTIVE") == 0
+                && AutoScalingGroupsCliIT.containerInstances(setup.cluster(), "DRAINING") == 0);
+        // A provider cannot be deleted while an ACTIVE cluster has it: the cluster goes first.
+        for (String[] delete : List.of(new String[] {"ecs", "delete-cluster", "--cluster", setup.cluster()},
+                new String[] {"ecs", "delete-capacity-provider", "--capacity-provider", setup.provider()},
+                new String[] {"ec2", "delete-launch-template", "--launch-template-name", setup.template()})) {
+            AwsCliIT.Run run = aws(delete);
+            cleaned.assertThat(run.exit()).as(run.err()).isZero();
         }
         cleaned.assertAll();
     }

@@ -9,6 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,11 +36,19 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
  * issue names, {@value #TIMES} times back to back through the AWS SDK against the stack, with the
  * SDK's retries off so that nothing hides a miss. No awaiting between the calls: the stack must
  * make the second see the first.
+ *
+ * <p>The {@value #TIMES} pairs of a test are made by {@value #CLIENTS} clients at once, each its own
+ * {@value #TIMES} / {@value #CLIENTS} pairs back to back on clusters and families of its own, all of
+ * one account, and the misses of all of them are counted (ADR 0033, amended session 22). That is at
+ * least as strong as one client: each pair is still a write and, at once after its answer, the use;
+ * meanwhile the other clients' writes keep the consumers busy and the account's pending positions
+ * many, so a read that did not wait for its own write is likelier to be stale, not less.
  */
 @ExtendWith(SharedStack.class)
 class ReadYourWritesIT {
 
     static final int TIMES = 1000;
+    static final int CLIENTS = 4;
     static final String ACCOUNT = "123456789033";
     static EcsClient ecs;
 
@@ -68,51 +82,99 @@ class ReadYourWritesIT {
         return ecs.runTask(r -> r.cluster(cluster).taskDefinition(taskDefinition));
     }
 
-    @Test
-    void aNewClusterTakesInstancesAtOnceAndANewInstanceTakesTasksAtOnce() {
-        List<String> misses = new ArrayList<>();
-        for (int i = 0; i < TIMES; i++) {
-            String cluster = "ryw-cluster-" + i;
-            ecs.createCluster(r -> r.clusterName(cluster));
-            String instance = register(cluster, 1024);
-            RunTaskResponse run = runOne(cluster, "ryw-small");
-            if (!run.failures().isEmpty() || run.tasks().size() != 1
-                    || !instance.equals(run.tasks().get(0).containerInstanceArn())) {
-                misses.add(cluster + ": " + run.failures());
+    /** One client's part of a test: its number and its {@value #TIMES} / {@value #CLIENTS} pairs' numbers. */
+    interface Client {
+        void run(int client, int from, int to, Queue<String> misses) throws Exception;
+    }
+
+    /**
+     * {@code client} run by {@value #CLIENTS} threads at once over {@value #TIMES} pairs between them; the misses
+     * they collected, or the first failure of any of them (the others' failures added to it).
+     */
+    static List<String> concurrently(Client client) throws Exception {
+        Queue<String> misses = new ConcurrentLinkedQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<Void>> clients = new ArrayList<>();
+            int share = TIMES / CLIENTS;
+            for (int c = 0; c < CLIENTS; c++) {
+                int number = c;
+                clients.add(threads.submit(() -> {
+                    client.run(number, number * share, (number + 1) * share, misses);
+                    return null;
+                }));
             }
-            int registered = ecs.describeClusters(r -> r.clusters(cluster)).clusters().get(0)
-                    .registeredContainerInstancesCount();
-            if (registered != 1) {
-                misses.add(cluster + ": DescribeClusters counts " + registered + " instances");
+            Throwable failed = null;
+            for (Future<Void> each : clients) {
+                try {
+                    each.get();
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause();
+                    } else {
+                        failed.addSuppressed(e.getCause());
+                    }
+                }
             }
+            if (failed instanceof Error error) {
+                throw error;
+            }
+            if (failed instanceof Exception exception) {
+                throw exception;
+            }
+            return List.copyOf(misses);
+        } finally {
+            threads.shutdownNow();
         }
-        assertThat(misses).isEmpty();
     }
 
     @Test
-    void aNewRevisionIsUsableAtOnceAndADeregisteredOneIsRefusedAtOnce() {
-        String cluster = "ryw-revisions";
-        ecs.createCluster(r -> r.clusterName(cluster));
-        String instance = register(cluster, 1_000_000);
-        for (int i = 0; i < TIMES; i++) {
-            String family = "ryw-family-" + (i % 10);
-            String revision = ecs.registerTaskDefinition(r -> r.family(family).containerDefinitions(
-                    ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(6).build()))
-                    .taskDefinition().taskDefinitionArn();
-            RunTaskResponse run = runOne(cluster, revision);
-            assertThat(run.failures()).as("RunTask of %s", revision).isEmpty();
-            assertThat(run.tasks()).singleElement().satisfies(t -> {
-                assertThat(t.taskDefinitionArn()).isEqualTo(revision);
-                assertThat(t.containerInstanceArn()).isEqualTo(instance);
-            });
-            String service = "ryw-service-" + i;
-            assertThat(ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(revision)
-                    .desiredCount(0)).service().taskDefinition()).isEqualTo(revision);
+    void aNewClusterTakesInstancesAtOnceAndANewInstanceTakesTasksAtOnce() throws Exception {
+        assertThat(concurrently((client, from, to, misses) -> {
+            for (int i = from; i < to; i++) {
+                String cluster = "ryw-cluster-" + i;
+                ecs.createCluster(r -> r.clusterName(cluster));
+                String instance = register(cluster, 1024);
+                RunTaskResponse run = runOne(cluster, "ryw-small");
+                if (!run.failures().isEmpty() || run.tasks().size() != 1
+                        || !instance.equals(run.tasks().get(0).containerInstanceArn())) {
+                    misses.add(cluster + ": " + run.failures());
+                }
+                int registered = ecs.describeClusters(r -> r.clusters(cluster)).clusters().get(0)
+                        .registeredContainerInstancesCount();
+                if (registered != 1) {
+                    misses.add(cluster + ": DescribeClusters counts " + registered + " instances");
+                }
+            }
+        })).isEmpty();
+    }
 
-            ecs.deregisterTaskDefinition(r -> r.taskDefinition(revision));
-            assertThatThrownBy(() -> runOne(cluster, revision)).as("RunTask of deregistered %s", revision)
-                    .isInstanceOf(ClientException.class).hasMessageContaining("TaskDefinition is inactive");
-        }
+    @Test
+    void aNewRevisionIsUsableAtOnceAndADeregisteredOneIsRefusedAtOnce() throws Exception {
+        assertThat(concurrently((client, from, to, misses) -> {
+            String cluster = "ryw-revisions-" + client;
+            ecs.createCluster(r -> r.clusterName(cluster));
+            String instance = register(cluster, 1_000_000);
+            for (int i = from; i < to; i++) {
+                String family = "ryw-family-" + client + "-" + (i % 10);
+                String revision = ecs.registerTaskDefinition(r -> r.family(family).containerDefinitions(
+                        ContainerDefinition.builder().name("main").image("busybox").cpu(1).memory(6).build()))
+                        .taskDefinition().taskDefinitionArn();
+                RunTaskResponse run = runOne(cluster, revision);
+                assertThat(run.failures()).as("RunTask of %s", revision).isEmpty();
+                assertThat(run.tasks()).singleElement().satisfies(t -> {
+                    assertThat(t.taskDefinitionArn()).isEqualTo(revision);
+                    assertThat(t.containerInstanceArn()).isEqualTo(instance);
+                });
+                String service = "ryw-service-" + i;
+                assertThat(ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(revision)
+                        .desiredCount(0)).service().taskDefinition()).isEqualTo(revision);
+
+                ecs.deregisterTaskDefinition(r -> r.taskDefinition(revision));
+                assertThatThrownBy(() -> runOne(cluster, revision)).as("RunTask of deregistered %s", revision)
+                        .isInstanceOf(ClientException.class).hasMessageContaining("TaskDefinition is inactive");
+            }
+        })).isEmpty();
     }
 
     @Test
@@ -147,26 +209,26 @@ class ReadYourWritesIT {
     }
 
     @Test
-    void placementFollowsAnInstanceStateChangeAtOnce() {
-        String cluster = "ryw-draining";
-        ecs.createCluster(r -> r.clusterName(cluster));
-        String a = register(cluster, 1_000_000);
-        String b = register(cluster, 1_000_000);
-        List<String> misses = new ArrayList<>();
-        for (int i = 0; i < TIMES; i++) {
-            String draining = i % 2 == 0 ? a : b;
-            String active = i % 2 == 0 ? b : a;
-            ecs.updateContainerInstancesState(r -> r.cluster(cluster).containerInstances(draining)
-                    .status(ContainerInstanceStatus.DRAINING));
-            ecs.updateContainerInstancesState(r -> r.cluster(cluster).containerInstances(active)
-                    .status(ContainerInstanceStatus.ACTIVE));
-            RunTaskResponse run = runOne(cluster, "ryw-small");
-            if (run.tasks().size() != 1 || !active.equals(run.tasks().get(0).containerInstanceArn())) {
-                misses.add(i + ": " + run.failures() + " " + run.tasks().stream()
-                        .map(t -> t.containerInstanceArn()).toList());
+    void placementFollowsAnInstanceStateChangeAtOnce() throws Exception {
+        assertThat(concurrently((client, from, to, misses) -> {
+            String cluster = "ryw-draining-" + client;
+            ecs.createCluster(r -> r.clusterName(cluster));
+            String a = register(cluster, 1_000_000);
+            String b = register(cluster, 1_000_000);
+            for (int i = from; i < to; i++) {
+                String draining = i % 2 == 0 ? a : b;
+                String active = i % 2 == 0 ? b : a;
+                ecs.updateContainerInstancesState(r -> r.cluster(cluster).containerInstances(draining)
+                        .status(ContainerInstanceStatus.DRAINING));
+                ecs.updateContainerInstancesState(r -> r.cluster(cluster).containerInstances(active)
+                        .status(ContainerInstanceStatus.ACTIVE));
+                RunTaskResponse run = runOne(cluster, "ryw-small");
+                if (run.tasks().size() != 1 || !active.equals(run.tasks().get(0).containerInstanceArn())) {
+                    misses.add(cluster + " " + i + ": " + run.failures() + " " + run.tasks().stream()
+                            .map(t -> t.containerInstanceArn()).toList());
+                }
             }
-        }
-        assertThat(misses).isEmpty();
+        })).isEmpty();
     }
 
     /**
