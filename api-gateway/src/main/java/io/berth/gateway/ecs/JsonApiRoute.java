@@ -48,13 +48,15 @@ public class JsonApiRoute {
             routing.next();
             return;
         }
-        routing.request().body().onSuccess(body -> {
+        // bodyHandler, not body(): Quarkus pauses each request until a handler asks for its data, and its wrapper
+        // resumes the request for bodyHandler; body() would wait for data that never comes.
+        routing.request().bodyHandler(body -> {
             byte[] bytes = body.getBytes();
             Context context = Vertx.currentContext();
             endpoint.json(target, SigV4Requests.of(routing.request(), bytes), bytes).subscribe().with(
                     answer -> onContext(context, () -> write(routing.response(), answer)),
                     failure -> onContext(context, () -> routing.fail(failure)));
-        }).onFailure(routing::fail);
+        });
     }
 
     /** A worker's answer is written from the event loop the request came in on, as the REST layer writes it. */
