@@ -48,8 +48,8 @@ public class JsonApiRoute {
             routing.next();
             return;
         }
-        // bodyHandler, not body(): Quarkus pauses each request until a handler asks for its data, and its wrapper
-        // resumes the request for bodyHandler; body() would wait for data that never comes.
+        // The request arrives paused (Quarkus and the router hold its data until a handler asks for it): ask, then
+        // resume it, or its body never comes.
         routing.request().bodyHandler(body -> {
             byte[] bytes = body.getBytes();
             Context context = Vertx.currentContext();
@@ -57,6 +57,7 @@ public class JsonApiRoute {
                     answer -> onContext(context, () -> write(routing.response(), answer)),
                     failure -> onContext(context, () -> routing.fail(failure)));
         });
+        routing.request().resume();
     }
 
     /** A worker's answer is written from the event loop the request came in on, as the REST layer writes it. */
