@@ -11,7 +11,6 @@ import io.berth.ecs.rest.DispatchesOperations;
 import io.berth.events.EventJson;
 import io.berth.gateway.auth.RequestAuthenticator;
 import io.berth.gateway.auth.RequestAuthenticator.Principal;
-import io.berth.gateway.auth.SigV4;
 import io.berth.gateway.auth.SigV4Requests;
 import io.berth.gateway.query.QueryApiEndpoint;
 import io.berth.gateway.requestlog.RequestLog;
@@ -88,19 +87,10 @@ public class JsonApiEndpoint {
         if (target == null && QueryApiEndpoint.isQuery(headers.getMediaType())) {
             return onWorker(() -> query.call(headers, uri, body));
         }
-        return json(target, SigV4Requests.of("POST", uri, headers, body), body);
-    }
-
-    /**
-     * A call of a JSON 1.1 protocol, named by {@code target} ({@code X-Amz-Target}), with its request as
-     * SigV4 reads it: answered on the calling event loop when it only forwards, on a worker otherwise.
-     * {@link JsonApiRoute} calls it straight from Vert.x, {@link #call} from the REST layer.
-     */
-    Uni<Response> json(String target, SigV4.Request signed, byte[] body) {
         Exchange exchange = new Exchange(UUID.randomUUID(), Instant.now(), System.nanoTime(), ApiFaces.of(target));
         exchange.operation = target == null ? "" : target;
         try {
-            exchange.principal = authenticator.authenticate(signed);
+            exchange.principal = authenticator.authenticate(SigV4Requests.of("POST", uri, headers, body));
             exchange.operation = operationOf(exchange.face, target);
             CheckedBody request = checkedBody(body, exchange.face.errors().invalidValueCode());
             Route route = route(exchange.face, exchange.operation, request.parsed());

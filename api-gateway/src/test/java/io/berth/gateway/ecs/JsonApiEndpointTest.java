@@ -197,37 +197,4 @@ class JsonApiEndpointTest {
             }
         });
     }
-
-    @Test
-    void aSignedCallActsForTheAccountAndRegionOfItsCredentialScope() throws Exception {
-        // JSON 1.1 calls are read straight from Vert.x (JsonApiRoute): its headers must reach SigV4 as the REST layer's did.
-        String requestId = post(ECS + "Nope", "{}".getBytes(StandardCharsets.UTF_8), "AWS4-HMAC-SHA256"
-                + " Credential=123456789012/20261207/eu-west-1/ecs/aws4_request, SignedHeaders=host;x-amz-date,"
-                + " Signature=0123abcd").error(400, "UnknownOperationException").response().headers()
-                .firstValue("x-amzn-RequestId").orElseThrow();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                    "select account, region, access_key_id from gateway_request_log where request_id = ?::uuid")) {
-                s.setString(1, requestId);
-                try (ResultSet rs = s.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).isEqualTo("123456789012");
-                    assertThat(rs.getString(2)).isEqualTo("eu-west-1");
-                    assertThat(rs.getString(3)).isEqualTo("123456789012");
-                }
-            }
-        });
-    }
-
-    @Test
-    void aQueryProtocolRequestWithoutATargetStillReachesItsEndpoint() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString("Action=LaunchRockets&Version=2011-01-01")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("<Code>InvalidAction</Code>");
-        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
-    }
 }
