@@ -28,6 +28,7 @@ import io.berth.events.Topics;
 import io.berth.localstack.Directories;
 import io.berth.localstack.KafkaBroker;
 import io.berth.localstack.PostgresServer;
+import io.berth.localstack.StackSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -135,7 +136,12 @@ class SchedulerFailoverIT {
         int port = freePort();
         Path jar = LocalStackIT.repoRoot().resolve("scheduler-service/target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx192m", "-Dquarkus.http.port=" + port,
+                .toString()));
+        // The JVM flags ./berth up gives the scheduler (C1 only, a small heap: ADR 0037, ADR 0052), which start
+        // it in less CPU than the JVM's defaults; this class starts one six times.
+        command.addAll(StackSettings.from(System.getenv(), LocalStackIT.repoRoot())
+                .javaOptionsOf("scheduler-service"));
+        command.addAll(List.of("-Dquarkus.http.port=" + port,
                 // Notice a dead member in seconds rather than the default 45 s.
                 "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=6000",
                 "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000"));
