@@ -11,8 +11,9 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * How a service's Kafka channels wait when nothing comes (ADR 0082): the broker holds a fetch up to 2 s and answers it
- * the moment a record arrives ({@code fetch.min.bytes} 1), and the connector's poll lasts as long. Read from the
+ * How a service's Kafka channels wait when nothing comes (ADR 0082, amended): the broker holds a fetch up to 0.5 s and
+ * answers it the moment a record arrives ({@code fetch.min.bytes} 1), and the connector's poll lasts 2 s. The fetch
+ * wait stays short because a partition's first record for a consumer group waits all of it. Read from the
  * consumers the connector made, so that a channel's own setting, or one lost on the way, is seen as the client has it;
  * the connector's own keys are read from the service's effective configuration, wherever they are said (the shared
  * ones in {@code eventstore}'s {@code META-INF/microprofile-config.properties}). A shorter wait makes an idle channel
@@ -20,7 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class IdleFetch {
 
-    public static final String WAIT_MS = "2000";
+    public static final String FETCH_WAIT_MS = "500";
+    public static final String POLL_TIMEOUT_MS = "2000";
     private static final String CONNECTOR = "mp.messaging.connector.smallrye-kafka.";
 
     private IdleFetch() {
@@ -34,7 +36,7 @@ public final class IdleFetch {
     public static void assertEveryChannelWaitsOnlyWhenIdle(Function<String, Map<String, ?>> consumerConfiguration,
             Set<String> except) {
         Config config = ConfigProvider.getConfig();
-        assertThat(value(config, CONNECTOR + "poll-timeout")).as("the connector's poll-timeout").contains(WAIT_MS);
+        assertThat(value(config, CONNECTOR + "poll-timeout")).as("the connector's poll-timeout").contains(POLL_TIMEOUT_MS);
         Set<String> channels = kafkaChannels(config);
         assertThat(channels).as("the service's Kafka channels").isNotEmpty().containsAll(except);
         for (String channel : channels) {
@@ -45,7 +47,7 @@ public final class IdleFetch {
             }
             Map<String, ?> consumer = consumerConfiguration.apply(channel);
             assertThat(String.valueOf(consumer.get("fetch.max.wait.ms"))).as("channel %s's fetch wait", channel)
-                    .isEqualTo(WAIT_MS);
+                    .isEqualTo(FETCH_WAIT_MS);
             assertThat(consumer.get("fetch.min.bytes")).as("channel %s's fetch.min.bytes", channel).isNull();
         }
     }
