@@ -11,9 +11,9 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * How a service's Kafka channels wait when nothing comes (ADR 0082, amended): the broker holds a fetch up to 0.5 s and
- * answers it the moment a record arrives ({@code fetch.min.bytes} 1), and the connector's poll lasts 2 s. The fetch
- * wait stays short because a partition's first record for a consumer group waits all of it. Read from the
+ * How a service's Kafka channels wait when nothing comes (ADR 0082, amended in session 23): the broker holds a fetch up
+ * to 0.5 s and answers it the moment a record arrives on a partition it knows ({@code fetch.min.bytes} 1), and the
+ * connector's poll lasts up to 1 s: the defaults, since either wait can hold back a record on a fresh stack. Read from the
  * consumers the connector made, so that a channel's own setting, or one lost on the way, is seen as the client has it;
  * the connector's own keys are read from the service's effective configuration, wherever they are said (the shared
  * ones in {@code eventstore}'s {@code META-INF/microprofile-config.properties}). A shorter wait makes an idle channel
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class IdleFetch {
 
     public static final String FETCH_WAIT_MS = "500";
-    public static final String POLL_TIMEOUT_MS = "2000";
+    public static final String POLL_TIMEOUT_MS = "1000";
     private static final String CONNECTOR = "mp.messaging.connector.smallrye-kafka.";
 
     private IdleFetch() {
