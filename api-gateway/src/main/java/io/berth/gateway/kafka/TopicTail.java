@@ -27,9 +27,9 @@ public final class TopicTail {
 
     /**
      * How long an idle tail waits for a record, in the broker (the fetch) and here (the poll), before asking again:
-     * 0.5 s, the client's default fetch wait. It answers a scheduler command (RunTask's tasks), and a fresh stack's
-     * broker can hold a new partition's first record for the whole wait: at 2 s (ADR 0082) that was a RunTask's
-     * answer 2 s late (ADR 0082, amended in session 23).
+     * 0.5 s, the client's default fetch wait, as before ADR 0082. Session 23 set it back with the channels' waits
+     * before it was known that the connector's poll, not the fetch, held records back (ADR 0082, amended); this
+     * plain consumer never pauses, so a longer wait would likely cost nothing, but that is not measured.
      */
     static final Duration IDLE_WAIT = Duration.ofMillis(500);
 
