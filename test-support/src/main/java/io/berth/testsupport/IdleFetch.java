@@ -12,10 +12,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * How a service's Kafka channels wait when nothing comes (ADR 0082, amended in session 23): the broker holds a fetch up
- * to 0.5 s and answers it the moment a record arrives on a partition it knows ({@code fetch.min.bytes} 1), and the
- * connector's poll lasts up to 1 s: the defaults. A busy channel's next record waits for the poll to end (the connector
- * resumes paused partitions only then), so a 2 s poll shed calls on a fresh stack. Read from the
- * consumers the connector made, so that a channel's own setting, or one lost on the way, is seen as the client has it;
+ * to 0.5 s and answers it the moment a record arrives ({@code fetch.min.bytes} 1), and the connector's poll lasts up
+ * to 1 s: the defaults. A busy channel's next record waits for the poll to end (the connector resumes paused
+ * partitions only then), so a 2 s poll shed calls on a fresh stack. Read from the consumers the connector made, so that a channel's own setting, or one lost on the way, is seen as the client has it;
  * the connector's own keys are read from the service's effective configuration, wherever they are said (the shared
  * ones in {@code eventstore}'s {@code META-INF/microprofile-config.properties}). A shorter wait makes an idle channel
  * ask the broker that much more often; a larger {@code fetch.min.bytes} would hold back a record until the wait ends.
@@ -37,7 +36,8 @@ public final class IdleFetch {
     public static void assertEveryChannelWaitsOnlyWhenIdle(Function<String, Map<String, ?>> consumerConfiguration,
             Set<String> except) {
         Config config = ConfigProvider.getConfig();
-        assertThat(value(config, CONNECTOR + "poll-timeout")).as("the connector's poll-timeout").contains(POLL_TIMEOUT_MS);
+        assertThat(value(config, CONNECTOR + "poll-timeout")).as("the connector's poll-timeout")
+                .contains(POLL_TIMEOUT_MS);
         Set<String> channels = kafkaChannels(config);
         assertThat(channels).as("the service's Kafka channels").isNotEmpty().containsAll(except);
         for (String channel : channels) {
