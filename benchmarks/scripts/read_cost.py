@@ -3,10 +3,14 @@
 
     read_cost.py <out-dir> <seconds>
 
-Samples every thread's CPU ticks (/proc/<pid>/task/*/stat) of the services, the launcher (it hosts
-the Kafka broker), PostgreSQL and the load generator at the start and the end of a window, and
-counts the requests the gateway answered in it (its berth_api_requests_seconds meter), so that each
-figure reads as CPU milliseconds per request; then records a JFR profile of each service over a
+Samples the CPU ticks of the services, the launcher (it hosts the Kafka broker), PostgreSQL and the
+load generator at the start and the end of a window, each whole process (/proc/<pid>/stat: its
+threads that ended inside the window included) and each thread (/proc/<pid>/task/*/stat), and counts
+the requests the gateway answered in it (its berth_api_requests_seconds meter), so that each figure
+reads as CPU milliseconds per request. A process's figure is the whole process's; the threads under
+it are those alive at both ends, by name (a pool's workers retired inside the window are not among
+them: before session 24 the process's figure was that sum, which left out up to half of an owner's
+CPU, docs/benchmarks.md, ADR 0086); then records a JFR profile of each service over a
 second window as long, and sorts its samples by the innermost framework on their stack.
 Writes <out-dir>/read-cost.txt and one <service>.jfr each; stack-scenario.sh `readcost` runs it.
 """
@@ -65,6 +69,20 @@ def threads(pid):
     return ticks
 
 
+def process_ticks(pid):
+    """The whole process's ticks: the kernel adds a thread's to its process's when the thread ends."""
+    try:
+        text = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        return 0
+    fields = text[text.rindex(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def totals(processes):
+    return {name: sum(process_ticks(pid) for pid in group) for name, group in processes.items()}
+
+
 def snapshot(processes):
     return {name: sum((threads(pid) for pid in group), collections.Counter()) for name, group in processes.items()}
 
@@ -103,17 +121,19 @@ def main():
     out, seconds = os.path.abspath(sys.argv[1]), float(sys.argv[2])
     processes = pids()
     # CPU first, then the profile: attaching JFR costs CPU (and compilations) of its own.
-    before, count_before, started = snapshot(processes), answered(), time.monotonic()
+    before, whole_before, count_before = snapshot(processes), totals(processes), answered()
+    started = time.monotonic()
     time.sleep(seconds)
-    after, count_after = snapshot(processes), answered()
+    after, whole_after, count_after = snapshot(processes), totals(processes), answered()
     elapsed = time.monotonic() - started
     requests = count_after - count_before
     lines = [f"window {elapsed:.1f} s, {requests:.0f} ECS requests answered by the gateway "
-             f"({requests / elapsed:.0f}/s); CPU in ms per request, per process and its busiest threads"]
+             f"({requests / elapsed:.0f}/s); CPU in ms per request, per process (the whole process) and its "
+             f"busiest threads (those alive at both ends)"]
     rows = []
     for name in processes:
         used = after[name] - before[name]
-        rows.append((sum(used.values()), name, used))
+        rows.append((whole_after[name] - whole_before[name], name, used))
     machine = 0
     for ticks, name, used in sorted(rows, reverse=True):
         machine += ticks
