@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.smallrye.reactive.messaging.kafka.commit.ContextHolder;
 import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,11 +67,37 @@ public class CommittedAtAssignment implements KafkaCommitHandler.Factory {
     public KafkaCommitHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
             KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
         KnownCommits<?, ?> known = new KnownCommits<>(consumer);
-        return new Handler(throttled.create(config, vertx, known, reportFailure), known);
+        return new Handler(vertx, throttled.create(config, vertx, known, reportFailure), known);
     }
 
-    /** The throttled handler, told of each assignment after the committed offsets are read. */
-    private record Handler(KafkaCommitHandler delegate, KnownCommits<?, ?> known) implements KafkaCommitHandler {
+    /**
+     * The throttled handler, told of each assignment after the committed offsets are read. A {@link ContextHolder}
+     * as the throttled handler is, so that the connector hands it the channel's Vert.x context (it does so only to
+     * a handler that is one) and it passes it on.
+     */
+    private static final class Handler extends ContextHolder implements KafkaCommitHandler {
+
+        private final KafkaCommitHandler delegate;
+        private final KnownCommits<?, ?> known;
+
+        Handler(Vertx vertx, KafkaCommitHandler delegate, KnownCommits<?, ?> known) {
+            super(vertx, delegate instanceof ContextHolder holder ? holder.getTimeoutInMillis() : 0);
+            this.delegate = delegate;
+            this.known = known;
+        }
+
+        @Override
+        public void capture(io.vertx.core.Context context) {
+            super.capture(context);
+            if (delegate instanceof ContextHolder holder) {
+                holder.capture(context);
+            }
+        }
+
+        @Override
+        public void capture(io.vertx.mutiny.core.Context context) {
+            capture(context.getDelegate());
+        }
 
         @Override
         public <K, V> Multi<IncomingKafkaRecord<K, V>> decorateStream(Multi<IncomingKafkaRecord<K, V>> stream) {
