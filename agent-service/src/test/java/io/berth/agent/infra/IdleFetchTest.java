@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every channel asks the broker every 0.5 s when nothing comes, and gets a record the moment it arrives (ADR 0082). */
+/**
+ * Every channel asks the broker every 2 s when nothing comes, and gets a record the moment it arrives, a partition's
+ * first one too (ADRs 0082, 0087).
+ */
 @QuarkusTest
 class IdleFetchTest {
 

@@ -27,9 +27,10 @@ public final class TopicTail {
 
     /**
      * How long an idle tail waits for a record, in the broker (the fetch) and here (the poll), before asking again:
-     * 0.5 s, the client's default fetch wait, as before ADR 0082. Session 23 set it back with the channels' waits
-     * before it was known that the connector's poll, not the fetch, held records back (ADR 0082, amended); this
-     * plain consumer never pauses, so a longer wait would likely cost nothing, but that is not measured.
+     * 0.5 s, the client's default fetch wait, as before ADR 0082. Session 23 set it back with the channels' waits;
+     * what held the channels' first records was the connector's commit strategy, whose offset lookup waited behind
+     * the poll (ADR 0087). This plain consumer queues nothing behind its poll, so a longer wait would likely cost
+     * nothing here either, but that is not measured.
      */
     static final Duration IDLE_WAIT = Duration.ofMillis(500);
 

@@ -33,7 +33,7 @@ class OffPathFetchTest {
     @Test
     void theChannelsACallCanWaitForAreAnsweredAtOnceAndWaitOnlyWhileNothingComes() {
         // The service- and capacity-provider channels feed state a call reads: a record there is fetched at once
-        // (fetch.min.bytes 1); an idle fetch lasts 0.5 s like every other channel's (ADR 0082, amended).
+        // (fetch.min.bytes 1); an idle fetch lasts 2 s like every other channel's (ADR 0082, 0087).
         IdleFetch.assertEveryChannelWaitsOnlyWhenIdle(channel -> clients.getConsumer(channel).configuration(),
                 Set.of("task-events", "task-state-events"));
     }
