@@ -51,6 +51,13 @@ def label(cmdline, comm):
     return None
 
 
+def stat_ticks(stat):
+    """(name, user + system ticks) of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat line; the name (comm) may
+    hold spaces and parentheses, so the fields are read after its last ')'."""
+    fields = stat[stat.rindex(")") + 2:].split()
+    return stat[stat.index("(") + 1:stat.rindex(")")], int(fields[11]) + int(fields[12])
+
+
 def processes(group_of=None):
     """Every grouped process's [group, user + system ticks], by pid; group_of(pid, group) may rename a group (None
     leaves the process out)."""
@@ -65,13 +72,12 @@ def processes(group_of=None):
                 cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        comm = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
+        comm, ticks = stat_ticks(stat)
         group = label(cmdline, comm)
         if group and group_of:
             group = group_of(pid, group)
         if group:
-            seen[pid] = [group, int(fields[11]) + int(fields[12])]
+            seen[pid] = [group, ticks]
     return seen
 
 

@@ -27,9 +27,8 @@ def threads():
             for tid in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{tid}/stat") as f:
                     tstat = f.read()
-                name = POOL_SUFFIX.sub("", tstat[tstat.index("(") + 1:tstat.rindex(")")]) or "?"
-                fields = tstat[tstat.rindex(")") + 2:].split()
-                seen[(pid, tid)] = (group, name, int(fields[11]) + int(fields[12]))
+                name, ticks = cores.stat_ticks(tstat)
+                seen[(pid, tid)] = (group, POOL_SUFFIX.sub("", name) or "?", ticks)
         except (OSError, ValueError):
             continue
     return seen

@@ -23,6 +23,8 @@ import sys
 import time
 import urllib.request
 
+import cores
+
 SERVICES = ["api-gateway", "cluster-service", "scheduler-service", "agent-service", "scaling-service"]
 TICK = os.sysconf("SC_CLK_TCK")
 # What a sample's stack is spent on, by the first of these packages found from its top frame down.
@@ -63,9 +65,8 @@ def threads(pid):
             text = open(stat).read()
         except OSError:
             continue
-        name = text[text.index("(") + 1:text.rindex(")")]
-        fields = text[text.rindex(")") + 2:].split()
-        ticks[re.sub(r"[-#]?\d+$", "-N", name)] += int(fields[11]) + int(fields[12])
+        name, used = cores.stat_ticks(text)
+        ticks[re.sub(r"[-#]?\d+$", "-N", name)] += used
     return ticks
 
 
@@ -75,8 +76,7 @@ def process_ticks(pid):
         text = open(f"/proc/{pid}/stat").read()
     except OSError:
         return 0
-    fields = text[text.rindex(")") + 2:].split()
-    return int(fields[11]) + int(fields[12])
+    return cores.stat_ticks(text)[1]
 
 
 def totals(processes):

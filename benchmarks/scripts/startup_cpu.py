@@ -13,6 +13,8 @@ exited (a compiler thread the JVM stopped, a finished start-up thread): the per-
 import os
 import sys
 
+import cores
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -32,15 +34,14 @@ def threads(pid):
                 stat = f.read()
         except OSError:
             continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        totals[kind(name)] += cpu_seconds(stat)
+        name, ticks = cores.stat_ticks(stat)
+        totals[kind(name)] += ticks / TICKS
     return totals
 
 
 def cpu_seconds(stat):
     """User and system time of a /proc/.../stat line, in seconds."""
-    fields = stat[stat.rindex(")") + 2:].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    return cores.stat_ticks(stat)[1] / TICKS
 
 
 def process_total(pid):
