@@ -7,17 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The topic {@link FirstRecordsTest}'s channel reads, made before the application starts so that the channel is
+ * The topic {@link FirstRecordsTest}'s channel reads (and {@link PausedAtStopTest}'s), made before the application starts so that the channel is
  * assigned all its partitions, each still empty, when the test begins.
  */
 public class FirstRecordsTopic implements QuarkusTestResourceLifecycleManager {
 
     static final String TOPIC = "berth-test.first-records";
+    /** {@link PausedAtStopTest}'s channel's topic, made here too. */
+    static final String STOP_TOPIC = "berth-test.stop-records";
     static final int PARTITIONS = 3;
 
     @Override
     public Map<String, String> start() {
-        KafkaBroker.createTopics(SharedInfrastructure.get().kafkaBootstrapServers(), Set.of(TOPIC), PARTITIONS);
+        KafkaBroker.createTopics(SharedInfrastructure.get().kafkaBootstrapServers(), Set.of(TOPIC, STOP_TOPIC), PARTITIONS);
         return Map.of();
     }
 
