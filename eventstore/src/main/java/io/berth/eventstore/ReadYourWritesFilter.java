@@ -1,6 +1,5 @@
 package io.berth.eventstore;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -18,12 +17,8 @@ import java.util.Map;
  * ({@link Position#AWAIT_HEADER}) is answered once this service has applied them, and the answer to
  * a call from the gateway names the positions the call wrote ({@link Position#WRITTEN_HEADER}).
  * Filters of a blocking resource run on its worker thread, so the wait holds no event loop.
- * A service that is no owner, whose calls never come from the gateway (the gateway itself), leaves the
- * filter out at build time with {@code berth.edge.read-your-writes=false}: there it would do nothing
- * but cost every call two invocations (ADR 0086).
  */
 @Provider
-@IfBuildProperty(name = "berth.edge.read-your-writes", stringValue = "true", enableIfMissing = true)
 public class ReadYourWritesFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     /** The gateway names each call it forwards; only its calls are told their positions. */

@@ -3,7 +3,7 @@ package io.berth.agent.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.ecs.Caller;
 import io.berth.events.EventJson;
-import io.berth.eventstore.SqlReads;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -25,23 +25,15 @@ public class ClusterDirectory {
 
     private static final Logger LOG = Logger.getLogger(ClusterDirectory.class);
 
-    private static final String ACTIVE = "select 1 from known_cluster where cluster_arn = ? and status = 'ACTIVE'";
-
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI clusterService;
 
-    private final SqlReads sql;
-
-    public ClusterDirectory(@ConfigProperty(name = "berth.agent.cluster-service-url") URI clusterService,
-            SqlReads sql) {
+    public ClusterDirectory(@ConfigProperty(name = "berth.agent.cluster-service-url") URI clusterService) {
         this.clusterService = clusterService;
-        this.sql = sql;
     }
 
     public boolean isActive(Caller caller, String clusterArn) {
-        // One statement, also where no transaction or request scope is open (an Auto Scaling group's launches):
-        // an entity read needed a JTA transaction and a session of its own on every instance call.
-        if (sql.exists(ACTIVE, clusterArn)) {
+        if (QuarkusTransaction.requiringNew().call(() -> KnownCluster.isActive(clusterArn))) {
             return true;
         }
         return askTheOwner(caller, clusterArn);

@@ -15,4 +15,9 @@ public class KnownCluster extends PanacheEntityBase {
     @Column(name = "cluster_arn")
     public String clusterArn;
     public String status;
+
+    public static boolean isActive(String clusterArn) {
+        KnownCluster cluster = findById(clusterArn);
+        return cluster != null && "ACTIVE".equals(cluster.status);
+    }
 }

@@ -21,11 +21,8 @@ import io.berth.events.EventJson;
 import io.berth.events.Shapes.Attribute;
 import io.berth.eventstore.AggregateCommands;
 import io.berth.eventstore.EventContext;
-import io.berth.eventstore.SqlReads;
 import io.berth.eventstore.StreamId;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,15 +42,13 @@ public class InstanceService {
     private final InstanceProjection projection;
     private final CallerContext context;
     private final ClusterDirectory clusters;
-    private final SqlReads sql;
 
     public InstanceService(AggregateCommands commands, InstanceProjection projection, CallerContext context,
-            ClusterDirectory clusters, SqlReads sql) {
+            ClusterDirectory clusters) {
         this.commands = commands;
         this.projection = projection;
         this.context = context;
         this.clusters = clusters;
-        this.sql = sql;
     }
 
     public ObjectNode register(EcsRequest request) {
@@ -112,18 +107,18 @@ public class InstanceService {
             }
         });
         Optional<ClusterQuery> filter = request.string("filter").filter(f -> !f.isBlank()).map(ClusterQuery::parse);
-        // The ARNs alone, unless a filter needs each instance's state: a whole row is its 0.8 KB state.
-        String from = " from container_instance_view where cluster_arn = ? and status <> 'INACTIVE'"
-                + (status.isPresent() ? " and status = ?" : "") + " order by container_instance_arn";
-        Object[] parameters = status.isPresent() ? new Object[] {clusterArn, status.get()} : new Object[] {clusterArn};
-        List<String> arns = filter.isEmpty()
-                ? sql.list("select container_instance_arn" + from, row -> row.getString(1), parameters)
-                : sql.list("select container_instance_arn, state, registered_at" + from,
-                        row -> new Listed(row.getString(1), row.getString(2),
-                                row.getObject(3, OffsetDateTime.class).toInstant()), parameters).stream()
-                        .filter(listed -> filter.get().matches(new InstanceQueryTarget(
-                                InstanceView.state(listed.state()), listed.registeredAt())))
-                        .map(Listed::arn).toList();
+        List<String> arns = new ArrayList<>();
+        for (InstanceView view : InstanceView.<InstanceView>list(
+                "clusterArn = ?1 and status <> 'INACTIVE' order by containerInstanceArn", clusterArn)) {
+            if (status.isPresent() && !status.get().equals(view.status)) {
+                continue;
+            }
+            if (filter.isPresent() && !filter.get().matches(new InstanceQueryTarget(view.toState(),
+                    view.registeredAt))) {
+                continue;
+            }
+            arns.add(view.containerInstanceArn);
+        }
         return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(),
                 "containerInstanceArns");
     }
@@ -277,10 +272,6 @@ public class InstanceService {
             throw EcsErrors.clusterNotFound();
         }
         return clusterArn;
-    }
-
-    /** An instance ListContainerInstances read for its filter. */
-    private record Listed(String arn, String state, Instant registeredAt) {
     }
 
     private static String clusterName(EcsRequest request) {

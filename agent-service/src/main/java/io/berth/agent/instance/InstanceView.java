@@ -27,11 +27,6 @@ public class InstanceView extends PanacheEntityBase {
     public String state;
 
     public InstanceState toState() {
-        return state(state);
-    }
-
-    /** The folded state a row's {@code state} column holds. */
-    static InstanceState state(String json) {
-        return JsonColumns.read(json, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        return JsonColumns.read(state, new com.fasterxml.jackson.core.type.TypeReference<>() { });
     }
 }

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import io.berth.events.ClusterEvent.ClusterCreated;
-import io.berth.events.ClusterEvent.ClusterDeleted;
 import io.berth.events.EventEnvelope;
 import io.berth.events.Topics;
 import io.berth.testsupport.EcsCalls;
@@ -104,51 +103,6 @@ class InstanceResourceTest {
                 .body("containerInstanceArns", contains(large));
         ecs.error("UpdateContainerInstancesState", "{\"cluster\":\"fleet\",\"containerInstances\":[\"" + large
                 + "\"],\"status\":\"INACTIVE\"}", "InvalidParameterException");
-    }
-
-    /**
-     * ListContainerInstances reads the ARNs alone, and each instance's state only for a filter (ADR 0086): the
-     * cluster's instances in ARN order, by status, by filter and status together, a page at a time; the cluster
-     * check answers ClusterNotFoundException once the cluster is deleted.
-     */
-    @Test
-    void listAnswersTheClustersInstancesByStatusFilterAndPage() {
-        String small = arnOf(ecs.ok("RegisterContainerInstance", register("t3.medium", "eu-west-1a")));
-        String other = arnOf(ecs.ok("RegisterContainerInstance", register("t3.large", "eu-west-1b")));
-        String large = arnOf(ecs.ok("RegisterContainerInstance", register("m5.4xlarge", "eu-west-1b")));
-        String elsewhere = arnOf(ecs.ok("RegisterContainerInstance", register("t3.medium", "eu-west-1a")
-                .replace("\"fleet\"", "\"elsewhere\"")));
-        ecs.ok("UpdateContainerInstancesState", "{\"cluster\":\"fleet\",\"containerInstances\":[\"" + other
-                + "\"],\"status\":\"DRAINING\"}");
-        List<String> fleet = java.util.stream.Stream.of(small, other, large).sorted().toList();
-
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\"}").body("containerInstanceArns",
-                contains(fleet.toArray()));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"elsewhere\"}").body("containerInstanceArns",
-                contains(elsewhere));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"ACTIVE\"}")
-                .body("containerInstanceArns", contains(java.util.stream.Stream.of(small, large).sorted().toArray()));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"DRAINING\","
-                + "\"filter\":\"attribute:ecs.instance-type =~ t3.*\"}").body("containerInstanceArns", contains(other));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"ACTIVE\","
-                + "\"filter\":\"attribute:ecs.instance-type =~ t3.*\"}").body("containerInstanceArns", contains(small));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"status\":\"REGISTERING\"}")
-                .body("containerInstanceArns", hasSize(0));
-        String token = ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"maxResults\":2}")
-                .body("containerInstanceArns", contains(fleet.get(0), fleet.get(1))).extract().path("nextToken");
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\",\"maxResults\":2,\"nextToken\":\"" + token
-                + "\"}")
-                .body("containerInstanceArns", contains(fleet.get(2)))
-                .body("nextToken", org.hamcrest.Matchers.nullValue());
-
-        try (TestPublisher publisher = new TestPublisher()) {
-            String cluster = ecs.arn("cluster/elsewhere");
-            publisher.publish(TestPublisher.envelope("cluster", cluster, 2, ecs.account(),
-                    new ClusterDeleted(cluster)));
-        }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ecs.error("ListContainerInstances",
-                "{\"cluster\":\"elsewhere\"}", "ClusterNotFoundException"));
-        ecs.ok("ListContainerInstances", "{\"cluster\":\"fleet\"}").body("containerInstanceArns", hasSize(3));
     }
 
     @Test

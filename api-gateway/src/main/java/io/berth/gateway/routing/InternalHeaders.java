@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
  * The read-your-writes header ({@link Position#AWAIT_HEADER}) is the gateway's to send to its owners,
  * never a client's to send to the gateway: it is dropped from every request, ahead of the REST layer.
  * The owners' filter that waits for it ({@code ReadYourWritesFilter}) is on the gateway's classpath
- * too, left out of its build (ADR 0086); should it come back, a client's header must still not reach it,
- * since the gateway answers most calls on its event loops (ADR 0065) and the wait would hold a loop.
+ * too, and since the gateway answers most calls on its event loops (ADR 0065) a client's header would
+ * otherwise make a loop wait.
  */
 @Singleton
 public class InternalHeaders {

@@ -23,7 +23,6 @@ import io.berth.events.TaskDefinitionEvent.TaskDefinitionTagsChanged;
 import io.berth.events.Topics;
 import io.berth.eventstore.AccountResets;
 import io.berth.eventstore.Position;
-import io.berth.eventstore.ReadYourWritesFilter;
 import io.berth.gateway.routing.PendingPositions;
 import io.berth.testsupport.TestPublisher;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -314,14 +313,6 @@ class CatalogTest {
         // goes to the cluster-service, which does not run here.
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(EventJson.mapper().readTree(answer.body()).path("__type").asText()).isEqualTo("ServerException");
-    }
-
-    /** The owners' read-your-writes filter is left out of the gateway's build: it would only cost every call. */
-    @Test
-    void theOwnersReadYourWritesFilterIsNotInTheGateway() {
-        assertThat(io.quarkus.arc.Arc.container().instance(ReadYourWritesFilter.class).isAvailable()).isFalse();
-        assertThat(io.quarkus.arc.Arc.container().instance(ReadYourWritesFilter.NotAppliedMapper.class).isAvailable())
-                .isTrue();
     }
 
     /** A cluster {@code name} and a family of one revision in the catalog, as RunTask needs them; the family. */

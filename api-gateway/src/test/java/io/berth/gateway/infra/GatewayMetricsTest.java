@@ -52,19 +52,4 @@ class GatewayMetricsTest {
         assertThat(after.samples(CALLS, Map.of("api", "root"))).as("POST / is not counted twice under its path")
                 .isEmpty();
     }
-
-    /** The gateway's own resources are counted by the owners' filter, bound to each of their methods (ADR 0086). */
-    @Test
-    void aCallToOneOfTheGatewaysOwnResourcesIsCountedUnderItsPathAndMethod() throws Exception {
-        Map<String, String> requests = Map.of("api", "v1", "operation", "list");
-        Scrape before = Scrape.now();
-
-        int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/v1/requests")).GET()
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-
-        Scrape after = Scrape.now();
-        assertThat(after.sum(CALLS, requests) - before.sum(CALLS, requests)).isEqualTo(1);
-        assertThat(after.samples(CALLS, requests)).anySatisfy(sample -> assertThat(sample.labels().get("status"))
-                .isEqualTo(String.valueOf(status)));
-    }
 }

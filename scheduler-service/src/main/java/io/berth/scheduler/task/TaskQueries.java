@@ -1,7 +1,6 @@
 package io.berth.scheduler.task;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.berth.ecs.Arns;
 import io.berth.ecs.Batch;
 import io.berth.ecs.Caller;
@@ -14,17 +13,16 @@ import io.berth.events.EventJson;
 import io.berth.events.TaskEvent;
 import io.berth.eventstore.DeciderRunner;
 import io.berth.eventstore.EventStore;
-import io.berth.eventstore.SqlReads;
 import io.berth.eventstore.StreamId;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,24 +36,18 @@ public class TaskQueries {
     static final Set<String> LAUNCH_TYPES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
 
     private static final TaskDecider DECIDER = new TaskDecider();
-    // The same rows TaskView's entity read and the expiry check kept: the cluster's, not past retention.
-    private static final String DESCRIBE = "select task_arn, document from task_view"
-            + " where task_arn = any(?) and cluster_arn = ? and (stopped_at is null or stopped_at >= ?)";
-    private static final String DESCRIBE_WITH_TAGS = DESCRIBE.replace("document", "document, tags");
 
     private final CallerContext context;
     private final EventStore store;
     private final DeciderRunner runner;
     private final Duration retention;
-    private final SqlReads sql;
 
     public TaskQueries(CallerContext context, EventStore store, DeciderRunner runner,
-            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention, SqlReads sql) {
+            @ConfigProperty(name = "berth.scheduler.stopped-task-retention") Duration retention) {
         this.context = context;
         this.store = store;
         this.runner = runner;
         this.retention = retention;
-        this.sql = sql;
     }
 
     public ObjectNode describe(EcsRequest request) {
@@ -64,15 +56,11 @@ public class TaskQueries {
         List<String> arns = Batch.asked(request, "tasks", 100, "Tasks cannot be empty.").stream()
                 .map(idOrArn -> taskArn(caller, cluster, idOrArn)).toList();
         boolean withTags = request.include("TAGS").contains("TAGS");
-        // The stored document is the task as DescribeTasks shows it (TaskView.hold): it goes into the
-        // answer as its text, neither an entity nor a tree built to write the same text again.
-        Map<String, RawValue> found = sql.list(withTags ? DESCRIBE_WITH_TAGS : DESCRIBE,
-                row -> Map.entry(row.getString(1), new RawValue(withTags
-                        ? TaskView.withTags(row.getString(2), row.getString(3)) : row.getString(2))),
-                arns, Arns.cluster(caller, cluster), Instant.now().minus(retention))
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, TaskView> found = TaskView.byArn(arns);
+        String clusterArn = Arns.cluster(caller, cluster);
         return Batch.answer("tasks", arns, arn -> Optional.ofNullable(found.get(arn))
-                .map(document -> EventJson.mapper().getNodeFactory().rawValueNode(document)));
+                .filter(view -> view.clusterArn.equals(clusterArn) && !expired(view))
+                .map(view -> view.json(withTags)));
     }
 
     /** The task as DescribeTasks shows it, if it exists in the cluster and is not past retention. */
@@ -102,19 +90,36 @@ public class TaskQueries {
                         + " MANAGED_INSTANCES.");
             }
         });
+        StringBuilder query = new StringBuilder("clusterArn = :cluster and desiredStatus = :desired");
+        Parameters parameters = Parameters.with("cluster", Arns.cluster(caller, cluster)).and("desired", desired);
+        if (startedBy.isPresent()) {
+            query.append(" and startedBy = :startedBy");
+            parameters.and("startedBy", startedBy.get());
+        }
+        if (request.string("family").isPresent()) {
+            query.append(" and family = :family");
+            parameters.and("family", request.string("family").get());
+        }
+        if (request.string("serviceName").isPresent()) {
+            query.append(" and group = :group");
+            parameters.and("group", "service:" + request.string("serviceName").get());
+        }
+        if (request.string("containerInstance").isPresent()) {
+            String instance = request.string("containerInstance").get();
+            query.append(" and containerInstanceArn = :instance");
+            parameters.and("instance", Arns.inCluster(caller, "container-instance", cluster, instance));
+        }
+        if (request.string("launchType").isPresent()) {
+            query.append(" and launchType = :launchType");
+            parameters.and("launchType", request.string("launchType").get());
+        }
+        query.append(" and (stoppedAt is null or stoppedAt >= :since) order by createdAt, taskArn");
+        parameters.and("since", Instant.now().minus(retention));
         // The ARNs alone: a whole row carries the task's document, tags and placement, read for nothing here.
-        StringBuilder query = new StringBuilder(
-                "select task_arn from task_view where cluster_arn = ? and desired_status = ?");
-        List<Object> parameters = new ArrayList<>(List.of(Arns.cluster(caller, cluster), desired));
-        startedBy.ifPresent(value -> where(query, parameters, "started_by", value));
-        request.string("family").ifPresent(value -> where(query, parameters, "family", value));
-        request.string("serviceName").ifPresent(value -> where(query, parameters, "task_group", "service:" + value));
-        request.string("containerInstance").ifPresent(value -> where(query, parameters, "container_instance_arn",
-                Arns.inCluster(caller, "container-instance", cluster, value)));
-        request.string("launchType").ifPresent(value -> where(query, parameters, "launch_type", value));
-        query.append(" and (stopped_at is null or stopped_at >= ?) order by created_at, task_arn");
-        parameters.add(Instant.now().minus(retention));
-        List<String> arns = sql.list(query.toString(), row -> row.getString(1), parameters.toArray());
+        TypedQuery<String> arnsQuery = TaskView.getEntityManager()
+                .createQuery("select taskArn from TaskView where " + query, String.class);
+        parameters.map().forEach(arnsQuery::setParameter);
+        List<String> arns = arnsQuery.getResultList();
         return Pages.page(arns, request, 100, 100).writeTo(EventJson.mapper().createObjectNode(), "taskArns");
     }
 
@@ -157,11 +162,6 @@ public class TaskQueries {
     /** A task of the cluster named by its id or ARN. */
     public static String taskArn(Caller caller, String cluster, String idOrArn) {
         return Arns.inCluster(caller, "task", cluster, idOrArn);
-    }
-
-    private static void where(StringBuilder query, List<Object> parameters, String column, String value) {
-        query.append(" and ").append(column).append(" = ?");
-        parameters.add(value);
     }
 
     private boolean expired(TaskView view) {

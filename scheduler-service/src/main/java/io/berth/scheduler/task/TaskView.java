@@ -14,7 +14,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.hibernate.SessionCheckMode;
 
@@ -89,15 +92,13 @@ public class TaskView extends PanacheEntityBase {
                 JsonColumns.read(portBindings, new TypeReference<>() { }));
     }
 
-    /**
-     * The text of a row's {@code document} with its {@code tags} column as the member {@code tags}, where
-     * {@link TaskState#tagged} puts it: the same task DescribeTasks shows with {@code include=TAGS}
-     * without parsing either. The document is an object of {@link Task}, which has no {@code tags} of its own.
-     */
-    static String withTags(String document, String tags) {
-        int end = document.lastIndexOf('}');
-        boolean empty = document.substring(document.indexOf('{') + 1, end).isBlank();
-        return document.substring(0, end) + (empty ? "" : ",") + "\"tags\":" + tags + document.substring(end);
+    /** The rows of {@code arns} that exist, by ARN, in one query. */
+    static Map<String, TaskView> byArn(Collection<String> arns) {
+        Map<String, TaskView> found = new HashMap<>();
+        if (!arns.isEmpty()) {
+            TaskView.<TaskView>list("taskArn in ?1", arns).forEach(view -> found.put(view.taskArn, view));
+        }
+        return found;
     }
 
     /**

@@ -29,7 +29,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -420,61 +419,6 @@ class TaskLifecycleTest {
         driver.ecs.ok("ListTagsForResource", "{\"resourceArn\":\"" + task + "\"}")
                 .body("tags.key", contains("team"));
         assertThat(describe(List.of(task)).getList("tasks[0].tags.key")).containsExactly("team");
-    }
-
-    /**
-     * DescribeTasks answers each stored document as its text (ADR 0086): in the order asked, as often as asked, the
-     * tags spliced in only with {@code include=TAGS} (an untagged task's as an empty list), a MISSING failure for an
-     * unknown task, a task of another cluster and a task stopped longer ago than the retention, which ListTasks
-     * leaves out too.
-     */
-    @Test
-    void describeTasksAnswersTheStoredTasksAsAskedAndOnlyTheClustersWithinRetention() throws Exception {
-        String a = instance("a1", 2048, 4096, "eu-west-1a");
-        List<String> tasks = driver.send(driver.runTask(SchedulerDriver.definition("api", 128, null), 2, null,
-                null)).taskArns();
-        String first = tasks.get(0);
-        String second = tasks.get(1);
-        String unknown = driver.ecs.arn("task/" + driver.clusterName + "/0000");
-
-        JsonNode tagged = EventJson.mapper().readTree(driver.ecs.ok("DescribeTasks", "{\"cluster\":\""
-                + driver.clusterName + "\",\"tasks\":[\"" + second + "\",\""
-                + first.substring(first.lastIndexOf('/') + 1) + "\",\"" + unknown + "\",\"" + second
-                + "\"],\"include\":[\"TAGS\"]}").extract().asString());
-        List<JsonNode> described = new ArrayList<>();
-        tagged.path("tasks").elements().forEachRemaining(described::add);
-        assertThat(described).extracting(task -> task.path("taskArn").asText()).containsExactly(second, first, second);
-        assertThat(described).allMatch(task -> task.path("tags").isArray() && task.path("tags").isEmpty());
-        assertThat(tagged.path("failures")).hasSize(1);
-        assertThat(tagged.path("failures").get(0).path("arn").asText()).isEqualTo(unknown);
-        assertThat(tagged.path("failures").get(0).path("reason").asText()).isEqualTo("MISSING");
-        JsonNode plain = EventJson.mapper().readTree(driver.ecs.ok("DescribeTasks", "{\"cluster\":\""
-                + driver.clusterName + "\",\"tasks\":[\"" + second + "\"]}").extract().asString());
-        ObjectNode untagged = ((ObjectNode) tagged.path("tasks").get(0)).deepCopy();
-        untagged.remove("tags");
-        assertThat(plain.path("tasks").get(0)).isEqualTo(untagged);
-        assertThat(plain.path("failures")).isEmpty();
-
-        driver.ecs.ok("DescribeTasks", "{\"cluster\":\"elsewhere\",\"tasks\":[\"" + first + "\"]}")
-                .body("tasks", hasSize(0)).body("failures[0].arn", equalTo(first))
-                .body("failures[0].reason", equalTo("MISSING"));
-
-        driver.report(second, a, 1, "RUNNING", null);
-        driver.report(second, a, 2, "STOPPED", 0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "STOPPED".equals(describe(List.of(second))
-                .getString("tasks[0].lastStatus")));
-        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName
-                + "\",\"desiredStatus\":\"STOPPED\"}").body("taskArns", contains(second));
-        // Stopped before the retention (an hour): gone from both reads, whatever the row still holds.
-        QuarkusTransaction.requiringNew().run(() -> TaskView.update("stoppedAt = ?1 where taskArn = ?2",
-                Instant.now().minus(Duration.ofHours(2)), second));
-        driver.ecs.ok("DescribeTasks", "{\"cluster\":\"" + driver.clusterName + "\",\"tasks\":[\"" + second
-                + "\",\"" + first + "\"]}").body("tasks.taskArn", contains(first))
-                .body("failures.arn", contains(second));
-        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName
-                + "\",\"desiredStatus\":\"STOPPED\"}").body("taskArns", hasSize(0));
-        driver.ecs.ok("ListTasks", "{\"cluster\":\"" + driver.clusterName + "\"}")
-                .body("taskArns", contains(first));
     }
 
     @Test
