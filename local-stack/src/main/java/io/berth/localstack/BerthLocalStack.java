@@ -107,10 +107,16 @@ public final class BerthLocalStack {
 
         try {
             String jdbcAdminUrl = startDatabase();
-            String bootstrap = startBroker();
             Optional<String> dockerHost = dockerHost(fleets);
+            boolean besideTheBroker = servicesStartBesideTheBroker(settings.externalKafka(), kafkaDirectory());
+            if (besideTheBroker) {
+                startServices(KafkaBroker.bootstrapOf(settings.kafkaPort()), dockerHost);
+            }
+            String bootstrap = startBroker();
             OUT.printf("PostgreSQL and Kafka ready (%.1f s)%n", (System.nanoTime() - startedAt) / 1e9);
-            startServices(bootstrap, dockerHost);
+            if (!besideTheBroker) {
+                startServices(bootstrap, dockerHost);
+            }
             if (!awaitReady(startedAt)) {
                 return 1;
             }
@@ -193,12 +199,29 @@ public final class BerthLocalStack {
         return adminUrl;
     }
 
+    /**
+     * Whether the services' JVMs start while the embedded broker is still starting (ADR 0088): the start is bound by
+     * the two cores, and for its first seconds the launcher loading the broker left a good part of them idle. Only
+     * when the broker's log already holds every Berth topic (a restart): the services then find each topic with its
+     * 12 partitions whenever they reach the broker, and their Kafka clients wait for it as for any broker that is
+     * not up yet (readiness includes Kafka). On a first start, after a new topic, or with an external broker, the
+     * topics are created first and the services started after them, so that no consumer can have the broker
+     * auto-create a topic with one partition before the launcher creates it with twelve. PostgreSQL is always ready
+     * and every database created before any service starts: a service's Flyway does not wait for its database.
+     */
+    static boolean servicesStartBesideTheBroker(String externalKafka, Path kafkaDirectory) {
+        return externalKafka == null && KafkaBroker.holdsTopics(kafkaDirectory, KafkaBroker.berthTopics());
+    }
+
+    private Path kafkaDirectory() {
+        return settings.home().resolve("kafka");
+    }
+
     private String startBroker() {
         String bootstrap = settings.externalKafka();
         if (bootstrap == null) {
             OUT.println("Starting Kafka (KRaft) on port " + settings.kafkaPort() + " ...");
-            kafka = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(),
-                    settings.kafkaControllerPort());
+            kafka = KafkaBroker.start(kafkaDirectory(), settings.kafkaPort(), settings.kafkaControllerPort());
             bootstrap = kafka.bootstrapServers();
         } else {
             OUT.println("Using Kafka at " + bootstrap);

@@ -72,7 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            return new KafkaBroker(server, "localhost:" + port);
+            return new KafkaBroker(server, bootstrapOf(port));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,6 +97,21 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Where the clients of a broker {@link #start}ed on {@code port} reach it, known before it runs. */
+    public static String bootstrapOf(int port) {
+        return "localhost:" + port;
+    }
+
+    /**
+     * Whether the broker's log directory, formatted, already holds every one of {@code topics}: the single broker
+     * keeps a directory {@code <topic>-<partition>} for each partition of a topic it has taken on (a deleted topic's
+     * are renamed {@code …-delete}), so partition 0's says the topic exists, with the partitions it was created with.
+     */
+    public static boolean holdsTopics(Path logDir, Set<String> topics) {
+        return Files.isRegularFile(logDir.resolve("meta.properties"))
+                && topics.stream().allMatch(topic -> Files.isDirectory(logDir.resolve(topic + "-0")));
     }
 
     /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */

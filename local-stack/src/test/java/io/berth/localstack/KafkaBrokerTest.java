@@ -1,12 +1,16 @@
 package io.berth.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -32,6 +36,29 @@ class KafkaBrokerTest {
 
             assertThat(config.get("metadata.max.idle.interval.ms").value()).isEqualTo("0");
         }
+    }
+
+    @Test
+    void theServicesStartBesideTheBrokerOnlyOnceItsLogHoldsEveryTopic() throws Exception {
+        // ADR 0088: before the launcher has created the topics, a service's consumer could have the broker
+        // auto-create one with a single partition; on a log that holds them all, the services may start first.
+        Path log = dir.resolve("kafka");
+        Set<String> topics = KafkaBroker.berthTopics();
+        assertThat(BerthLocalStack.servicesStartBesideTheBroker(null, log)).as("no log yet").isFalse();
+
+        try (KafkaBroker broker = KafkaBroker.start(log, freePort(), freePort())) {
+            assertThat(BerthLocalStack.servicesStartBesideTheBroker(null, log)).as("formatted, no topic").isFalse();
+
+            KafkaBroker.createTopics(broker.bootstrapServers(), topics, 12);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> KafkaBroker.holdsTopics(log, topics));
+        }
+        assertThat(BerthLocalStack.servicesStartBesideTheBroker(null, log)).as("a restart").isTrue();
+        assertThat(BerthLocalStack.servicesStartBesideTheBroker("localhost:19092", log)).as("an external broker")
+                .isFalse();
+        Set<String> andANewOne = new TreeSet<>(topics);
+        andANewOne.add("berth.not-created-yet");
+        assertThat(KafkaBroker.holdsTopics(log, andANewOne)).as("a topic added since").isFalse();
     }
 
     private static int freePort() throws IOException {
