@@ -35,7 +35,10 @@ public class FirstRecords {
         return message.ack();
     }
 
-    /** When the record at {@code offset} of {@code partition} reached the first-records channel ({@link System#nanoTime()}). */
+    /**
+     * When the record at {@code offset} of {@code partition} reached the first-records channel
+     * ({@link System#nanoTime()}).
+     */
     Long arrivedAt(int partition, long offset) {
         return arrivedAt(FirstRecordsTopic.TOPIC, partition, offset);
     }
